@@ -1,0 +1,32 @@
+/**
+ * The one place that names error categories. A UserError carries a message written for the member
+ * who triggered it (plain words, no internals); anything else that escapes a handler is an internal
+ * error, recorded by ErrorTelemetry and shown only as a friendly message with an error id.
+ */
+export const ERROR_CATEGORIES = {
+  validation: 'Your input was not accepted',
+  permission: 'You are not allowed to do that',
+  rate_limit: 'Slow down',
+  not_found: 'Not found',
+  premium: 'Needs a higher premium tier',
+  conflict: 'Conflicting change',
+  external: 'A remote service failed',
+  internal: 'Something went wrong on our side',
+} as const;
+
+export type ErrorCategory = keyof typeof ERROR_CATEGORIES;
+
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(
+    message: string,
+    readonly category: ErrorCategory = 'validation',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof UserError;
+}
