@@ -1,0 +1,110 @@
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import type { Config } from './config.js';
+import { collections, ensureIndexes } from './db/collections.js';
+import { runMigrations } from './db/migrate.js';
+import { MIGRATIONS } from './db/migrations/index.js';
+import { connectMongo } from './db/mongo.js';
+import { Dispatcher } from './framework/dispatcher.js';
+import { loadCommandModules } from './framework/registry.js';
+import { syncCommands } from './framework/sync.js';
+import { startHealthServer } from './health/server.js';
+import type { Logger } from './logger.js';
+import { GuildConfigRepo } from './repos/guildConfigRepo.js';
+import type { AppServices } from './services/container.js';
+import { ErrorTelemetry } from './services/errorTelemetry.js';
+import { Lifecycle } from './services/lifecycle.js';
+import { Metrics } from './services/metrics.js';
+import { RateLimiter } from './services/rateLimiter.js';
+import { UsageStats } from './services/usageStats.js';
+import { VERSION } from './version.js';
+
+export function createClient(config: Config): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: {
+      ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+      globalRequestsPerSecond: config.DISCORD_REST_RPS,
+    },
+  });
+}
+
+/** Is this process responsible for once-per-bot work (command sync, schedulers of unsharded state)? */
+function isFirstShard(client: Client): boolean {
+  return !client.shard || client.shard.ids.includes(0);
+}
+
+/**
+ * Boots the bot: database (with migrations and indexes), command modules, the Discord client and the
+ * health server. Returns the services and the lifecycle that stops them in reverse order.
+ */
+export async function startBot(config: Config, logger: Logger): Promise<AppServices> {
+  const lifecycle = new Lifecycle(logger);
+  const { client: mongo, db } = await connectMongo(config.MONGODB_URI, logger);
+  lifecycle.onShutdown('mongodb', () => mongo.close());
+
+  const migration = await runMigrations(db, MIGRATIONS, logger);
+  if (migration.applied.length) logger.info({ applied: migration.applied }, 'migrations applied');
+  const cols = collections(db);
+  await ensureIndexes(cols);
+
+  const commands = await loadCommandModules();
+  const client = createClient(config);
+  const services: AppServices = {
+    config,
+    logger,
+    client,
+    mongo,
+    db,
+    cols,
+    guildConfigs: new GuildConfigRepo(cols.guildConfigs),
+    telemetry: new ErrorTelemetry(cols.errors, logger, [config.DISCORD_TOKEN, config.SECRETS_KEY]),
+    rateLimiter: new RateLimiter(),
+    metrics: new Metrics(),
+    usage: new UsageStats(cols.memberStats),
+    lifecycle,
+    commands,
+    version: VERSION,
+    startedAt: new Date(),
+  };
+
+  const dispatcher = new Dispatcher(commands, services);
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (lifecycle.isStopping) return;
+    dispatcher.handle(interaction).catch((err: Error) => logger.error({ err }, 'interaction dispatch failed'));
+  });
+  client.on(Events.Error, (err) => logger.error({ err: err.message }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  lifecycle.onShutdown('discord', () => client.destroy());
+
+  client.rest.setToken(config.DISCORD_TOKEN);
+  if (isFirstShard(client)) {
+    const target = { applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DEV_GUILD_ID };
+    await syncCommands(client.rest, cols.meta, target, commands.values(), logger);
+  }
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(config.DISCORD_TOKEN);
+  await ready;
+
+  if (config.HEALTH_PORT !== undefined) {
+    const { server, port } = await startHealthServer(config.HEALTH_PORT, {
+      checks: async () => ({
+        discord: client.isReady(),
+        mongodb: await db
+          .command({ ping: 1 })
+          .then(() => true)
+          .catch(() => false),
+      }),
+      metrics: () => services.metrics.render({ tower_guilds: client.guilds.cache.size }),
+    });
+    lifecycle.onShutdown('health server', () => new Promise<void>((r) => server.close(() => r())));
+    logger.info({ port }, 'health server listening');
+  }
+
+  logger.info(
+    { user: client.user?.tag, guilds: client.guilds.cache.size, commands: [...commands.keys()], version: VERSION, shard: client.shard?.ids ?? null },
+    'bot ready',
+  );
+  return services;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const secretsKey = z.string().refine(
+  (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32,
+  'must be 32 bytes encoded as base64 (generate one with: openssl rand -base64 32)',
+);
+
+/** The environment contract of ../shared/spec/product.md: one schema, the source of the Config type. */
+export const envSchema = z.object({
+  DISCORD_TOKEN: z.string().min(1, 'is required'),
+  DISCORD_APPLICATION_ID: snowflake,
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .default('mongodb://127.0.0.1:27017/tower'),
+  SECRETS_KEY: secretsKey,
+  OWNER_IDS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(snowflake)),
+  DEV_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080/api' }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEALTH_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).optional(),
+  ALLOW_PRIVATE_SFTP_HOSTS: bool,
+  SHARD_COUNT: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1)], { error: "must be 'auto' or a positive integer" })
+    .optional(),
+  /** REST requests per second discord.js allows itself. Discord's limit is 50; only tests raise it. */
+  DISCORD_REST_RPS: z.coerce.number({ error: 'must be a number' }).int().min(1).default(50),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment; throws a ConfigError listing every problem at once (never a value). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable (FOO= in a .env file) means "not set".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? 'environment');
+    // zod messages never echo the value, so secrets stay out of the message; "required" reads better
+    // than zod's type error for an absent variable.
+    const message = present[key] === undefined ? 'is required' : issue.message;
+    return `${key} ${message}`;
+  });
+  throw new ConfigError([...new Set(problems)]);
+}

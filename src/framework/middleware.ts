@@ -1,0 +1,136 @@
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { isUserError, UserError } from '../errors.js';
+import { ACCESS_DENIED_MESSAGE, hasAccess } from './permissions.js';
+import { tierAtLeast, TIERS } from '../premium/tiers.js';
+import type { Outcome } from '../services/metrics.js';
+import type { HandlerContext, Policy } from './types.js';
+
+/**
+ * The chain every handler runs through, outermost first — the equivalent of the old bot's decorators:
+ * error boundary → metrics and logging → guild only → permission → rate limit → premium gate → usage.
+ */
+export type Middleware = (ctx: HandlerContext<RepliableInteraction>, policy: Policy, next: () => Promise<void>) => Promise<void>;
+
+/** Default limit for commands and components that declare none. */
+export const DEFAULT_RATE_LIMIT = { uses: 5, windowMs: 10_000 };
+/** After this long without a response, the chain defers so Discord never shows "did not respond". */
+export const AUTO_DEFER_MS = 2_000;
+
+class Denied extends UserError {
+  constructor(
+    message: string,
+    readonly outcome: Outcome,
+  ) {
+    super(message, outcome === 'rate_limited' ? 'rate_limit' : 'permission');
+  }
+}
+
+const errorBoundary: Middleware = async (ctx, policy, next) => {
+  const { interaction } = ctx;
+  const timer = setTimeout(() => {
+    if (interaction.deferred || interaction.replied) return;
+    const defer = interaction.isMessageComponent()
+      ? interaction.deferUpdate()
+      : interaction.deferReply({ flags: policy.ephemeral ? MessageFlags.Ephemeral : undefined });
+    defer.catch((err: Error) => ctx.logger.warn({ err: err.message }, 'automatic defer failed'));
+  }, AUTO_DEFER_MS);
+  try {
+    await next();
+  } catch (err) {
+    let message: string;
+    if (isUserError(err)) {
+      message = `❌ ${err.message}`;
+    } else {
+      const id = await ctx.services.telemetry.record(err, {
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        command: ctx.commandName,
+      });
+      message = `⚠️ Something went wrong while running \`/${ctx.commandName}\`. It has been recorded with error id **${id}** — an admin can look it up with \`/errors show id:${id}\`.`;
+    }
+    try {
+      await ctx.respond({ content: message, ephemeral: true, embeds: [], components: [], files: [] });
+    } catch (replyErr) {
+      ctx.logger.warn({ err: (replyErr as Error).message }, 'could not tell the member about a failure');
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+const metricsAndLog: Middleware = async (ctx, _policy, next) => {
+  const started = performance.now();
+  let outcome: Outcome = 'ok';
+  try {
+    await next();
+  } catch (err) {
+    outcome = err instanceof Denied ? err.outcome : isUserError(err) ? 'user_error' : 'error';
+    throw err;
+  } finally {
+    const ms = performance.now() - started;
+    ctx.services.metrics.observe(ctx.commandName, outcome, ms / 1000);
+    ctx.logger.info({ outcome, ms: Math.round(ms * 100) / 100 }, 'interaction handled');
+  }
+};
+
+const guildOnly: Middleware = async (ctx, _policy, next) => {
+  if (!ctx.interaction.inGuild()) throw new UserError('This bot works inside a server, not in direct messages.');
+  await next();
+};
+
+const permission: Middleware = async (ctx, policy, next) => {
+  const access = policy.access ?? 'everyone';
+  if (access !== 'everyone') {
+    const config = await ctx.services.guildConfigs.get(ctx.interaction.guildId!);
+    if (!hasAccess(access, ctx.interaction, config, ctx.services.config.OWNER_IDS)) {
+      throw new Denied(ACCESS_DENIED_MESSAGE[access], 'denied');
+    }
+  }
+  await next();
+};
+
+const rateLimit: Middleware = async (ctx, policy, next) => {
+  if (policy.rateLimit !== false) {
+    const rule = policy.rateLimit ?? DEFAULT_RATE_LIMIT;
+    const key = `${ctx.interaction.guildId}:${ctx.interaction.user.id}:${ctx.commandName}`;
+    const waitMs = ctx.services.rateLimiter.take(key, rule.uses, rule.windowMs);
+    if (waitMs > 0) {
+      const at = Math.ceil((Date.now() + waitMs) / 1000);
+      throw new Denied(`You're going too fast. You can use \`/${ctx.commandName}\` again <t:${at}:R>.`, 'rate_limited');
+    }
+  }
+  await next();
+};
+
+const premiumGate: Middleware = async (ctx, policy, next) => {
+  if (policy.premium) {
+    const tier = await ctx.services.guildConfigs.tier(ctx.interaction.guildId!);
+    if (!tierAtLeast(tier, policy.premium)) {
+      throw new UserError(`This needs the **${TIERS[policy.premium].label}** premium tier (this server has ${TIERS[tier].label}).`, 'premium');
+    }
+  }
+  await next();
+};
+
+const usage: Middleware = async (ctx, _policy, next) => {
+  await next();
+  if (ctx.interaction.isChatInputCommand()) {
+    // Off the reply path: a slow database must not slow the member's reply.
+    ctx.services.usage
+      .commandUsed(ctx.interaction.guildId!, ctx.interaction.user.id)
+      .catch((err: Error) => ctx.logger.warn({ err: err.message }, 'could not count command use'));
+  }
+};
+
+export const MIDDLEWARE: Middleware[] = [errorBoundary, metricsAndLog, guildOnly, permission, rateLimit, premiumGate, usage];
+
+export function runChain(
+  ctx: HandlerContext<RepliableInteraction>,
+  policy: Policy,
+  handler: () => Promise<void>,
+  chain: Middleware[] = MIDDLEWARE,
+): Promise<void> {
+  const step = (i: number): Promise<void> => (i === chain.length ? handler() : chain[i]!(ctx, policy, () => step(i + 1)));
+  return step(0);
+}
+

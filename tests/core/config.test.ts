@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const valid = { DISCORD_TOKEN: 'tok.secret.value', DISCORD_APPLICATION_ID: '123456789012345678', SECRETS_KEY: KEY };
+
+describe('loadConfig', () => {
+  it('applies the contract defaults', () => {
+    const c = loadConfig(valid);
+    expect(c.MONGODB_URI).toBe('mongodb://127.0.0.1:27017/tower');
+    expect(c.LOG_LEVEL).toBe('info');
+    expect(c.ALLOW_PRIVATE_SFTP_HOSTS).toBe(false);
+    expect(c.OWNER_IDS).toEqual([]);
+    expect(c.DISCORD_REST_RPS).toBe(50);
+  });
+
+  it('parses lists, booleans, ports and shard counts', () => {
+    const c = loadConfig({ ...valid, OWNER_IDS: '123456789012345678, 223456789012345678', ALLOW_PRIVATE_SFTP_HOSTS: 'true', HEALTH_PORT: '9100', SHARD_COUNT: 'auto' });
+    expect(c.OWNER_IDS).toEqual(['123456789012345678', '223456789012345678']);
+    expect(c.ALLOW_PRIVATE_SFTP_HOSTS).toBe(true);
+    expect(c.HEALTH_PORT).toBe(9100);
+    expect(c.SHARD_COUNT).toBe('auto');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ ...valid, DEV_GUILD_ID: '', HEALTH_PORT: '' }).HEALTH_PORT).toBeUndefined();
+  });
+
+  it('lists every problem in one error and never prints a secret value', () => {
+    const env = { DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: 'abc', SECRETS_KEY: 'c2hvcnQta2V5LXZhbHVl', HEALTH_PORT: 'x', OWNER_IDS: '1,2', LOG_LEVEL: 'loud' };
+    let error: ConfigError | undefined;
+    try {
+      loadConfig(env);
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const keys = error!.problems.map((p) => p.split(' ')[0]);
+    expect(keys).toEqual(expect.arrayContaining(['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'SECRETS_KEY', 'HEALTH_PORT', 'OWNER_IDS', 'LOG_LEVEL']));
+    expect(error!.message).toContain('DISCORD_TOKEN is required');
+    expect(error!.message).not.toContain('c2hvcnQta2V5LXZhbHVl');
+  });
+});
