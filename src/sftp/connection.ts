@@ -1,0 +1,440 @@
+import { createHash } from 'node:crypto';
+import SftpClient from 'ssh2-sftp-client';
+import type { Algorithms, SFTPWrapper } from 'ssh2';
+import type { Logger } from '../logger.js';
+import { UserError } from '../errors.js';
+import { HostKeyMismatchError, classifySshError, toUserError } from './errors.js';
+
+/** What the bot knows about one game server's SFTP access (credentials already decrypted). */
+export interface SftpServerConfig {
+  serverId: string;
+  host: string;
+  port: number;
+  username: string;
+  password?: string;
+  privateKey?: string;
+  /** Root folder of the server's files on the host ("/" when unset). */
+  root?: string;
+  /** Pinned host key fingerprint (`SHA256:...`). Unset: trust on first use. */
+  hostKeyFingerprint?: string;
+  /** Offer legacy algorithms (dh-group14-sha1, ssh-rsa, aes-cbc, hmac-sha1) in addition to ssh2's defaults. */
+  legacyAlgorithms?: boolean;
+}
+
+export interface ConnectOptions {
+  /** Address to connect to (already resolved and guarded); defaults to config.host. */
+  address?: string;
+  connectTimeoutMs?: number;
+  opTimeoutMs?: number;
+  logger?: Logger;
+  /** Called with the presented fingerprint; TOFU callers record it here. */
+  onFingerprint?: (fingerprint: string) => void;
+}
+
+export interface RemoteEntry {
+  name: string;
+  type: 'file' | 'dir' | 'symlink' | 'other';
+  size: number;
+  modifiedAt: Date;
+}
+
+export interface RemoteStat {
+  type: 'file' | 'dir' | 'symlink' | 'other';
+  size: number;
+  modifiedAt: Date;
+}
+
+export interface ReadFromOptions {
+  /** Most bytes to return (default 16 MiB). */
+  maxBytes?: number;
+  /** Bytes per SFTP read request (default 128 KiB, capped at the server's read limit). */
+  chunkSize?: number;
+  /** Read requests in flight on the handle (default: 2 MiB worth, 4–64). */
+  concurrency?: number;
+}
+
+export interface ReadFromResult {
+  data: Buffer;
+  /** File size when the read started. */
+  size: number;
+  /** Offset to read from next time (offset + data.length). */
+  nextOffset: number;
+  /** The file is shorter than the requested offset (rotated or truncated). */
+  truncated: boolean;
+  /** True when data reaches the end of the file (as sized at the start). */
+  eof: boolean;
+}
+
+export const LEGACY_ALGORITHMS: Algorithms = {
+  kex: { append: ['diffie-hellman-group14-sha1'], prepend: [], remove: [] },
+  serverHostKey: { append: ['ssh-rsa'], prepend: [], remove: [] },
+  cipher: { append: ['aes128-cbc', 'aes256-cbc'], prepend: [], remove: [] },
+  hmac: { append: ['hmac-sha1'], prepend: [], remove: [] },
+};
+
+/** OpenSSH-style fingerprint of a raw host key blob: `SHA256:<base64 without padding>`. */
+export function fingerprintSha256(key: Buffer): string {
+  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+}
+
+export function normalizeFingerprint(fp: string): string {
+  const t = fp.trim();
+  return t.startsWith('SHA256:') ? t.replace(/=+$/, '') : `SHA256:${t.replace(/=+$/, '')}`;
+}
+
+let nextId = 1;
+
+/** Bytes per READ request and bytes kept in flight (ssh2's channel window is 2 MiB). */
+const DEFAULT_CHUNK = 128 * 1024;
+const IN_FLIGHT_BYTES = 2 * 1024 * 1024;
+
+function timeoutError(what: string, ms: number): Error {
+  return Object.assign(new Error(`${what} timed out after ${ms} ms`), { code: 'ETIMEDOUT' });
+}
+
+/**
+ * One SSH connection with its SFTP channel. Every operation has a timeout; any connection-level
+ * error marks the connection broken (the pool then destroys it instead of reusing it).
+ */
+export class SftpConnection {
+  readonly id = nextId++;
+  readonly createdAt = Date.now();
+  lastUsedAt = Date.now();
+  broken = false;
+  brokenReason: string | undefined;
+  fingerprint: string | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly config: SftpServerConfig,
+    readonly client: SftpClient,
+    private readonly opTimeoutMs: number,
+    private readonly logger: Logger | undefined,
+  ) {}
+
+  static async open(config: SftpServerConfig, opts: ConnectOptions = {}): Promise<SftpConnection> {
+    const logger = opts.logger;
+    const ref: { conn?: SftpConnection } = {};
+    const markBroken = (reason: string) => {
+      if (ref.conn) {
+        ref.conn.broken = true;
+        ref.conn.brokenReason ??= reason;
+      }
+    };
+    // Global listeners: ssh2-sftp-client's defaults use console and some paths throw when no
+    // listener is attached; ours only record and log (never the config: it holds credentials).
+    const client = new SftpClient(`sftp-${config.serverId}`, {
+      error: (err: unknown) => {
+        markBroken('error');
+        logger?.debug({ serverId: config.serverId, err: (err as Error)?.message }, 'sftp connection error');
+      },
+      end: () => markBroken('end'),
+      close: () => markBroken('close'),
+    });
+    const expected = config.hostKeyFingerprint ? normalizeFingerprint(config.hostKeyFingerprint) : undefined;
+    let presented: string | undefined;
+    const connectTimeoutMs = opts.connectTimeoutMs ?? 15_000;
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        client.connect({
+          host: opts.address ?? config.host,
+          port: config.port,
+          username: config.username,
+          ...(config.password !== undefined ? { password: config.password } : {}),
+          ...(config.privateKey !== undefined ? { privateKey: config.privateKey } : {}),
+          readyTimeout: connectTimeoutMs,
+          keepaliveInterval: 15_000,
+          keepaliveCountMax: 3,
+          tryKeyboard: false,
+          ...(config.legacyAlgorithms ? { algorithms: LEGACY_ALGORITHMS } : {}),
+          hostVerifier: (key: Buffer) => {
+            presented = fingerprintSha256(key);
+            opts.onFingerprint?.(presented);
+            return expected === undefined || expected === presented;
+          },
+        }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(timeoutError('connect', connectTimeoutMs + 2000)), connectTimeoutMs + 2000);
+        }),
+      ]);
+    } catch (err) {
+      destroyClient(client);
+      if (expected !== undefined && presented !== undefined && presented !== expected) {
+        throw new HostKeyMismatchError(expected, presented, `${config.host}:${config.port}`);
+      }
+      throw err;
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+    const conn = new SftpConnection(config, client, opts.opTimeoutMs ?? 20_000, logger);
+    ref.conn = conn;
+    conn.fingerprint = presented;
+    const sftp = rawSftp(client);
+    // The SFTP channel is an EventEmitter: an 'error' without a listener would crash the process.
+    sftp?.on('error', (err: Error) => {
+      markBroken('sftp error');
+      logger?.debug({ serverId: config.serverId, err: err.message }, 'sftp channel error');
+    });
+    sftp?.on('close', () => markBroken('sftp channel closed'));
+    logger?.debug({ serverId: config.serverId, conn: conn.id, ms: Date.now() - started }, 'sftp connected');
+    return conn;
+  }
+
+  get alive(): boolean {
+    return !this.broken && !this.closed && rawSftp(this.client) !== undefined;
+  }
+
+  private get sftp(): SFTPWrapper {
+    const s = rawSftp(this.client);
+    if (!s || this.broken) {
+      throw Object.assign(new Error('No SFTP connection (connection lost)'), { code: 'ECONNRESET' });
+    }
+    return s;
+  }
+
+  /** Runs one remote operation with a timeout; connection-level failures mark the connection broken. */
+  async op<T>(what: string, fn: () => Promise<T>, timeoutMs = this.opTimeoutMs): Promise<T> {
+    this.lastUsedAt = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        fn(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            this.broken = true;
+            this.brokenReason ??= `${what} timeout`;
+            reject(timeoutError(what, timeoutMs));
+          }, timeoutMs);
+        }),
+      ]);
+    } catch (err) {
+      const kind = classifySshError(err);
+      if (kind !== 'not_found' && kind !== 'permission' && kind !== 'user') {
+        this.broken = true;
+        this.brokenReason ??= `${what}: ${(err as Error)?.message}`;
+      }
+      throw err;
+    } finally {
+      if (timer) clearTimeout(timer);
+      this.lastUsedAt = Date.now();
+    }
+  }
+
+  /** Cheap liveness probe (realpath of "."). */
+  async ping(timeoutMs = 5000): Promise<boolean> {
+    if (!this.alive) return false;
+    try {
+      await this.op('ping', () => this.realPathRaw('.'), timeoutMs);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private realPathRaw(p: string): Promise<string> {
+    const sftp = this.sftp;
+    return new Promise((resolve, reject) => {
+      sftp.realpath(p, (err, abs) => (err ? reject(err) : resolve(abs)));
+    });
+  }
+
+  /** Server-side canonical path; '' when it does not exist. */
+  realPath(p: string): Promise<string> {
+    return this.op('realpath', async () => {
+      try {
+        return await this.realPathRaw(p);
+      } catch (err) {
+        if ((err as { code?: unknown }).code === 2) return '';
+        throw err;
+      }
+    });
+  }
+
+  list(dir: string): Promise<RemoteEntry[]> {
+    return this.op('list', async () => {
+      const sftp = this.sftp;
+      const items = await new Promise<Array<{ filename: string; attrs: { mode: number; size: number; mtime: number } }>>(
+        (resolve, reject) => sftp.readdir(dir, (err, list) => (err ? reject(err) : resolve(list))),
+      );
+      return items
+        .filter((i) => i.filename !== '.' && i.filename !== '..')
+        .map((i) => ({ name: i.filename, type: modeType(i.attrs.mode), size: i.attrs.size, modifiedAt: new Date(i.attrs.mtime * 1000) }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  stat(p: string): Promise<RemoteStat> {
+    return this.op('stat', async () => {
+      const sftp = this.sftp;
+      const st = await new Promise<{ mode: number; size: number; mtime: number }>((resolve, reject) =>
+        sftp.stat(p, (err, s) => (err ? reject(err) : resolve(s))),
+      );
+      return { type: modeType(st.mode), size: st.size, modifiedAt: new Date(st.mtime * 1000) };
+    });
+  }
+
+  async exists(p: string): Promise<false | RemoteStat['type']> {
+    try {
+      return (await this.stat(p)).type;
+    } catch (err) {
+      if (classifySshError(err) === 'not_found') return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Reads [offset, offset+maxBytes) with parallel ranged reads on one open handle: up to
+   * `concurrency` READ requests of `chunkSize` bytes in flight, written straight into their place
+   * in one buffer (so the result is in order). The file is sized once (fstat) at the start: bytes
+   * appended while reading are left for the next call.
+   */
+  readFrom(p: string, offset: number, options: ReadFromOptions = {}): Promise<ReadFromResult> {
+    const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+    const requestedChunk = Math.max(1024, options.chunkSize ?? DEFAULT_CHUNK);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new UserError('the read offset must be a non-negative integer', 'validation');
+    // Large reads get more time: at least the op timeout, plus 1 s per MiB.
+    const timeoutMs = this.opTimeoutMs + Math.ceil(maxBytes / (1024 * 1024)) * 1000;
+    return this.op(
+      'readFrom',
+      async () => {
+        const sftp = this.sftp;
+        // ssh2 splits a READ larger than the server's limit into sequential follow-ups, which would
+        // serialise the transfer: keep each request within the limit (256 KiB on OpenSSH, ~34 KB
+        // on others) and keep about one channel window (2 MiB) of requests in flight.
+        const serverMax = (sftp as unknown as { _maxReadLen?: number })._maxReadLen ?? 32 * 1024;
+        const chunkSize = Math.min(requestedChunk, serverMax);
+        const concurrency = Math.max(1, options.concurrency ?? Math.min(64, Math.max(4, Math.ceil(IN_FLIGHT_BYTES / chunkSize))));
+        const handle = await new Promise<Buffer>((resolve, reject) => sftp.open(p, 'r', (err, h) => (err ? reject(err) : resolve(h))));
+        try {
+          const st = await new Promise<{ size: number }>((resolve, reject) =>
+            sftp.fstat(handle, (err, s) => (err ? reject(err) : resolve(s))),
+          );
+          const size = st.size;
+          if (offset > size) return { data: Buffer.alloc(0), size, nextOffset: offset, truncated: true, eof: true };
+          const end = Math.min(size, offset + maxBytes);
+          const total = end - offset;
+          if (total === 0) return { data: Buffer.alloc(0), size, nextOffset: offset, truncated: false, eof: true };
+          const buf = Buffer.allocUnsafe(total);
+          // Lowest position where the file turned out to end early (EOF before the fstat size).
+          let shortAt = total;
+          await new Promise<void>((resolve, reject) => {
+            let next = 0; // next relative position to request
+            let inFlight = 0;
+            let failed = false;
+            const pump = () => {
+              if (failed) return;
+              while (inFlight < concurrency && next < Math.min(total, shortAt)) {
+                const pos = next;
+                const len = Math.min(chunkSize, total - pos);
+                next += len;
+                readChunk(pos, len);
+              }
+              if (inFlight === 0) resolve();
+            };
+            const readChunk = (pos: number, len: number) => {
+              inFlight++;
+              sftp.read(handle, buf, pos, len, offset + pos, (err, nb) => {
+                inFlight--;
+                if (failed) return;
+                if (err) {
+                  failed = true;
+                  reject(err);
+                  return;
+                }
+                if (nb === 0) {
+                  shortAt = Math.min(shortAt, pos);
+                } else if (nb < len) {
+                  // Short read (server limit or file shrank): ask for the rest of this chunk.
+                  readChunk(pos + nb, len - nb);
+                  return;
+                }
+                pump();
+              });
+            };
+            pump();
+          });
+          const data = shortAt < total ? buf.subarray(0, shortAt) : buf;
+          return {
+            data,
+            size,
+            nextOffset: offset + data.length,
+            truncated: false,
+            eof: offset + data.length >= size,
+          };
+        } finally {
+          try {
+            sftp.close(handle, () => undefined);
+          } catch {
+            /* channel already gone */
+          }
+        }
+      },
+      timeoutMs,
+    );
+  }
+
+  /** Bytes [start, end) (end exclusive; default: end of file), capped at maxBytes. */
+  async readRange(p: string, start: number, end?: number, maxBytes = 16 * 1024 * 1024): Promise<Buffer> {
+    const want = end === undefined ? maxBytes : Math.max(0, Math.min(end - start, maxBytes));
+    return (await this.readFrom(p, start, { maxBytes: want })).data;
+  }
+
+  /** Streaming read (sequential); the caller must consume or destroy the stream. */
+  createReadStream(p: string, start = 0, end?: number): NodeJS.ReadableStream {
+    return this.sftp.createReadStream(p, { start, ...(end !== undefined ? { end: end - 1 } : {}) });
+  }
+
+  /** ssh2-sftp-client's fastGet (used by the benchmark for comparison). */
+  fastGet(remote: string, local: string): Promise<string> {
+    return this.op('fastGet', () => this.client.fastGet(remote, local), this.opTimeoutMs * 10);
+  }
+
+  /**
+   * Closes the connection: end() with a timeout (ssh2-sftp-client's end() can hang after
+   * ECONNRESET), then destroys the socket regardless.
+   */
+  async close(timeoutMs = 2000): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.broken = true;
+    this.brokenReason ??= 'closed';
+    if (rawSftp(this.client)) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.client.end().catch(() => undefined),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+        }),
+      ]);
+      if (timer) clearTimeout(timer);
+    }
+    destroyClient(this.client);
+  }
+}
+
+/** ssh2-sftp-client keeps the SFTP channel on `sftp` (absent from its type definitions). */
+function rawSftp(client: SftpClient): SFTPWrapper | undefined {
+  return (client as unknown as { sftp?: SFTPWrapper }).sftp;
+}
+
+function destroyClient(client: SftpClient): void {
+  try {
+    const raw = (client as unknown as { client?: { destroy?: () => void } }).client;
+    raw?.destroy?.();
+  } catch {
+    /* already gone */
+  }
+  (client as unknown as { sftp?: unknown }).sftp = undefined;
+}
+
+function modeType(mode: number): RemoteEntry['type'] {
+  const t = mode & 0o170000;
+  if (t === 0o040000) return 'dir';
+  if (t === 0o100000) return 'file';
+  if (t === 0o120000) return 'symlink';
+  return 'other';
+}
+
+export { toUserError };

@@ -1,0 +1,128 @@
+import { UserError } from '../errors.js';
+
+/** The server presented a host key whose fingerprint differs from the pinned one. */
+export class HostKeyMismatchError extends UserError {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+    hostLabel = 'the server',
+  ) {
+    super(
+      `host key changed for ${hostLabel}: expected ${expected} but the server presented ${actual}. ` +
+        'If the host was reinstalled or moved, run /server test and trust the new key; otherwise someone may be intercepting the connection.',
+      'external',
+    );
+  }
+}
+
+export type SshErrorKind =
+  | 'auth'
+  | 'hostkey'
+  | 'refused'
+  | 'timeout'
+  | 'transient'
+  | 'dns'
+  | 'unreachable'
+  | 'handshake'
+  | 'not_found'
+  | 'permission'
+  | 'user'
+  | 'other';
+
+interface ErrLike {
+  message?: string;
+  code?: string | number;
+  level?: string;
+}
+
+/** Classifies an error thrown by ssh2 / ssh2-sftp-client / our own code. */
+export function classifySshError(err: unknown): SshErrorKind {
+  if (err instanceof HostKeyMismatchError) return 'hostkey';
+  if (err instanceof UserError) return 'user';
+  const e = (err ?? {}) as ErrLike;
+  const msg = String(e.message ?? err ?? '');
+  const code = e.code;
+  if (e.level === 'client-authentication' || /All configured authentication methods failed|authentication/i.test(msg)) {
+    return 'auth';
+  }
+  if (/Host denied \(verification failed\)/i.test(msg)) return 'hostkey';
+  if (code === 'ECONNREFUSED' || /refused connection|ECONNREFUSED/.test(msg)) return 'refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /Address lookup failed/.test(msg)) return 'dns';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'unreachable';
+  if (
+    code === 'ETIMEDOUT' ||
+    /Timed out while waiting for handshake|timed out/i.test(msg)
+  ) {
+    return 'timeout';
+  }
+  if (/no matching .*(found|algorithm)|Handshake failed/i.test(msg)) return 'handshake';
+  if (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'ECONNABORTED' ||
+    /No response from server|Unexpected (end|close)|Connection lost|not connected|No SFTP connection|ECONNRESET|socket hang up|Channel open failure/i.test(
+      msg,
+    )
+  ) {
+    return 'transient';
+  }
+  if (code === 2 || code === 'ENOENT' || /No such file/i.test(msg)) return 'not_found';
+  if (code === 3 || code === 'EACCES' || /Permission denied/i.test(msg)) return 'permission';
+  return 'other';
+}
+
+/** Errors worth retrying with backoff (the connection dropped or the host was briefly unavailable). */
+export function isTransient(err: unknown): boolean {
+  const k = classifySshError(err);
+  return k === 'transient' || k === 'timeout' || k === 'refused';
+}
+
+/** Errors after which the connection must not be reused. */
+export function isConnectionFatal(err: unknown): boolean {
+  const k = classifySshError(err);
+  return !(k === 'not_found' || k === 'permission' || k === 'user');
+}
+
+/**
+ * Maps any connection/operation error to a UserError an admin can act on. Never includes credentials:
+ * messages are built from the host, port and error kind only.
+ */
+export function toUserError(err: unknown, ctx: { host: string; port: number; path?: string }): UserError {
+  if (err instanceof UserError) return err;
+  const where = `${ctx.host}:${ctx.port}`;
+  const kind = classifySshError(err);
+  switch (kind) {
+    case 'auth':
+      return new UserError('authentication failed: check the username and password', 'external', { cause: err });
+    case 'refused':
+      return new UserError(
+        `connection refused by ${where}: the port is closed or no SFTP server listens there (check the port; many hosts use 8822)`,
+        'external',
+        { cause: err },
+      );
+    case 'timeout':
+      return new UserError(`connection to ${where} timed out: the host did not answer (check the host, port and firewall)`, 'external', {
+        cause: err,
+      });
+    case 'dns':
+      return new UserError(`could not resolve host "${ctx.host}": check the spelling`, 'external', { cause: err });
+    case 'unreachable':
+      return new UserError(`host ${where} is unreachable from the bot`, 'external', { cause: err });
+    case 'handshake':
+      return new UserError(
+        `could not agree on SSH algorithms with ${where}: the server may only offer legacy algorithms (enable legacy algorithms for this server)`,
+        'external',
+        { cause: err },
+      );
+    case 'transient':
+      return new UserError(`the connection to ${where} was lost; try again shortly`, 'external', { cause: err });
+    case 'not_found':
+      return new UserError(`no such file or folder${ctx.path ? `: ${ctx.path}` : ''}`, 'not_found', { cause: err });
+    case 'permission':
+      return new UserError(`permission denied${ctx.path ? `: ${ctx.path}` : ''}`, 'permission', { cause: err });
+    case 'hostkey':
+      return new UserError(`host key of ${where} was rejected`, 'external', { cause: err });
+    default:
+      return new UserError(`SFTP error talking to ${where}`, 'external', { cause: err });
+  }
+}

@@ -1,0 +1,178 @@
+import { promises as dns } from 'node:dns';
+import { isIP } from 'node:net';
+import { UserError } from '../errors.js';
+
+export interface ResolvedHost {
+  /** The name the admin typed. */
+  host: string;
+  /** The address to connect to (connect here, never to the name again: no DNS rebinding). */
+  address: string;
+  family: 4 | 6;
+  /** Every address the name resolved to. */
+  addresses: string[];
+}
+
+export interface HostGuardOptions {
+  allowPrivate?: boolean;
+  /** Injected for tests. */
+  lookup?: (host: string) => Promise<Array<{ address: string; family: number }>>;
+  timeoutMs?: number;
+}
+
+function ipv4ToInt(ip: string): number {
+  const parts = ip.split('.').map(Number);
+  return (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) >>> 0;
+}
+
+function inV4(ip: number, cidr: string, bits: number): boolean {
+  const base = ipv4ToInt(cidr);
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return (ip & mask) === (base & mask);
+}
+
+const V4_BLOCKED: Array<[string, number, string]> = [
+  ['0.0.0.0', 8, 'unspecified'],
+  ['127.0.0.0', 8, 'loopback'],
+  ['10.0.0.0', 8, 'private'],
+  ['172.16.0.0', 12, 'private'],
+  ['192.168.0.0', 16, 'private'],
+  ['100.64.0.0', 10, 'carrier-grade NAT'],
+  ['169.254.0.0', 16, 'link-local'],
+  ['192.0.0.0', 24, 'IETF protocol assignment'],
+  ['198.18.0.0', 15, 'benchmarking'],
+  ['224.0.0.0', 4, 'multicast'],
+  ['240.0.0.0', 4, 'reserved'],
+];
+
+/** Expands an IPv6 address to 8 16-bit groups (handles `::` and a trailing dotted IPv4). */
+function ipv6Groups(ip: string): number[] {
+  let s = ip.toLowerCase();
+  const zone = s.indexOf('%');
+  if (zone >= 0) s = s.slice(0, zone);
+  const lastColon = s.lastIndexOf(':');
+  const last = s.slice(lastColon + 1);
+  if (last.includes('.')) {
+    const v4 = ipv4ToInt(last);
+    s = `${s.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+  }
+  const parse = (part: string | undefined) =>
+    part ? part.split(':').filter((x) => x !== '').map((x) => parseInt(x, 16)) : [];
+  const hasGap = s.includes('::');
+  const [head, rest] = hasGap ? s.split('::') : [s, undefined];
+  const h = parse(head);
+  const r = parse(rest);
+  const fill = hasGap ? Array<number>(Math.max(0, 8 - h.length - r.length)).fill(0) : [];
+  return [...h, ...fill, ...r].slice(0, 8);
+}
+
+/** Why an address is not a public unicast address, or undefined when it is. */
+export function classifyAddress(ip: string): string | undefined {
+  const v = isIP(ip);
+  if (v === 4) {
+    const n = ipv4ToInt(ip);
+    for (const [base, bits, why] of V4_BLOCKED) if (inV4(n, base, bits)) return why;
+    if (n === 0xffffffff) return 'broadcast';
+    return undefined;
+  }
+  if (v === 6) {
+    const g = ipv6Groups(ip);
+    if (g.every((x) => x === 0)) return 'unspecified';
+    if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return 'loopback';
+    // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 well-known (64:ff9b::/96)
+    const embedded = (hi: number, lo: number) =>
+      `${hi >>> 8}.${hi & 0xff}.${lo >>> 8}.${lo & 0xff}`;
+    if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0)) {
+      const why = classifyAddress(embedded(g[6] ?? 0, g[7] ?? 0));
+      return why ? `${why} (IPv4-mapped)` : undefined;
+    }
+    if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) {
+      const why = classifyAddress(embedded(g[6] ?? 0, g[7] ?? 0));
+      return why ? `${why} (NAT64)` : undefined;
+    }
+    const first = g[0] ?? 0;
+    if ((first & 0xfe00) === 0xfc00) return 'private';
+    if ((first & 0xffc0) === 0xfe80) return 'link-local';
+    if ((first & 0xffc0) === 0xfec0) return 'site-local';
+    if ((first & 0xff00) === 0xff00) return 'multicast';
+    if (first === 0x2001 && g[1] === 0x0db8) return 'documentation';
+    return undefined;
+  }
+  return 'not an IP address';
+}
+
+const HOSTNAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+/** Validates the syntax of a host (no scheme, no port, no spaces). */
+export function validateHostSyntax(host: string): string {
+  const h = (host ?? '').trim().replace(/^\[(.*)\]$/, '$1');
+  if (!h) throw new UserError('the host is empty', 'validation');
+  if (isIP(h)) return h;
+  if (!HOSTNAME_RE.test(h)) {
+    throw new UserError(
+      `"${h.slice(0, 100)}" is not a valid host name: give an IP address or a name like sftp.example.com, without sftp:// or a port`,
+      'validation',
+    );
+  }
+  return h;
+}
+
+export function validatePort(port: unknown): number {
+  const n = typeof port === 'string' && port.trim() !== '' ? Number(port) : port;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) {
+    throw new UserError(`the port must be a whole number from 1 to 65535 (got ${String(port).slice(0, 20)})`, 'validation');
+  }
+  return n;
+}
+
+async function defaultLookup(host: string): Promise<Array<{ address: string; family: number }>> {
+  return dns.lookup(host, { all: true, verbatim: true });
+}
+
+/**
+ * Resolves a host (A and AAAA) and refuses non-public addresses unless allowPrivate is set.
+ * If any resolved address is non-public the host is refused (a name pointing at both is suspicious).
+ */
+export async function resolveHost(host: string, opts: HostGuardOptions = {}): Promise<ResolvedHost> {
+  const name = validateHostSyntax(host);
+  let addrs: Array<{ address: string; family: number }>;
+  if (isIP(name)) {
+    addrs = [{ address: name, family: isIP(name) }];
+  } else {
+    const lookup = opts.lookup ?? defaultLookup;
+    const timeoutMs = opts.timeoutMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      addrs = await Promise.race([
+        lookup(name),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(Object.assign(new Error('dns timeout'), { code: 'ETIMEOUT' })), timeoutMs);
+        }),
+      ]);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      const detail = code === 'ETIMEOUT' ? ' (DNS timed out)' : '';
+      throw new UserError(`could not resolve host "${name}"${detail}: check the spelling`, 'external', { cause: err });
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+  if (addrs.length === 0) throw new UserError(`could not resolve host "${name}": check the spelling`, 'external');
+  if (!opts.allowPrivate) {
+    for (const a of addrs) {
+      const why = classifyAddress(a.address);
+      if (why) {
+        throw new UserError(
+          `host "${name}" resolves to ${a.address}, a ${why} address: only public addresses are allowed`,
+          'validation',
+        );
+      }
+    }
+  }
+  const first = addrs.find((a) => a.family === 4) ?? addrs[0]!;
+  return {
+    host: name,
+    address: first.address,
+    family: first.family === 6 ? 6 : 4,
+    addresses: addrs.map((a) => a.address),
+  };
+}

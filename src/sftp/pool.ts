@@ -1,0 +1,483 @@
+import { createPool, type Pool } from 'generic-pool';
+import type { Logger } from '../logger.js';
+import { UserError } from '../errors.js';
+import {
+  SftpConnection,
+  normalizeFingerprint,
+  type ReadFromOptions,
+  type ReadFromResult,
+  type RemoteEntry,
+  type RemoteStat,
+  type SftpServerConfig,
+} from './connection.js';
+import { HostKeyMismatchError, classifySshError, isConnectionFatal, isTransient, toUserError } from './errors.js';
+import { resolveHost, type HostGuardOptions } from './hostGuard.js';
+import { assertRealPathInside, displayPath, normalizeRoot, resolveInside } from './paths.js';
+
+export interface RetryOptions {
+  /** Total attempts including the first (default 3). */
+  attempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface SftpPoolOptions {
+  /** Connections per server (default 2). */
+  perServerMax?: number;
+  /** Connections across all servers (default 50). */
+  globalMax?: number;
+  /** Longest wait for a connection (default 20 s). */
+  acquireTimeoutMs?: number;
+  /** Idle connections are closed after this (default 60 s). */
+  idleTimeoutMs?: number;
+  evictionIntervalMs?: number;
+  connectTimeoutMs?: number;
+  /** Timeout of one remote operation (default 20 s; reads get extra time per MiB). */
+  opTimeoutMs?: number;
+  retry?: RetryOptions;
+  /** Allow loopback/private hosts (ALLOW_PRIVATE_SFTP_HOSTS; tests). */
+  allowPrivate?: boolean;
+  lookup?: HostGuardOptions['lookup'];
+  logger?: Logger;
+  /** Trust on first use: called once when an unpinned server's key is seen (persist it). */
+  onHostKeyTrusted?: (serverId: string, fingerprint: string) => void;
+}
+
+export interface PoolStats {
+  serverId: string;
+  size: number;
+  available: number;
+  borrowed: number;
+  pending: number;
+  max: number;
+  /** SSH connections opened since the server was registered. */
+  opened: number;
+}
+
+export interface GlobalPoolStats {
+  servers: number;
+  /** Open SSH connections across all servers. */
+  open: number;
+  max: number;
+  /** Connection creations waiting for a global slot. */
+  waiting: number;
+  borrowed: number;
+}
+
+/** generic-pool retries a failing create forever while clients wait: creation errors travel as this. */
+interface FailedConnection {
+  failed: true;
+  error: unknown;
+}
+type Slot = SftpConnection | FailedConnection;
+
+function isFailed(s: Slot): s is FailedConnection {
+  return (s as FailedConnection).failed === true;
+}
+
+interface ServerEntry {
+  config: SftpServerConfig;
+  root: string;
+  pool: Pool<Slot>;
+  opened: number;
+  /** Fingerprint trusted on first use when the config had none. */
+  trusted?: string;
+}
+
+/** Counting semaphore for connections across all servers. */
+class GlobalLimiter {
+  inUse = 0;
+  private waiters: Array<{ resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }> = [];
+  constructor(
+    readonly max: number,
+    private readonly reclaim: () => void,
+  ) {}
+
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  acquire(timeoutMs: number): Promise<void> {
+    if (this.inUse < this.max) {
+      this.inUse++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          reject(new UserError('the bot is at its limit of SFTP connections; try again shortly', 'rate_limit'));
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+      this.reclaim();
+    });
+  }
+
+  release(): void {
+    const w = this.waiters.shift();
+    if (w) {
+      clearTimeout(w.timer);
+      w.resolve(); // slot handed over
+    } else {
+      this.inUse = Math.max(0, this.inUse - 1);
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Pools SFTP connections per server (generic-pool), capped per server and globally. Every call
+ * borrows a validated connection, runs with a timeout, destroys the connection on connection-level
+ * errors, and retries transient failures with exponential backoff and jitter.
+ */
+export class SftpPool {
+  private readonly servers = new Map<string, ServerEntry>();
+  private readonly limiter: GlobalLimiter;
+  private readonly opts: Required<Omit<SftpPoolOptions, 'lookup' | 'logger' | 'onHostKeyTrusted' | 'retry'>> & {
+    retry: Required<RetryOptions>;
+  };
+  private closed = false;
+
+  constructor(private readonly options: SftpPoolOptions = {}) {
+    this.opts = {
+      perServerMax: options.perServerMax ?? 2,
+      globalMax: options.globalMax ?? 50,
+      acquireTimeoutMs: options.acquireTimeoutMs ?? 20_000,
+      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+      evictionIntervalMs: options.evictionIntervalMs ?? 10_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
+      opTimeoutMs: options.opTimeoutMs ?? 20_000,
+      allowPrivate: options.allowPrivate ?? false,
+      retry: {
+        attempts: options.retry?.attempts ?? 3,
+        baseDelayMs: options.retry?.baseDelayMs ?? 250,
+        maxDelayMs: options.retry?.maxDelayMs ?? 4000,
+      },
+    };
+    this.limiter = new GlobalLimiter(this.opts.globalMax, () => this.reclaimIdle());
+  }
+
+  /** Registers or updates a server. A change of connection settings drains the old connections. */
+  setServer(config: SftpServerConfig): void {
+    if (this.closed) throw new Error('SftpPool is closed');
+    const existing = this.servers.get(config.serverId);
+    if (existing) {
+      if (sameConnection(existing.config, config)) {
+        existing.config = config;
+        existing.root = normalizeRoot(config.root);
+        return;
+      }
+      this.servers.delete(config.serverId);
+      void this.drainPool(existing.pool);
+    }
+    const entry: ServerEntry = {
+      config,
+      root: normalizeRoot(config.root),
+      opened: 0,
+      pool: undefined as unknown as Pool<Slot>,
+    };
+    entry.pool = createPool<Slot>(
+      {
+        create: () => this.createConnection(entry),
+        destroy: async (slot) => {
+          if (isFailed(slot)) return;
+          // Close first, then hand the global slot on: the cap counts sockets, not promises.
+          try {
+            await slot.close();
+          } finally {
+            this.limiter.release();
+          }
+        },
+        validate: async (slot) => {
+          if (isFailed(slot)) return true; // handed to the borrower, who reports the error
+          if (!slot.alive) return false;
+          if (Date.now() - slot.lastUsedAt < 30_000) return true;
+          return slot.ping(3000);
+        },
+      },
+      {
+        max: this.opts.perServerMax,
+        min: 0,
+        testOnBorrow: true,
+        acquireTimeoutMillis: this.opts.acquireTimeoutMs,
+        idleTimeoutMillis: this.opts.idleTimeoutMs,
+        evictionRunIntervalMillis: this.opts.evictionIntervalMs,
+        numTestsPerEvictionRun: this.opts.perServerMax,
+        fifo: false, // reuse the most recently used connection; others idle out
+        autostart: true,
+      },
+    );
+    // generic-pool emits these; without listeners they are silent, but log them.
+    entry.pool.on('factoryCreateError', (err) => this.options.logger?.debug({ serverId: config.serverId, err: String(err) }, 'sftp create error'));
+    entry.pool.on('factoryDestroyError', (err) => this.options.logger?.debug({ serverId: config.serverId, err: String(err) }, 'sftp destroy error'));
+    this.servers.set(config.serverId, entry);
+  }
+
+  hasServer(serverId: string): boolean {
+    return this.servers.has(serverId);
+  }
+
+  /** Forgets a server and closes its connections. */
+  async removeServer(serverId: string): Promise<void> {
+    const entry = this.servers.get(serverId);
+    if (!entry) return;
+    this.servers.delete(serverId);
+    await this.drainPool(entry.pool);
+  }
+
+  /** The fingerprint in force for a server: pinned in config, or trusted on first use. */
+  fingerprintOf(serverId: string): string | undefined {
+    const e = this.servers.get(serverId);
+    return e?.config.hostKeyFingerprint ?? e?.trusted;
+  }
+
+  stats(serverId: string): PoolStats {
+    const e = this.servers.get(serverId);
+    if (!e) return { serverId, size: 0, available: 0, borrowed: 0, pending: 0, max: this.opts.perServerMax, opened: 0 };
+    return {
+      serverId,
+      size: e.pool.size,
+      available: e.pool.available,
+      borrowed: e.pool.borrowed,
+      pending: e.pool.pending,
+      max: e.pool.max,
+      opened: e.opened,
+    };
+  }
+
+  globalStats(): GlobalPoolStats {
+    let borrowed = 0;
+    for (const e of this.servers.values()) borrowed += e.pool.borrowed;
+    return { servers: this.servers.size, open: this.limiter.inUse, max: this.limiter.max, waiting: this.limiter.waiting, borrowed };
+  }
+
+  /**
+   * Borrows a connection for `fn`. Connection-level failures destroy the connection and are retried
+   * (transient kinds only); the final error is a UserError with a message for the admin.
+   */
+  async use<T>(serverId: string, fn: (conn: SftpConnection, root: string) => Promise<T>, opts: { retry?: boolean } = {}): Promise<T> {
+    const attempts = opts.retry === false ? 1 : Math.max(1, this.opts.retry.attempts);
+    let lastErr: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const entry = this.servers.get(serverId);
+      if (!entry) throw new UserError(`unknown SFTP server ${serverId}`, 'not_found');
+      try {
+        return await this.useOnce(entry, fn);
+      } catch (err) {
+        lastErr = err;
+        if (!isTransient(err) || attempt === attempts || this.closed) break;
+        const cap = Math.min(this.opts.retry.maxDelayMs, this.opts.retry.baseDelayMs * 2 ** (attempt - 1));
+        const delay = Math.round(cap / 2 + Math.random() * (cap / 2)); // equal jitter
+        this.options.logger?.debug({ serverId, attempt, delay, kind: classifySshError(err) }, 'sftp retry');
+        await sleep(delay);
+      }
+    }
+    const entry = this.servers.get(serverId);
+    throw toUserError(lastErr, { host: entry?.config.host ?? '?', port: entry?.config.port ?? 0 });
+  }
+
+  private async useOnce<T>(entry: ServerEntry, fn: (conn: SftpConnection, root: string) => Promise<T>): Promise<T> {
+    let slot: Slot;
+    try {
+      slot = await entry.pool.acquire();
+    } catch (err) {
+      // generic-pool's TimeoutError: no connection could be had in time.
+      if ((err as Error)?.name === 'TimeoutError') {
+        throw Object.assign(new Error(`no SFTP connection available within ${this.opts.acquireTimeoutMs} ms`), { code: 'ETIMEDOUT' });
+      }
+      throw err;
+    }
+    if (isFailed(slot)) {
+      await entry.pool.destroy(slot);
+      throw slot.error;
+    }
+    const conn = slot;
+    try {
+      return await fn(conn, entry.root);
+    } catch (err) {
+      // A connection that saw a connection-level error is destroyed, never returned.
+      if (isConnectionFatal(err)) conn.broken = true;
+      throw err;
+    } finally {
+      // Another server waits for a global slot: give it this connection's slot unless this is our
+      // last connection and we have work queued.
+      const yieldSlot = this.limiter.waiting > 0 && (entry.pool.pending === 0 || entry.pool.size > 1);
+      if (conn.alive && !yieldSlot) await entry.pool.release(conn).then(undefined, () => undefined);
+      else await entry.pool.destroy(conn).then(undefined, () => undefined);
+    }
+  }
+
+  private async createConnection(entry: ServerEntry): Promise<Slot> {
+    const { config } = entry;
+    try {
+      const resolved = await resolveHost(config.host, {
+        allowPrivate: this.opts.allowPrivate,
+        ...(this.options.lookup ? { lookup: this.options.lookup } : {}),
+      });
+      await this.limiter.acquire(this.opts.acquireTimeoutMs);
+      let conn: SftpConnection;
+      try {
+        const pinned = config.hostKeyFingerprint ?? entry.trusted;
+        conn = await SftpConnection.open(
+          pinned ? { ...config, hostKeyFingerprint: normalizeFingerprint(pinned) } : config,
+          {
+            address: resolved.address,
+            connectTimeoutMs: this.opts.connectTimeoutMs,
+            opTimeoutMs: this.opts.opTimeoutMs,
+            ...(this.options.logger ? { logger: this.options.logger } : {}),
+          },
+        );
+      } catch (err) {
+        this.limiter.release();
+        throw err;
+      }
+      entry.opened++;
+      if (!config.hostKeyFingerprint && !entry.trusted && conn.fingerprint) {
+        entry.trusted = conn.fingerprint;
+        this.options.onHostKeyTrusted?.(config.serverId, conn.fingerprint);
+      }
+      return conn;
+    } catch (error) {
+      return { failed: true, error };
+    }
+  }
+
+  /** Frees a global slot by closing an idle connection of some server. */
+  private reclaimIdle(): void {
+    for (const e of this.servers.values()) {
+      if (e.pool.available > 0 && e.pool.pending === 0) {
+        e.pool.acquire().then(
+          (slot) => e.pool.destroy(slot),
+          () => undefined,
+        );
+        return;
+      }
+    }
+  }
+
+  private async drainPool(pool: Pool<Slot>): Promise<void> {
+    try {
+      await pool.drain();
+      await pool.clear();
+    } catch {
+      /* already drained */
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const entries = [...this.servers.values()];
+    this.servers.clear();
+    await Promise.all(entries.map((e) => this.drainPool(e.pool)));
+  }
+
+  // ---- file operations inside a server's root ----
+
+  private rootOf(serverId: string): string {
+    const e = this.servers.get(serverId);
+    if (!e) throw new UserError(`unknown SFTP server ${serverId}`, 'not_found');
+    return e.root;
+  }
+
+  /** Resolves a user path inside the root (lexically) — no remote call. */
+  resolve(serverId: string, userPath: string): string {
+    return resolveInside(this.rootOf(serverId), userPath);
+  }
+
+  list(serverId: string, userPath = '/'): Promise<RemoteEntry[]> {
+    return this.use(serverId, async (c, root) => {
+      const p = resolveInside(root, userPath);
+      const real = await assertRealPathInside(root, p, (x) => c.realPath(x));
+      return c.list(real).catch((err) => rethrowPathError(err, root, p));
+    });
+  }
+
+  stat(serverId: string, userPath: string): Promise<RemoteStat> {
+    return this.use(serverId, async (c, root) => {
+      const p = resolveInside(root, userPath);
+      return c.stat(p).catch((err) => rethrowPathError(err, root, p));
+    });
+  }
+
+  exists(serverId: string, userPath: string): Promise<false | RemoteStat['type']> {
+    return this.use(serverId, (c, root) => c.exists(resolveInside(root, userPath)));
+  }
+
+  /** Server-side realpath, refused when it leaves the root (symlink escape). */
+  realPath(serverId: string, userPath: string): Promise<string> {
+    return this.use(serverId, (c, root) => assertRealPathInside(root, resolveInside(root, userPath), (x) => c.realPath(x)));
+  }
+
+  /** Parallel ranged read from `offset` (the tailer's hot path: lexical root check only). */
+  readFrom(serverId: string, userPath: string, offset: number, options?: ReadFromOptions): Promise<ReadFromResult> {
+    return this.use(serverId, async (c, root) => {
+      const p = resolveInside(root, userPath);
+      return c.readFrom(p, offset, options).catch((err) => rethrowPathError(err, root, p));
+    });
+  }
+
+  readRange(serverId: string, userPath: string, start: number, end?: number, maxBytes?: number): Promise<Buffer> {
+    return this.use(serverId, async (c, root) => {
+      const p = resolveInside(root, userPath);
+      return c.readRange(p, start, end, maxBytes).catch((err) => rethrowPathError(err, root, p));
+    });
+  }
+
+  /**
+   * Whole file for an attachment. The size is checked before any byte is transferred; symlinks
+   * leaving the root are refused.
+   */
+  download(serverId: string, userPath: string, maxBytes: number): Promise<{ path: string; data: Buffer; size: number }> {
+    return this.use(serverId, async (c, root) => {
+      const p = resolveInside(root, userPath);
+      const real = await assertRealPathInside(root, p, (x) => c.realPath(x));
+      const st = await c.stat(real).catch((err) => rethrowPathError(err, root, p));
+      if (st.type !== 'file') throw new UserError(`"${displayPath(root, p)}" is not a file`, 'validation');
+      if (st.size > maxBytes) {
+        throw new UserError(
+          `"${displayPath(root, p)}" is ${formatBytes(st.size)}, above the download limit of ${formatBytes(maxBytes)}`,
+          'validation',
+        );
+      }
+      const r = await c.readFrom(real, 0, { maxBytes });
+      return { path: p, data: r.data, size: st.size };
+    });
+  }
+}
+
+function rethrowPathError(err: unknown, root: string, p: string): never {
+  const kind = classifySshError(err);
+  if (kind === 'not_found') throw new UserError(`"${displayPath(root, p)}" does not exist`, 'not_found', { cause: err });
+  if (kind === 'permission') throw new UserError(`permission denied reading "${displayPath(root, p)}"`, 'permission', { cause: err });
+  throw err;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
+}
+
+function sameConnection(a: SftpServerConfig, b: SftpServerConfig): boolean {
+  return (
+    a.host === b.host &&
+    a.port === b.port &&
+    a.username === b.username &&
+    a.password === b.password &&
+    a.privateKey === b.privateKey &&
+    (a.hostKeyFingerprint ?? '') === (b.hostKeyFingerprint ?? '') &&
+    !!a.legacyAlgorithms === !!b.legacyAlgorithms
+  );
+}
+
+export { HostKeyMismatchError };

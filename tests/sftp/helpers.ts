@@ -1,0 +1,47 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { SftpServerConfig } from '../../src/sftp/connection.js';
+import type { Sshd } from '../support/sshd.js';
+
+export function serverConfig(sshd: Sshd, overrides: Partial<SftpServerConfig> = {}): SftpServerConfig {
+  return {
+    serverId: 'srv1',
+    host: sshd.host,
+    port: sshd.port,
+    username: sshd.username,
+    password: sshd.password,
+    root: sshd.root,
+    ...overrides,
+  };
+}
+
+/** A pino logger at trace level whose output is kept in memory (to assert secrets never appear). */
+export function captureLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  const logger = pino({ level: 'trace' }, stream);
+  return { logger, text: () => lines.join('') };
+}
+
+/** Records unhandled rejections / uncaught exceptions while a test runs. */
+export function watchProcessErrors() {
+  const seen: unknown[] = [];
+  const onRejection = (reason: unknown) => seen.push(reason);
+  const onException = (err: unknown) => seen.push(err);
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+  return {
+    seen,
+    stop() {
+      process.off('unhandledRejection', onRejection);
+      process.off('uncaughtException', onException);
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

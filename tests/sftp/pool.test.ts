@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { HostKeyMismatchError } from '../../src/sftp/errors.js';
+import { SftpPool } from '../../src/sftp/pool.js';
+import { startSshd, type Sshd } from '../support/sshd.js';
+import { serverConfig, sleep, watchProcessErrors } from './helpers.js';
+
+let sshd: Sshd;
+const BIG = 96 * 1024 * 1024;
+let pool: SftpPool | undefined;
+let peakProcesses = 0;
+
+beforeAll(async () => {
+  sshd = await startSshd({
+    tree: async (root) => {
+      await writeFile(path.join(root, 'small.txt'), 'hello tower\n');
+      await writeFile(path.join(root, 'big.bin'), randomBytes(BIG));
+    },
+  });
+});
+afterAll(async () => {
+  await sshd?.stop();
+});
+afterEach(async () => {
+  await pool?.close();
+  pool = undefined;
+});
+
+/**
+ * Samples the server side while `work` runs; returns the peak of ESTABLISHED TCP connections to
+ * sshd (exact) and of sshd per-connection processes (these outlive a client's close by a few ms).
+ */
+async function peakConnections(work: Promise<unknown>): Promise<number> {
+  let peak = 0;
+  let done = false;
+  const sampler = (async () => {
+    while (!done) {
+      peak = Math.max(peak, sshd.tcpConnectionCount());
+      peakProcesses = Math.max(peakProcesses, sshd.connectionCount());
+      await sleep(5);
+    }
+  })();
+  try {
+    await work;
+  } finally {
+    done = true;
+    await sampler;
+  }
+  return peak;
+}
+
+describe('SftpPool against a real sshd', () => {
+  it('20 concurrent operations never open more than the per-server max', async () => {
+    pool = new SftpPool({ allowPrivate: true, perServerMax: 2 });
+    pool.setServer(serverConfig(sshd));
+    const p = pool;
+    const acceptedBefore = sshd.acceptedCount();
+    let maxBorrowed = 0;
+    let maxSize = 0;
+    const work = Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const r = await p.use('srv1', async (c) => {
+          const s = p.stats('srv1');
+          maxBorrowed = Math.max(maxBorrowed, s.borrowed);
+          maxSize = Math.max(maxSize, s.size);
+          await sleep(20);
+          return c.readRange(`${sshd.root}/small.txt`, 0, 5);
+        });
+        expect(r.toString()).toBe('hello');
+        return i;
+      }),
+    );
+    peakProcesses = 0;
+    const peak = await peakConnections(work);
+    expect(peak).toBeGreaterThanOrEqual(1);
+    expect(peak).toBeLessThanOrEqual(2);
+    expect(peakProcesses).toBeLessThanOrEqual(2); // no connection was closed here, so no lag
+    expect(maxBorrowed).toBe(2);
+    expect(maxSize).toBeLessThanOrEqual(2);
+    const s = p.stats('srv1');
+    expect(s.opened).toBe(2);
+    expect(s).toMatchObject({ serverId: 'srv1', borrowed: 0, pending: 0, max: 2 });
+    await sleep(100);
+    expect(sshd.acceptedCount() - acceptedBefore).toBeLessThanOrEqual(2);
+  });
+
+  it('100 sequential small reads open at most 2 SSH connections', async () => {
+    pool = new SftpPool({ allowPrivate: true });
+    pool.setServer(serverConfig(sshd));
+    const acceptedBefore = sshd.acceptedCount();
+    for (let i = 0; i < 100; i++) {
+      const r = await pool.readFrom('srv1', 'small.txt', i % 8, { maxBytes: 4 });
+      expect(r.data.length).toBe(4);
+    }
+    expect(pool.stats('srv1').opened).toBeLessThanOrEqual(2);
+    await sleep(100);
+    expect(sshd.acceptedCount() - acceptedBefore).toBeLessThanOrEqual(2);
+  });
+
+  // retry: 1 — once in ~10 full-suite runs under heavy load the server-side sample saw one extra
+  // ESTABLISHED socket (not reproduced in isolation; the pool-side counter never exceeded the cap).
+  it('the global cap holds across servers', { retry: 1 }, async () => {
+    pool = new SftpPool({ allowPrivate: true, perServerMax: 2, globalMax: 3 });
+    const p = pool;
+    for (const id of ['a', 'b', 'c']) p.setServer(serverConfig(sshd, { serverId: id }));
+    let maxOpen = 0;
+    const work = Promise.all(
+      ['a', 'b', 'c'].flatMap((id) =>
+        Array.from({ length: 6 }, () =>
+          p.use(id, async (c) => {
+            maxOpen = Math.max(maxOpen, p.globalStats().open);
+            await sleep(30);
+            return c.stat(`${sshd.root}/small.txt`);
+          }),
+        ),
+      ),
+    );
+    const peak = await peakConnections(work);
+    expect(maxOpen, 'pool-side open connections').toBeLessThanOrEqual(3);
+    expect(peak, 'server-side ESTABLISHED connections').toBeLessThanOrEqual(3);
+    expect(p.globalStats()).toMatchObject({ servers: 3, max: 3, borrowed: 0 });
+  });
+
+  it('authentication failures are not retried', async () => {
+    pool = new SftpPool({ allowPrivate: true, retry: { attempts: 4, baseDelayMs: 10 } });
+    pool.setServer(serverConfig(sshd, { password: 'nope-nope' }));
+    const failedBefore = (sshd.logs().match(/Failed password/g) ?? []).length;
+    await expect(pool.stat('srv1', 'small.txt')).rejects.toThrow('authentication failed: check the username and password');
+    await sleep(100);
+    expect((sshd.logs().match(/Failed password/g) ?? []).length - failedBefore).toBe(1);
+  });
+
+  it('trust on first use records the key; a later key change is refused', async () => {
+    const trusted: string[] = [];
+    pool = new SftpPool({ allowPrivate: true, onHostKeyTrusted: (_id, fp) => trusted.push(fp), idleTimeoutMs: 100_000 });
+    pool.setServer(serverConfig(sshd));
+    await pool.stat('srv1', 'small.txt');
+    expect(trusted).toEqual([sshd.hostKeyFingerprintSha256]);
+    expect(pool.fingerprintOf('srv1')).toBe(sshd.hostKeyFingerprintSha256);
+    await sshd.rotateHostKey();
+    const err = await pool.stat('srv1', 'small.txt').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HostKeyMismatchError);
+    expect(trusted).toHaveLength(1);
+  });
+
+  it('sshd killed mid-read: the operation rejects cleanly and the pool recovers after restart', async () => {
+    const watch = watchProcessErrors();
+    try {
+      pool = new SftpPool({ allowPrivate: true, retry: { attempts: 2, baseDelayMs: 50 }, connectTimeoutMs: 3000 });
+      pool.setServer(serverConfig(sshd));
+      // Warm up so the read starts immediately.
+      await pool.stat('srv1', 'big.bin');
+      const read = pool.readFrom('srv1', 'big.bin', 0, { maxBytes: BIG, concurrency: 2, chunkSize: 16 * 1024 });
+      const outcome = read.then(
+        () => 'resolved',
+        (e: unknown) => e,
+      );
+      await sleep(150);
+      await sshd.kill();
+      const err = await outcome;
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as Error).message).toMatch(/connection refused|connection .* was lost/);
+      expect(sshd.connectionCount()).toBe(0);
+      await sshd.restart();
+      const r = await pool.readFrom('srv1', 'small.txt', 0);
+      expect(r.data.toString()).toBe('hello tower\n');
+      const full = await pool.readFrom('srv1', 'big.bin', BIG - 1000, { maxBytes: 4096 });
+      expect(full.data.length).toBe(1000);
+      expect(full.eof).toBe(true);
+      await sleep(200);
+      expect(watch.seen).toEqual([]);
+    } finally {
+      watch.stop();
+    }
+  });
+
+  it('a connection dropped while idle is replaced on the next borrow', async () => {
+    const watch = watchProcessErrors();
+    try {
+      pool = new SftpPool({ allowPrivate: true, retry: { attempts: 3, baseDelayMs: 50 } });
+      pool.setServer(serverConfig(sshd));
+      await pool.stat('srv1', 'small.txt');
+      const opened = pool.stats('srv1').opened;
+      await sshd.restart(); // kills the idle connection's sshd child too
+      await sleep(100);
+      await expect(pool.stat('srv1', 'small.txt')).resolves.toMatchObject({ type: 'file', size: 12 });
+      expect(pool.stats('srv1').opened).toBe(opened + 1);
+      expect(watch.seen).toEqual([]);
+    } finally {
+      watch.stop();
+    }
+  });
+});
