@@ -1,0 +1,5 @@
+export * from './palette.js';
+export * from './pixels.js';
+export * from './render.js';
+export * from './renderCache.js';
+export * from './timelapse.js';
