@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ShardingManager } from 'discord.js';
 import { startBot } from './app.js';
@@ -33,6 +34,8 @@ async function runShardManager(config: Config, logger: Logger): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // A .env in the working directory fills in variables the environment does not already set.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
   try {
     config = loadConfig();
