@@ -1,24 +1,63 @@
-import { ApplicationCommandOptionType, EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { defineCommand, type CommandModule } from '../framework/types.js';
+import {
+  ActionRowBuilder,
+  ApplicationCommandOptionType,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  InteractionContextType,
+  ModalBuilder,
+  SlashCommandBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type Interaction,
+} from 'discord.js';
+import { encodeCustomId } from '../framework/customId.js';
 import { hasAccess } from '../framework/permissions.js';
+import { defineCommand, type CommandModule } from '../framework/types.js';
+import type { AppServices } from '../services/container.js';
 
 interface HelpLine {
   usage: string;
   description: string;
+  sub?: string;
 }
 
-/** Each command and subcommand with the access its policy requires. */
-function helpLines(module: CommandModule): Array<HelpLine & { sub?: string }> {
+const SEARCH_FIELD = 'query';
+
+/** Each command and subcommand of a module, with the key its per-subcommand policy is stored under. */
+function helpLines(module: CommandModule): HelpLine[] {
   const subs = (module.definition.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
   const groups = (module.definition.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.SubcommandGroup);
   if (!subs.length && !groups.length) return [{ usage: `/${module.name}`, description: module.definition.description }];
-  const lines: Array<HelpLine & { sub?: string }> = subs.map((s) => ({ usage: `/${module.name} ${s.name}`, description: s.description, sub: s.name }));
+  const lines: HelpLine[] = subs.map((s) => ({ usage: `/${module.name} ${s.name}`, description: s.description, sub: s.name }));
   for (const g of groups) {
     for (const s of 'options' in g ? (g.options ?? []) : []) {
       lines.push({ usage: `/${module.name} ${g.name} ${s.name}`, description: s.description, sub: `${g.name} ${s.name}` });
     }
   }
   return lines;
+}
+
+/** The commands this member may use here, as `usage — description` lines. */
+async function visibleLines(interaction: Interaction, services: AppServices): Promise<string[]> {
+  const config = await services.guildConfigs.get(interaction.guildId!);
+  const owners = services.config.OWNER_IDS;
+  const lines: string[] = [];
+  for (const module of [...services.commands.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const line of helpLines(module)) {
+      const access = (line.sub ? module.subcommands?.[line.sub]?.access : undefined) ?? module.access ?? 'everyone';
+      if (hasAccess(access, interaction, config, owners)) lines.push(`\`${line.usage}\` — ${line.description}`);
+    }
+  }
+  return lines;
+}
+
+function helpEmbed(title: string, lines: string[], empty: string): EmbedBuilder {
+  return new EmbedBuilder()
+    .setTitle(title)
+    .setDescription(lines.join('\n').slice(0, 4096) || empty)
+    .setColor(0x5865f2)
+    .setFooter({ text: 'Only the commands you are allowed to use are listed.' });
 }
 
 export default defineCommand({
@@ -30,20 +69,46 @@ export default defineCommand({
     .setContexts(InteractionContextType.Guild)
     .toJSON(),
   async execute({ interaction, services, respond }) {
-    const config = await services.guildConfigs.get(interaction.guildId!);
-    const owners = services.config.OWNER_IDS;
-    const lines: string[] = [];
-    for (const module of [...services.commands.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-      for (const line of helpLines(module)) {
-        const access = (line.sub ? module.subcommands?.[line.sub]?.access : undefined) ?? module.access ?? 'everyone';
-        if (hasAccess(access, interaction, config, owners)) lines.push(`\`${line.usage}\` — ${line.description}`);
-      }
-    }
-    const embed = new EmbedBuilder()
-      .setTitle('Tower of Temptation — commands')
-      .setDescription(lines.join('\n').slice(0, 4096) || 'No commands are available to you here.')
-      .setColor(0x5865f2)
-      .setFooter({ text: 'Only the commands you are allowed to use are listed.' });
-    await respond({ embeds: [embed] });
+    const lines = await visibleLines(interaction, services);
+    const search = new ButtonBuilder()
+      .setCustomId(encodeCustomId('help', 'search'))
+      .setLabel('Search commands')
+      .setEmoji('🔎')
+      .setStyle(ButtonStyle.Secondary);
+    await respond({
+      embeds: [helpEmbed('Tower of Temptation — commands', lines, 'No commands are available to you here.')],
+      components: [new ActionRowBuilder<ButtonBuilder>().addComponents(search)],
+    });
+  },
+  buttons: {
+    search: {
+      async run({ interaction }) {
+        const input = new TextInputBuilder()
+          .setCustomId(SEARCH_FIELD)
+          .setLabel('Word to look for')
+          .setPlaceholder('e.g. canvas, stats, server')
+          .setStyle(TextInputStyle.Short)
+          .setMinLength(1)
+          .setMaxLength(50)
+          .setRequired(true);
+        await interaction.showModal(
+          new ModalBuilder()
+            .setCustomId(encodeCustomId('help', 'search'))
+            .setTitle('Search commands')
+            .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input)),
+        );
+      },
+    },
+  },
+  modals: {
+    search: {
+      async run({ interaction, services, respond }) {
+        const query = interaction.fields.getTextInputValue(SEARCH_FIELD).trim().toLowerCase();
+        const matches = (await visibleLines(interaction, services)).filter((line) => line.toLowerCase().includes(query));
+        await respond({
+          embeds: [helpEmbed(`Commands matching “${query}”`, matches, `No command you can use matches “${query}”.`)],
+        });
+      },
+    },
   },
 });

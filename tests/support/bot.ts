@@ -2,10 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const BOT_ENTRY = join(REPO_ROOT, 'src', 'main.ts');
+/** tsx's loader by absolute URL: the bot runs in a temp cwd where a bare `tsx` would not resolve. */
+const TSX_LOADER = pathToFileURL(createRequire(join(REPO_ROOT, 'package.json')).resolve('tsx')).href;
 export const TEST_SECRETS_KEY = Buffer.alloc(32, 42).toString('base64');
 
 export interface LogLine {
@@ -58,7 +62,7 @@ export async function startBotProcess(options: StartBotOptions): Promise<BotProc
     else env[k] = v;
   }
   const cwd = mkdtempSync(join(tmpdir(), `tower-bot-${randomBytes(3).toString('hex')}-`));
-  const proc = spawn(process.execPath, ['--import', 'tsx', BOT_ENTRY], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', TSX_LOADER, BOT_ENTRY], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: LogLine[] = [];
   let raw = '';
   const waiters = new Set<() => void>();
