@@ -7,11 +7,12 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chmod, chown, copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { generateKillfeed, toFileText } from '../deadside/generate.js';
 
 export const TEST_USER = 'towertest';
 export const TEST_PASSWORD = 'Tower-test-pw-42!';
@@ -344,7 +345,18 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-export const KILLFEED_FIXTURES = path.resolve(process.cwd(), '../shared/fixtures/deadside/killfeed');
+const SHARED_KILLFEED = path.resolve(process.cwd(), '../shared/fixtures/deadside/killfeed');
+
+/** Generated stand-ins for the real CSVs, for a clone without ../shared (same names, 100+ KB like them). */
+function generatedKillfeedFixtures(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tower-killfeed-'));
+  writeFileSync(path.join(dir, '2025.03.27-00.00.00.csv'), toFileText(generateKillfeed(1500, 1).rows));
+  writeFileSync(path.join(dir, '2025.05.01-00.00.00.csv'), toFileText(generateKillfeed(300, 2).rows));
+  return dir;
+}
+
+/** The real killfeed CSVs from ../shared when present (always in CI), else generated ones. */
+export const KILLFEED_FIXTURES = existsSync(SHARED_KILLFEED) ? SHARED_KILLFEED : generatedKillfeedFixtures();
 export const LOG_FIXTURE = path.resolve(process.cwd(), '../shared/fixtures/deadside/logs/Deadside.log');
 
 export interface DeadsideTreeOptions {
@@ -353,7 +365,7 @@ export interface DeadsideTreeOptions {
   worlds?: number[];
   /** Put the tree under Deadside/Saved instead of {host}_{id}. */
   savedVariant?: boolean;
-  /** Copy the real killfeed CSVs (default true) into every world folder. */
+  /** Copy the KILLFEED_FIXTURES CSVs (default true) into every world folder. */
   realCsvs?: boolean;
 }
 
