@@ -9,19 +9,9 @@
 import { pathToFileURL } from 'node:url';
 import { parseKillfeedLine } from '../src/deadside/killfeed.js';
 import { LineSplitter, type SplitLine } from '../src/deadside/lineSplitter.js';
+import { rng } from '../tests/deadside/generate.js';
 
 const LINES = 1_000_000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Realistic mix, close to the real May 2025 file: ~45% suicides (mostly menu), kills, a few roadkills/deaths. */
 export function generateLines(count: number, seed = 1): string {
