@@ -1,0 +1,169 @@
+/**
+ * Ingestion benchmark.
+ *   1. Read-and-parse pipeline from a real sshd, without the database: ranged SFTP reads (4 MiB chunks) →
+ *      LineSplitter → parseKillfeedLine → in-memory stats (StatsWorkingSet, 1,000-line batches), over
+ *      250k and 1M lines: lines/s and peak RSS (the two peaks show memory does not grow with file size).
+ *   2. MongoDB round trips per 1,000 lines ingested by the real engine (driver command monitoring),
+ *      killfeed and Deadside.log separately; jongodb by default, MONGODB_TEST_URI for a real server.
+ * Run: `npx tsx bench/ingest.ts` (needs root for sshd, like the SFTP bench).
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MongoClient } from 'mongodb';
+import pino from 'pino';
+import { parseKillfeedLine, type KillEvent } from '../src/deadside/index.js';
+import { SftpPool } from '../src/sftp/index.js';
+import { IngestEngine } from '../src/ingest/index.js';
+import { readLines } from '../src/ingest/remoteReader.js';
+import { StatsWorkingSet, touchedDocIds } from '../src/ingest/statsModel.js';
+import type { StatsDoc } from '../src/ingest/schemas.js';
+import { startSshd, LOG_FIXTURE } from '../tests/support/sshd.js';
+import { startMongo } from '../tests/support/mongo.js';
+import { generateLines } from './parse.js';
+
+const logger = pino({ level: 'silent' });
+
+/** Writes `count` lines in 50k-line pieces (run in a child process so the bench's RSS stays its own). */
+async function generateFile(file: string, count: number): Promise<void> {
+  const out = createWriteStream(file);
+  for (let done = 0, seed = 1; done < count; seed++) {
+    const n = Math.min(50_000, count - done);
+    const text = generateLines(n, seed);
+    if (!out.write(text.endsWith('\n') ? text : `${text}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+    done += n;
+  }
+  await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
+}
+
+function generateInChild(file: string, count: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--generate', file, String(count)], { stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generator exited with ${code}`))));
+  });
+}
+
+async function pipeline(pool: SftpPool, key: string, file: string, withStats: boolean): Promise<{ lines: number; ms: number; peakRss: number; startRss: number }> {
+  global.gc?.();
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  let lines = 0;
+  let seq = 0;
+  // Stands in for the stats collection: like the engine, each batch works on the documents it touches.
+  const store = new Map<string, StatsDoc>();
+  let batch: KillEvent[] = [];
+  const flush = () => {
+    const existing = touchedDocIds('s', batch).flatMap((id) => (store.has(id) ? [store.get(id)!] : []));
+    const ws = new StatsWorkingSet({ guildId: 'g', serverId: 's' }, ++seq, existing);
+    for (const e of batch) ws.applyKill(e);
+    for (const w of ws.writes()) store.set(w.doc._id, w.doc);
+    batch = [];
+  };
+  for await (const chunk of readLines(pool, key, file, { offset: 0, line: 0 })) {
+    for (const l of chunk.lines) {
+      const r = parseKillfeedLine(l.text);
+      if (r.ok && withStats) batch.push(r.event);
+      if (batch.length === 1000) flush();
+    }
+    lines += chunk.lines.length;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }
+  flush();
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  return { lines, ms, peakRss, startRss };
+}
+
+async function roundTrips(): Promise<{ killfeed: number; log: number; kfLines: number; logLines: number }> {
+  const mongo = await startMongo();
+  const client = await new MongoClient(mongo.uri, { monitorCommands: true }).connect();
+  let commands = 0;
+  client.on('commandStarted', () => commands++);
+  const rows = generateLines(3000, 77).split('\n').filter(Boolean);
+  const logText = await readFile(LOG_FIXTURE, 'utf8');
+  const sshd = await startSshd({
+    tree: async (root) => {
+      await mkdir(path.join(root, 'srv', 'actual1', 'deathlogs', 'world_0'), { recursive: true });
+      await writeFile(path.join(root, 'srv', 'actual1', 'deathlogs', 'world_0', '2025.05.01-00.00.00.csv'), `${rows.join('\n')}\n`);
+      await mkdir(path.join(root, 'srv', 'Logs'), { recursive: true });
+    },
+  });
+  const pool = new SftpPool({ allowPrivate: true, logger });
+  pool.setServer({ serverId: 'rt', host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root });
+  const engine = new IngestEngine({
+    db: client.db(),
+    remote: pool,
+    rest: { get: async () => ({}), post: async () => undefined, patch: async () => undefined },
+    logger,
+  });
+  engine.setTarget({
+    guildId: 'g',
+    serverId: 'rt',
+    poolKey: 'rt',
+    settings: { showSuicides: true, killfeedDelaySeconds: 0, maxFeedAgeSeconds: null },
+    channels: { killfeed: '1', events: '2', connections: '3' },
+    paths: { deathlogs: 'srv/actual1/deathlogs', serverLog: 'srv/Logs/Deadside.log' },
+  });
+  const before = commands;
+  const r1 = await engine.pollNow('rt');
+  const kf = commands - before;
+  await writeFile(path.join(sshd.root, 'srv', 'Logs', 'Deadside.log'), logText);
+  const before2 = commands;
+  const r2 = await engine.pollNow('rt');
+  const lg = commands - before2;
+  if (!r1.ok || !r2.ok) throw new Error(r1.error ?? r2.error ?? 'poll failed');
+  await pool.close();
+  await client.close();
+  await sshd.stop();
+  await mongo.stop();
+  return { killfeed: kf, log: lg, kfLines: r1.linesRead, logLines: r2.linesRead };
+}
+
+const mib = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
+
+export async function main(): Promise<void> {
+  const sizes = (process.env.BENCH_INGEST_SIZES ?? '250000,1000000').split(',').map(Number);
+  const sshd = await startSshd({ tree: async (root) => void (await mkdir(path.join(root, 'kf'), { recursive: true })) });
+  try {
+    const pool = new SftpPool({ allowPrivate: true, logger });
+    pool.setServer({ serverId: 'bench', host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root });
+    console.log('read-and-parse pipeline from sshd (no database): SFTP 4 MiB ranged reads → lines → parse → stats');
+    for (const n of sizes) {
+      const file = path.join(sshd.root, 'kf', `${n}.csv`);
+      await generateInChild(file, n);
+      const bytes = (await stat(file)).size;
+      await pipeline(pool, 'bench', `kf/${n}.csv`, false); // warm-up (connection, JIT, page cache)
+      for (const withStats of [false, true]) {
+        const r = await pipeline(pool, 'bench', `kf/${n}.csv`, withStats);
+        console.log(
+          `  ${n.toLocaleString('en')} lines (${mib(bytes)}) ${withStats ? 'read+parse+stats' : 'read+parse      '}: ` +
+            `${Math.round(r.lines / (r.ms / 1000)).toLocaleString('en')} lines/s, ${(bytes / 1048576 / (r.ms / 1000)).toFixed(0)} MiB/s, ` +
+            `${r.ms.toFixed(0)} ms; RSS at start ${mib(r.startRss)}, peak ${mib(r.peakRss)}`,
+        );
+      }
+    }
+    await pool.close();
+  } finally {
+    await sshd.stop();
+  }
+  const rt = await roundTrips();
+  console.log('MongoDB round trips (command monitoring, jongodb unless MONGODB_TEST_URI), target <= 10 per 1,000 lines:');
+  console.log(`  killfeed: ${rt.killfeed} for ${rt.kfLines} lines = ${((rt.killfeed / rt.kfLines) * 1000).toFixed(1)} per 1,000 lines`);
+  console.log(`  Deadside.log: ${rt.log} for ${rt.logLines} lines = ${((rt.log / rt.logLines) * 1000).toFixed(1)} per 1,000 lines`);
+}
+
+if (process.argv[2] === '--generate') {
+  generateFile(process.argv[3]!, Number(process.argv[4])).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,153 @@
+/**
+ * The ingestion engine, as the bot wires it: one per process. start() replays batches a crash left
+ * pending (before any feed message is sent), then starts the outbox sender and the pollers; stop() stops
+ * polling, waits for running polls and the message being posted.
+ */
+import type { Db } from 'mongodb';
+import type { Logger } from '../logger.js';
+import { BatchApplier } from './batchApplier.js';
+import { ChannelRenamer, type ChannelRenamerOptions } from './channelRenamer.js';
+import { playerCountName } from './logModel.js';
+import { OutboxSender, type OutboxSenderOptions } from './outboxSender.js';
+import { PollScheduler, type SchedulerOptions } from './scheduler.js';
+import { ServerIngestor } from './serverIngestor.js';
+import { ensureIngestIndexes, ingestCollections, type IngestCollections } from './store.js';
+import { ingestTargetSchema, type IngestTarget, type PollReport, type RemoteFiles, type ResolvedTarget, type RestLike } from './types.js';
+
+export interface IngestEngineOptions {
+  db: Db;
+  /** SFTP access (the bot's SftpPool; targets name their pool entry with `poolKey`). */
+  remote: RemoteFiles;
+  /** discord.js `client.rest`. */
+  rest: RestLike;
+  logger: Logger;
+  /** Called after every poll (record last poll, last error, lines read on the game server). */
+  onPoll?: (report: PollReport) => void | Promise<void>;
+  scheduler?: SchedulerOptions;
+  sender?: OutboxSenderOptions;
+  renamer?: ChannelRenamerOptions;
+  batchLines?: number;
+  chunkBytes?: number;
+  /** Test hook: called between database writes of a batch. */
+  onStep?: (step: string) => void;
+  now?: () => Date;
+}
+
+export class IngestEngine {
+  readonly cols: IngestCollections;
+  readonly sender: OutboxSender;
+  readonly renamer: ChannelRenamer;
+  private readonly scheduler: PollScheduler;
+  private readonly applier: BatchApplier;
+  private readonly ingestors = new Map<string, ServerIngestor>();
+  /** Polls are serialised per server (scheduled and on-demand ones alike). */
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private started = false;
+
+  constructor(private readonly o: IngestEngineOptions) {
+    this.cols = ingestCollections(o.db);
+    this.applier = new BatchApplier(this.cols, o.logger, o.onStep);
+    this.sender = new OutboxSender(this.cols, o.rest, o.logger, o.sender);
+    this.renamer = new ChannelRenamer(o.rest, o.logger, o.renamer);
+    this.scheduler = new PollScheduler(o.scheduler);
+  }
+
+  async start(): Promise<void> {
+    await ensureIngestIndexes(this.cols);
+    await this.replayPending();
+    this.sender.start();
+    this.started = true;
+    for (const ing of this.ingestors.values()) this.schedule(ing.current);
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    await this.scheduler.stop();
+    await Promise.allSettled([...this.locks.values()]);
+    await this.sender.stop();
+    this.renamer.stop();
+  }
+
+  /** Add or update a server (settings, channels, interval, paused). */
+  setTarget(target: IngestTarget): void {
+    const t = ingestTargetSchema.parse(target);
+    let ing = this.ingestors.get(t.serverId);
+    if (ing) ing.update(t);
+    else {
+      ing = new ServerIngestor(t, {
+        cols: this.cols,
+        remote: this.o.remote,
+        logger: this.o.logger,
+        applier: this.applier,
+        batchLines: this.o.batchLines,
+        chunkBytes: this.o.chunkBytes,
+        onPlayerCount: (tg, c) => {
+          if (tg.channels.playercount) this.renamer.request(tg.channels.playercount, playerCountName(c));
+        },
+        onOutbox: () => this.sender.wake(),
+        now: this.o.now,
+      });
+      this.ingestors.set(t.serverId, ing);
+    }
+    if (this.started) this.schedule(t);
+  }
+
+  /** Stop polling a server (its committed data stays). */
+  removeTarget(serverId: string): void {
+    this.scheduler.remove(serverId);
+    this.ingestors.delete(serverId);
+  }
+
+  pause(serverId: string): void {
+    this.scheduler.pause(serverId);
+  }
+
+  resume(serverId: string): void {
+    this.scheduler.resume(serverId, { runNow: true });
+  }
+
+  /** Poll one server now (waits for a running poll of it first). */
+  pollNow(serverId: string): Promise<PollReport> {
+    const ing = this.ingestors.get(serverId);
+    if (!ing) return Promise.reject(new Error(`unknown server ${serverId}`));
+    return this.locked(ing);
+  }
+
+  private schedule(t: ResolvedTarget): void {
+    const ing = this.ingestors.get(t.serverId)!;
+    this.scheduler.add({ id: t.serverId, intervalMs: t.pollSeconds * 1000, run: () => this.locked(ing).then(() => undefined) }, { paused: t.paused });
+  }
+
+  private locked(ing: ServerIngestor): Promise<PollReport> {
+    const prev = this.locks.get(ing.serverId) ?? Promise.resolve();
+    const p = prev.then(
+      () => this.pollAndReport(ing),
+      () => this.pollAndReport(ing),
+    );
+    this.locks.set(ing.serverId, p);
+    void p.finally(() => {
+      if (this.locks.get(ing.serverId) === p) this.locks.delete(ing.serverId);
+    });
+    return p;
+  }
+
+  private async pollAndReport(ing: ServerIngestor): Promise<PollReport> {
+    const report = await ing.poll();
+    if (!report.ok) this.o.logger.warn({ serverId: report.serverId, err: report.error }, "poll failed");
+    try {
+      await this.o.onPoll?.(report);
+    } catch (err) {
+      this.o.logger.warn({ serverId: report.serverId, err: (err as Error).message }, 'onPoll callback failed');
+    }
+    return report;
+  }
+
+  /** Batches journaled but not committed when the process died: applied before anything is posted. */
+  private async replayPending(): Promise<void> {
+    const pending = await this.cols.cursors.find({ pending: { $ne: null } }).toArray();
+    for (const c of pending) {
+      this.o.logger.info({ serverId: c._id, seq: c.pending?.seq }, 'replaying a batch left pending by a crash');
+      await this.applier.apply(c);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Pure Deadside.log interpretation: events in, new log state (player counts, names), feed items and the
+ * "last events" of the server out. Deterministic, so a replayed batch yields the same result.
+ */
+import { PlayerCounter, type PlayerCountSnapshot, type ServerLogEvent } from '../deadside/index.js';
+import { connectionEmbed, eventEmbed, type FeedItem } from './feedMessages.js';
+import type { LogState, ServerEventRecord } from './schemas.js';
+
+export function emptyLogState(): LogState {
+  return { counter: { v: 1, online: [], queued: [], max: null, serverStartedAt: null }, names: {} };
+}
+
+export interface LogEventAt {
+  event: ServerLogEvent;
+  eventId: string;
+}
+
+export interface LogBatchResult {
+  state: LogState;
+  snapshot: PlayerCountSnapshot;
+  /** Snapshot changed during the batch. */
+  countChanged: boolean;
+  items: FeedItem[];
+  records: ServerEventRecord[];
+}
+
+const GAMEPLAY_TITLE = { helicrash: 'Helicopter crash', trader: 'Roaming trader', convoy: 'Convoy' } as const;
+
+/** Feed text of a server event worth announcing, or null. */
+export function describeEvent(e: ServerLogEvent): { title: string; description?: string } | null {
+  switch (e.type) {
+    case 'serverStart':
+      return { title: 'Server restarted' };
+    case 'mission':
+      return e.available ? { title: `Mission ready: ${e.place}`, description: e.name } : null;
+    case 'airdrop':
+      return e.state === 'Flying' ? { title: 'Airdrop incoming' } : null;
+    case 'gameplayEvent':
+      return e.state === 'ACTIVE' ? { title: `${GAMEPLAY_TITLE[e.kind]} spawned` } : null;
+    default:
+      return null;
+  }
+}
+
+export function applyLogEvents(prev: LogState, events: readonly LogEventAt[]): LogBatchResult {
+  const counter = new PlayerCounter(structuredClone(prev.counter));
+  const names: Record<string, string> = { ...prev.names };
+  const before = JSON.stringify(counter.snapshot());
+  const items: FeedItem[] = [];
+  const records: ServerEventRecord[] = [];
+  for (const { event: e, eventId } of events) {
+    const wasOnline = 'eosId' in e && e.eosId ? counter.onlineIds().includes(e.eosId) : false;
+    counter.apply(e);
+    if (e.type === 'queued' || e.type === 'login') names[e.eosId] = e.name;
+    const at = e.timestamp ?? new Date(0);
+    if (e.type === 'joined' && !wasOnline) {
+      items.push({ kind: 'connections', eventId, embed: connectionEmbed(names[e.eosId] ?? e.eosId, true, at) });
+    } else if (e.type === 'left' && wasOnline) {
+      items.push({ kind: 'connections', eventId, embed: connectionEmbed(names[e.eosId] ?? e.eosId, false, at) });
+    }
+    if (e.type === 'serverStart') for (const k of Object.keys(names)) delete names[k];
+    const d = describeEvent(e);
+    if (d) {
+      items.push({ kind: 'events', eventId, embed: eventEmbed(d.title, at, d.description) });
+      records.push({ type: e.type, text: d.title, at });
+    }
+  }
+  // Keep names only for players still queued or online: the state must not grow with history.
+  const keep = new Set([...counter.onlineIds(), ...counter.queuedIds()]);
+  for (const k of Object.keys(names)) if (!keep.has(k)) delete names[k];
+  const snapshot = counter.snapshot();
+  return { state: { counter: counter.toJSON(), names }, snapshot, countChanged: JSON.stringify(snapshot) !== before, items, records };
+}
+
+/** `🟢 23/60 (2 queued)`: the player-count channel name. */
+export function playerCountName(s: PlayerCountSnapshot): string {
+  const base = `🟢 ${s.online}/${s.max ?? '?'}`;
+  return s.queued > 0 ? `${base} (${s.queued} queued)` : base;
+}

@@ -1,0 +1,196 @@
+/**
+ * Documents of the ingestion engine. The zod schemas are the one type source (as in src/db/schemas.ts);
+ * they live here because only the engine writes these collections.
+ */
+import { z } from 'zod';
+
+/** Per-server behaviour frozen into a batch when it is journaled, so a replay makes the same decisions. */
+export const feedSettingsSchema = z.object({
+  showSuicides: z.boolean().default(true),
+  killfeedDelaySeconds: z.number().int().min(0).max(3600).default(0),
+  /** Feed entries whose event is older than this when ingested are not posted (first sync, backlog). */
+  maxFeedAgeSeconds: z.number().min(0).nullable().default(1800),
+  channels: z
+    .object({
+      killfeed: z.string().optional(),
+      events: z.string().optional(),
+      connections: z.string().optional(),
+      playercount: z.string().optional(),
+    })
+    .default({}),
+});
+export type FeedSettings = z.infer<typeof feedSettingsSchema>;
+
+export const fileKindSchema = z.enum(['killfeed', 'serverLog']);
+export type FileKind = z.infer<typeof fileKindSchema>;
+
+/** What the reader knows about one remote file. */
+export const fileCursorSchema = z.object({
+  path: z.string(),
+  kind: fileKindSchema,
+  /** Byte offset after the last complete line applied. */
+  offset: z.number().int().min(0),
+  /** Lines before `offset`. */
+  line: z.number().int().min(0),
+  /** Size and mtime at the last poll: unchanged → no read at all. */
+  size: z.number().int().min(0),
+  mtimeMs: z.number(),
+  /** First line of the file (≤ 256 bytes) once complete: a different head means the file was replaced. */
+  head: z.string().nullable(),
+  /** Bumped each time the file is found replaced/truncated; part of every event id of the file. */
+  generation: z.number().int().min(0),
+});
+export type FileCursor = z.infer<typeof fileCursorSchema>;
+
+export const playerCountStateSchema = z.object({
+  v: z.literal(1),
+  online: z.array(z.string()),
+  queued: z.array(z.string()),
+  max: z.number().int().positive().nullable(),
+  serverStartedAt: z.string().nullable(),
+});
+
+/** Deadside.log derived state carried across polls (committed with the offsets). */
+export const logStateSchema = z.object({
+  counter: playerCountStateSchema,
+  /** EOS id → last known name, for players queued or online (pruned when they leave). */
+  names: z.record(z.string(), z.string()),
+});
+export type LogState = z.infer<typeof logStateSchema>;
+
+export const journalLineSchema = z.object({ s: z.number().int(), n: z.number().int(), t: z.string() });
+
+/**
+ * A batch recorded BEFORE it is applied. It holds its lines, so a replay after a crash applies exactly the
+ * same events even if the remote file has since been rotated.
+ */
+export const pendingBatchSchema = z.object({
+  seq: z.number().int().positive(),
+  path: z.string(),
+  kind: fileKindSchema,
+  generation: z.number().int().min(0),
+  fromOffset: z.number().int().min(0),
+  toOffset: z.number().int().min(0),
+  lines: z.array(journalLineSchema),
+  settings: feedSettingsSchema,
+  /** Journal time: the base of feed delays, so replays compute the same `notBefore`. */
+  createdAt: z.date(),
+  /** The file cursor to commit with the batch. */
+  file: fileCursorSchema,
+});
+export type PendingBatch = z.infer<typeof pendingBatchSchema>;
+
+export const ingestCursorSchema = z.object({
+  _id: z.string(), // serverId
+  guildId: z.string(),
+  /** Last committed batch. */
+  seq: z.number().int().min(0),
+  files: z.array(fileCursorSchema),
+  log: logStateSchema,
+  pending: pendingBatchSchema.nullable(),
+  /** Malformed lines skipped so far (logged with file and line number). */
+  malformed: z.number().int().min(0).default(0),
+  linesRead: z.number().int().min(0).default(0),
+  updatedAt: z.date(),
+});
+export type IngestCursor = z.infer<typeof ingestCursorSchema>;
+
+const countSchema = z.object({ id: z.string(), n: z.number().int() });
+export type Count = z.infer<typeof countSchema>;
+
+export const suicideCountsSchema = z.object({ menu: z.number().int(), fall: z.number().int(), vehicle: z.number().int(), other: z.number().int() });
+export type SuicideCounts = z.infer<typeof suicideCountsSchema>;
+
+const statsBase = {
+  _id: z.string(),
+  guildId: z.string(),
+  serverId: z.string(),
+  /** Last batch applied to this document: a replayed batch with seq <= lastSeq is skipped. */
+  lastSeq: z.number().int().min(0),
+};
+
+export const playerStatsSchema = z.object({
+  ...statsBase,
+  type: z.literal('player'),
+  playerId: z.string(),
+  name: z.string(),
+  /** Lower-cased name, for autocomplete. */
+  nameLower: z.string(),
+  platform: z.string().nullable(),
+  kills: z.number().int(),
+  /** Killed by another player. */
+  deaths: z.number().int(),
+  /** Died with no killer recorded. */
+  otherDeaths: z.number().int(),
+  suicides: suicideCountsSchema,
+  suicidesTotal: z.number().int(),
+  roadkills: z.number().int(),
+  /** kills / max(1, deaths), stored for sorting leaderboards. */
+  kdr: z.number(),
+  longestKill: z.object({ distance: z.number(), weapon: z.string(), victimId: z.string(), victimName: z.string(), at: z.date() }).nullable(),
+  /** Kills since the last death of any kind. */
+  streak: z.number().int(),
+  bestStreak: z.number().int(),
+  weapons: z.array(countSchema),
+  /** Players this one killed (prey = top). */
+  victims: z.array(countSchema),
+  /** Players who killed this one (nemesis = top). */
+  killers: z.array(countSchema),
+  firstSeenAt: z.date(),
+  lastSeenAt: z.date(),
+});
+export type PlayerStats = z.infer<typeof playerStatsSchema>;
+
+export const weaponStatsSchema = z.object({
+  ...statsBase,
+  type: z.literal('weapon'),
+  weapon: z.string(),
+  kills: z.number().int(),
+  longestKill: z.object({ distance: z.number(), killerId: z.string(), killerName: z.string(), victimName: z.string(), at: z.date() }).nullable(),
+  users: z.array(countSchema),
+});
+export type WeaponStats = z.infer<typeof weaponStatsSchema>;
+
+export const serverEventSchema = z.object({ type: z.string(), text: z.string(), at: z.date() });
+export type ServerEventRecord = z.infer<typeof serverEventSchema>;
+
+export const serverStatsSchema = z.object({
+  ...statsBase,
+  type: z.literal('server'),
+  kills: z.number().int(),
+  otherDeaths: z.number().int(),
+  suicides: z.number().int(),
+  roadkills: z.number().int(),
+  killfeedLines: z.number().int(),
+  /** Newest first, at most 20. */
+  lastEvents: z.array(serverEventSchema),
+  players: z.object({ online: z.number().int(), queued: z.number().int(), max: z.number().int().nullable() }),
+});
+export type ServerStats = z.infer<typeof serverStatsSchema>;
+
+export const statsDocSchema = z.discriminatedUnion('type', [playerStatsSchema, weaponStatsSchema, serverStatsSchema]);
+export type StatsDoc = z.infer<typeof statsDocSchema>;
+
+export const feedKindSchema = z.enum(['killfeed', 'events', 'connections']);
+export type FeedKind = z.infer<typeof feedKindSchema>;
+
+/** One Discord message to post, written in the same batch as the stats it reflects. */
+export const outboxMessageSchema = z.object({
+  _id: z.string(),
+  guildId: z.string(),
+  serverId: z.string(),
+  channelId: z.string(),
+  kind: feedKindSchema,
+  /** Discord message body (embeds). */
+  body: z.record(z.string(), z.unknown()),
+  /** Discord `nonce` (≤ 25 chars, derived from _id). */
+  nonce: z.string().max(25),
+  notBefore: z.date(),
+  /** Posting order within a server: seq * 1000 + index. */
+  sortKey: z.number(),
+  createdAt: z.date(),
+  sentAt: z.date().nullable(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>;

@@ -1,0 +1,39 @@
+/** The engine's collections and indexes (kept apart from src/db/collections.ts: only the engine writes them). */
+import type { Collection, Db, IndexDescription } from 'mongodb';
+import type { IngestCursor, OutboxMessage, StatsDoc } from './schemas.js';
+
+export interface IngestCollections {
+  cursors: Collection<IngestCursor>;
+  stats: Collection<StatsDoc>;
+  outbox: Collection<OutboxMessage>;
+}
+
+export const INGEST_COLLECTION_NAMES = { cursors: 'ingest_cursors', stats: 'ingest_stats', outbox: 'ingest_outbox' } as const;
+
+const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
+  cursors: [],
+  stats: [
+    // Leaderboards and autocomplete per guild (optionally per server); guild-wide = aggregate over servers.
+    { key: { guildId: 1, type: 1, kills: -1 }, name: 'guild_type_kills' },
+    { key: { guildId: 1, type: 1, nameLower: 1 }, name: 'guild_type_name' },
+    { key: { serverId: 1, type: 1 }, name: 'server_type' },
+  ],
+  outbox: [
+    { key: { sentAt: 1, notBefore: 1, sortKey: 1 }, name: 'due' },
+    { key: { serverId: 1 }, name: 'server' },
+  ],
+};
+
+export function ingestCollections(db: Db): IngestCollections {
+  return {
+    cursors: db.collection<IngestCursor>(INGEST_COLLECTION_NAMES.cursors),
+    stats: db.collection<StatsDoc>(INGEST_COLLECTION_NAMES.stats),
+    outbox: db.collection<OutboxMessage>(INGEST_COLLECTION_NAMES.outbox),
+  };
+}
+
+export async function ensureIngestIndexes(cols: IngestCollections): Promise<void> {
+  for (const [key, specs] of Object.entries(INDEXES) as [keyof IngestCollections, IndexDescription[]][]) {
+    if (specs.length) await (cols[key] as unknown as Collection).createIndexes(specs);
+  }
+}

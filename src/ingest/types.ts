@@ -1,0 +1,56 @@
+/** What the engine needs from the rest of the bot: small interfaces, wired at boot. */
+import { z } from 'zod';
+import type { ReadFromOptions, ReadFromResult, RemoteEntry, RemoteStat } from '../sftp/index.js';
+import { feedSettingsSchema } from './schemas.js';
+
+/** One game server to ingest (built by the servers module from its `game_servers` document). */
+export const ingestTargetSchema = z.object({
+  guildId: z.string(),
+  /** Stable id of the game server (its `game_servers` _id); part of every stats and event id. */
+  serverId: z.string(),
+  /** Id under which the server is registered in the SftpPool. */
+  poolKey: z.string(),
+  settings: z
+    .object({
+      showSuicides: z.boolean().default(true),
+      killfeedDelaySeconds: z.number().int().min(0).max(3600).default(0),
+      maxFeedAgeSeconds: feedSettingsSchema.shape.maxFeedAgeSeconds,
+    })
+    .default({ showSuicides: true, killfeedDelaySeconds: 0, maxFeedAgeSeconds: 1800 }),
+  channels: feedSettingsSchema.shape.channels,
+  /** Remote paths (inside the pool root); detected once per process when unset. */
+  paths: z.object({ deathlogs: z.string().optional(), serverLog: z.string().optional() }).optional(),
+  pollSeconds: z.number().int().min(5).default(60),
+  paused: z.boolean().default(false),
+});
+export type IngestTarget = z.input<typeof ingestTargetSchema>;
+export type ResolvedTarget = z.output<typeof ingestTargetSchema>;
+
+/** The SFTP operations the reader uses (SftpPool satisfies it). */
+export interface RemoteFiles {
+  list(poolKey: string, path: string): Promise<RemoteEntry[]>;
+  stat(poolKey: string, path: string): Promise<RemoteStat>;
+  readFrom(poolKey: string, path: string, offset: number, options?: ReadFromOptions): Promise<ReadFromResult>;
+}
+
+/** The REST calls the feeds make (discord.js `client.rest` satisfies it). */
+export interface RestLike {
+  get(route: `/${string}`): Promise<unknown>;
+  post(route: `/${string}`, options: { body: unknown }): Promise<unknown>;
+  patch(route: `/${string}`, options: { body: unknown; reason?: string }): Promise<unknown>;
+}
+
+/** Result of one poll, reported to the servers module (`/server list`: last poll, last error, lines read). */
+export interface PollReport {
+  guildId: string;
+  serverId: string;
+  at: Date;
+  ok: boolean;
+  error: string | null;
+  /** Lines read by this poll. */
+  linesRead: number;
+  /** Lines read since ingestion started (committed). */
+  totalLines: number;
+  malformed: number;
+  durationMs: number;
+}

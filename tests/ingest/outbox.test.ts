@@ -1,0 +1,72 @@
+/** The outbox sender against the Discord double: nonce dedupe, 5xx/429 retries, permanent failures. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DiscordDouble } from '../support/discord-double/index.js';
+import { startMongo, type TestMongo } from '../support/mongo.js';
+import { ingestCollections, type IngestCollections, type OutboxMessage } from '../../src/ingest/index.js';
+import { OutboxSender } from '../../src/ingest/outboxSender.js';
+import { nonceFor } from '../../src/ingest/feedMessages.js';
+import { guildDef, IDS, restFor, silentLogger } from './helpers.js';
+
+let mongo: TestMongo;
+let double: DiscordDouble;
+let cols: IngestCollections;
+
+beforeAll(async () => {
+  [mongo, double] = await Promise.all([startMongo(), DiscordDouble.start({ applicationId: IDS.app, botUserId: IDS.bot, token: 'test-token', guilds: [guildDef()] })]);
+  cols = ingestCollections(mongo.db);
+});
+afterAll(async () => {
+  await Promise.all([mongo?.stop(), double?.stop()]);
+});
+
+function msg(id: string, i: number, channelId = IDS.killfeed): OutboxMessage {
+  return {
+    _id: id,
+    guildId: IDS.guild,
+    serverId: 's',
+    channelId,
+    kind: 'killfeed',
+    body: { embeds: [{ title: `kill ${id}` }] },
+    nonce: nonceFor(id),
+    notBefore: new Date(0),
+    sortKey: i,
+    createdAt: new Date(),
+    sentAt: null,
+    attempts: 0,
+    lastError: null,
+  };
+}
+
+const titles = () => double.channelMessages(IDS.killfeed).map((m) => m.embeds?.[0]?.title);
+
+it('posts in order, and a resend after a lost "sent" mark is deduplicated by the nonce', async () => {
+  const sender = new OutboxSender(cols, restFor(double.apiBase, double.token), silentLogger);
+  await cols.outbox.insertMany([msg('a', 1), msg('b', 2), msg('c', 3)]);
+  expect(await sender.sendDue()).toBe(3);
+  expect(titles()).toEqual(['kill a', 'kill b', 'kill c']);
+  // As if the process died between the POST of b and its mark.
+  await cols.outbox.updateOne({ _id: 'b' }, { $set: { sentAt: null } });
+  await sender.sendDue();
+  expect(titles()).toEqual(['kill a', 'kill b', 'kill c']);
+  expect(double.requestsTo('POST', /\/channels\/\d+\/messages$/)).toHaveLength(4);
+});
+
+it('retries 429 and 5xx without duplicates, and drops a message Discord refuses for good', async () => {
+  const sender = new OutboxSender(cols, restFor(double.apiBase, double.token), silentLogger);
+  const before = titles().length;
+  await cols.outbox.insertMany([msg('d', 4), msg('e', 5), msg('f', 6, '1100000000000000999')]);
+  double.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/, status: 429, retryAfter: 0.05 });
+  double.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/, status: 502, times: 2 });
+  let rounds = 0;
+  while ((await cols.outbox.countDocuments({ sentAt: null })) > 0 && rounds++ < 20) {
+    await sender.sendDue();
+    if ((await cols.outbox.countDocuments({ sentAt: null })) > 0) {
+      // A message that failed after discord.js's own retries is backed off: make it due again.
+      await cols.outbox.updateMany({ sentAt: null }, { $set: { notBefore: new Date(0) } });
+    }
+  }
+  expect(titles().slice(before)).toEqual(['kill d', 'kill e']);
+  const f = await cols.outbox.findOne({ _id: 'f' });
+  expect(f?.sentAt).not.toBeNull(); // unknown channel (404): dropped, not retried forever
+  expect(double.schemaViolations).toEqual([]);
+});

@@ -1,0 +1,83 @@
+/** Scheduler core and the player-count renamer, with fake timers. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PollScheduler } from '../../src/ingest/scheduler.js';
+import { ChannelRenamer } from '../../src/ingest/channelRenamer.js';
+import type { RestLike } from '../../src/ingest/types.js';
+import { silentLogger } from './helpers.js';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('PollScheduler', () => {
+  it('runs each job on its interval with jitter, never more than the concurrency cap at once', async () => {
+    const s = new PollScheduler({ concurrency: 2, jitter: 0.1, random: () => 0.5 });
+    let running = 0;
+    let peak = 0;
+    const runs: Record<string, number> = {};
+    for (const id of ['a', 'b', 'c', 'd']) {
+      s.add({
+        id,
+        intervalMs: 1000,
+        run: async () => {
+          running++;
+          peak = Math.max(peak, running);
+          runs[id] = (runs[id] ?? 0) + 1;
+          await new Promise((r) => setTimeout(r, 300));
+          running--;
+        },
+      });
+    }
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(peak).toBe(2);
+    for (const id of ['a', 'b', 'c', 'd']) expect(runs[id]).toBeGreaterThanOrEqual(3);
+    await s.stop();
+  });
+
+  it('pauses, resumes, and stops waiting for a running job', async () => {
+    const s = new PollScheduler({ random: () => 0 });
+    let n = 0;
+    let finished = false;
+    s.add({ id: 'x', intervalMs: 1000, run: async () => {
+      n++;
+      await new Promise((r) => setTimeout(r, 100));
+      finished = true;
+    } });
+    await vi.advanceTimersByTimeAsync(1150);
+    expect(n).toBe(2); // first run at 0 (random 0), second at ~900 + 100
+    s.pause('x');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(n).toBe(2);
+    s.resume('x', { runNow: true });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(n).toBe(3);
+    finished = false;
+    const stopped = s.stop();
+    await vi.advanceTimersByTimeAsync(200);
+    await stopped;
+    expect(finished).toBe(true);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(n).toBe(3);
+  });
+});
+
+describe('ChannelRenamer', () => {
+  it('renames at most twice per 10 minutes and always ends on the latest name', async () => {
+    const names: string[] = [];
+    const rest: RestLike = { get: async () => ({ name: 'players' }), post: async () => undefined, patch: async (_r, o) => void names.push((o.body as { name: string }).name) };
+    const r = new ChannelRenamer(rest, silentLogger);
+    for (let i = 1; i <= 8; i++) {
+      r.request('c', `🟢 ${i}/60`);
+      await vi.advanceTimersByTimeAsync(10_000);
+    }
+    expect(names).toEqual(['🟢 1/60', '🟢 2/60']);
+    expect(r.pending()).toEqual({ c: '🟢 8/60' });
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(names).toEqual(['🟢 1/60', '🟢 2/60', '🟢 8/60']);
+    expect(r.pending()).toEqual({});
+    // Same name again: no call.
+    r.request('c', '🟢 8/60');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(names).toHaveLength(3);
+    r.stop();
+  });
+});
