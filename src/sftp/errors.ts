@@ -110,7 +110,7 @@ export function toUserError(err: unknown, ctx: { host: string; port: number; pat
       return new UserError(`host ${where} is unreachable from the bot`, 'external', { cause: err });
     case 'handshake':
       return new UserError(
-        `could not agree on SSH algorithms with ${where}: the server may only offer legacy algorithms (enable legacy algorithms for this server)`,
+        `could not agree on SSH algorithms with ${where}: the server may only offer legacy algorithms (turn on \`legacy_algorithms\` in /server add or /server edit)`,
         'external',
         { cause: err },
       );

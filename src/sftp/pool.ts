@@ -392,7 +392,12 @@ export class SftpPool {
     return this.use(serverId, async (c, root) => {
       const p = resolveInside(root, userPath);
       const real = await assertRealPathInside(root, p, (x) => c.realPath(x));
-      return c.list(real).catch((err) => rethrowPathError(err, root, p));
+      return c.list(real).catch(async (err: unknown) => {
+        // Servers answer "no such file" when asked to list a file: say what it really is.
+        const st = await c.stat(real).catch(() => null);
+        if (st && st.type === 'file') throw new UserError(`"${displayPath(root, p)}" is a file, not a folder`, 'validation', { cause: err });
+        return rethrowPathError(err, root, p);
+      });
     });
   }
 

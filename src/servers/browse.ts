@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import {
+  ActionRowBuilder,
+  AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  StringSelectMenuBuilder,
+  type APIEmbed,
+  type Embed,
+} from 'discord.js';
+import type { GameServer } from '../db/schemas.js';
+import { UserError } from '../errors.js';
+import { encodeCustomId } from '../framework/customId.js';
+import type { AppServices } from '../services/container.js';
+import type { RemoteEntry } from '../sftp/connection.js';
+import { formatBytes } from '../sftp/pool.js';
+import { displayPath, normalizeRoot, resolveInside } from '../sftp/paths.js';
+import { withServerPool } from './connect.js';
+
+const posix = path.posix;
+export const BROWSE_PAGE_SIZE = 15;
+/** Largest file sent as an attachment (Discord's bot upload limit is 10 MiB; leave room for the rest). */
+export const DOWNLOAD_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Paths the admin types or sees are relative to the server's root ("/" = the root). An absolute path
+ * that already lies inside the root (pasted from a file manager) is accepted too. Escapes are refused
+ * by resolveInside, the one rule for that.
+ */
+export function rootRelative(root: string, userPath: string | null | undefined): string {
+  const r = normalizeRoot(root);
+  const p = (userPath ?? '').trim();
+  if (r !== '/' && (p === r || p.startsWith(`${r}/`))) return displayPath(r, p);
+  const abs = resolveInside(r, p.replace(/^\/+/, ''));
+  return displayPath(r, abs);
+}
+
+/**
+ * Browse state lives in the message: the folder is the embed footer, and custom ids carry the server
+ * id, page and a short hash of the folder (paths can be far longer than a 100-character custom id).
+ */
+export function pathToken(serverId: string, folder: string): string {
+  return createHash('sha256').update(`${serverId}\0${folder}`).digest('base64url').slice(0, 10);
+}
+
+export function folderFromMessage(serverId: string, token: string, embeds: Array<Embed | APIEmbed>): string {
+  const folder = embeds[0]?.footer?.text;
+  if (folder === undefined || pathToken(serverId, folder) !== token) {
+    throw new UserError('this listing is out of date; run `/server browse` again', 'not_found');
+  }
+  return folder;
+}
+
+function sortEntries(entries: RemoteEntry[]): RemoteEntry[] {
+  const rank = (e: RemoteEntry) => (e.type === 'dir' ? 0 : 1);
+  return [...entries].filter((e) => e.name !== '.' && e.name !== '..').sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+function entryLine(e: RemoteEntry): string {
+  const when = `<t:${Math.floor(e.modifiedAt.getTime() / 1000)}:d>`;
+  const name = e.name.replace(/[`*_~|\\]/g, (c) => `\\${c}`).slice(0, 80);
+  if (e.type === 'dir') return `📁 **${name}/**`;
+  if (e.type === 'symlink') return `🔗 ${name}`;
+  return `📄 ${name} — ${formatBytes(e.size)} · ${when}`;
+}
+
+/** One page of a folder listing with its buttons: ◀ ▶, Up, and a menu to open a subfolder. */
+export async function browseView(services: AppServices, server: GameServer, folder: string, page: number) {
+  const entries = sortEntries(await withServerPool(services, server, (pool, id) => pool.list(id, folder.replace(/^\/+/, ''))));
+  const pages = Math.max(1, Math.ceil(entries.length / BROWSE_PAGE_SIZE));
+  const p = Math.min(Math.max(0, page), pages - 1);
+  const shown = entries.slice(p * BROWSE_PAGE_SIZE, (p + 1) * BROWSE_PAGE_SIZE);
+  const token = pathToken(server._id, folder);
+  const embed = new EmbedBuilder()
+    .setColor(0x5865f2)
+    .setTitle(`📁 ${server.name} — page ${p + 1}/${pages} (${entries.length} item${entries.length === 1 ? '' : 's'})`.slice(0, 256))
+    .setDescription(shown.map(entryLine).join('\n').slice(0, 4096) || '*empty folder*')
+    .setFooter({ text: folder });
+  const nav = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder()
+      .setCustomId(encodeCustomId('server', 'bpage', server._id, p - 1, token))
+      .setLabel('◀ Previous')
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(p === 0),
+    new ButtonBuilder()
+      .setCustomId(encodeCustomId('server', 'bpage', server._id, p + 1, token))
+      .setLabel('Next ▶')
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(p >= pages - 1),
+    new ButtonBuilder()
+      .setCustomId(encodeCustomId('server', 'bup', server._id, token))
+      .setLabel('⬆ Up')
+      .setStyle(ButtonStyle.Secondary)
+      .setDisabled(folder === '/'),
+  );
+  const components: Array<ActionRowBuilder<ButtonBuilder> | ActionRowBuilder<StringSelectMenuBuilder>> = [nav];
+  const dirs = shown.filter((e) => e.type === 'dir' && e.name.length <= 100);
+  if (dirs.length > 0) {
+    components.push(
+      new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
+        new StringSelectMenuBuilder()
+          .setCustomId(encodeCustomId('server', 'bopen', server._id, token))
+          .setPlaceholder('Open a folder…')
+          .addOptions(dirs.map((d) => ({ label: d.name.slice(0, 100), value: d.name }))),
+      ),
+    );
+  }
+  return { embeds: [embed], components };
+}
+
+export function childFolder(folder: string, name: string): string {
+  if (name.includes('/') || name === '..' || name === '.') throw new UserError('not a folder name', 'validation');
+  return posix.join(folder, name);
+}
+
+export function parentFolder(folder: string): string {
+  return posix.dirname(folder);
+}
+
+/** The file as an attachment, refused with a clear message above the cap (checked before any byte moves). */
+export async function downloadFile(services: AppServices, server: GameServer, userPath: string) {
+  const rel = rootRelative(server.root, userPath);
+  if (rel === '/') throw new UserError('give the path of a file, e.g. `Logs/Deadside.log`', 'validation');
+  const file = await withServerPool(services, server, (pool, id) => pool.download(id, rel.replace(/^\/+/, ''), DOWNLOAD_MAX_BYTES));
+  const name = posix.basename(file.path) || 'file';
+  return {
+    content: `📄 \`${rel}\` from **${server.name}** (${formatBytes(file.size)})`,
+    files: [new AttachmentBuilder(file.data, { name })],
+  };
+}

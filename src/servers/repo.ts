@@ -1,0 +1,266 @@
+import { randomBytes } from 'node:crypto';
+import type { Collection } from 'mongodb';
+import { GuildScopedCollection } from '../db/guildScope.js';
+import { gameServerSchema, type GameServer, type PendingServer } from '../db/schemas.js';
+import { UserError } from '../errors.js';
+import type { SecretBox } from '../security/secrets.js';
+import type { SftpServerConfig } from '../sftp/connection.js';
+import type { ServerInput } from './input.js';
+
+export type ServerChannels = GameServer['channels'];
+export type ServerSettings = GameServer['settings'];
+export type ServerLayout = NonNullable<GameServer['layout']>;
+
+/** How long a Trust & save prompt stays valid. */
+export const PENDING_TTL_MS = 15 * 60_000;
+
+export function newServerId(): string {
+  return randomBytes(6).toString('base64url'); // 8 chars: short enough for custom ids
+}
+
+/**
+ * The game servers of each guild (`game_servers`) and the pending adds awaiting Trust & save. Every
+ * query goes through a guild scope, so a guild can never read or change another guild's servers.
+ * Passwords are sealed by the SecretBox on the way in and opened only for a pool config.
+ */
+/** Told after a server's connection, feeds, settings or trust changed, or it was removed. */
+export type ServerChangeListener = (guildId: string, serverId: string) => void | Promise<void>;
+
+export class ServerRepo {
+  private readonly listeners = new Set<ServerChangeListener>();
+
+  constructor(
+    private readonly servers: Collection<GameServer>,
+    private readonly pending: Collection<PendingServer>,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  private scope(guildId: string): GuildScopedCollection<GameServer> {
+    return new GuildScopedCollection(this.servers, guildId);
+  }
+
+  private pendingScope(guildId: string): GuildScopedCollection<PendingServer> {
+    return new GuildScopedCollection(this.pending, guildId);
+  }
+
+  /** The log pollers follow every change through this, whatever command made it. */
+  onChange(listener: ServerChangeListener): void {
+    this.listeners.add(listener);
+  }
+
+  private async changed(guildId: string, serverId: string): Promise<void> {
+    for (const listener of this.listeners) await listener(guildId, serverId);
+  }
+
+  private parse(doc: unknown): GameServer {
+    return gameServerSchema.parse(doc);
+  }
+
+  async list(guildId: string): Promise<GameServer[]> {
+    const docs = await this.scope(guildId).find({}).sort({ createdAt: 1 }).toArray();
+    return docs.map((d) => this.parse(d));
+  }
+
+  /**
+   * For the poller: the servers of the guilds this process serves (pass the shard's guild ids) that
+   * should be polled now: not paused and not blocked by a host key change.
+   */
+  async pollable(guildIds: readonly string[]): Promise<GameServer[]> {
+    if (guildIds.length === 0) return [];
+    const docs = await this.servers
+      .find({ guildId: { $in: [...guildIds] }, 'settings.paused': false, 'status.hostKeyMismatch': null })
+      .toArray();
+    return docs.map((d) => this.parse(d));
+  }
+
+  count(guildId: string): Promise<number> {
+    return this.scope(guildId).countDocuments({});
+  }
+
+  async get(guildId: string, serverId: string): Promise<GameServer | null> {
+    const doc = await this.scope(guildId).findOne({ _id: serverId });
+    return doc ? this.parse(doc) : null;
+  }
+
+  /** A `server:` option value: the id autocomplete fills in, or a name typed by hand (case-insensitive). */
+  async resolve(guildId: string, idOrName: string): Promise<GameServer> {
+    const key = idOrName.trim();
+    const byId = await this.get(guildId, key);
+    if (byId) return byId;
+    const byName = (await this.list(guildId)).find((s) => s.name.toLowerCase() === key.toLowerCase());
+    if (!byName) throw new UserError(`no server "${key.slice(0, 60)}" in this Discord server; see \`/server list\``, 'not_found');
+    return byName;
+  }
+
+  async nameTaken(guildId: string, name: string, exceptId?: string): Promise<boolean> {
+    return (await this.list(guildId)).some((s) => s.name.toLowerCase() === name.toLowerCase() && s._id !== exceptId);
+  }
+
+  /** Inserts a new server with a pinned fingerprint. */
+  async create(guildId: string, userId: string, input: SealedServerInput, fingerprint: string, layout: ServerLayout | null): Promise<GameServer> {
+    const now = new Date();
+    const doc = this.parse({
+      _id: newServerId(),
+      guildId,
+      ...input,
+      hostKeyFingerprint: fingerprint,
+      layout,
+      createdBy: userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      await this.scope(guildId).insertOne(doc);
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) throw new UserError(`a server named "${input.name}" already exists here`, 'conflict');
+      throw err;
+    }
+    await this.changed(guildId, doc._id);
+    return doc;
+  }
+
+  /** Replaces connection settings (an edit); the password is kept when `input.password` is absent. */
+  async updateConnection(
+    guildId: string,
+    serverId: string,
+    input: Omit<SealedServerInput, 'password'> & { password?: SealedServerInput['password'] },
+    fingerprint: string,
+    layout: ServerLayout | null,
+  ): Promise<void> {
+    const set: Record<string, unknown> = {
+      name: input.name,
+      host: input.host,
+      port: input.port,
+      username: input.username,
+      root: input.root,
+      legacyAlgorithms: input.legacyAlgorithms,
+      hostKeyFingerprint: fingerprint,
+      'status.hostKeyMismatch': null,
+      updatedAt: new Date(),
+    };
+    if (input.password) set.password = input.password;
+    if (layout) set.layout = layout;
+    const r = await this.scope(guildId).updateOne({ _id: serverId }, { $set: set });
+    if (r.matchedCount === 0) throw new UserError('that server was removed meanwhile', 'not_found');
+    await this.changed(guildId, serverId);
+  }
+
+  async remove(guildId: string, serverId: string): Promise<boolean> {
+    await this.pendingScope(guildId).deleteMany({ serverId });
+    const removed = (await this.scope(guildId).deleteOne({ _id: serverId })).deletedCount === 1;
+    await this.changed(guildId, serverId);
+    return removed;
+  }
+
+  async setChannels(guildId: string, serverId: string, channels: Partial<ServerChannels>): Promise<void> {
+    await this.setFields(guildId, serverId, prefixed('channels', channels));
+    await this.changed(guildId, serverId);
+  }
+
+  async setSettings(guildId: string, serverId: string, settings: Partial<ServerSettings>): Promise<void> {
+    await this.setFields(guildId, serverId, prefixed('settings', settings));
+    await this.changed(guildId, serverId);
+  }
+
+  /** Pins a (new) host key after an admin trusted it, and lifts the mismatch block. */
+  async trustHostKey(guildId: string, serverId: string, fingerprint: string): Promise<void> {
+    await this.setFields(guildId, serverId, { hostKeyFingerprint: fingerprint, 'status.hostKeyMismatch': null, 'status.lastError': null });
+    await this.changed(guildId, serverId);
+  }
+
+  /**
+   * Marks a host key mismatch. Resolves true only for the call that set the mark (the alert is then
+   * posted once, however many connections hit the changed key).
+   */
+  async markHostKeyMismatch(guildId: string, serverId: string, presented: string): Promise<boolean> {
+    const r = await this.scope(guildId).updateOne(
+      { _id: serverId, 'status.hostKeyMismatch': null },
+      { $set: { 'status.hostKeyMismatch': { presented, at: new Date() }, 'status.lastError': 'host key changed', 'status.lastErrorAt': new Date() } },
+    );
+    if (r.modifiedCount === 1) await this.changed(guildId, serverId);
+    return r.modifiedCount === 1;
+  }
+
+  async clearHostKeyMismatch(guildId: string, serverId: string): Promise<void> {
+    await this.scope(guildId).updateOne(
+      { _id: serverId, 'status.hostKeyMismatch': { $ne: null } },
+      { $set: { 'status.hostKeyMismatch': null, 'status.lastError': null } },
+    );
+    await this.changed(guildId, serverId);
+  }
+
+  async setLayout(guildId: string, serverId: string, layout: ServerLayout): Promise<void> {
+    await this.scope(guildId).updateOne({ _id: serverId }, { $set: { layout } });
+  }
+
+  /** For the poller: a successful poll (clears the last error) that read `lines` new lines. */
+  async recordPoll(guildId: string, serverId: string, lines: number, at = new Date()): Promise<void> {
+    await this.scope(guildId).updateOne(
+      { _id: serverId },
+      { $set: { 'status.lastPollAt': at, 'status.lastError': null }, $inc: { 'status.linesRead': lines } },
+    );
+  }
+
+  /** For the poller: a failed poll, in words an admin can act on (never credentials). */
+  async recordError(guildId: string, serverId: string, message: string, at = new Date()): Promise<void> {
+    await this.scope(guildId).updateOne({ _id: serverId }, { $set: { 'status.lastError': message.slice(0, 500), 'status.lastErrorAt': at } });
+  }
+
+  private async setFields(guildId: string, serverId: string, fields: Record<string, unknown>): Promise<void> {
+    const r = await this.scope(guildId).updateOne({ _id: serverId }, { $set: { ...fields, updatedAt: new Date() } });
+    if (r.matchedCount === 0) throw new UserError('that server was removed meanwhile', 'not_found');
+  }
+
+  /** The config the SFTP pool needs, password decrypted. Keep it in memory only; never log it. */
+  poolConfig(server: GameServer): SftpServerConfig {
+    return {
+      serverId: server._id,
+      host: server.host,
+      port: server.port,
+      username: server.username,
+      password: this.secrets.open(server.password),
+      root: server.root,
+      hostKeyFingerprint: server.hostKeyFingerprint,
+      legacyAlgorithms: server.legacyAlgorithms,
+    };
+  }
+
+  /** The plaintext password of a stored server (for re-testing an edit that keeps it). */
+  openPassword(server: GameServer): string {
+    return this.secrets.open(server.password);
+  }
+
+  seal(input: ServerInput): SealedServerInput {
+    return { ...input, password: this.secrets.seal(input.password) };
+  }
+
+  // ---- pending adds / edits (Trust & save) ----
+
+  async createPending(p: Omit<PendingServer, '_id' | 'createdAt' | 'expiresAt'>): Promise<PendingServer> {
+    const now = new Date();
+    const doc: PendingServer = { ...p, _id: randomBytes(9).toString('base64url'), createdAt: now, expiresAt: new Date(now.getTime() + PENDING_TTL_MS) };
+    await this.pendingScope(p.guildId).insertOne(doc);
+    return doc;
+  }
+
+  /** The pending prompt, only for the admin who started it and only while it is fresh. */
+  async takePending(guildId: string, userId: string, id: string): Promise<PendingServer> {
+    const doc = await this.pendingScope(guildId).findOne({ _id: id, userId });
+    // The TTL monitor runs once a minute: check the expiry here too.
+    if (!doc || doc.expiresAt.getTime() < Date.now()) {
+      if (doc) await this.pendingScope(guildId).deleteOne({ _id: id });
+      throw new UserError('this prompt has expired; run the command again', 'not_found');
+    }
+    return doc;
+  }
+
+  async deletePending(guildId: string, id: string): Promise<void> {
+    await this.pendingScope(guildId).deleteOne({ _id: id });
+  }
+}
+
+export type SealedServerInput = Omit<ServerInput, 'password'> & { password: GameServer['password'] };
+
+function prefixed(prefix: string, fields: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => [`${prefix}.${k}`, v]));
+}

@@ -1,0 +1,116 @@
+import { EmbedBuilder } from 'discord.js';
+import type { GameServer } from '../db/schemas.js';
+import type { TierName } from '../premium/tiers.js';
+import { TIERS } from '../premium/tiers.js';
+import type { ConnectionReport } from '../sftp/connectivity.js';
+import { displayPath } from '../sftp/paths.js';
+import { formatAddress } from './input.js';
+
+const COLOR = { ok: 0x57f287, warn: 0xfee75c, bad: 0xed4245, info: 0x5865f2 };
+
+const ts = (d: Date | null, style = 'R') => (d ? `<t:${Math.floor(d.getTime() / 1000)}:${style}>` : 'never');
+const channel = (id: string | null) => (id ? `<#${id}>` : '—');
+
+/** What the connection found, in lines an admin can check against their host's file manager. */
+export function foundLines(report: ConnectionReport): string {
+  const l = report.layout;
+  if (!l) return 'not searched';
+  const lines: string[] = [];
+  if (l.killfeedDirs.length === 0) lines.push('⚠️ no killfeed folder (`actual1/deathlogs/world_N`) found under the root');
+  for (const k of l.killfeedDirs.slice(0, 5)) lines.push(`📁 \`${displayPath(l.root, k.path)}\` — ${k.csvCount} CSV file${k.csvCount === 1 ? '' : 's'}`);
+  if (l.killfeedDirs.length > 5) lines.push(`… and ${l.killfeedDirs.length - 5} more killfeed folders`);
+  lines.push(l.logFile ? `📄 \`${displayPath(l.root, l.logFile)}\`` : '⚠️ no `Logs/Deadside.log` found');
+  if (l.incomplete) lines.push('⚠️ the search stopped early: set the root path closer to the server files');
+  return lines.join('\n').slice(0, 1024);
+}
+
+/** The Trust & save prompt of /server add (and of an edit that moved the server to another host). */
+export function trustPromptEmbed(name: string, host: string, port: number, report: ConnectionReport): EmbedBuilder {
+  return new EmbedBuilder()
+    .setColor(COLOR.warn)
+    .setTitle(`Connected to ${name} — check the host key`)
+    .setDescription(
+      'The host identified itself with the key below. If your game host shows a fingerprint, compare it; ' +
+        'once trusted, the bot refuses to connect if the key ever changes (protection against interception).',
+    )
+    .addFields(
+      { name: 'Address', value: `\`${formatAddress(host, port)}\``, inline: true },
+      { name: 'Latency', value: `${report.latencyMs} ms (connect ${report.connectMs} ms)`, inline: true },
+      { name: 'Host key (SHA256)', value: `\`${report.fingerprint}\`` },
+      { name: 'Found', value: foundLines(report) },
+    )
+    .setFooter({ text: 'This prompt expires in 15 minutes. The password is stored encrypted.' });
+}
+
+export function testReportEmbed(server: GameServer, report: ConnectionReport, unblocked: boolean): EmbedBuilder {
+  return new EmbedBuilder()
+    .setColor(COLOR.ok)
+    .setTitle(`✅ ${server.name}: connection OK`)
+    .addFields(
+      { name: 'Address', value: `\`${formatAddress(server.host, server.port)}\``, inline: true },
+      { name: 'Latency', value: `${report.latencyMs} ms (connect ${report.connectMs} ms)`, inline: true },
+      { name: 'Host key', value: `\`${report.fingerprint}\`\n✅ matches the pinned key${unblocked ? ' again: connections are allowed again' : ''}` },
+      { name: 'Found', value: foundLines(report) },
+    );
+}
+
+export function mismatchEmbed(server: GameServer, presented: string): EmbedBuilder {
+  return new EmbedBuilder()
+    .setColor(COLOR.bad)
+    .setTitle(`⚠️ ${server.name}: the host key changed`)
+    .setDescription(
+      'The host presented a different key than the one trusted when the server was added. The bot will not connect until you decide.\n' +
+        '• **Trust new key** if your game host moved or reinstalled the server (ask them if unsure).\n' +
+        '• **Keep blocked** if nothing changed on your side: someone may be intercepting the connection.',
+    )
+    .addFields({ name: 'Pinned', value: `\`${server.hostKeyFingerprint}\`` }, { name: 'Presented now', value: `\`${presented}\`` });
+}
+
+function statusLine(s: GameServer): string {
+  if (s.status.hostKeyMismatch) return '🔴 blocked: host key changed (run `/server test`)';
+  if (s.settings.paused) return '⏸️ paused';
+  if (s.status.lastError) return `🟠 error ${ts(s.status.lastErrorAt)}`;
+  if (s.status.lastPollAt) return '🟢 polling';
+  return '⚪ waiting for the first poll';
+}
+
+/** Discord caps a message's embeds at 6,000 characters together: many servers get one compact line each. */
+const EMBED_BUDGET = 5_500;
+const COMPACT_LINE = 230;
+
+function compactLine(s: GameServer): string {
+  const c = s.channels;
+  const icon = statusLine(s).split(' ')[0];
+  const feeds = `📰${channel(c.killfeed)} 📣${channel(c.events)} 🚪${channel(c.connections)} 🔊${channel(c.playercount)}`;
+  const error = s.status.lastError ? ` · ⚠️ ${s.status.lastError.slice(0, 30)}` : '';
+  return `${icon} **${s.name}** \`${s._id}\` · polled ${ts(s.status.lastPollAt)} · ${s.status.linesRead} lines${error} · ${feeds}`.slice(0, COMPACT_LINE);
+}
+
+/** /server list: one field per server, or compact lines over up to two embeds when that would not fit. */
+export function listEmbeds(servers: GameServer[], tier: TierName): EmbedBuilder[] {
+  const limit = TIERS[tier].servers;
+  const embed = new EmbedBuilder()
+    .setColor(COLOR.info)
+    .setTitle('Game servers')
+    .setFooter({ text: `${servers.length} of ${limit} server${limit === 1 ? '' : 's'} (${TIERS[tier].label} tier)` });
+  if (servers.length === 0) return [embed.setDescription('No game server yet. Add one with `/server add`.')];
+  const shown = servers.slice(0, 25);
+  const fields = shown.map((s) => {
+    const c = s.channels;
+    const value = [
+      `**Status:** ${statusLine(s)}`,
+      `**Address:** \`${formatAddress(s.host, s.port)}\` · root \`${s.root}\`${s.legacyAlgorithms ? ' · legacy SSH' : ''}`,
+      `**Last poll:** ${ts(s.status.lastPollAt)} · **lines read:** ${s.status.linesRead.toLocaleString('en-US')} · every ${s.settings.pollSeconds}s`,
+      `**Last error:** ${s.status.lastError ? s.status.lastError.slice(0, 200) : 'none'}`,
+      `**Channels:** killfeed ${channel(c.killfeed)} · events ${channel(c.events)} · connections ${channel(c.connections)} · player count ${channel(c.playercount)}`,
+    ].join('\n');
+    return { name: `${s.name} (id ${s._id})`, value: value.slice(0, 1024) };
+  });
+  if (fields.reduce((n, f) => n + f.name.length + f.value.length, 0) <= EMBED_BUDGET) return [embed.addFields(fields)];
+  const lines = shown.map(compactLine);
+  const half = Math.ceil(lines.length / 2);
+  const first = lines.slice(0, half).join('\n');
+  const rest = lines.slice(half).join('\n');
+  embed.setDescription(`Legend: 📰 killfeed · 📣 events · 🚪 connections · 🔊 player count\n${first}`);
+  return rest ? [embed, new EmbedBuilder().setColor(COLOR.info).setDescription(rest)] : [embed];
+}
