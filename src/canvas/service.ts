@@ -1,0 +1,501 @@
+/**
+ * The guild canvas in MongoDB: one board document per guild, a placement log, cooldowns and bans.
+ *
+ * Consistency without transactions (MongoDB standalone has none), from single-document atomicity and
+ * unique `_id`s only:
+ * - a placement first CLAIMS its slot by inserting its log entry `${guild}:${rev}:${x}_${y}:${seq}`
+ *   (seq = the pixel's next placement number in the current blob epoch `rev`). The unique `_id` lets
+ *   exactly one of two concurrent placements on a pixel take a slot; the loser re-reads and takes the
+ *   next one. So each pixel's placements are totally ordered, `previous` is exact, the last write wins,
+ *   and nothing reaches the board without its log entry;
+ * - it then APPLIES the entry with one updateOne on the board that sets `p.<x>_<y>` only if the pixel
+ *   still holds exactly the value the slot follows, and bumps `version` (the render cache key).
+ *   Placements on different pixels never wait for each other. Anyone who finds a claimed slot not yet
+ *   applied applies it for its writer, so a crashed writer does not block the pixel;
+ * - reset, resize, rollback and compaction replace the blob by compare-and-set on `version` and start
+ *   a new epoch (`rev`); a placement claimed in the old epoch then fails to apply and is retried.
+ * (Taking the version from findOneAndUpdate's pre-image was rejected: the test server returns stale
+ * pre-images under concurrency, and correctness must not depend on one server's behaviour.)
+ * Every query names the guild (a board's `_id` is the guild id; other collections filter by guildId).
+ */
+import type { Collection } from 'mongodb';
+import { canvasBoardSchema } from '../db/canvasSchemas.js';
+import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from '../db/canvasSchemas.js';
+import type { MemberStats } from '../db/schemas.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { TIERS, type TierName } from '../premium/tiers.js';
+import { blobOf, boardGrid, comparePixelOrder, newBoard, overlayKey, overlaySeq, overlayValue } from './board.js';
+import { CanvasCooldowns } from './cooldowns.js';
+import type { PixelGrid } from './pixels.js';
+import { renderCanvas, type CanvasView, type RenderResult } from './render.js';
+import { RenderCache } from './renderCache.js';
+import { planRollback } from './rollback.js';
+import { renderTimelapse, type TimelapseResult } from './timelapse.js';
+
+/** What the economy needs to know about a placement. */
+export interface PixelPlacedEvent {
+  guildId: string;
+  userId: string;
+  x: number;
+  y: number;
+  color: number;
+  at: Date;
+}
+
+export interface CanvasCollections {
+  canvasBoards: Collection<CanvasBoard>;
+  canvasLog: Collection<CanvasPlacement>;
+  canvasCooldowns: Collection<CanvasCooldown>;
+  canvasBans: Collection<CanvasBan>;
+  memberStats: Collection<MemberStats>;
+}
+
+export interface CanvasServiceOptions {
+  cols: CanvasCollections;
+  /** The guild's premium tier (cooldown and maximum size). */
+  tierOf: (guildId: string) => Promise<TierName>;
+  logger: Logger;
+  renderCache?: RenderCache;
+  /**
+   * Called after every successful placement. The economy (credits for pixels) plugs in here: pass a
+   * handler that credits the member. Its failure is logged and never undoes the placement.
+   */
+  onPixelPlaced?: (event: PixelPlacedEvent) => Promise<void>;
+}
+
+export interface CanvasSnapshot {
+  board: CanvasBoard;
+  grid: PixelGrid;
+}
+
+export interface PlaceResult extends CanvasSnapshot {
+  previous: number;
+  /** When the member may place again. */
+  nextAt: Date;
+}
+
+export interface PlaceOptions {
+  /** Time of the placement (default now). */
+  now?: Date;
+  /** The view the caller will show afterwards: rendered while the placement is written. */
+  preview?: CanvasView;
+}
+
+export interface PixelInfo {
+  color: number;
+  /** The placement that put the current colour there, if the log knows one. */
+  placement: CanvasPlacement | null;
+}
+
+/** Sizes admins can pick; each guild is limited by its tier's canvasMaxSize. */
+export const CANVAS_SIZES = [16, 32, 64, 128, 256] as const;
+/** Fold the overlay into the blob once it holds this many pixels (keeps board reads small). */
+export const COMPACT_AT = 256;
+/** Longest rollback window. */
+export const MAX_ROLLBACK_MINUTES = 7 * 24 * 60;
+/** Timelapse bounds: Discord's 10 MB upload limit with headroom, and a readable length. */
+export const TIMELAPSE_LIMITS = { maxBytes: 8 * 1024 * 1024, maxFrames: 120, sizePx: 512, maxPlacements: 50_000 } as const;
+
+/** Attempts before giving up; each lost attempt means another change of the same pixel went through. */
+const ATTEMPTS = 50;
+const GRID_CACHE_MAX = 64;
+
+const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
+
+export class CanvasService {
+  readonly cooldowns: CanvasCooldowns;
+  readonly renderCache: RenderCache;
+  private readonly cols: CanvasCollections;
+  private readonly logger: Logger;
+  /** Latest decoded picture per guild, so an unchanged board is not decoded again for every view. */
+  private readonly grids = new Map<string, { version: number; grid: PixelGrid }>();
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly options: CanvasServiceOptions) {
+    this.cols = options.cols;
+    this.logger = options.logger;
+    this.cooldowns = new CanvasCooldowns(options.cols.canvasCooldowns);
+    this.renderCache = options.renderCache ?? new RenderCache({ maxBytes: 64 * 1024 * 1024 });
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /** The guild's board (created on first use) and its picture. */
+  async snapshot(guildId: string): Promise<CanvasSnapshot> {
+    const board = await this.boardDoc(guildId);
+    return { board, grid: this.gridOf(board) };
+  }
+
+  /** A rendered view of the current board, from the cache when this version and view were rendered. */
+  async render(guildId: string, view: CanvasView, snap?: CanvasSnapshot): Promise<CanvasSnapshot & { image: RenderResult }> {
+    const { board, grid } = snap ?? (await this.snapshot(guildId));
+    const image = await this.renderCache.getOrRender(guildId, board.version, view, () => renderCanvas(grid, view));
+    return { board, grid, image };
+  }
+
+  async pixel(guildId: string, x: number, y: number): Promise<PixelInfo> {
+    const { board, grid } = await this.snapshot(guildId);
+    assertInside(board, x, y);
+    const color = grid.get(x, y);
+    const [last] = await this.cols.canvasLog
+      .find({ guildId, x, y, rev: { $gte: board.resetRev }, reverted: { $ne: true } })
+      .sort({ rev: -1, seq: -1 })
+      .limit(1)
+      .toArray();
+    // A rollback can leave an older entry that no longer describes the pixel.
+    return { color, placement: last && last.color === color ? last : null };
+  }
+
+  async isBanned(guildId: string, userId: string): Promise<boolean> {
+    return (await this.cols.canvasBans.findOne({ _id: `${guildId}:${userId}`, guildId })) !== null;
+  }
+
+  /** Colours the member bought (src/db/schemas.ts memberStats.ownedColors). */
+  async ownedColors(guildId: string, userId: string): Promise<number[]> {
+    const stats = await this.cols.memberStats.findOne({ _id: `${guildId}:${userId}`, guildId });
+    return stats?.ownedColors ?? [];
+  }
+
+  async cooldownSeconds(guildId: string): Promise<number> {
+    return TIERS[await this.options.tierOf(guildId)].canvasCooldownSeconds;
+  }
+
+  // ------------------------------------------------------------------ placing
+
+  /**
+   * Places one pixel: ban check, cooldown taken atomically, then the placement. If the placement is
+   * refused (locked, out of bounds) or fails, the cooldown is given back.
+   */
+  async place(guildId: string, userId: string, x: number, y: number, color: number, options: PlaceOptions = {}): Promise<PlaceResult> {
+    const now = options.now ?? new Date();
+    const seconds = await this.cooldownSeconds(guildId);
+    // Read and take the cooldown at once (the reply's latency); a refusal below gives it back.
+    const [first, banned, cooldown] = await Promise.all([this.snapshot(guildId), this.isBanned(guildId, userId), this.cooldowns.take(guildId, userId, seconds, now)]);
+    const giveBack = () =>
+      cooldown.ok
+        ? this.cooldowns.giveBack(guildId, userId, cooldown.until).catch((e: Error) => this.logger.warn({ err: e.message, guildId }, 'could not give a cooldown back'))
+        : undefined;
+    if (banned || !isInside(first.board, x, y)) {
+      await giveBack();
+      if (banned) throw new UserError("You are banned from placing pixels on this server's canvas.", 'permission');
+      assertInside(first.board, x, y);
+    }
+    if (!cooldown.ok) {
+      throw new UserError(`You can place your next pixel <t:${Math.ceil(cooldown.until.getTime() / 1000)}:R>.`, 'rate_limit');
+    }
+    let placed: { snap: CanvasSnapshot; previous: number };
+    try {
+      placed = await this.commitPixel(first, userId, x, y, color & 0xffffff, now, options.preview);
+    } catch (err) {
+      await giveBack();
+      throw err;
+    }
+    this.afterPlacement({ guildId, userId, x, y, color: color & 0xffffff, at: now });
+    return { ...placed.snap, previous: placed.previous, nextAt: cooldown.until };
+  }
+
+  /**
+   * The member's counter and the economy hook run off the reply path (a slow database or economy must
+   * not slow the member's answer); their failures are logged. `settled()` waits for them.
+   */
+  private afterPlacement(event: PixelPlacedEvent): void {
+    const { guildId, userId } = event;
+    const work = Promise.all([
+      this.cols.memberStats
+        .updateOne({ _id: `${guildId}:${userId}`, guildId, userId }, { $inc: { canvasPixelsPlaced: 1 } }, { upsert: true })
+        .catch((err: Error) => this.logger.warn({ err: err.message, guildId }, 'could not count a placed pixel')),
+      this.options.onPixelPlaced?.(event).catch((err: Error) => this.logger.warn({ err: err.message, guildId }, 'pixel-placed hook failed')),
+    ]).then(() => undefined);
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+  }
+
+  /** Resolves once the bookkeeping of every placement so far is done (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  /** Claim the pixel's next slot, apply it; on a lost race re-read and try again. */
+  private async commitPixel(first: CanvasSnapshot, userId: string, x: number, y: number, color: number, at: Date, preview?: CanvasView) {
+    const guildId = first.board._id;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const { board, grid } = attempt === 0 ? first : await this.snapshot(guildId);
+      // Checked here, after the cooldown was taken, like every refusal of the write itself: the
+      // cooldown is then given back.
+      if (board.locked) throw new UserError('The canvas is locked by a moderator right now. Try again later.', 'conflict');
+      assertInside(board, x, y);
+      const current = board.p[overlayKey(x, y)];
+      const seq = (current === undefined ? 0 : overlaySeq(current)) + 1;
+      const entry: CanvasPlacement = {
+        _id: `${guildId}:${board.rev}:${overlayKey(x, y)}:${seq}`,
+        guildId,
+        rev: board.rev,
+        seq,
+        x,
+        y,
+        color,
+        previous: grid.get(x, y),
+        userId,
+        at,
+      };
+      const claiming = this.cols.canvasLog.insertOne(entry);
+      const next = grid.clone();
+      next.set(x, y, color);
+      // Rendered while the writes travel: if nothing else changes the board meanwhile, this is
+      // exactly the next version's picture and the reply needs no render of its own.
+      const speculative = preview ? renderCanvas(next, preview) : undefined;
+      speculative?.catch(() => undefined);
+      try {
+        await claiming;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const winner = await this.cols.canvasLog.findOne({ _id: entry._id, guildId });
+        if (winner) await this.apply(winner);
+        continue;
+      }
+      // Fast path: nothing else changed the board since we read it, so our picture is exactly the
+      // next version and needs no re-read.
+      if (await this.applyExactly(board, entry)) {
+        if (speculative && preview) void this.renderCache.getOrRender(guildId, board.version + 1, preview, () => speculative).catch(() => undefined);
+        const snap = { board: { ...board, p: { ...board.p, [overlayKey(x, y)]: overlayValue(seq, color) }, version: board.version + 1, updatedAt: at }, grid: next };
+        this.remember(guildId, snap.board.version, next);
+        if (Object.keys(snap.board.p).length >= COMPACT_AT) await this.compact(snap.board, next);
+        return { snap, previous: entry.previous };
+      }
+      if (!(await this.apply(entry)) && !(await this.applied(entry))) {
+        // Locked meanwhile, or a new epoch (rewrite, compaction) began after the claim: the slot can
+        // never apply. Free it and start over.
+        await this.cols.canvasLog.deleteOne({ _id: entry._id, guildId });
+        continue;
+      }
+      const snap = await this.snapshot(guildId);
+      if (Object.keys(snap.board.p).length >= COMPACT_AT) await this.compact(snap.board, snap.grid);
+      return { snap, previous: entry.previous };
+    }
+    throw new UserError('The canvas is very busy right now; try again in a moment.', 'conflict');
+  }
+
+  /** Sets the entry's pixel if the board still holds what the entry follows (same epoch, previous slot). */
+  private async apply(entry: CanvasPlacement, exactVersion?: number): Promise<boolean> {
+    const key = `p.${overlayKey(entry.x, entry.y)}`;
+    const before = entry.seq === 1 ? { $exists: false } : overlayValue(entry.seq - 1, entry.previous);
+    const res = await this.cols.canvasBoards.updateOne(
+      { _id: entry.guildId, rev: entry.rev, locked: false, [key]: before, ...(exactVersion !== undefined ? { version: exactVersion } : {}) },
+      { $set: { [key]: overlayValue(entry.seq, entry.color), updatedAt: entry.at }, $inc: { version: 1 } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** apply(), only if the board is still exactly the version `board` (then the result is version + 1). */
+  private applyExactly(board: CanvasBoard, entry: CanvasPlacement): Promise<boolean> {
+    return this.apply(entry, board.version);
+  }
+
+  /** Whether someone else already applied the entry (a helper, after we lost a race to our own slot). */
+  private async applied(entry: CanvasPlacement): Promise<boolean> {
+    const board = await this.cols.canvasBoards.findOne({ _id: entry.guildId });
+    if (!board || board.rev !== entry.rev) return false;
+    const value = board.p?.[overlayKey(entry.x, entry.y)];
+    return value !== undefined && overlaySeq(value) >= entry.seq;
+  }
+
+  /** Folds the overlay into the blob (new epoch), only if nothing changed since `board`; same picture. */
+  private async compact(board: CanvasBoard, grid: PixelGrid): Promise<void> {
+    await this.cols.canvasBoards
+      .updateOne({ _id: board._id, version: board.version }, { $set: { pixels: blobOf(grid), p: {}, rev: board.rev + 1 } })
+      .catch((err: Error) => this.logger.warn({ err: err.message, guildId: board._id }, 'canvas compaction failed'));
+  }
+
+  // ------------------------------------------------------------------ moderation
+
+  async setLocked(guildId: string, locked: boolean): Promise<void> {
+    await this.boardDoc(guildId);
+    await this.cols.canvasBoards.updateOne({ _id: guildId }, { $set: { locked, updatedAt: new Date() } });
+  }
+
+  /** Blank canvas of the same size; history before it no longer shows in timelapses or /canvas pixel. */
+  async reset(guildId: string): Promise<CanvasSnapshot> {
+    return this.rewrite(guildId, (board) => ({ grid: boardGrid(newBoard(guildId, board.width, board.background)), reset: true }));
+  }
+
+  /** New square size (tier-limited); pixels inside the new bounds are kept. */
+  async resize(guildId: string, size: number): Promise<CanvasSnapshot> {
+    const tier = await this.options.tierOf(guildId);
+    const max = TIERS[tier].canvasMaxSize;
+    if (!(CANVAS_SIZES as readonly number[]).includes(size)) throw new UserError(`Pick one of these sizes: ${CANVAS_SIZES.join(', ')}.`);
+    if (size > max) {
+      throw new UserError(`The ${TIERS[tier].label} tier allows canvases up to ${max}×${max}. Premium raises the limit (\`/premium status\`).`, 'premium');
+    }
+    return this.rewrite(guildId, (board, grid) => ({ grid: grid.resized(size, size, board.background) }));
+  }
+
+  async ban(guildId: string, userId: string, bannedBy: string, reason: string | null): Promise<boolean> {
+    const res = await this.cols.canvasBans.updateOne(
+      { _id: `${guildId}:${userId}`, guildId },
+      { $setOnInsert: { userId, bannedBy, reason, at: new Date() } },
+      { upsert: true },
+    );
+    return res.upsertedCount === 1;
+  }
+
+  async unban(guildId: string, userId: string): Promise<boolean> {
+    return (await this.cols.canvasBans.deleteOne({ _id: `${guildId}:${userId}`, guildId })).deletedCount === 1;
+  }
+
+  /** Undoes a member's placements of the last `minutes`; returns how many pixels changed back. */
+  async rollback(guildId: string, userId: string, minutes: number, now = new Date()): Promise<{ pixels: number; placements: number }> {
+    const since = new Date(now.getTime() - Math.min(minutes, MAX_ROLLBACK_MINUTES) * 60_000);
+    let outcome = { pixels: 0, placements: 0, revertedIds: [] as string[] };
+    await this.rewrite(guildId, async (board, grid) => {
+      const live = { guildId, rev: { $gte: board.resetRev }, reverted: { $ne: true } };
+      const mine = await this.cols.canvasLog.find({ ...live, userId, at: { $gte: since } }).toArray();
+      if (!mine.length) {
+        outcome = { pixels: 0, placements: 0, revertedIds: [] };
+        return null;
+      }
+      // Everything placed on those pixels since the member's first placement there.
+      const touched = new Set(mine.map((p) => overlayKey(p.x, p.y)));
+      const firstAt = new Date(Math.min(...mine.map((p) => p.at.getTime())));
+      const first = new Map<string, CanvasPlacement>();
+      for (const p of mine) {
+        const k = overlayKey(p.x, p.y);
+        const f = first.get(k);
+        if (!f || comparePixelOrder(p, f) < 0) first.set(k, p);
+      }
+      // Clocks of racing writers differ by milliseconds: a minute of slack, then the true order decides.
+      const others = await this.cols.canvasLog
+        .find({ ...live, x: { $in: [...new Set(mine.map((p) => p.x))] }, userId: { $ne: userId }, at: { $gte: new Date(firstAt.getTime() - 60_000) } })
+        .toArray();
+      const log = [
+        ...mine,
+        ...others.filter((p) => {
+          const f = first.get(overlayKey(p.x, p.y));
+          return touched.has(overlayKey(p.x, p.y)) && f !== undefined && comparePixelOrder(p, f) > 0;
+        }),
+      ];
+      const plan = planRollback(log, userId);
+      const next = grid.clone();
+      let changed = 0;
+      for (const r of plan.restores) {
+        if (next.inBounds(r.x, r.y) && next.get(r.x, r.y) !== r.rgb) {
+          next.set(r.x, r.y, r.rgb);
+          changed++;
+        }
+      }
+      outcome = { pixels: changed, placements: plan.revertedIds.length, revertedIds: plan.revertedIds };
+      return { grid: next };
+    });
+    if (outcome.revertedIds.length) {
+      await this.cols.canvasLog.updateMany({ guildId, _id: { $in: outcome.revertedIds } }, { $set: { reverted: true } });
+    }
+    return { pixels: outcome.pixels, placements: outcome.placements };
+  }
+
+  // ------------------------------------------------------------------ timelapse
+
+  async timelapse(guildId: string): Promise<TimelapseResult & { placements: number }> {
+    const { board } = await this.snapshot(guildId);
+    const log = await this.cols.canvasLog
+      .find({ guildId, rev: { $gte: board.resetRev }, reverted: { $ne: true } })
+      .sort({ at: 1 })
+      .limit(TIMELAPSE_LIMITS.maxPlacements)
+      .toArray();
+    const placements = timelineOrder(log).map((p, i) => ({ x: p.x, y: p.y, rgb: p.color, at: new Date(i) }));
+    const gif = await renderTimelapse(board.width, board.height, board.background, placements, TIMELAPSE_LIMITS);
+    return { ...gif, placements: placements.length };
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  /**
+   * Replaces the whole picture by compare-and-set on `version` and starts a new epoch, retrying when a
+   * placement slipped in. `change` returns the new grid, or null for "nothing to do".
+   */
+  private async rewrite(
+    guildId: string,
+    change: (board: CanvasBoard, grid: PixelGrid) => Promise<{ grid: PixelGrid; reset?: boolean } | null> | { grid: PixelGrid; reset?: boolean } | null,
+  ): Promise<CanvasSnapshot> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const { board, grid } = await this.snapshot(guildId);
+      const next = await change(board, grid);
+      if (!next) return { board, grid };
+      const rev = board.rev + 1;
+      const set = {
+        width: next.grid.width,
+        height: next.grid.height,
+        pixels: blobOf(next.grid),
+        p: {},
+        rev,
+        resetRev: next.reset ? rev : board.resetRev,
+        version: board.version + 1,
+        updatedAt: new Date(),
+      };
+      const res = await this.cols.canvasBoards.updateOne({ _id: guildId, version: board.version }, { $set: set });
+      if (res.modifiedCount === 1) {
+        this.remember(guildId, set.version, next.grid);
+        return { board: { ...board, ...set }, grid: next.grid };
+      }
+    }
+    throw new UserError('The canvas is very busy right now; try that again in a moment.', 'conflict');
+  }
+
+  private async boardDoc(guildId: string): Promise<CanvasBoard> {
+    const found = await this.cols.canvasBoards.findOne({ _id: guildId });
+    if (found) return canvasBoardSchema.parse(found);
+    try {
+      await this.cols.canvasBoards.insertOne(newBoard(guildId));
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // created meanwhile by another interaction
+    }
+    return canvasBoardSchema.parse(await this.cols.canvasBoards.findOne({ _id: guildId }));
+  }
+
+  private gridOf(board: CanvasBoard): PixelGrid {
+    const hit = this.grids.get(board._id);
+    if (hit && hit.version === board.version) return hit.grid;
+    const grid = boardGrid(board);
+    this.remember(board._id, board.version, grid);
+    return grid;
+  }
+
+  private remember(guildId: string, version: number, grid: PixelGrid): void {
+    const hit = this.grids.get(guildId);
+    if (hit && hit.version > version) return;
+    this.grids.delete(guildId);
+    this.grids.set(guildId, { version, grid });
+    if (this.grids.size > GRID_CACHE_MAX) this.grids.delete(this.grids.keys().next().value!);
+  }
+}
+
+export function isInside(board: Pick<CanvasBoard, 'width' | 'height'>, x: number, y: number): boolean {
+  return Number.isInteger(x) && Number.isInteger(y) && x >= 0 && y >= 0 && x < board.width && y < board.height;
+}
+
+/** Clear message for coordinates outside the board. */
+export function assertInside(board: Pick<CanvasBoard, 'width' | 'height'>, x: number, y: number): void {
+  if (!isInside(board, x, y)) {
+    throw new UserError(`(${x}, ${y}) is outside the ${board.width}×${board.height} canvas: x goes from 0 to ${board.width - 1}, y from 0 to ${board.height - 1}.`);
+  }
+}
+
+/**
+ * Placements in timeline order: by time, except that each pixel's own placements keep their true
+ * order (rev, seq) — two members racing on one pixel can have clocks a millisecond apart.
+ */
+export function timelineOrder(log: readonly CanvasPlacement[]): CanvasPlacement[] {
+  const byTime = [...log].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const perPixel = new Map<string, CanvasPlacement[]>();
+  for (const p of byTime) {
+    const k = overlayKey(p.x, p.y);
+    perPixel.set(k, [...(perPixel.get(k) ?? []), p]);
+  }
+  for (const list of perPixel.values()) list.sort(comparePixelOrder);
+  const taken = new Map<string, number>();
+  return byTime.map((p) => {
+    const k = overlayKey(p.x, p.y);
+    const i = taken.get(k) ?? 0;
+    taken.set(k, i + 1);
+    return perPixel.get(k)![i]!;
+  });
+}

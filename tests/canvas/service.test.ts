@@ -1,0 +1,298 @@
+/**
+ * CanvasService against a real MongoDB-wire server (jongodb, or MONGODB_TEST_URI): storage, atomic
+ * placement, cooldowns shared between processes, moderation, timelapse, the legacy migration.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pino from 'pino';
+import { Long } from 'mongodb';
+import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
+import { CanvasService, COMPACT_AT, timelineOrder, type PixelPlacedEvent } from '../../src/canvas/service.js';
+import { planRollback } from '../../src/canvas/rollback.js';
+import { PixelGrid } from '../../src/canvas/pixels.js';
+import { RenderCache } from '../../src/canvas/renderCache.js';
+import { legacyCanvas } from '../../src/db/migrations/002-legacy-canvas.js';
+import type { TierName } from '../../src/premium/tiers.js';
+import { UserError } from '../../src/errors.js';
+import { startMongo, type TestMongo } from '../support/mongo.js';
+import { decodeGif } from './helpers.js';
+
+const silent = pino({ level: 'silent' });
+const RED = 0xe50000;
+const BLUE = 0x0083c7;
+const GREEN = 0x02be01;
+const WHITE = 0xffffff;
+
+let mongo: TestMongo;
+let cols: Collections;
+let tier: TierName = 'free';
+let guildSeq = 0;
+let G: string;
+
+function service(extra: { onPixelPlaced?: (e: PixelPlacedEvent) => Promise<void>; renderCache?: RenderCache } = {}): CanvasService {
+  return new CanvasService({ cols, tierOf: async () => tier, logger: silent, ...extra });
+}
+
+async function rejection(p: Promise<unknown>): Promise<UserError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(UserError);
+  return err as UserError;
+}
+
+beforeAll(async () => {
+  mongo = await startMongo();
+  cols = collections(mongo.db);
+  await ensureIndexes(cols);
+});
+afterAll(() => mongo?.stop());
+beforeEach(() => {
+  tier = 'free';
+  G = `30000000000000${String(++guildSeq).padStart(4, '0')}`;
+});
+
+describe('placing pixels', () => {
+  it('creates a 32×32 white board on first use, places, logs, counts and calls the economy hook', async () => {
+    const events: PixelPlacedEvent[] = [];
+    const canvas = service({ onPixelPlaced: async (e) => void events.push(e) });
+    const fresh = await canvas.snapshot(G);
+    expect([fresh.board.width, fresh.board.height, fresh.board.version, fresh.grid.get(5, 5)]).toEqual([32, 32, 0, WHITE]);
+
+    const t0 = new Date();
+    const placed = await canvas.place(G, 'u1', 3, 4, RED, { now: t0 });
+    expect(placed.previous).toBe(WHITE);
+    expect(placed.board.version).toBe(1);
+    expect(placed.nextAt.getTime()).toBe(t0.getTime() + 60_000);
+    expect((await canvas.snapshot(G)).grid.get(3, 4)).toBe(RED);
+    expect(await cols.canvasLog.findOne({ _id: `${G}:0:3_4:1` })).toMatchObject({ guildId: G, x: 3, y: 4, color: RED, previous: WHITE, userId: 'u1', rev: 0, seq: 1 });
+    await canvas.settled();
+    expect(await cols.memberStats.findOne({ _id: `${G}:u1` })).toMatchObject({ canvasPixelsPlaced: 1 });
+    expect(events).toEqual([expect.objectContaining({ guildId: G, userId: 'u1', x: 3, y: 4, color: RED })]);
+    const info = await canvas.pixel(G, 3, 4);
+    expect(info).toMatchObject({ color: RED, placement: { userId: 'u1' } });
+    expect((await canvas.pixel(G, 0, 0)).placement).toBeNull();
+  });
+
+  it('enforces the cooldown across two processes and gives it back when the placement is refused', async () => {
+    const a = service();
+    const b = service(); // another process: shares only the database
+    await a.place(G, 'u1', 1, 1, RED);
+    const cooling = await rejection(b.place(G, 'u1', 2, 2, RED));
+    expect(cooling.message).toMatch(/next pixel .*<t:\d+:R>/);
+
+    tier = 'enterprise'; // 5 s cooldown
+    await a.setLocked(G, true);
+    const locked = await rejection(a.place(G, 'u2', 0, 0, BLUE));
+    expect(locked.message).toMatch(/locked/);
+    expect((await cols.canvasCooldowns.findOne({ _id: `${G}:u2` }))?.until.getTime()).toBe(0); // given back
+    await a.setLocked(G, false);
+    await b.place(G, 'u2', 0, 0, BLUE); // not cooling down: the refused attempt cost nothing
+
+    const outside = await rejection(a.place(G, 'u3', 32, 0, BLUE));
+    expect(outside.message).toMatch(/outside the 32×32 canvas/);
+    await a.place(G, 'u3', 31, 0, BLUE);
+
+    await a.ban(G, 'u4', 'mod', 'griefing');
+    expect((await rejection(a.place(G, 'u4', 5, 5, RED))).message).toMatch(/banned/);
+    expect(await a.unban(G, 'u4')).toBe(true);
+    await a.place(G, 'u4', 5, 5, RED);
+  });
+
+  it('30 members placing on one pixel at once through two processes: last write wins, the log is complete', async () => {
+    tier = 'enterprise';
+    const procs = [service(), service()];
+    const colors = [RED, BLUE, GREEN];
+    await procs[0]!.snapshot(G);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => procs[i % 2]!.place(G, `m${i}`, 7, 7, colors[i % 3]!)));
+    const log = await cols.canvasLog.find({ guildId: G }).sort({ seq: 1 }).toArray();
+    expect(log.map((l) => l.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(new Set(log.map((l) => l.userId)).size).toBe(30);
+    // each entry's previous colour is the colour of the entry before it
+    for (let i = 1; i < log.length; i++) expect(log[i]!.previous).toBe(log[i - 1]!.color);
+    const { board, grid } = await service().snapshot(G);
+    expect(board.version).toBe(30);
+    expect(grid.get(7, 7)).toBe(log.at(-1)!.color);
+  });
+
+  it('a placement whose writer crashed between claiming and applying is applied by the next one on that pixel', async () => {
+    const canvas = service();
+    await canvas.snapshot(G);
+    // The crashed writer claimed slot 1 of pixel (4, 4) but never touched the board.
+    await cols.canvasLog.insertOne({ _id: `${G}:0:4_4:1`, guildId: G, rev: 0, seq: 1, x: 4, y: 4, color: GREEN, previous: WHITE, userId: 'crashed', at: new Date() });
+    const placed = await canvas.place(G, 'next', 4, 4, RED);
+    expect(placed.previous).toBe(GREEN);
+    expect(placed.grid.get(4, 4)).toBe(RED);
+    const log = await cols.canvasLog.find({ guildId: G, x: 4, y: 4 }).sort({ seq: 1 }).toArray();
+    expect(log.map((l) => [l.seq, l.userId, l.previous])).toEqual([
+      [1, 'crashed', WHITE],
+      [2, 'next', GREEN],
+    ]);
+  });
+
+  it(`folds the overlay into the pixel blob after ${COMPACT_AT} pixels without changing the picture`, async () => {
+    tier = 'enterprise';
+    const canvas = service();
+    const n = COMPACT_AT + 4;
+    for (let start = 0; start < n; start += 10) {
+      await Promise.all(
+        Array.from({ length: Math.min(10, n - start) }, (_, k) => {
+          const i = start + k;
+          return canvas.place(G, `c${i}`, i % 32, Math.floor(i / 32), i % 2 ? RED : BLUE);
+        }),
+      );
+    }
+    const raw = await cols.canvasBoards.findOne({ _id: G });
+    expect(Object.keys(raw!.p).length).toBeLessThan(COMPACT_AT);
+    const { grid } = await service().snapshot(G); // decoded fresh from the document
+    for (let i = 0; i < n; i++) expect(grid.get(i % 32, Math.floor(i / 32))).toBe(i % 2 ? RED : BLUE);
+  });
+});
+
+describe('moderation', () => {
+  it('rolls back a member: their pixels get back what was under them, later pixels of others survive', async () => {
+    tier = 'enterprise';
+    const canvas = service();
+    const t = (s: number) => new Date(Date.now() - 3_600_000 + s * 1000);
+    await canvas.place(G, 'bob', 1, 1, GREEN, { now: t(0) }); // long before the window
+    await canvas.place(G, 'grief', 1, 1, RED, { now: t(3000) }); // over bob
+    await canvas.place(G, 'grief', 2, 2, RED, { now: t(3010) });
+    await canvas.place(G, 'ann', 2, 2, BLUE, { now: t(3020) }); // ann paints over the griefer
+    await canvas.place(G, 'grief', 1, 1, BLUE, { now: t(3030) }); // second pass on the same pixel
+    const r = await canvas.rollback(G, 'grief', 30);
+    expect(r).toEqual({ pixels: 1, placements: 3 });
+    const { grid } = await canvas.snapshot(G);
+    expect(grid.get(1, 1)).toBe(GREEN);
+    expect(grid.get(2, 2)).toBe(BLUE);
+    expect(await cols.canvasLog.countDocuments({ guildId: G, userId: 'grief', reverted: true })).toBe(3);
+    expect((await canvas.pixel(G, 1, 1)).placement?.userId).toBe('bob');
+    expect(await canvas.rollback(G, 'grief', 30)).toEqual({ pixels: 0, placements: 0 });
+  });
+
+  it('orders the timeline by time but keeps each pixel in its true order', () => {
+    const at = (ms: number) => new Date(1_000 + ms);
+    const e = (id: string, x: number, rev: number, seq: number, ms: number) =>
+      ({ _id: id, guildId: G, rev, seq, x, y: 0, color: 0, previous: 0, userId: 'u', at: at(ms) }) as const;
+    // b and c race on pixel 0: c won slot 2 but its clock read a millisecond earlier than b's.
+    const order = timelineOrder([e('a', 0, 0, 1, 0), e('b', 0, 0, 3, 5), e('c', 0, 0, 2, 6), e('d', 1, 0, 1, 5)]);
+    expect(order.map((p) => p._id)).toEqual(['a', 'c', 'd', 'b']);
+  });
+
+  it('plans rollbacks as if the member had never placed', () => {
+    const p = (v: number, x: number, userId: string, color: number, previous: number) => ({ _id: String(v), rev: 0, seq: v, x, y: 0, color, previous, userId });
+    const plan = planRollback([p(3, 0, 'g', RED, BLUE), p(1, 0, 'g', GREEN, WHITE), p(2, 0, 'o', BLUE, GREEN), p(4, 1, 'o', RED, WHITE)], 'g');
+    expect(plan.restores).toEqual([{ x: 0, y: 0, rgb: BLUE }]);
+    expect(plan.revertedIds.sort()).toEqual(['1', '3']);
+  });
+
+  it('resizes within the tier limit keeping pixels inside, and resets to blank', async () => {
+    tier = 'pro';
+    const canvas = service();
+    await canvas.place(G, 'u1', 2, 3, RED);
+    await canvas.place(G, 'u2', 30, 30, BLUE);
+    const big = await canvas.resize(G, 128);
+    expect([big.board.width, big.grid.get(2, 3), big.grid.get(30, 30), big.grid.get(127, 127)]).toEqual([128, RED, BLUE, WHITE]);
+    expect((await rejection(canvas.resize(G, 256))).message).toMatch(/up to 128×128/);
+    const small = await canvas.resize(G, 16);
+    expect([small.board.width, small.grid.get(2, 3)]).toEqual([16, RED]);
+    expect((await canvas.snapshot(G)).board).toMatchObject({ width: 16, height: 16 });
+
+    const before = (await canvas.snapshot(G)).board.version;
+    const reset = await canvas.reset(G);
+    expect(reset.board.version).toBe(before + 1);
+    expect(reset.grid.countPainted()).toBe(0);
+    expect((await canvas.pixel(G, 2, 3)).placement).toBeNull();
+  });
+
+  it('makes a size-capped animated GIF of the log since the last reset', async () => {
+    tier = 'enterprise';
+    const canvas = service();
+    for (let i = 0; i < 12; i++) await canvas.place(G, `t${i}`, i, i, i % 2 ? RED : BLUE);
+    const gif = await canvas.timelapse(G);
+    expect(gif.placements).toBe(12);
+    const decoded = decodeGif(gif.buffer);
+    expect(decoded.frames).toBe(gif.frames);
+    expect(decoded.width).toBe(gif.width);
+    expect(decoded.last[gif.scale * 3 * decoded.width + gif.scale * 3]).toBe(RED);
+    expect(decoded.last[0]).toBe(BLUE);
+    await canvas.reset(G);
+    expect((await canvas.timelapse(G)).placements).toBe(0);
+  });
+});
+
+describe('rendering', () => {
+  it('caches by (version, view) and keeps the event loop free while rendering 256×256 canvases', async () => {
+    tier = 'enterprise';
+    const cache = new RenderCache({ maxBytes: 8 * 1024 * 1024 });
+    const canvas = service({ renderCache: cache });
+    await canvas.resize(G, 256);
+    await canvas.place(G, 'r', 100, 100, RED);
+    const view = { cx: 100, cy: 100, zoom: 1, selectedColor: RED };
+    const first = await canvas.render(G, view);
+    const again = await canvas.render(G, view);
+    expect(again.image).toBe(first.image); // same object: served from the cache
+    expect(cache.stats.hits).toBeGreaterThanOrEqual(1);
+
+    // A busy 256×256 picture, a new view each time (no cache hits). renderCanvas composes on the
+    // event loop and compresses on the thread pool: the loop is held only for the synchronous part.
+    const { DEFAULT_PALETTE } = await import('../../src/canvas/palette.js');
+    const { renderCanvas } = await import('../../src/canvas/render.js');
+    const grid = new PixelGrid(256, 256);
+    for (let i = 0; i < grid.data.length; i++) grid.data[i] = DEFAULT_PALETTE[(i * 7 + (i >> 8) * 3) % 16]!.rgb;
+    const held: number[] = [];
+    const h = monitorEventLoopDelay({ resolution: 1 });
+    h.enable();
+    for (let i = 0; i < 40; i++) {
+      const t = performance.now();
+      const pending = renderCanvas(grid, { cx: i * 6, cy: i * 3, zoom: 1 + (i % 3), selectedColor: RED });
+      held.push(performance.now() - t);
+      await pending;
+    }
+    h.disable();
+    held.sort((a, b) => a - b);
+    console.log(`256×256 render: event loop held p50 ${held[20]!.toFixed(2)} ms, max ${held.at(-1)!.toFixed(2)} ms; loop delay p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms`);
+    expect(held[20]).toBeLessThan(15);
+  });
+});
+
+describe('migration 002: legacy canvases', () => {
+  it('imports the old bot documents into a board and a time-ordered log, once', async () => {
+    const guildA = '400000000000000001';
+    const guildB = '400000000000000002';
+    await mongo.db.collection('canvases').insertMany([
+      {
+        guild_id: Long.fromString(guildA),
+        size: 16,
+        default_color: '#FFFFFF',
+        pixels: {
+          '3,4': { color: '#E50000', user_id: Long.fromString('500000000000000001'), timestamp: new Date('2024-01-01T10:00:02Z') },
+          '0,0': { color: '#0083C7', user_id: '500000000000000002', timestamp: new Date('2024-01-01T10:00:01Z') },
+          '99,99': { color: '#0083C7', user_id: '500000000000000002', timestamp: new Date('2024-01-01T10:00:03Z') },
+          'bad': { color: 'nope' },
+        },
+      },
+      { guild_id: guildB, size: 8, default_color: '#222222', pixels: {} },
+      { guild_id: 'not-a-guild', size: 8, pixels: {} },
+    ]);
+    await legacyCanvas.up(mongo.db, silent);
+    await legacyCanvas.up(mongo.db, silent); // idempotent
+
+    const canvas = service();
+    const a = await canvas.snapshot(guildA);
+    expect([a.board.width, a.board.version, a.grid.get(3, 4), a.grid.get(0, 0), a.grid.get(1, 1)]).toEqual([16, 2, RED, BLUE, WHITE]);
+    const log = await cols.canvasLog.find({ guildId: guildA }).sort({ at: 1 }).toArray();
+    expect(log.map((l) => [l.x, l.y, l.userId, l.previous, l.legacy])).toEqual([
+      [0, 0, '500000000000000002', WHITE, true],
+      [3, 4, '500000000000000001', WHITE, true],
+    ]);
+    expect((await canvas.pixel(guildA, 3, 4)).placement?.userId).toBe('500000000000000001');
+    const b = await canvas.snapshot(guildB);
+    expect([b.board.width, b.board.background, b.grid.get(0, 0)]).toEqual([8, 0x222222, 0x222222]);
+    expect(await cols.canvasBoards.countDocuments({ _id: 'not-a-guild' })).toBe(0);
+
+    // New placements go on top of the imported picture (a later epoch than the imported entries).
+    const placed = await canvas.place(guildA, 'new', 5, 5, GREEN);
+    expect(placed.board.version).toBe(3);
+  });
+});
