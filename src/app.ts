@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { CanvasService } from './canvas/service.js';
 import type { Config } from './config.js';
 import { collections, ensureIndexes } from './db/collections.js';
 import { runMigrations } from './db/migrate.js';
@@ -7,9 +8,16 @@ import { connectMongo } from './db/mongo.js';
 import { Dispatcher } from './framework/dispatcher.js';
 import { loadCommandModules } from './framework/registry.js';
 import { syncCommands } from './framework/sync.js';
+import { ServerPollers } from './feeds/serverPollers.js';
 import { startHealthServer } from './health/server.js';
 import type { Logger } from './logger.js';
 import { GuildConfigRepo } from './repos/guildConfigRepo.js';
+import { ingestCollections } from './ingest/store.js';
+import { LinkRepo } from './stats/links.js';
+import { StatsQueries } from './stats/queries.js';
+import { SecretBox } from './security/secrets.js';
+import { ServerRepo } from './servers/repo.js';
+import { SftpPool } from './sftp/pool.js';
 import type { AppServices } from './services/container.js';
 import { ErrorTelemetry } from './services/errorTelemetry.js';
 import { Lifecycle } from './services/lifecycle.js';
@@ -49,6 +57,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
 
   const commands = await loadCommandModules();
   const client = createClient(config);
+  const sftp = new SftpPool({ allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, logger });
+  lifecycle.onShutdown('sftp pool', () => sftp.close());
   const services: AppServices = {
     config,
     logger,
@@ -57,15 +67,23 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     db,
     cols,
     guildConfigs: new GuildConfigRepo(cols.guildConfigs),
+    stats: new StatsQueries(ingestCollections(db).stats, cols.memberStats),
+    links: new LinkRepo(cols.playerLinks),
+    servers: new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(config.SECRETS_KEY)),
+    sftp,
     telemetry: new ErrorTelemetry(cols.errors, logger, [config.DISCORD_TOKEN, config.SECRETS_KEY]),
     rateLimiter: new RateLimiter(),
     metrics: new Metrics(),
     usage: new UsageStats(cols.memberStats),
+    // The economy's credit-per-pixel handler plugs in here, as CanvasServiceOptions.onPixelPlaced.
+    canvas: new CanvasService({ cols, tierOf: (guildId) => services.guildConfigs.tier(guildId), logger }),
     lifecycle,
     commands,
     version: VERSION,
     startedAt: new Date(),
   };
+
+  lifecycle.onShutdown('canvas bookkeeping', () => services.canvas.settled());
 
   const dispatcher = new Dispatcher(commands, services);
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
@@ -87,6 +105,16 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   await client.login(config.DISCORD_TOKEN);
   await ready;
 
+  // Log ingestion: batches a crash left pending are applied before anything is posted, then each of this
+  // process's guilds' servers is polled. Registered after the pool and client, so it stops before them.
+  const pollers = new ServerPollers(services, { db, rest: client.rest, logger: logger.child({ module: 'ingest' }) });
+  lifecycle.onShutdown('log ingestion', () => pollers.engine.stop());
+  await pollers.engine.start();
+  const polled = await pollers.load([...client.guilds.cache.keys()]);
+  client.on(Events.GuildCreate, (guild) => {
+    pollers.load([guild.id]).catch((err: Error) => logger.warn({ guildId: guild.id, err: err.message }, 'could not start polling a new guild'));
+  });
+
   if (config.HEALTH_PORT !== undefined) {
     const { server, port } = await startHealthServer(config.HEALTH_PORT, {
       checks: async () => ({
@@ -103,7 +131,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   }
 
   logger.info(
-    { user: client.user?.tag, guilds: client.guilds.cache.size, commands: [...commands.keys()], version: VERSION, shard: client.shard?.ids ?? null },
+    { user: client.user?.tag, guilds: client.guilds.cache.size, gameServers: polled, commands: [...commands.keys()], version: VERSION, shard: client.shard?.ids ?? null },
     'bot ready',
   );
   return services;

@@ -1,5 +1,6 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
-import type { ErrorRecord, GuildConfig, LockDocument, MemberStats, MetaDocument, MigrationRecord } from './schemas.js';
+import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
+import type { ErrorRecord, GameServer, GuildConfig, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink } from './schemas.js';
 
 /** Every collection the bot uses, typed, with the indexes ensured at start. */
 export interface Collections {
@@ -9,6 +10,13 @@ export interface Collections {
   migrations: Collection<MigrationRecord>;
   locks: Collection<LockDocument>;
   meta: Collection<MetaDocument>;
+  playerLinks: Collection<PlayerLink>;
+  gameServers: Collection<GameServer>;
+  pendingServers: Collection<PendingServer>;
+  canvasBoards: Collection<CanvasBoard>;
+  canvasLog: Collection<CanvasPlacement>;
+  canvasCooldowns: Collection<CanvasCooldown>;
+  canvasBans: Collection<CanvasBan>;
 }
 
 export const COLLECTION_NAMES: Record<keyof Collections, string> = {
@@ -18,13 +26,32 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   migrations: 'migrations',
   locks: 'locks',
   meta: 'meta',
+  playerLinks: 'player_links',
+  gameServers: 'game_servers',
+  pendingServers: 'pending_server_adds',
+  canvasBoards: 'canvas_boards',
+  canvasLog: 'canvas_log',
+  canvasCooldowns: 'canvas_cooldowns',
+  canvasBans: 'canvas_bans',
 };
 
 const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
+  // A player belongs to at most one member of a guild.
+  playerLinks: [{ key: { guildId: 1, playerId: 1 }, name: 'guild_player', unique: true }],
   memberStats: [{ key: { guildId: 1, commandsUsed: -1 }, name: 'guild_commands' }],
   errors: [
     { key: { guildId: 1, at: -1 }, name: 'guild_recent' },
     { key: { fingerprint: 1, at: -1 }, name: 'fingerprint_recent' },
+  ],
+  // Names are unique per guild: /server options resolve by id or name.
+  gameServers: [{ key: { guildId: 1, name: 1 }, name: 'guild_name', unique: true }],
+  // Pending adds hold sealed credentials: MongoDB's TTL monitor deletes them once expired.
+  pendingServers: [{ key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 }],
+  // /canvas pixel (latest at x,y), rollback (a member's recent pixels), timelapse (all by time).
+  canvasLog: [
+    { key: { guildId: 1, x: 1, y: 1, rev: -1, seq: -1 }, name: 'guild_xy_order' },
+    { key: { guildId: 1, userId: 1, at: -1 }, name: 'guild_user_at' },
+    { key: { guildId: 1, at: 1 }, name: 'guild_at' },
   ],
 };
 

@@ -24,6 +24,10 @@ export const memberStatsSchema = z.object({
   userId: z.string(),
   commandsUsed: z.number().int().default(0),
   lastCommandAt: z.date().optional(),
+  /** Pixels placed on the guild canvas (counted by CanvasService). */
+  canvasPixelsPlaced: z.number().int().optional(),
+  /** Canvas colours (0xRRGGBB) the member owns beyond the free palette; written by the shop. */
+  ownedColors: z.array(z.number().int()).optional(),
 });
 export type MemberStats = z.infer<typeof memberStatsSchema>;
 
@@ -55,3 +59,110 @@ export type LockDocument = z.infer<typeof lockSchema>;
 
 export const metaSchema = z.object({ _id: z.string(), value: z.string(), updatedAt: z.date() });
 export type MetaDocument = z.infer<typeof metaSchema>;
+
+/** A member's in-game player (`/link`), per guild (`player_links`). */
+export const playerLinkSchema = z.object({
+  _id: z.string(), // `${guildId}:${userId}`
+  guildId: z.string(),
+  userId: z.string(),
+  playerId: z.string(), // the Deadside EOS id
+  playerName: z.string(),
+  linkedAt: z.date(),
+});
+export type PlayerLink = z.infer<typeof playerLinkSchema>;
+
+/** A SecretBox-sealed value (AES-256-GCM, random IV, key id for rotation): see src/security/secrets.ts. */
+export const sealedSecretSchema = z.object({ v: z.literal(1), kid: z.string(), iv: z.string(), tag: z.string(), ct: z.string() });
+
+/**
+ * A game server of a guild, reached over SFTP (`game_servers`). `_id` is the server id used in custom ids,
+ * the SFTP pool and by the log poller. Written by /server (src/servers/*); the poller (issue 4) reads
+ * `settings` / `channels` and writes only `status` (and `layout`).
+ */
+export const gameServerSchema = z.object({
+  _id: z.string(), // short random id (8 chars, base64url)
+  guildId: z.string(),
+  name: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  username: z.string(),
+  password: sealedSecretSchema, // never plaintext; open with ServerRepo.poolConfig()
+  /** Folder on the host the bot is confined to ("/" = the SFTP home/root). */
+  root: z.string().default('/'),
+  /** Pinned host key, `SHA256:<base64>`; every connection must present it. */
+  hostKeyFingerprint: z.string(),
+  /** Offer legacy SSH algorithms (dh-group14-sha1, ssh-rsa, aes-cbc, hmac-sha1) to this host only. */
+  legacyAlgorithms: z.boolean().default(false),
+  /** Discord channel ids where each feed goes (null = feed off). `playercount` is a voice channel to rename. */
+  channels: z
+    .object({
+      killfeed: z.string().nullable().default(null),
+      events: z.string().nullable().default(null),
+      connections: z.string().nullable().default(null),
+      playercount: z.string().nullable().default(null),
+    })
+    .default({ killfeed: null, events: null, connections: null, playercount: null }),
+  settings: z
+    .object({
+      /** Seconds between polls; at least the tier's `minPollSeconds` when set. */
+      pollSeconds: z.number().int().default(60),
+      /** Hold kills this long before posting (anti ghosting). */
+      killfeedDelaySeconds: z.number().int().default(0),
+      showSuicides: z.boolean().default(true),
+      /** Admin paused polling: the poller skips the server. */
+      paused: z.boolean().default(false),
+    })
+    .default({ pollSeconds: 60, killfeedDelaySeconds: 0, showSuicides: true, paused: false }),
+  status: z
+    .object({
+      lastPollAt: z.date().nullable().default(null),
+      /** Last failure in words for admins (never credentials); null after a good poll. */
+      lastError: z.string().nullable().default(null),
+      lastErrorAt: z.date().nullable().default(null),
+      linesRead: z.number().int().default(0),
+      /** Set when the host presented another key than the pinned one: no connection until /server test re-trusts. */
+      hostKeyMismatch: z.object({ presented: z.string(), at: z.date() }).nullable().default(null),
+    })
+    .default({ lastPollAt: null, lastError: null, lastErrorAt: null, linesRead: 0, hostKeyMismatch: null }),
+  /** What the last connection test found (paths relative to the SFTP server, inside `root`). */
+  layout: z
+    .object({
+      serverDirs: z.array(z.string()),
+      killfeedDirs: z.array(z.string()),
+      logFile: z.string().nullable(),
+      csvCount: z.number().int(),
+      detectedAt: z.date(),
+    })
+    .nullable()
+    .default(null),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type GameServer = z.infer<typeof gameServerSchema>;
+
+/**
+ * An add or edit waiting for the admin's Trust & save (`pending_server_adds`): holds the validated input
+ * (password sealed) so no secret travels in a custom id. Expires after `expiresAt` (TTL index + checked on read).
+ */
+export const pendingServerSchema = z.object({
+  _id: z.string(), // random token, in the Trust & save / Cancel custom ids
+  guildId: z.string(),
+  userId: z.string(),
+  /** Set for an edit of an existing server; absent for an add. */
+  serverId: z.string().nullable(),
+  input: z.object({
+    name: z.string(),
+    host: z.string(),
+    port: z.number().int(),
+    username: z.string(),
+    password: sealedSecretSchema,
+    root: z.string(),
+    legacyAlgorithms: z.boolean(),
+  }),
+  fingerprint: z.string(),
+  layout: gameServerSchema.shape.layout,
+  expiresAt: z.date(),
+  createdAt: z.date(),
+});
+export type PendingServer = z.infer<typeof pendingServerSchema>;

@@ -1,0 +1,93 @@
+/**
+ * Keeps the ingestion engine's targets in step with the guilds' game servers: loaded at start for the
+ * guilds this process serves, refreshed on every change ServerRepo reports (whatever /server command made
+ * it), and told back after each poll (last poll, last error, lines read for `/server list`).
+ */
+import type { GameServer } from '../db/schemas.js';
+import { IngestEngine, type IngestEngineOptions, type IngestTarget, type PollReport, type RemoteFiles } from '../ingest/index.js';
+import { reportHostKeyMismatch } from '../servers/connect.js';
+import type { AppServices } from '../services/container.js';
+import { HostKeyMismatchError } from '../sftp/errors.js';
+
+export function ingestTargetOf(server: GameServer): IngestTarget {
+  const { channels, settings } = server;
+  return {
+    guildId: server.guildId,
+    serverId: server._id,
+    poolKey: server._id,
+    settings: { showSuicides: settings.showSuicides, killfeedDelaySeconds: settings.killfeedDelaySeconds },
+    channels: {
+      killfeed: channels.killfeed ?? undefined,
+      events: channels.events ?? undefined,
+      connections: channels.connections ?? undefined,
+      playercount: channels.playercount ?? undefined,
+    },
+    pollSeconds: settings.pollSeconds,
+  };
+}
+
+export class ServerPollers {
+  /** Servers being polled, by id (their guild is needed to report back). */
+  private readonly active = new Map<string, GameServer>();
+
+  readonly engine: IngestEngine;
+
+  constructor(
+    private readonly services: AppServices,
+    engineOptions: Omit<IngestEngineOptions, 'remote' | 'onPoll'>,
+  ) {
+    this.engine = new IngestEngine({ ...engineOptions, remote: this.remote, onPoll: this.onPoll });
+    services.servers.onChange((guildId, serverId) => this.refresh(guildId, serverId));
+  }
+
+  /**
+   * The pool as the engine sees it: a host key change seen while polling blocks the server and alerts
+   * its admins, exactly as when a command meets it.
+   */
+  readonly remote: RemoteFiles = {
+    list: (id, path) => this.guard(id, () => this.services.sftp.list(id, path)),
+    stat: (id, path) => this.guard(id, () => this.services.sftp.stat(id, path)),
+    readFrom: (id, path, offset, options) => this.guard(id, () => this.services.sftp.readFrom(id, path, offset, options)),
+  };
+
+  /** Starts polling the pollable servers (not paused, host key trusted) of these guilds. */
+  async load(guildIds: readonly string[]): Promise<number> {
+    const servers = await this.services.servers.pollable(guildIds);
+    for (const server of servers) this.apply(server);
+    return servers.length;
+  }
+
+  async refresh(guildId: string, serverId: string): Promise<void> {
+    const server = await this.services.servers.get(guildId, serverId);
+    if (!server || server.settings.paused || server.status.hostKeyMismatch) {
+      this.active.delete(serverId);
+      this.engine.removeTarget(serverId);
+      if (!server) await this.services.sftp.removeServer(serverId);
+      return;
+    }
+    this.apply(server);
+  }
+
+  private apply(server: GameServer): void {
+    this.active.set(server._id, server);
+    this.services.sftp.setServer(this.services.servers.poolConfig(server));
+    this.engine.setTarget(ingestTargetOf(server));
+  }
+
+  private async guard<T>(serverId: string, op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      const server = this.active.get(serverId);
+      // reportHostKeyMismatch marks the server; the change listener then stops its polling.
+      if (err instanceof HostKeyMismatchError && server) await reportHostKeyMismatch(this.services, server, err.actual);
+      throw err;
+    }
+  }
+
+  /** The engine's per-poll report, stored on the game server. */
+  readonly onPoll = async (report: PollReport): Promise<void> => {
+    if (report.ok) await this.services.servers.recordPoll(report.guildId, report.serverId, report.linesRead, report.at);
+    else await this.services.servers.recordError(report.guildId, report.serverId, report.error ?? 'poll failed', report.at);
+  };
+}

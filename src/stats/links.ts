@@ -1,0 +1,42 @@
+import type { Collection } from 'mongodb';
+import { UserError } from '../errors.js';
+import type { PlayerLink } from '../db/schemas.js';
+
+const linkId = (guildId: string, userId: string) => `${guildId}:${userId}`;
+
+/** Discord member ↔ in-game player, per guild. A player belongs to at most one member of a guild. */
+export class LinkRepo {
+  constructor(private readonly links: Collection<PlayerLink>) {}
+
+  get(guildId: string, userId: string): Promise<PlayerLink | null> {
+    return this.links.findOne({ _id: linkId(guildId, userId) });
+  }
+
+  byPlayer(guildId: string, playerId: string): Promise<PlayerLink | null> {
+    return this.links.findOne({ guildId, playerId });
+  }
+
+  /** Links the member to the player, replacing the member's previous link. */
+  async link(guildId: string, userId: string, player: { id: string; name: string }): Promise<void> {
+    const owner = await this.byPlayer(guildId, player.id);
+    if (owner && owner.userId !== userId) throw new UserError(`**${player.name}** is already linked to <@${owner.userId}>. They can \`/unlink\` first.`, 'conflict');
+    try {
+      await this.links.updateOne(
+        { _id: linkId(guildId, userId) },
+        { $set: { guildId, userId, playerId: player.id, playerName: player.name, linkedAt: new Date() } },
+        { upsert: true },
+      );
+    } catch (err) {
+      // The unique (guildId, playerId) index: another member linked the same player a moment ago.
+      if ((err as { code?: number }).code === 11000) throw new UserError(`**${player.name}** was just linked by another member.`, 'conflict');
+      throw err;
+    }
+  }
+
+  /** Removes the member's link; the removed link, or null when there was none. */
+  async unlink(guildId: string, userId: string): Promise<PlayerLink | null> {
+    const existing = await this.get(guildId, userId);
+    if (existing) await this.links.deleteOne({ _id: existing._id });
+    return existing;
+  }
+}
