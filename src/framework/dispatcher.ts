@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction, Interaction, RepliableInteraction } from 'discord.js';
 import type { AppServices } from '../services/container.js';
+import { guardAcknowledgement } from './acknowledgement.js';
 import { decodeCustomId } from './customId.js';
 import { runChain } from './middleware.js';
 import { createResponder } from './responder.js';
@@ -52,6 +53,7 @@ export class Dispatcher {
       commandName,
       args,
       respond: createResponder(interaction, policy.ephemeral ?? false),
+      ack: guardAcknowledgement(interaction),
       logger: this.services.logger.child({
         interactionId: interaction.id,
         guildId: interaction.guildId,
@@ -75,14 +77,7 @@ export class Dispatcher {
     let choices: Awaited<ReturnType<NonNullable<CommandModule['autocomplete']>>> = [];
     try {
       if (module?.autocomplete && interaction.inGuild()) {
-        choices = await module.autocomplete({
-          interaction,
-          services: this.services,
-          logger,
-          commandName: interaction.commandName,
-          args: [],
-          respond: async () => undefined,
-        });
+        choices = await module.autocomplete({ interaction, services: this.services, logger, commandName: interaction.commandName });
       }
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'autocomplete failed');

@@ -1,4 +1,4 @@
-import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { RepliableInteraction } from 'discord.js';
 import { isUserError, UserError } from '../errors.js';
 import { ACCESS_DENIED_MESSAGE, hasAccess } from './permissions.js';
 import { tierAtLeast, TIERS } from '../premium/tiers.js';
@@ -28,11 +28,7 @@ class Denied extends UserError {
 const errorBoundary: Middleware = async (ctx, policy, next) => {
   const { interaction } = ctx;
   const timer = setTimeout(() => {
-    if (interaction.deferred || interaction.replied) return;
-    const defer = interaction.isMessageComponent()
-      ? interaction.deferUpdate()
-      : interaction.deferReply({ flags: policy.ephemeral ? MessageFlags.Ephemeral : undefined });
-    defer.catch((err: Error) => ctx.logger.warn({ err: err.message }, 'automatic defer failed'));
+    ctx.ack.autoDefer(policy.ephemeral ?? false).catch((err: Error) => ctx.logger.warn({ err: err.message }, 'automatic defer failed'));
   }, AUTO_DEFER_MS);
   try {
     await next();

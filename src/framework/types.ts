@@ -11,6 +11,7 @@ import type {
 import type { AppServices } from '../services/container.js';
 import type { Logger } from '../logger.js';
 import type { TierName } from '../premium/tiers.js';
+import type { Acknowledgement } from './acknowledgement.js';
 import type { Access } from './permissions.js';
 import type { Responder } from './responder.js';
 
@@ -22,6 +23,8 @@ export interface HandlerContext<I extends Interaction = Interaction> {
   logger: Logger;
   /** Reply, edit or follow up, whichever the interaction's state allows. */
   respond: Responder;
+  /** Whether an initial response was sent; the chain's automatic defer goes through it. */
+  ack: Acknowledgement;
   /** `command` or `command subcommand` — the name used in metrics, rate limits and telemetry. */
   commandName: string;
   /** Custom-id arguments for component and modal handlers. */
@@ -30,9 +33,9 @@ export interface HandlerContext<I extends Interaction = Interaction> {
 
 export type CommandHandler = (ctx: HandlerContext<ChatInputCommandInteraction>) => Promise<void>;
 export type ComponentHandler<I extends ComponentInteraction = ComponentInteraction> = (ctx: HandlerContext<I>) => Promise<void>;
-export type AutocompleteHandler = (
-  ctx: HandlerContext<AutocompleteInteraction>,
-) => Promise<ApplicationCommandOptionChoiceData[]>;
+/** Autocomplete answers with choices, never a message: no responder. */
+export type AutocompleteContext = Omit<HandlerContext<AutocompleteInteraction>, 'respond' | 'ack' | 'args'>;
+export type AutocompleteHandler = (ctx: AutocompleteContext) => Promise<ApplicationCommandOptionChoiceData[]>;
 
 /** A component handler and its policy (defaults to the module's). */
 export interface ComponentRoute<I extends ComponentInteraction> {

@@ -17,6 +17,7 @@ const MEMBER = '1200000000000000202';
 const MODERATOR = '1200000000000000203';
 const SPAMMER = '1200000000000000204';
 const UNLUCKY = '1200000000000000205';
+const PATIENT = '1200000000000000206';
 
 const EPHEMERAL = 1 << 6;
 const COMMANDS_ROUTE = /^\/applications\/\d+\/(guilds\/\d+\/)?commands$/;
@@ -59,6 +60,7 @@ beforeAll(async () => {
           { id: MODERATOR, username: 'moderator', roles: [MODS] },
           { id: SPAMMER, username: 'spammer' },
           { id: UNLUCKY, username: 'unlucky' },
+          { id: PATIENT, username: 'patient' },
         ],
       },
     ],
@@ -152,6 +154,21 @@ describe('a running bot', () => {
     const record = await mongo.db.collection('errors').findOne({ _id: id as never });
     expect(record).toMatchObject({ guildId: GUILD, userId: UNLUCKY, command: 'about' });
     expect(JSON.stringify(record)).not.toContain(double.token);
+  });
+
+  it('answers once when the reply is still in flight at the automatic-defer time', async () => {
+    // Discord rate-limits the reply for 2.5 s: discord.js waits and resends it. The chain's safety-net
+    // defer (at 2 s) must see the reply as already sent, or one of the two fails as "already acknowledged".
+    const callback = /^\/interactions\/\d+\/[^/]+\/callback$/;
+    double.failNext({ method: 'POST', path: callback, status: 429, retryAfter: 2.5 });
+    const ix = await double.slash({ guildId: GUILD, userId: PATIENT, command: 'about' });
+    const reply = await ix.reply(10_000);
+    expect(reply.embeds[0]?.title).toBe('Tower of Temptation');
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = double.requestsTo('POST', callback).filter((r) => r.path.includes(ix.id));
+    expect(sent.map((r) => r.status)).toEqual([429, 204]);
+    expect(ix.callbacks().map((c) => c.type)).toEqual([4]);
+    expect(ix.followUps()).toHaveLength(0);
   });
 
   it('round-trips a button and a modal: /help → Search → submit', async () => {
