@@ -11,7 +11,6 @@ import { DEFAULT_PALETTE } from '../src/canvas/palette.js';
 import { PixelGrid } from '../src/canvas/pixels.js';
 import { clearTemplateCache, renderCanvas, renderCanvasSync } from '../src/canvas/render.js';
 import type { CanvasView } from '../src/canvas/render.js';
-import { RenderCache } from '../src/canvas/renderCache.js';
 import { renderTimelapse } from '../src/canvas/timelapse.js';
 import type { TimelapsePlacement } from '../src/canvas/timelapse.js';
 
@@ -97,21 +96,6 @@ async function benchNapiReference(): Promise<void> {
   );
 }
 
-async function benchCacheHit(): Promise<void> {
-  const cache = new RenderCache({ maxBytes: 64 * 1024 * 1024 });
-  const grid = randomGrid(256);
-  const view = randomView(256);
-  await cache.getOrRender('guild', 1, view, () => renderCanvas(grid, view));
-  const times: number[] = [];
-  for (let i = 0; i < 1000; i++) {
-    const t0 = performance.now();
-    await cache.getOrRender('guild', 1, view, () => renderCanvas(grid, view));
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  console.log(`cache hit (getOrRender): p50 ${(pct(times, 50) * 1000).toFixed(1)} µs p99 ${(pct(times, 99) * 1000).toFixed(1)} µs`);
-}
-
 async function benchTimelapse(size: number): Promise<void> {
   const placements: TimelapsePlacement[] = [];
   for (let i = 0; i < 2000; i++) {
@@ -139,7 +123,6 @@ export async function run(): Promise<void> {
   for (const size of [32, 128, 256]) await benchSize(size);
   await benchSize(256, 8); // the viewport moves with the cursor: static frame rebuilt most renders
   await benchNapiReference();
-  await benchCacheHit();
   await benchTimelapse(64);
   await benchTimelapse(256);
 }
