@@ -1,8 +1,8 @@
 /**
  * Ingestion benchmark.
- *   1. Read-and-parse pipeline from a real sshd, without the database: ranged SFTP reads (4 MiB chunks) →
- *      LineSplitter → parseKillfeedLine → in-memory stats (StatsWorkingSet, 1,000-line batches), over
- *      250k and 1M lines: lines/s and peak RSS (the two peaks show memory does not grow with file size).
+ *   1. Read-and-parse pipeline from a real sshd, without the database: the engine's reader (ranged SFTP
+ *      reads of 4 MiB → complete lines) → parseKillfeedLine, over 250k and 1M lines, each measured in a
+ *      fresh process: lines/s and peak RSS (equal peaks show memory does not grow with file size).
  *   2. MongoDB round trips per 1,000 lines ingested by the real engine (driver command monitoring),
  *      killfeed and Deadside.log separately; jongodb by default, MONGODB_TEST_URI for a real server.
  * Run: `npx tsx bench/ingest.ts` (needs root for sshd, like the SFTP bench).
@@ -14,12 +14,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MongoClient } from 'mongodb';
 import pino from 'pino';
-import { parseKillfeedLine, type KillEvent } from '../src/deadside/index.js';
+import { parseKillfeedLine } from '../src/deadside/index.js';
 import { SftpPool } from '../src/sftp/index.js';
 import { IngestEngine } from '../src/ingest/index.js';
 import { readLines } from '../src/ingest/remoteReader.js';
-import { StatsWorkingSet, touchedDocIds } from '../src/ingest/statsModel.js';
-import type { StatsDoc } from '../src/ingest/schemas.js';
 import { startSshd, LOG_FIXTURE } from '../tests/support/sshd.js';
 import { startMongo } from '../tests/support/mongo.js';
 import { generateLines } from './parse.js';
@@ -45,37 +43,46 @@ function generateInChild(file: string, count: number): Promise<void> {
   });
 }
 
-async function pipeline(pool: SftpPool, key: string, file: string, withStats: boolean): Promise<{ lines: number; ms: number; peakRss: number; startRss: number }> {
-  global.gc?.();
-  const startRss = process.memoryUsage().rss;
-  let peakRss = startRss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-  const t0 = performance.now();
-  let lines = 0;
-  let seq = 0;
-  // Stands in for the stats collection: like the engine, each batch works on the documents it touches.
-  const store = new Map<string, StatsDoc>();
-  let batch: KillEvent[] = [];
-  const flush = () => {
-    const existing = touchedDocIds('s', batch).flatMap((id) => (store.has(id) ? [store.get(id)!] : []));
-    const ws = new StatsWorkingSet({ guildId: 'g', serverId: 's' }, ++seq, existing);
-    for (const e of batch) ws.applyKill(e);
-    for (const w of ws.writes()) store.set(w.doc._id, w.doc);
-    batch = [];
-  };
-  for await (const chunk of readLines(pool, key, file, { offset: 0, line: 0 })) {
-    for (const l of chunk.lines) {
-      const r = parseKillfeedLine(l.text);
-      if (r.ok && withStats) batch.push(r.event);
-      if (batch.length === 1000) flush();
+/** One measurement, in this (fresh) process: read the whole file through the engine's reader and parse it. */
+async function measure(file: string): Promise<void> {
+  const cfg = JSON.parse(process.env.BENCH_SFTP ?? '') as { host: string; port: number; username: string; password: string; root: string };
+  const pool = new SftpPool({ allowPrivate: true, logger });
+  pool.setServer({ serverId: 'bench', ...cfg });
+  const run = async () => {
+    let lines = 0;
+    let kills = 0;
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+    const t0 = performance.now();
+    for await (const chunk of readLines(pool, 'bench', file, { offset: 0, line: 0 })) {
+      for (const l of chunk.lines) {
+        const r = parseKillfeedLine(l.text);
+        if (r.ok && r.event.kind === 'kill') kills++;
+      }
+      lines += chunk.lines.length;
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
-    lines += chunk.lines.length;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }
-  flush();
-  const ms = performance.now() - t0;
-  clearInterval(sampler);
-  return { lines, ms, peakRss, startRss };
+    const ms = performance.now() - t0;
+    clearInterval(sampler);
+    return { lines, kills, ms, peakRss };
+  };
+  const startRss = process.memoryUsage().rss;
+  await run(); // warm-up: connection, JIT, page cache
+  const r = await run();
+  await pool.close();
+  process.stdout.write(`${JSON.stringify({ ...r, startRss })}\n`);
+}
+
+function measureInChild(file: string, sftp: object): Promise<{ lines: number; ms: number; peakRss: number; startRss: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--measure', file], {
+      env: { ...process.env, BENCH_SFTP: JSON.stringify(sftp) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`measurement exited with ${code}`))));
+  });
 }
 
 async function roundTrips(): Promise<{ killfeed: number; log: number; kfLines: number; logLines: number }> {
@@ -129,24 +136,18 @@ export async function main(): Promise<void> {
   const sizes = (process.env.BENCH_INGEST_SIZES ?? '250000,1000000').split(',').map(Number);
   const sshd = await startSshd({ tree: async (root) => void (await mkdir(path.join(root, 'kf'), { recursive: true })) });
   try {
-    const pool = new SftpPool({ allowPrivate: true, logger });
-    pool.setServer({ serverId: 'bench', host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root });
-    console.log('read-and-parse pipeline from sshd (no database): SFTP 4 MiB ranged reads → lines → parse → stats');
+    const sftp = { host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root };
+    console.log('read-and-parse pipeline from sshd (no database): ranged SFTP reads (4 MiB) → complete lines → parseKillfeedLine');
     for (const n of sizes) {
       const file = path.join(sshd.root, 'kf', `${n}.csv`);
       await generateInChild(file, n);
       const bytes = (await stat(file)).size;
-      await pipeline(pool, 'bench', `kf/${n}.csv`, false); // warm-up (connection, JIT, page cache)
-      for (const withStats of [false, true]) {
-        const r = await pipeline(pool, 'bench', `kf/${n}.csv`, withStats);
-        console.log(
-          `  ${n.toLocaleString('en')} lines (${mib(bytes)}) ${withStats ? 'read+parse+stats' : 'read+parse      '}: ` +
-            `${Math.round(r.lines / (r.ms / 1000)).toLocaleString('en')} lines/s, ${(bytes / 1048576 / (r.ms / 1000)).toFixed(0)} MiB/s, ` +
-            `${r.ms.toFixed(0)} ms; RSS at start ${mib(r.startRss)}, peak ${mib(r.peakRss)}`,
-        );
-      }
+      const r = await measureInChild(`kf/${n}.csv`, sftp);
+      console.log(
+        `  ${n.toLocaleString('en')} lines (${mib(bytes)}): ${Math.round(r.lines / (r.ms / 1000)).toLocaleString('en')} lines/s, ` +
+          `${(bytes / 1048576 / (r.ms / 1000)).toFixed(0)} MiB/s, ${r.ms.toFixed(0)} ms; RSS at start ${mib(r.startRss)}, peak ${mib(r.peakRss)}`,
+      );
     }
-    await pool.close();
   } finally {
     await sshd.stop();
   }
@@ -156,7 +157,15 @@ export async function main(): Promise<void> {
   console.log(`  Deadside.log: ${rt.log} for ${rt.logLines} lines = ${((rt.log / rt.logLines) * 1000).toFixed(1)} per 1,000 lines`);
 }
 
-if (process.argv[2] === '--generate') {
+/** bench/run.ts convention. */
+export const run = main;
+
+if (process.argv[2] === '--measure') {
+  measure(process.argv[3]!).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (process.argv[2] === '--generate') {
   generateFile(process.argv[3]!, Number(process.argv[4])).catch((err: unknown) => {
     console.error(err);
     process.exit(1);

@@ -12,7 +12,7 @@ import { OutboxSender, type OutboxSenderOptions } from './outboxSender.js';
 import { PollScheduler, type SchedulerOptions } from './scheduler.js';
 import { ServerIngestor } from './serverIngestor.js';
 import { ensureIngestIndexes, ingestCollections, type IngestCollections } from './store.js';
-import { ingestTargetSchema, type IngestTarget, type PollReport, type RemoteFiles, type ResolvedTarget, type RestLike } from './types.js';
+import { ingestTargetSchema, type IngestProgress, type IngestTarget, type PollReport, type RemoteFiles, type ResolvedTarget, type RestLike } from './types.js';
 
 export interface IngestEngineOptions {
   db: Db;
@@ -23,6 +23,8 @@ export interface IngestEngineOptions {
   logger: Logger;
   /** Called after every poll (record last poll, last error, lines read on the game server). */
   onPoll?: (report: PollReport) => void | Promise<void>;
+  /** Called after each committed batch (a backfill's progress: file, offset/size, lines). */
+  onProgress?: (progress: IngestProgress) => void;
   scheduler?: SchedulerOptions;
   sender?: OutboxSenderOptions;
   renamer?: ChannelRenamerOptions;
@@ -85,6 +87,7 @@ export class IngestEngine {
           if (tg.channels.playercount) this.renamer.request(tg.channels.playercount, playerCountName(c));
         },
         onOutbox: () => this.sender.wake(),
+        onProgress: this.o.onProgress,
         now: this.o.now,
       });
       this.ingestors.set(t.serverId, ing);
@@ -147,7 +150,12 @@ export class IngestEngine {
     const pending = await this.cols.cursors.find({ pending: { $ne: null } }).toArray();
     for (const c of pending) {
       this.o.logger.info({ serverId: c._id, seq: c.pending?.seq }, 'replaying a batch left pending by a crash');
-      await this.applier.apply(c);
+      try {
+        await this.applier.apply(c);
+      } catch (err) {
+        // The server's next poll replays it (before reading anything new).
+        this.o.logger.warn({ serverId: c._id, err: (err as Error).message }, 'replay failed');
+      }
     }
   }
 }

@@ -28,7 +28,7 @@ export async function* readLines(
   poolKey: string,
   path: string,
   from: { offset: number; line: number },
-  opts: { chunkBytes?: number; final?: boolean; endAt?: number } = {},
+  opts: { chunkBytes?: number; final?: boolean } = {},
 ): AsyncGenerator<LineChunk> {
   const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const splitter = new LineSplitter({ startOffset: from.offset, startLine: from.line });
@@ -41,7 +41,7 @@ export async function* readLines(
     }
     const lines = splitter.push(r.data);
     readAt = r.nextOffset;
-    const atEnd = r.eof || r.data.length === 0 || (opts.endAt !== undefined && readAt >= opts.endAt);
+    const atEnd = r.eof || r.data.length === 0;
     if (atEnd && opts.final) {
       const last = splitter.flush();
       if (last) lines.push(last);

@@ -107,8 +107,9 @@ export class PollScheduler {
   }
 
   private arm(e: Entry, ms: number): void {
-    if (this.stopped || e.paused) return;
     if (e.timer) clearTimeout(e.timer);
+    e.timer = null;
+    if (this.stopped || e.paused) return;
     e.timer = setTimeout(() => {
       e.timer = null;
       e.queued = true;

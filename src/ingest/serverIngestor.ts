@@ -11,7 +11,7 @@ import { emptyLogState } from './logModel.js';
 import { HEAD_BYTES, headOf, newFileCursor, planFile, readLines, DEFAULT_CHUNK_BYTES } from './remoteReader.js';
 import type { FeedSettings, FileCursor, FileKind, IngestCursor, PendingBatch } from './schemas.js';
 import type { IngestCollections } from './store.js';
-import { ingestTargetSchema, type IngestTarget, type PollReport, type RemoteFiles, type ResolvedTarget } from './types.js';
+import { ingestTargetSchema, type IngestProgress, type IngestTarget, type PollReport, type RemoteFiles, type ResolvedTarget } from './types.js';
 
 const posix = path.posix;
 
@@ -27,6 +27,7 @@ export interface ServerIngestorDeps {
   onPlayerCount?: (target: ResolvedTarget, count: NonNullable<BatchOutcome['playerCount']>) => void;
   /** Called after a batch wrote outbox messages (wakes the sender). */
   onOutbox?: () => void;
+  onProgress?: (p: IngestProgress) => void;
   now?: () => Date;
 }
 
@@ -273,6 +274,7 @@ export class ServerIngestor {
       const file: FileCursor = { ...fc, offset: batchEnd, line: batchLine, head };
       cursor = await this.applyBatch(cursor, f, file, batchStart, batchEnd, pendingLines);
       fc = file;
+      this.deps.onProgress?.({ serverId: this.target.serverId, path: f.path, offset: batchEnd, size: f.size, lines });
       pendingLines = [];
       batchStart = batchEnd;
     };

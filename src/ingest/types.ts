@@ -54,3 +54,14 @@ export interface PollReport {
   malformed: number;
   durationMs: number;
 }
+
+/** Progress of a poll through one file, after each committed batch (drives a backfill progress message). */
+export interface IngestProgress {
+  serverId: string;
+  path: string;
+  /** Committed offset and the file's size as listed. */
+  offset: number;
+  size: number;
+  /** Lines of this poll so far. */
+  lines: number;
+}

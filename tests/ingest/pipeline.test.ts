@@ -3,13 +3,13 @@
  */
 import { appendFile, mkdir, readFile, rename, rm, writeFile, copyFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DiscordDouble } from '../support/discord-double/index.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { startSshd, type Sshd, KILLFEED_FIXTURES, LOG_FIXTURE } from '../support/sshd.js';
 import { generateKillfeed } from '../deadside/generate.js';
 import { SftpPool } from '../../src/sftp/index.js';
-import { IngestEngine, type IngestTarget, type PlayerStats, type ServerStats, type StatsDoc } from '../../src/ingest/index.js';
+import { IngestEngine, type IngestProgress, type IngestTarget, type PollReport, type PlayerStats, type ServerStats, type StatsDoc } from '../../src/ingest/index.js';
 import { countingRemote, diffStats, expectedLogFeed, expectedStats, guildDef, IDS, restFor, silentLogger } from './helpers.js';
 
 let sshd: Sshd;
@@ -32,13 +32,13 @@ afterAll(async () => {
 });
 
 /** A server folder of its own under the sshd root, registered in the pool. */
-async function server(name: string, opts: Partial<IngestTarget> = {}) {
+async function server(name: string, opts: Partial<IngestTarget> = {}, engineOpts: { onProgress?: (p: IngestProgress) => void; batchLines?: number } = {}) {
   const dir = path.join(sshd.root, name);
   await mkdir(path.join(dir, 'actual1', 'deathlogs', 'world_0'), { recursive: true });
   await mkdir(path.join(dir, 'Logs'), { recursive: true });
   pool.setServer({ serverId: name, host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root });
   const counting = countingRemote(pool);
-  const engine = new IngestEngine({ db: mongo.db, remote: counting.remote, rest: restFor(double.apiBase, double.token), logger: silentLogger, sender: { idleMs: 10 } });
+  const engine = new IngestEngine({ db: mongo.db, remote: counting.remote, rest: restFor(double.apiBase, double.token), logger: silentLogger, sender: { idleMs: 10 }, ...engineOpts });
   const target: IngestTarget = {
     guildId: IDS.guild,
     serverId: name,
@@ -192,10 +192,68 @@ describe('ingestion through sshd, jongodb and the Discord double', () => {
     await s.engine.stop();
   });
 
+  it('replays a journaled batch from the journal alone, even when its file is gone', async () => {
+    const s = await server('replay');
+    const gen = generateKillfeed(30, 21);
+    const file = path.join(s.world0, '2025.05.01-00.00.00.csv');
+    await writeFile(file, gen.rows.map((r) => `${r.line}\n`).join(''));
+    const before = embedsIn(IDS.killfeed).length;
+    await s.engine.stop();
+    // A process that dies right after the stats write: outbox and commit never happen.
+    const dying = new IngestEngine({
+      db: mongo.db,
+      remote: pool,
+      rest: restFor(double.apiBase, double.token),
+      logger: silentLogger,
+      onStep: (step) => {
+        if (step === 'stats') throw new Error('crash');
+      },
+    });
+    dying.setTarget(s.target);
+    expect(await dying.pollNow('replay')).toMatchObject({ ok: false, error: 'crash' });
+    const cursor = await dying.cols.cursors.findOne({ _id: 'replay' });
+    expect(cursor?.pending?.lines).toHaveLength(30);
+    await rm(file); // rotated away before the restart
+    const next = new IngestEngine({ db: mongo.db, remote: pool, rest: restFor(double.apiBase, double.token), logger: silentLogger, sender: { idleMs: 10 } });
+    next.setTarget(s.target);
+    await next.start(); // replays before the sender starts
+    expect((await next.cols.cursors.findOne({ _id: 'replay' }))?.pending).toBeNull();
+    await untilSent(next);
+    expect(embedsIn(IDS.killfeed).length - before).toBe(30);
+    expect(await diffStats(mongo.db, 'replay', expectedStats(gen.rows))).toEqual([]);
+    await next.stop();
+  });
+
+  it('polls on schedule after start(), reports each poll, and stops cleanly', async () => {
+    const dir = path.join(sshd.root, 'sched', 'actual1', 'deathlogs', 'world_0');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, '2025.05.01-00.00.00.csv'), generateKillfeed(5, 1).rows.map((r) => `${r.line}\n`).join(''));
+    pool.setServer({ serverId: 'sched', host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: path.join(sshd.root, 'sched') });
+    const reports: PollReport[] = [];
+    const engine = new IngestEngine({
+      db: mongo.db,
+      remote: pool,
+      rest: restFor(double.apiBase, double.token),
+      logger: silentLogger,
+      scheduler: { random: () => 0, concurrency: 1 },
+      onPoll: (r) => void reports.push(r),
+    });
+    await engine.start();
+    // Paths detected from the root (no paths given), first poll at once (random 0), then every 5 s.
+    engine.setTarget({ guildId: IDS.guild, serverId: 'sched', poolKey: 'sched', channels: {}, pollSeconds: 5 });
+    await vi.waitFor(() => expect(reports.length).toBeGreaterThanOrEqual(1), { timeout: 5000 });
+    expect(reports[0]).toMatchObject({ ok: true, linesRead: 5, totalLines: 5, error: null, serverId: 'sched' });
+    engine.pause('sched');
+    const n = reports.length;
+    await engine.stop();
+    expect(reports.length).toBe(n);
+  });
+
   it('ingests the real killfeed CSVs with totals equal to an independent count', async () => {
     const files = (await readdir(KILLFEED_FIXTURES)).filter((f) => f.endsWith('.csv')).sort();
     expect(files.length).toBeGreaterThan(0);
-    const s = await server('real', { channels: {} });
+    const progress: IngestProgress[] = [];
+    const s = await server('real', { channels: {} }, { onProgress: (p) => progress.push(p), batchLines: 500 });
     let kills = 0;
     let suicides = 0;
     let noKiller = 0;
@@ -216,11 +274,20 @@ describe('ingestion through sshd, jongodb and the Discord double', () => {
     const r = await s.engine.pollNow('real');
     expect(r.ok).toBe(true);
     expect(r.malformed).toBe(0);
+    // Progress after each batch (what a backfill message shows): every file ends at its size.
+    for (const f of files) {
+      const last = progress.filter((p) => p.path.endsWith(f)).at(-1);
+      expect(last?.offset).toBe(last?.size);
+    }
+    expect(progress.length).toBeGreaterThanOrEqual(3);
     const srv = (await mongo.db.collection<StatsDoc>('ingest_stats').findOne({ _id: 'real|s' })) as ServerStats;
     expect({ kills: srv.kills, suicides: srv.suicides, otherDeaths: srv.otherDeaths }).toEqual({ kills, suicides, otherDeaths: noKiller });
     const players = (await mongo.db.collection<StatsDoc>('ingest_stats').find({ serverId: 'real', type: 'player' }).toArray()) as PlayerStats[];
     const got = new Map(players.filter((p) => p.kills > 0).map((p) => [p.playerId, p.kills]));
     expect(got).toEqual(killsBy);
+    // A leaderboard read (guild, type, kills index) sees the independent top five.
+    const top = (await s.engine.cols.stats.find({ guildId: IDS.guild, serverId: 'real', type: 'player' }).sort({ kills: -1 }).limit(5).toArray()) as PlayerStats[];
+    expect(top.map((p) => p.kills)).toEqual([...killsBy.values()].sort((a, b) => b - a).slice(0, 5));
     await s.engine.stop();
     await rm(s.dir, { recursive: true });
   });

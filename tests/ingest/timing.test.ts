@@ -33,7 +33,30 @@ describe('PollScheduler', () => {
     await s.stop();
   });
 
-  it('pauses, resumes, and stops waiting for a running job', async () => {
+  it('pauses and resumes; re-adding a job as paused cancels its next run', async () => {
+    const s = new PollScheduler({ random: () => 0 });
+    let n = 0;
+    const job = { id: 'x', intervalMs: 1000, run: async () => void n++ };
+    s.add(job);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(n).toBe(2); // first run at 0 (random 0), the next one 900 ms later (jitter)
+    s.pause('x');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(n).toBe(2);
+    s.resume('x', { runNow: true });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(n).toBe(3);
+    s.add(job, { paused: true });
+    expect(s.isPaused('x')).toBe(true);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(n).toBe(3);
+    s.add(job, { paused: false });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(n).toBe(4);
+    await s.stop();
+  });
+
+  it('stop() waits for a running job and nothing runs afterwards', async () => {
     const s = new PollScheduler({ random: () => 0 });
     let n = 0;
     let finished = false;
@@ -42,21 +65,14 @@ describe('PollScheduler', () => {
       await new Promise((r) => setTimeout(r, 100));
       finished = true;
     } });
-    await vi.advanceTimersByTimeAsync(1150);
-    expect(n).toBe(2); // first run at 0 (random 0), second at ~900 + 100
-    s.pause('x');
-    await vi.advanceTimersByTimeAsync(5000);
-    expect(n).toBe(2);
-    s.resume('x', { runNow: true });
     await vi.advanceTimersByTimeAsync(10);
-    expect(n).toBe(3);
-    finished = false;
+    expect(n).toBe(1);
     const stopped = s.stop();
     await vi.advanceTimersByTimeAsync(200);
     await stopped;
     expect(finished).toBe(true);
     await vi.advanceTimersByTimeAsync(5000);
-    expect(n).toBe(3);
+    expect(n).toBe(1);
   });
 });
 
