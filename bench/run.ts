@@ -4,12 +4,13 @@
  *   npm run bench -- sftp parse  only those named
  */
 import { run as canvas } from './canvas.js';
+import { run as ingest } from './ingest.js';
 import { run as interaction } from './interaction.js';
 import { run as parse } from './parse.js';
 import { run as render } from './render.js';
 import { run as sftp } from './sftp.js';
 
-const BENCHES: Record<string, () => Promise<void>> = { canvas, interaction, parse, render, sftp };
+const BENCHES: Record<string, () => Promise<void>> = { canvas, ingest, interaction, parse, render, sftp };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -76,6 +76,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     metrics: new Metrics(),
     usage: new UsageStats(cols.memberStats),
     // The economy's credit-per-pixel handler plugs in here, as CanvasServiceOptions.onPixelPlaced.
+    feeds: new ServerPollers(() => services, { db, rest: client.rest, logger: logger.child({ module: 'ingest' }) }),
     canvas: new CanvasService({ cols, tierOf: (guildId) => services.guildConfigs.tier(guildId), logger }),
     lifecycle,
     commands,
@@ -107,12 +108,10 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
 
   // Log ingestion: batches a crash left pending are applied before anything is posted, then each of this
   // process's guilds' servers is polled. Registered after the pool and client, so it stops before them.
-  const pollers = new ServerPollers(services, { db, rest: client.rest, logger: logger.child({ module: 'ingest' }) });
-  lifecycle.onShutdown('log ingestion', () => pollers.engine.stop());
-  await pollers.engine.start();
-  const polled = await pollers.load([...client.guilds.cache.keys()]);
+  lifecycle.onShutdown('log ingestion', () => services.feeds.stop());
+  const polled = await services.feeds.start([...client.guilds.cache.keys()]);
   client.on(Events.GuildCreate, (guild) => {
-    pollers.load([guild.id]).catch((err: Error) => logger.warn({ guildId: guild.id, err: err.message }, 'could not start polling a new guild'));
+    services.feeds.load([guild.id]).catch((err: Error) => logger.warn({ guildId: guild.id, err: err.message }, 'could not start polling a new guild'));
   });
 
   if (config.HEALTH_PORT !== undefined) {

@@ -27,6 +27,7 @@ import { hostKeyBlockedError, layoutOf, probe, reportHostKeyMismatch } from '../
 import { modalValues, serverModal } from '../servers/form.js';
 import { formatAddress, parseServerInput } from '../servers/input.js';
 import { assertCanAddServer, minPollSeconds } from '../servers/tierLimit.js';
+import { runBackfill } from '../feeds/backfill.js';
 import { listEmbeds, mismatchEmbed, testReportEmbed, trustPromptEmbed } from '../servers/views.js';
 
 const serverOption = (o: SlashCommandStringOption) =>
@@ -84,6 +85,9 @@ const definition = new SlashCommandBuilder()
           .setDescription('Turn a feed off')
           .addChoices(...FEEDS.map((f) => ({ name: f, value: f })), { name: 'all', value: 'all' }),
       ),
+  )
+  .addSubcommand((s) =>
+    s.setName('backfill').setDescription('Read every killfeed file not read yet (all history of a new server) now, with progress').addStringOption(serverOption),
   )
   .addSubcommand((s) =>
     s
@@ -156,6 +160,19 @@ async function promptTrust(
 // ---------------------------------------------------------------- subcommands
 
 const subcommands: Record<string, (ctx: Ctx<ChatInputCommandInteraction>) => Promise<void>> = {
+  async backfill(ctx) {
+    const { interaction, services, logger } = ctx;
+    await deferEphemeral(interaction);
+    const server = await serverFromOption(ctx);
+    // The interaction token lives 15 minutes: a longer backfill goes on, its message stops updating.
+    const show = (content: string) =>
+      interaction
+        .editReply({ content })
+        .then(() => undefined)
+        .catch((err: Error) => logger.warn({ err: err.message }, 'backfill progress not shown'));
+    await runBackfill(services.feeds, server, show);
+  },
+
   async add({ interaction, services }) {
     await assertCanAddServer(services, interaction.guildId!);
     const legacy = interaction.options.getBoolean('legacy_algorithms');

@@ -4,7 +4,7 @@
  * it), and told back after each poll (last poll, last error, lines read for `/server list`).
  */
 import type { GameServer } from '../db/schemas.js';
-import { IngestEngine, type IngestEngineOptions, type IngestTarget, type PollReport, type RemoteFiles } from '../ingest/index.js';
+import { IngestEngine, type IngestEngineOptions, type IngestProgress, type IngestTarget, type PollReport, type RemoteFiles } from '../ingest/index.js';
 import { reportHostKeyMismatch } from '../servers/connect.js';
 import type { AppServices } from '../services/container.js';
 import { HostKeyMismatchError } from '../sftp/errors.js';
@@ -30,14 +30,50 @@ export class ServerPollers {
   /** Servers being polled, by id (their guild is needed to report back). */
   private readonly active = new Map<string, GameServer>();
 
+  /** Listeners of one server's batch progress (a running backfill). */
+  private readonly progress = new Map<string, Set<(p: IngestProgress) => void>>();
   readonly engine: IngestEngine;
 
+  /** `services` is read lazily: the pollers are part of the services they use. */
   constructor(
-    private readonly services: AppServices,
-    engineOptions: Omit<IngestEngineOptions, 'remote' | 'onPoll'>,
+    private readonly servicesOf: () => AppServices,
+    engineOptions: Omit<IngestEngineOptions, 'remote' | 'onPoll' | 'onProgress'>,
   ) {
-    this.engine = new IngestEngine({ ...engineOptions, remote: this.remote, onPoll: this.onPoll });
-    services.servers.onChange((guildId, serverId) => this.refresh(guildId, serverId));
+    this.engine = new IngestEngine({
+      ...engineOptions,
+      remote: this.remote,
+      onPoll: this.onPoll,
+      onProgress: (p) => this.progress.get(p.serverId)?.forEach((listener) => listener(p)),
+    });
+  }
+
+  private get services(): AppServices {
+    return this.servicesOf();
+  }
+
+  /**
+   * Applies batches a crash left pending, then polls the servers of these guilds and follows every
+   * later change of a server.
+   */
+  async start(guildIds: readonly string[]): Promise<number> {
+    await this.engine.start();
+    this.services.servers.onChange((guildId, serverId) => this.refresh(guildId, serverId));
+    return this.load(guildIds);
+  }
+
+  stop(): Promise<void> {
+    return this.engine.stop();
+  }
+
+  /** Follows one server's batch progress until the returned function is called. */
+  onProgress(serverId: string, listener: (p: IngestProgress) => void): () => void {
+    const set = this.progress.get(serverId) ?? new Set();
+    set.add(listener);
+    this.progress.set(serverId, set);
+    return () => {
+      set.delete(listener);
+      if (!set.size) this.progress.delete(serverId);
+    };
   }
 
   /**

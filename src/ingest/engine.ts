@@ -10,7 +10,7 @@ import { ChannelRenamer, type ChannelRenamerOptions } from './channelRenamer.js'
 import { playerCountName } from './logModel.js';
 import { OutboxSender, type OutboxSenderOptions } from './outboxSender.js';
 import { PollScheduler, type SchedulerOptions } from './scheduler.js';
-import { ServerIngestor } from './serverIngestor.js';
+import { ServerIngestor, type BacklogFile } from './serverIngestor.js';
 import { ensureIngestIndexes, ingestCollections, type IngestCollections } from './store.js';
 import { ingestTargetSchema, type IngestProgress, type IngestTarget, type PollReport, type RemoteFiles, type ResolvedTarget, type RestLike } from './types.js';
 
@@ -107,6 +107,22 @@ export class IngestEngine {
 
   resume(serverId: string): void {
     this.scheduler.resume(serverId, { runNow: true });
+  }
+
+  /** Files of a server and how far each is read (waits for a running poll of it first). */
+  backlog(serverId: string): Promise<BacklogFile[]> {
+    const ing = this.ingestors.get(serverId);
+    if (!ing) return Promise.reject(new Error(`unknown server ${serverId}`));
+    const prev = this.locks.get(serverId) ?? Promise.resolve();
+    return prev.then(
+      () => ing.backlog(),
+      () => ing.backlog(),
+    );
+  }
+
+  /** Whether the server is being polled by this process. */
+  has(serverId: string): boolean {
+    return this.ingestors.has(serverId);
   }
 
   /** Poll one server now (waits for a running poll of it first). */

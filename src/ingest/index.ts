@@ -5,3 +5,4 @@ export { ingestCollections, ensureIngestIndexes, INGEST_COLLECTION_NAMES, type I
 export * from './schemas.js';
 export { playerDocId, weaponDocId, serverDocId, topCount } from './statsModel.js';
 export { playerCountName } from './logModel.js';
+export type { BacklogFile } from './serverIngestor.js';

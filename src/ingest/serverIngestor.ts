@@ -31,6 +31,14 @@ export interface ServerIngestorDeps {
   now?: () => Date;
 }
 
+export interface BacklogFile {
+  path: string;
+  kind: FileKind;
+  size: number;
+  /** Committed offset: bytes before it are read and applied. */
+  offset: number;
+}
+
 interface RemoteFile {
   path: string;
   kind: FileKind;
@@ -103,6 +111,17 @@ export class ServerIngestor {
       this.cursor = null;
       return this.report(at, started, err, linesRead);
     }
+  }
+
+  /** Every file a poll would look at, with how far it has been read (a backfill's to-do list). */
+  async backlog(): Promise<BacklogFile[]> {
+    const cursor = await this.loadCursor();
+    return (await this.discover()).map((f) => {
+      const known = cursor.files.find((c) => c.path === f.path);
+      // A file that shrank starts again from 0 (a new generation) at the next poll.
+      const offset = known && known.offset <= f.size ? known.offset : 0;
+      return { path: f.path, kind: f.kind, size: f.size, offset };
+    });
   }
 
   private report(at: Date, started: number, err: unknown, linesRead: number): PollReport {

@@ -4,6 +4,7 @@ import type { CanvasService } from '../canvas/service.js';
 import type { Config } from '../config.js';
 import type { Collections } from '../db/collections.js';
 import type { Logger } from '../logger.js';
+import type { ServerPollers } from '../feeds/serverPollers.js';
 import type { GuildConfigRepo } from '../repos/guildConfigRepo.js';
 import type { LinkRepo } from '../stats/links.js';
 import type { StatsQueries } from '../stats/queries.js';
@@ -32,6 +33,8 @@ export interface AppServices {
   servers: ServerRepo;
   /** SFTP connections to game servers: go through withServerPool (src/servers/connect.ts). */
   sftp: SftpPool;
+  /** Log polling of the game servers (killfeeds, events, player counts). */
+  feeds: ServerPollers;
   telemetry: ErrorTelemetry;
   rateLimiter: RateLimiter;
   metrics: Metrics;
