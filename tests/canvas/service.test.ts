@@ -3,13 +3,11 @@
  * placement, cooldowns shared between processes, moderation, timelapse, the legacy migration.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { Long } from 'mongodb';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
 import { CanvasService, COMPACT_AT, timelineOrder, type PixelPlacedEvent } from '../../src/canvas/service.js';
 import { planRollback } from '../../src/canvas/rollback.js';
-import { PixelGrid } from '../../src/canvas/pixels.js';
 import { RenderCache } from '../../src/canvas/renderCache.js';
 import { legacyCanvas } from '../../src/db/migrations/002-legacy-canvas.js';
 import type { TierName } from '../../src/premium/tiers.js';
@@ -222,7 +220,7 @@ describe('moderation', () => {
 });
 
 describe('rendering', () => {
-  it('caches by (version, view) and keeps the event loop free while rendering 256×256 canvases', async () => {
+  it('caches renders by (canvas version, view)', async () => {
     tier = 'enterprise';
     const cache = new RenderCache({ maxBytes: 8 * 1024 * 1024 });
     const canvas = service({ renderCache: cache });
@@ -233,26 +231,9 @@ describe('rendering', () => {
     const again = await canvas.render(G, view);
     expect(again.image).toBe(first.image); // same object: served from the cache
     expect(cache.stats.hits).toBeGreaterThanOrEqual(1);
-
-    // A busy 256×256 picture, a new view each time (no cache hits). renderCanvas composes on the
-    // event loop and compresses on the thread pool: the loop is held only for the synchronous part.
-    const { DEFAULT_PALETTE } = await import('../../src/canvas/palette.js');
-    const { renderCanvas } = await import('../../src/canvas/render.js');
-    const grid = new PixelGrid(256, 256);
-    for (let i = 0; i < grid.data.length; i++) grid.data[i] = DEFAULT_PALETTE[(i * 7 + (i >> 8) * 3) % 16]!.rgb;
-    const held: number[] = [];
-    const h = monitorEventLoopDelay({ resolution: 1 });
-    h.enable();
-    for (let i = 0; i < 40; i++) {
-      const t = performance.now();
-      const pending = renderCanvas(grid, { cx: i * 6, cy: i * 3, zoom: 1 + (i % 3), selectedColor: RED });
-      held.push(performance.now() - t);
-      await pending;
-    }
-    h.disable();
-    held.sort((a, b) => a - b);
-    console.log(`256×256 render: event loop held p50 ${held[20]!.toFixed(2)} ms, max ${held.at(-1)!.toFixed(2)} ms; loop delay p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms`);
-    expect(held[20]).toBeLessThan(15);
+    // A new pixel is a new version: the same view is rendered again, showing it.
+    await canvas.place(G, 's', 101, 100, RED);
+    expect((await canvas.render(G, view)).image).not.toBe(first.image);
   });
 });
 
