@@ -190,6 +190,24 @@ function parsePlatform(s: string, from: number, to: number): Platform | undefine
 let lastTsRaw = '';
 let lastTsMs = NaN;
 
+/** What a row means: no killer → a death; the killer is the victim → a suicide; else a kill. */
+function classify(
+  timestamp: Date,
+  timestampRaw: string,
+  killer: KillfeedPlayer | null,
+  victim: KillfeedPlayer,
+  weapon: string,
+  distance: number,
+  fieldCount: 7 | 9,
+  suicide: boolean,
+): KillEvent {
+  if (killer === null) return { kind: 'death', timestamp, timestampRaw, killer, victim, weapon, distance, fieldCount, roadkill: false };
+  if (suicide) {
+    return { kind: 'suicide', timestamp, timestampRaw, killer, victim, weapon, distance, fieldCount, suicideKind: suicideKindOf(weapon), roadkill: false };
+  }
+  return { kind: 'kill', timestamp, timestampRaw, killer, victim, weapon, distance, fieldCount, roadkill: isVehicleWeapon(weapon) };
+}
+
 /**
  * Complete parser: handles every accepted variant (BOM, CR/LF, unknown platform tokens) and produces the
  * reason for a rejected line. parseKillfeedLine() tries the fast path first and falls back to this one.
@@ -273,45 +291,7 @@ export function parseKillfeedLineSlow(input: string): KillfeedParseResult {
     }
   }
 
-  const timestamp = new Date(ms);
-  const fc = fieldCount as 7 | 9;
-  if (killer === null) {
-    return {
-      ok: true,
-      event: { kind: 'death', timestamp, timestampRaw: tsRaw, killer, victim, weapon, distance, fieldCount: fc, roadkill: false },
-    };
-  }
-  if (killer.id === victimId) {
-    return {
-      ok: true,
-      event: {
-        kind: 'suicide',
-        timestamp,
-        timestampRaw: tsRaw,
-        killer,
-        victim,
-        weapon,
-        distance,
-        fieldCount: fc,
-        suicideKind: suicideKindOf(weapon),
-        roadkill: false,
-      },
-    };
-  }
-  return {
-    ok: true,
-    event: {
-      kind: 'kill',
-      timestamp,
-      timestampRaw: tsRaw,
-      killer,
-      victim,
-      weapon,
-      distance,
-      fieldCount: fc,
-      roadkill: isVehicleWeapon(weapon),
-    },
-  };
+  return { ok: true, event: classify(new Date(ms), tsRaw, killer, victim, weapon, distance, fieldCount as 7 | 9, killer !== null && killer.id === victimId) };
 }
 
 // Fast path state: the day part of the previous timestamp (`YYYY.MM.DD-`) and its epoch ms.
@@ -429,26 +409,7 @@ function parseFast(input: string): KillEvent | null {
     fieldCount = 9;
   }
 
-  const timestamp = new Date(ms);
-  const timestampRaw = input.slice(0, 19);
-  if (killer === null) {
-    return { kind: 'death', timestamp, timestampRaw, killer, victim, weapon, distance, fieldCount, roadkill: false };
-  }
-  if (suicide) {
-    return {
-      kind: 'suicide',
-      timestamp,
-      timestampRaw,
-      killer,
-      victim,
-      weapon,
-      distance,
-      fieldCount,
-      suicideKind: suicideKindOf(weapon),
-      roadkill: false,
-    };
-  }
-  return { kind: 'kill', timestamp, timestampRaw, killer, victim, weapon, distance, fieldCount, roadkill: isVehicleWeapon(weapon) };
+  return classify(new Date(ms), input.slice(0, 19), killer, victim, weapon, distance, fieldCount, suicide);
 }
 
 /**
