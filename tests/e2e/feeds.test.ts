@@ -11,6 +11,7 @@ import { expectedLogFeed } from '../ingest/helpers.js';
 import { DiscordDouble, type DoubleMessage } from '../support/discord-double/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
+import { addAndTrust, sshdFields } from '../support/serverFlow.js';
 import { startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
 
 const APP = '1500000000000000001';
@@ -24,6 +25,7 @@ const ADMIN = '1500000000000000301';
 
 const SERVER_DIR = '79.127.236.1_7020';
 const WORLD = `${SERVER_DIR}/actual1/deathlogs/world_0`;
+
 const OLD_CSV = '2025.05.01-00.00.00.csv';
 const NEW_CSV = '2025.05.02-00.00.00.csv';
 const HISTORY = generateKillfeed(120, 7).rows;
@@ -34,7 +36,6 @@ let double: DiscordDouble;
 let bot: BotProcess;
 let serverId = '';
 
-const customIds = (m: DoubleMessage): string[] => JSON.stringify(m.components ?? []).match(/"custom_id":"[^"]*"/g)?.map((s) => s.slice(13, -1)) ?? [];
 const killfeedEmbeds = () => double.channelMessages(KILLFEED).flatMap((m) => m.embeds);
 
 /** A killfeed line happening now (Deadside writes its timestamps in UTC). */
@@ -55,7 +56,7 @@ beforeAll(async () => {
     startSshd({
       tree: async (root) => {
         await writeDeadsideTree(root, { realCsvs: false });
-        await writeFile(path.join(root, WORLD, '2025.05.01-00.00.00.csv'), HISTORY.slice(0, 80).map((r) => `${r.line}\n`).join(''));
+        await writeFile(path.join(root, WORLD, OLD_CSV), HISTORY.slice(0, 80).map((r) => `${r.line}\n`).join(''));
         await writeFile(path.join(root, WORLD, NEW_CSV), HISTORY.slice(80).map((r) => `${r.line}\n`).join(''));
       },
     }),
@@ -84,17 +85,7 @@ beforeAll(async () => {
   });
   bot = await startBotProcess({ apiBase: double.apiBase, token: double.token, applicationId: APP, mongoUri: mongo.uri, env: { ALLOW_PRIVATE_SFTP_HOSTS: 'true' } });
 
-  const add = await double.slash({ guildId: GUILD, userId: ADMIN, command: 'server', subcommand: 'add' });
-  const modal = await add.modal();
-  const submit = await double.submitModal({
-    guildId: GUILD,
-    userId: ADMIN,
-    customId: modal.custom_id,
-    fields: { name: 'EU One', address: `127.0.0.1:${sshd.port}`, username: sshd.username, password: sshd.password, root: sshd.root },
-  });
-  const prompt = await submit.reply();
-  const trust = customIds(prompt).find((id) => id.startsWith('server:trust:'))!;
-  await (await double.clickButton({ userId: ADMIN, guildId: GUILD, message: prompt, customId: trust })).waitForReply((m) => /saved/.test(m.content ?? ''));
+  await addAndTrust(double, GUILD, ADMIN, sshdFields(sshd, 'EU One'));
   serverId = String((await mongo.db.collection('game_servers').findOne({ guildId: GUILD }))!._id);
   const channels = await double.slash({
     guildId: GUILD,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble, type DoubleMessage, type InteractionHandle } from '../support/discord-double/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
+import { addAndTrust as addAndTrustForm, customIds, idStartingWith, sshdFields, submitAdd as submitAddForm } from '../support/serverFlow.js';
 import { freePort, KILLFEED_FIXTURES, startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
 
 const APP = '1300000000000000001';
@@ -36,39 +37,15 @@ let serverId = '';
 
 const text = (m: DoubleMessage) => [m.content, ...m.embeds.flatMap((e) => [e.title, e.description, e.footer?.text, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])].filter(Boolean).join('\n');
 const isEphemeral = (m: DoubleMessage) => ((m.flags ?? 0) & EPHEMERAL) !== 0;
-const customIds = (m: DoubleMessage): string[] =>
-  (m.components ?? [])
-    .flatMap((row) => ('components' in row ? (row.components as unknown[]) : []))
-    .map((c) => String((c as { custom_id?: string }).custom_id ?? ''));
-const idStartingWith = (m: DoubleMessage, prefix: string) => {
-  const id = customIds(m).find((c) => c.startsWith(prefix));
-  if (!id) throw new Error(`no component ${prefix}… in ${customIds(m).join(', ')}`);
-  return id;
-};
 const servers = () => mongo.db.collection('game_servers');
 
 function startBot(env: Record<string, string | undefined>): Promise<BotProcess> {
   return startBotProcess({ apiBase: double.apiBase, token: double.token, applicationId: APP, mongoUri: mongo.uri, env });
 }
 
-/** /server add → modal → submit; resolves with the submit's interaction. */
-async function submitAdd(userId: string, fields: Record<string, string>, guildId = GUILD): Promise<InteractionHandle> {
-  const ix = await double.slash({ guildId, userId, command: 'server', subcommand: 'add' });
-  const modal = await ix.modal();
-  expect(modal.custom_id).toMatch(/^server:add:/);
-  return double.submitModal({ guildId, userId, customId: modal.custom_id, fields });
-}
-
-function goodFields(name: string, over: Record<string, string> = {}): Record<string, string> {
-  return { name, address: `127.0.0.1:${sshd.port}`, username: sshd.username, password: sshd.password, root: sshd.root, ...over };
-}
-
-async function addAndTrust(userId: string, name: string, guildId = GUILD): Promise<DoubleMessage> {
-  const submit = await submitAdd(userId, goodFields(name), guildId);
-  const prompt = await submit.reply(15_000);
-  const click = await double.clickButton({ userId, guildId, message: prompt, customId: idStartingWith(prompt, 'server:trust:') });
-  return click.waitForReply((m) => /saved/.test(m.content ?? ''));
-}
+const submitAdd = (userId: string, fields: Record<string, string>, guildId = GUILD): Promise<InteractionHandle> => submitAddForm(double, guildId, userId, fields);
+const goodFields = (name: string, over: Record<string, string> = {}) => sshdFields(sshd, name, over);
+const addAndTrust = (userId: string, name: string, guildId = GUILD): Promise<DoubleMessage> => addAndTrustForm(double, guildId, userId, sshdFields(sshd, name));
 
 async function slashReply(userId: string, subcommand: string, options: Record<string, string | number | boolean> = {}, guildId = GUILD): Promise<DoubleMessage> {
   const ix = await double.slash({ guildId, userId, command: 'server', subcommand, options });

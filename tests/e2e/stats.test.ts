@@ -12,6 +12,7 @@ import { ServerRepo } from '../../src/servers/repo.js';
 import { DiscordDouble, type DoubleMessage } from '../support/discord-double/index.js';
 import { startBotProcess, TEST_SECRETS_KEY, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
+import { customIds } from '../support/serverFlow.js';
 
 const APP = '1400000000000000001';
 const GUILD = '1400000000000000100';
@@ -46,11 +47,6 @@ async function seedStats(guildId: string, serverId: string, lines: string[]): Pr
     set.applyKill(r.event);
   }
   await ingestCollections(mongo.db).stats.insertMany(set.writes().map((w) => w.doc));
-}
-
-/** Custom ids of the message's buttons and menus, in order. */
-function customIds(message: DoubleMessage): string[] {
-  return JSON.stringify(message.components ?? []).match(/"custom_id":"[^"]*"/g)?.map((m) => m.slice(13, -1)) ?? [];
 }
 
 function field(message: DoubleMessage, name: string): string | undefined {
