@@ -25,7 +25,6 @@ const ADMIN = '1500000000000000301';
 
 const SERVER_DIR = '79.127.236.1_7020';
 const WORLD = `${SERVER_DIR}/actual1/deathlogs/world_0`;
-
 const OLD_CSV = '2025.05.01-00.00.00.csv';
 const NEW_CSV = '2025.05.02-00.00.00.csv';
 const HISTORY = generateKillfeed(120, 7).rows;
