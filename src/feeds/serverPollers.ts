@@ -57,7 +57,10 @@ export class ServerPollers {
    */
   async start(guildIds: readonly string[]): Promise<number> {
     await this.engine.start();
-    this.services.servers.onChange((guildId, serverId) => this.refresh(guildId, serverId));
+    // The change is saved whatever happens here: a failed refresh is logged and retried by the next change.
+    this.services.servers.onChange((guildId, serverId) =>
+      this.refresh(guildId, serverId).catch((err: Error) => this.services.logger.warn({ guildId, serverId, err: err.message }, 'could not update polling of a server')),
+    );
     return this.load(guildIds);
   }
 
