@@ -143,11 +143,15 @@ describe('feeds from a real game server', () => {
   });
 
   it('shows the poll status in /server list and sent only bodies Discord accepts', async () => {
-    const list = await (await double.slash({ guildId: GUILD, userId: ADMIN, command: 'server', subcommand: 'list' })).reply();
-    expect(JSON.stringify(list.embeds)).toMatch(/lines/i);
     const doc = await mongo.db.collection('game_servers').findOne({ _id: serverId as never });
     expect(doc?.status.linesRead).toBeGreaterThanOrEqual(HISTORY.length + 4);
     expect(doc?.status.lastError).toBeNull();
+    const list = await (await double.slash({ guildId: GUILD, userId: ADMIN, command: 'server', subcommand: 'list' })).reply();
+    const field = list.embeds[0]?.fields?.find((f) => f.name.startsWith('EU One'))?.value ?? '';
+    expect(field).toContain('**Status:** 🟢 polling');
+    expect(field).toMatch(/\*\*Last poll:\*\* <t:\d+:R>/);
+    expect(field).toContain(`**lines read:** ${(doc!.status.linesRead as number).toLocaleString('en-US')}`);
+    expect(field).toContain(`killfeed <#${KILLFEED}>`);
     expect(double.schemaViolations).toEqual([]);
   });
 });
