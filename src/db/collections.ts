@@ -42,6 +42,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   errors: [
     { key: { guildId: 1, at: -1 }, name: 'guild_recent' },
     { key: { fingerprint: 1, at: -1 }, name: 'fingerprint_recent' },
+    // Error details are kept 90 days: long enough for any report, never a growing pile.
+    { key: { at: 1 }, name: 'expire_90d', expireAfterSeconds: 90 * 86_400 },
   ],
   // Names are unique per guild: /server options resolve by id or name.
   gameServers: [{ key: { guildId: 1, name: 1 }, name: 'guild_name', unique: true }],

@@ -86,6 +86,45 @@ export class ErrorTelemetry {
   }
 
   find(id: string): Promise<ErrorRecord | null> {
-    return this.collection.findOne({ _id: id.toUpperCase() });
+    return this.collection.findOne({ _id: id.trim().toUpperCase() });
   }
+
+  /** Failures since `since`, grouped by fingerprint, most recent first; `guildId` null = every guild. */
+  async recent(guildId: string | null, since: Date, limit = 10): Promise<ErrorGroup[]> {
+    const match = guildId === null ? { at: { $gte: since } } : { guildId, at: { $gte: since } };
+    return this.collection
+      .aggregate<ErrorGroup>([
+        { $match: match },
+        { $sort: { at: -1 } },
+        {
+          $group: {
+            _id: '$fingerprint',
+            count: { $sum: 1 },
+            lastId: { $first: '$_id' },
+            lastAt: { $first: '$at' },
+            command: { $first: '$command' },
+            name: { $first: '$name' },
+            message: { $first: '$message' },
+          },
+        },
+        { $sort: { lastAt: -1 } },
+        { $limit: limit },
+      ])
+      .toArray();
+  }
+
+  /** How often this failure happened (in a guild, or everywhere). */
+  occurrences(fingerprint: string, guildId: string | null): Promise<number> {
+    return this.collection.countDocuments(guildId === null ? { fingerprint } : { fingerprint, guildId });
+  }
+}
+
+export interface ErrorGroup {
+  _id: string; // fingerprint
+  count: number;
+  lastId: string;
+  lastAt: Date;
+  command: string | null;
+  name: string;
+  message: string;
 }

@@ -18,6 +18,7 @@ const MODERATOR = '1200000000000000203';
 const SPAMMER = '1200000000000000204';
 const UNLUCKY = '1200000000000000205';
 const PATIENT = '1200000000000000206';
+const OPERATOR = '1200000000000000207';
 
 const EPHEMERAL = 1 << 6;
 const COMMANDS_ROUTE = /^\/applications\/\d+\/(guilds\/\d+\/)?commands$/;
@@ -36,9 +37,11 @@ let bot: BotProcess;
 let healthPort: number;
 /** A /help reply with a Search button, kept to click again after a restart. */
 let oldHelp: DoubleMessage;
+/** The id the member was shown when a handler failed. */
+let errorId: string;
 
 async function startBot(env: Record<string, string> = {}): Promise<BotProcess> {
-  return startBotProcess({ apiBase: double.apiBase, token: double.token, applicationId: APP, mongoUri: mongo.uri, env: { HEALTH_PORT: '0', ...env } });
+  return startBotProcess({ apiBase: double.apiBase, token: double.token, applicationId: APP, mongoUri: mongo.uri, env: { HEALTH_PORT: '0', OWNER_IDS: OPERATOR, ...env } });
 }
 
 beforeAll(async () => {
@@ -61,6 +64,7 @@ beforeAll(async () => {
           { id: SPAMMER, username: 'spammer' },
           { id: UNLUCKY, username: 'unlucky' },
           { id: PATIENT, username: 'patient' },
+          { id: OPERATOR, username: 'operator' },
         ],
       },
     ],
@@ -151,9 +155,31 @@ describe('a running bot', () => {
     const id = /\*\*(E-[0-9A-Z]{4,})\*\*/.exec(reply.content)?.[1];
     expect(id, reply.content).toBeDefined();
     expect(reply.content).not.toMatch(/at .*\.ts:\d+|HTTPError|stack/i);
+    errorId = id!;
     const record = await mongo.db.collection('errors').findOne({ _id: id as never });
     expect(record).toMatchObject({ guildId: GUILD, userId: UNLUCKY, command: 'about' });
     expect(JSON.stringify(record)).not.toContain(double.token);
+  });
+
+  it('lets admins find that error by its id, and operators see where it happened', async () => {
+    const show = await (await double.slash({ guildId: GUILD, userId: ADMIN, command: 'errors', subcommand: 'show', options: { id: errorId.toLowerCase() } })).reply();
+    const fields = Object.fromEntries((show.embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
+    expect(show.embeds[0]?.title).toBe(`Error ${errorId}`);
+    expect(fields).toMatchObject({ Command: '`/about`', Member: `<@${UNLUCKY}>` });
+    expect(fields.Seen).toMatch(/^1× \(cause `[0-9a-f]{12}`\)$/);
+    expect(fields['What failed']).toContain('HTTPError: Service Unavailable');
+    expect(fields['Where (operators only)']).toBeUndefined();
+
+    const recent = await (await double.slash({ guildId: GUILD, userId: ADMIN, command: 'errors', subcommand: 'recent' })).reply();
+    expect(recent.embeds[0]?.description).toMatch(new RegExp(`^\\*\\*1×\\*\\* \`/about\` — .* as \`${errorId}\`$`));
+
+    const forOperator = await (await double.slash({ guildId: GUILD, userId: OPERATOR, command: 'errors', subcommand: 'show', options: { id: errorId } })).reply();
+    expect(forOperator.embeds[0]?.fields?.find((f) => f.name === 'Where (operators only)')?.value).toMatch(/at /);
+
+    const denied = await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'errors', subcommand: 'show', options: { id: errorId } })).reply();
+    expect(denied.content).toMatch(/Manage Server/);
+    const missing = await (await double.slash({ guildId: GUILD, userId: ADMIN, command: 'errors', subcommand: 'show', options: { id: 'E-ZZZZ' } })).reply();
+    expect(missing.content).toMatch(/No error `E-ZZZZ` was recorded in this server/);
   });
 
   it('answers once when the reply is still in flight at the automatic-defer time', async () => {
