@@ -21,6 +21,10 @@ export function foundLines(report: ConnectionReport): string {
   if (l.killfeedDirs.length > 5) lines.push(`… and ${l.killfeedDirs.length - 5} more killfeed folders`);
   lines.push(l.logFile ? `📄 \`${displayPath(l.root, l.logFile)}\`` : '⚠️ no `Logs/Deadside.log` found');
   if (l.incomplete) lines.push('⚠️ the search stopped early: set the root path closer to the server files');
+  // The bot reads the first server's logs it finds: with several, the admin should point at one.
+  if (l.serverDirs.length > 1) {
+    lines.push(`⚠️ ${l.serverDirs.length} game servers under this root: set the root to one server's folder, e.g. \`${displayPath(l.root, l.serverDirs[0]!)}\``);
+  }
   return lines.join('\n').slice(0, 1024);
 }
 
