@@ -71,7 +71,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     links: new LinkRepo(cols.playerLinks),
     servers: new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(config.SECRETS_KEY)),
     sftp,
-    telemetry: new ErrorTelemetry(cols.errors, logger, [config.DISCORD_TOKEN, config.SECRETS_KEY]),
+    telemetry: new ErrorTelemetry(cols.errors, logger, [config.DISCORD_TOKEN, ...config.SECRETS_KEY]),
     rateLimiter: new RateLimiter(),
     metrics: new Metrics(),
     usage: new UsageStats(cols.memberStats),
@@ -85,6 +85,10 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   };
 
   lifecycle.onShutdown('canvas bookkeeping', () => services.canvas.settled());
+
+  // After a key rotation (SECRETS_KEY=new,old) every stored password moves to the new key.
+  const resealed = await services.servers.resealOldKeys();
+  if (resealed) logger.info({ resealed }, 'stored credentials re-sealed with the current secrets key');
 
   const dispatcher = new Dispatcher(commands, services);
   client.on(Events.InteractionCreate, (interaction: Interaction) => {

@@ -7,10 +7,15 @@ const bool = z
   .optional()
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const secretsKey = z.string().refine(
+const oneSecretsKey = z.string().refine(
   (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32,
   'must be 32 bytes encoded as base64 (generate one with: openssl rand -base64 32)',
 );
+/** `new` or `new,old,…`: the first key seals; older ones still open records until they are re-sealed at start. */
+const secretsKeys = z
+  .string()
+  .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+  .pipe(z.array(oneSecretsKey).min(1, 'must be 32 bytes encoded as base64 (generate one with: openssl rand -base64 32)'));
 
 /** The environment contract of ../shared/spec/product.md: one schema, the source of the Config type. */
 export const envSchema = z.object({
@@ -20,7 +25,7 @@ export const envSchema = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .default('mongodb://127.0.0.1:27017/tower'),
-  SECRETS_KEY: secretsKey,
+  SECRETS_KEY: secretsKeys,
   OWNER_IDS: z
     .string()
     .default('')

@@ -211,6 +211,27 @@ export class ServerRepo {
     if (r.matchedCount === 0) throw new UserError('that server was removed meanwhile', 'not_found');
   }
 
+  /**
+   * Key rotation: re-seals every stored password (and pending add) sealed with an older key under the
+   * current one, so the old key can then be dropped from SECRETS_KEY. Runs at start; returns how many.
+   */
+  async resealOldKeys(): Promise<number> {
+    const current = this.secrets.currentKid;
+    let count = 0;
+    for (const doc of await this.servers.find({ 'password.kid': { $ne: current } }).toArray()) {
+      const password = this.secrets.seal(this.secrets.open(doc.password));
+      // Guarded by the old record: a concurrent edit that already re-sealed it wins.
+      const r = await this.servers.updateOne({ _id: doc._id, 'password.kid': doc.password.kid, 'password.iv': doc.password.iv }, { $set: { password } });
+      count += r.modifiedCount;
+    }
+    for (const doc of await this.pending.find({ 'input.password.kid': { $ne: current } }).toArray()) {
+      const password = this.secrets.seal(this.secrets.open(doc.input.password));
+      const r = await this.pending.updateOne({ _id: doc._id, 'input.password.iv': doc.input.password.iv }, { $set: { 'input.password': password } });
+      count += r.modifiedCount;
+    }
+    return count;
+  }
+
   /** The config the SFTP pool needs, password decrypted. Keep it in memory only; never log it. */
   poolConfig(server: GameServer): SftpServerConfig {
     return {

@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     expect(c.SHARD_COUNT).toBe('auto');
   });
 
+  it('takes a rotated secrets key list, current key first', () => {
+    const old = Buffer.alloc(32, 1).toString('base64');
+    expect(loadConfig({ ...valid, SECRETS_KEY: `${KEY}, ${old}` }).SECRETS_KEY).toEqual([KEY, old]);
+    expect(() => loadConfig({ ...valid, SECRETS_KEY: `${KEY},short` })).toThrow(/SECRETS_KEY/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ ...valid, DEV_GUILD_ID: '', HEALTH_PORT: '' }).HEALTH_PORT).toBeUndefined();
   });

@@ -139,3 +139,19 @@ describe('ServerRepo', () => {
     expect(all).toContain('<#1400000000000000014>');
   });
 });
+
+describe('secrets key rotation', () => {
+  it('re-seals passwords of an older key under the current one, which alone then opens them', async () => {
+    const NEW = Buffer.alloc(32, 9);
+    const old = await repo.create(A, 'u1', repo.seal(input('Rotated')), FP, null);
+    const rotated = new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox([NEW, KEY]));
+    expect(await rotated.resealOldKeys()).toBeGreaterThanOrEqual(1);
+    const raw = await cols.gameServers.findOne({ _id: old._id });
+    expect(raw?.password.kid).toBe(new SecretBox(NEW).currentKid);
+    expect(JSON.stringify(raw)).not.toContain('Pa55-word!');
+    // The old key can go: the new one alone opens the record.
+    const onlyNew = new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(NEW));
+    expect(onlyNew.poolConfig((await onlyNew.get(A, old._id))!).password).toBe('Pa55-word!');
+    expect(await rotated.resealOldKeys()).toBe(0);
+  });
+});
