@@ -30,15 +30,16 @@ async function render(services: AppServices, interaction: ChatInputCommandIntera
   const scope = isPlayerBoard(board) ? (server?.name ?? 'all servers') : 'this Discord server';
   const note = isPlayerBoard(board) ? (PLAYER_BOARDS[board] as { note?: string }).note : undefined;
   const footer = [`Page ${current}/${pages}`, `${rows.length} ranked`, note].filter(Boolean).join(' · ');
-  const nav = (label: string, target: number, disabled: boolean) =>
+  // The direction keeps the two ids distinct (Discord requires it) whatever the target pages are.
+  const nav = (direction: 'p' | 'n', target: number, disabled: boolean) =>
     new ButtonBuilder()
-      .setCustomId(encodeCustomId('leaderboard', 'page', board, serverId, target, label === '◀' ? 'p' : 'n'))
-      .setLabel(label)
+      .setCustomId(encodeCustomId('leaderboard', 'page', board, serverId, target, direction))
+      .setLabel(direction === 'p' ? '◀' : '▶')
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(disabled);
   return {
     embeds: [leaderboardEmbed(`🏆 ${boardLabel(board)} — ${scope}`, rows.slice(first, first + PAGE_SIZE), first, footer)],
-    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(nav('◀', current - 1, current <= 1), nav('▶', current + 1, current >= pages))],
+    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(nav('p', current - 1, current <= 1), nav('n', current + 1, current >= pages))],
     allowedMentions: { parse: [] },
   };
 }
