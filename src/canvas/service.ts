@@ -325,7 +325,7 @@ export class CanvasService {
     const max = TIERS[tier].canvasMaxSize;
     if (!(CANVAS_SIZES as readonly number[]).includes(size)) throw new UserError(`Pick one of these sizes: ${CANVAS_SIZES.join(', ')}.`);
     if (size > max) {
-      throw new UserError(`The ${TIERS[tier].label} tier allows canvases up to ${max}×${max}. Premium raises the limit (\`/premium status\`).`, 'premium');
+      throw new UserError(`The ${TIERS[tier].label} tier allows canvases up to ${max}×${max}. A higher premium tier (ask the bot’s operators) raises the limit.`, 'premium');
     }
     return this.rewrite(guildId, (board, grid) => ({ grid: grid.resized(size, size, board.background) }));
   }

@@ -275,7 +275,7 @@ const subcommands: Record<string, (ctx: Ctx<ChatInputCommandInteraction>) => Pro
     const poll = o.getInteger('poll_seconds');
     if (poll !== null) {
       const min = await minPollSeconds(services, interaction.guildId!);
-      if (poll < min) throw new UserError(`your tier allows polling every ${min} seconds at most often (asked: ${poll}); see \`/premium status\``, 'premium');
+      if (poll < min) throw new UserError(`your tier allows polling every ${min} seconds at most often (asked: ${poll}); a higher premium tier polls more often`, 'premium');
       patch.pollSeconds = poll;
     }
     const delay = o.getInteger('killfeed_delay_seconds');

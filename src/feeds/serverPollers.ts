@@ -6,10 +6,12 @@
 import type { GameServer } from '../db/schemas.js';
 import { IngestEngine, type IngestEngineOptions, type IngestProgress, type IngestTarget, type PollReport, type RemoteFiles } from '../ingest/index.js';
 import { reportHostKeyMismatch } from '../servers/connect.js';
+import { minPollSeconds } from '../servers/tierLimit.js';
 import type { AppServices } from '../services/container.js';
 import { HostKeyMismatchError } from '../sftp/errors.js';
 
-export function ingestTargetOf(server: GameServer): IngestTarget {
+/** The engine's view of a game server; `minPollSeconds` is the guild's tier floor (a lapsed premium slows polling). */
+export function ingestTargetOf(server: GameServer, minPollSeconds: number): IngestTarget {
   const { channels, settings } = server;
   return {
     guildId: server.guildId,
@@ -22,7 +24,7 @@ export function ingestTargetOf(server: GameServer): IngestTarget {
       connections: channels.connections ?? undefined,
       playercount: channels.playercount ?? undefined,
     },
-    pollSeconds: settings.pollSeconds,
+    pollSeconds: Math.max(settings.pollSeconds, minPollSeconds),
   };
 }
 
@@ -92,7 +94,7 @@ export class ServerPollers {
   /** Starts polling the pollable servers (not paused, host key trusted) of these guilds. */
   async load(guildIds: readonly string[]): Promise<number> {
     const servers = await this.services.servers.pollable(guildIds);
-    for (const server of servers) this.apply(server);
+    for (const server of servers) await this.apply(server);
     return servers.length;
   }
 
@@ -104,13 +106,14 @@ export class ServerPollers {
       if (!server) await this.services.sftp.removeServer(serverId);
       return;
     }
-    this.apply(server);
+    await this.apply(server);
   }
 
-  private apply(server: GameServer): void {
+  private async apply(server: GameServer): Promise<void> {
+    const floor = await minPollSeconds(this.services, server.guildId);
     this.active.set(server._id, server);
     this.services.sftp.setServer(this.services.servers.poolConfig(server));
-    this.engine.setTarget(ingestTargetOf(server));
+    this.engine.setTarget(ingestTargetOf(server, floor));
   }
 
   private async guard<T>(serverId: string, op: () => Promise<T>): Promise<T> {

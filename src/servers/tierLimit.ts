@@ -9,7 +9,7 @@ export async function assertCanAddServer(services: AppServices, guildId: string)
   if (count >= limit) {
     throw new UserError(
       `this Discord server already has ${count} game server${count === 1 ? '' : 's'}, the limit of the ${TIERS[tier].label} tier (${limit}). ` +
-        'Remove one with `/server remove`, or see `/premium status` for higher tiers.',
+        'Remove one with `/server remove`, or ask the bot’s operators about a higher premium tier.',
       'premium',
     );
   }

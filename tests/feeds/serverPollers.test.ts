@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { gameServerSchema } from '../../src/db/schemas.js';
+import { ingestTargetOf } from '../../src/feeds/serverPollers.js';
+
+const server = (settings: Record<string, unknown>, channels: Record<string, unknown> = {}) =>
+  gameServerSchema.parse({
+    _id: 'abcd1234',
+    guildId: '1700000000000000001',
+    name: 'EU One',
+    host: 'game.example.org',
+    port: 8822,
+    username: 'deadside',
+    password: { v: 1, kid: 'k', iv: 'aXY=', tag: 'dGFn', ct: 'Y3Q=' },
+    hostKeyFingerprint: 'SHA256:x',
+    settings,
+    channels,
+    createdBy: '1700000000000000002',
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  });
+
+describe('a game server as the ingestion engine sees it', () => {
+  it('keeps the admin’s interval when the tier allows it, else polls at the tier’s floor', () => {
+    expect(ingestTargetOf(server({ pollSeconds: 30 }), 15).pollSeconds).toBe(30);
+    // Premium lapsed: 15 s was set on Pro, the free tier's floor is 60 s.
+    expect(ingestTargetOf(server({ pollSeconds: 15 }), 60).pollSeconds).toBe(60);
+  });
+
+  it('passes feed settings and only the channels that are set', () => {
+    const t = ingestTargetOf(server({ killfeedDelaySeconds: 90, showSuicides: false }, { killfeed: '1700000000000000010', playercount: '1700000000000000011' }), 60);
+    expect(t).toMatchObject({ serverId: 'abcd1234', poolKey: 'abcd1234', settings: { killfeedDelaySeconds: 90, showSuicides: false } });
+    expect(t.channels).toEqual({ killfeed: '1700000000000000010', events: undefined, connections: undefined, playercount: '1700000000000000011' });
+  });
+});
