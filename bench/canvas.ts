@@ -116,8 +116,6 @@ export async function run(): Promise<void> {
   await placeRoundTrip();
 }
 
-export const main = run;
-export default run;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   run().catch((err: unknown) => {

@@ -157,8 +157,6 @@ export async function main(): Promise<void> {
   console.log(`  Deadside.log: ${rt.log} for ${rt.logLines} lines = ${((rt.log / rt.logLines) * 1000).toFixed(1)} per 1,000 lines`);
 }
 
-/** bench/run.ts convention. */
-export const run = main;
 
 if (process.argv[2] === '--measure') {
   measure(process.argv[3]!).catch((err: unknown) => {

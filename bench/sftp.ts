@@ -152,8 +152,6 @@ export async function run(): Promise<void> {
   }
 }
 
-/** Entry point for a bench runner (bench/run.ts). */
-export const main = run;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   run().then(

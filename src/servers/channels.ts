@@ -7,23 +7,18 @@ export type Feed = (typeof FEEDS)[number];
 
 const TEXT_TYPES = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
 
+/** What a text feed needs from the bot to post embeds. */
+const POSTING: Array<[bigint, string]> = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+];
+
 /** What each feed needs from the bot in its channel. */
 const NEEDS: Record<Feed, Array<[bigint, string]>> = {
-  killfeed: [
-    [PermissionFlagsBits.ViewChannel, 'View Channel'],
-    [PermissionFlagsBits.SendMessages, 'Send Messages'],
-    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-  ],
-  events: [
-    [PermissionFlagsBits.ViewChannel, 'View Channel'],
-    [PermissionFlagsBits.SendMessages, 'Send Messages'],
-    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-  ],
-  connections: [
-    [PermissionFlagsBits.ViewChannel, 'View Channel'],
-    [PermissionFlagsBits.SendMessages, 'Send Messages'],
-    [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-  ],
+  killfeed: POSTING,
+  events: POSTING,
+  connections: POSTING,
   playercount: [
     [PermissionFlagsBits.ViewChannel, 'View Channel'],
     [PermissionFlagsBits.ManageChannels, 'Manage Channels'],
