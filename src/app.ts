@@ -8,14 +8,16 @@ import { connectMongo } from './db/mongo.js';
 import { Dispatcher } from './framework/dispatcher.js';
 import { loadCommandModules } from './framework/registry.js';
 import { syncCommands } from './framework/sync.js';
-import { ServerPollers } from './feeds/serverPollers.js';
 import { startHealthServer } from './health/server.js';
 import type { Logger } from './logger.js';
 import { GuildConfigRepo } from './repos/guildConfigRepo.js';
+import { IngestEngine } from './ingest/engine.js';
 import { ingestCollections } from './ingest/store.js';
 import { LinkRepo } from './stats/links.js';
 import { StatsQueries } from './stats/queries.js';
 import { SecretBox } from './security/secrets.js';
+import { DiscordServerAlerts } from './servers/alerts.js';
+import { GameServers } from './servers/gameServers.js';
 import { ServerRepo } from './servers/repo.js';
 import { SftpPool } from './sftp/pool.js';
 import type { AppServices } from './services/container.js';
@@ -59,6 +61,17 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   const client = createClient(config);
   const sftp = new SftpPool({ allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, logger });
   lifecycle.onShutdown('sftp pool', () => sftp.close());
+  const guildConfigs = new GuildConfigRepo(cols.guildConfigs);
+  const servers = new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(config.SECRETS_KEY));
+  const gameServers = new GameServers({
+    repo: servers,
+    pool: sftp,
+    tiers: guildConfigs,
+    alerts: new DiscordServerAlerts(client, logger),
+    engine: (hooks) => new IngestEngine({ db, rest: client.rest, logger: logger.child({ module: 'ingest' }), ...hooks }),
+    logger,
+    probe: { allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS },
+  });
   const services: AppServices = {
     config,
     logger,
@@ -66,20 +79,17 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     mongo,
     db,
     cols,
-    guildConfigs: new GuildConfigRepo(cols.guildConfigs),
+    guildConfigs,
     stats: new StatsQueries(ingestCollections(db).stats, cols.memberStats),
     links: new LinkRepo(cols.playerLinks),
-    servers: new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(config.SECRETS_KEY)),
-    sftp,
+    gameServers,
     telemetry: new ErrorTelemetry(cols.errors, logger, [config.DISCORD_TOKEN, ...config.SECRETS_KEY]),
     rateLimiter: new RateLimiter(),
     metrics: new Metrics(),
     usage: new UsageStats(cols.memberStats),
     // The economy's credit-per-pixel handler plugs in here, as CanvasServiceOptions.onPixelPlaced.
-    feeds: new ServerPollers(() => services, { db, rest: client.rest, logger: logger.child({ module: 'ingest' }) }),
-    canvas: new CanvasService({ cols, tierOf: (guildId) => services.guildConfigs.tier(guildId), logger }),
+    canvas: new CanvasService({ cols, tierOf: (guildId) => guildConfigs.tier(guildId), logger }),
     lifecycle,
-    commands,
     version: VERSION,
     startedAt: new Date(),
   };
@@ -87,7 +97,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   lifecycle.onShutdown('canvas bookkeeping', () => services.canvas.settled());
 
   // After a key rotation (SECRETS_KEY=new,old) every stored password moves to the new key.
-  const resealed = await services.servers.resealOldKeys();
+  const resealed = await servers.resealOldKeys();
   if (resealed) logger.info({ resealed }, 'stored credentials re-sealed with the current secrets key');
 
   const dispatcher = new Dispatcher(commands, services);
@@ -112,10 +122,10 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
 
   // Log ingestion: batches a crash left pending are applied before anything is posted, then each of this
   // process's guilds' servers is polled. Registered after the pool and client, so it stops before them.
-  lifecycle.onShutdown('log ingestion', () => services.feeds.stop());
-  const polled = await services.feeds.start([...client.guilds.cache.keys()]);
+  lifecycle.onShutdown('log ingestion', () => gameServers.stop());
+  const polled = await gameServers.start([...client.guilds.cache.keys()]);
   client.on(Events.GuildCreate, (guild) => {
-    services.feeds.load([guild.id]).catch((err: Error) => logger.warn({ guildId: guild.id, err: err.message }, 'could not start polling a new guild'));
+    gameServers.load([guild.id]).catch((err: Error) => logger.warn({ guildId: guild.id, err: err.message }, 'could not start polling a new guild'));
   });
 
   if (config.HEALTH_PORT !== undefined) {

@@ -1,5 +1,5 @@
-import { EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { defineCommand } from '../framework/types.js';
+import { EmbedBuilder } from 'discord.js';
+import { defineCommand } from '../framework/define.js';
 
 function formatUptime(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -14,13 +14,9 @@ function formatUptime(ms: number): string {
 
 export default defineCommand({
   name: 'about',
+  description: 'Version, uptime, shard and latency of the bot',
   ephemeral: true,
-  definition: new SlashCommandBuilder()
-    .setName('about')
-    .setDescription('Version, uptime, shard and latency of the bot')
-    .setContexts(InteractionContextType.Guild)
-    .toJSON(),
-  async execute({ interaction, services, respond }) {
+  async run({ interaction, services, respond }) {
     const { client } = services;
     const shard = client.shard ? `${client.shard.ids.join(', ')} of ${client.shard.count}` : '0 of 1';
     const embed = new EmbedBuilder()

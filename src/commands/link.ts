@@ -1,19 +1,16 @@
-import { InteractionContextType, SlashCommandBuilder, escapeMarkdown } from 'discord.js';
+import { ApplicationCommandOptionType, escapeMarkdown } from 'discord.js';
 import { UserError } from '../errors.js';
-import { defineCommand } from '../framework/types.js';
+import { defineCommand } from '../framework/define.js';
 
 export default defineCommand({
   name: 'link',
+  description: 'Tie your Discord account to your in-game player',
   ephemeral: true,
-  definition: new SlashCommandBuilder()
-    .setName('link')
-    .setDescription('Tie your Discord account to your in-game player')
-    .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) => o.setName('player').setDescription('Your in-game name').setRequired(true).setAutocomplete(true).setMaxLength(100))
-    .toJSON(),
-  async execute({ interaction, services, respond }) {
-    const guildId = interaction.guildId!;
-    const typed = interaction.options.getString('player', true);
+  options: [
+    { type: ApplicationCommandOptionType.String, name: 'player', description: 'Your in-game name', required: true, autocomplete: true, max_length: 100 },
+  ],
+  async run({ interaction, services, respond }, { player: typed }) {
+    const guildId = interaction.guildId;
     const player = await services.stats.player(guildId, typed);
     if (!player) throw new UserError(`No player called **${escapeMarkdown(typed)}** has been seen on this server’s game servers yet. Play a round first, then link.`, 'not_found');
     const previous = await services.links.get(guildId, interaction.user.id);
@@ -21,5 +18,5 @@ export default defineCommand({
     const replaced = previous && previous.playerId !== player.playerId ? ` (instead of ${escapeMarkdown(previous.playerName)})` : '';
     await respond(`🔗 You are now linked to **${escapeMarkdown(player.name)}**${replaced}. \`/stats player\` shows it, and credits for its kills go to you.`);
   },
-  autocomplete: ({ interaction, services }) => services.stats.suggestPlayers(interaction.guildId!, String(interaction.options.getFocused())),
+  autocomplete: ({ interaction, services }) => services.stats.suggestPlayers(interaction.guildId, String(interaction.options.getFocused())),
 });

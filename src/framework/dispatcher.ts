@@ -4,7 +4,8 @@ import { guardAcknowledgement } from './acknowledgement.js';
 import { decodeCustomId } from './customId.js';
 import { runChain } from './middleware.js';
 import { createResponder } from './responder.js';
-import type { CommandModule, ComponentInteraction, ComponentRoute, HandlerContext, Policy } from './types.js';
+import type { GuildAutocomplete, GuildChatInput, GuildComponent } from './guild.js';
+import type { CommandModule, ComponentRoute, HandlerContext, Policy } from './types.js';
 import { UserError } from '../errors.js';
 
 function policyOf(source: Policy): Policy {
@@ -12,7 +13,10 @@ function policyOf(source: Policy): Policy {
   return Object.fromEntries(Object.entries({ access, premium, rateLimit, ephemeral }).filter(([, v]) => v !== undefined));
 }
 
-/** Routes every interaction to the module that owns it and runs it through the middleware chain. */
+/**
+ * Routes every interaction to the module that owns it and runs it through the middleware chain. Handlers
+ * are typed for guild interactions: the chain's guild-only step refuses the others before any handler runs.
+ */
 export class Dispatcher {
   constructor(
     private readonly modules: ReadonlyMap<string, CommandModule>,
@@ -29,26 +33,27 @@ export class Dispatcher {
       if (!module) return this.unknown(interaction, commandName);
       const policy = { ...policyOf(module), ...policyOf(module.subcommands?.[[group, sub].filter(Boolean).join(' ')] ?? {}) };
       const ctx = this.context(interaction, commandName, [], policy);
-      return runChain(ctx, policy, () => module.execute(ctx as HandlerContext<typeof interaction>));
+      return runChain(ctx, policy, () => module.execute(ctx as HandlerContext<GuildChatInput>));
     }
     if (interaction.isButton() || interaction.isAnySelectMenu() || interaction.isModalSubmit()) {
       const decoded = decodeCustomId(interaction.customId);
       const module = decoded && this.modules.get(decoded.module);
       const routes = (interaction.isButton() ? module?.buttons : interaction.isModalSubmit() ? module?.modals : module?.selects) as
-        | Record<string, ComponentRoute<ComponentInteraction>>
+        | Record<string, ComponentRoute<GuildComponent>>
         | undefined;
       const route = decoded && routes?.[decoded.action];
       const commandName = decoded ? `${decoded.module}:${decoded.action}` : 'unknown-component';
       if (!module || !route) return this.unknown(interaction, commandName);
       const policy = { ...policyOf(module), ...policyOf(route.policy ?? {}) };
       const ctx = this.context(interaction, commandName, decoded.args, policy);
-      return runChain(ctx, policy, () => route.run(ctx as HandlerContext<ComponentInteraction>));
+      return runChain(ctx, policy, () => route.run(ctx as HandlerContext<GuildComponent>));
     }
   }
 
-  private context(interaction: RepliableInteraction, commandName: string, args: string[], policy: Policy): HandlerContext<RepliableInteraction> {
+  private context(interaction: RepliableInteraction, commandName: string, args: string[], policy: Policy): HandlerContext<GuildChatInput | GuildComponent> {
     return {
-      interaction,
+      interaction: interaction as GuildChatInput | GuildComponent,
+      commands: this.modules,
       services: this.services,
       commandName,
       args,
@@ -77,7 +82,7 @@ export class Dispatcher {
     let choices: Awaited<ReturnType<NonNullable<CommandModule['autocomplete']>>> = [];
     try {
       if (module?.autocomplete && interaction.inGuild()) {
-        choices = await module.autocomplete({ interaction, services: this.services, logger, commandName: interaction.commandName });
+        choices = await module.autocomplete({ interaction: interaction as GuildAutocomplete, services: this.services, logger, commandName: interaction.commandName });
       }
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'autocomplete failed');

@@ -1,15 +1,17 @@
-import type { RepliableInteraction } from 'discord.js';
 import { isUserError, UserError } from '../errors.js';
 import { ACCESS_DENIED_MESSAGE, hasAccess } from './permissions.js';
 import { tierAtLeast, TIERS } from '../premium/tiers.js';
 import type { Outcome } from '../services/metrics.js';
 import type { HandlerContext, Policy } from './types.js';
 
+/** Typed for guild interactions: the guild-only step below is what makes that true at run time. */
+type ChainContext = HandlerContext;
+
 /**
  * The chain every handler runs through, outermost first — the equivalent of the old bot's decorators:
  * error boundary → metrics and logging → guild only → permission → rate limit → premium gate → usage.
  */
-export type Middleware = (ctx: HandlerContext<RepliableInteraction>, policy: Policy, next: () => Promise<void>) => Promise<void>;
+export type Middleware = (ctx: ChainContext, policy: Policy, next: () => Promise<void>) => Promise<void>;
 
 /** Default limit for commands and components that declare none. */
 export const DEFAULT_RATE_LIMIT = { uses: 5, windowMs: 10_000 };
@@ -77,7 +79,7 @@ const guildOnly: Middleware = async (ctx, _policy, next) => {
 const permission: Middleware = async (ctx, policy, next) => {
   const access = policy.access ?? 'everyone';
   if (access !== 'everyone') {
-    const config = await ctx.services.guildConfigs.get(ctx.interaction.guildId!);
+    const config = await ctx.services.guildConfigs.get(ctx.interaction.guildId);
     if (!hasAccess(access, ctx.interaction, config, ctx.services.config.OWNER_IDS)) {
       throw new Denied(ACCESS_DENIED_MESSAGE[access], 'denied');
     }
@@ -100,7 +102,7 @@ const rateLimit: Middleware = async (ctx, policy, next) => {
 
 const premiumGate: Middleware = async (ctx, policy, next) => {
   if (policy.premium) {
-    const tier = await ctx.services.guildConfigs.tier(ctx.interaction.guildId!);
+    const tier = await ctx.services.guildConfigs.tier(ctx.interaction.guildId);
     if (!tierAtLeast(tier, policy.premium)) {
       throw new UserError(`This needs the **${TIERS[policy.premium].label}** premium tier (this server has ${TIERS[tier].label}).`, 'premium');
     }
@@ -113,7 +115,7 @@ const usage: Middleware = async (ctx, _policy, next) => {
   if (ctx.interaction.isChatInputCommand()) {
     // Off the reply path: a slow database must not slow the member's reply.
     ctx.services.usage
-      .commandUsed(ctx.interaction.guildId!, ctx.interaction.user.id)
+      .commandUsed(ctx.interaction.guildId, ctx.interaction.user.id)
       .catch((err: Error) => ctx.logger.warn({ err: err.message }, 'could not count command use'));
   }
 };
@@ -121,7 +123,7 @@ const usage: Middleware = async (ctx, _policy, next) => {
 export const MIDDLEWARE: Middleware[] = [errorBoundary, metricsAndLog, guildOnly, permission, rateLimit, premiumGate, usage];
 
 export function runChain(
-  ctx: HandlerContext<RepliableInteraction>,
+  ctx: ChainContext,
   policy: Policy,
   handler: () => Promise<void>,
   chain: Middleware[] = MIDDLEWARE,

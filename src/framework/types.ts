@@ -1,23 +1,13 @@
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  ModalSubmitInteraction,
-  AnySelectMenuInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-  ApplicationCommandOptionChoiceData,
-  Interaction,
-} from 'discord.js';
-import type { AppServices } from '../services/container.js';
+import type { ApplicationCommandOptionChoiceData, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { TierName } from '../premium/tiers.js';
+import type { AppServices } from '../services/container.js';
 import type { Acknowledgement } from './acknowledgement.js';
+import type { GuildAutocomplete, GuildButton, GuildChatInput, GuildComponent, GuildInteraction, GuildModal, GuildSelect } from './guild.js';
 import type { Access } from './permissions.js';
 import type { Responder } from './responder.js';
 
-export type ComponentInteraction = ButtonInteraction | AnySelectMenuInteraction | ModalSubmitInteraction;
-
-export interface HandlerContext<I extends Interaction = Interaction> {
+export interface HandlerContext<I extends GuildInteraction = GuildChatInput | GuildComponent> {
   interaction: I;
   services: AppServices;
   logger: Logger;
@@ -29,16 +19,19 @@ export interface HandlerContext<I extends Interaction = Interaction> {
   commandName: string;
   /** Custom-id arguments for component and modal handlers. */
   args: string[];
+  /** Every loaded command module (for /help). */
+  commands: ReadonlyMap<string, CommandModule>;
 }
 
-export type CommandHandler = (ctx: HandlerContext<ChatInputCommandInteraction>) => Promise<void>;
-export type ComponentHandler<I extends ComponentInteraction = ComponentInteraction> = (ctx: HandlerContext<I>) => Promise<void>;
+export type CommandContext = HandlerContext<GuildChatInput>;
+export type CommandHandler = (ctx: CommandContext) => Promise<void>;
+export type ComponentHandler<I extends GuildComponent = GuildComponent> = (ctx: HandlerContext<I>) => Promise<void>;
 /** Autocomplete answers with choices, never a message: no responder. */
-export type AutocompleteContext = Omit<HandlerContext<AutocompleteInteraction>, 'respond' | 'ack' | 'args'>;
+export type AutocompleteContext = Omit<HandlerContext<GuildAutocomplete>, 'respond' | 'ack' | 'args' | 'commands'>;
 export type AutocompleteHandler = (ctx: AutocompleteContext) => Promise<ApplicationCommandOptionChoiceData[]>;
 
 /** A component handler and its policy (defaults to the module's). */
-export interface ComponentRoute<I extends ComponentInteraction> {
+export interface ComponentRoute<I extends GuildComponent> {
   run: ComponentHandler<I>;
   policy?: Policy;
 }
@@ -57,21 +50,22 @@ export interface Policy {
   ephemeral?: boolean;
 }
 
+export type ButtonRoutes = Record<string, ComponentRoute<GuildButton>>;
+export type SelectRoutes = Record<string, ComponentRoute<GuildSelect>>;
+export type ModalRoutes = Record<string, ComponentRoute<GuildModal>>;
+
 /**
- * A command module ("cog"): its slash definition, handler and the components it owns. Custom ids
- * starting with `name:` route here. Policies can differ per subcommand (`subcommands.admin`, ...).
+ * A command module ("cog") as the dispatcher sees it: its slash definition, handler and the components
+ * it owns. Custom ids starting with `name:` route here. Policies can differ per subcommand
+ * (`subcommands['admin reset']`, ...). Modules are written with `defineCommand` (./define.ts).
  */
 export interface CommandModule extends Policy {
   name: string;
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute: CommandHandler;
   subcommands?: Record<string, Policy>;
-  buttons?: Record<string, ComponentRoute<ButtonInteraction>>;
-  selects?: Record<string, ComponentRoute<AnySelectMenuInteraction>>;
-  modals?: Record<string, ComponentRoute<ModalSubmitInteraction>>;
+  buttons?: ButtonRoutes;
+  selects?: SelectRoutes;
+  modals?: ModalRoutes;
   autocomplete?: AutocompleteHandler;
-}
-
-export function defineCommand(module: CommandModule): CommandModule {
-  return module;
 }

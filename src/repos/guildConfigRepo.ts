@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
 import { guildConfigSchema, type GuildConfig } from '../db/schemas.js';
+import { guildFormat, type GuildFormat } from '../format/guildFormat.js';
 import { effectiveTier, type TierName } from '../premium/tiers.js';
 
 export type GuildSettingsPatch = Partial<Pick<GuildConfig, 'timezone' | 'locale' | 'adminRoleId' | 'premium'>>;
@@ -7,10 +8,14 @@ export type GuildSettingsPatch = Partial<Pick<GuildConfig, 'timezone' | 'locale'
 /**
  * Guild configuration, read through a small cache. Every write goes through this repo and drops the
  * cached copy, so a reader in this process never sees a stale value after its own write; the TTL bounds
- * staleness for writes made by another process (another shard).
+ * staleness for writes made by another process (another shard). Concurrent misses for one guild share
+ * one query (a burst of interactions right after start, or after the entry expired).
  */
 export class GuildConfigRepo {
   private readonly cache = new Map<string, { value: GuildConfig; expires: number }>();
+  private readonly inFlight = new Map<string, Promise<GuildConfig>>();
+  /** Bumped by every write: a read that started before it must not cache what it read. */
+  private generation = 0;
 
   constructor(
     private readonly collection: Collection<GuildConfig>,
@@ -19,15 +24,33 @@ export class GuildConfigRepo {
   ) {}
 
   /** The guild's config; a guild never configured gets the defaults (nothing is written). */
-  async get(guildId: string): Promise<GuildConfig> {
+  get(guildId: string): Promise<GuildConfig> {
     const hit = this.cache.get(guildId);
-    if (hit && hit.expires > Date.now()) return hit.value;
+    if (hit && hit.expires > Date.now()) return Promise.resolve(hit.value);
+    const pending = this.inFlight.get(guildId);
+    if (pending) return pending;
+    const read = this.read(guildId).finally(() => {
+      if (this.inFlight.get(guildId) === read) this.inFlight.delete(guildId);
+    });
+    this.inFlight.set(guildId, read);
+    return read;
+  }
+
+  private async read(guildId: string): Promise<GuildConfig> {
+    const generation = this.generation;
     const doc = await this.collection.findOne({ _id: guildId });
     const now = new Date();
     const value = guildConfigSchema.parse(doc ?? { _id: guildId, createdAt: now, updatedAt: now });
-    if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(guildId, { value, expires: Date.now() + this.ttlMs });
+    if (generation === this.generation) {
+      if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(guildId, { value, expires: Date.now() + this.ttlMs });
+    }
     return value;
+  }
+
+  /** How numbers, durations and dates written as text look in this guild (its locale and timezone). */
+  async format(guildId: string): Promise<GuildFormat> {
+    return guildFormat(await this.get(guildId));
   }
 
   async tier(guildId: string, now = new Date()): Promise<TierName> {
@@ -36,17 +59,24 @@ export class GuildConfigRepo {
 
   async update(guildId: string, patch: GuildSettingsPatch): Promise<GuildConfig> {
     const now = new Date();
-    this.cache.delete(guildId);
+    this.forget(guildId);
     await this.collection.updateOne(
       { _id: guildId },
       { $set: { ...patch, updatedAt: now }, $setOnInsert: { createdAt: now } },
       { upsert: true },
     );
-    this.cache.delete(guildId);
+    this.forget(guildId);
     return this.get(guildId);
   }
 
   invalidate(guildId: string): void {
+    this.forget(guildId);
+  }
+
+  /** Drops the cached copy and detaches reads in flight, so nothing read before a write is served after it. */
+  private forget(guildId: string): void {
+    this.generation++;
     this.cache.delete(guildId);
+    this.inFlight.delete(guildId);
   }
 }

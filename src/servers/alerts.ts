@@ -1,29 +1,48 @@
-import { EmbedBuilder, type SendableChannels } from 'discord.js';
+import { EmbedBuilder, type Client, type SendableChannels } from 'discord.js';
 import type { GameServer } from '../db/schemas.js';
-import type { AppServices } from '../services/container.js';
+import type { Logger } from '../logger.js';
 
-/**
- * Where admin alerts about a game server go: its events channel (where server news already goes and
- * the admins set up), else the Discord server's system channel. Null when neither exists; the block
- * still shows in `/server list` and on every command that touches the server.
- */
-export async function alertChannel(services: AppServices, server: GameServer): Promise<SendableChannels | null> {
-  const ids = [server.channels.events, services.client.guilds.cache.get(server.guildId)?.systemChannelId ?? null];
-  for (const id of ids) {
-    if (!id) continue;
-    const channel = await services.client.channels.fetch(id).catch(() => null);
-    if (channel && 'guildId' in channel && channel.guildId === server.guildId && channel.isSendable()) return channel;
-  }
-  return null;
+/** What GameServers tells admins about on its own (not in answer to a command). */
+export interface ServerAlerts {
+  hostKeyChanged(server: GameServer, presented: string): Promise<void>;
 }
 
-export async function postHostKeyAlert(services: AppServices, server: GameServer, presented: string): Promise<void> {
-  const channel = await alertChannel(services, server);
-  if (!channel) {
-    services.logger.warn({ guildId: server.guildId, serverId: server._id }, 'host key alert: no events or system channel');
-    return;
+/**
+ * Alerts posted in Discord: in the server's events channel (where server news already goes and the
+ * admins set up), else the Discord server's system channel. With neither, the alert is only logged; the
+ * block still shows in `/server list` and on every command that touches the server.
+ */
+export class DiscordServerAlerts implements ServerAlerts {
+  constructor(
+    private readonly client: Client,
+    private readonly logger: Logger,
+  ) {}
+
+  async channelFor(server: GameServer): Promise<SendableChannels | null> {
+    const ids = [server.channels.events, this.client.guilds.cache.get(server.guildId)?.systemChannelId ?? null];
+    for (const id of ids) {
+      if (!id) continue;
+      const channel = await this.client.channels.fetch(id).catch(() => null);
+      if (channel && 'guildId' in channel && channel.guildId === server.guildId && channel.isSendable()) return channel;
+    }
+    return null;
   }
-  const embed = new EmbedBuilder()
+
+  async hostKeyChanged(server: GameServer, presented: string): Promise<void> {
+    const log = { guildId: server.guildId, serverId: server._id };
+    const channel = await this.channelFor(server);
+    if (!channel) {
+      this.logger.warn(log, 'host key alert: no events or system channel');
+      return;
+    }
+    await channel
+      .send({ embeds: [hostKeyAlertEmbed(server, presented)], allowedMentions: { parse: [] } })
+      .catch((err: Error) => this.logger.warn({ ...log, err: err.message }, 'host key alert could not be posted'));
+  }
+}
+
+export function hostKeyAlertEmbed(server: GameServer, presented: string): EmbedBuilder {
+  return new EmbedBuilder()
     .setColor(0xed4245)
     .setTitle(`⚠️ Host key changed: ${server.name}`)
     .setDescription(
@@ -36,7 +55,4 @@ export async function postHostKeyAlert(services: AppServices, server: GameServer
       { name: 'Presented', value: `\`${presented}\`` },
     )
     .setTimestamp(new Date());
-  await channel
-    .send({ embeds: [embed], allowedMentions: { parse: [] } })
-    .catch((err: Error) => services.logger.warn({ guildId: server.guildId, serverId: server._id, err: err.message }, 'host key alert could not be posted'));
 }

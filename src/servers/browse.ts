@@ -13,11 +13,10 @@ import {
 import type { GameServer } from '../db/schemas.js';
 import { UserError } from '../errors.js';
 import { encodeCustomId } from '../framework/customId.js';
-import type { AppServices } from '../services/container.js';
 import type { RemoteEntry } from '../sftp/connection.js';
 import { formatBytes } from '../sftp/pool.js';
 import { displayPath, normalizeRoot, resolveInside } from '../sftp/paths.js';
-import { withServerPool } from './connect.js';
+import type { GameServers } from './gameServers.js';
 
 const posix = path.posix;
 export const BROWSE_PAGE_SIZE = 15;
@@ -67,8 +66,8 @@ function entryLine(e: RemoteEntry): string {
 }
 
 /** One page of a folder listing with its buttons: ◀ ▶, Up, and a menu to open a subfolder. */
-export async function browseView(services: AppServices, server: GameServer, folder: string, page: number) {
-  const entries = sortEntries(await withServerPool(services, server, (pool, id) => pool.list(id, folder.replace(/^\/+/, ''))));
+export async function browseView(servers: Pick<GameServers, 'withPool'>, server: GameServer, folder: string, page: number) {
+  const entries = sortEntries(await servers.withPool(server, (pool, id) => pool.list(id, folder.replace(/^\/+/, ''))));
   const pages = Math.max(1, Math.ceil(entries.length / BROWSE_PAGE_SIZE));
   const p = Math.min(Math.max(0, page), pages - 1);
   const shown = entries.slice(p * BROWSE_PAGE_SIZE, (p + 1) * BROWSE_PAGE_SIZE);
@@ -120,10 +119,10 @@ export function parentFolder(folder: string): string {
 }
 
 /** The file as an attachment, refused with a clear message above the cap (checked before any byte moves). */
-export async function downloadFile(services: AppServices, server: GameServer, userPath: string) {
+export async function downloadFile(servers: Pick<GameServers, 'withPool'>, server: GameServer, userPath: string) {
   const rel = rootRelative(server.root, userPath);
   if (rel === '/') throw new UserError('give the path of a file, e.g. `Logs/Deadside.log`', 'validation');
-  const file = await withServerPool(services, server, (pool, id) => pool.download(id, rel.replace(/^\/+/, ''), DOWNLOAD_MAX_BYTES));
+  const file = await servers.withPool(server, (pool, id) => pool.download(id, rel.replace(/^\/+/, ''), DOWNLOAD_MAX_BYTES));
   const name = posix.basename(file.path) || 'file';
   return {
     content: `📄 \`${rel}\` from **${server.name}** (${formatBytes(file.size)})`,

@@ -1,5 +1,4 @@
-import { ChannelType, PermissionFlagsBits, type GuildBasedChannel } from 'discord.js';
-import type { AppServices } from '../services/container.js';
+import { ChannelType, PermissionFlagsBits, type Guild, type GuildBasedChannel } from 'discord.js';
 import type { ServerChannels } from './repo.js';
 
 export const FEEDS = ['killfeed', 'events', 'connections', 'playercount'] as const satisfies ReadonlyArray<keyof ServerChannels>;
@@ -29,10 +28,9 @@ const NEEDS: Record<Feed, Array<[bigint, string]>> = {
  * Checks chosen channels at run time (Discord enforces the option's channel types, but a stale client
  * or a changed channel can still send another): wrong kinds are errors, missing bot permissions warnings.
  */
-export function channelProblems(services: AppServices, guildId: string, patch: Partial<Record<Feed, string | null>>) {
+export function channelProblems(guild: Guild | undefined, patch: Partial<Record<Feed, string | null>>) {
   const errors: string[] = [];
   const warnings: string[] = [];
-  const guild = services.client.guilds.cache.get(guildId);
   for (const feed of FEEDS) {
     const id = patch[feed];
     if (!id) continue;

@@ -19,16 +19,12 @@ export function newServerId(): string {
 }
 
 /**
- * The game servers of each guild (`game_servers`) and the pending adds awaiting Trust & save. Every
- * query goes through a guild scope, so a guild can never read or change another guild's servers.
- * Passwords are sealed by the SecretBox on the way in and opened only for a pool config.
+ * The stored game servers of each guild (`game_servers`) and the pending adds awaiting Trust & save.
+ * Every query goes through a guild scope, so a guild can never read or change another guild's servers.
+ * Passwords are sealed by the SecretBox on the way in and opened only for a pool config. Storage only:
+ * GameServers (./gameServers.ts) makes the changes and keeps the pool and polling in step with them.
  */
-/** Told after a server's connection, feeds, settings or trust changed, or it was removed. */
-export type ServerChangeListener = (guildId: string, serverId: string) => void | Promise<void>;
-
 export class ServerRepo {
-  private readonly listeners = new Set<ServerChangeListener>();
-
   constructor(
     private readonly servers: Collection<GameServer>,
     private readonly pending: Collection<PendingServer>,
@@ -41,15 +37,6 @@ export class ServerRepo {
 
   private pendingScope(guildId: string): GuildScopedCollection<PendingServer> {
     return new GuildScopedCollection(this.pending, guildId);
-  }
-
-  /** The log pollers follow every change through this, whatever command made it. */
-  onChange(listener: ServerChangeListener): void {
-    this.listeners.add(listener);
-  }
-
-  private async changed(guildId: string, serverId: string): Promise<void> {
-    for (const listener of this.listeners) await listener(guildId, serverId);
   }
 
   private parse(doc: unknown): GameServer {
@@ -115,7 +102,6 @@ export class ServerRepo {
       if ((err as { code?: number }).code === 11000) throw new UserError(`a server named "${input.name}" already exists here`, 'conflict');
       throw err;
     }
-    await this.changed(guildId, doc._id);
     return doc;
   }
 
@@ -142,30 +128,25 @@ export class ServerRepo {
     if (layout) set.layout = layout;
     const r = await this.scope(guildId).updateOne({ _id: serverId }, { $set: set });
     if (r.matchedCount === 0) throw new UserError('that server was removed meanwhile', 'not_found');
-    await this.changed(guildId, serverId);
   }
 
   async remove(guildId: string, serverId: string): Promise<boolean> {
     await this.pendingScope(guildId).deleteMany({ serverId });
     const removed = (await this.scope(guildId).deleteOne({ _id: serverId })).deletedCount === 1;
-    await this.changed(guildId, serverId);
     return removed;
   }
 
   async setChannels(guildId: string, serverId: string, channels: Partial<ServerChannels>): Promise<void> {
     await this.setFields(guildId, serverId, prefixed('channels', channels));
-    await this.changed(guildId, serverId);
   }
 
   async setSettings(guildId: string, serverId: string, settings: Partial<ServerSettings>): Promise<void> {
     await this.setFields(guildId, serverId, prefixed('settings', settings));
-    await this.changed(guildId, serverId);
   }
 
   /** Pins a (new) host key after an admin trusted it, and lifts the mismatch block. */
   async trustHostKey(guildId: string, serverId: string, fingerprint: string): Promise<void> {
     await this.setFields(guildId, serverId, { hostKeyFingerprint: fingerprint, 'status.hostKeyMismatch': null, 'status.lastError': null });
-    await this.changed(guildId, serverId);
   }
 
   /**
@@ -177,7 +158,6 @@ export class ServerRepo {
       { _id: serverId, 'status.hostKeyMismatch': null },
       { $set: { 'status.hostKeyMismatch': { presented, at: new Date() }, 'status.lastError': 'host key changed', 'status.lastErrorAt': new Date() } },
     );
-    if (r.modifiedCount === 1) await this.changed(guildId, serverId);
     return r.modifiedCount === 1;
   }
 
@@ -186,7 +166,6 @@ export class ServerRepo {
       { _id: serverId, 'status.hostKeyMismatch': { $ne: null } },
       { $set: { 'status.hostKeyMismatch': null, 'status.lastError': null } },
     );
-    await this.changed(guildId, serverId);
   }
 
   async setLayout(guildId: string, serverId: string, layout: ServerLayout): Promise<void> {

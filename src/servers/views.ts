@@ -1,5 +1,6 @@
 import { EmbedBuilder } from 'discord.js';
 import type { GameServer } from '../db/schemas.js';
+import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
 import type { TierName } from '../premium/tiers.js';
 import { TIERS } from '../premium/tiers.js';
 import type { ConnectionReport } from '../sftp/connectivity.js';
@@ -82,16 +83,16 @@ function statusLine(s: GameServer): string {
 const EMBED_BUDGET = 5_500;
 const COMPACT_LINE = 230;
 
-function compactLine(s: GameServer): string {
+function compactLine(s: GameServer, format: GuildFormat): string {
   const c = s.channels;
   const icon = statusLine(s).split(' ')[0];
   const feeds = `📰${channel(c.killfeed)} 📣${channel(c.events)} 🚪${channel(c.connections)} 🔊${channel(c.playercount)}`;
   const error = s.status.lastError ? ` · ⚠️ ${s.status.lastError.slice(0, 30)}` : '';
-  return `${icon} **${s.name}** \`${s._id}\` · polled ${ts(s.status.lastPollAt)} · ${s.status.linesRead} lines${error} · ${feeds}`.slice(0, COMPACT_LINE);
+  return `${icon} **${s.name}** \`${s._id}\` · polled ${ts(s.status.lastPollAt)} · ${format.number(s.status.linesRead)} lines${error} · ${feeds}`.slice(0, COMPACT_LINE);
 }
 
 /** /server list: one field per server, or compact lines over up to two embeds when that would not fit. */
-export function listEmbeds(servers: GameServer[], tier: TierName): EmbedBuilder[] {
+export function listEmbeds(servers: GameServer[], tier: TierName, format: GuildFormat = DEFAULT_FORMAT): EmbedBuilder[] {
   const limit = TIERS[tier].servers;
   const embed = new EmbedBuilder()
     .setColor(COLOR.info)
@@ -104,14 +105,14 @@ export function listEmbeds(servers: GameServer[], tier: TierName): EmbedBuilder[
     const value = [
       `**Status:** ${statusLine(s)}`,
       `**Address:** \`${formatAddress(s.host, s.port)}\` · root \`${s.root}\`${s.legacyAlgorithms ? ' · legacy SSH' : ''}`,
-      `**Last poll:** ${ts(s.status.lastPollAt)} · **lines read:** ${s.status.linesRead.toLocaleString('en-US')} · every ${s.settings.pollSeconds}s`,
+      `**Last poll:** ${ts(s.status.lastPollAt)} · **lines read:** ${format.number(s.status.linesRead)} · every ${format.number(s.settings.pollSeconds)}s`,
       `**Last error:** ${s.status.lastError ? s.status.lastError.slice(0, 200) : 'none'}`,
       `**Channels:** killfeed ${channel(c.killfeed)} · events ${channel(c.events)} · connections ${channel(c.connections)} · player count ${channel(c.playercount)}`,
     ].join('\n');
     return { name: `${s.name} (id ${s._id})`, value: value.slice(0, 1024) };
   });
   if (fields.reduce((n, f) => n + f.name.length + f.value.length, 0) <= EMBED_BUDGET) return [embed.addFields(fields)];
-  const lines = shown.map(compactLine);
+  const lines = shown.map((s) => compactLine(s, format));
   const half = Math.ceil(lines.length / 2);
   const first = lines.slice(0, half).join('\n');
   const rest = lines.slice(half).join('\n');

@@ -4,20 +4,20 @@ import type { CanvasService } from '../canvas/service.js';
 import type { Config } from '../config.js';
 import type { Collections } from '../db/collections.js';
 import type { Logger } from '../logger.js';
-import type { ServerPollers } from '../feeds/serverPollers.js';
 import type { GuildConfigRepo } from '../repos/guildConfigRepo.js';
+import type { GameServers } from '../servers/gameServers.js';
 import type { LinkRepo } from '../stats/links.js';
 import type { StatsQueries } from '../stats/queries.js';
-import type { ServerRepo } from '../servers/repo.js';
-import type { SftpPool } from '../sftp/pool.js';
-import type { CommandModule } from '../framework/types.js';
 import type { ErrorTelemetry } from './errorTelemetry.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Metrics } from './metrics.js';
 import type { RateLimiter } from './rateLimiter.js';
 import type { UsageStats } from './usageStats.js';
 
-/** Everything a command handler may use, built once at start by `createApp`. */
+/**
+ * Everything a command handler may use, built once at start by `startBot` (app.ts). Only the command
+ * layer and the middleware read it: services below receive the few parts they use, never this bag.
+ */
 export interface AppServices {
   config: Config;
   logger: Logger;
@@ -29,12 +29,8 @@ export interface AppServices {
   /** Player stats (read side) and member ↔ player links. */
   stats: StatsQueries;
   links: LinkRepo;
-  /** Game servers of each guild (credentials sealed). */
-  servers: ServerRepo;
-  /** SFTP connections to game servers: go through withServerPool (src/servers/connect.ts). */
-  sftp: SftpPool;
-  /** Log polling of the game servers (killfeeds, events, player counts). */
-  feeds: ServerPollers;
+  /** The guilds' game servers: every change, SFTP use and log polling of one goes through here. */
+  gameServers: GameServers;
   telemetry: ErrorTelemetry;
   rateLimiter: RateLimiter;
   metrics: Metrics;
@@ -42,7 +38,6 @@ export interface AppServices {
   /** The guild pixel canvas (/canvas). */
   canvas: CanvasService;
   lifecycle: Lifecycle;
-  commands: ReadonlyMap<string, CommandModule>;
   version: string;
   startedAt: Date;
 }

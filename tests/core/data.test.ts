@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { Long } from 'mongodb';
+import { Long, MongoClient } from 'mongodb';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
 import { GuildScopedCollection, type GuildOwned } from '../../src/db/guildScope.js';
 import { runMigrations, migrationChecksum } from '../../src/db/migrate.js';
@@ -71,6 +71,29 @@ describe('GuildConfigRepo', () => {
     expect(updated.timezone).toBe('Europe/Paris');
     expect(await repo.tier(GUILD_A)).toBe('pro');
     expect((await repo.get(GUILD_B)).timezone).toBe('UTC');
+  });
+
+  it('shares one query among concurrent cache misses, and never serves a read older than its own write', async () => {
+    const client = await new MongoClient(mongo.uri, { monitorCommands: true }).connect();
+    try {
+      let finds = 0;
+      client.on('commandStarted', (e) => {
+        if (e.commandName === 'find' && e.command.find === 'guild_configs') finds++;
+      });
+      const repo = new GuildConfigRepo(collections(client.db()).guildConfigs);
+      const guild = '100000000000000003';
+      const configs = await Promise.all(Array.from({ length: 50 }, () => repo.get(guild)));
+      expect(finds).toBe(1);
+      expect(new Set(configs).size).toBe(1);
+      // A write while a read is in flight: the read's (older) value is not cached, the next get reads again.
+      const stale = repo.get(guild);
+      await repo.update(guild, { locale: 'de' });
+      await stale;
+      expect((await repo.get(guild)).locale).toBe('de');
+      expect((await repo.format(guild)).number(1234.5)).toBe('1.234,5');
+    } finally {
+      await client.close();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gameServerSchema } from '../../src/db/schemas.js';
-import { ingestTargetOf } from '../../src/feeds/serverPollers.js';
+import { ingestTargetOf } from '../../src/servers/polling.js';
 
 const server = (settings: Record<string, unknown>, channels: Record<string, unknown> = {}) =>
   gameServerSchema.parse({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyProgress, backfillState, finishedText, progressText } from '../../src/feeds/backfill.js';
+import { guildFormat } from '../../src/format/guildFormat.js';
+import { applyProgress, backfillState, finishedText, progressText } from '../../src/servers/backfill.js';
 
 const MB = 1024 * 1024;
 
@@ -23,6 +24,13 @@ describe('backfill progress', () => {
     const text = progressText('EU One', s, start + 10_000);
     expect(text).toContain('`██████████░░░░░░░░░░` 50%');
     expect(text).toContain('Files 1/3 · 50,000 lines · 5,000 lines/s · ETA 0:20');
+  });
+
+  it('writes numbers the way the guild’s locale does', () => {
+    const s = state();
+    applyProgress(s, { serverId: 'x', path: 'w0/b.csv', offset: 10 * MB, size: 20 * MB, lines: 50_000 }, new Map());
+    const text = progressText('EU One', s, start + 10_000, guildFormat({ locale: 'de', timezone: 'Europe/Berlin' }));
+    expect(text).toContain('Files 1/3 · 50.000 lines · 5.000 lines/s · ETA 0:20');
   });
 
   it('sums lines per file and finishes at 100%', () => {

@@ -7,7 +7,15 @@
 import type { BacklogFile, IngestProgress, PollReport } from '../ingest/index.js';
 import { UserError } from '../errors.js';
 import type { GameServer } from '../db/schemas.js';
-import type { ServerPollers } from './serverPollers.js';
+import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
+
+/** What a backfill needs of the polling side (ServerPolling provides it). */
+export interface BackfillSource {
+  isPolled(serverId: string): boolean;
+  backlog(serverId: string): Promise<BacklogFile[]>;
+  pollNow(serverId: string): Promise<PollReport>;
+  onProgress(serverId: string, listener: (p: IngestProgress) => void): () => void;
+}
 
 /** How often the progress message is edited (Discord edits are rate-limited per message). */
 export const PROGRESS_EVERY_MS = 2_000;
@@ -39,62 +47,61 @@ function bar(fraction: number, width = 20): string {
   return `${'█'.repeat(full)}${'░'.repeat(width - full)}`;
 }
 
-function duration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  return s >= 3600 ? `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
-
 /** The progress message: bar, files done, lines, rate and time left. */
-export function progressText(name: string, state: BackfillState, now = Date.now()): string {
+export function progressText(name: string, state: BackfillState, now = Date.now(), format: GuildFormat = DEFAULT_FORMAT): string {
   const files = [...state.files.values()];
   const total = files.reduce((a, f) => a + f.size, 0);
   const read = files.reduce((a, f) => a + Math.min(f.offset, f.size), 0);
   const done = files.filter((f) => f.offset >= f.size).length;
   const elapsed = Math.max(0.001, (now - state.startedAt) / 1000);
   const bytesRate = (read - state.bytesBefore) / elapsed;
-  const eta = bytesRate > 0 ? duration((total - read) / bytesRate) : '…';
+  const eta = bytesRate > 0 ? format.duration((total - read) / bytesRate) : '…';
   const pct = total ? Math.floor((read / total) * 100) : 100;
   return [
     `⏳ **Backfill of ${name}**`,
     `\`${bar(total ? read / total : 1)}\` ${pct}%`,
-    `Files ${done}/${files.length} · ${state.lines.toLocaleString('en-US')} lines · ${Math.round(state.lines / elapsed).toLocaleString('en-US')} lines/s · ETA ${eta}`,
+    `Files ${done}/${files.length} · ${format.number(state.lines)} lines · ${format.number(Math.round(state.lines / elapsed))} lines/s · ETA ${eta}`,
   ].join('\n');
 }
 
-export function finishedText(name: string, state: BackfillState, report: PollReport, now = Date.now()): string {
+export function finishedText(name: string, state: BackfillState, report: PollReport, now = Date.now(), format: GuildFormat = DEFAULT_FORMAT): string {
   const elapsed = (now - state.startedAt) / 1000;
   if (!report.ok) {
     return `⚠️ **Backfill of ${name}** stopped: ${report.error ?? 'unknown error'}. What was read so far is kept; run \`/server backfill\` again to continue.`;
   }
   return [
-    `✅ **Backfill of ${name}** done in ${duration(elapsed)}.`,
+    `✅ **Backfill of ${name}** done in ${format.duration(elapsed)}.`,
     `\`${bar(1)}\` 100%`,
-    `Files ${state.files.size}/${state.files.size} · ${report.linesRead.toLocaleString('en-US')} new lines · ${report.totalLines.toLocaleString('en-US')} lines read in all${report.malformed ? ` · ${report.malformed} malformed lines skipped` : ''}`,
+    `Files ${state.files.size}/${state.files.size} · ${format.number(report.linesRead)} new lines · ${format.number(report.totalLines)} lines read in all${report.malformed ? ` · ${format.number(report.malformed)} malformed lines skipped` : ''}`,
   ].join('\n');
 }
 
 /** Runs the backfill, calling `show` with the progress text at most every PROGRESS_EVERY_MS. */
-export async function runBackfill(feeds: ServerPollers, server: GameServer, show: (text: string) => Promise<void>): Promise<PollReport> {
+export async function runBackfill(source: BackfillSource, server: GameServer, show: (text: string) => Promise<void>, format: GuildFormat = DEFAULT_FORMAT): Promise<PollReport> {
   if (server.status.hostKeyMismatch) throw new UserError(`the host key of **${server.name}** changed; check it with \`/server test\` first`, 'external');
   if (server.settings.paused) throw new UserError(`**${server.name}** is paused; resume it with \`/server settings paused:False\` first`, 'validation');
-  if (!feeds.engine.has(server._id)) throw new UserError(`**${server.name}** is not being polled by the bot yet; try again in a minute`, 'external');
-  const state = backfillState(await feeds.engine.backlog(server._id));
+  if (!source.isPolled(server._id)) throw new UserError(`**${server.name}** is not being polled by the bot yet; try again in a minute`, 'external');
+  const state = backfillState(await source.backlog(server._id));
   const linesPerFile = new Map<string, number>();
   let last = 0;
   let showing: Promise<void> = Promise.resolve();
-  const unsubscribe = feeds.onProgress(server._id, (p) => {
+  const unsubscribe = source.onProgress(server._id, (p) => {
     applyProgress(state, p, linesPerFile);
     const now = Date.now();
     if (now - last < PROGRESS_EVERY_MS) return;
     last = now;
-    showing = showing.then(() => show(progressText(server.name, state, now)));
+    showing = showing.then(() => show(progressText(server.name, state, now, format)));
   });
   try {
-    await show(progressText(server.name, state));
+    await show(progressText(server.name, state, Date.now(), format));
     last = Date.now();
-    const report = await feeds.engine.pollNow(server._id);
+    const report = await source.pollNow(server._id).catch((err: unknown) => {
+      // Paused, removed or blocked by a host key change while the backfill started: say so, not "error".
+      if (!source.isPolled(server._id)) throw new UserError(`**${server.name}** stopped being polled meanwhile (paused, removed or its host key changed); see \`/server list\``, 'conflict');
+      throw err;
+    });
     await showing;
-    await show(finishedText(server.name, state, report));
+    await show(finishedText(server.name, state, report, Date.now(), format));
     return report;
   } finally {
     unsubscribe();

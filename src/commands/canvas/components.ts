@@ -1,0 +1,76 @@
+/**
+ * The view's controls (./controls.ts draws them): each reads the view state from its custom id
+ * (./viewState.ts), changes it and shows the result (showView in ./shared.ts).
+ */
+import { toHex } from '../../canvas/palette.js';
+import { assertInside } from '../../canvas/service.js';
+import { UserError } from '../../errors.js';
+import type { GuildButton, GuildComponent, GuildModal, GuildSelect } from '../../framework/guild.js';
+import type { HandlerContext } from '../../framework/types.js';
+import { jumpModal, JUMP_FIELDS } from './controls.js';
+import { placedNote, showView, usableColor } from './shared.js';
+import { clampState, nextStep, parseState, toView, type ViewState } from './viewState.js';
+
+async function moveTo(ctx: HandlerContext<GuildComponent>, change: (s: ViewState) => ViewState): Promise<void> {
+  await showView(ctx, change(parseState(ctx.args)));
+}
+
+// ------------------------------------------------------------------ buttons
+
+/** `mv:dx:dy`: one arrow of the pad, `step` pixels that way. */
+export function move(ctx: HandlerContext<GuildButton>): Promise<void> {
+  const [dx, dy] = ctx.args.map(Number);
+  return moveTo(ctx, (s) => ({ ...s, x: Math.max(0, s.x + (dx ?? 0) * s.step), y: Math.max(0, s.y + (dy ?? 0) * s.step) }));
+}
+
+/** `step`: the centre button cycles the arrow step. */
+export function cycleStep(ctx: HandlerContext<GuildButton>): Promise<void> {
+  return moveTo(ctx, (s) => ({ ...s, step: nextStep(s.step) }));
+}
+
+export function refresh(ctx: HandlerContext<GuildButton>): Promise<void> {
+  return moveTo(ctx, (s) => s);
+}
+
+/** `jump`: asks for coordinates in a modal, which carries the state on to `jumpTo`. */
+export async function openJump(ctx: HandlerContext<GuildButton>): Promise<void> {
+  const state = parseState(ctx.args);
+  const { board } = await ctx.services.canvas.snapshot(ctx.interaction.guildId);
+  await ctx.interaction.showModal(jumpModal(clampState(state, board.width, board.height), board));
+}
+
+/** `place`: the selected colour at the cursor. */
+export async function placeAtCursor(ctx: HandlerContext<GuildButton>): Promise<void> {
+  const state = parseState(ctx.args);
+  const { rgb, owned } = await usableColor(ctx, toHex(state.color));
+  const result = await ctx.services.canvas.place(ctx.interaction.guildId, ctx.interaction.user.id, state.x, state.y, rgb, { preview: toView(state) });
+  await showView(ctx, state, { note: placedNote(state.x, state.y, rgb, result.nextAt), snap: result, owned });
+}
+
+// ------------------------------------------------------------------ selects
+
+export function zoom(ctx: HandlerContext<GuildSelect>): Promise<void> {
+  return moveTo(ctx, (s) => ({ ...s, zoom: Number(ctx.interaction.values[0]) || 1 }));
+}
+
+export async function pickColor(ctx: HandlerContext<GuildSelect>): Promise<void> {
+  const { rgb, owned } = await usableColor(ctx, ctx.interaction.values[0] ?? '');
+  await showView(ctx, { ...parseState(ctx.args), color: rgb }, { owned });
+}
+
+// ------------------------------------------------------------------ modals
+
+/** The `jump` modal's answer: the cursor moves to the typed pixel, which must be on the board. */
+export async function jumpTo(ctx: HandlerContext<GuildModal>): Promise<void> {
+  const state = parseState(ctx.args);
+  const read = (field: string): number => {
+    const raw = ctx.interaction.fields.getTextInputValue(field).trim();
+    if (!/^\d{1,4}$/.test(raw)) throw new UserError(`${field} must be a whole number, got "${raw.slice(0, 10)}".`);
+    return Number(raw);
+  };
+  const x = read(JUMP_FIELDS.x);
+  const y = read(JUMP_FIELDS.y);
+  const snap = await ctx.services.canvas.snapshot(ctx.interaction.guildId);
+  assertInside(snap.board, x, y);
+  await showView(ctx, { ...state, x, y }, { snap });
+}

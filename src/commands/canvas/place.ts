@@ -1,0 +1,44 @@
+import { ApplicationCommandOptionType } from 'discord.js';
+import { DEFAULT_PALETTE, normalizeColorName, toHex } from '../../canvas/palette.js';
+import { defineSubcommand } from '../../framework/define.js';
+import type { AutocompleteHandler } from '../../framework/types.js';
+import { colorChoices } from './controls.js';
+import { buildView, coord, placedNote, usableColor } from './shared.js';
+import { toView, type ViewState } from './viewState.js';
+
+/** `/canvas place`: one pixel, answered privately with a view around it. */
+export const place = defineSubcommand({
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'place',
+    description: 'Place one pixel',
+    options: [
+      coord('x', true),
+      coord('y', true),
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'color',
+        description: 'A palette colour name, or a #RRGGBB colour you own',
+        required: true,
+        autocomplete: true,
+        max_length: 32,
+      },
+    ],
+  },
+  async run(ctx, { x, y, color }) {
+    const { interaction, services } = ctx;
+    const { rgb, owned } = await usableColor(ctx, color);
+    const state: ViewState = { x, y, zoom: 1, step: 1, color: rgb };
+    const result = await services.canvas.place(interaction.guildId, interaction.user.id, x, y, rgb, { preview: toView(state) });
+    await ctx.respond({ ...(await buildView(ctx, state, { note: placedNote(x, y, rgb, result.nextAt), snap: result, owned })), ephemeral: true });
+  },
+});
+
+/** The `color` option's suggestions: palette names, then the member's bought colours as #RRGGBB. */
+export const colorAutocomplete: AutocompleteHandler = async ({ interaction, services }) => {
+  const typed = normalizeColorName(String(interaction.options.getFocused()));
+  const owned = await services.canvas.ownedColors(interaction.guildId, interaction.user.id);
+  return colorChoices(owned)
+    .filter((c) => normalizeColorName(c.label).includes(typed) || toHex(c.rgb).toLowerCase().includes(typed))
+    .map((c) => ({ name: c.label, value: DEFAULT_PALETTE.some((p) => p.rgb === c.rgb) ? normalizeColorName(c.label) : toHex(c.rgb) }));
+};

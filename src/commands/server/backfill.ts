@@ -1,0 +1,27 @@
+/** `/server backfill`: reads everything not read yet now, with a progress message edited in place. */
+import { ApplicationCommandOptionType } from 'discord.js';
+import { defineSubcommand } from '../../framework/define.js';
+import { deferEphemeral, serverOption } from './shared.js';
+
+export const backfill = defineSubcommand({
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'backfill',
+    description: 'Read every killfeed file not read yet (all history of a new server) now, with progress',
+    options: [serverOption],
+  },
+  async run({ interaction, services, logger }, options) {
+    await deferEphemeral(interaction);
+    const [server, format] = await Promise.all([
+      services.gameServers.resolve(interaction.guildId, options.server),
+      services.guildConfigs.format(interaction.guildId),
+    ]);
+    // The interaction token lives 15 minutes: a longer backfill goes on, its message stops updating.
+    const show = (content: string) =>
+      interaction
+        .editReply({ content })
+        .then(() => undefined)
+        .catch((err: Error) => logger.warn({ err: err.message }, 'backfill progress not shown'));
+    await services.gameServers.backfill(server, show, format);
+  },
+});

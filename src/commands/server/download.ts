@@ -1,0 +1,22 @@
+/** `/server download`: a file inside the root as an attachment, refused above the size cap. */
+import { ApplicationCommandOptionType } from 'discord.js';
+import { defineSubcommand } from '../../framework/define.js';
+import { downloadFile } from '../../servers/browse.js';
+import { deferEphemeral, serverOption } from './shared.js';
+
+export const download = defineSubcommand({
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'download',
+    description: 'Get a file from the server as an attachment',
+    options: [
+      serverOption,
+      { type: ApplicationCommandOptionType.String, name: 'path', description: 'File inside the server’s root, e.g. Logs/Deadside.log', required: true, max_length: 1000 },
+    ],
+  },
+  async run(ctx, options) {
+    await deferEphemeral(ctx.interaction);
+    const server = await ctx.services.gameServers.resolve(ctx.interaction.guildId, options.server);
+    await ctx.respond(await downloadFile(ctx.services.gameServers, server, options.path));
+  },
+});

@@ -1,0 +1,47 @@
+/** Pieces the /server subcommand files share: the `server:` option, prompts and their buttons. */
+import { ActionRowBuilder, ApplicationCommandOptionType, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
+import { encodeCustomId } from '../../framework/customId.js';
+import type { GuildButton, GuildChatInput, GuildModal } from '../../framework/guild.js';
+import type { HandlerContext } from '../../framework/types.js';
+import type { TrustProposal } from '../../servers/gameServers.js';
+import { trustPromptEmbed } from '../../servers/views.js';
+
+/** The `server:` option of every subcommand that acts on one server; autocomplete offers this guild's. */
+export const serverOption = {
+  type: ApplicationCommandOptionType.String,
+  name: 'server',
+  description: 'Game server (name or id)',
+  required: true,
+  autocomplete: true,
+  max_length: 100,
+} as const;
+
+/** A tri-state flag in a custom id: set, unset, or not given. */
+export const flag = (v: boolean | null | undefined) => (v === true ? '1' : v === false ? '0' : '-');
+export const unflag = (v: string | undefined): boolean | undefined => (v === '1' ? true : v === '0' ? false : undefined);
+
+export function confirmRow(yesId: string, yesLabel: string, noId: string, noLabel = 'Cancel', danger = false) {
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder().setCustomId(yesId).setLabel(yesLabel).setStyle(danger ? ButtonStyle.Danger : ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(noId).setLabel(noLabel).setStyle(ButtonStyle.Secondary),
+  );
+}
+
+/** Replaces a prompt (the ephemeral message the buttons sit on) with a final text. */
+export async function closePrompt(interaction: GuildButton, content: string): Promise<void> {
+  await interaction.editReply({ content, embeds: [], components: [] });
+}
+
+/** Connection tests take seconds: the admin sees "thinking…" meanwhile. */
+export async function deferEphemeral(interaction: GuildChatInput | GuildModal): Promise<void> {
+  if (!interaction.deferred && !interaction.replied) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+}
+
+/** Shows the Trust & save prompt for a connection whose key the admin has not seen yet. */
+export async function promptTrust(ctx: HandlerContext<GuildModal>, proposal: TrustProposal): Promise<void> {
+  const { input, report, pendingId } = proposal;
+  await ctx.respond({
+    embeds: [trustPromptEmbed(input.name, input.host, input.port, report)],
+    components: [confirmRow(encodeCustomId('server', 'trust', pendingId), 'Trust & save', encodeCustomId('server', 'cancel', pendingId))],
+  });
+}

@@ -1,0 +1,59 @@
+/** `/server test`: connects now; a changed host key is shown with Trust new key / Keep blocked. */
+import { ApplicationCommandOptionType } from 'discord.js';
+import { encodeCustomId } from '../../framework/customId.js';
+import { defineSubcommand } from '../../framework/define.js';
+import type { GuildButton } from '../../framework/guild.js';
+import type { ComponentRoute } from '../../framework/types.js';
+import { mismatchEmbed, testReportEmbed } from '../../servers/views.js';
+import { normalizeFingerprint } from '../../sftp/connection.js';
+import { closePrompt, confirmRow, deferEphemeral, serverOption } from './shared.js';
+
+export const test = defineSubcommand({
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'test',
+    description: 'Connect now: latency, host key check, files found',
+    options: [serverOption],
+  },
+  async run(ctx, options) {
+    const { interaction, services } = ctx;
+    await deferEphemeral(interaction);
+    const server = await services.gameServers.resolve(interaction.guildId, options.server);
+    const outcome = await services.gameServers.test(server);
+    if (outcome.ok) {
+      await ctx.respond({ embeds: [testReportEmbed(server, outcome.report, outcome.unblocked)] });
+      return;
+    }
+    await ctx.respond({
+      embeds: [mismatchEmbed(server, outcome.presented)],
+      components: [
+        confirmRow(
+          // The presented key travels in the id: the admin trusts exactly the key they were shown.
+          encodeCustomId('server', 'retrust', server._id, outcome.presented.replace(/^SHA256:/, '')),
+          'Trust new key',
+          encodeCustomId('server', 'keep', server._id),
+          'Keep blocked',
+          true,
+        ),
+      ],
+    });
+  },
+});
+
+export const retrustButton: ComponentRoute<GuildButton> = {
+  async run({ interaction, services, args }) {
+    await interaction.deferUpdate();
+    const server = await services.gameServers.require(interaction.guildId, args[0]);
+    const fingerprint = normalizeFingerprint(args[1] ?? '');
+    await services.gameServers.trustNewKey(server, fingerprint);
+    await closePrompt(interaction, `✅ New host key \`${fingerprint}\` trusted for **${server.name}**; the bot connects to it again.`);
+  },
+};
+
+export const keepBlockedButton: ComponentRoute<GuildButton> = {
+  async run({ interaction, services, args }) {
+    await interaction.deferUpdate();
+    const server = await services.gameServers.require(interaction.guildId, args[0]);
+    await closePrompt(interaction, `🔒 **${server.name}** stays blocked. Run \`/server test\` again once your host confirms the new key.`);
+  },
+};

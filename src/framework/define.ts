@@ -1,0 +1,106 @@
+/**
+ * How a command module is written. The slash definition is assembled from the options and subcommands
+ * declared here, and each handler receives those options typed (./options.ts): one declaration serves
+ * Discord, the router and the type checker. Every command is guild-only; `access: 'admin'` also asks
+ * Discord to hide the command from members without Manage Server (checked again at run time).
+ */
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { UserError } from '../errors.js';
+import { readOptions, type OptionSpec, type OptionsOf, type SubcommandSpec } from './options.js';
+import { ADMIN_DEFAULT_PERMISSIONS } from './permissions.js';
+import type { AutocompleteHandler, ButtonRoutes, CommandContext, CommandModule, ModalRoutes, Policy, SelectRoutes } from './types.js';
+
+/** One subcommand: its definition (options included) and the handler that receives them typed. */
+export interface Subcommand<S extends SubcommandSpec = SubcommandSpec> extends Policy {
+  definition: S;
+  run(ctx: CommandContext, options: OptionsOf<S['options']>): Promise<void>;
+}
+
+export function defineSubcommand<const S extends SubcommandSpec>(subcommand: Subcommand<S>): Subcommand<S> {
+  return subcommand;
+}
+
+export interface SubcommandGroup {
+  name: string;
+  description: string;
+  subcommands: readonly Subcommand[];
+}
+
+interface ModuleParts extends Policy {
+  name: string;
+  description: string;
+  buttons?: ButtonRoutes;
+  selects?: SelectRoutes;
+  modals?: ModalRoutes;
+  autocomplete?: AutocompleteHandler;
+}
+
+/** A command with options of its own and no subcommands. */
+export interface FlatCommand<O extends readonly OptionSpec[]> extends ModuleParts {
+  options?: O;
+  run(ctx: CommandContext, options: OptionsOf<O>): Promise<void>;
+}
+
+/** A command made of subcommands (and groups of them); the top file keeps only this and the routing. */
+export interface CommandWithSubcommands extends ModuleParts {
+  subcommands: readonly Subcommand[];
+  groups?: readonly SubcommandGroup[];
+}
+
+const POLICY_KEYS = ['access', 'premium', 'rateLimit', 'ephemeral'] as const;
+
+function policyOf(source: Policy): Policy {
+  return Object.fromEntries(POLICY_KEYS.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]));
+}
+
+function baseDefinition(parts: ModuleParts, options: unknown[]): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: parts.name,
+    description: parts.description,
+    contexts: [InteractionContextType.Guild],
+    ...(parts.access === 'admin' ? { default_member_permissions: String(ADMIN_DEFAULT_PERMISSIONS) } : {}),
+    ...(options.length ? { options: options as RESTPostAPIChatInputApplicationCommandsJSONBody['options'] } : {}),
+  };
+}
+
+function moduleOf(parts: ModuleParts, definition: RESTPostAPIChatInputApplicationCommandsJSONBody, execute: CommandModule['execute'], subcommands?: Record<string, Policy>): CommandModule {
+  const { name, buttons, selects, modals, autocomplete } = parts;
+  return { ...policyOf(parts), name, definition, execute, subcommands, buttons, selects, modals, autocomplete };
+}
+
+export function defineCommand<const O extends readonly OptionSpec[] = readonly []>(spec: FlatCommand<O>): CommandModule;
+export function defineCommand(spec: CommandWithSubcommands): CommandModule;
+export function defineCommand(spec: FlatCommand<readonly OptionSpec[]> | CommandWithSubcommands): CommandModule {
+  if (!('subcommands' in spec)) {
+    const definition = baseDefinition(spec, [...(spec.options ?? [])]);
+    return moduleOf(spec, definition, (ctx) => spec.run(ctx, readOptions(ctx.interaction.options, spec.options)));
+  }
+  // Routes keyed like the dispatcher's policy keys: `sub` or `group sub`.
+  const routes = new Map<string, Subcommand>();
+  for (const sub of spec.subcommands) routes.set(sub.definition.name, sub);
+  for (const group of spec.groups ?? []) for (const sub of group.subcommands) routes.set(`${group.name} ${sub.definition.name}`, sub);
+  const options: unknown[] = [
+    ...spec.subcommands.map((s) => s.definition),
+    ...(spec.groups ?? []).map((g) => ({
+      type: ApplicationCommandOptionType.SubcommandGroup,
+      name: g.name,
+      description: g.description,
+      options: g.subcommands.map((s) => s.definition),
+    })),
+  ];
+  const policies = Object.fromEntries([...routes].map(([key, sub]) => [key, policyOf(sub)]).filter(([, p]) => Object.keys(p as Policy).length));
+  return moduleOf(
+    spec,
+    baseDefinition(spec, options),
+    async (ctx) => {
+      const o = ctx.interaction.options;
+      const key = [o.getSubcommandGroup(false), o.getSubcommand(false)].filter(Boolean).join(' ');
+      const sub = routes.get(key);
+      // A command registered by an older version of the bot: Discord may still send it for a while.
+      if (!sub) throw new UserError('This command changed; run it again from the command list.', 'not_found');
+      await sub.run(ctx, readOptions(o, sub.definition.options));
+    },
+    policies,
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * Slash options declared once. A command's options are plain Discord API JSON (checked against
+ * discord-api-types), and the same literal gives the handler its typed arguments: `OptionsOf` maps each
+ * option to the value discord.js resolves for it (`required` drops the `null`, `choices` narrow the
+ * value), so a misspelt option name fails `npm run typecheck` instead of reading `null` at run time.
+ */
+import {
+  ApplicationCommandOptionType as T,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
+  type Attachment,
+  type CommandInteractionOptionResolver,
+  type User,
+} from 'discord.js';
+import type { GuildCache } from './guild.js';
+
+/**
+ * Discord's types with every array readonly, so a literal written in place (or `as const`) satisfies them
+ * and keeps its literal types (names, `required: true`, choice values) for `OptionsOf`.
+ */
+export type DeepReadonly<V> = V extends (infer E)[] ? readonly DeepReadonly<E>[] : V extends object ? { readonly [K in keyof V]: DeepReadonly<V[K]> } : V;
+
+export type OptionSpec = DeepReadonly<APIApplicationCommandBasicOption>;
+export type SubcommandSpec = DeepReadonly<APIApplicationCommandSubcommandOption>;
+
+type Resolver = Omit<CommandInteractionOptionResolver<GuildCache>, 'getMessage' | 'getFocused'>;
+export type ChannelOption = NonNullable<ReturnType<Resolver['getChannel']>>;
+export type RoleOption = NonNullable<ReturnType<Resolver['getRole']>>;
+export type MentionableOption = NonNullable<ReturnType<Resolver['getMentionable']>>;
+
+/** The value discord.js resolves for one option. */
+export type OptionValue<O> = O extends { type: T.String | T.Integer | T.Number; choices: readonly { value: infer V }[] }
+  ? V
+  : O extends { type: T.String }
+    ? string
+    : O extends { type: T.Integer | T.Number }
+      ? number
+      : O extends { type: T.Boolean }
+        ? boolean
+        : O extends { type: T.User }
+          ? User
+          : O extends { type: T.Channel }
+            ? ChannelOption
+            : O extends { type: T.Role }
+              ? RoleOption
+              : O extends { type: T.Mentionable }
+                ? MentionableOption
+                : O extends { type: T.Attachment }
+                  ? Attachment
+                  : never;
+
+/** The typed arguments of a list of options: `{ name: value }`, `null` where an optional one was left out. */
+export type OptionsOf<L> = L extends readonly (infer O)[]
+  ? { readonly [P in O as P extends { name: infer N extends string } ? N : never]: P extends { required: true } ? OptionValue<P> : OptionValue<P> | null }
+  : Record<string, never>;
+
+/** Reads the options a spec declares from an interaction (discord.js throws for a missing required one). */
+export function readOptions<const L extends readonly OptionSpec[]>(resolver: Resolver, specs: L | undefined): OptionsOf<L> {
+  const values: Record<string, unknown> = {};
+  for (const spec of specs ?? []) {
+    const required = 'required' in spec && spec.required === true;
+    values[spec.name] = readOne(resolver, spec, required);
+  }
+  return values as OptionsOf<L>;
+}
+
+function readOne(r: Resolver, spec: OptionSpec, required: boolean): unknown {
+  switch (spec.type) {
+    case T.String:
+      return r.getString(spec.name, required);
+    case T.Integer:
+      return r.getInteger(spec.name, required);
+    case T.Number:
+      return r.getNumber(spec.name, required);
+    case T.Boolean:
+      return r.getBoolean(spec.name, required);
+    case T.User:
+      return r.getUser(spec.name, required);
+    case T.Channel:
+      return r.getChannel(spec.name, required);
+    case T.Role:
+      return r.getRole(spec.name, required);
+    case T.Mentionable:
+      return r.getMentionable(spec.name, required);
+    case T.Attachment:
+      return r.getAttachment(spec.name, required);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The game servers' side of log ingestion: turns a stored server into an engine target, runs every
+ * SFTP call of the engine through a host-key guard, and reports each poll back. Owned by GameServers,
+ * which decides what is polled; this module only does what it is told.
+ */
+import type { GameServer } from '../db/schemas.js';
+import type { BacklogFile, IngestEngine, IngestEngineOptions, IngestProgress, IngestTarget, PollReport, RemoteFiles } from '../ingest/index.js';
+import type { Logger } from '../logger.js';
+import { HostKeyMismatchError } from '../sftp/errors.js';
+import type { SftpPool } from '../sftp/pool.js';
+import type { BackfillSource } from './backfill.js';
+
+/** What the engine gets from the game servers; app.ts adds the rest (database, REST, timings). */
+export type EngineHooks = Required<Pick<IngestEngineOptions, 'remote' | 'onPoll' | 'onProgress'>>;
+export type EngineFactory = (hooks: EngineHooks) => IngestEngine;
+
+/** The engine's view of a game server; `minPollSeconds` is the guild's tier floor (a lapsed premium slows polling). */
+export function ingestTargetOf(server: GameServer, minPollSeconds: number): IngestTarget {
+  const { channels, settings } = server;
+  return {
+    guildId: server.guildId,
+    serverId: server._id,
+    poolKey: server._id,
+    settings: { showSuicides: settings.showSuicides, killfeedDelaySeconds: settings.killfeedDelaySeconds },
+    channels: {
+      killfeed: channels.killfeed ?? undefined,
+      events: channels.events ?? undefined,
+      connections: channels.connections ?? undefined,
+      playercount: channels.playercount ?? undefined,
+    },
+    pollSeconds: Math.max(settings.pollSeconds, minPollSeconds),
+  };
+}
+
+export interface ServerPollingParts {
+  pool: Pick<SftpPool, 'list' | 'stat' | 'readFrom'>;
+  engine: EngineFactory;
+  logger: Logger;
+  /** A host key change met while polling (GameServers blocks the server and alerts its admins). */
+  onHostKeyMismatch(server: GameServer, presented: string): Promise<void>;
+  /** Every poll's outcome (last poll, last error, lines read for `/server list`). */
+  onPoll(report: PollReport): Promise<void>;
+}
+
+export class ServerPolling implements BackfillSource {
+  readonly engine: IngestEngine;
+  /** Servers being polled, by id (the guard needs the document to report a key change). */
+  private readonly active = new Map<string, GameServer>();
+  /** Listeners of one server's batch progress (a running backfill). */
+  private readonly progress = new Map<string, Set<(p: IngestProgress) => void>>();
+
+  constructor(private readonly parts: ServerPollingParts) {
+    this.engine = parts.engine({
+      remote: this.remote,
+      onPoll: (report) => parts.onPoll(report),
+      onProgress: (p) => this.progress.get(p.serverId)?.forEach((listener) => listener(p)),
+    });
+  }
+
+  /** Applies batches a crash left pending, then starts the engine's schedule. */
+  start(): Promise<void> {
+    return this.engine.start();
+  }
+
+  stop(): Promise<void> {
+    return this.engine.stop();
+  }
+
+  /** Polls the server (or updates its interval, channels and settings if already polled). */
+  follow(server: GameServer, minPollSeconds: number): void {
+    this.active.set(server._id, server);
+    this.engine.setTarget(ingestTargetOf(server, minPollSeconds));
+  }
+
+  /** Stops polling the server; what it committed stays. */
+  drop(serverId: string): void {
+    this.active.delete(serverId);
+    this.engine.removeTarget(serverId);
+  }
+
+  isPolled(serverId: string): boolean {
+    return this.engine.has(serverId);
+  }
+
+  backlog(serverId: string): Promise<BacklogFile[]> {
+    return this.engine.backlog(serverId);
+  }
+
+  /** Polls one server now, after a poll of it that is running (a backfill). */
+  pollNow(serverId: string): Promise<PollReport> {
+    return this.engine.pollNow(serverId);
+  }
+
+  /** Follows one server's batch progress until the returned function is called. */
+  onProgress(serverId: string, listener: (p: IngestProgress) => void): () => void {
+    const set = this.progress.get(serverId) ?? new Set();
+    set.add(listener);
+    this.progress.set(serverId, set);
+    return () => {
+      set.delete(listener);
+      if (!set.size) this.progress.delete(serverId);
+    };
+  }
+
+  /** The pool as the engine sees it: a host key change seen while polling is reported, as when a command meets it. */
+  private readonly remote: RemoteFiles = {
+    list: (id, path) => this.guard(id, () => this.parts.pool.list(id, path)),
+    stat: (id, path) => this.guard(id, () => this.parts.pool.stat(id, path)),
+    readFrom: (id, path, offset, options) => this.guard(id, () => this.parts.pool.readFrom(id, path, offset, options)),
+  };
+
+  private async guard<T>(serverId: string, op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      const server = this.active.get(serverId);
+      if (err instanceof HostKeyMismatchError && server) await this.parts.onHostKeyMismatch(server, err.actual);
+      throw err;
+    }
+  }
+}

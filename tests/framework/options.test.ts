@@ -1,0 +1,79 @@
+/**
+ * Options declared once: the handler's arguments are typed from the definition (a misspelt name fails
+ * `npm run typecheck`, checked by the @ts-expect-error lines below) and read at run time from the same
+ * declaration, through the real discord.js option resolver.
+ */
+import { ApplicationCommandOptionType as T, ChannelType, Client, CommandInteractionOptionResolver, type APIInteractionDataResolved } from 'discord.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { defineCommand, defineSubcommand } from '../../src/framework/define.js';
+import { readOptions, type OptionsOf } from '../../src/framework/options.js';
+
+const test = defineSubcommand({
+  definition: {
+    type: T.Subcommand,
+    name: 'test',
+    description: 'typed',
+    options: [
+      { type: T.String, name: 'server', description: 'a server', required: true },
+      { type: T.Integer, name: 'poll_seconds', description: 'seconds', min_value: 5 },
+      { type: T.String, name: 'clear', description: 'feed', choices: [{ name: 'killfeed', value: 'killfeed' }, { name: 'all', value: 'all' }] },
+      { type: T.Boolean, name: 'paused', description: 'pause' },
+      { type: T.Channel, name: 'killfeed', description: 'channel', channel_types: [ChannelType.GuildText] },
+    ],
+  },
+  async run(_ctx, options) {
+    expectTypeOf(options.server).toEqualTypeOf<string>();
+    expectTypeOf(options.poll_seconds).toEqualTypeOf<number | null>();
+    expectTypeOf(options.clear).toEqualTypeOf<'killfeed' | 'all' | null>();
+    expectTypeOf(options.paused).toEqualTypeOf<boolean | null>();
+    // @ts-expect-error: a misspelt option name is a type error, not a null at run time
+    void options.sever;
+    // @ts-expect-error: options are read-only
+    options.server = 'x';
+  },
+});
+
+defineCommand({
+  name: 'flat',
+  description: 'flat',
+  options: [{ type: T.User, name: 'user', description: 'member', required: true }],
+  async run({ interaction }, options) {
+    expectTypeOf(interaction.guildId).toEqualTypeOf<string>();
+    expectTypeOf(options.user.id).toEqualTypeOf<string>();
+    // @ts-expect-error: only declared options exist
+    void options.usr;
+  },
+});
+
+/** discord.js's own resolver over an interaction payload's options, as a chat command handler gets it. */
+function resolver(options: unknown[], resolved: APIInteractionDataResolved = {}) {
+  const client = new Client({ intents: [] });
+  // The resolver takes discord.js-transformed options; these payloads need no transformation.
+  return Reflect.construct(CommandInteractionOptionResolver, [client, options, resolved]) as CommandInteractionOptionResolver<'cached'>;
+}
+
+describe('readOptions', () => {
+  const specs = test.definition.options;
+
+  it('reads every declared option by its type, null for the ones left out', () => {
+    const r = resolver([
+      { type: T.Subcommand, name: 'test', options: [
+        { type: T.String, name: 'server', value: 'EU #1' },
+        { type: T.Integer, name: 'poll_seconds', value: 30 },
+        { type: T.Boolean, name: 'paused', value: false },
+      ] },
+    ]);
+    const values: OptionsOf<typeof specs> = readOptions(r, specs);
+    expect(values).toEqual({ server: 'EU #1', poll_seconds: 30, clear: null, paused: false, killfeed: null });
+  });
+
+  it('refuses a missing required option instead of handing the handler a null', () => {
+    const r = resolver([{ type: T.Subcommand, name: 'test', options: [{ type: T.Integer, name: 'poll_seconds', value: 30 }] }]);
+    expect(() => readOptions(r, specs)).toThrow(/server/);
+  });
+
+  it('builds the definition Discord receives from the same declaration', () => {
+    const module = defineCommand({ name: 'typed', description: 'd', access: 'admin', subcommands: [test] });
+    expect(module.definition).toMatchObject({ name: 'typed', contexts: [0], default_member_permissions: '32', options: [test.definition] });
+  });
+});
