@@ -1,19 +1,9 @@
-import {
-  ActionRowBuilder,
-  ApplicationCommandOptionType,
-  ButtonBuilder,
-  ButtonStyle,
-  EmbedBuilder,
-  InteractionContextType,
-  ModalBuilder,
-  SlashCommandBuilder,
-  TextInputBuilder,
-  TextInputStyle,
-  type Interaction,
-} from 'discord.js';
+import { ActionRowBuilder, ApplicationCommandOptionType, ButtonBuilder, ButtonStyle, EmbedBuilder, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import { encodeCustomId } from '../framework/customId.js';
+import { defineCommand } from '../framework/define.js';
+import type { GuildInteraction } from '../framework/guild.js';
 import { hasAccess } from '../framework/permissions.js';
-import { defineCommand, type CommandModule } from '../framework/types.js';
+import type { CommandModule } from '../framework/types.js';
 import type { AppServices } from '../services/container.js';
 
 interface HelpLine {
@@ -39,11 +29,11 @@ function helpLines(module: CommandModule): HelpLine[] {
 }
 
 /** The commands this member may use here, as `usage — description` lines. */
-async function visibleLines(interaction: Interaction, services: AppServices): Promise<string[]> {
-  const config = await services.guildConfigs.get(interaction.guildId!);
+async function visibleLines(interaction: GuildInteraction, services: AppServices, commands: ReadonlyMap<string, CommandModule>): Promise<string[]> {
+  const config = await services.guildConfigs.get(interaction.guildId);
   const owners = services.config.OWNER_IDS;
   const lines: string[] = [];
-  for (const module of [...services.commands.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const module of [...commands.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     for (const line of helpLines(module)) {
       const access = (line.sub ? module.subcommands?.[line.sub]?.access : undefined) ?? module.access ?? 'everyone';
       if (hasAccess(access, interaction, config, owners)) lines.push(`\`${line.usage}\` — ${line.description}`);
@@ -62,14 +52,10 @@ function helpEmbed(title: string, lines: string[], empty: string): EmbedBuilder 
 
 export default defineCommand({
   name: 'help',
+  description: 'The commands you can use here',
   ephemeral: true,
-  definition: new SlashCommandBuilder()
-    .setName('help')
-    .setDescription('The commands you can use here')
-    .setContexts(InteractionContextType.Guild)
-    .toJSON(),
-  async execute({ interaction, services, respond }) {
-    const lines = await visibleLines(interaction, services);
+  async run({ interaction, services, respond, commands }) {
+    const lines = await visibleLines(interaction, services, commands);
     const search = new ButtonBuilder()
       .setCustomId(encodeCustomId('help', 'search'))
       .setLabel('Search commands')
@@ -102,9 +88,9 @@ export default defineCommand({
   },
   modals: {
     search: {
-      async run({ interaction, services, respond }) {
+      async run({ interaction, services, respond, commands }) {
         const query = interaction.fields.getTextInputValue(SEARCH_FIELD).trim().toLowerCase();
-        const matches = (await visibleLines(interaction, services)).filter((line) => line.toLowerCase().includes(query));
+        const matches = (await visibleLines(interaction, services, commands)).filter((line) => line.toLowerCase().includes(query));
         await respond({
           embeds: [helpEmbed(`Commands matching “${query}”`, matches, `No command you can use matches “${query}”.`)],
         });

@@ -1,7 +1,7 @@
-import { EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandOptionType, EmbedBuilder } from 'discord.js';
 import { UserError } from '../errors.js';
-import { ADMIN_DEFAULT_PERMISSIONS } from '../framework/permissions.js';
-import { defineCommand } from '../framework/types.js';
+import { guildFormat } from '../format/guildFormat.js';
+import { defineCommand, defineSubcommand } from '../framework/define.js';
 import type { GuildConfig } from '../db/schemas.js';
 import type { GuildSettingsPatch } from '../repos/guildConfigRepo.js';
 
@@ -18,7 +18,8 @@ function isTimeZone(tz: string): boolean {
 }
 
 function settingsEmbed(config: GuildConfig, title: string): EmbedBuilder {
-  const localTime = new Date().toLocaleString(config.locale, { timeZone: config.timezone, dateStyle: 'medium', timeStyle: 'short' });
+  // Text, not a Discord timestamp: it shows what the guild's timezone and locale make of "now".
+  const localTime = guildFormat(config).dateTime(new Date());
   return new EmbedBuilder()
     .setTitle(title)
     .setColor(0x5865f2)
@@ -29,51 +30,46 @@ function settingsEmbed(config: GuildConfig, title: string): EmbedBuilder {
     );
 }
 
-export default defineCommand({
-  name: 'settings',
-  access: 'admin',
-  ephemeral: true,
-  definition: new SlashCommandBuilder()
-    .setName('settings')
-    .setDescription('This server’s bot settings')
-    .setContexts(InteractionContextType.Guild)
-    .setDefaultMemberPermissions(ADMIN_DEFAULT_PERMISSIONS)
-    .addSubcommand((s) => s.setName('view').setDescription('Show the current settings'))
-    .addSubcommand((s) =>
-      s
-        .setName('set')
-        .setDescription('Change settings (only the options you give)')
-        .addStringOption((o) => o.setName('timezone').setDescription('IANA timezone, e.g. Europe/Berlin').setMaxLength(64))
-        .addRoleOption((o) => o.setName('admin_role').setDescription('Members with this role may use admin commands'))
-        .addStringOption((o) =>
-          o
-            .setName('locale')
-            .setDescription('Language and formats of bot posts')
-            .addChoices(...LOCALES.map((l) => ({ name: l, value: l }))),
-        ),
-    )
-    .toJSON(),
-  async execute({ interaction, services, respond }) {
-    const guildId = interaction.guildId!;
-    if (interaction.options.getSubcommand() === 'view') {
-      await respond({ embeds: [settingsEmbed(await services.guildConfigs.get(guildId), 'Settings')] });
-      return;
-    }
+const view = defineSubcommand({
+  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'view', description: 'Show the current settings' },
+  async run({ interaction, services, respond }) {
+    await respond({ embeds: [settingsEmbed(await services.guildConfigs.get(interaction.guildId), 'Settings')] });
+  },
+});
+
+const set = defineSubcommand({
+  definition: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'set',
+    description: 'Change settings (only the options you give)',
+    options: [
+      { type: ApplicationCommandOptionType.String, name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin', max_length: 64 },
+      { type: ApplicationCommandOptionType.Role, name: 'admin_role', description: 'Members with this role may use admin commands' },
+      { type: ApplicationCommandOptionType.String, name: 'locale', description: 'Language and formats of bot posts', choices: LOCALES.map((l) => ({ name: l, value: l })) },
+    ],
+  },
+  async run({ interaction, services, respond }, { timezone, admin_role: role, locale }) {
+    const guildId = interaction.guildId;
     const patch: GuildSettingsPatch = {};
-    const timezone = interaction.options.getString('timezone');
     if (timezone !== null) {
       if (!isTimeZone(timezone)) throw new UserError(`“${timezone}” is not a timezone I know. Use an IANA name such as \`Europe/Berlin\` or \`UTC\`.`);
       patch.timezone = timezone;
     }
-    const role = interaction.options.getRole('admin_role');
     if (role) {
       if (role.id === guildId) throw new UserError('@everyone cannot be the admin role.');
       patch.adminRoleId = role.id;
     }
-    const locale = interaction.options.getString('locale');
     if (locale !== null) patch.locale = locale;
     if (!Object.keys(patch).length) throw new UserError('Give at least one option to change: `timezone`, `admin_role` or `locale`.');
     const updated = await services.guildConfigs.update(guildId, patch);
     await respond({ embeds: [settingsEmbed(updated, 'Settings saved')] });
   },
+});
+
+export default defineCommand({
+  name: 'settings',
+  description: 'This server’s bot settings',
+  access: 'admin',
+  ephemeral: true,
+  subcommands: [view, set],
 });

@@ -36,7 +36,12 @@ function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 
 /** A stored locale or timezone the runtime no longer knows falls back to the defaults instead of failing. */
 function supported(settings: FormatSettings): FormatSettings {
-  const locale = Intl.NumberFormat.supportedLocalesOf([settings.locale]).length ? settings.locale : 'en-US';
+  let locale = 'en-US';
+  try {
+    if (Intl.NumberFormat.supportedLocalesOf([settings.locale]).length) locale = settings.locale;
+  } catch {
+    // A malformed tag (`en_US`, ''): RangeError. Keep the default.
+  }
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: settings.timezone });
     return { locale, timezone: settings.timezone };

@@ -1,14 +1,18 @@
 /**
  * The leaderboards: the one place that says how each stat is read, who qualifies and how it is shown.
+ * Values are written with the guild's number format (`1,234 kills` in en-US, `1.234 kills` in de).
  */
+import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
 import type { PlayerStats } from '../ingest/schemas.js';
+import type { BoardRow } from './views.js';
 
 export interface PlayerBoard {
   label: string;
   value: (p: PlayerStats) => number;
   /** Players who do not qualify are left out (e.g. K/D needs a few fights to mean anything). */
   eligible?: (p: PlayerStats) => boolean;
-  format: (p: PlayerStats) => string;
+  /** The row's value as text, numbers in the guild's format. */
+  format: (p: PlayerStats, f: GuildFormat) => string;
   /** Shown under the board. */
   note?: string;
 }
@@ -17,23 +21,27 @@ export interface PlayerBoard {
 export const KDR_MIN_FIGHTS = 5;
 
 export const PLAYER_BOARDS = {
-  kills: { label: 'Kills', value: (p) => p.kills, format: (p) => `${p.kills} kills` },
-  deaths: { label: 'Deaths', value: (p) => p.deaths + p.otherDeaths + p.suicidesTotal, format: (p) => `${p.deaths + p.otherDeaths + p.suicidesTotal} deaths` },
+  kills: { label: 'Kills', value: (p) => p.kills, format: (p, f) => `${f.number(p.kills)} kills` },
+  deaths: {
+    label: 'Deaths',
+    value: (p) => p.deaths + p.otherDeaths + p.suicidesTotal,
+    format: (p, f) => `${f.number(p.deaths + p.otherDeaths + p.suicidesTotal)} deaths`,
+  },
   kdr: {
     label: 'K/D',
     value: (p) => p.kdr,
     eligible: (p) => p.kills + p.deaths >= KDR_MIN_FIGHTS,
-    format: (p) => `${p.kdr.toFixed(2)} (${p.kills}/${p.deaths})`,
+    format: (p, f) => `${f.number(p.kdr, 2)} (${f.number(p.kills)}/${f.number(p.deaths)})`,
     note: `Players with at least ${KDR_MIN_FIGHTS} kills + deaths.`,
   },
   longest_kill: {
     label: 'Longest kill',
     value: (p) => p.longestKill?.distance ?? 0,
     eligible: (p) => p.longestKill !== null,
-    format: (p) => `${p.longestKill!.distance} m with ${p.longestKill!.weapon} on ${p.longestKill!.victimName}`,
+    format: (p, f) => `${f.number(p.longestKill!.distance)} m with ${p.longestKill!.weapon} on ${p.longestKill!.victimName}`,
   },
-  best_streak: { label: 'Best streak', value: (p) => p.bestStreak, eligible: (p) => p.bestStreak > 0, format: (p) => `${p.bestStreak} kills in a row` },
-  suicides: { label: 'Suicides', value: (p) => p.suicidesTotal, eligible: (p) => p.suicidesTotal > 0, format: (p) => `${p.suicidesTotal} suicides` },
+  best_streak: { label: 'Best streak', value: (p) => p.bestStreak, eligible: (p) => p.bestStreak > 0, format: (p, f) => `${f.number(p.bestStreak)} kills in a row` },
+  suicides: { label: 'Suicides', value: (p) => p.suicidesTotal, eligible: (p) => p.suicidesTotal > 0, format: (p, f) => `${f.number(p.suicidesTotal)} suicides` },
 } satisfies Record<string, PlayerBoard>;
 
 export type PlayerBoardName = keyof typeof PLAYER_BOARDS;
@@ -59,6 +67,12 @@ export function rankPlayers(players: readonly PlayerStats[], name: PlayerBoardNa
   return players
     .filter((p) => board.value(p) > 0 && (board.eligible?.(p) ?? true))
     .sort((a, b) => board.value(b) - board.value(a) || a.name.localeCompare(b.name));
+}
+
+/** A player board's rows, ranked, each value written in the guild's format. */
+export function playerBoardRows(players: readonly PlayerStats[], name: PlayerBoardName, f: GuildFormat = DEFAULT_FORMAT): BoardRow[] {
+  const board: PlayerBoard = PLAYER_BOARDS[name];
+  return rankPlayers(players, name).map((p) => ({ label: p.name, value: board.format(p, f) }));
 }
 
 export const PAGE_SIZE = 10;

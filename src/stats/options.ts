@@ -1,6 +1,15 @@
-/** The `server:` option shared by the stats commands: autocomplete and resolution, this guild only. */
-import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
-import type { AppServices } from '../services/container.js';
+/** The `server:` option shared by the stats commands: definition, autocomplete and resolution, this guild only. */
+import { ApplicationCommandOptionType, type ApplicationCommandOptionChoiceData } from 'discord.js';
+import type { GuildAutocomplete } from '../framework/guild.js';
+import type { GameServers } from '../servers/gameServers.js';
+
+/** The `server:` option as declared in /stats and /leaderboard (autocompleted from this guild's servers). */
+export const SERVER_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'server',
+  description: 'Only this server (default: all)',
+  autocomplete: true,
+} as const;
 
 export interface StatsScopeOption {
   serverId?: string;
@@ -8,19 +17,17 @@ export interface StatsScopeOption {
   label: string;
 }
 
-export async function serverChoices(services: AppServices, interaction: AutocompleteInteraction): Promise<ApplicationCommandOptionChoiceData[]> {
+export async function serverChoices(servers: Pick<GameServers, 'list'>, interaction: GuildAutocomplete): Promise<ApplicationCommandOptionChoiceData[]> {
   const typed = String(interaction.options.getFocused()).trim().toLowerCase();
-  const servers = await services.servers.list(interaction.guildId!);
-  return servers
+  return (await servers.list(interaction.guildId))
     .filter((s) => !typed || s.name.toLowerCase().includes(typed))
     .slice(0, 25)
     .map((s) => ({ name: s.name.slice(0, 100), value: s._id }));
 }
 
-/** The `server:` option as a scope; absent → every server of the guild. */
-export async function scopeOption(services: AppServices, interaction: ChatInputCommandInteraction): Promise<StatsScopeOption> {
-  const value = interaction.options.getString('server');
+/** The `server:` option's value as a scope; absent → every server of the guild. */
+export async function scopeOption(servers: Pick<GameServers, 'resolve'>, guildId: string, value: string | null): Promise<StatsScopeOption> {
   if (!value) return { label: 'All servers' };
-  const server = await services.servers.resolve(interaction.guildId!, value);
+  const server = await servers.resolve(guildId, value);
   return { serverId: server._id, label: server.name };
 }

@@ -1,5 +1,9 @@
-/** Embeds for /stats and /leaderboard. Pure: data in, message parts out. */
+/**
+ * Embeds for /stats and /leaderboard. Pure: data in, message parts out. Numbers are written in the
+ * guild's format (`f`, from `services.guildConfigs.format`); Discord timestamps stay as they are.
+ */
 import { EmbedBuilder, escapeMarkdown } from 'discord.js';
+import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
 import type { PlayerStats, ServerStats, WeaponStats } from '../ingest/schemas.js';
 import { topCounts } from './merge.js';
 
@@ -16,49 +20,51 @@ export function playerRelations(p: PlayerStats): string[] {
   return [...topCounts(p.killers, 1), ...topCounts(p.victims, 1)].map((c) => c.id);
 }
 
-export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, scope: string, linkedUserId?: string): EmbedBuilder {
+export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, scope: string, linkedUserId?: string, f: GuildFormat = DEFAULT_FORMAT): EmbedBuilder {
+  const n = (v: number) => f.number(v);
   const nemesis = topCounts(p.killers, 1)[0];
   const prey = topCounts(p.victims, 1)[0];
   const s = p.suicides;
   const longest = p.longestKill
-    ? `${p.longestKill.distance} m — ${p.longestKill.weapon} on ${escapeMarkdown(p.longestKill.victimName)} ${rel(p.longestKill.at)}`
+    ? `${n(p.longestKill.distance)} m — ${p.longestKill.weapon} on ${escapeMarkdown(p.longestKill.victimName)} ${rel(p.longestKill.at)}`
     : 'none yet';
-  const weapons = topCounts(p.weapons, 3).map((w, i) => `${i + 1}. ${w.id} (${w.n})`).join('\n') || 'none yet';
+  const weapons = topCounts(p.weapons, 3).map((w, i) => `${i + 1}. ${w.id} (${n(w.n)})`).join('\n') || 'none yet';
   return new EmbedBuilder()
     .setColor(COLOR)
     .setTitle(`${p.name}${p.platform ? ` · ${p.platform}` : ''}`)
     .setDescription(`${scope}${linkedUserId ? ` · linked to <@${linkedUserId}>` : ''} · last seen ${rel(p.lastSeenAt)}`)
     .addFields(
-      { name: 'Kills', value: String(p.kills), inline: true },
-      { name: 'Deaths', value: `${p.deaths}${p.otherDeaths ? ` (+${p.otherDeaths} other)` : ''}`, inline: true },
-      { name: 'K/D', value: p.kdr.toFixed(2), inline: true },
-      { name: 'Suicides', value: `${p.suicidesTotal} (menu ${s.menu}, fall ${s.fall}, vehicle ${s.vehicle}, other ${s.other})`, inline: false },
+      { name: 'Kills', value: n(p.kills), inline: true },
+      { name: 'Deaths', value: `${n(p.deaths)}${p.otherDeaths ? ` (+${n(p.otherDeaths)} other)` : ''}`, inline: true },
+      { name: 'K/D', value: f.number(p.kdr, 2), inline: true },
+      { name: 'Suicides', value: `${n(p.suicidesTotal)} (menu ${n(s.menu)}, fall ${n(s.fall)}, vehicle ${n(s.vehicle)}, other ${n(s.other)})`, inline: false },
       { name: 'Longest kill', value: longest, inline: false },
-      { name: 'Streak', value: `best ${p.bestStreak}, current ${p.streak}`, inline: true },
-      { name: 'Roadkills', value: String(p.roadkills), inline: true },
+      { name: 'Streak', value: `best ${n(p.bestStreak)}, current ${n(p.streak)}`, inline: true },
+      { name: 'Roadkills', value: n(p.roadkills), inline: true },
       { name: 'Top weapons', value: weapons, inline: false },
-      { name: 'Nemesis', value: nemesis ? `${nameOf(names, nemesis.id)} (killed you ${nemesis.n}×)` : 'none', inline: true },
-      { name: 'Prey', value: prey ? `${nameOf(names, prey.id)} (you killed ${prey.n}×)` : 'none', inline: true },
+      { name: 'Nemesis', value: nemesis ? `${nameOf(names, nemesis.id)} (killed you ${n(nemesis.n)}×)` : 'none', inline: true },
+      { name: 'Prey', value: prey ? `${nameOf(names, prey.id)} (you killed ${n(prey.n)}×)` : 'none', inline: true },
     );
 }
 
-export function weaponEmbed(w: WeaponStats, names: ReadonlyMap<string, string>, scope: string): EmbedBuilder {
-  const users = topCounts(w.users, 5).map((u, i) => `${i + 1}. ${nameOf(names, u.id)} (${u.n})`).join('\n') || 'none yet';
-  const longest = w.longestKill ? `${w.longestKill.distance} m — ${escapeMarkdown(w.longestKill.killerName)} on ${escapeMarkdown(w.longestKill.victimName)} ${rel(w.longestKill.at)}` : 'none yet';
+export function weaponEmbed(w: WeaponStats, names: ReadonlyMap<string, string>, scope: string, f: GuildFormat = DEFAULT_FORMAT): EmbedBuilder {
+  const users = topCounts(w.users, 5).map((u, i) => `${i + 1}. ${nameOf(names, u.id)} (${f.number(u.n)})`).join('\n') || 'none yet';
+  const longest = w.longestKill ? `${f.number(w.longestKill.distance)} m — ${escapeMarkdown(w.longestKill.killerName)} on ${escapeMarkdown(w.longestKill.victimName)} ${rel(w.longestKill.at)}` : 'none yet';
   return new EmbedBuilder()
     .setColor(COLOR)
     .setTitle(w.weapon)
     .setDescription(scope)
     .addFields(
-      { name: 'Kills', value: String(w.kills), inline: true },
+      { name: 'Kills', value: f.number(w.kills), inline: true },
       { name: 'Longest kill', value: longest, inline: false },
       { name: 'Top users', value: users, inline: false },
     );
 }
 
-export function serverEmbed(title: string, servers: readonly ServerStats[], weapons: readonly WeaponStats[], players: number): EmbedBuilder {
-  const sum = (f: (s: ServerStats) => number) => servers.reduce((a, s) => a + f(s), 0);
-  const online = servers.map((s) => `${s.players.online}${s.players.max ? `/${s.players.max}` : ''}${s.players.queued ? ` (${s.players.queued} queued)` : ''}`);
+export function serverEmbed(title: string, servers: readonly ServerStats[], weapons: readonly WeaponStats[], players: number, f: GuildFormat = DEFAULT_FORMAT): EmbedBuilder {
+  const n = (v: number) => f.number(v);
+  const sum = (of: (s: ServerStats) => number) => n(servers.reduce((a, s) => a + of(s), 0));
+  const online = servers.map((s) => `${n(s.players.online)}${s.players.max ? `/${n(s.players.max)}` : ''}${s.players.queued ? ` (${n(s.players.queued)} queued)` : ''}`);
   const events = servers
     .flatMap((s) => s.lastEvents)
     .sort((a, b) => b.at.getTime() - a.at.getTime())
@@ -69,12 +75,12 @@ export function serverEmbed(title: string, servers: readonly ServerStats[], weap
     .setColor(COLOR)
     .setTitle(title)
     .addFields(
-      { name: 'Kills', value: String(sum((s) => s.kills)), inline: true },
-      { name: 'Suicides', value: String(sum((s) => s.suicides)), inline: true },
-      { name: 'Other deaths', value: String(sum((s) => s.otherDeaths)), inline: true },
-      { name: 'Players seen', value: String(players), inline: true },
+      { name: 'Kills', value: sum((s) => s.kills), inline: true },
+      { name: 'Suicides', value: sum((s) => s.suicides), inline: true },
+      { name: 'Other deaths', value: sum((s) => s.otherDeaths), inline: true },
+      { name: 'Players seen', value: n(players), inline: true },
       { name: 'Online now', value: online.join(' · ') || 'unknown', inline: true },
-      { name: 'Busiest weapons', value: weapons.slice(0, 5).map((w, i) => `${i + 1}. ${w.weapon} (${w.kills})`).join('\n') || 'none yet', inline: false },
+      { name: 'Busiest weapons', value: weapons.slice(0, 5).map((w, i) => `${i + 1}. ${w.weapon} (${n(w.kills)})`).join('\n') || 'none yet', inline: false },
       { name: 'Last events', value: events || 'none yet', inline: false },
     );
 }
@@ -84,9 +90,10 @@ export interface BoardRow {
   value: string;
 }
 
-export function leaderboardEmbed(title: string, rows: readonly BoardRow[], first: number, footer: string): EmbedBuilder {
+/** One page of a board; `rows` hold values already written in the guild's format, `f` writes the ranks. */
+export function leaderboardEmbed(title: string, rows: readonly BoardRow[], first: number, footer: string, f: GuildFormat = DEFAULT_FORMAT): EmbedBuilder {
   const medals = ['🥇', '🥈', '🥉'];
-  const lines = rows.map((r, i) => `${medals[first + i] ?? `\`${String(first + i + 1).padStart(2)}.\``} **${escapeMarkdown(r.label)}** — ${r.value}`);
+  const lines = rows.map((r, i) => `${medals[first + i] ?? `\`${f.number(first + i + 1).padStart(2)}.\``} **${escapeMarkdown(r.label)}** — ${r.value}`);
   return new EmbedBuilder()
     .setColor(COLOR)
     .setTitle(title)
