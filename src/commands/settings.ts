@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, EmbedBuilder } from 'discord.js';
 import { UserError } from '../errors.js';
 import { guildFormat } from '../format/guildFormat.js';
 import { defineCommand, defineSubcommand } from '../framework/define.js';
+import { mayChangeAdminRole } from '../framework/permissions.js';
 import type { GuildConfig } from '../db/schemas.js';
 import type { GuildSettingsPatch } from '../repos/guildConfigRepo.js';
 
@@ -56,6 +57,9 @@ const set = defineSubcommand({
       patch.timezone = timezone;
     }
     if (role) {
+      if (!mayChangeAdminRole(interaction, services.config.OWNER_IDS)) {
+        throw new UserError('Only members with **Manage Server** can change the admin role.', 'permission');
+      }
       if (role.id === guildId) throw new UserError('@everyone cannot be the admin role.');
       patch.adminRoleId = role.id;
     }

@@ -1,12 +1,21 @@
 import type { AutocompleteInteraction, Interaction, RepliableInteraction } from 'discord.js';
 import type { AppServices } from '../services/container.js';
 import { guardAcknowledgement } from './acknowledgement.js';
+import { hasAccess } from './permissions.js';
 import { decodeCustomId } from './customId.js';
 import { runChain } from './middleware.js';
 import { createResponder } from './responder.js';
 import type { GuildAutocomplete, GuildChatInput, GuildComponent } from './guild.js';
 import type { CommandModule, ComponentRoute, HandlerContext, Policy } from './types.js';
 import { UserError } from '../errors.js';
+
+/** Autocomplete fires as a member types: looser than commands, still bounded (each one may query MongoDB). */
+export const AUTOCOMPLETE_RATE_LIMIT = { uses: 20, windowMs: 10_000 };
+
+/** A route by name from an id a client sent: own keys only (`__proto__`, `constructor` are not routes). */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
 
 function policyOf(source: Policy): Policy {
   const { access, premium, rateLimit, ephemeral } = source;
@@ -31,7 +40,7 @@ export class Dispatcher {
       const group = interaction.options.getSubcommandGroup(false);
       const commandName = [interaction.commandName, group, sub].filter(Boolean).join(' ');
       if (!module) return this.unknown(interaction, commandName);
-      const policy = { ...policyOf(module), ...policyOf(module.subcommands?.[[group, sub].filter(Boolean).join(' ')] ?? {}) };
+      const policy = this.commandPolicy(module, [group, sub].filter(Boolean).join(' '));
       const ctx = this.context(interaction, commandName, [], policy);
       return runChain(ctx, policy, () => module.execute(ctx as HandlerContext<GuildChatInput>));
     }
@@ -41,13 +50,17 @@ export class Dispatcher {
       const routes = (interaction.isButton() ? module?.buttons : interaction.isModalSubmit() ? module?.modals : module?.selects) as
         | Record<string, ComponentRoute<GuildComponent>>
         | undefined;
-      const route = decoded && routes?.[decoded.action];
+      const route = decoded && own(routes, decoded.action);
       const commandName = decoded ? `${decoded.module}:${decoded.action}` : 'unknown-component';
       if (!module || !route) return this.unknown(interaction, commandName);
       const policy = { ...policyOf(module), ...policyOf(route.policy ?? {}) };
       const ctx = this.context(interaction, commandName, decoded.args, policy);
       return runChain(ctx, policy, () => route.run(ctx as HandlerContext<GuildComponent>));
     }
+  }
+
+  private commandPolicy(module: CommandModule, subcommand: string): Policy {
+    return { ...policyOf(module), ...policyOf(own(module.subcommands, subcommand) ?? {}) };
   }
 
   private context(interaction: RepliableInteraction, commandName: string, args: string[], policy: Policy): HandlerContext<GuildChatInput | GuildComponent> {
@@ -76,17 +89,34 @@ export class Dispatcher {
     });
   }
 
+  /**
+   * Suggestions go through the same access rule and a rate limit (autocomplete cannot show a message:
+   * a member who may not use the command, or types too fast, gets no suggestions).
+   */
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const module = this.modules.get(interaction.commandName);
-    const logger = this.services.logger.child({ guildId: interaction.guildId, userId: interaction.user.id, command: interaction.commandName });
+    const sub = [interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)].filter(Boolean).join(' ');
+    const commandName = [interaction.commandName, sub].filter(Boolean).join(' ');
+    const logger = this.services.logger.child({ guildId: interaction.guildId, userId: interaction.user.id, command: commandName });
     let choices: Awaited<ReturnType<NonNullable<CommandModule['autocomplete']>>> = [];
     try {
-      if (module?.autocomplete && interaction.inGuild()) {
-        choices = await module.autocomplete({ interaction: interaction as GuildAutocomplete, services: this.services, logger, commandName: interaction.commandName });
+      const inGuild = interaction.inGuild() ? (interaction as GuildAutocomplete) : null;
+      if (module?.autocomplete && inGuild && (await this.mayAutocomplete(inGuild, module, sub, commandName))) {
+        choices = await module.autocomplete({ interaction: inGuild, services: this.services, logger, commandName });
       }
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'autocomplete failed');
     }
     await interaction.respond(choices.slice(0, 25)).catch((err: Error) => logger.warn({ err: err.message }, 'autocomplete response failed'));
+  }
+
+  private async mayAutocomplete(interaction: GuildAutocomplete, module: CommandModule, sub: string, commandName: string): Promise<boolean> {
+    const access = this.commandPolicy(module, sub).access ?? 'everyone';
+    if (access !== 'everyone') {
+      const config = await this.services.guildConfigs.get(interaction.guildId);
+      if (!hasAccess(access, interaction, config, this.services.config.OWNER_IDS)) return false;
+    }
+    const key = `${interaction.guildId}:${interaction.user.id}:${commandName}:autocomplete`;
+    return this.services.rateLimiter.take(key, AUTOCOMPLETE_RATE_LIMIT.uses, AUTOCOMPLETE_RATE_LIMIT.windowMs) === 0;
   }
 }

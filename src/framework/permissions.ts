@@ -22,6 +22,14 @@ export function isAdmin(interaction: Interaction, guildConfig: GuildConfig | nul
   return Boolean(adminRole && memberRoleIds(interaction).includes(adminRole));
 }
 
+/**
+ * Who may choose the admin role: Manage Server (or an operator) only. Holding the admin role grants admin
+ * commands, not the power to hand that role to someone else or take it from the server's managers.
+ */
+export function mayChangeAdminRole(interaction: Interaction, ownerIds: readonly string[]): boolean {
+  return ownerIds.includes(interaction.user.id) || Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild));
+}
+
 export function hasAccess(access: Access, interaction: Interaction, guildConfig: GuildConfig | null, ownerIds: readonly string[]): boolean {
   if (ownerIds.includes(interaction.user.id)) return true;
   switch (access) {

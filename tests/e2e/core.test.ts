@@ -131,6 +131,15 @@ describe('a running bot', () => {
     expect(allowed.embeds[0]?.fields?.find((f) => f.name === 'Admin role')?.value).toBe(`<@&${MODS}>`);
     const help = await (await double.slash({ guildId: GUILD, userId: MODERATOR, command: 'help' })).reply();
     expect(description(help)).toContain('/settings view');
+
+    // The admin role grants admin commands, not the choice of who holds them.
+    const grab = await (
+      await double.slash({ guildId: GUILD, userId: MODERATOR, command: 'settings', subcommand: 'set', options: { admin_role: GUILD, timezone: 'UTC' } })
+    ).reply();
+    expect(grab.content).toMatch(/Only members with \*\*Manage Server\*\* can change the admin role/);
+    expect(await mongo.db.collection('guild_configs').findOne({ _id: GUILD as never })).toMatchObject({ adminRoleId: MODS, timezone: 'Europe/Berlin' });
+    const zone = await (await double.slash({ guildId: GUILD, userId: MODERATOR, command: 'settings', subcommand: 'set', options: { timezone: 'Asia/Tokyo' } })).reply();
+    expect(zone.embeds[0]?.title).toBe('Settings saved');
   });
 
   it('rate-limits a member who repeats a command too fast, with a relative time', async () => {

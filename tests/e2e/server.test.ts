@@ -221,6 +221,16 @@ describe('/server with a real sshd', () => {
     expect(text(cross)).toMatch(/no server .* in this Discord server/);
   });
 
+  it('autocomplete keeps the command’s access rule and a rate limit: names and addresses stay with admins', async () => {
+    const typing = (userId: string) => double.autocomplete({ guildId: GUILD, userId, command: 'server', subcommand: 'test', options: { server: '' }, focused: 'server' });
+    expect(await typing(MEMBER)).toEqual([]);
+    // An admin typing fast: suggestions until the limit (20 per 10 s), then none rather than a flood of queries.
+    const answers = [];
+    for (let i = 0; i < 22; i++) answers.push((await typing(ADMIN2)).length);
+    expect(answers.slice(0, 20).every((n) => n === 1)).toBe(true);
+    expect(answers.slice(20)).toEqual([0, 0]);
+  });
+
   it('channels: text feeds and a voice player count', async () => {
     const reply = await slashReply(ADMIN, 'channels', { server: 'eu 1', events: EVENTS, killfeed: KILLFEED, playercount: VOICE });
     expect(reply.content).toMatch(/Channels of \*\*EU 1\*\* saved/);
