@@ -30,3 +30,10 @@ export class UserError extends Error {
 export function isUserError(err: unknown): err is UserError {
   return err instanceof UserError;
 }
+
+/** Driver errors that mean "MongoDB cannot be reached now" (not a bad query): the bot says so and retries later. */
+const DATABASE_UNAVAILABLE = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError', 'MongoTopologyClosedError']);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return err instanceof Error && DATABASE_UNAVAILABLE.has(err.name);
+}

@@ -1,4 +1,4 @@
-import { isUserError, UserError } from '../errors.js';
+import { isDatabaseUnavailable, isUserError, UserError } from '../errors.js';
 import { ACCESS_DENIED_MESSAGE, hasAccess } from './permissions.js';
 import { tierAtLeast, TIERS } from '../premium/tiers.js';
 import type { Outcome } from '../services/metrics.js';
@@ -38,6 +38,10 @@ const errorBoundary: Middleware = async (ctx, policy, next) => {
     let message: string;
     if (isUserError(err)) {
       message = `❌ ${err.message}`;
+    } else if (isDatabaseUnavailable(err)) {
+      // Recording it would wait for the same database: a log line, and words the member can act on.
+      ctx.logger.warn({ err: (err as Error).message }, 'database unreachable during an interaction');
+      message = `⚠️ The bot's database is unreachable right now, so \`/${ctx.commandName}\` could not run. Commands that do not need it (\`/about\`, \`/help\`) still work; please try again in a minute.`;
     } else {
       const id = await ctx.services.telemetry.record(err, {
         guildId: interaction.guildId,

@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
 import { guildConfigSchema, type GuildConfig } from '../db/schemas.js';
+import { isDatabaseUnavailable } from '../errors.js';
 import { guildFormat, type GuildFormat } from '../format/guildFormat.js';
 import { effectiveTier, type TierName } from '../premium/tiers.js';
 
@@ -38,7 +39,16 @@ export class GuildConfigRepo {
 
   private async read(guildId: string): Promise<GuildConfig> {
     const generation = this.generation;
-    const doc = await this.collection.findOne({ _id: guildId });
+    let doc: GuildConfig | null;
+    try {
+      doc = await this.collection.findOne({ _id: guildId });
+    } catch (err) {
+      // MongoDB unreachable: the last known settings (even expired), else the defaults, so permission
+      // checks and replies that need no other data keep working. Nothing is cached from this.
+      if (!isDatabaseUnavailable(err)) throw err;
+      const now = new Date();
+      return this.cache.get(guildId)?.value ?? guildConfigSchema.parse({ _id: guildId, createdAt: now, updatedAt: now });
+    }
     const now = new Date();
     const value = guildConfigSchema.parse(doc ?? { _id: guildId, createdAt: now, updatedAt: now });
     if (generation === this.generation) {
