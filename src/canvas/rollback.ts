@@ -1,6 +1,7 @@
 /**
  * What a rollback restores: the canvas as if one member's recent placements had never happened.
- * Pure, so the rule is tested without a database.
+ * Pure, so the rule is tested without a database. Linear passes and one sort: a griefer's 100k+
+ * placements must not overflow anything (no spreading of the log into calls or literals).
  */
 import { comparePixelOrder } from './board.js';
 
@@ -13,6 +14,46 @@ export interface LoggedPlacement {
   color: number;
   previous: number;
   userId: string;
+}
+
+export interface TimedPlacement extends LoggedPlacement {
+  at: Date;
+}
+
+/** Clocks of racing writers differ by milliseconds: a minute of slack, then the true order decides. */
+export const ROLLBACK_CLOCK_SLACK_MS = 60_000;
+
+/**
+ * What to read besides the member's own placements (`mine`, non-empty): the other members' placements
+ * in these columns since this time can come after the member's first placement on a touched pixel.
+ */
+export function rollbackScope(mine: readonly TimedPlacement[]): { since: Date; columns: number[] } {
+  let earliest = Number.POSITIVE_INFINITY;
+  const columns = new Set<number>();
+  for (const p of mine) {
+    earliest = Math.min(earliest, p.at.getTime());
+    columns.add(p.x);
+  }
+  return { since: new Date(earliest - ROLLBACK_CLOCK_SLACK_MS), columns: Array.from(columns) };
+}
+
+/**
+ * The log {@link planRollback} needs: the member's placements, and the others' placements on the same
+ * pixels that come after the member's first placement there (true order, not clocks).
+ */
+export function rollbackLog<T extends LoggedPlacement>(mine: readonly T[], others: readonly T[]): T[] {
+  const first = new Map<string, T>();
+  for (const p of mine) {
+    const k = `${p.x}_${p.y}`;
+    const f = first.get(k);
+    if (!f || comparePixelOrder(p, f) < 0) first.set(k, p);
+  }
+  const log = mine.slice();
+  for (const p of others) {
+    const f = first.get(`${p.x}_${p.y}`);
+    if (f !== undefined && comparePixelOrder(p, f) > 0) log.push(p);
+  }
+  return log;
 }
 
 export interface RollbackPlan {
@@ -30,7 +71,7 @@ export interface RollbackPlan {
  */
 export function planRollback(log: readonly LoggedPlacement[], userId: string): RollbackPlan {
   // Pixels are independent, so only the order of each pixel's own placements matters.
-  const sorted = [...log].sort(comparePixelOrder);
+  const sorted = log.slice().sort(comparePixelOrder);
   const touched = new Map<string, { x: number; y: number; rgb: number }>();
   const revertedIds: string[] = [];
   for (const p of sorted) {
@@ -43,5 +84,5 @@ export function planRollback(log: readonly LoggedPlacement[], userId: string): R
       state.rgb = p.color;
     }
   }
-  return { restores: [...touched.values()], revertedIds };
+  return { restores: Array.from(touched.values()), revertedIds };
 }

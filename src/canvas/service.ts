@@ -25,13 +25,18 @@ import type { MemberStats } from '../db/schemas.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { TIERS, type TierName } from '../premium/tiers.js';
-import { blobOf, boardGrid, comparePixelOrder, newBoard, overlayKey, overlaySeq, overlayValue } from './board.js';
+import { blobOf, boardGrid, newBoard, overlayKey, overlaySeq, overlayValue } from './board.js';
 import { CanvasCooldowns } from './cooldowns.js';
 import type { PixelGrid } from './pixels.js';
 import { renderCanvas, type CanvasView, type RenderResult } from './render.js';
 import { RenderCache } from './renderCache.js';
-import { planRollback } from './rollback.js';
-import { renderTimelapse, type TimelapseResult } from './timelapse.js';
+import { historySteps, timelineOrder, type TimelineEntry } from './history.js';
+import { planRollback, rollbackScope, rollbackLog } from './rollback.js';
+import { runSliced } from './slices.js';
+import { buildTimelapse, TIMELAPSE_MAX_FRAMES, TIMELAPSE_MAX_PLACEMENTS, type TimelapseResult } from './timelapse.js';
+import { TimelapseBuilds } from './timelapseBuilds.js';
+
+export { timelineOrder };
 
 /** What the economy needs to know about a placement. */
 export interface PixelPlacedEvent {
@@ -53,6 +58,8 @@ export interface CanvasCollections {
 
 export interface CanvasServiceOptions {
   cols: CanvasCollections;
+  /** Timelapse cache and concurrency limits (default: one per service). */
+  timelapses?: TimelapseBuilds<CanvasTimelapse>;
   /** The guild's premium tier (cooldown and maximum size). */
   tierOf: (guildId: string) => Promise<TierName>;
   logger: Logger;
@@ -94,8 +101,15 @@ export const CANVAS_SIZES = [16, 32, 64, 128, 256] as const;
 export const COMPACT_AT = 256;
 /** Longest rollback window. */
 export const MAX_ROLLBACK_MINUTES = 7 * 24 * 60;
-/** Timelapse bounds: Discord's 10 MB upload limit with headroom, and a readable length. */
-export const TIMELAPSE_LIMITS = { maxBytes: 8 * 1024 * 1024, maxFrames: 120, sizePx: 512, maxPlacements: 50_000 } as const;
+/** Timelapse bounds: Discord's 10 MB upload limit with headroom, a readable length, bounded work. */
+export const TIMELAPSE_LIMITS = { maxBytes: 8 * 1024 * 1024, maxFrames: TIMELAPSE_MAX_FRAMES, sizePx: 512, maxPlacements: TIMELAPSE_MAX_PLACEMENTS } as const;
+/** Log entries per cursor batch: the driver decodes a batch in one go, so this bounds each stretch. */
+const TIMELAPSE_FETCH_BATCH = 2_000;
+/** Revert marks per update (one `$in` list stays far below the 16 MB command limit). */
+const REVERT_BATCH = 10_000;
+
+/** A canvas timelapse; `capped` when older placements exist than the ones animated. */
+export type CanvasTimelapse = TimelapseResult & { capped: boolean };
 
 /** Attempts before giving up; each lost attempt means another change of the same pixel went through. */
 const ATTEMPTS = 50;
@@ -106,6 +120,7 @@ const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).cod
 export class CanvasService {
   readonly cooldowns: CanvasCooldowns;
   readonly renderCache: RenderCache;
+  readonly timelapses: TimelapseBuilds<CanvasTimelapse>;
   private readonly cols: CanvasCollections;
   private readonly logger: Logger;
   /** Latest decoded picture per guild, so an unchanged board is not decoded again for every view. */
@@ -117,6 +132,7 @@ export class CanvasService {
     this.logger = options.logger;
     this.cooldowns = new CanvasCooldowns(options.cols.canvasCooldowns);
     this.renderCache = options.renderCache ?? new RenderCache({ maxBytes: 64 * 1024 * 1024 });
+    this.timelapses = options.timelapses ?? new TimelapseBuilds<CanvasTimelapse>();
   }
 
   // ------------------------------------------------------------------ reading
@@ -355,25 +371,9 @@ export class CanvasService {
         return null;
       }
       // Everything placed on those pixels since the member's first placement there.
-      const touched = new Set(mine.map((p) => overlayKey(p.x, p.y)));
-      const firstAt = new Date(Math.min(...mine.map((p) => p.at.getTime())));
-      const first = new Map<string, CanvasPlacement>();
-      for (const p of mine) {
-        const k = overlayKey(p.x, p.y);
-        const f = first.get(k);
-        if (!f || comparePixelOrder(p, f) < 0) first.set(k, p);
-      }
-      // Clocks of racing writers differ by milliseconds: a minute of slack, then the true order decides.
-      const others = await this.cols.canvasLog
-        .find({ ...live, x: { $in: [...new Set(mine.map((p) => p.x))] }, userId: { $ne: userId }, at: { $gte: new Date(firstAt.getTime() - 60_000) } })
-        .toArray();
-      const log = [
-        ...mine,
-        ...others.filter((p) => {
-          const f = first.get(overlayKey(p.x, p.y));
-          return touched.has(overlayKey(p.x, p.y)) && f !== undefined && comparePixelOrder(p, f) > 0;
-        }),
-      ];
+      const scope = rollbackScope(mine);
+      const others = await this.cols.canvasLog.find({ ...live, x: { $in: scope.columns }, userId: { $ne: userId }, at: { $gte: scope.since } }).toArray();
+      const log = rollbackLog(mine, others);
       const plan = planRollback(log, userId);
       const next = grid.clone();
       let changed = 0;
@@ -387,23 +387,45 @@ export class CanvasService {
       return { grid: next };
     });
     if (outcome.revertedIds.length) {
-      await this.cols.canvasLog.updateMany({ guildId, _id: { $in: outcome.revertedIds } }, { $set: { reverted: true } });
+      for (let i = 0; i < outcome.revertedIds.length; i += REVERT_BATCH) {
+        const ids = outcome.revertedIds.slice(i, i + REVERT_BATCH);
+        await this.cols.canvasLog.updateMany({ guildId, _id: { $in: ids } }, { $set: { reverted: true } });
+      }
+      // The history changed after the picture did: a new version, so no process keeps a timelapse
+      // built in between (the version is every derived cache's key).
+      await this.cols.canvasBoards.updateOne({ _id: guildId }, { $inc: { version: 1 } });
     }
     return { pixels: outcome.pixels, placements: outcome.placements };
   }
 
   // ------------------------------------------------------------------ timelapse
 
-  async timelapse(guildId: string): Promise<TimelapseResult & { placements: number }> {
-    const { board } = await this.snapshot(guildId);
-    const log = await this.cols.canvasLog
-      .find({ guildId, rev: { $gte: board.resetRev }, reverted: { $ne: true } })
-      .sort({ at: 1 })
-      .limit(TIMELAPSE_LIMITS.maxPlacements)
+  /**
+   * The timelapse of the canvas since its last reset (the latest TIMELAPSE_MAX_PLACEMENTS placements),
+   * ending on the current picture. Cached per version, built at most once per guild at a time and in
+   * bounded slices (./timelapseBuilds.ts, ./slices.ts).
+   */
+  async timelapse(guildId: string): Promise<CanvasTimelapse> {
+    const snap = await this.snapshot(guildId);
+    return this.timelapses.get(guildId, snap.board.version, () => this.buildTimelapse(snap));
+  }
+
+  private async buildTimelapse({ board, grid }: CanvasSnapshot): Promise<CanvasTimelapse> {
+    // Newest first, so the cap keeps the latest placements.
+    const entries: TimelineEntry[] = await this.cols.canvasLog
+      .find(
+        { guildId: board._id, rev: { $gte: board.resetRev }, reverted: { $ne: true } },
+        { projection: { _id: 0, x: 1, y: 1, color: 1, previous: 1, rev: 1, seq: 1, at: 1 } },
+      )
+      .sort({ at: -1 })
+      .limit(TIMELAPSE_MAX_PLACEMENTS + 1)
+      .batchSize(TIMELAPSE_FETCH_BATCH)
       .toArray();
-    const placements = timelineOrder(log).map((p, i) => ({ x: p.x, y: p.y, rgb: p.color, at: new Date(i) }));
-    const gif = await renderTimelapse(board.width, board.height, board.background, placements, TIMELAPSE_LIMITS);
-    return { ...gif, placements: placements.length };
+    const capped = entries.length > TIMELAPSE_MAX_PLACEMENTS;
+    if (capped) entries.length = TIMELAPSE_MAX_PLACEMENTS;
+    entries.reverse(); // oldest first: already in time order, the ordering is then one pass
+    const history = await runSliced(historySteps(board, grid, entries, capped));
+    return { ...(await buildTimelapse(history, TIMELAPSE_LIMITS)), capped };
   }
 
   // ------------------------------------------------------------------ internals
@@ -477,25 +499,4 @@ export function assertInside(board: Pick<CanvasBoard, 'width' | 'height'>, x: nu
   if (!isInside(board, x, y)) {
     throw new UserError(`(${x}, ${y}) is outside the ${board.width}×${board.height} canvas: x goes from 0 to ${board.width - 1}, y from 0 to ${board.height - 1}.`);
   }
-}
-
-/**
- * Placements in timeline order: by time, except that each pixel's own placements keep their true
- * order (rev, seq) — two members racing on one pixel can have clocks a millisecond apart.
- */
-export function timelineOrder(log: readonly CanvasPlacement[]): CanvasPlacement[] {
-  const byTime = [...log].sort((a, b) => a.at.getTime() - b.at.getTime());
-  const perPixel = new Map<string, CanvasPlacement[]>();
-  for (const p of byTime) {
-    const k = overlayKey(p.x, p.y);
-    perPixel.set(k, [...(perPixel.get(k) ?? []), p]);
-  }
-  for (const list of perPixel.values()) list.sort(comparePixelOrder);
-  const taken = new Map<string, number>();
-  return byTime.map((p) => {
-    const k = overlayKey(p.x, p.y);
-    const i = taken.get(k) ?? 0;
-    taken.set(k, i + 1);
-    return perPixel.get(k)![i]!;
-  });
 }

@@ -32,6 +32,8 @@ export interface GifInfo {
   delaysMs: number[];
   /** Composited RGB of the final frame, 0xRRGGBB per pixel. */
   last: Uint32Array;
+  /** The first frame, 0xRRGGBB per pixel. */
+  first: Uint32Array;
 }
 
 function lzwDecode(minCodeSize: number, data: Uint8Array, pixelCount: number): Uint8Array {
@@ -87,6 +89,7 @@ export function decodeGif(buf: Buffer): GifInfo {
   }
   const screen = new Uint32Array(width * height);
   const delaysMs: number[] = [];
+  let first = new Uint32Array(0);
   let frames = 0;
   let transparent = -1;
   const readSubBlocks = (): Uint8Array => {
@@ -136,11 +139,12 @@ export function decodeGif(buf: Buffer): GifInfo {
         }
       }
       frames++;
+      if (frames === 1) first = screen.slice();
       transparent = -1;
       continue;
     }
     throw new Error(`unexpected GIF block 0x${b.toString(16)} at ${p - 1}`);
   }
   gct = [];
-  return { version, width, height, frames, delaysMs, last: screen };
+  return { version, width, height, frames, delaysMs, last: screen, first };
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { Long } from 'mongodb';
+import { Long, MongoClient } from 'mongodb';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
 import { CanvasService, COMPACT_AT, timelineOrder, type PixelPlacedEvent } from '../../src/canvas/service.js';
 import { planRollback } from '../../src/canvas/rollback.js';
@@ -216,6 +216,72 @@ describe('moderation', () => {
     expect(decoded.last[0]).toBe(BLUE);
     await canvas.reset(G);
     expect((await canvas.timelapse(G)).placements).toBe(0);
+  });
+});
+
+describe('timelapse cache and concurrency', () => {
+  /** A service on a client of its own that counts the commands it sends, per collection. */
+  async function monitored() {
+    const client = await new MongoClient(mongo.uri, { monitorCommands: true }).connect();
+    const commands: string[] = [];
+    client.on('commandStarted', (e) => {
+      const target = (e.command as Record<string, unknown>)[e.commandName];
+      commands.push(`${e.commandName} ${typeof target === 'string' ? target : ''}`.trim());
+    });
+    const canvas = new CanvasService({ cols: collections(client.db()), tierOf: async () => tier, logger: silent });
+    return { canvas, commands, close: () => client.close() };
+  }
+
+  it('builds once per canvas version: a second call reads the board only, concurrent calls share, a placement rebuilds', async () => {
+    tier = 'enterprise';
+    const writer = service();
+    for (let i = 0; i < 20; i++) await writer.place(G, `w${i}`, i % 8, Math.floor(i / 8), i % 3 ? RED : BLUE);
+    const { canvas, commands, close } = await monitored();
+    try {
+      const first = await canvas.timelapse(G);
+      expect(first.placements).toBe(20);
+      expect(first.capped).toBe(false);
+      expect(canvas.timelapses.stats.builds).toBe(1);
+      expect(commands.filter((c) => c.includes('canvas_log')).length).toBeGreaterThan(0);
+      const { grid } = await writer.snapshot(G);
+      const decoded = decodeGif(first.buffer);
+      for (let y = 0; y < 32; y++) {
+        for (let x = 0; x < 32; x++) expect(decoded.last[y * first.scale * decoded.width + x * first.scale], `${x},${y}`).toBe(grid.get(x, y));
+      }
+
+      commands.length = 0;
+      const again = await canvas.timelapse(G);
+      expect(again.buffer).toBe(first.buffer); // the same GIF, not an equal one
+      expect(canvas.timelapses.stats.builds).toBe(1);
+      expect(commands).toEqual(['find canvas_boards']); // one round trip: the board's version
+
+      await writer.place(G, 'late', 20, 20, GREEN);
+      commands.length = 0;
+      const [a, b, c] = await Promise.all([canvas.timelapse(G), canvas.timelapse(G), canvas.timelapse(G)]);
+      expect(canvas.timelapses.stats.builds).toBe(2); // three members, one build
+      expect(b.buffer).toBe(a.buffer);
+      expect(c.buffer).toBe(a.buffer);
+      expect(commands.filter((cmd) => cmd === 'find canvas_log')).toHaveLength(1);
+      expect(a.placements).toBe(21);
+      const after = decodeGif(a.buffer);
+      expect(after.last[20 * a.scale * after.width + 20 * a.scale]).toBe(GREEN);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a rollback makes the next timelapse leave the reverted placements out', async () => {
+    tier = 'enterprise';
+    const canvas = service();
+    await canvas.place(G, 'ann', 1, 1, BLUE);
+    await canvas.place(G, 'grief', 2, 2, RED);
+    expect((await canvas.timelapse(G)).placements).toBe(2);
+    await canvas.rollback(G, 'grief', 30);
+    const lapse = await canvas.timelapse(G);
+    expect(lapse.placements).toBe(1);
+    expect(canvas.timelapses.stats.builds).toBe(2);
+    const decoded = decodeGif(lapse.buffer);
+    expect(decoded.last[2 * lapse.scale * decoded.width + 2 * lapse.scale]).toBe(WHITE);
   });
 });
 

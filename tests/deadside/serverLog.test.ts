@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missionPlaceName } from '../../src/deadside/missions.js';
 import { PlayerCounter } from '../../src/deadside/playerCount.js';
-import { parseServerLogLine, type ServerLogEvent } from '../../src/deadside/serverLog.js';
+import { matchConnectionClosed, matchKick, matchLogin, parseServerLogLine, type ServerLogEvent } from '../../src/deadside/serverLog.js';
 
 const LOG = path.resolve(process.cwd(), '../shared/fixtures/deadside', 'logs/Deadside.log');
 const ID = '5f557203301850c5a38fd547923a7369';
@@ -210,5 +210,114 @@ describe('Deadside.log fixture', () => {
     }
     // Independently counted with awk: 79 registered - 67 unregistered; one join request still pending.
     expect(pc.snapshot()).toEqual({ online: 12, queued: 1, max: 60 });
+  });
+});
+
+// The three patterns below used to be these regexes; a line repeating their heads took quadratic time
+// (2 MB: 20 s to 3 min). The hand matchers must find exactly what the regexes found.
+const OLD_CLOSE_RE = /LogNet: UChannel::Close: Sending CloseBunch\..*UniqueId: EOS:\|([a-f0-9]{32})(?:[^a-f0-9]|$)/;
+const OLD_LOGIN_RE = /LogSFPS: \[ASFPSGameSession::OnLogin\] Login = (.+), ID = \|([a-f0-9]{32})(?:[^a-f0-9]|$)/;
+const OLD_KICK_RE = /LogSFPS: Error: \[ASFPSGameSession::KickPlayer\] Login = (.+?), (?:\w+ = \|?([a-f0-9]{32}), )?Msg = (.*)$/;
+
+describe('CloseBunch, OnLogin and KickPlayer lines: linear matchers', () => {
+  const MB2 = 2 * 1024 * 1024;
+  const fill = (unit: string): string => unit.repeat(Math.ceil(MB2 / unit.length));
+
+  it('find exactly what the old regexes found (randomised lines built from the patterns’ pieces)', () => {
+    const heads = [
+      'LogNet: UChannel::Close: Sending CloseBunch.',
+      'LogSFPS: [ASFPSGameSession::OnLogin] Login = ',
+      'LogSFPS: Error: [ASFPSGameSession::KickPlayer] Login = ',
+    ];
+    const pieces = [
+      ...heads,
+      'UniqueId: EOS:|',
+      ', ID = |',
+      ', SteamId = |',
+      `, SteamId = |${ID}, Msg = `,
+      `, Id = ${ID}, Msg = `,
+      `, ID = |${ID}`,
+      `UniqueId: EOS:|${ID}`,
+      ', Msg = ',
+      ', ',
+      'Msg = ',
+      'Id = ',
+      ' = ',
+      '|',
+      ID,
+      ID,
+      ID.slice(0, 31),
+      'ab',
+      'x',
+      'é',
+      ' ',
+      ',',
+      '_',
+      '\r',
+      '\n',
+      '\u2028',
+    ];
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return Math.floor((seed / 0x80000000) * n); // high bits: the low ones of this generator cycle fast
+    };
+    const line = (): string => {
+      let s = '';
+      for (let k = rnd(3); k > 0; k--) s += pieces[rnd(pieces.length)];
+      s += heads[rnd(3)];
+      for (let k = rnd(9); k > 0; k--) s += pieces[rnd(pieces.length)];
+      return s;
+    };
+    let matched = { close: 0, login: 0, kick: 0, kickId: 0 };
+    for (let i = 0; i < 20_000; i++) {
+      const l = line();
+      const c = OLD_CLOSE_RE.exec(l);
+      expect(matchConnectionClosed(l), JSON.stringify(l)).toBe(c ? c[1] : null);
+      const g = OLD_LOGIN_RE.exec(l);
+      expect(matchLogin(l), JSON.stringify(l)).toEqual(g ? { name: g[1], eosId: g[2] } : null);
+      const k = OLD_KICK_RE.exec(l);
+      expect(matchKick(l), JSON.stringify(l)).toEqual(k ? { login: k[1], eosId: k[2] ?? null, msg: k[3] } : null);
+      matched = { close: matched.close + (c ? 1 : 0), login: matched.login + (g ? 1 : 0), kick: matched.kick + (k ? 1 : 0), kickId: matched.kickId + (k?.[2] ? 1 : 0) };
+    }
+    // The generator reaches every branch (not only the "no match" answer).
+    expect(Math.min(matched.close, matched.login, matched.kick, matched.kickId), JSON.stringify(matched)).toBeGreaterThan(50);
+  });
+
+  it('parse 2 MB pathological lines correctly (timings: npm run bench -- timelapse)', () => {
+    const closeHead = `${P}LogNet: UChannel::Close: Sending CloseBunch. `;
+    const loginHead = 'LogSFPS: [ASFPSGameSession::OnLogin] Login = ';
+    const kickHead = 'LogSFPS: Error: [ASFPSGameSession::KickPlayer] Login = ';
+    const reason = (line: string): string => {
+      const r = parseServerLogLine(line);
+      if (!r || r.ok) throw new Error(`expected a rejection, got ${JSON.stringify(r)?.slice(0, 200)}`);
+      return r.reason;
+    };
+
+    // UniqueId repeated without an id, then with one at the very end.
+    const ids = closeHead + fill('UniqueId: EOS:|');
+    expect(reason(ids)).toContain('EOS id');
+    expect(ok(`${ids}UniqueId: EOS:|${ID}`)).toMatchObject({ type: 'connectionClosed', eosId: ID });
+    // The whole head repeated: each occurrence used to rescan the rest of the line.
+    const heads = P + fill('LogNet: UChannel::Close: Sending CloseBunch. UniqueId: EOS:|');
+    expect(reason(heads)).toContain('EOS id');
+    expect(ok(`${heads}${ID}.`)).toMatchObject({ type: 'connectionClosed', eosId: ID });
+
+    // Login = without ", ID =", with the head repeated; then one id at the end: the name is everything before it.
+    const logins = P + fill(loginHead);
+    expect(reason(logins)).toContain('OnLogin');
+    const named = ok(`${logins}Bob, ID = |${ID}`);
+    expect(named).toMatchObject({ type: 'login', eosId: ID });
+    expect((named as { name: string }).name).toBe(`${logins.slice(P.length + loginHead.length)}Bob`);
+    expect(reason(P + loginHead + fill('a, '))).toContain('OnLogin');
+
+    // KickPlayer] Login = with no Msg (head repeated, or many ", " pairs), and Msg = runs cut by a line terminator.
+    expect(reason(P + fill(kickHead))).toContain('KickPlayer');
+    expect(reason(P + kickHead + fill('a, '))).toContain('KickPlayer');
+    expect(reason(`${P}${kickHead}a${fill(', Msg = a')}\rx`)).toContain('KickPlayer');
+    expect(ok(`${P}${kickHead}${fill('a, ')}SteamId = |${ID}, Msg = bye`)).toMatchObject({ type: 'kick', eosId: ID, msg: 'bye' });
+    const kicked = ok(`${P}${kickHead}X${fill(', Msg = a')}`);
+    expect(kicked).toMatchObject({ type: 'kick', login: 'X', eosId: null });
+    expect((kicked as { msg: string }).msg.length).toBeGreaterThan(MB2 - 20);
   });
 });
