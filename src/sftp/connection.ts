@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { Socket } from 'node:net';
 import SftpClient from 'ssh2-sftp-client';
-import type { Algorithms, SFTPWrapper } from 'ssh2';
+import { Client, type Algorithms, type FileEntry, type SFTPWrapper } from 'ssh2';
 import type { Logger } from '../logger.js';
 import { UserError } from '../errors.js';
-import { HostKeyMismatchError, classifySshError, toUserError } from './errors.js';
+import { HostKeyMismatchError, classifySshError, preHandshakeError, toUserError } from './errors.js';
+import { assertRealPathInside } from './paths.js';
 
 /** What the bot knows about one game server's SFTP access (credentials already decrypted). */
 export interface SftpServerConfig {
@@ -36,7 +38,32 @@ export interface RemoteEntry {
   type: 'file' | 'dir' | 'symlink' | 'other';
   size: number;
   modifiedAt: Date;
+  /** The server's name was longer than MAX_NAME_LENGTH and `name` holds its start only. */
+  nameTruncated?: true;
 }
+
+/**
+ * Most entries one listing keeps, and longest name kept: a hostile or broken server must not make
+ * the bot hold an unbounded folder in memory or render it.
+ */
+export const MAX_LIST_ENTRIES = 10_000;
+export const MAX_NAME_LENGTH = 255;
+
+/** A folder listing, sorted by name. `truncated`: the folder had more than the entry limit. */
+export type RemoteListing = RemoteEntry[] & { truncated: boolean };
+
+export interface ListOptions {
+  maxEntries?: number;
+  maxNameLength?: number;
+}
+
+/**
+ * How long a "this path's realpath is inside the root" verdict is reused on one connection: the
+ * poller reads the same few files every poll, so it pays one SFTP realpath per file per minute,
+ * while a symlink swapped in later is caught within this time.
+ */
+export const INSIDE_CHECK_TTL_MS = 60_000;
+const INSIDE_CACHE_MAX = 1024;
 
 export interface RemoteStat {
   type: 'file' | 'dir' | 'symlink' | 'other';
@@ -104,6 +131,9 @@ export class SftpConnection {
   brokenReason: string | undefined;
   fingerprint: string | undefined;
   private closed = false;
+  /** assertInside's verdicts: `root\0path` (and `root\0` for the root) → expiry. */
+  private readonly insideUntil = new Map<string, number>();
+  private readonly realRoots = new Map<string, string>();
 
   private constructor(
     readonly config: SftpServerConfig,
@@ -136,6 +166,11 @@ export class SftpConnection {
     const connectTimeoutMs = opts.connectTimeoutMs ?? 15_000;
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
+    // Failures before the key exchange completes all read alike (see SshUnreachableError).
+    let keyExchanged = false;
+    rawClient(client)?.once('handshake', () => {
+      keyExchanged = true;
+    });
     try {
       await Promise.race([
         client.connect({
@@ -148,7 +183,7 @@ export class SftpConnection {
           keepaliveInterval: 15_000,
           keepaliveCountMax: 3,
           tryKeyboard: false,
-          ...(config.legacyAlgorithms ? { algorithms: LEGACY_ALGORITHMS } : {}),
+          ...algorithmsFor(config.legacyAlgorithms),
           hostVerifier: (key: Buffer) => {
             presented = fingerprintSha256(key);
             opts.onFingerprint?.(presented);
@@ -164,7 +199,7 @@ export class SftpConnection {
       if (expected !== undefined && presented !== undefined && presented !== expected) {
         throw new HostKeyMismatchError(expected, presented, `${config.host}:${config.port}`);
       }
-      throw err;
+      throw keyExchanged ? err : preHandshakeError(err);
     } finally {
       if (timer) clearTimeout(timer);
     }
@@ -252,17 +287,78 @@ export class SftpConnection {
     });
   }
 
-  list(dir: string): Promise<RemoteEntry[]> {
+  /**
+   * Lists a folder, keeping at most `maxEntries` entries (then `truncated` is set) and cutting names
+   * longer than `maxNameLength`. Reads the directory handle batch by batch (each batch is one SFTP
+   * packet, at most 256 KiB) so a hostile server's endless folder is never held in memory.
+   */
+  list(dir: string, opts: ListOptions = {}): Promise<RemoteListing> {
+    const maxEntries = opts.maxEntries ?? MAX_LIST_ENTRIES;
+    const maxName = opts.maxNameLength ?? MAX_NAME_LENGTH;
     return this.op('list', async () => {
       const sftp = this.sftp;
-      const items = await new Promise<Array<{ filename: string; attrs: { mode: number; size: number; mtime: number } }>>(
-        (resolve, reject) => sftp.readdir(dir, (err, list) => (err ? reject(err) : resolve(list))),
-      );
-      return items
-        .filter((i) => i.filename !== '.' && i.filename !== '..')
-        .map((i) => ({ name: i.filename, type: modeType(i.attrs.mode), size: i.attrs.size, modifiedAt: new Date(i.attrs.mtime * 1000) }))
-        .sort((a, b) => a.name.localeCompare(b.name));
+      const handle = await new Promise<Buffer>((resolve, reject) => sftp.opendir(dir, (err, h) => (err ? reject(err) : resolve(h))));
+      const entries: RemoteEntry[] = [];
+      let truncated = false;
+      try {
+        // Batches without entries ('.' and '..' only) count too: a server cannot keep us reading forever.
+        for (let batch = 0; !truncated; batch++) {
+          if (batch > maxEntries + 16) {
+            truncated = true;
+            break;
+          }
+          const items = await new Promise<FileEntry[] | null>((resolve, reject) =>
+            sftp.readdir(handle, (err, list) => {
+              if (err && (err as { code?: unknown }).code === 1) resolve(null); // SSH_FX_EOF
+              else if (err) reject(err);
+              else resolve(list);
+            }),
+          );
+          if (!items) break;
+          for (const i of items) {
+            if (i.filename === '.' || i.filename === '..') continue;
+            if (entries.length >= maxEntries) {
+              truncated = true;
+              break;
+            }
+            entries.push(toEntry(i, maxName));
+          }
+        }
+      } finally {
+        try {
+          sftp.close(handle, () => undefined);
+        } catch {
+          /* channel already gone */
+        }
+      }
+      entries.sort((a, b) => a.name.localeCompare(b.name));
+      return Object.assign(entries, { truncated });
     });
+  }
+
+  /**
+   * Refuses `absPath` (already lexically inside `root`) when the server's realpath of it lies
+   * outside the root (a symlink escape). Verdicts are reused for INSIDE_CHECK_TTL_MS on this
+   * connection, so hot paths (the poller's stat/readFrom/list) pay one realpath per path per TTL.
+   */
+  async assertInside(root: string, absPath: string): Promise<void> {
+    const now = Date.now();
+    const key = `${root}\0${absPath}`;
+    if ((this.insideUntil.get(key) ?? 0) > now) return;
+    const rootKey = `${root}\0`;
+    let realRoot = (this.insideUntil.get(rootKey) ?? 0) > now ? this.realRoots.get(root) : undefined;
+    if (realRoot === undefined) {
+      realRoot = (await this.realPath(root)) || root;
+      this.remember(rootKey, now);
+      this.realRoots.set(root, realRoot);
+    }
+    await assertRealPathInside(root, absPath, (x) => this.realPath(x), realRoot);
+    this.remember(key, now);
+  }
+
+  private remember(key: string, now: number): void {
+    if (this.insideUntil.size >= INSIDE_CACHE_MAX) this.insideUntil.clear();
+    this.insideUntil.set(key, now + INSIDE_CHECK_TTL_MS);
   }
 
   stat(p: string): Promise<RemoteStat> {
@@ -412,6 +508,95 @@ export class SftpConnection {
     }
     destroyClient(this.client);
   }
+}
+
+/**
+ * Connects to `address:port`, completes the SSH key exchange (the server proves it holds the host
+ * key: ssh2 checks the exchange signature before 'handshake') and hangs up before authentication:
+ * no username, password or key is ever sent. Resolves with the host key's SHA256 fingerprint,
+ * negotiated with the same algorithm preference as SftpConnection.open, so it equals what a later
+ * full connection pins.
+ */
+export function readHostKey(opts: { address: string; port: number; legacyAlgorithms?: boolean; timeoutMs: number }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    let presented: string | undefined;
+    let exchanged = false;
+    let settled = false;
+    let outcome: { ok: true } | { ok: false; err: unknown } | undefined;
+    const sock = () => (client as unknown as { _sock?: Socket })._sock;
+    const settle = () => {
+      if (settled || !outcome) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(hangup);
+      if (outcome.ok && presented) resolve(presented);
+      else reject(outcome.ok ? new Error('no host key was presented') : exchanged ? outcome.err : preHandshakeError(outcome.err));
+    };
+    const fail = (err: unknown) => {
+      outcome ??= { ok: false, err };
+      sock()?.destroy();
+      settle();
+    };
+    let hangup: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => fail(timeoutError('key exchange', opts.timeoutMs)), opts.timeoutMs);
+    // Stays attached after settling: ssh2 may still emit errors while the socket closes.
+    client.on('error', (err) => fail(err));
+    // Settle on close, so a caller holding a connection slot releases it once the socket is gone.
+    client.on('close', () => {
+      outcome ??= { ok: false, err: Object.assign(new Error('Connection lost before handshake'), { code: 'ECONNRESET' }) };
+      settle();
+    });
+    client.once('handshake', () => {
+      exchanged = true;
+      outcome ??= { ok: true };
+      // end() sends DISCONNECT and half-closes the socket, so the 'ssh-userauth' service request
+      // ssh2 writes right after this event finds it unwritable and is dropped.
+      client.end();
+      hangup = setTimeout(() => sock()?.destroy(), 2000);
+    });
+    try {
+      client.connect({
+        host: opts.address,
+        port: opts.port,
+        // Required by ssh2's config check; never sent (we hang up before userauth, and the
+        // handler below offers no method if ssh2 ever got there).
+        username: 'probe',
+        authHandler: (_methods, _partial, next) => next(false as never),
+        readyTimeout: opts.timeoutMs + 1000,
+        ...algorithmsFor(opts.legacyAlgorithms),
+        hostVerifier: (key: Buffer) => {
+          presented = fingerprintSha256(key);
+          return true;
+        },
+      });
+    } catch (err) {
+      fail(err);
+    }
+  });
+}
+
+function algorithmsFor(legacy: boolean | undefined): { algorithms?: Algorithms } {
+  return legacy ? { algorithms: LEGACY_ALGORITHMS } : {};
+}
+
+function toEntry(i: FileEntry, maxName: number): RemoteEntry {
+  const a = i.attrs ?? ({} as FileEntry['attrs']);
+  // Counted in code points so a surrogate pair is never split (UTF-16 length is an upper bound).
+  const points = i.filename.length > maxName ? Array.from(i.filename) : undefined;
+  const long = points !== undefined && points.length > maxName;
+  return {
+    name: long ? points.slice(0, maxName).join('') : i.filename,
+    type: modeType(a.mode ?? 0),
+    size: Number.isFinite(a.size) ? a.size : 0,
+    modifiedAt: new Date(Number.isFinite(a.mtime) ? a.mtime * 1000 : 0),
+    ...(long ? { nameTruncated: true as const } : {}),
+  };
+}
+
+/** ssh2-sftp-client's underlying ssh2 Client (absent from its type definitions). */
+function rawClient(client: SftpClient): Client | undefined {
+  return (client as unknown as { client?: Client }).client;
 }
 
 /** ssh2-sftp-client keeps the SFTP channel on `sftp` (absent from its type definitions). */

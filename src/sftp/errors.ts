@@ -15,6 +15,39 @@ export class HostKeyMismatchError extends UserError {
   }
 }
 
+/**
+ * A connection attempt that never completed an SSH key exchange: refused, filtered, timed out, reset,
+ * or the port speaks something other than SSH. One message for all of them, so `/server add` and
+ * `/server test` cannot be used to tell closed, filtered and open ports apart (a port scanner).
+ * `kind` keeps the underlying kind for retries and logs.
+ */
+export class SshUnreachableError extends Error {
+  override readonly name = 'SshUnreachableError';
+  readonly code: string | number | undefined;
+  constructor(
+    readonly kind: SshErrorKind,
+    cause: unknown,
+  ) {
+    super(`no SSH server answered (${kind})`, { cause });
+    this.code = (cause as ErrLike | undefined)?.code;
+  }
+}
+
+/** Kinds that prove an SSH server answered (it negotiated or judged credentials): reported as they are. */
+const SSH_ANSWERED: ReadonlySet<SshErrorKind> = new Set(['auth', 'hostkey', 'handshake', 'user']);
+
+/** Wraps an error raised before the SSH key exchange completed, unless it shows an SSH server answered. */
+export function preHandshakeError(err: unknown): unknown {
+  if (err instanceof SshUnreachableError) return err;
+  const kind = classifySshError(err);
+  return SSH_ANSWERED.has(kind) ? err : new SshUnreachableError(kind, err);
+}
+
+/** The admin-facing message for any SshUnreachableError. */
+export function unreachableMessage(where: string): string {
+  return `could not reach an SSH server at ${where}: check the host and port (many hosts use 8822) and that the server is online`;
+}
+
 export type SshErrorKind =
   | 'auth'
   | 'hostkey'
@@ -39,6 +72,7 @@ interface ErrLike {
 export function classifySshError(err: unknown): SshErrorKind {
   if (err instanceof HostKeyMismatchError) return 'hostkey';
   if (err instanceof UserError) return 'user';
+  if (err instanceof SshUnreachableError) return err.kind;
   const e = (err ?? {}) as ErrLike;
   const msg = String(e.message ?? err ?? '');
   const code = e.code;
@@ -90,6 +124,7 @@ export function isConnectionFatal(err: unknown): boolean {
 export function toUserError(err: unknown, ctx: { host: string; port: number; path?: string }): UserError {
   if (err instanceof UserError) return err;
   const where = `${ctx.host}:${ctx.port}`;
+  if (err instanceof SshUnreachableError) return new UserError(unreachableMessage(where), 'external', { cause: err });
   const kind = classifySshError(err);
   switch (kind) {
     case 'auth':

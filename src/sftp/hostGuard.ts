@@ -78,17 +78,25 @@ export function classifyAddress(ip: string): string | undefined {
     const g = ipv6Groups(ip);
     if (g.every((x) => x === 0)) return 'unspecified';
     if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return 'loopback';
-    // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 well-known (64:ff9b::/96)
-    const embedded = (hi: number, lo: number) =>
-      `${hi >>> 8}.${hi & 0xff}.${lo >>> 8}.${lo & 0xff}`;
-    if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0)) {
-      const why = classifyAddress(embedded(g[6] ?? 0, g[7] ?? 0));
-      return why ? `${why} (IPv4-mapped)` : undefined;
-    }
-    if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) {
-      const why = classifyAddress(embedded(g[6] ?? 0, g[7] ?? 0));
-      return why ? `${why} (NAT64)` : undefined;
-    }
+    // Forms that carry an IPv4 address: refused when it is one we refuse (the host would forward or
+    // translate to it). ipv6Groups has already folded every spelling into 8 groups.
+    const embedded = (hi: number, lo: number) => `${hi >>> 8}.${hi & 0xff}.${lo >>> 8}.${lo & 0xff}`;
+    const wraps = (hi: number | undefined, lo: number | undefined, form: string) => {
+      const why = classifyAddress(embedded(hi ?? 0, lo ?? 0));
+      return why ? `${why} (${form})` : undefined;
+    };
+    const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+    // ::ffff:0:0/96 IPv4-mapped and ::/96 IPv4-compatible
+    if (zeros(0, 5) && (g[5] === 0xffff || g[5] === 0)) return wraps(g[6], g[7], 'IPv4-mapped');
+    // ::ffff:0:0:0/96 IPv4-translated (RFC 2765)
+    if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return wraps(g[6], g[7], 'IPv4-translated');
+    // 64:ff9b::/96 well-known NAT64 prefix
+    if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return wraps(g[6], g[7], 'NAT64');
+    // 64:ff9b:1::/48 local-use NAT64 (RFC 8215): translated inside someone's own network, and the
+    // IPv4 may sit at any of several offsets, so the whole prefix is refused.
+    if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 0x0001) return 'local-use NAT64';
+    // 2002::/16 6to4: the IPv4 is bits 16–47
+    if (g[0] === 0x2002) return wraps(g[1], g[2], '6to4');
     const first = g[0] ?? 0;
     if ((first & 0xfe00) === 0xfc00) return 'private';
     if ((first & 0xffc0) === 0xfe80) return 'link-local';

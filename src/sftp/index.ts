@@ -1,12 +1,12 @@
-export { SftpConnection, fingerprintSha256, normalizeFingerprint, LEGACY_ALGORITHMS } from './connection.js';
-export type { SftpServerConfig, RemoteEntry, RemoteStat, ReadFromOptions, ReadFromResult, ConnectOptions } from './connection.js';
+export { SftpConnection, fingerprintSha256, normalizeFingerprint, readHostKey, LEGACY_ALGORITHMS, MAX_LIST_ENTRIES, MAX_NAME_LENGTH } from './connection.js';
+export type { SftpServerConfig, RemoteEntry, RemoteListing, ListOptions, RemoteStat, ReadFromOptions, ReadFromResult, ConnectOptions } from './connection.js';
 export { SftpPool, formatBytes } from './pool.js';
-export type { SftpPoolOptions, PoolStats, GlobalPoolStats, RetryOptions } from './pool.js';
-export { HostKeyMismatchError, classifySshError, isTransient, toUserError } from './errors.js';
+export type { SftpPoolOptions, PoolStats, GlobalPoolStats, RetryOptions, ConnectionSlots } from './pool.js';
+export { HostKeyMismatchError, SshUnreachableError, classifySshError, isTransient, toUserError } from './errors.js';
 export { resolveHost, classifyAddress, validateHostSyntax, validatePort } from './hostGuard.js';
 export type { ResolvedHost, HostGuardOptions } from './hostGuard.js';
 export { resolveInside, assertRealPathInside, normalizeRoot, displayPath, isInside } from './paths.js';
 export { detectLayout } from './layout.js';
 export type { DeadsideLayout, KillfeedDir, DirLister, DetectOptions } from './layout.js';
-export { testConnection } from './connectivity.js';
-export type { ConnectionReport, TestConnectionOptions } from './connectivity.js';
+export { testConnection, probeHostKey } from './connectivity.js';
+export type { ConnectionReport, TestConnectionOptions, HostKeyReport, HostKeyTarget, ProbeHostKeyOptions } from './connectivity.js';

@@ -4,9 +4,13 @@ import { displayPath, normalizeRoot } from './paths.js';
 
 const posix = path.posix;
 
-/** Anything that can list a remote folder (an SftpConnection, or a fake in tests). */
+/**
+ * Anything that can list a remote folder (an SftpConnection, or a fake in tests). Listings should be
+ * bounded (SftpConnection.list keeps MAX_LIST_ENTRIES); one marked `truncated` makes the result
+ * `incomplete`.
+ */
 export interface DirLister {
-  list(dir: string): Promise<RemoteEntry[]>;
+  list(dir: string): Promise<RemoteEntry[] & { truncated?: boolean }>;
 }
 
 export interface KillfeedDir {
@@ -23,7 +27,7 @@ export interface DeadsideLayout {
   logFile?: string;
   csvCount: number;
   newestCsv?: { path: string; size: number; modifiedAt: Date };
-  /** The listing budget ran out before the search finished. */
+  /** The listing budget ran out, or a folder had more entries than a listing keeps. */
   incomplete: boolean;
   listings: number;
   summary: string;
@@ -56,7 +60,9 @@ export async function detectLayout(lister: DirLister, rootPath: string, opts: De
     }
     listings++;
     try {
-      return await lister.list(dir);
+      const entries = await lister.list(dir);
+      if (entries.truncated) incomplete = true;
+      return entries;
     } catch {
       return undefined; // unreadable folder: skip
     }

@@ -55,14 +55,16 @@ export function displayPath(root: string, absPath: string): string {
 /**
  * Symlink check: after resolving a path lexically, ask the server for its realpath and make sure
  * it is still inside the (real) root. `realPath` is the server's canonicalisation (sftp realpath).
+ * `knownRealRoot` skips the root's round trip when the caller already has it.
  */
 export async function assertRealPathInside(
   root: string,
   absPath: string,
   realPath: (p: string) => Promise<string>,
+  knownRealRoot?: string,
 ): Promise<string> {
   const r = normalizeRoot(root);
-  const realRoot = (await realPath(r)) || r;
+  const realRoot = knownRealRoot ?? ((await realPath(r)) || r);
   const real = await realPath(absPath);
   if (!real) throw new UserError(`"${displayPath(r, absPath)}" does not exist`, 'not_found');
   if (!isInside(realRoot, real) && !isInside(r, real)) {

@@ -6,7 +6,7 @@ import {
   normalizeFingerprint,
   type ReadFromOptions,
   type ReadFromResult,
-  type RemoteEntry,
+  type RemoteListing,
   type RemoteStat,
   type SftpServerConfig,
 } from './connection.js';
@@ -62,6 +62,20 @@ export interface GlobalPoolStats {
   /** Connection creations waiting for a global slot. */
   waiting: number;
   borrowed: number;
+}
+
+/**
+ * A share of the bot-wide cap on open SSH connections. SftpPool implements it with the same
+ * limiter its pooled connections use, so one-shot connections (testConnection, probeHostKey) count
+ * against `globalMax` too and can neither exceed it nor be used to open connections without bound.
+ */
+export interface ConnectionSlots {
+  /**
+   * Runs `fn` holding one connection slot (waits for one, closing an idle pooled connection if
+   * needed; a UserError 'rate_limit' after the pool's acquire timeout). `fn` must have closed its
+   * connection when it settles.
+   */
+  withConnectionSlot<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** generic-pool retries a failing create forever while clients wait: creation errors travel as this. */
@@ -134,7 +148,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * borrows a validated connection, runs with a timeout, destroys the connection on connection-level
  * errors, and retries transient failures with exponential backoff and jitter.
  */
-export class SftpPool {
+export class SftpPool implements ConnectionSlots {
   private readonly servers = new Map<string, ServerEntry>();
   private readonly limiter: GlobalLimiter;
   private readonly opts: Required<Omit<SftpPoolOptions, 'lookup' | 'logger' | 'onHostKeyTrusted' | 'retry'>> & {
@@ -253,6 +267,17 @@ export class SftpPool {
     let borrowed = 0;
     for (const e of this.servers.values()) borrowed += e.pool.borrowed;
     return { servers: this.servers.size, open: this.limiter.inUse, max: this.limiter.max, waiting: this.limiter.waiting, borrowed };
+  }
+
+  /** See ConnectionSlots: one slot of the global cap for a connection opened outside the pool. */
+  async withConnectionSlot<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('SftpPool is closed');
+    await this.limiter.acquire(this.opts.acquireTimeoutMs);
+    try {
+      return await fn();
+    } finally {
+      this.limiter.release();
+    }
   }
 
   /**
@@ -388,13 +413,17 @@ export class SftpPool {
     return resolveInside(this.rootOf(serverId), userPath);
   }
 
-  list(serverId: string, userPath = '/'): Promise<RemoteEntry[]> {
+  /**
+   * A folder's entries (at most MAX_LIST_ENTRIES; `truncated` says more were cut). Like stat,
+   * exists and readFrom, refuses a path whose server-side realpath leaves the root (symlink escape);
+   * the check is cached per path per connection (SftpConnection.assertInside), so polling stays cheap.
+   */
+  list(serverId: string, userPath = '/'): Promise<RemoteListing> {
     return this.use(serverId, async (c, root) => {
-      const p = resolveInside(root, userPath);
-      const real = await assertRealPathInside(root, p, (x) => c.realPath(x));
-      return c.list(real).catch(async (err: unknown) => {
+      const p = await checkedPath(c, root, userPath);
+      return c.list(p).catch(async (err: unknown) => {
         // Servers answer "no such file" when asked to list a file: say what it really is.
-        const st = await c.stat(real).catch(() => null);
+        const st = await c.stat(p).catch(() => null);
         if (st && st.type === 'file') throw new UserError(`"${displayPath(root, p)}" is a file, not a folder`, 'validation', { cause: err });
         return rethrowPathError(err, root, p);
       });
@@ -403,13 +432,22 @@ export class SftpPool {
 
   stat(serverId: string, userPath: string): Promise<RemoteStat> {
     return this.use(serverId, async (c, root) => {
-      const p = resolveInside(root, userPath);
+      const p = await checkedPath(c, root, userPath);
       return c.stat(p).catch((err) => rethrowPathError(err, root, p));
     });
   }
 
   exists(serverId: string, userPath: string): Promise<false | RemoteStat['type']> {
-    return this.use(serverId, (c, root) => c.exists(resolveInside(root, userPath)));
+    return this.use(serverId, async (c, root) => {
+      let p: string;
+      try {
+        p = await checkedPath(c, root, userPath);
+      } catch (err) {
+        if (err instanceof UserError && err.category === 'not_found') return false;
+        throw err;
+      }
+      return c.exists(p);
+    });
   }
 
   /** Server-side realpath, refused when it leaves the root (symlink escape). */
@@ -417,17 +455,17 @@ export class SftpPool {
     return this.use(serverId, (c, root) => assertRealPathInside(root, resolveInside(root, userPath), (x) => c.realPath(x)));
   }
 
-  /** Parallel ranged read from `offset` (the tailer's hot path: lexical root check only). */
+  /** Parallel ranged read from `offset` (the tailer's hot path: the realpath check is cached). */
   readFrom(serverId: string, userPath: string, offset: number, options?: ReadFromOptions): Promise<ReadFromResult> {
     return this.use(serverId, async (c, root) => {
-      const p = resolveInside(root, userPath);
+      const p = await checkedPath(c, root, userPath);
       return c.readFrom(p, offset, options).catch((err) => rethrowPathError(err, root, p));
     });
   }
 
   readRange(serverId: string, userPath: string, start: number, end?: number, maxBytes?: number): Promise<Buffer> {
     return this.use(serverId, async (c, root) => {
-      const p = resolveInside(root, userPath);
+      const p = await checkedPath(c, root, userPath);
       return c.readRange(p, start, end, maxBytes).catch((err) => rethrowPathError(err, root, p));
     });
   }
@@ -452,6 +490,13 @@ export class SftpPool {
       return { path: p, data: r.data, size: st.size };
     });
   }
+}
+
+/** Resolves a user path inside the root, lexically and then by the server's realpath (cached). */
+async function checkedPath(c: SftpConnection, root: string, userPath: string): Promise<string> {
+  const p = resolveInside(root, userPath);
+  await c.assertInside(root, p).catch((err: unknown) => rethrowPathError(err, root, p));
+  return p;
 }
 
 function rethrowPathError(err: unknown, root: string, p: string): never {

@@ -1,7 +1,8 @@
-import { symlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/errors.js';
+import { SftpConnection } from '../../src/sftp/connection.js';
 import { displayPath, isInside, normalizeRoot, resolveInside } from '../../src/sftp/paths.js';
 import { SftpPool } from '../../src/sftp/pool.js';
 import { startSshd, type Sshd } from '../support/sshd.js';
@@ -46,6 +47,10 @@ describe('symlink escape (real sshd)', () => {
         await symlink('/etc/passwd', path.join(root, 'passwd-link'));
         await writeFile(path.join(root, 'ok.txt'), 'ok');
         await symlink(path.join(root, 'ok.txt'), path.join(root, 'inside-link'));
+        // What the poller reads: a log folder whose "log" is a symlink out, and a folder symlinked out.
+        await mkdir(path.join(root, 'Logs'));
+        await symlink('/etc/passwd', path.join(root, 'Logs', 'Deadside.log'));
+        await symlink('/etc', path.join(root, 'deathlogs'));
       },
     });
     pool = new SftpPool({ allowPrivate: true });
@@ -63,9 +68,60 @@ describe('symlink escape (real sshd)', () => {
     await expect(pool.realPath('srv1', 'etc-link')).rejects.toThrow(/points outside/);
   });
 
+  it("the poller's readFrom, stat and list refuse a symlink whose realpath leaves the root", async () => {
+    const outside = /^"\/(Logs\/Deadside\.log|deathlogs|passwd-link|etc-link\/passwd|etc-link\/hostname)" points outside this server's root folder$/;
+    for (const [what, call] of [
+      ['readFrom file link', () => pool.readFrom('srv1', 'Logs/Deadside.log', 0)],
+      ['readFrom through dir link', () => pool.readFrom('srv1', 'etc-link/passwd', 0, { maxBytes: 64 })],
+      ['readRange', () => pool.readRange('srv1', 'passwd-link', 0, 10)],
+      ['stat file link', () => pool.stat('srv1', 'Logs/Deadside.log')],
+      ['stat through dir link', () => pool.stat('srv1', 'etc-link/hostname')],
+      ['list dir link', () => pool.list('srv1', 'deathlogs')],
+      ['exists', () => pool.exists('srv1', 'etc-link/passwd')],
+    ] as const) {
+      const err = await (call as () => Promise<unknown>)().then(
+        () => new Error(`${what}: expected a refusal`),
+        (e: unknown) => e,
+      );
+      expect(err, what).toBeInstanceOf(UserError);
+      expect((err as UserError).message, what).toMatch(outside);
+      expect((err as UserError).category, what).toBe('permission');
+    }
+    // Missing files still read as missing (the poller skips a missing Deadside.log).
+    await expect(pool.stat('srv1', 'Logs/nope.log')).rejects.toMatchObject({ message: '"/Logs/nope.log" does not exist', category: 'not_found' });
+    await expect(pool.exists('srv1', 'nope.txt')).resolves.toBe(false);
+  });
+
+  it('the realpath check is cached per path per connection (one round trip, not one per read)', async () => {
+    const spy = vi.spyOn(SftpConnection.prototype, 'realPath');
+    try {
+      const fresh = new SftpPool({ allowPrivate: true, perServerMax: 1 });
+      fresh.setServer(serverConfig(sshd));
+      try {
+        for (let i = 0; i < 20; i++) {
+          const r = await fresh.readFrom('srv1', 'ok.txt', i % 2);
+          expect(r.data.toString()).toBe('ok'.slice(i % 2));
+        }
+        await fresh.stat('srv1', 'ok.txt');
+        expect(fresh.stats('srv1').opened).toBe(1);
+        // The root once and ok.txt once, on the one connection.
+        expect(spy).toHaveBeenCalledTimes(2);
+        await expect(fresh.readFrom('srv1', 'passwd-link', 0)).rejects.toThrow(/points outside/);
+        await expect(fresh.readFrom('srv1', 'passwd-link', 0)).rejects.toThrow(/points outside/);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('allows a symlink that stays inside the root', async () => {
     const r = await pool.download('srv1', 'inside-link', 1e6);
     expect(r.data.toString()).toBe('ok');
+    expect((await pool.readFrom('srv1', 'inside-link', 0)).data.toString()).toBe('ok');
+    expect(await pool.stat('srv1', 'inside-link')).toMatchObject({ type: 'file', size: 2 });
+    expect(await pool.exists('srv1', 'inside-link')).toBe('file');
   });
 
   it('refuses .. and absolute escapes before any remote call', async () => {
