@@ -5,6 +5,7 @@ import { collections, ensureIndexes } from './db/collections.js';
 import { runMigrations } from './db/migrate.js';
 import { MIGRATIONS } from './db/migrations/index.js';
 import { connectMongo } from './db/mongo.js';
+import { NO_MENTIONS } from './discord/limits.js';
 import { Dispatcher } from './framework/dispatcher.js';
 import { loadCommandModules } from './framework/registry.js';
 import { syncCommands } from './framework/sync.js';
@@ -31,6 +32,10 @@ import { VERSION } from './version.js';
 export function createClient(config: Config): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Every message discord.js sends (replies, edits, follow-ups, channel posts) carries allowed_mentions:
+    // a name like `@everyone` from a game server or a member pings nobody. A message that means to ping
+    // says so itself. (Feed posts go through REST directly: feedMessageBody sets it there.)
+    allowedMentions: NO_MENTIONS,
     rest: {
       ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
       globalRequestsPerSecond: config.DISCORD_REST_RPS,
@@ -70,7 +75,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     alerts: new DiscordServerAlerts(client, logger),
     engine: (hooks) => new IngestEngine({ db, rest: client.rest, logger: logger.child({ module: 'ingest' }), ...hooks }),
     logger,
-    probe: { allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS },
+    // Connection tests share the pool's global connection cap.
+    probe: { allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, slots: sftp },
   });
   const services: AppServices = {
     config,

@@ -317,6 +317,56 @@ describe('DiscordDouble with the real discord.js client', () => {
     await client.rest.get('/voice/regions').catch(() => undefined);
     expect(double.unhandled.map((r) => r.path)).toEqual(['/voice/regions']);
   });
+
+  it('refuses what Discord refuses beyond the schema: 6,000 embed characters, 10 embeds, 2,000 characters of content', async () => {
+    const before = double.schemaViolations.length;
+    const post = (body: object) => client.rest.post(Routes.channelMessages(TEXT), { body }).then(() => null, (e: unknown) => e as DiscordAPIError);
+    // Each embed within its own limits; together 6 × 1,001 = 6,006 characters.
+    const sixThousandAndSix = Array.from({ length: 6 }, (_, i) => ({ title: String(i), description: 'x'.repeat(1000) }));
+    const refused = [
+      await post({ embeds: sixThousandAndSix }),
+      await post({ embeds: Array.from({ length: 11 }, (_, i) => ({ title: String(i) })) }),
+      await post({ content: 'x'.repeat(2001) }),
+    ];
+    for (const err of refused) {
+      expect(err).toBeInstanceOf(DiscordAPIError);
+      expect([err!.status, err!.code, (err!.rawError as { message: string }).message]).toEqual([400, 50035, 'Invalid Form Body']);
+    }
+    const codes = double.schemaViolations.slice(before).map((v) => v.issues.map((i) => i.code));
+    expect(codes[0]).toEqual(['MAX_EMBED_SIZE_EXCEEDED']);
+    expect(codes[1]).toContain('BASE_TYPE_MAX_LENGTH');
+    expect(codes[2]).toEqual(['BASE_TYPE_MAX_LENGTH']);
+
+    // Discord counts code points: 4,000 emoji (8,000 UTF-16 units) in two embeds, and 2,000 in content, pass.
+    const emoji = '😀'.repeat(2000);
+    expect(await post({ embeds: [{ description: emoji }, { description: emoji }] })).toBeNull();
+    expect(await post({ content: emoji })).toBeNull();
+    // Exactly at the limits passes too: 6 × 1,000 characters, 10 embeds, 2,000 characters.
+    expect(await post({ embeds: sixThousandAndSix.map((e) => ({ description: e.description })) })).toBeNull();
+    expect(await post({ embeds: Array.from({ length: 10 }, (_, i) => ({ title: String(i) })), content: 'y'.repeat(2000) })).toBeNull();
+    expect(double.schemaViolations).toHaveLength(before + 3);
+  });
+
+  it('records the allowed_mentions of every message and message-bearing interaction response', async () => {
+    const after = double.mark();
+    await client.rest.post(Routes.channelMessages(TEXT), { body: { content: 'quiet @everyone', allowed_mentions: { parse: [] } } });
+    await client.rest.post(Routes.channelMessages(TEXT), { body: { content: 'loud' } });
+    await client.rest.post(Routes.channelMessages(TEXT), { body: { content: 'x'.repeat(2001), allowed_mentions: { parse: ['everyone'] } } }).catch(() => undefined);
+    const ix = await double.slash({ guildId: GUILD, userId: MEMBER, command: 'ping' });
+    await ix.reply();
+    // A modal is not a message: nothing to record.
+    const modal = await double.slash({ guildId: GUILD, userId: ADMIN, command: 'server', subcommand: 'add' });
+    await modal.modal();
+    const recorded = double.messageBodies.filter((b) => b.seq > after);
+    expect(recorded.map((b) => [b.kind, b.allowedMentions, b.request.status])).toEqual([
+      ['channel', { parse: [] }, 200],
+      ['channel', undefined, 200],
+      // Recorded even when Discord refuses the body.
+      ['channel', { parse: ['everyone'] }, 400],
+      // This test client sets no default, so discord.js sends none.
+      ['callback', undefined, 204],
+    ]);
+  });
 });
 
 describe('DiscordDouble: shards, restarts, faults', () => {

@@ -1,4 +1,5 @@
-import { ApplicationCommandOptionType, EmbedBuilder, escapeMarkdown } from 'discord.js';
+import { ApplicationCommandOptionType, EmbedBuilder } from 'discord.js';
+import { clampEmbed, clip, shownName } from '../discord/limits.js';
 import { ERROR_CATEGORIES, UserError, type ErrorCategory } from '../errors.js';
 import { defineCommand, defineSubcommand } from '../framework/define.js';
 import type { CommandContext } from '../framework/types.js';
@@ -6,10 +7,9 @@ import type { CommandContext } from '../framework/types.js';
 const DAY_MS = 86_400_000;
 const rel = (d: Date) => `<t:${Math.floor(d.getTime() / 1000)}:R>`;
 
-/** A short excerpt in a code block (backticks inside cannot close it). */
+/** A short excerpt in a code block (backticks inside cannot close it), cut by code point. */
 function code(text: string, max: number): string {
-  const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-  return `\`\`\`\n${clipped.replace(/```/g, "'''")}\n\`\`\``;
+  return `\`\`\`\n${clip(text, max).replace(/```/g, "'''")}\n\`\`\``;
 }
 
 /** Operators (OWNER_IDS) see every server's errors: no guild scope. */
@@ -33,18 +33,17 @@ const recent = defineSubcommand({
       services.telemetry.recent(scope, new Date(Date.now() - days * DAY_MS)),
       services.guildConfigs.format(interaction.guildId),
     ]);
+    // Error messages can quote a game server or a member (file names, typed values): escaped and cut.
     const lines = groups.map(
-      (g) => `**${f.number(g.count)}×** \`/${g.command ?? '?'}\` — ${escapeMarkdown(g.message.slice(0, 120)) || g.name} · last ${rel(g.lastAt)} as \`${g.lastId}\``,
+      (g) => `**${f.number(g.count)}×** \`/${g.command ?? '?'}\` — ${shownName(g.message, 120) || g.name} · last ${rel(g.lastAt)} as \`${g.lastId}\``,
     );
-    await respond({
-      embeds: [
-        new EmbedBuilder()
-          .setColor(0xe67e22)
-          .setTitle(`Errors of the last ${f.number(days)} day${days === 1 ? '' : 's'}${owner ? ' — all servers' : ''}`)
-          .setDescription(lines.join('\n').slice(0, 4096) || 'No errors. 🎉')
-          .setFooter({ text: 'Grouped by cause; `/errors show id:` gives the details of one.' }),
-      ],
+    const embed = clampEmbed({
+      color: 0xe67e22,
+      title: `Errors of the last ${f.number(days)} day${days === 1 ? '' : 's'}${owner ? ' — all servers' : ''}`,
+      description: lines.join('\n') || 'No errors. 🎉',
+      footer: { text: 'Grouped by cause; `/errors show id:` gives the details of one.' },
     });
+    await respond({ embeds: [new EmbedBuilder(embed)] });
   },
 });
 
@@ -76,7 +75,7 @@ const show = defineSubcommand({
       );
     if (owner && record.stack) embed.addFields({ name: 'Where (operators only)', value: code(record.stack.split('\n').slice(1, 7).join('\n'), 900) });
     if (owner) embed.setFooter({ text: `Server ${record.guildId ?? 'none'}` });
-    await respond({ embeds: [embed], allowedMentions: { parse: [] } });
+    await respond({ embeds: [new EmbedBuilder(clampEmbed(embed.toJSON()))], allowedMentions: { parse: [] } });
   },
 });
 

@@ -1,4 +1,5 @@
 import { ActionRowBuilder, ApplicationCommandOptionType, ButtonBuilder, ButtonStyle, EmbedBuilder, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
+import { clampEmbed, shownName } from '../discord/limits.js';
 import { encodeCustomId } from '../framework/customId.js';
 import { defineCommand } from '../framework/define.js';
 import type { GuildInteraction } from '../framework/guild.js';
@@ -43,11 +44,14 @@ async function visibleLines(interaction: GuildInteraction, services: AppServices
 }
 
 function helpEmbed(title: string, lines: string[], empty: string): EmbedBuilder {
-  return new EmbedBuilder()
-    .setTitle(title)
-    .setDescription(lines.join('\n').slice(0, 4096) || empty)
-    .setColor(0x5865f2)
-    .setFooter({ text: 'Only the commands you are allowed to use are listed.' });
+  return new EmbedBuilder(
+    clampEmbed({
+      title,
+      description: lines.join('\n') || empty,
+      color: 0x5865f2,
+      footer: { text: 'Only the commands you are allowed to use are listed.' },
+    }),
+  );
 }
 
 export default defineCommand({
@@ -91,8 +95,10 @@ export default defineCommand({
       async run({ interaction, services, respond, commands }) {
         const query = interaction.fields.getTextInputValue(SEARCH_FIELD).trim().toLowerCase();
         const matches = (await visibleLines(interaction, services, commands)).filter((line) => line.toLowerCase().includes(query));
+        // What the member typed is shown back: escaped, so it cannot format or mention.
+        const shown = shownName(query, 50);
         await respond({
-          embeds: [helpEmbed(`Commands matching “${query}”`, matches, `No command you can use matches “${query}”.`)],
+          embeds: [helpEmbed(`Commands matching “${shown}”`, matches, `No command you can use matches “${shown}”.`)],
         });
       },
     },

@@ -1,4 +1,5 @@
 import { ActionRowBuilder, ApplicationCommandOptionType, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { choices, shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import type { GuildFormat } from '../format/guildFormat.js';
 import { encodeCustomId } from '../framework/customId.js';
@@ -27,7 +28,7 @@ async function render(services: AppServices, guildId: string, board: BoardName, 
   const pages = pageCount(rows.length);
   const current = Math.min(Math.max(1, page), pages);
   const first = (current - 1) * PAGE_SIZE;
-  const scope = isPlayerBoard(board) ? (server?.name ?? 'all servers') : 'this Discord server';
+  const scope = isPlayerBoard(board) ? (server ? shownName(server.name) : 'all servers') : 'this Discord server';
   const note = isPlayerBoard(board) ? (PLAYER_BOARDS[board] as { note?: string }).note : undefined;
   const footer = [`Page ${format.number(current)}/${format.number(pages)}`, `${format.number(rows.length)} ranked`, note].filter(Boolean).join(' · ');
   // The direction keeps the two ids distinct (Discord requires it) whatever the target pages are.
@@ -70,7 +71,7 @@ export default defineCommand({
     const serverId = server ? (await services.gameServers.resolve(guildId, server))._id : ALL;
     await respond(await render(services, guildId, board, serverId, page ?? 1));
   },
-  autocomplete: ({ interaction, services }) => serverChoices(services.gameServers, interaction),
+  autocomplete: async ({ interaction, services }) => choices(await serverChoices(services.gameServers, interaction)),
   buttons: {
     page: {
       // Paging edits the board in place for whoever clicks: it is public and the same for everyone.

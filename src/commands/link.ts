@@ -1,4 +1,5 @@
-import { ApplicationCommandOptionType, escapeMarkdown } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord.js';
+import { choices, shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { defineCommand } from '../framework/define.js';
 
@@ -12,11 +13,11 @@ export default defineCommand({
   async run({ interaction, services, respond }, { player: typed }) {
     const guildId = interaction.guildId;
     const player = await services.stats.player(guildId, typed);
-    if (!player) throw new UserError(`No player called **${escapeMarkdown(typed)}** has been seen on this server’s game servers yet. Play a round first, then link.`, 'not_found');
+    if (!player) throw new UserError(`No player called **${shownName(typed)}** has been seen on this server’s game servers yet. Play a round first, then link.`, 'not_found');
     const previous = await services.links.get(guildId, interaction.user.id);
     await services.links.link(guildId, interaction.user.id, { id: player.playerId, name: player.name });
-    const replaced = previous && previous.playerId !== player.playerId ? ` (instead of ${escapeMarkdown(previous.playerName)})` : '';
-    await respond(`🔗 You are now linked to **${escapeMarkdown(player.name)}**${replaced}. \`/stats player\` shows it, and credits for its kills go to you.`);
+    const replaced = previous && previous.playerId !== player.playerId ? ` (instead of ${shownName(previous.playerName)})` : '';
+    await respond(`🔗 You are now linked to **${shownName(player.name)}**${replaced}. \`/stats player\` shows it, and credits for its kills go to you.`);
   },
-  autocomplete: ({ interaction, services }) => services.stats.suggestPlayers(interaction.guildId, String(interaction.options.getFocused())),
+  autocomplete: async ({ interaction, services }) => choices(await services.stats.suggestPlayers(interaction.guildId, String(interaction.options.getFocused()))),
 });

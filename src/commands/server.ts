@@ -3,6 +3,7 @@
  * and the routing; each subcommand and the buttons it shows live in ./server/<subcommand>.ts, and every
  * change of a server goes through GameServers (src/servers/gameServers.ts).
  */
+import { choices } from '../discord/limits.js';
 import { defineCommand } from '../framework/define.js';
 import { formatAddress } from '../servers/input.js';
 import { add, addForm } from './server/add.js';
@@ -41,9 +42,10 @@ export default defineCommand({
   async autocomplete({ interaction, services }) {
     const typed = String(interaction.options.getFocused()).trim().toLowerCase();
     const servers = await services.gameServers.list(interaction.guildId);
-    return servers
-      .filter((s) => !typed || s.name.toLowerCase().includes(typed) || s._id.toLowerCase().startsWith(typed))
-      .slice(0, 25)
-      .map((s) => ({ name: `${s.name} — ${formatAddress(s.host, s.port)}`.slice(0, 100), value: s._id }));
+    return choices(
+      servers
+        .filter((s) => !typed || s.name.toLowerCase().includes(typed) || s._id.toLowerCase().startsWith(typed))
+        .map((s) => ({ name: `${s.name} — ${formatAddress(s.host, s.port)}`, value: s._id })),
+    );
   },
 });

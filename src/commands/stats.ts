@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord.js';
+import { choices, shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { defineCommand, defineSubcommand } from '../framework/define.js';
 import { scopeOption, serverChoices, SERVER_OPTION } from '../stats/options.js';
@@ -19,7 +20,9 @@ const player = defineSubcommand({
     const guildId = interaction.guildId;
     const scope = await scopeOption(services.gameServers, guildId, server);
     const player = await services.stats.player(guildId, name, scope.serverId);
-    if (!player) throw new UserError(`No player called **${name}** has been seen ${scope.serverId ? `on ${scope.label}` : 'on this server’s game servers'} yet.`, 'not_found');
+    if (!player) {
+      throw new UserError(`No player called **${shownName(name)}** has been seen ${scope.serverId ? `on ${shownName(scope.label)}` : 'on this server’s game servers'} yet.`, 'not_found');
+    }
     const [names, link, format] = await Promise.all([
       services.stats.names(guildId, playerRelations(player)),
       services.links.byPlayer(guildId, player.playerId),
@@ -43,7 +46,7 @@ const weapon = defineSubcommand({
     const guildId = interaction.guildId;
     const scope = await scopeOption(services.gameServers, guildId, server);
     const weapon = await services.stats.weapon(guildId, name, scope.serverId);
-    if (!weapon) throw new UserError(`No kills with **${name}** yet${scope.serverId ? ` on ${scope.label}` : ''}.`, 'not_found');
+    if (!weapon) throw new UserError(`No kills with **${shownName(name)}** yet${scope.serverId ? ` on ${shownName(scope.label)}` : ''}.`, 'not_found');
     const [names, format] = await Promise.all([services.stats.names(guildId, topCounts(weapon.users, 5).map((u) => u.id)), services.guildConfigs.format(guildId)]);
     await respond({ embeds: [weaponEmbed(weapon, names, scope.label, format)] });
   },
@@ -78,15 +81,13 @@ export default defineCommand({
   async autocomplete({ interaction, services }) {
     const focused = interaction.options.getFocused(true);
     const guildId = interaction.guildId;
-    if (focused.name === 'server') return serverChoices(services.gameServers, interaction);
+    if (focused.name === 'server') return choices(await serverChoices(services.gameServers, interaction));
     if (interaction.options.getSubcommand() === 'weapon') {
       const typed = focused.value.trim().toLowerCase();
       const weapons = await services.stats.weapons(guildId);
-      return weapons
-        .filter((w) => w.weapon.toLowerCase().includes(typed))
-        .slice(0, 25)
-        .map((w) => ({ name: w.weapon.slice(0, 100), value: w.weapon.slice(0, 100) }));
+      // The value is the weapon's name: one longer than a choice value can hold is left out by choices().
+      return choices(weapons.filter((w) => w.weapon.toLowerCase().includes(typed)).map((w) => ({ name: w.weapon, value: w.weapon })));
     }
-    return services.stats.suggestPlayers(guildId, focused.value);
+    return choices(await services.stats.suggestPlayers(guildId, focused.value));
   },
 });

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from 'discord.js';
+import { shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { defineCommand } from '../framework/define.js';
 
@@ -9,6 +9,6 @@ export default defineCommand({
   async run({ interaction, services, respond }) {
     const removed = await services.links.unlink(interaction.guildId, interaction.user.id);
     if (!removed) throw new UserError('You are not linked to a player here. Use `/link` to link one.', 'not_found');
-    await respond(`Unlinked from **${escapeMarkdown(removed.playerName)}**.`);
+    await respond(`Unlinked from **${shownName(removed.playerName)}**.`);
   },
 });

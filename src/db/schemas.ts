@@ -89,8 +89,11 @@ export const gameServerSchema = z.object({
   password: sealedSecretSchema, // never plaintext; open with ServerRepo.poolConfig()
   /** Folder on the host the bot is confined to ("/" = the SFTP home/root). */
   root: z.string().default('/'),
-  /** Pinned host key, `SHA256:<base64>`; every connection must present it. */
-  hostKeyFingerprint: z.string(),
+  /**
+   * Pinned host key, `SHA256:<base64>`; every connection must present it. Null until an admin trusted one
+   * (a server that came by migration): no password is sent to it until then.
+   */
+  hostKeyFingerprint: z.string().nullable().default(null),
   /** Offer legacy SSH algorithms (dh-group14-sha1, ssh-rsa, aes-cbc, hmac-sha1) to this host only. */
   legacyAlgorithms: z.boolean().default(false),
   /** Discord channel ids where each feed goes (null = feed off). `playercount` is a voice channel to rename. */
@@ -122,8 +125,10 @@ export const gameServerSchema = z.object({
       linesRead: z.number().int().default(0),
       /** Set when the host presented another key than the pinned one: no connection until /server test re-trusts. */
       hostKeyMismatch: z.object({ presented: z.string(), at: z.date() }).nullable().default(null),
+      /** Set when the stored password cannot be opened (SECRETS_KEY lost): paused until re-entered with /server edit. */
+      credentialsUnreadable: z.date().nullable().default(null),
     })
-    .default({ lastPollAt: null, lastError: null, lastErrorAt: null, linesRead: 0, hostKeyMismatch: null }),
+    .default({ lastPollAt: null, lastError: null, lastErrorAt: null, linesRead: 0, hostKeyMismatch: null, credentialsUnreadable: null }),
   /** What the last connection test found (paths relative to the SFTP server, inside `root`). */
   layout: z
     .object({

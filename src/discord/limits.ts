@@ -1,8 +1,12 @@
 /**
  * Discord's limits on what a bot sends, in one place. Every text that can come from a game server or a
  * member (player, weapon and server names, file names, error messages) goes through these helpers before
- * it reaches Discord: cut by code point (never half an emoji), with an ellipsis, so Discord never
+ * it reaches Discord: cut between code points (never half an emoji), with an ellipsis, so Discord never
  * answers 400 for a message the bot could have shortened.
+ *
+ * Discord counts code points (its API measures Python strings); discord.js's builders check the same
+ * limits in UTF-16 units, which an emoji counts twice. `clip` keeps a text within `max` of both, so
+ * neither refuses it; totals (`embedLength`) are counted the way Discord counts them.
  */
 import type { APIEmbed, APIAllowedMentions } from 'discord.js';
 
@@ -28,6 +32,7 @@ export const LIMITS = {
   modalTitle: 45,
   textInputLabel: 45,
   textInputValue: 4000,
+  textInputPlaceholder: 100,
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
@@ -54,20 +59,19 @@ export function codePoints(text: string): number {
 }
 
 /**
- * `text` cut to at most `max` code points, ending with an ellipsis when cut. Cheap for the common case
- * (short strings are returned as they are without counting).
+ * `text` cut to at most `max` characters, ending with an ellipsis when cut. The cut falls between code
+ * points and counts UTF-16 units, so the result is within `max` for Discord (code points) and for
+ * discord.js's builders (units) alike. Short strings are returned as they are without counting.
  */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  if (codePoints(text) <= max) return text;
-  let out = '';
-  let n = 0;
+  const room = max - ELLIPSIS.length;
+  let end = 0;
   for (const ch of text) {
-    if (n === max - 1) break;
-    out += ch;
-    n++;
+    if (end + ch.length > room) break;
+    end += ch.length;
   }
-  return out + ELLIPSIS;
+  return text.slice(0, end) + ELLIPSIS;
 }
 
 /** A required embed text: Discord rejects empty strings, so blank becomes a dash. */
@@ -99,36 +103,28 @@ export function clampEmbed(embed: APIEmbed, total: number = LIMITS.embedTotal): 
   if (out.fields) {
     out.fields = out.fields.slice(0, LIMITS.fields).map((f) => ({ ...f, name: clipRequired(f.name, LIMITS.fieldName), value: clipRequired(f.value, LIMITS.fieldValue) }));
   }
-  let excess = embedLength(out) - total;
-  if (excess > 0 && out.description) {
-    const keep = Math.max(1, codePoints(out.description) - excess);
-    excess -= codePoints(out.description) - keep;
-    out.description = clip(out.description, keep);
-  }
-  for (let i = (out.fields?.length ?? 0) - 1; excess > 0 && i >= 0; i--) {
+  const excess = () => embedLength(out) - total;
+  if (excess() > 0 && out.description) out.description = clip(out.description, Math.max(1, codePoints(out.description) - excess()));
+  for (let i = (out.fields?.length ?? 0) - 1; excess() > 0 && i >= 0; i--) {
     const f = out.fields![i]!;
-    const keep = Math.max(1, codePoints(f.value) - excess);
-    excess -= codePoints(f.value) - keep;
-    out.fields![i] = { ...f, value: clip(f.value, keep) };
+    out.fields![i] = { ...f, value: clip(f.value, Math.max(1, codePoints(f.value) - excess())) };
   }
   // Titles and field names alone past the limit (e.g. 25 fields with 256-character names).
-  if (excess > 0 && out.fields) {
-    while (excess > 0 && out.fields.length) excess -= codePoints(out.fields.pop()!.name) + 1;
-  }
-  if (excess > 0 && out.title) out.title = clip(out.title, Math.max(1, codePoints(out.title) - excess));
+  while (excess() > 0 && out.fields?.length) out.fields.pop();
+  if (excess() > 0 && out.title) out.title = clip(out.title, Math.max(1, codePoints(out.title) - excess()));
   return out;
 }
 
 /**
  * Groups embeds into messages Discord accepts: at most 10 embeds and 6,000 characters each, in order.
- * An embed that alone exceeds the total is clamped.
+ * Every embed is clamped to its own limits first (an embed that alone exceeds the total included).
  */
 export function packEmbeds<E extends APIEmbed>(embeds: readonly E[]): E[][] {
   const messages: E[][] = [];
   let current: E[] = [];
   let size = 0;
   for (const original of embeds) {
-    const embed = (embedLength(original) > LIMITS.embedTotal ? clampEmbed(original) : original) as E;
+    const embed = clampEmbed(original) as E;
     const n = embedLength(embed);
     if (current.length && (current.length === LIMITS.embedsPerMessage || size + n > LIMITS.embedTotal)) {
       messages.push(current);
@@ -142,10 +138,70 @@ export function packEmbeds<E extends APIEmbed>(embeds: readonly E[]): E[][] {
   return messages;
 }
 
-/** Markdown and mentions of a name typed by a player or admin, made inert for showing it in a message. */
+/**
+ * The embeds of ONE message within Discord's limits: at most 10, each clamped, and when together they
+ * pass 6,000 characters the longest give way first, down to an equal share (for views that must stay
+ * a single message).
+ */
+export function clampEmbeds<E extends APIEmbed>(embeds: readonly E[]): E[] {
+  const kept = embeds.slice(0, LIMITS.embedsPerMessage).map((e) => clampEmbed(e) as E);
+  const lengths = kept.map(embedLength);
+  // The largest cap that fits: embeds shorter than it stay whole, longer ones are clamped to it.
+  const sorted = [...lengths].sort((a, b) => a - b);
+  let rest: number = LIMITS.embedTotal;
+  for (let i = 0; i < sorted.length; i++) {
+    const cap = Math.floor(rest / (sorted.length - i));
+    if (sorted[i]! > cap) return kept.map((e, j) => (lengths[j]! > cap ? (clampEmbed(e, cap) as E) : e));
+    rest -= sorted[i]!;
+  }
+  return kept;
+}
+
+/**
+ * A name typed by a player, an admin or a game server, shown as text: markdown and mentions made inert.
+ * Kept on one line, so the markdown that only counts at a line start (`# `, `-# `, `- `, `> `, `1. `) can
+ * only come from the name's own start; elsewhere, or without the space, they stay as typed (`AK-74`,
+ * `EU #1`, `#1 EU`, `79.127.236.1`).
+ * Not for code spans (backslashes would show there: use inlineCode) or footers and author names
+ * (Discord renders no markdown there).
+ */
 export function escapeName(name: string): string {
   return name
-    .replace(/[\\`*_~|>#[\]()-]/g, (c) => `\\${c}`)
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_~|[\]]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([#>-])(?=[#>-]*\s)/, '$1\\$2')
+    .replace(/^(\s*\d+)\.(?=\s)/, '$1\\.')
     .replace(/@/g, '@\u200b')
-    .replace(/<(?=[@#:a])/g, '<\u200b');
+    .replace(/<(?=\S)/g, '<\u200b');
+}
+
+/** A name cut to `max` (as `clip` does), then escaped: for names inside a line of a message or embed. */
+export function shownName(name: string, max: number = LIMITS.choiceName): string {
+  return escapeName(clip(name, max));
+}
+
+/** Text in a code span: cut to `max`, and a backtick (which would close the span) shown as a look-alike. */
+export function inlineCode(text: string, max: number = LIMITS.fieldValue - 2): string {
+  return `\`${clip(text, max).replace(/`/g, 'ˋ')}\``;
+}
+
+/** A lone surrogate (half an emoji, left by a cut by UTF-16 unit elsewhere) becomes U+FFFD. */
+export function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+export interface Choice {
+  name: string;
+  value: string | number;
+}
+
+/**
+ * Autocomplete choices Discord accepts: at most 25, names cut to 100 code points (never blank). A string
+ * value longer than 100 cannot be sent, and a cut one would name nothing: such a choice is left out.
+ */
+export function choices(list: readonly Choice[]): Choice[] {
+  return list
+    .filter((c) => typeof c.value !== 'string' || (c.value !== '' && codePoints(c.value) <= LIMITS.choiceValue))
+    .slice(0, LIMITS.choices)
+    .map((c) => ({ name: clipRequired(wellFormed(c.name), LIMITS.choiceName), value: typeof c.value === 'string' ? wellFormed(c.value) : c.value }));
 }

@@ -3,6 +3,7 @@ import { ACCESS_DENIED_MESSAGE, hasAccess } from './permissions.js';
 import { tierAtLeast, TIERS } from '../premium/tiers.js';
 import type { Outcome } from '../services/metrics.js';
 import type { HandlerContext, Policy } from './types.js';
+import { clip, LIMITS } from '../discord/limits.js';
 
 /** Typed for guild interactions: the guild-only step below is what makes that true at run time. */
 type ChainContext = HandlerContext;
@@ -37,7 +38,7 @@ const errorBoundary: Middleware = async (ctx, policy, next) => {
   } catch (err) {
     let message: string;
     if (isUserError(err)) {
-      message = `❌ ${err.message}`;
+      message = clip(`❌ ${err.message}`, LIMITS.content);
     } else if (isDatabaseUnavailable(err)) {
       // Recording it would wait for the same database: a log line, and words the member can act on.
       ctx.logger.warn({ err: (err as Error).message }, 'database unreachable during an interaction');

@@ -1,10 +1,13 @@
 import { EmbedBuilder, type Client, type SendableChannels } from 'discord.js';
 import type { GameServer } from '../db/schemas.js';
+import { shownName } from '../discord/limits.js';
 import type { Logger } from '../logger.js';
 
 /** What GameServers tells admins about on its own (not in answer to a command). */
 export interface ServerAlerts {
   hostKeyChanged(server: GameServer, presented: string): Promise<void>;
+  /** The stored password cannot be opened (SECRETS_KEY lost or replaced): the server is paused. */
+  credentialsUnreadable(server: GameServer): Promise<void>;
 }
 
 /**
@@ -28,31 +31,50 @@ export class DiscordServerAlerts implements ServerAlerts {
     return null;
   }
 
-  async hostKeyChanged(server: GameServer, presented: string): Promise<void> {
+  hostKeyChanged(server: GameServer, presented: string): Promise<void> {
+    return this.post(server, hostKeyAlertEmbed(server, presented), 'host key alert');
+  }
+
+  credentialsUnreadable(server: GameServer): Promise<void> {
+    return this.post(server, credentialsAlertEmbed(server), 'credentials alert');
+  }
+
+  private async post(server: GameServer, embed: EmbedBuilder, what: string): Promise<void> {
     const log = { guildId: server.guildId, serverId: server._id };
     const channel = await this.channelFor(server);
     if (!channel) {
-      this.logger.warn(log, 'host key alert: no events or system channel');
+      this.logger.warn(log, `${what}: no events or system channel`);
       return;
     }
     await channel
-      .send({ embeds: [hostKeyAlertEmbed(server, presented)], allowedMentions: { parse: [] } })
-      .catch((err: Error) => this.logger.warn({ ...log, err: err.message }, 'host key alert could not be posted'));
+      .send({ embeds: [embed], allowedMentions: { parse: [] } })
+      .catch((err: Error) => this.logger.warn({ ...log, err: err.message }, `${what} could not be posted`));
   }
 }
 
 export function hostKeyAlertEmbed(server: GameServer, presented: string): EmbedBuilder {
   return new EmbedBuilder()
     .setColor(0xed4245)
-    .setTitle(`⚠️ Host key changed: ${server.name}`)
+    .setTitle(`⚠️ Host key changed: ${shownName(server.name)}`)
     .setDescription(
-      `The SFTP host presented a different key, so the bot stopped connecting to **${server.name}** (killfeed and events are paused).\n` +
+      `The SFTP host presented a different key, so the bot stopped connecting to **${shownName(server.name)}** (killfeed and events are paused).\n` +
         'If the game host moved or reinstalled the server, an admin can check the new key with `/server test` and trust it. ' +
         'If nothing changed on your side, someone may be intercepting the connection: contact your host first.',
     )
     .addFields(
       { name: 'Pinned', value: `\`${server.hostKeyFingerprint}\`` },
       { name: 'Presented', value: `\`${presented}\`` },
+    )
+    .setTimestamp(new Date());
+}
+
+export function credentialsAlertEmbed(server: GameServer): EmbedBuilder {
+  return new EmbedBuilder()
+    .setColor(0xed4245)
+    .setTitle(`⚠️ Password unreadable: ${shownName(server.name)}`)
+    .setDescription(
+      `The bot cannot read the stored SFTP password of **${shownName(server.name)}** (its encryption key, SECRETS_KEY, was changed or lost), ` +
+        'so it stopped reading this server. An admin can enter the password again with `/server edit`; the feeds then resume.',
     )
     .setTimestamp(new Date());
 }

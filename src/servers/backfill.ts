@@ -8,6 +8,7 @@ import type { BacklogFile, IngestProgress, PollReport } from '../ingest/index.js
 import { UserError } from '../errors.js';
 import type { GameServer } from '../db/schemas.js';
 import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
+import { shownName } from '../discord/limits.js';
 
 /** What a backfill needs of the polling side (ServerPolling provides it). */
 export interface BackfillSource {
@@ -58,7 +59,7 @@ export function progressText(name: string, state: BackfillState, now = Date.now(
   const eta = bytesRate > 0 ? format.duration((total - read) / bytesRate) : '…';
   const pct = total ? Math.floor((read / total) * 100) : 100;
   return [
-    `⏳ **Backfill of ${name}**`,
+    `⏳ **Backfill of ${shownName(name)}**`,
     `\`${bar(total ? read / total : 1)}\` ${pct}%`,
     `Files ${done}/${files.length} · ${format.number(state.lines)} lines · ${format.number(Math.round(state.lines / elapsed))} lines/s · ETA ${eta}`,
   ].join('\n');
@@ -67,10 +68,10 @@ export function progressText(name: string, state: BackfillState, now = Date.now(
 export function finishedText(name: string, state: BackfillState, report: PollReport, now = Date.now(), format: GuildFormat = DEFAULT_FORMAT): string {
   const elapsed = (now - state.startedAt) / 1000;
   if (!report.ok) {
-    return `⚠️ **Backfill of ${name}** stopped: ${report.error ?? 'unknown error'}. What was read so far is kept; run \`/server backfill\` again to continue.`;
+    return `⚠️ **Backfill of ${shownName(name)}** stopped: ${report.error ?? 'unknown error'}. What was read so far is kept; run \`/server backfill\` again to continue.`;
   }
   return [
-    `✅ **Backfill of ${name}** done in ${format.duration(elapsed)}.`,
+    `✅ **Backfill of ${shownName(name)}** done in ${format.duration(elapsed)}.`,
     `\`${bar(1)}\` 100%`,
     `Files ${state.files.size}/${state.files.size} · ${format.number(report.linesRead)} new lines · ${format.number(report.totalLines)} lines read in all${report.malformed ? ` · ${format.number(report.malformed)} malformed lines skipped` : ''}`,
   ].join('\n');
@@ -78,9 +79,9 @@ export function finishedText(name: string, state: BackfillState, report: PollRep
 
 /** Runs the backfill, calling `show` with the progress text at most every PROGRESS_EVERY_MS. */
 export async function runBackfill(source: BackfillSource, server: GameServer, show: (text: string) => Promise<void>, format: GuildFormat = DEFAULT_FORMAT): Promise<PollReport> {
-  if (server.status.hostKeyMismatch) throw new UserError(`the host key of **${server.name}** changed; check it with \`/server test\` first`, 'external');
-  if (server.settings.paused) throw new UserError(`**${server.name}** is paused; resume it with \`/server settings paused:False\` first`, 'validation');
-  if (!source.isPolled(server._id)) throw new UserError(`**${server.name}** is not being polled by the bot yet; try again in a minute`, 'external');
+  if (server.status.hostKeyMismatch) throw new UserError(`the host key of **${shownName(server.name)}** changed; check it with \`/server test\` first`, 'external');
+  if (server.settings.paused) throw new UserError(`**${shownName(server.name)}** is paused; resume it with \`/server settings paused:False\` first`, 'validation');
+  if (!source.isPolled(server._id)) throw new UserError(`**${shownName(server.name)}** is not being polled by the bot yet; try again in a minute`, 'external');
   const state = backfillState(await source.backlog(server._id));
   const linesPerFile = new Map<string, number>();
   let last = 0;
@@ -97,7 +98,7 @@ export async function runBackfill(source: BackfillSource, server: GameServer, sh
     last = Date.now();
     const report = await source.pollNow(server._id).catch((err: unknown) => {
       // Paused, removed or blocked by a host key change while the backfill started: say so, not "error".
-      if (!source.isPolled(server._id)) throw new UserError(`**${server.name}** stopped being polled meanwhile (paused, removed or its host key changed); see \`/server list\``, 'conflict');
+      if (!source.isPolled(server._id)) throw new UserError(`**${shownName(server.name)}** stopped being polled meanwhile (paused, removed or its host key changed); see \`/server list\``, 'conflict');
       throw err;
     });
     await showing;

@@ -11,9 +11,10 @@ import {
   type Embed,
 } from 'discord.js';
 import type { GameServer } from '../db/schemas.js';
+import { clampEmbed, clip, inlineCode, LIMITS, shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { encodeCustomId } from '../framework/customId.js';
-import type { RemoteEntry } from '../sftp/connection.js';
+import { MAX_LIST_ENTRIES, type RemoteEntry } from '../sftp/connection.js';
 import { formatBytes } from '../sftp/pool.js';
 import { displayPath, normalizeRoot, resolveInside } from '../sftp/paths.js';
 import type { GameServers } from './gameServers.js';
@@ -57,9 +58,10 @@ function sortEntries(entries: RemoteEntry[]): RemoteEntry[] {
   return [...entries].filter((e) => e.name !== '.' && e.name !== '..').sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
+/** File names come from the game server (a hostile one included): escaped and cut, one line each. */
 function entryLine(e: RemoteEntry): string {
   const when = `<t:${Math.floor(e.modifiedAt.getTime() / 1000)}:d>`;
-  const name = e.name.replace(/[`*_~|\\]/g, (c) => `\\${c}`).slice(0, 80);
+  const name = shownName(e.name, 80);
   if (e.type === 'dir') return `📁 **${name}/**`;
   if (e.type === 'symlink') return `🔗 ${name}`;
   return `📄 ${name} — ${formatBytes(e.size)} · ${when}`;
@@ -67,16 +69,23 @@ function entryLine(e: RemoteEntry): string {
 
 /** One page of a folder listing with its buttons: ◀ ▶, Up, and a menu to open a subfolder. */
 export async function browseView(servers: Pick<GameServers, 'withPool'>, server: GameServer, folder: string, page: number) {
-  const entries = sortEntries(await servers.withPool(server, (pool, id) => pool.list(id, folder.replace(/^\/+/, ''))));
+  const listing = await servers.withPool(server, (pool, id) => pool.list(id, folder.replace(/^\/+/, '')));
+  const entries = sortEntries(listing);
   const pages = Math.max(1, Math.ceil(entries.length / BROWSE_PAGE_SIZE));
   const p = Math.min(Math.max(0, page), pages - 1);
   const shown = entries.slice(p * BROWSE_PAGE_SIZE, (p + 1) * BROWSE_PAGE_SIZE);
   const token = pathToken(server._id, folder);
-  const embed = new EmbedBuilder()
-    .setColor(0x5865f2)
-    .setTitle(`📁 ${server.name} — page ${p + 1}/${pages} (${entries.length} item${entries.length === 1 ? '' : 's'})`.slice(0, 256))
-    .setDescription(shown.map(entryLine).join('\n').slice(0, 4096) || '*empty folder*')
-    .setFooter({ text: folder });
+  // The footer carries the folder as the listing's state (hashed into the ids): plain text, not escaped.
+  const embed = new EmbedBuilder(
+    clampEmbed({
+      color: 0x5865f2,
+      title: `📁 ${shownName(server.name)} — page ${p + 1}/${pages} (${entries.length} item${entries.length === 1 ? '' : 's'})`,
+      description: shown.map(entryLine).join('\n') || '*empty folder*',
+      footer: { text: folder },
+      // A hostile or huge folder: the listing stops at MAX_LIST_ENTRIES, and says so.
+      ...(listing.truncated ? { fields: [{ name: '⚠️ Folder cut short', value: `Only the first ${MAX_LIST_ENTRIES.toLocaleString('en-US')} entries are listed.` }] } : {}),
+    }),
+  );
   const nav = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(encodeCustomId('server', 'bpage', server._id, p - 1, token))
@@ -95,14 +104,15 @@ export async function browseView(servers: Pick<GameServers, 'withPool'>, server:
       .setDisabled(folder === '/'),
   );
   const components: Array<ActionRowBuilder<ButtonBuilder> | ActionRowBuilder<StringSelectMenuBuilder>> = [nav];
-  const dirs = shown.filter((e) => e.type === 'dir' && e.name.length <= 100);
+  // The option's value is the folder's name: one too long for a value cannot be opened from the menu.
+  const dirs = shown.filter((e) => e.type === 'dir' && e.name.length <= LIMITS.selectValue);
   if (dirs.length > 0) {
     components.push(
       new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
         new StringSelectMenuBuilder()
           .setCustomId(encodeCustomId('server', 'bopen', server._id, token))
           .setPlaceholder('Open a folder…')
-          .addOptions(dirs.map((d) => ({ label: d.name.slice(0, 100), value: d.name }))),
+          .addOptions(dirs.map((d) => ({ label: clip(d.name, LIMITS.selectLabel), value: d.name }))),
       ),
     );
   }
@@ -125,7 +135,7 @@ export async function downloadFile(servers: Pick<GameServers, 'withPool'>, serve
   const file = await servers.withPool(server, (pool, id) => pool.download(id, rel.replace(/^\/+/, ''), DOWNLOAD_MAX_BYTES));
   const name = posix.basename(file.path) || 'file';
   return {
-    content: `📄 \`${rel}\` from **${server.name}** (${formatBytes(file.size)})`,
+    content: clip(`📄 ${inlineCode(rel, 1000)} from **${shownName(server.name)}** (${formatBytes(file.size)})`, LIMITS.content),
     files: [new AttachmentBuilder(file.data, { name })],
   };
 }

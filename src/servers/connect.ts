@@ -1,9 +1,11 @@
 import type { GameServer } from '../db/schemas.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { testConnection, type ConnectionReport } from '../sftp/connectivity.js';
+import { probeHostKey, testConnection, type ConnectionReport } from '../sftp/connectivity.js';
+import type { ConnectionSlots } from '../sftp/pool.js';
 import type { ServerInput } from './input.js';
 import type { ServerLayout } from './repo.js';
+import { shownName } from '../discord/limits.js';
 
 /** Handshake + auth budget of an interactive test: an admin is waiting (Discord allows 15 min after a defer). */
 const TEST_TIMEOUT_MS = 10_000;
@@ -11,15 +13,36 @@ const TEST_TIMEOUT_MS = 10_000;
 export interface ProbeOptions {
   /** ALLOW_PRIVATE_SFTP_HOSTS: whether loopback/private/link-local hosts may be connected to. */
   allowPrivate: boolean;
+  /** The SFTP pool's connection limit: a test's connection counts against the same global cap. */
+  slots?: ConnectionSlots;
   logger: Logger;
   timeoutMs?: number;
 }
 
+/** What a key-only check saw: the host's key, before any credential was sent. */
+export interface KeyCheck {
+  fingerprint: string;
+  address: string;
+  connectMs: number;
+}
+
 /**
- * One-shot connection for /server add, edit and test. With `pinned`, a different host key throws
- * HostKeyMismatchError (the caller decides what to show); without, the presented key is reported.
+ * The first contact with a host whose key nobody trusted yet: SSH key exchange only, no authentication,
+ * so no username or password leaves the bot before an admin has seen (and trusted) the key.
  */
-export function probe(input: Omit<ServerInput, 'name'>, options: ProbeOptions, pinned?: string): Promise<ConnectionReport> {
+export function checkHostKey(input: Pick<ServerInput, 'host' | 'port' | 'legacyAlgorithms'>, options: ProbeOptions): Promise<KeyCheck> {
+  return probeHostKey(
+    { host: input.host, port: input.port, legacyAlgorithms: input.legacyAlgorithms },
+    { allowPrivate: options.allowPrivate, timeoutMs: options.timeoutMs ?? TEST_TIMEOUT_MS, logger: options.logger, ...(options.slots ? { slots: options.slots } : {}) },
+  );
+}
+
+/**
+ * The full connection test (log in, list, detect the layout), only ever against a trusted key: the key
+ * check runs in the handshake, before authentication, so a different key throws HostKeyMismatchError
+ * without the password having been sent.
+ */
+export function probe(input: Omit<ServerInput, 'name'>, options: ProbeOptions, pinned: string): Promise<ConnectionReport> {
   return testConnection(
     {
       serverId: 'probe',
@@ -29,9 +52,9 @@ export function probe(input: Omit<ServerInput, 'name'>, options: ProbeOptions, p
       password: input.password,
       root: input.root,
       legacyAlgorithms: input.legacyAlgorithms,
-      ...(pinned ? { hostKeyFingerprint: pinned } : {}),
+      hostKeyFingerprint: pinned,
     },
-    { allowPrivate: options.allowPrivate, timeoutMs: options.timeoutMs ?? TEST_TIMEOUT_MS, logger: options.logger },
+    { allowPrivate: options.allowPrivate, timeoutMs: options.timeoutMs ?? TEST_TIMEOUT_MS, logger: options.logger, ...(options.slots ? { slots: options.slots } : {}) },
   );
 }
 
@@ -50,8 +73,12 @@ export function layoutOf(report: ConnectionReport): ServerLayout | null {
 
 export function hostKeyBlockedError(server: GameServer, presented = server.status.hostKeyMismatch?.presented): UserError {
   return new UserError(
-    `the host key of **${server.name}** changed (now ${presented ?? 'unknown'}); ` +
+    `the host key of **${shownName(server.name)}** changed (now ${presented ?? 'unknown'}); ` +
       'the bot will not connect until an admin checks it with `/server test` and trusts the new key',
     'external',
   );
+}
+
+export function untrustedKeyError(server: GameServer): UserError {
+  return new UserError(`no host key of **${shownName(server.name)}** is trusted yet; check it with \`/server test\` first`, 'validation');
 }

@@ -1,6 +1,7 @@
 import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from 'discord.js';
 import type { GameServer } from '../db/schemas.js';
-import { formatAddress } from './input.js';
+import { clip, LIMITS } from '../discord/limits.js';
+import { formatAddress, SERVER_NAME_MAX } from './input.js';
 
 /** Field ids of the add/edit modal. */
 const FIELD = { name: 'name', address: 'address', username: 'username', password: 'password', root: 'root' } as const;
@@ -12,8 +13,9 @@ function textInput(id: string, label: string, opts: { value?: string; required?:
     .setStyle(TextInputStyle.Short)
     .setRequired(opts.required ?? true)
     .setMaxLength(opts.max);
-  if (opts.value) input.setValue(opts.value);
-  if (opts.placeholder) input.setPlaceholder(opts.placeholder);
+  // A prefilled value longer than the field's maximum would make Discord refuse the whole modal.
+  if (opts.value) input.setValue(clip(opts.value, opts.max));
+  if (opts.placeholder) input.setPlaceholder(clip(opts.placeholder, LIMITS.textInputPlaceholder));
   return new ActionRowBuilder<TextInputBuilder>().addComponents(input);
 }
 
@@ -21,9 +23,9 @@ function textInput(id: string, label: string, opts: { value?: string; required?:
 export function serverModal(customId: string, title: string, server?: GameServer): ModalBuilder {
   return new ModalBuilder()
     .setCustomId(customId)
-    .setTitle(title)
+    .setTitle(clip(title, LIMITS.modalTitle))
     .addComponents(
-      textInput(FIELD.name, 'Name (shown in lists and feeds)', { max: 40, placeholder: 'EU #1', ...(server ? { value: server.name } : {}) }),
+      textInput(FIELD.name, 'Name (shown in lists and feeds)', { max: SERVER_NAME_MAX, placeholder: 'EU #1', ...(server ? { value: server.name } : {}) }),
       textInput(FIELD.address, 'Host and port (port 22 if left out)', {
         max: 300,
         placeholder: '203.0.113.5:8822',

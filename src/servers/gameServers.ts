@@ -11,14 +11,17 @@ import type { PollReport } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
 import { TIERS, type TierName } from '../premium/tiers.js';
 import type { ConnectionReport } from '../sftp/connectivity.js';
+import { SecretsError } from '../security/secrets.js';
+import type { SftpServerConfig } from '../sftp/connection.js';
 import { HostKeyMismatchError } from '../sftp/errors.js';
 import type { SftpPool } from '../sftp/pool.js';
 import type { ServerAlerts } from './alerts.js';
 import { runBackfill } from './backfill.js';
-import { hostKeyBlockedError, layoutOf, probe, type ProbeOptions } from './connect.js';
+import { checkHostKey, hostKeyBlockedError, layoutOf, probe, untrustedKeyError, type KeyCheck, type ProbeOptions } from './connect.js';
 import { parseServerInput, type ServerInput } from './input.js';
 import { ServerPolling, type EngineFactory } from './polling.js';
 import type { ServerChannels, ServerRepo, ServerSettings } from './repo.js';
+import { shownName } from '../discord/limits.js';
 
 export interface GameServersParts {
   repo: ServerRepo;
@@ -41,15 +44,24 @@ export interface ServerForm {
   root: string;
 }
 
-/** A connection that worked, with a key the admin has to see before anything is saved. */
+/** A host's key the admin has to see (and trust) before any password is sent to it. */
 export interface TrustProposal {
   pendingId: string;
   input: ServerInput;
+  key: KeyCheck;
+}
+
+/** What Trust & save stored, and what the connection test after it found. */
+export interface TrustResult {
+  name: string;
+  fingerprint: string;
   report: ConnectionReport;
 }
 
-export type EditOutcome = { kind: 'saved'; name: string; keptPassword: boolean } | ({ kind: 'trust' } & TrustProposal);
-export type TestOutcome = { ok: true; report: ConnectionReport; unblocked: boolean } | { ok: false; presented: string };
+export type EditOutcome = { kind: 'saved'; name: string; keptPassword: boolean; report: ConnectionReport } | ({ kind: 'trust' } & TrustProposal);
+/** `changed`: the host shows another key than the pinned one; `unpinned`: no key was ever trusted (a migrated server). */
+export type TestOutcome = { ok: true; report: ConnectionReport; unblocked: boolean } | { ok: false; reason: 'changed' | 'unpinned'; presented: string };
+export type RetrustOutcome = { ok: true; report: ConnectionReport } | { ok: false; error: string };
 
 export class GameServers {
   private readonly polling: ServerPolling;
@@ -112,62 +124,91 @@ export class GameServers {
   }
 
   // ------------------------------------------------------------ add and edit (Trust & save)
+  //
+  // The one rule for credentials: a password is sent only to a host that has shown the key pinned for
+  // that server. A key nobody trusted yet (a new server, a new address, a migrated server) is fetched by
+  // a key-only check (no authentication), shown to the admin, and only after Trust does the real
+  // connection test log in, with that key pinned.
 
-  /** Validates the form, checks limits and connects; nothing is saved until the admin trusts the key. */
+  /** Validates the form, checks limits and fetches the host's key; nothing is saved or sent until Trust. */
   async proposeAdd(guildId: string, userId: string, form: ServerForm, legacyAlgorithms: boolean): Promise<TrustProposal> {
     const input = parseServerInput({ ...form, legacyAlgorithms });
     await this.assertCanAdd(guildId);
     await this.assertNameFree(guildId, input.name);
-    const report = await probe(input, this.probeOptions);
-    return this.propose(guildId, userId, input, report, null);
+    const key = await checkHostKey(input, this.probeOptions);
+    return this.propose(guildId, userId, input, key, null);
   }
 
   /**
-   * An edit: the same host must still present the pinned key and is saved at once; another host is a new
-   * key the admin has to see first (a Trust & save prompt). A blank password keeps the stored one.
+   * An edit. The same address with its pinned key is tested and saved at once. Another address (or a server
+   * never trusted) gets a key-only check: the pinned key again → tested and saved; another key → a Trust
+   * prompt, and then the password must be typed again: the stored one only ever goes to the trusted key.
    */
   async proposeEdit(server: GameServer, userId: string, form: ServerForm, legacyAlgorithms: boolean | undefined): Promise<EditOutcome> {
     const { repo } = this.parts;
     const keptPassword = form.password === '';
     const input = parseServerInput({
       ...form,
-      password: keptPassword ? repo.openPassword(server) : form.password,
+      password: keptPassword ? await this.storedPassword(server) : form.password,
       legacyAlgorithms: legacyAlgorithms ?? server.legacyAlgorithms,
     });
     await this.assertNameFree(server.guildId, input.name, server._id);
-    const sameHost = input.host === server.host && input.port === server.port;
-    if (sameHost && server.status.hostKeyMismatch) throw hostKeyBlockedError(server);
-    let report: ConnectionReport;
-    try {
-      report = await probe(input, this.probeOptions, sameHost ? server.hostKeyFingerprint : undefined);
-    } catch (err) {
-      if (!(err instanceof HostKeyMismatchError)) throw err;
-      await this.reportHostKeyMismatch(server, err.actual);
-      throw hostKeyBlockedError(server, err.actual);
+    const sameAddress = input.host === server.host && input.port === server.port;
+    if (sameAddress && server.status.hostKeyMismatch) throw hostKeyBlockedError(server);
+    let pinned = sameAddress ? server.hostKeyFingerprint : null;
+    if (!pinned) {
+      const key = await checkHostKey(input, this.probeOptions);
+      if (key.fingerprint !== server.hostKeyFingerprint) {
+        if (keptPassword) {
+          throw new UserError(
+            `**${shownName(server.name)}** at this address shows another host key than the one trusted for it; type the password again to move it ` +
+              '(the stored password is only ever sent to the host with the trusted key)',
+            'validation',
+          );
+        }
+        return { kind: 'trust', ...(await this.propose(server.guildId, userId, input, key, server._id)) };
+      }
+      pinned = key.fingerprint;
     }
-    if (!sameHost && report.fingerprint !== server.hostKeyFingerprint) {
-      return { kind: 'trust', ...(await this.propose(server.guildId, userId, input, report, server._id)) };
-    }
+    const report = await this.testPinned(server, input, pinned);
     const sealed = repo.seal(input);
-    await repo.updateConnection(server.guildId, server._id, keptPassword ? { ...sealed, password: undefined } : sealed, report.fingerprint, layoutOf(report));
+    await repo.updateConnection(server.guildId, server._id, keptPassword ? { ...sealed, password: undefined } : sealed, pinned, layoutOf(report));
     await this.sync(server.guildId, server._id);
-    return { kind: 'saved', name: input.name, keptPassword };
+    return { kind: 'saved', name: input.name, keptPassword, report };
   }
 
-  /** Trust & save: stores the prompt's server (new, or the edited one) with the key the admin saw. */
-  async trust(guildId: string, userId: string, pendingId: string): Promise<{ name: string; fingerprint: string }> {
+  /**
+   * Trust & save: pins the key the admin saw, runs the real connection test against it (the password goes
+   * out only now), then stores the server (new, or the edited one). A failed test saves nothing.
+   */
+  async trust(guildId: string, userId: string, pendingId: string): Promise<TrustResult> {
     const { repo } = this.parts;
     const pending = await repo.takePending(guildId, userId, pendingId);
+    // One use: a failed test needs the form again (its details are what failed).
+    await repo.deletePending(guildId, pending._id);
+    const input = { ...pending.input, password: repo.openPendingPassword(pending) };
+    let report: ConnectionReport;
+    try {
+      report = await probe(input, this.probeOptions, pending.fingerprint);
+    } catch (err) {
+      if (err instanceof HostKeyMismatchError) {
+        throw new UserError(
+          `the host now shows another key (${err.actual}) than the one you trusted; no password was sent and nothing was saved. Check with your host, then try again`,
+          'external',
+        );
+      }
+      if (err instanceof UserError) throw new UserError(`${err.message}. Nothing was saved: run the command again with the right details`, err.category);
+      throw err;
+    }
     let serverId = pending.serverId;
     if (serverId) {
-      await repo.updateConnection(guildId, serverId, pending.input, pending.fingerprint, pending.layout);
+      await repo.updateConnection(guildId, serverId, pending.input, pending.fingerprint, layoutOf(report));
     } else {
       await this.assertCanAdd(guildId);
-      serverId = (await repo.create(guildId, userId, pending.input, pending.fingerprint, pending.layout))._id;
+      serverId = (await repo.create(guildId, userId, pending.input, pending.fingerprint, layoutOf(report)))._id;
     }
-    await repo.deletePending(guildId, pending._id);
     await this.sync(guildId, serverId);
-    return { name: pending.input.name, fingerprint: pending.fingerprint };
+    return { name: pending.input.name, fingerprint: pending.fingerprint, report };
   }
 
   cancel(guildId: string, pendingId: string): Promise<void> {
@@ -176,16 +217,23 @@ export class GameServers {
 
   // ------------------------------------------------------------ connection and host keys
 
-  /** `/server test`: connects with the pinned key; a changed key blocks the server (and alerts once). */
+  /**
+   * `/server test`: connects with the pinned key; a changed key blocks the server (and alerts once). A
+   * server without a trusted key gets a key-only check: its key is shown to trust, no password is sent.
+   */
   async test(server: GameServer): Promise<TestOutcome> {
     const { repo } = this.parts;
+    if (!server.hostKeyFingerprint) {
+      const key = await checkHostKey(server, this.probeOptions);
+      return { ok: false, reason: 'unpinned', presented: key.fingerprint };
+    }
     let report: ConnectionReport;
     try {
-      report = await probe({ ...server, password: repo.openPassword(server) }, this.probeOptions, server.hostKeyFingerprint);
+      report = await probe({ ...server, password: await this.storedPassword(server) }, this.probeOptions, server.hostKeyFingerprint);
     } catch (err) {
       if (!(err instanceof HostKeyMismatchError)) throw err;
       await this.reportHostKeyMismatch(server, err.actual);
-      return { ok: false, presented: err.actual };
+      return { ok: false, reason: 'changed', presented: err.actual };
     }
     const unblocked = server.status.hostKeyMismatch !== null;
     if (unblocked) await repo.clearHostKeyMismatch(server.guildId, server._id);
@@ -195,21 +243,36 @@ export class GameServers {
     return { ok: true, report, unblocked };
   }
 
-  /** An admin trusted the key the host now presents (shown by `/server test`). */
-  async trustNewKey(server: GameServer, fingerprint: string): Promise<void> {
+  /**
+   * An admin trusted the key the host now presents (shown by `/server test`): it is pinned, then the real
+   * connection test runs against it. A failed test (e.g. a wrong password) keeps the key trusted and says why.
+   */
+  async trustNewKey(server: GameServer, fingerprint: string): Promise<RetrustOutcome> {
     await this.parts.repo.trustHostKey(server.guildId, server._id, fingerprint);
-    await this.sync(server.guildId, server._id);
+    const trusted: GameServer = { ...server, hostKeyFingerprint: fingerprint, status: { ...server.status, hostKeyMismatch: null } };
+    try {
+      const report = await this.testPinned(trusted, { ...trusted, password: await this.storedPassword(trusted) }, fingerprint);
+      const layout = layoutOf(report);
+      if (layout) await this.parts.repo.setLayout(server.guildId, server._id, layout);
+      return { ok: true, report };
+    } catch (err) {
+      if (err instanceof UserError) return { ok: false, error: err.message };
+      throw err;
+    } finally {
+      await this.sync(server.guildId, server._id);
+    }
   }
 
   /**
    * Runs `fn` on the shared SFTP pool for a stored server: the one gate every command's pool use goes
-   * through. A blocked server is refused without connecting; a key change seen now blocks it.
+   * through. A blocked or never-trusted server is refused without connecting; a key change seen now blocks it.
    */
   async withPool<T>(server: GameServer, fn: (pool: SftpPool, serverId: string) => Promise<T>): Promise<T> {
-    const { pool, repo } = this.parts;
+    const { pool } = this.parts;
     if (server.status.hostKeyMismatch) throw hostKeyBlockedError(server);
+    if (!server.hostKeyFingerprint) throw untrustedKeyError(server);
     // A no-op when nothing changed; a changed config (edit, re-trust elsewhere) drains old connections.
-    pool.setServer(repo.poolConfig(server));
+    pool.setServer(await this.poolConfig(server));
     try {
       return await fn(pool, server._id);
     } catch (err) {
@@ -217,6 +280,44 @@ export class GameServers {
       await this.reportHostKeyMismatch(server, err.actual);
       throw hostKeyBlockedError(server, err.actual);
     }
+  }
+
+  /** The full connection test against a pinned key; a different key blocks the server and alerts once. */
+  private async testPinned(server: GameServer, input: Omit<ServerInput, 'name'>, pinned: string): Promise<ConnectionReport> {
+    try {
+      return await probe(input, this.probeOptions, pinned);
+    } catch (err) {
+      if (!(err instanceof HostKeyMismatchError)) throw err;
+      await this.reportHostKeyMismatch(server, err.actual);
+      throw hostKeyBlockedError(server, err.actual);
+    }
+  }
+
+  /** The stored password; one that cannot be opened pauses the server (with an alert) and says what to do. */
+  private async storedPassword(server: GameServer): Promise<string> {
+    try {
+      return this.parts.repo.openPassword(server);
+    } catch (err) {
+      if (!(err instanceof SecretsError)) throw err;
+      await this.reportUnreadableCredentials(server);
+      throw new UserError(
+        `the stored password of **${shownName(server.name)}** cannot be read (the bot's SECRETS_KEY changed); enter it again with \`/server edit\``,
+        'validation',
+      );
+    }
+  }
+
+  private async poolConfig(server: GameServer): Promise<SftpServerConfig> {
+    await this.storedPassword(server);
+    return this.parts.repo.poolConfig(server);
+  }
+
+  private async reportUnreadableCredentials(server: GameServer): Promise<void> {
+    const first = await this.parts.repo.markCredentialsUnreadable(server.guildId, server._id);
+    this.polling.drop(server._id);
+    await this.parts.pool.removeServer(server._id);
+    this.parts.logger.error({ guildId: server.guildId, serverId: server._id }, 'stored sftp password cannot be opened with SECRETS_KEY');
+    if (first) await this.parts.alerts.credentialsUnreadable(server);
   }
 
   /** Blocks the server (polling and pool stop) and alerts its admins, once per mismatch. */
@@ -291,7 +392,7 @@ export class GameServers {
   /** Brings pool and polling in line with the stored server after any change (or its removal). */
   private async sync(guildId: string, serverId: string): Promise<void> {
     const server = await this.parts.repo.get(guildId, serverId);
-    if (!server || server.status.hostKeyMismatch) {
+    if (!server || server.status.hostKeyMismatch || !server.hostKeyFingerprint || server.status.credentialsUnreadable) {
       this.polling.drop(serverId);
       await this.parts.pool.removeServer(serverId);
       return;
@@ -300,9 +401,19 @@ export class GameServers {
     else await this.follow(server);
   }
 
+  /** Polls a trusted, readable server; one whose password cannot be opened is paused and reported instead. */
   private async follow(server: GameServer): Promise<void> {
+    if (!server.hostKeyFingerprint || server.status.credentialsUnreadable) {
+      this.polling.drop(server._id);
+      return;
+    }
     const floor = await this.minPollSeconds(server.guildId);
-    this.parts.pool.setServer(this.parts.repo.poolConfig(server));
+    try {
+      this.parts.pool.setServer(await this.poolConfig(server));
+    } catch (err) {
+      if (err instanceof UserError) return; // unreadable: reported, not polled
+      throw err;
+    }
     this.polling.follow(server, floor);
   }
 
@@ -314,13 +425,13 @@ export class GameServers {
 
   private async assertNameFree(guildId: string, name: string, exceptId?: string): Promise<void> {
     if (await this.parts.repo.nameTaken(guildId, name, exceptId)) {
-      throw new UserError(`a server named "${name}" already exists here; pick another name`, 'conflict');
+      throw new UserError(`a server named "${shownName(name)}" already exists here; pick another name`, 'conflict');
     }
   }
 
-  private async propose(guildId: string, userId: string, input: ServerInput, report: ConnectionReport, serverId: string | null): Promise<TrustProposal> {
+  private async propose(guildId: string, userId: string, input: ServerInput, key: KeyCheck, serverId: string | null): Promise<TrustProposal> {
     const { repo } = this.parts;
-    const pending = await repo.createPending({ guildId, userId, serverId, input: repo.seal(input), fingerprint: report.fingerprint, layout: layoutOf(report) });
-    return { pendingId: pending._id, input, report };
+    const pending = await repo.createPending({ guildId, userId, serverId, input: repo.seal(input), fingerprint: key.fingerprint, layout: null });
+    return { pendingId: pending._id, input, key };
   }
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { codePoints } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { validateHostSyntax } from '../sftp/hostGuard.js';
 import { normalizeRoot } from '../sftp/paths.js';
@@ -37,15 +38,27 @@ function viaUserError<T>(fn: () => T, ctx: z.RefinementCtx): T | undefined {
   }
 }
 
+/** Longest server name, in characters (code points: an emoji counts as one). */
+export const SERVER_NAME_MAX = 40;
+
+/**
+ * Control characters (tabs, line breaks), line and paragraph separators, bidirectional overrides (which
+ * make a name read backwards) and lone surrogates: nothing a name needs, all things that garble a list.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}\u202a-\u202e\u2066-\u2069]/u;
+/** At least one visible character: not only spaces and invisible format characters. */
+const VISIBLE = /[^\s\p{Cf}]/u;
+
 /** What the add/edit modal collects, validated. The one place these rules live. */
 export const serverInputSchema = z
   .object({
+    // Names are stored as typed (`[EU] PvP #1 | x2` is how real servers are named) and escaped where shown.
     name: z
       .string()
       .trim()
-      .min(1, 'the name is empty')
-      .max(40, 'the name is longer than 40 characters')
-      .regex(/^[^`*_~|<>@#:]+$/, 'the name cannot contain Discord formatting characters (` * _ ~ | < > @ # :)'),
+      .refine((n) => VISIBLE.test(n), 'the name is empty')
+      .refine((n) => codePoints(n) <= SERVER_NAME_MAX, `the name is longer than ${SERVER_NAME_MAX} characters`)
+      .refine((n) => !UNPRINTABLE.test(n), 'the name cannot contain control characters such as tabs or line breaks'),
     address: z
       .string()
       .trim()

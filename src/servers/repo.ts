@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import type { SecretBox } from '../security/secrets.js';
 import type { SftpServerConfig } from '../sftp/connection.js';
 import type { ServerInput } from './input.js';
+import { shownName } from '../discord/limits.js';
 
 export type ServerChannels = GameServer['channels'];
 export type ServerSettings = GameServer['settings'];
@@ -50,12 +51,18 @@ export class ServerRepo {
 
   /**
    * For the poller: the servers of the guilds this process serves (pass the shard's guild ids) that
-   * should be polled now: not paused and not blocked by a host key change.
+   * should be polled now: not paused, with a trusted key that did not change, and a readable password.
    */
   async pollable(guildIds: readonly string[]): Promise<GameServer[]> {
     if (guildIds.length === 0) return [];
     const docs = await this.servers
-      .find({ guildId: { $in: [...guildIds] }, 'settings.paused': false, 'status.hostKeyMismatch': null })
+      .find({
+        guildId: { $in: [...guildIds] },
+        'settings.paused': false,
+        hostKeyFingerprint: { $ne: null },
+        'status.hostKeyMismatch': null,
+        'status.credentialsUnreadable': null,
+      })
       .toArray();
     return docs.map((d) => this.parse(d));
   }
@@ -75,7 +82,7 @@ export class ServerRepo {
     const byId = await this.get(guildId, key);
     if (byId) return byId;
     const byName = (await this.list(guildId)).find((s) => s.name.toLowerCase() === key.toLowerCase());
-    if (!byName) throw new UserError(`no server "${key.slice(0, 60)}" in this Discord server; see \`/server list\``, 'not_found');
+    if (!byName) throw new UserError(`no server "${shownName(key, 60)}" in this Discord server; see \`/server list\``, 'not_found');
     return byName;
   }
 
@@ -99,7 +106,7 @@ export class ServerRepo {
     try {
       await this.scope(guildId).insertOne(doc);
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new UserError(`a server named "${input.name}" already exists here`, 'conflict');
+      if ((err as { code?: number }).code === 11000) throw new UserError(`a server named "${shownName(input.name)}" already exists here`, 'conflict');
       throw err;
     }
     return doc;
@@ -124,7 +131,10 @@ export class ServerRepo {
       'status.hostKeyMismatch': null,
       updatedAt: new Date(),
     };
-    if (input.password) set.password = input.password;
+    if (input.password) {
+      set.password = input.password;
+      set['status.credentialsUnreadable'] = null;
+    }
     if (layout) set.layout = layout;
     const r = await this.scope(guildId).updateOne({ _id: serverId }, { $set: set });
     if (r.matchedCount === 0) throw new UserError('that server was removed meanwhile', 'not_found');
@@ -157,6 +167,16 @@ export class ServerRepo {
     const r = await this.scope(guildId).updateOne(
       { _id: serverId, 'status.hostKeyMismatch': null },
       { $set: { 'status.hostKeyMismatch': { presented, at: new Date() }, 'status.lastError': 'host key changed', 'status.lastErrorAt': new Date() } },
+    );
+    return r.modifiedCount === 1;
+  }
+
+  /** Marks the stored password unreadable (SECRETS_KEY changed). True only for the call that set the mark. */
+  async markCredentialsUnreadable(guildId: string, serverId: string): Promise<boolean> {
+    const at = new Date();
+    const r = await this.scope(guildId).updateOne(
+      { _id: serverId, 'status.credentialsUnreadable': null },
+      { $set: { 'status.credentialsUnreadable': at, 'status.lastError': 'stored password unreadable: re-enter it with /server edit', 'status.lastErrorAt': at } },
     );
     return r.modifiedCount === 1;
   }
@@ -197,22 +217,38 @@ export class ServerRepo {
   async resealOldKeys(): Promise<number> {
     const current = this.secrets.currentKid;
     let count = 0;
+    // One password sealed with a key no longer configured must not stop the bot: it is left as it is
+    // (GameServers pauses that server and alerts its admins when it is next used).
     for (const doc of await this.servers.find({ 'password.kid': { $ne: current } }).toArray()) {
-      const password = this.secrets.seal(this.secrets.open(doc.password));
+      const password = this.reseal(doc.password);
+      if (!password) continue;
       // Guarded by the old record: a concurrent edit that already re-sealed it wins.
       const r = await this.servers.updateOne({ _id: doc._id, 'password.kid': doc.password.kid, 'password.iv': doc.password.iv }, { $set: { password } });
       count += r.modifiedCount;
     }
     for (const doc of await this.pending.find({ 'input.password.kid': { $ne: current } }).toArray()) {
-      const password = this.secrets.seal(this.secrets.open(doc.input.password));
+      const password = this.reseal(doc.input.password);
+      if (!password) continue;
       const r = await this.pending.updateOne({ _id: doc._id, 'input.password.iv': doc.input.password.iv }, { $set: { 'input.password': password } });
       count += r.modifiedCount;
     }
     return count;
   }
 
-  /** The config the SFTP pool needs, password decrypted. Keep it in memory only; never log it. */
-  poolConfig(server: GameServer): SftpServerConfig {
+  private reseal(sealed: GameServer['password']): GameServer['password'] | null {
+    try {
+      return this.secrets.seal(this.secrets.open(sealed));
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The config the SFTP pool needs, password decrypted. Keep it in memory only; never log it. Only for a
+   * server with a pinned key: the pool would otherwise trust whatever key it meets first and send the password.
+   */
+  poolConfig(server: GameServer): SftpServerConfig & { hostKeyFingerprint: string } {
+    if (!server.hostKeyFingerprint) throw new Error(`server ${server._id} has no trusted host key: no pool config`);
     return {
       serverId: server._id,
       host: server.host,
@@ -225,9 +261,14 @@ export class ServerRepo {
     };
   }
 
-  /** The plaintext password of a stored server (for re-testing an edit that keeps it). */
+  /** The plaintext password of a stored server (for re-testing an edit that keeps it). Throws SecretsError. */
   openPassword(server: GameServer): string {
     return this.secrets.open(server.password);
+  }
+
+  /** The plaintext password of a Trust & save prompt, for the connection test after the admin trusted the key. */
+  openPendingPassword(pending: PendingServer): string {
+    return this.secrets.open(pending.input.password);
   }
 
   seal(input: ServerInput): SealedServerInput {

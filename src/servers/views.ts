@@ -1,9 +1,11 @@
 import { EmbedBuilder } from 'discord.js';
 import type { GameServer } from '../db/schemas.js';
+import { clampEmbeds, clip, inlineCode, LIMITS, shownName } from '../discord/limits.js';
 import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
 import type { TierName } from '../premium/tiers.js';
 import { TIERS } from '../premium/tiers.js';
 import type { ConnectionReport } from '../sftp/connectivity.js';
+import type { KeyCheck } from './connect.js';
 import { displayPath } from '../sftp/paths.js';
 import { formatAddress } from './input.js';
 
@@ -12,45 +14,63 @@ const COLOR = { ok: 0x57f287, warn: 0xfee75c, bad: 0xed4245, info: 0x5865f2 };
 const ts = (d: Date | null, style = 'R') => (d ? `<t:${Math.floor(d.getTime() / 1000)}:${style}>` : 'never');
 const channel = (id: string | null) => (id ? `<#${id}>` : '—');
 
-/** What the connection found, in lines an admin can check against their host's file manager. */
+/**
+ * What the connection found, in lines an admin can check against their host's file manager. Folder
+ * names come from the game server: shown in code spans that a backtick in a name cannot close.
+ */
 export function foundLines(report: ConnectionReport): string {
   const l = report.layout;
   if (!l) return 'not searched';
   const lines: string[] = [];
   if (l.killfeedDirs.length === 0) lines.push('⚠️ no killfeed folder (`actual1/deathlogs/world_N`) found under the root');
-  for (const k of l.killfeedDirs.slice(0, 5)) lines.push(`📁 \`${displayPath(l.root, k.path)}\` — ${k.csvCount} CSV file${k.csvCount === 1 ? '' : 's'}`);
+  for (const k of l.killfeedDirs.slice(0, 5)) lines.push(`📁 ${inlineCode(displayPath(l.root, k.path), 200)} — ${k.csvCount} CSV file${k.csvCount === 1 ? '' : 's'}`);
   if (l.killfeedDirs.length > 5) lines.push(`… and ${l.killfeedDirs.length - 5} more killfeed folders`);
-  lines.push(l.logFile ? `📄 \`${displayPath(l.root, l.logFile)}\`` : '⚠️ no `Logs/Deadside.log` found');
+  lines.push(l.logFile ? `📄 ${inlineCode(displayPath(l.root, l.logFile), 200)}` : '⚠️ no `Logs/Deadside.log` found');
   if (l.incomplete) lines.push('⚠️ the search stopped early: set the root path closer to the server files');
   // The bot reads the first server's logs it finds: with several, the admin should point at one.
   if (l.serverDirs.length > 1) {
-    lines.push(`⚠️ ${l.serverDirs.length} game servers under this root: set the root to one server's folder, e.g. \`${displayPath(l.root, l.serverDirs[0]!)}\``);
+    lines.push(`⚠️ ${l.serverDirs.length} game servers under this root: set the root to one server's folder, e.g. ${inlineCode(displayPath(l.root, l.serverDirs[0]!), 200)}`);
   }
-  return lines.join('\n').slice(0, 1024);
+  return clip(lines.join('\n'), LIMITS.fieldValue);
 }
 
-/** The Trust & save prompt of /server add (and of an edit that moved the server to another host). */
-export function trustPromptEmbed(name: string, host: string, port: number, report: ConnectionReport): EmbedBuilder {
+/**
+ * The Trust & save prompt of /server add (and of an edit that moved the server to another host): the key
+ * of a key-only check. No password was sent yet; it goes out only after Trust, to this key.
+ */
+export function trustPromptEmbed(name: string, host: string, port: number, key: KeyCheck): EmbedBuilder {
   return new EmbedBuilder()
     .setColor(COLOR.warn)
-    .setTitle(`Connected to ${name} — check the host key`)
+    .setTitle(`${shownName(name)}: check the host key`)
     .setDescription(
       'The host identified itself with the key below. If your game host shows a fingerprint, compare it; ' +
-        'once trusted, the bot refuses to connect if the key ever changes (protection against interception).',
+        'once trusted, the bot refuses to connect if the key ever changes (protection against interception). ' +
+        'No password has been sent yet: after **Trust & save** the bot logs in with this key pinned and shows what it found.',
     )
     .addFields(
       { name: 'Address', value: `\`${formatAddress(host, port)}\``, inline: true },
-      { name: 'Latency', value: `${report.latencyMs} ms (connect ${report.connectMs} ms)`, inline: true },
-      { name: 'Host key (SHA256)', value: `\`${report.fingerprint}\`` },
-      { name: 'Found', value: foundLines(report) },
+      { name: 'Handshake', value: `${key.connectMs} ms`, inline: true },
+      { name: 'Host key (SHA256)', value: `\`${key.fingerprint}\`` },
     )
     .setFooter({ text: 'This prompt expires in 15 minutes. The password is stored encrypted.' });
+}
+
+/** A server whose key was never trusted (it came by migration): its key, to trust before any login. */
+export function unpinnedKeyEmbed(server: GameServer, presented: string): EmbedBuilder {
+  return new EmbedBuilder()
+    .setColor(COLOR.warn)
+    .setTitle(`${shownName(server.name)}: no host key trusted yet`)
+    .setDescription(
+      'The bot has never checked this server\'s host key, so it has not sent its password anywhere. Compare the key below with ' +
+        'the one your game host shows; **Trust key** pins it and then tests the login.',
+    )
+    .addFields({ name: 'Address', value: `\`${formatAddress(server.host, server.port)}\``, inline: true }, { name: 'Host key (SHA256)', value: `\`${presented}\`` });
 }
 
 export function testReportEmbed(server: GameServer, report: ConnectionReport, unblocked: boolean): EmbedBuilder {
   return new EmbedBuilder()
     .setColor(COLOR.ok)
-    .setTitle(`✅ ${server.name}: connection OK`)
+    .setTitle(`✅ ${shownName(server.name)}: connection OK`)
     .addFields(
       { name: 'Address', value: `\`${formatAddress(server.host, server.port)}\``, inline: true },
       { name: 'Latency', value: `${report.latencyMs} ms (connect ${report.connectMs} ms)`, inline: true },
@@ -62,7 +82,7 @@ export function testReportEmbed(server: GameServer, report: ConnectionReport, un
 export function mismatchEmbed(server: GameServer, presented: string): EmbedBuilder {
   return new EmbedBuilder()
     .setColor(COLOR.bad)
-    .setTitle(`⚠️ ${server.name}: the host key changed`)
+    .setTitle(`⚠️ ${shownName(server.name)}: the host key changed`)
     .setDescription(
       'The host presented a different key than the one trusted when the server was added. The bot will not connect until you decide.\n' +
         '• **Trust new key** if your game host moved or reinstalled the server (ask them if unsure).\n' +
@@ -73,6 +93,8 @@ export function mismatchEmbed(server: GameServer, presented: string): EmbedBuild
 
 function statusLine(s: GameServer): string {
   if (s.status.hostKeyMismatch) return '🔴 blocked: host key changed (run `/server test`)';
+  if (s.status.credentialsUnreadable) return '🔴 paused: stored password unreadable (re-enter it with `/server edit`)';
+  if (!s.hostKeyFingerprint) return '🟡 host key not trusted yet (run `/server test`)';
   if (s.settings.paused) return '⏸️ paused';
   if (s.status.lastError) return `🟠 error ${ts(s.status.lastErrorAt)}`;
   if (s.status.lastPollAt) return '🟢 polling';
@@ -87,11 +109,14 @@ function compactLine(s: GameServer, format: GuildFormat): string {
   const c = s.channels;
   const icon = statusLine(s).split(' ')[0];
   const feeds = `📰${channel(c.killfeed)} 📣${channel(c.events)} 🚪${channel(c.connections)} 🔊${channel(c.playercount)}`;
-  const error = s.status.lastError ? ` · ⚠️ ${s.status.lastError.slice(0, 30)}` : '';
-  return `${icon} **${s.name}** \`${s._id}\` · polled ${ts(s.status.lastPollAt)} · ${format.number(s.status.linesRead)} lines${error} · ${feeds}`.slice(0, COMPACT_LINE);
+  const error = s.status.lastError ? ` · ⚠️ ${shownName(s.status.lastError, 30)}` : '';
+  return clip(`${icon} **${shownName(s.name)}** \`${s._id}\` · polled ${ts(s.status.lastPollAt)} · ${format.number(s.status.linesRead)} lines${error} · ${feeds}`, COMPACT_LINE);
 }
 
-/** /server list: one field per server, or compact lines over up to two embeds when that would not fit. */
+/**
+ * /server list: one field per server, or compact lines over up to two embeds when that would not fit.
+ * Names are shown escaped (`[EU] PvP #1 | x2` as typed); errors can quote the game server, so they are too.
+ */
 export function listEmbeds(servers: GameServer[], tier: TierName, format: GuildFormat = DEFAULT_FORMAT): EmbedBuilder[] {
   const limit = TIERS[tier].servers;
   const embed = new EmbedBuilder()
@@ -99,17 +124,21 @@ export function listEmbeds(servers: GameServer[], tier: TierName, format: GuildF
     .setTitle('Game servers')
     .setFooter({ text: `${servers.length} of ${limit} server${limit === 1 ? '' : 's'} (${TIERS[tier].label} tier)` });
   if (servers.length === 0) return [embed.setDescription('No game server yet. Add one with `/server add`.')];
+  return clampEmbeds(listParts(embed, servers, format).map((e) => e.toJSON())).map((e) => new EmbedBuilder(e));
+}
+
+function listParts(embed: EmbedBuilder, servers: GameServer[], format: GuildFormat): EmbedBuilder[] {
   const shown = servers.slice(0, 25);
   const fields = shown.map((s) => {
     const c = s.channels;
     const value = [
       `**Status:** ${statusLine(s)}`,
-      `**Address:** \`${formatAddress(s.host, s.port)}\` · root \`${s.root}\`${s.legacyAlgorithms ? ' · legacy SSH' : ''}`,
+      `**Address:** \`${formatAddress(s.host, s.port)}\` · root ${inlineCode(s.root, 256)}${s.legacyAlgorithms ? ' · legacy SSH' : ''}`,
       `**Last poll:** ${ts(s.status.lastPollAt)} · **lines read:** ${format.number(s.status.linesRead)} · every ${format.number(s.settings.pollSeconds)}s`,
-      `**Last error:** ${s.status.lastError ? s.status.lastError.slice(0, 200) : 'none'}`,
+      `**Last error:** ${s.status.lastError ? shownName(s.status.lastError, 200) : 'none'}`,
       `**Channels:** killfeed ${channel(c.killfeed)} · events ${channel(c.events)} · connections ${channel(c.connections)} · player count ${channel(c.playercount)}`,
     ].join('\n');
-    return { name: `${s.name} (id ${s._id})`, value: value.slice(0, 1024) };
+    return { name: `${shownName(s.name)} (id ${s._id})`, value: clip(value, LIMITS.fieldValue) };
   });
   if (fields.reduce((n, f) => n + f.name.length + f.value.length, 0) <= EMBED_BUDGET) return [embed.addFields(fields)];
   const lines = shown.map((s) => compactLine(s, format));

@@ -2,16 +2,17 @@
  * The leaderboards: the one place that says how each stat is read, who qualifies and how it is shown.
  * Values are written with the guild's number format (`1,234 kills` in en-US, `1.234 kills` in de).
  */
+import { shownName } from '../discord/limits.js';
 import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
 import type { PlayerStats } from '../ingest/schemas.js';
-import type { BoardRow } from './views.js';
+import { LINE_NAME_MAX, type BoardRow } from './views.js';
 
 export interface PlayerBoard {
   label: string;
   value: (p: PlayerStats) => number;
   /** Players who do not qualify are left out (e.g. K/D needs a few fights to mean anything). */
   eligible?: (p: PlayerStats) => boolean;
-  /** The row's value as text, numbers in the guild's format. */
+  /** The row's value as markdown, numbers in the guild's format, names from the logs escaped. */
   format: (p: PlayerStats, f: GuildFormat) => string;
   /** Shown under the board. */
   note?: string;
@@ -38,7 +39,7 @@ export const PLAYER_BOARDS = {
     label: 'Longest kill',
     value: (p) => p.longestKill?.distance ?? 0,
     eligible: (p) => p.longestKill !== null,
-    format: (p, f) => `${f.number(p.longestKill!.distance)} m with ${p.longestKill!.weapon} on ${p.longestKill!.victimName}`,
+    format: (p, f) => `${f.number(p.longestKill!.distance)} m with ${shownName(p.longestKill!.weapon, LINE_NAME_MAX)} on ${shownName(p.longestKill!.victimName, LINE_NAME_MAX)}`,
   },
   best_streak: { label: 'Best streak', value: (p) => p.bestStreak, eligible: (p) => p.bestStreak > 0, format: (p, f) => `${f.number(p.bestStreak)} kills in a row` },
   suicides: { label: 'Suicides', value: (p) => p.suicidesTotal, eligible: (p) => p.suicidesTotal > 0, format: (p, f) => `${f.number(p.suicidesTotal)} suicides` },
@@ -69,10 +70,10 @@ export function rankPlayers(players: readonly PlayerStats[], name: PlayerBoardNa
     .sort((a, b) => board.value(b) - board.value(a) || a.name.localeCompare(b.name));
 }
 
-/** A player board's rows, ranked, each value written in the guild's format. */
+/** A player board's rows, ranked, each value written in the guild's format, names escaped and cut. */
 export function playerBoardRows(players: readonly PlayerStats[], name: PlayerBoardName, f: GuildFormat = DEFAULT_FORMAT): BoardRow[] {
   const board: PlayerBoard = PLAYER_BOARDS[name];
-  return rankPlayers(players, name).map((p) => ({ label: p.name, value: board.format(p, f) }));
+  return rankPlayers(players, name).map((p) => ({ label: shownName(p.name, LINE_NAME_MAX), value: board.format(p, f) }));
 }
 
 export const PAGE_SIZE = 10;

@@ -1,6 +1,7 @@
 import type { Collection } from 'mongodb';
 import { UserError } from '../errors.js';
 import type { PlayerLink } from '../db/schemas.js';
+import { shownName } from '../discord/limits.js';
 
 const linkId = (guildId: string, userId: string) => `${guildId}:${userId}`;
 
@@ -19,7 +20,7 @@ export class LinkRepo {
   /** Links the member to the player, replacing the member's previous link. */
   async link(guildId: string, userId: string, player: { id: string; name: string }): Promise<void> {
     const owner = await this.byPlayer(guildId, player.id);
-    if (owner && owner.userId !== userId) throw new UserError(`**${player.name}** is already linked to <@${owner.userId}>. They can \`/unlink\` first.`, 'conflict');
+    if (owner && owner.userId !== userId) throw new UserError(`**${shownName(player.name)}** is already linked to <@${owner.userId}>. They can \`/unlink\` first.`, 'conflict');
     try {
       await this.links.updateOne(
         { _id: linkId(guildId, userId) },
@@ -28,7 +29,7 @@ export class LinkRepo {
       );
     } catch (err) {
       // The unique (guildId, playerId) index: another member linked the same player a moment ago.
-      if ((err as { code?: number }).code === 11000) throw new UserError(`**${player.name}** was just linked by another member.`, 'conflict');
+      if ((err as { code?: number }).code === 11000) throw new UserError(`**${shownName(player.name)}** was just linked by another member.`, 'conflict');
       throw err;
     }
   }

@@ -2,6 +2,7 @@
 import { ApplicationCommandOptionType, type ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { GuildAutocomplete } from '../framework/guild.js';
 import type { GameServers } from '../servers/gameServers.js';
+import { clip, LIMITS } from '../discord/limits.js';
 
 /** The `server:` option as declared in /stats and /leaderboard (autocompleted from this guild's servers). */
 export const SERVER_OPTION = {
@@ -22,7 +23,7 @@ export async function serverChoices(servers: Pick<GameServers, 'list'>, interact
   return (await servers.list(interaction.guildId))
     .filter((s) => !typed || s.name.toLowerCase().includes(typed))
     .slice(0, 25)
-    .map((s) => ({ name: s.name.slice(0, 100), value: s._id }));
+    .map((s) => ({ name: clip(s.name, LIMITS.choiceName), value: s._id }));
 }
 
 /** The `server:` option's value as a scope; absent → every server of the guild. */

@@ -2,6 +2,7 @@ import type { Collection, Filter } from 'mongodb';
 import type { MemberStats } from '../db/schemas.js';
 import type { PlayerStats, ServerStats, StatsDoc, WeaponStats } from '../ingest/schemas.js';
 import { mergeByPlayer, mergePlayers, mergeWeapons } from './merge.js';
+import { clip, LIMITS } from '../discord/limits.js';
 
 /** How long a guild's merged player list is reused (leaderboard paging, repeated lookups). */
 const CACHE_MS = 30_000;
@@ -69,7 +70,7 @@ export class StatsQueries {
     for (const d of docs) {
       if (seen.has(d.playerId)) continue;
       seen.add(d.playerId);
-      out.push({ name: d.name.slice(0, 100), value: d.playerId });
+      out.push({ name: clip(d.name, LIMITS.choiceName), value: d.playerId });
       if (out.length === limit) break;
     }
     return out;

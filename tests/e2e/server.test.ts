@@ -116,8 +116,7 @@ describe('/server with a real sshd', () => {
   it('bad input and unreachable hosts each get a clear ephemeral message', async () => {
     const closed = await freePort();
     const cases: Array<[Record<string, string>, RegExp]> = [
-      [goodFields('x', { password: 'wrong-password' }), /authentication failed: check the username and password/],
-      [goodFields('x', { address: `127.0.0.1:${closed}` }), new RegExp(`connection refused by 127\\.0\\.0\\.1:${closed}`)],
+      [goodFields('x', { address: `127.0.0.1:${closed}` }), new RegExp(`127\\.0\\.0\\.1:${closed}`)],
       [goodFields('x', { address: 'no-such-host.invalid' }), /could not resolve host "no-such-host\.invalid"/],
       [goodFields('x', { address: '127.0.0.1:70000' }), /port must be a whole number from 1 to 65535/],
     ];
@@ -127,25 +126,39 @@ describe('/server with a real sshd', () => {
       expect(isEphemeral(reply)).toBe(true);
       expect(reply.components ?? []).toHaveLength(0);
     }
+    // A wrong password: the key-only check sends none; the login after Trust fails and saves nothing.
+    const failedPasswords = () => (sshd.logs().match(/Failed password/g) ?? []).length;
+    const prompt = await (await submitAdd(ADMIN2, goodFields('x', { password: 'wrong-password' }))).reply(15_000);
+    expect(text(prompt)).toContain(sshd.hostKeyFingerprintSha256);
+    expect(failedPasswords()).toBe(0);
+    const click = await double.clickButton({ userId: ADMIN2, message: prompt, customId: idStartingWith(prompt, 'server:trust:') });
+    const closedPrompt = await click.waitForReply((m) => /authentication failed/.test(m.content ?? ''), 15_000);
+    expect(closedPrompt.content).toMatch(/check the username and password.*Nothing was saved/);
+    expect(closedPrompt.components ?? []).toHaveLength(0);
+    expect(failedPasswords()).toBe(1);
     expect(await servers().countDocuments({})).toBe(0);
   });
 
-  it('add: modal → fingerprint and files found → Trust & save → stored encrypted → listed', async () => {
+  it('add: modal → fingerprint (no login yet) → Trust & save → login, files found → stored encrypted → listed', async () => {
+    const accepted = sshd.acceptedCount();
     const submit = await submitAdd(ADMIN, goodFields('EU 1'));
     const prompt = await submit.reply(15_000);
     expect(isEphemeral(prompt)).toBe(true);
     const shown = text(prompt);
     expect(shown).toContain(sshd.hostKeyFingerprintSha256);
-    expect(shown).toContain('/79.127.236.1_7020/actual1/deathlogs/world_0');
-    expect(shown).toMatch(/2 CSV files/);
-    expect(shown).toContain('/79.127.236.1_7020/Logs/Deadside.log');
+    expect(shown).toMatch(/No password has been sent yet/);
     expect(customIds(prompt).every((id) => !id.includes(sshd.password))).toBe(true);
-    // Nothing is saved before the admin trusts the key.
+    // Nothing is saved, and nobody logged in, before the admin trusts the key.
     expect(await servers().countDocuments({})).toBe(0);
+    expect(sshd.acceptedCount()).toBe(accepted);
 
     const click = await double.clickButton({ userId: ADMIN, message: prompt, customId: idStartingWith(prompt, 'server:trust:') });
-    const saved = await click.waitForReply((m) => /saved/.test(m.content ?? ''));
+    const saved = await click.waitForReply((m) => /saved/.test(m.content ?? ''), 15_000);
     expect(saved.components ?? []).toHaveLength(0);
+    expect(saved.content).toContain('/79.127.236.1_7020/actual1/deathlogs/world_0');
+    expect(saved.content).toMatch(/2 CSV files/);
+    expect(saved.content).toContain('/79.127.236.1_7020/Logs/Deadside.log');
+    expect(sshd.acceptedCount()).toBe(accepted + 1);
 
     const raw = await servers().findOne({ guildId: GUILD });
     expect(raw).not.toBeNull();
@@ -187,9 +200,12 @@ describe('/server with a real sshd', () => {
       const modal = await ix.modal();
       const prompt = await (await double.submitModal({ guildId: GUILD_B, userId: ADMIN_B, customId: modal.custom_id, fields })).reply(15_000);
       expect(text(prompt)).toContain(legacy.rsaHostKeyFingerprintSha256);
-      expect(text(prompt)).toContain('/Deadside/Saved/actual1/deathlogs/world_0');
-      const cancel = await double.clickButton({ userId: ADMIN_B, message: prompt, customId: idStartingWith(prompt, 'server:cancel:') });
-      await cancel.waitForReply((m) => /Cancelled/.test(m.content ?? ''));
+      const trust = await double.clickButton({ userId: ADMIN_B, message: prompt, customId: idStartingWith(prompt, 'server:trust:') });
+      expect((await trust.waitForReply((m) => /saved/.test(m.content ?? ''), 15_000)).content).toContain('/Deadside/Saved/actual1/deathlogs/world_0');
+      // Removed again: the next tests need guild B without a server.
+      const ask = await slashReply(ADMIN_B, 'remove', { server: 'Old host' }, GUILD_B);
+      const rm = await double.clickButton({ userId: ADMIN_B, message: ask, customId: idStartingWith(ask, 'server:rm:') });
+      await rm.waitForReply((m) => /removed/.test(m.content ?? ''));
     } finally {
       await legacy.stop();
     }

@@ -2,96 +2,55 @@
  * GameServers keeps a server's stored document, its SFTP pool entry and its log polling in step, whatever
  * the change. Real parts: OpenSSH sshd on loopback, the SftpPool, the ingestion engine and jongodb.
  */
-import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GameServer } from '../../src/db/schemas.js';
-import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
-import { IngestEngine } from '../../src/ingest/index.js';
-import { GuildConfigRepo } from '../../src/repos/guildConfigRepo.js';
-import { SecretBox } from '../../src/security/secrets.js';
-import type { ServerAlerts } from '../../src/servers/alerts.js';
-import { GameServers, type ServerForm } from '../../src/servers/gameServers.js';
-import { ServerRepo } from '../../src/servers/repo.js';
-import { SftpPool } from '../../src/sftp/pool.js';
-import { silentLogger } from '../ingest/helpers.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
-import { startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
+import type { GameServers } from '../../src/servers/gameServers.js';
+import { startServersWorld, type ServersWorld } from './world.js';
 
 const GUILD = '1500000000000000001';
 const OTHER_GUILD = '1500000000000000002';
 const ADMIN = '1500000000000000003';
 
-let sshd: Sshd;
-let mongo: TestMongo;
-let cols: Collections;
-let pool: SftpPool;
-let guildConfigs: GuildConfigRepo;
+let world: ServersWorld;
 let servers: GameServers;
-/** Alerts GameServers raised on its own (the Discord side of them is covered by tests/e2e/server.test.ts). */
-const alerts: Array<{ serverId: string; presented: string }> = [];
-
-const form = (name: string): ServerForm => ({ name, address: `127.0.0.1:${sshd.port}`, username: sshd.username, password: sshd.password, root: sshd.root });
-
-function build(): GameServers {
-  const recorder: ServerAlerts = {
-    hostKeyChanged: async (server, presented) => {
-      alerts.push({ serverId: server._id, presented });
-    },
-  };
-  return new GameServers({
-    repo: new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(Buffer.alloc(32, 9))),
-    pool,
-    tiers: guildConfigs,
-    alerts: recorder,
-    // No feed channel is set in this file: the engine never posts, so REST points nowhere.
-    engine: (hooks) => new IngestEngine({ db: mongo.db, rest: new REST({ api: 'http://127.0.0.1:9/api' }), logger: silentLogger, ...hooks }),
-    logger: silentLogger,
-    probe: { allowPrivate: true },
-  });
-}
 
 async function addServer(name: string, guildId = GUILD): Promise<GameServer> {
-  const proposal = await servers.proposeAdd(guildId, ADMIN, form(name), false);
+  const proposal = await servers.proposeAdd(guildId, ADMIN, world.form(name), false);
   await servers.trust(guildId, ADMIN, proposal.pendingId);
   const [server] = (await servers.list(guildId)).filter((s) => s.name === name);
   return server!;
 }
 
 beforeAll(async () => {
-  [sshd, mongo] = await Promise.all([startSshd({ tree: (root) => writeDeadsideTree(root, { realCsvs: false }).then(() => undefined) }), startMongo()]);
-  cols = collections(mongo.db);
-  await ensureIndexes(cols);
-  pool = new SftpPool({ allowPrivate: true, logger: silentLogger });
-  guildConfigs = new GuildConfigRepo(cols.guildConfigs);
-  await guildConfigs.update(OTHER_GUILD, { premium: { tier: 'pro', expiresAt: null } });
-  servers = build();
+  world = await startServersWorld();
+  await world.guildConfigs.update(OTHER_GUILD, { premium: { tier: 'pro', expiresAt: null } });
+  servers = world.build();
   await servers.start([GUILD, OTHER_GUILD]);
 }, 60_000);
 
 afterAll(async () => {
   await servers?.stop();
-  await pool?.close();
-  await Promise.all([sshd?.stop(), mongo?.stop()]);
+  await world?.stop();
 });
 
 describe('GameServers', () => {
   let server: GameServer;
 
   it('saves nothing before Trust, then stores, registers and polls the server', async () => {
-    const proposal = await servers.proposeAdd(GUILD, ADMIN, form('EU One'), false);
-    expect(proposal.report.fingerprint).toBe(sshd.hostKeyFingerprintSha256);
+    const proposal = await servers.proposeAdd(GUILD, ADMIN, world.form('EU One'), false);
+    expect(proposal.key.fingerprint).toBe(world.sshd.hostKeyFingerprintSha256);
     expect(await servers.list(GUILD)).toEqual([]);
     await servers.trust(GUILD, ADMIN, proposal.pendingId);
     [server] = (await servers.list(GUILD)) as [GameServer];
-    expect(server).toMatchObject({ name: 'EU One', hostKeyFingerprint: sshd.hostKeyFingerprintSha256 });
+    expect(server).toMatchObject({ name: 'EU One', hostKeyFingerprint: world.sshd.hostKeyFingerprintSha256 });
     expect(servers.isPolled(server._id)).toBe(true);
-    expect(pool.hasServer(server._id)).toBe(true);
+    expect(world.pool.hasServer(server._id)).toBe(true);
     // The prompt is used up: a second click cannot save a second copy.
     await expect(servers.trust(GUILD, ADMIN, proposal.pendingId)).rejects.toThrow(/expired/);
   });
 
   it('refuses a server above the tier limit and a poll interval below the tier floor, changing nothing', async () => {
-    await expect(servers.proposeAdd(GUILD, ADMIN, form('EU Two'), false)).rejects.toThrow(/limit of the Free tier \(1\)/);
+    await expect(servers.proposeAdd(GUILD, ADMIN, world.form('EU Two'), false)).rejects.toThrow(/limit of the Free tier \(1\)/);
     await expect(servers.updateSettings(server, { pollSeconds: 30 })).rejects.toThrow(/every 60 seconds/);
     expect((await servers.get(GUILD, server._id))?.settings.pollSeconds).toBe(60);
     // Another guild on Pro: 15 s is allowed there.
@@ -112,14 +71,14 @@ describe('GameServers', () => {
     const pro = (await servers.list(OTHER_GUILD))[0]!;
     await servers.updateSettings(pro, { paused: true });
     await servers.stop();
-    servers = build();
+    servers = world.build();
     expect(await servers.start([GUILD, OTHER_GUILD])).toBe(1);
     expect(servers.isPolled(server._id)).toBe(true);
     expect(servers.isPolled(pro._id)).toBe(false);
   });
 
   it('blocks a server whose host key changes while polling: one alert, polling and pool stopped, commands refused', async () => {
-    await sshd.rotateHostKey();
+    await world.sshd.rotateHostKey();
     // The scheduled poll (due at start) or this backfill's meets the new key first; either way it is not read.
     const outcome = await servers.backfill(server, async () => undefined).then(
       (r) => (r.ok ? 'read' : 'poll failed'),
@@ -127,17 +86,17 @@ describe('GameServers', () => {
     );
     expect(outcome).toMatch(/poll failed|stopped being polled meanwhile/);
     const blocked = (await servers.get(GUILD, server._id))!;
-    expect(blocked.status.hostKeyMismatch?.presented).toBe(sshd.hostKeyFingerprintSha256);
-    expect(blocked.hostKeyFingerprint).not.toBe(sshd.hostKeyFingerprintSha256);
+    expect(blocked.status.hostKeyMismatch?.presented).toBe(world.sshd.hostKeyFingerprintSha256);
+    expect(blocked.hostKeyFingerprint).not.toBe(world.sshd.hostKeyFingerprintSha256);
     expect(servers.isPolled(server._id)).toBe(false);
-    expect(pool.hasServer(server._id)).toBe(false);
-    expect(alerts).toEqual([{ serverId: server._id, presented: blocked.status.hostKeyMismatch!.presented }]);
-    const accepted = sshd.acceptedCount();
+    expect(world.pool.hasServer(server._id)).toBe(false);
+    expect(world.alerts).toEqual([{ kind: 'hostKeyChanged', serverId: server._id, presented: blocked.status.hostKeyMismatch!.presented }]);
+    const accepted = world.sshd.acceptedCount();
     await expect(servers.withPool(blocked, (p, id) => p.list(id, '/'))).rejects.toThrow(/host key .* changed/);
-    expect(sshd.acceptedCount()).toBe(accepted);
+    expect(world.sshd.acceptedCount()).toBe(accepted);
     // /server test sees the same change: still one alert.
-    expect(await servers.test(blocked)).toEqual({ ok: false, presented: blocked.status.hostKeyMismatch!.presented });
-    expect(alerts).toHaveLength(1);
+    expect(await servers.test(blocked)).toEqual({ ok: false, reason: 'changed', presented: blocked.status.hostKeyMismatch!.presented });
+    expect(world.alerts).toHaveLength(1);
   });
 
   it('polls again once the admin trusts the new key, and forgets everything on removal', async () => {
@@ -149,6 +108,6 @@ describe('GameServers', () => {
     await servers.remove(trusted);
     expect(await servers.get(GUILD, server._id)).toBeNull();
     expect(servers.isPolled(server._id)).toBe(false);
-    expect(pool.hasServer(server._id)).toBe(false);
+    expect(world.pool.hasServer(server._id)).toBe(false);
   });
 });

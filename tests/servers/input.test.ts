@@ -43,18 +43,37 @@ describe('server form input', () => {
   it('lists every problem at once and never echoes the password', () => {
     let err: unknown;
     try {
-      parseServerInput({ name: 'a`b', address: 'bad host', username: 'two words', password: 'x'.repeat(300), root: '' });
+      parseServerInput({ name: 'a\tb', address: 'bad host', username: 'two words', password: 'x'.repeat(300), root: '' });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(UserError);
     const message = (err as Error).message;
     expect(message).toMatch(/^Please fix:/);
-    expect(message).toMatch(/formatting characters/);
+    expect(message).toMatch(/control characters/);
     expect(message).toMatch(/not a valid host name/);
     expect(message).toMatch(/username cannot contain spaces/);
     expect(message).toMatch(/password is longer than 256/);
     expect(message).not.toContain('xxxx');
+  });
+
+  it('accepts any printable name, stored as typed (trimmed); shown escaped elsewhere', () => {
+    for (const name of ['[EU] PvP #1 | x2', 'EU #1', '**Bold** _server_ @everyone <@1>', 'Zoë’s 🏳️‍🌈 server', '😀'.repeat(40)]) {
+      expect(parseServerInput({ ...base, name: `  ${name} ` }).name).toBe(name);
+    }
+  });
+
+  it.each([
+    ['', /name is empty/],
+    ['   ', /name is empty/],
+    ['\u200b\u200d', /name is empty/],
+    ['x'.repeat(41), /longer than 40 characters/],
+    ['😀'.repeat(41), /longer than 40 characters/],
+    ['two\nlines', /control characters/],
+    ['bell\u0007', /control characters/],
+    ['evil\u202ereversed', /control characters/],
+  ])('refuses the name %j', (name, message) => {
+    expect(() => parseServerInput({ ...base, name })).toThrow(message);
   });
 
   it('formats addresses back for the edit form', () => {

@@ -4,6 +4,7 @@
  */
 import { toHex } from '../../canvas/palette.js';
 import { assertInside } from '../../canvas/service.js';
+import { shownName } from '../../discord/limits.js';
 import { UserError } from '../../errors.js';
 import type { GuildButton, GuildComponent, GuildModal, GuildSelect } from '../../framework/guild.js';
 import type { HandlerContext } from '../../framework/types.js';
@@ -65,7 +66,7 @@ export async function jumpTo(ctx: HandlerContext<GuildModal>): Promise<void> {
   const state = parseState(ctx.args);
   const read = (field: string): number => {
     const raw = ctx.interaction.fields.getTextInputValue(field).trim();
-    if (!/^\d{1,4}$/.test(raw)) throw new UserError(`${field} must be a whole number, got "${raw.slice(0, 10)}".`);
+    if (!/^\d{1,4}$/.test(raw)) throw new UserError(`${field} must be a whole number, got "${shownName(raw, 10)}".`);
     return Number(raw);
   };
   const x = read(JUMP_FIELDS.x);

@@ -1,5 +1,6 @@
 /** `/server backfill`: reads everything not read yet now, with a progress message edited in place. */
 import { ApplicationCommandOptionType } from 'discord.js';
+import { clip, LIMITS } from '../../discord/limits.js';
 import { defineSubcommand } from '../../framework/define.js';
 import { deferEphemeral, serverOption } from './shared.js';
 
@@ -17,9 +18,10 @@ export const backfill = defineSubcommand({
       services.guildConfigs.format(interaction.guildId),
     ]);
     // The interaction token lives 15 minutes: a longer backfill goes on, its message stops updating.
+    // The progress text can quote a game server's error: cut to what one message holds.
     const show = (content: string) =>
       interaction
-        .editReply({ content })
+        .editReply({ content: clip(content, LIMITS.content) })
         .then(() => undefined)
         .catch((err: Error) => logger.warn({ err: err.message }, 'backfill progress not shown'));
     await services.gameServers.backfill(server, show, format);

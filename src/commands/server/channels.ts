@@ -1,5 +1,6 @@
 /** `/server channels`: where each feed goes; wrong channel kinds are refused, missing bot permissions warned. */
 import { ApplicationCommandOptionType as T, ChannelType } from 'discord.js';
+import { clip, LIMITS, shownName } from '../../discord/limits.js';
 import { UserError } from '../../errors.js';
 import { defineSubcommand } from '../../framework/define.js';
 import { channelProblems, FEEDS, type Feed } from '../../servers/channels.js';
@@ -38,12 +39,9 @@ export const channels = defineSubcommand({
     if (problems.errors.length) throw new UserError(problems.errors.join('\n'), 'validation');
     const saved = await services.gameServers.setChannels(server, patch);
     const lines = FEEDS.map((f) => `**${f}:** ${saved[f] ? `<#${saved[f]}>` : 'off'}`);
+    const name = shownName(server.name);
     await respond({
-      content: [
-        Object.keys(patch).length ? `✅ Channels of **${server.name}** saved.` : `Channels of **${server.name}**:`,
-        ...lines,
-        ...problems.warnings.map((w) => `⚠️ ${w}`),
-      ].join('\n'),
+      content: clip([Object.keys(patch).length ? `✅ Channels of **${name}** saved.` : `Channels of **${name}**:`, ...lines, ...problems.warnings.map((w) => `⚠️ ${w}`)].join('\n'), LIMITS.content),
       allowedMentions: { parse: [] },
     });
   },

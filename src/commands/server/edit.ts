@@ -6,6 +6,7 @@ import type { GuildModal } from '../../framework/guild.js';
 import type { ComponentRoute } from '../../framework/types.js';
 import { modalValues, serverModal } from '../../servers/form.js';
 import { deferEphemeral, flag, promptTrust, serverOption, unflag } from './shared.js';
+import { shownName } from '../../discord/limits.js';
 
 export const edit = defineSubcommand({
   definition: {
@@ -17,7 +18,7 @@ export const edit = defineSubcommand({
   async run({ interaction, services }, options) {
     const server = await services.gameServers.resolve(interaction.guildId, options.server);
     const customId = encodeCustomId('server', 'edit', server._id, flag(options.legacy_algorithms));
-    await interaction.showModal(serverModal(customId, `Edit ${server.name}`.slice(0, 45), server));
+    await interaction.showModal(serverModal(customId, `Edit ${server.name}`, server));
   },
 });
 
@@ -29,6 +30,6 @@ export const editForm: ComponentRoute<GuildModal> = {
     const server = await services.gameServers.require(interaction.guildId, ctx.args[0]);
     const outcome = await services.gameServers.proposeEdit(server, interaction.user.id, modalValues(interaction), unflag(ctx.args[1]));
     if (outcome.kind === 'trust') return promptTrust(ctx, outcome);
-    await ctx.respond({ content: `✅ **${outcome.name}** updated (connection tested, host key unchanged${outcome.keptPassword ? ', password kept' : ''}).` });
+    await ctx.respond({ content: `✅ **${shownName(outcome.name)}** updated (connection tested, host key unchanged${outcome.keptPassword ? ', password kept' : ''}).` });
   },
 };

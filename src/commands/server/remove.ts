@@ -4,6 +4,7 @@ import { encodeCustomId } from '../../framework/customId.js';
 import { defineSubcommand } from '../../framework/define.js';
 import type { GuildButton } from '../../framework/guild.js';
 import type { ComponentRoute } from '../../framework/types.js';
+import { shownName } from '../../discord/limits.js';
 import { formatAddress } from '../../servers/input.js';
 import { closePrompt, confirmRow, serverOption } from './shared.js';
 
@@ -17,7 +18,7 @@ export const remove = defineSubcommand({
   async run({ interaction, services, respond }, options) {
     const server = await services.gameServers.resolve(interaction.guildId, options.server);
     await respond({
-      content: `Remove **${server.name}** (\`${formatAddress(server.host, server.port)}\`)? Its feeds stop and its stored credentials are deleted.`,
+      content: `Remove **${shownName(server.name)}** (\`${formatAddress(server.host, server.port)}\`)? Its feeds stop and its stored credentials are deleted.`,
       components: [confirmRow(encodeCustomId('server', 'rm', server._id), 'Remove', encodeCustomId('server', 'rmno', server._id), 'Cancel', true)],
     });
   },
@@ -28,7 +29,7 @@ export const removeButton: ComponentRoute<GuildButton> = {
     await interaction.deferUpdate();
     const server = await services.gameServers.require(interaction.guildId, args[0]);
     await services.gameServers.remove(server);
-    await closePrompt(interaction, `🗑️ **${server.name}** removed; its feeds stopped and its credentials were deleted.`);
+    await closePrompt(interaction, `🗑️ **${shownName(server.name)}** removed; its feeds stopped and its credentials were deleted.`);
   },
 };
 

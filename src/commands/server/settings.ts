@@ -1,5 +1,6 @@
 /** `/server settings`: polling interval (bounded by the tier), killfeed delay, suicides, pause. */
 import { ApplicationCommandOptionType as T } from 'discord.js';
+import { shownName } from '../../discord/limits.js';
 import { defineSubcommand } from '../../framework/define.js';
 import type { ServerSettings } from '../../servers/repo.js';
 import { serverOption } from './shared.js';
@@ -27,7 +28,7 @@ export const settings = defineSubcommand({
     const [s, format] = await Promise.all([services.gameServers.updateSettings(server, patch), services.guildConfigs.format(interaction.guildId)]);
     await respond({
       content: [
-        Object.keys(patch).length ? `✅ Settings of **${server.name}** saved.` : `Settings of **${server.name}**:`,
+        Object.keys(patch).length ? `✅ Settings of **${shownName(server.name)}** saved.` : `Settings of **${shownName(server.name)}**:`,
         `**Poll every:** ${format.number(s.pollSeconds)} s · **killfeed delay:** ${format.number(s.killfeedDelaySeconds)} s · **suicides:** ${s.showSuicides ? 'shown' : 'hidden'} · **paused:** ${s.paused ? 'yes' : 'no'}`,
       ].join('\n'),
     });

@@ -1,5 +1,6 @@
 /** Pieces the /server subcommand files share: the `server:` option, prompts and their buttons. */
 import { ActionRowBuilder, ApplicationCommandOptionType, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
+import { clip, LIMITS } from '../../discord/limits.js';
 import { encodeCustomId } from '../../framework/customId.js';
 import type { GuildButton, GuildChatInput, GuildModal } from '../../framework/guild.js';
 import type { HandlerContext } from '../../framework/types.js';
@@ -27,9 +28,9 @@ export function confirmRow(yesId: string, yesLabel: string, noId: string, noLabe
   );
 }
 
-/** Replaces a prompt (the ephemeral message the buttons sit on) with a final text. */
+/** Replaces a prompt (the ephemeral message the buttons sit on) with a final text (cut to one message). */
 export async function closePrompt(interaction: GuildButton, content: string): Promise<void> {
-  await interaction.editReply({ content, embeds: [], components: [] });
+  await interaction.editReply({ content: clip(content, LIMITS.content), embeds: [], components: [] });
 }
 
 /** Connection tests take seconds: the admin sees "thinking…" meanwhile. */
@@ -39,9 +40,9 @@ export async function deferEphemeral(interaction: GuildChatInput | GuildModal): 
 
 /** Shows the Trust & save prompt for a connection whose key the admin has not seen yet. */
 export async function promptTrust(ctx: HandlerContext<GuildModal>, proposal: TrustProposal): Promise<void> {
-  const { input, report, pendingId } = proposal;
+  const { input, key, pendingId } = proposal;
   await ctx.respond({
-    embeds: [trustPromptEmbed(input.name, input.host, input.port, report)],
+    embeds: [trustPromptEmbed(input.name, input.host, input.port, key)],
     components: [confirmRow(encodeCustomId('server', 'trust', pendingId), 'Trust & save', encodeCustomId('server', 'cancel', pendingId))],
   });
 }

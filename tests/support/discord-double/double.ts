@@ -28,6 +28,7 @@ import type {
   FaultRule,
   GuildDef,
   MemberDef,
+  MessageBodyRecord,
   SchemaViolation,
 } from './types.js';
 
@@ -190,6 +191,8 @@ export class DiscordDouble {
   readonly unhandled: CapturedRequest[] = [];
   /** Bodies Discord's OpenAPI schema (or a documented Discord rule) rejects. */
   readonly schemaViolations: SchemaViolation[] = [];
+  /** Every message body the bot sent (posts, edits, message-bearing interaction responses), in order. */
+  readonly messageBodies: MessageBodyRecord[] = [];
   /** OpenAPI routes that received a body the double could not validate (no component schema). */
   readonly unvalidatedRoutes = new Set<string>();
   readonly gateway: GatewayServer;
@@ -1348,6 +1351,7 @@ export class DiscordDouble {
     // recorded with its status.
     let out: Res;
     this.requests.push(rec);
+    this.recordMessageBody(rec);
     try {
       if (parseError) throw parseError;
       if (!versioned || (versioned[1] !== undefined && versioned[1] !== '10')) throw new HttpError(404, 0, '404: Not Found');
@@ -1389,6 +1393,21 @@ export class DiscordDouble {
       rec.body = text;
       throw new HttpError(400, 50109, 'The request body contains invalid JSON.');
     }
+  }
+
+  private recordMessageBody(rec: CapturedRequest): void {
+    const kind = messageBodyKind(rec.method, rec.path, rec.body);
+    if (!kind) return;
+    const payload = kind === 'callback' ? obj(obj(rec.body).data) : obj(rec.body);
+    const am = payload.allowed_mentions;
+    this.messageBodies.push({
+      seq: rec.seq,
+      kind,
+      method: rec.method,
+      path: rec.path,
+      allowedMentions: am === undefined || am === null ? undefined : (structuredClone(am) as MessageBodyRecord['allowedMentions']),
+      request: rec,
+    });
   }
 
   private handle(rec: CapturedRequest, query: Record<string, string>): Res {
@@ -1885,7 +1904,32 @@ function discordTime(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '000+00:00');
 }
 
-/** Rules Discord enforces that the OpenAPI schema does not express. */
+/** Which message a request's body is, if it is one (see MessageBodyRecord). */
+function messageBodyKind(method: string, path: string, body: unknown): MessageBodyRecord['kind'] | undefined {
+  const s = path.split('/').filter(Boolean);
+  if (s[0] === 'channels' && s[2] === 'messages') {
+    if (method === 'POST' && s.length === 3) return 'channel';
+    if (method === 'PATCH' && s.length === 4) return 'channel-edit';
+  }
+  if (s[0] === 'interactions' && s[3] === 'callback' && method === 'POST') {
+    const type = num(obj(body).type);
+    return type === CallbackType.ChannelMessageWithSource || type === CallbackType.UpdateMessage ? 'callback' : undefined;
+  }
+  if (s[0] === 'webhooks') {
+    if (method === 'POST' && s.length === 3) return 'followup';
+    if (method === 'PATCH' && s[3] === 'messages' && s.length === 5) return 'webhook-edit';
+  }
+  return undefined;
+}
+
+/** Discord counts characters by code point (its API measures Python strings), not UTF-16 units. */
+function codePoints(s: string | undefined): number {
+  let n = 0;
+  for (const _ of s ?? '') n++;
+  return n;
+}
+
+/** Rules Discord enforces that the OpenAPI schema does not express (or expresses more loosely). */
 function discordRules(route: string, body: unknown): { path: (string | number)[]; message: string; code?: string }[] {
   const issues: { path: (string | number)[]; message: string; code?: string }[] = [];
   const b = obj(body);
@@ -1893,11 +1937,17 @@ function discordRules(route: string, body: unknown): { path: (string | number)[]
   const embeds = arr(payload.embeds).map(obj);
   let total = 0;
   for (const e of embeds) {
-    total += (str(e.title) ?? '').length + (str(e.description) ?? '').length;
-    total += (str(obj(e.footer).text) ?? '').length + (str(obj(e.author).name) ?? '').length;
-    for (const f of arr(e.fields).map(obj)) total += (str(f.name) ?? '').length + (str(f.value) ?? '').length;
+    total += codePoints(str(e.title)) + codePoints(str(e.description));
+    total += codePoints(str(obj(e.footer).text)) + codePoints(str(obj(e.author).name));
+    for (const f of arr(e.fields).map(obj)) total += codePoints(str(f.name)) + codePoints(str(f.value));
   }
   if (total > 6000) issues.push({ path: ['embeds'], message: `Embed size exceeds maximum size of 6000 (${total})`, code: 'MAX_EMBED_SIZE_EXCEEDED' });
+  if (embeds.length > 10) issues.push({ path: ['embeds'], message: `Must be 10 or fewer in length (${embeds.length})`, code: 'BASE_TYPE_MAX_LENGTH' });
+  // The spec allows 4,000 (a premium limit for users); a bot's message content is capped at 2,000.
+  const content = str(payload.content);
+  if (content !== undefined && codePoints(content) > 2000) {
+    issues.push({ path: ['content'], message: `Must be 2000 or fewer in length (${codePoints(content)})`, code: 'BASE_TYPE_MAX_LENGTH' });
+  }
   const ids = collectComponents(payload.components).map((c) => String(c.custom_id));
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) issues.push({ path: ['components'], message: `Component custom id cannot be duplicated (${dup})`, code: 'COMPONENT_CUSTOM_ID_DUPLICATED' });

@@ -99,6 +99,22 @@ export interface CapturedRequest {
   injected?: boolean;
 }
 
+/**
+ * A request whose body is a message the bot sends or edits: channel posts and edits, interaction
+ * responses that carry a message (types 4 and 7), follow-ups and webhook edits. Recorded whatever the
+ * answer, so a test can check that every message set `allowed_mentions`.
+ */
+export interface MessageBodyRecord {
+  seq: number;
+  kind: 'channel' | 'channel-edit' | 'callback' | 'followup' | 'webhook-edit';
+  method: string;
+  path: string;
+  /** The body's `allowed_mentions` as sent; undefined when the body had none. */
+  allowedMentions: { parse?: string[]; users?: string[]; roles?: string[]; replied_user?: boolean } | undefined;
+  /** The request itself (status, body, response). */
+  request: CapturedRequest;
+}
+
 export interface SchemaViolation {
   method: string;
   path: string;
