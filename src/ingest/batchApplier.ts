@@ -71,7 +71,7 @@ export class BatchApplier {
         const r = parseKillfeedLine(l.t);
         if (!r.ok) {
           malformed++;
-          this.logger.warn({ serverId: scope.serverId, file: b.path, line: l.n, reason: r.reason }, 'malformed killfeed line skipped');
+          this.logger.warn({ serverId: scope.serverId, file: b.path, line: l.n, offset: l.s, reason: r.reason }, 'malformed killfeed line skipped');
           continue;
         }
         kills.push({ e: r.event, id: lineEventId(scope.serverId, b, l.s) });
@@ -97,7 +97,7 @@ export class BatchApplier {
         if (r === null) continue;
         if (!r.ok) {
           malformed++;
-          this.logger.warn({ serverId: scope.serverId, file: b.path, line: l.n, reason: r.reason }, 'malformed server log line skipped');
+          this.logger.warn({ serverId: scope.serverId, file: b.path, line: l.n, offset: l.s, reason: r.reason }, 'malformed server log line skipped');
           continue;
         }
         events.push({ event: r.event, eventId: lineEventId(scope.serverId, b, l.s) });
@@ -143,7 +143,7 @@ export class BatchApplier {
       files,
       log,
       pending: null,
-      malformed: cursor.malformed + malformed,
+      malformed: cursor.malformed + malformed + (b.junk ?? 0),
       linesRead: cursor.linesRead + Math.max(0, b.file.line - lineOf(cursor, b.path)),
       updatedAt: new Date(),
     };

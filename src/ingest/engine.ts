@@ -1,7 +1,8 @@
 /**
  * The ingestion engine, as the bot wires it: one per process. start() replays batches a crash left
  * pending (before any feed message is sent), then starts the outbox sender and the pollers; stop() stops
- * polling, waits for running polls and the message being posted.
+ * polling, waits for running polls and the message being posted. Polls are bounded (bytes, time) and
+ * scheduled fairly across guilds; a poll that stops on its budget is queued again at once.
  */
 import type { Db } from 'mongodb';
 import type { Logger } from '../logger.js';
@@ -28,8 +29,13 @@ export interface IngestEngineOptions {
   scheduler?: SchedulerOptions;
   sender?: OutboxSenderOptions;
   renamer?: ChannelRenamerOptions;
+  /** Most lines / journaled bytes per batch (defaults BATCH_MAX_LINES, BATCH_MAX_BYTES). */
   batchLines?: number;
+  batchBytes?: number;
   chunkBytes?: number;
+  /** Bytes and time one poll may spend (defaults POLL_BYTE_BUDGET, POLL_TIME_BUDGET_MS). */
+  pollBytes?: number;
+  pollTimeMs?: number;
   /** Test hook: called between database writes of a batch. */
   onStep?: (step: string) => void;
   now?: () => Date;
@@ -45,6 +51,7 @@ export class IngestEngine {
   /** Polls are serialised per server (scheduled and on-demand ones alike). */
   private readonly locks = new Map<string, Promise<unknown>>();
   private started = false;
+  private stopping = false;
 
   constructor(private readonly o: IngestEngineOptions) {
     this.cols = ingestCollections(o.db);
@@ -64,6 +71,7 @@ export class IngestEngine {
 
   async stop(): Promise<void> {
     this.started = false;
+    this.stopping = true;
     await this.scheduler.stop();
     await Promise.allSettled([...this.locks.values()]);
     await this.sender.stop();
@@ -82,7 +90,10 @@ export class IngestEngine {
         logger: this.o.logger,
         applier: this.applier,
         batchLines: this.o.batchLines,
+        batchBytes: this.o.batchBytes,
         chunkBytes: this.o.chunkBytes,
+        pollBytes: this.o.pollBytes,
+        pollTimeMs: this.o.pollTimeMs,
         onPlayerCount: (tg, c) => {
           if (tg.channels.playercount) this.renamer.request(tg.channels.playercount, playerCountName(c));
         },
@@ -125,16 +136,33 @@ export class IngestEngine {
     return this.ingestors.has(serverId);
   }
 
-  /** Poll one server now (waits for a running poll of it first). */
-  pollNow(serverId: string): Promise<PollReport> {
+  /**
+   * Poll one server now (waits for a running poll of it first), poll after poll until it has read
+   * everything (a backfill): each poll is bounded, and the lock is released between them. The report
+   * sums the lines of all of them.
+   */
+  async pollNow(serverId: string): Promise<PollReport> {
     const ing = this.ingestors.get(serverId);
-    if (!ing) return Promise.reject(new Error(`unknown server ${serverId}`));
-    return this.locked(ing);
+    if (!ing) throw new Error(`unknown server ${serverId}`);
+    let total: PollReport | null = null;
+    for (;;) {
+      const r = await this.locked(ing);
+      total = total ? { ...r, at: total.at, linesRead: total.linesRead + r.linesRead, durationMs: total.durationMs + r.durationMs } : r;
+      if (!r.ok || !r.more || this.stopping || this.ingestors.get(serverId) !== ing) return total;
+    }
   }
 
   private schedule(t: ResolvedTarget): void {
     const ing = this.ingestors.get(t.serverId)!;
-    this.scheduler.add({ id: t.serverId, intervalMs: t.pollSeconds * 1000, run: () => this.locked(ing).then(() => undefined) }, { paused: t.paused });
+    this.scheduler.add(
+      {
+        id: t.serverId,
+        group: t.guildId,
+        intervalMs: t.pollSeconds * 1000,
+        run: () => this.locked(ing).then((r) => ({ again: r.ok && !!r.more })),
+      },
+      { paused: t.paused },
+    );
   }
 
   private locked(ing: ServerIngestor): Promise<PollReport> {

@@ -1,9 +1,12 @@
 /**
- * Pure builders for feed messages: Discord embeds for kills, server events and connections, grouped up to
- * 10 embeds per message, with deterministic outbox ids and nonces.
+ * Pure builders for feed messages: Discord embeds for kills, server events and connections, grouped into
+ * messages within Discord's limits (src/discord/limits.ts), with deterministic outbox ids and nonces.
+ * Player, weapon and event names come from a game server's logs: escaped, and cut by code point.
  */
 import { createHash } from 'node:crypto';
+import type { APIAllowedMentions } from 'discord.js';
 import type { KillEvent } from '../deadside/index.js';
+import { clampEmbed, escapeName, LIMITS, NO_MENTIONS, packEmbeds, shownName } from '../discord/limits.js';
 import type { FeedKind } from './schemas.js';
 
 export interface Embed {
@@ -23,13 +26,12 @@ export interface FeedItem {
 }
 
 const COLOR = { kill: 0xc0392b, roadkill: 0xe67e22, suicide: 0x7f8c8d, death: 0x95a5a6, event: 0x2980b9, join: 0x27ae60, leave: 0x7f8c8d };
-/** Discord limit on embeds per message. */
-export const MAX_EMBEDS = 10;
+/** A player name in a title: cut so that both names of a kill fit its 256 characters. */
+const NAME_MAX = 120;
 
-/** Discord embed text fields reject empty strings and have length limits. */
-function text(s: string, max = 256): string {
-  const t = s.trim() === '' ? '—' : s;
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+/** Every text of the embed within its own limit (blank ones become a dash). */
+function embed(e: Embed): Embed {
+  return clampEmbed(e) as Embed;
 }
 
 function metres(d: number): string {
@@ -42,45 +44,66 @@ export function killEmbed(e: KillEvent): Embed {
   const timestamp = e.timestamp.toISOString();
   if (e.kind === 'kill') {
     const fields = [
-      { name: 'Weapon', value: text(e.weapon, 1024), inline: true },
+      { name: 'Weapon', value: shownName(e.weapon, LIMITS.fieldValue), inline: true },
       { name: 'Distance', value: metres(e.distance), inline: true },
     ];
     const platforms = [e.killer.platform, e.victim.platform].filter(Boolean);
-    if (platforms.length) fields.push({ name: 'Platform', value: `${e.killer.platform ?? '?'} vs ${e.victim.platform ?? '?'}`, inline: true });
-    return {
-      title: text(`${e.killer.name} ${e.roadkill ? 'ran over' : 'killed'} ${e.victim.name}`),
+    if (platforms.length) fields.push({ name: 'Platform', value: `${shownName(e.killer.platform ?? '?', 40)} vs ${shownName(e.victim.platform ?? '?', 40)}`, inline: true });
+    return embed({
+      title: `${shownName(e.killer.name, NAME_MAX)} ${e.roadkill ? 'ran over' : 'killed'} ${shownName(e.victim.name, NAME_MAX)}`,
       color: e.roadkill ? COLOR.roadkill : COLOR.kill,
       fields,
       timestamp,
-    };
+    });
   }
   if (e.kind === 'suicide') {
-    return { title: text(`${e.victim.name} ${SUICIDE_TEXT[e.suicideKind]}`), color: COLOR.suicide, timestamp };
+    return embed({ title: `${shownName(e.victim.name, NAME_MAX)} ${SUICIDE_TEXT[e.suicideKind]}`, color: COLOR.suicide, timestamp });
   }
-  return { title: text(`${e.victim.name} died`), color: COLOR.death, ...(e.weapon ? { description: text(e.weapon, 1024) } : {}), timestamp };
+  return embed({ title: `${shownName(e.victim.name, NAME_MAX)} died`, color: COLOR.death, ...(e.weapon ? { description: shownName(e.weapon, LIMITS.fieldValue) } : {}), timestamp });
 }
 
+/** A server event: its title and description carry names from the server's log (missions, places). */
 export function eventEmbed(title: string, at: Date, description?: string): Embed {
-  return { title: text(title), color: COLOR.event, ...(description ? { description: text(description, 1024) } : {}), timestamp: at.toISOString() };
+  return embed({ title: escapeName(title), color: COLOR.event, ...(description ? { description: shownName(description, LIMITS.fieldValue) } : {}), timestamp: at.toISOString() });
 }
 
 export function connectionEmbed(name: string, joined: boolean, at: Date): Embed {
-  return { title: text(`${name} ${joined ? 'joined' : 'left'}`), color: joined ? COLOR.join : COLOR.leave, timestamp: at.toISOString() };
+  return embed({ title: `${shownName(name, NAME_MAX)} ${joined ? 'joined' : 'left'}`, color: joined ? COLOR.join : COLOR.leave, timestamp: at.toISOString() });
 }
 
-/** Consecutive items of one kind, ≤ 10 per message (kills that arrive together share a message). */
+/**
+ * Consecutive items of one kind share messages (kills that arrive together), each message within
+ * Discord's limits: at most 10 embeds and 6,000 characters, so long names make more, smaller messages
+ * and no kill is cut or lost. Deterministic: the same items always give the same groups, and the
+ * first item of a group names its outbox message.
+ */
 export function groupItems(items: readonly FeedItem[]): FeedItem[][] {
   const groups: FeedItem[][] = [];
-  let cur: FeedItem[] = [];
+  const flush = (run: FeedItem[]) => {
+    let i = 0;
+    for (const embeds of packEmbeds(run.map((x) => x.embed))) groups.push(embeds.map((e) => ({ ...run[i++]!, embed: e })));
+  };
+  let run: FeedItem[] = [];
   for (const it of items) {
-    if (cur.length > 0 && (cur.length === MAX_EMBEDS || cur[0]!.kind !== it.kind)) {
-      groups.push(cur);
-      cur = [];
+    if (run.length > 0 && run[0]!.kind !== it.kind) {
+      flush(run);
+      run = [];
     }
-    cur.push(it);
+    run.push(it);
   }
-  if (cur.length) groups.push(cur);
+  if (run.length) flush(run);
   return groups;
+}
+
+/**
+ * The body the outbox POSTs for a stored feed message (or a part of one): mentions off, so a player named
+ * `@everyone` pings nobody whatever a template makes of the name, and Discord's nonce for exactly-once.
+ */
+export function feedMessageBody(
+  body: Readonly<Record<string, unknown>>,
+  nonce: string,
+): Record<string, unknown> & { allowed_mentions: APIAllowedMentions; nonce: string; enforce_nonce: true } {
+  return { ...body, allowed_mentions: NO_MENTIONS, nonce, enforce_nonce: true };
 }
 
 /** Outbox id of a message: its kind and first event (event ids are deterministic). */

@@ -1,17 +1,27 @@
 /**
- * Posts due outbox messages with Discord's `nonce` + `enforce_nonce`: if a crash lands between the POST
- * and the "sent" mark, the resend carries the same nonce and Discord returns the first message instead of
- * posting a second one. Each sent message is marked at once, and pruned later.
+ * Posts due outbox messages, fairly across guilds and channels: a guild's backlog delays only that guild.
+ *
+ * Channels with due messages are served round-robin, interleaved across guilds, by a few workers in
+ * parallel; each turn posts a short slice of one channel's messages, in order, then the channel goes to
+ * the back of the queue. Newly due channels (a quiet guild's kill) are served at the next free turn.
+ * A channel is never served by two workers at once, so its order holds. Exactly-once: see OutboxDelivery
+ * (nonce + enforce_nonce, each message marked sent as soon as it is posted).
  */
-import { Routes } from 'discord.js';
 import type { Logger } from '../logger.js';
+import { OutboxDelivery } from './outboxDelivery.js';
 import type { IngestCollections } from './store.js';
-import type { OutboxMessage } from './schemas.js';
 import type { RestLike } from './types.js';
 
+/** Channels posted to at once. */
+export const OUTBOX_CONCURRENCY = 4;
+/** Messages of one channel per turn (Discord lets a channel take about 5 messages per 5 s). */
+export const OUTBOX_SLICE = 5;
+
 export interface OutboxSenderOptions {
-  /** Messages per round (default 25). */
+  /** Messages of one channel per turn (default OUTBOX_SLICE). */
   batchSize?: number;
+  /** Channels posted to at once (default OUTBOX_CONCURRENCY). */
+  concurrency?: number;
   /** Idle re-check period (default 1 s); wake() checks at once. */
   idleMs?: number;
   /** Sent messages are deleted after this (default 15 min: longer than a replay could need them). */
@@ -21,10 +31,20 @@ export interface OutboxSenderOptions {
   now?: () => Date;
 }
 
-/** Discord errors that a retry cannot fix (missing access, unknown channel, invalid body). */
-function isPermanent(err: unknown): boolean {
-  const status = (err as { status?: number }).status;
-  return typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
+interface Turn {
+  channelId: string;
+  guildId: string;
+}
+
+/** Channels ordered round-robin across guilds, starting with guild `start` (rotated each pass). */
+export function interleave(channels: readonly Turn[], start = 0): Turn[] {
+  const byGuild = new Map<string, Turn[]>();
+  for (const c of channels) byGuild.set(c.guildId, [...(byGuild.get(c.guildId) ?? []), c]);
+  const guilds = [...byGuild.values()];
+  const rotated = guilds.length ? [...guilds.slice(start % guilds.length), ...guilds.slice(0, start % guilds.length)] : [];
+  const out: Turn[] = [];
+  for (let i = 0; out.length < channels.length; i++) for (const g of rotated) if (g[i]) out.push(g[i]!);
+  return out;
 }
 
 export class OutboxSender {
@@ -35,23 +55,31 @@ export class OutboxSender {
   private again = false;
   private lastPrune = 0;
   private readonly opts: Required<Omit<OutboxSenderOptions, 'now'>>;
+  private readonly now: () => Date;
+  private readonly delivery: OutboxDelivery;
+  /** Channels waiting for a turn, and those queued or being served (never twice). */
+  private queue: Turn[] = [];
+  private readonly known = new Set<string>();
+  private refreshWanted = false;
+  private lastRefresh = 0;
+  private passes = 0;
 
   constructor(
     private readonly cols: IngestCollections,
-    private readonly rest: RestLike,
+    rest: RestLike,
     private readonly logger: Logger,
     options: OutboxSenderOptions = {},
   ) {
     this.opts = {
-      batchSize: options.batchSize ?? 25,
+      batchSize: options.batchSize ?? OUTBOX_SLICE,
+      concurrency: Math.max(1, options.concurrency ?? OUTBOX_CONCURRENCY),
       idleMs: options.idleMs ?? 1000,
       retainSentMs: options.retainSentMs ?? 15 * 60_000,
       maxAttempts: options.maxAttempts ?? 8,
     };
     this.now = options.now ?? (() => new Date());
+    this.delivery = new OutboxDelivery(cols, rest, logger, { maxAttempts: this.opts.maxAttempts, now: this.now });
   }
-
-  private readonly now: () => Date;
 
   start(): void {
     if (this.started) return;
@@ -63,6 +91,8 @@ export class OutboxSender {
   wake(): void {
     if (!this.started || this.stopped) return;
     if (this.running) {
+      // A running pass looks for newly due channels at its next turn.
+      this.refreshWanted = true;
       this.again = true;
       return;
     }
@@ -78,7 +108,7 @@ export class OutboxSender {
     });
   }
 
-  /** Stops after the message being posted; nothing is lost (unsent ones stay in the outbox). */
+  /** Stops after the messages being posted; nothing is lost (unsent ones stay in the outbox). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -88,52 +118,70 @@ export class OutboxSender {
 
   private async loop(): Promise<void> {
     try {
-      while (!this.stopped && (await this.sendDue()) > 0) {
-        /* keep going while full rounds come back */
-      }
+      await this.sendDue();
       await this.prune();
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'outbox round failed');
     }
   }
 
-  /** One round: post due messages in order; returns how many were handled. */
+  /** Posts every due message (turn by turn) until none is left; returns how many were handled. */
   async sendDue(): Promise<number> {
+    this.queue = [];
+    this.known.clear();
+    await this.refresh();
+    let handled = 0;
+    const worker = async () => {
+      while (!this.stopped) {
+        if (this.refreshWanted || Date.now() - this.lastRefresh >= this.opts.idleMs) await this.refresh();
+        const turn = this.queue.shift();
+        if (!turn) return;
+        let r = { handled: 0, more: false };
+        try {
+          r = await this.serve(turn.channelId);
+        } catch (err) {
+          this.logger.warn({ channelId: turn.channelId, err: (err as Error).message }, 'outbox turn failed');
+        }
+        handled += r.handled;
+        if (r.more && !this.stopped) this.queue.push(turn);
+        else this.known.delete(turn.channelId);
+      }
+    };
+    await Promise.all(Array.from({ length: this.opts.concurrency }, worker));
+    return handled;
+  }
+
+  /** Adds channels that have due messages and are not queued or being served yet, ahead of the queue. */
+  private async refresh(): Promise<void> {
+    this.refreshWanted = false;
+    this.lastRefresh = Date.now();
     const due = await this.cols.outbox
-      .find({ sentAt: null, notBefore: { $lte: this.now() } })
+      .aggregate<{ _id: string; guildId: string }>([
+        { $match: { sentAt: null, notBefore: { $lte: this.now() } } },
+        { $group: { _id: '$channelId', guildId: { $first: '$guildId' } } },
+      ])
+      .toArray();
+    const fresh = due.filter((c) => !this.known.has(c._id)).map((c) => ({ channelId: c._id, guildId: c.guildId }));
+    if (!fresh.length) return;
+    for (const c of fresh) this.known.add(c.channelId);
+    // New channels first: they have waited least for a turn but not had one yet.
+    this.queue = [...interleave(fresh, this.passes++), ...this.queue];
+  }
+
+  /** One turn: a slice of one channel's due messages, in order; stops at a message backed off. */
+  private async serve(channelId: string): Promise<{ handled: number; more: boolean }> {
+    const due = await this.cols.outbox
+      .find({ sentAt: null, channelId, notBefore: { $lte: this.now() } })
       .sort({ notBefore: 1, sortKey: 1 })
       .limit(this.opts.batchSize)
       .toArray();
     let handled = 0;
     for (const m of due) {
       if (this.stopped) break;
-      if (!(await this.post(m))) break; // keep the channel's order: retry this one before the next
-      // Marked one by one: a crash between a POST and its mark resends one message at most, and that
-      // resend carries the same nonce (Discord returns the first message while the nonce is remembered).
-      await this.cols.outbox.updateOne({ _id: m._id }, { $set: { sentAt: this.now() } });
+      if (!(await this.delivery.deliver(m))) return { handled, more: false };
       handled++;
     }
-    return handled === due.length ? due.length : 0;
-  }
-
-  /** True when the message is done with (posted, or dropped for good). */
-  private async post(m: OutboxMessage): Promise<boolean> {
-    try {
-      await this.rest.post(Routes.channelMessages(m.channelId), { body: { ...m.body, nonce: m.nonce, enforce_nonce: true } });
-      return true;
-    } catch (err) {
-      const attempts = m.attempts + 1;
-      const permanent = isPermanent(err) || attempts >= this.opts.maxAttempts;
-      this.logger.warn(
-        { serverId: m.serverId, channelId: m.channelId, outboxId: m._id, attempts, permanent, err: (err as Error).message },
-        permanent ? 'feed message dropped' : 'feed message failed, will retry',
-      );
-      if (permanent) return true;
-      // Back off this message (others keep flowing): 2^attempts seconds.
-      const retryAt = new Date(this.now().getTime() + 1000 * 2 ** attempts);
-      await this.cols.outbox.updateOne({ _id: m._id }, { $set: { attempts, lastError: (err as Error).message, notBefore: retryAt } });
-      return false;
-    }
+    return { handled, more: handled === this.opts.batchSize };
   }
 
   private async prune(): Promise<void> {

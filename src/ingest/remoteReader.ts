@@ -1,9 +1,11 @@
 /**
  * Incremental reading of one remote file: ranged SFTP reads from a committed offset, split into complete
- * lines. Memory is bounded by one chunk whatever the file size; the incomplete last line is not returned
- * (its bytes are read again next time, from the committed offset).
+ * lines. Memory is bounded by one chunk whatever the file size (a line past MAX_LINE_BYTES is discarded
+ * as it arrives); the incomplete last line is not returned (its bytes are read again next time, from the
+ * committed offset), except a line being discarded, which a later read resumes where this one stopped.
  */
-import { LineSplitter, type SplitLine } from '../deadside/index.js';
+import { LineSplitter, type SkipState, type SplitLine } from '../deadside/index.js';
+import type { PollBudget } from './budget.js';
 import type { FileCursor, FileKind } from './schemas.js';
 import type { RemoteFiles } from './types.js';
 
@@ -11,34 +13,62 @@ export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 /** Bytes of the first line kept as the file's identity. */
 export const HEAD_BYTES = 256;
 
+/** A position to resume reading from: a line start, or (with `skip`) inside a line being discarded. */
+export interface ReadPosition {
+  offset: number;
+  line: number;
+  skip: SkipState | null;
+}
+
 export interface LineChunk {
   lines: SplitLine[];
   /** File size when this chunk was read. */
   size: number;
   /** The file is now shorter than the offset asked for (rotated/truncated). */
   truncated: boolean;
+  /** Where to resume once every line returned so far is applied. */
+  resume: ReadPosition;
+  /** headOf() the bytes at offset 0, on the chunk read from there. */
+  head?: string | null;
+  /** Reading stopped on the poll's budget before the end of the file. */
+  more: boolean;
+}
+
+function resumeOf(s: LineSplitter): ReadPosition {
+  const skip = s.skipState;
+  return { offset: skip ? s.position : s.committedOffset, line: s.committedLine, skip };
 }
 
 /**
- * Complete lines from `offset` to the end of the file as sized at each read, chunk by chunk.
- * `final`: the file is complete (a newer file exists), so a last line without `\n` is returned too.
+ * Complete lines from `from` to the end of the file as sized at each read, chunk by chunk, or until the
+ * poll's budget is spent. `final`: the file is complete (a newer file exists), so a last line without
+ * `\n` is returned too.
  */
 export async function* readLines(
   remote: RemoteFiles,
   poolKey: string,
   path: string,
-  from: { offset: number; line: number },
-  opts: { chunkBytes?: number; final?: boolean } = {},
+  from: { offset: number; line: number; skip?: SkipState | null },
+  opts: { chunkBytes?: number; final?: boolean; budget?: PollBudget } = {},
 ): AsyncGenerator<LineChunk> {
   const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-  const splitter = new LineSplitter({ startOffset: from.offset, startLine: from.line });
+  const budget = opts.budget;
+  const splitter = new LineSplitter({ startOffset: from.offset, startLine: from.line, skip: from.skip ?? null });
   let readAt = from.offset;
+  let size = 0;
   for (;;) {
-    const r = await remote.readFrom(poolKey, path, readAt, { maxBytes: chunkBytes });
-    if (r.truncated) {
-      yield { lines: [], size: r.size, truncated: true };
+    if (budget?.exhausted) {
+      yield { lines: [], size, truncated: false, resume: resumeOf(splitter), more: true };
       return;
     }
+    const r = await remote.readFrom(poolKey, path, readAt, { maxBytes: budget ? budget.readSize(chunkBytes) : chunkBytes });
+    budget?.spend(r.data.length);
+    size = r.size;
+    if (r.truncated) {
+      yield { lines: [], size, truncated: true, resume: resumeOf(splitter), more: false };
+      return;
+    }
+    const head = readAt === 0 ? headOf(r.data) : undefined;
     const lines = splitter.push(r.data);
     readAt = r.nextOffset;
     const atEnd = r.eof || r.data.length === 0;
@@ -46,13 +76,13 @@ export async function* readLines(
       const last = splitter.flush();
       if (last) lines.push(last);
     }
-    if (lines.length || atEnd) yield { lines, size: r.size, truncated: false };
+    yield { lines, size, truncated: false, resume: resumeOf(splitter), head, more: false };
     if (atEnd) return;
   }
 }
 
 export function newFileCursor(path: string, kind: FileKind): FileCursor {
-  return { path, kind, offset: 0, line: 0, size: 0, mtimeMs: 0, head: null, generation: 0 };
+  return { path, kind, offset: 0, line: 0, size: 0, mtimeMs: 0, head: null, generation: 0, skip: null };
 }
 
 export type FilePlan = { action: 'skip' } | { action: 'read'; cursor: FileCursor; rotated: boolean };
@@ -62,14 +92,19 @@ export type FilePlan = { action: 'skip' } | { action: 'read'; cursor: FileCursor
  * to read) → skip without any transfer; shorter than the committed offset → a new generation from 0.
  */
 export function planFile(fc: FileCursor, remote: { size: number; mtimeMs: number }, final: boolean): FilePlan {
-  if (remote.size < fc.offset) {
-    return { action: 'read', rotated: true, cursor: { ...fc, offset: 0, line: 0, head: null, size: 0, mtimeMs: 0, generation: fc.generation + 1 } };
-  }
+  if (remote.size < fc.offset) return { action: 'read', rotated: true, cursor: newGeneration(fc) };
   const unchanged = remote.size === fc.size && remote.mtimeMs === fc.mtimeMs;
-  // A complete older file may still hold a last line without `\n`: read it once more with final = true.
-  if (unchanged && !(final && fc.offset < remote.size)) return { action: 'skip' };
-  if (remote.size === fc.offset && !unchanged) return { action: 'skip' };
+  // A complete older file may still hold a last line without `\n` (or a line being discarded, to count
+  // as malformed): read it once more with final = true.
+  const lastLine = final && (fc.offset < remote.size || !!fc.skip);
+  if (unchanged && !lastLine) return { action: 'skip' };
+  if (remote.size === fc.offset && !unchanged && !lastLine) return { action: 'skip' };
   return { action: 'read', rotated: false, cursor: fc };
+}
+
+/** The cursor of a file found replaced or truncated: read from the start, under new event ids. */
+export function newGeneration(fc: FileCursor): FileCursor {
+  return { ...fc, offset: 0, line: 0, head: null, size: 0, mtimeMs: 0, skip: null, generation: fc.generation + 1 };
 }
 
 /** First line of a buffer read at offset 0 (the file identity), or null while it is incomplete. */

@@ -2,10 +2,17 @@
  * Poll scheduling: each server polls every `pollSeconds` (± jitter, so servers added together do not poll
  * together), at most `concurrency` polls run at once across all servers, a server never overlaps itself,
  * and stop() waits for running polls.
+ *
+ * Fairness: jobs belong to a group (the guild). Waiting jobs are started round-robin across groups, and a
+ * group runs at most `perGroup` polls at once (by default all slots but one), so a guild with many servers
+ * (or one with a huge backlog, polled again at once while it has more to read) never holds every slot:
+ * another guild's poll starts at once, or after one poll (bounded by the poll budget) when several wait.
  */
 export interface SchedulerOptions {
   /** Polls running at once across servers (default 4). */
   concurrency?: number;
+  /** Polls of one group running at once (default concurrency - 1, at least 1: one slot stays for others). */
+  perGroup?: number;
   /** ± fraction of the interval (default 0.1). */
   jitter?: number;
   random?: () => number;
@@ -13,8 +20,11 @@ export interface SchedulerOptions {
 
 export interface ScheduledJob {
   id: string;
+  /** Fairness group (the guild); default the job's own id. */
+  group?: string;
   intervalMs: number;
-  run: () => Promise<void>;
+  /** `again`: the job stopped on a budget with more to do: queue it again now rather than after the interval. */
+  run: () => Promise<void | { again?: boolean }>;
 }
 
 interface Entry {
@@ -22,22 +32,28 @@ interface Entry {
   timer: NodeJS.Timeout | null;
   paused: boolean;
   running: boolean;
-  /** Queued for a concurrency slot. */
+  /** Queued for a concurrency slot (under `group`). */
   queued: boolean;
+  group: string;
 }
 
 export class PollScheduler {
   private readonly entries = new Map<string, Entry>();
-  private readonly waiting: Entry[] = [];
+  /** Waiting entries per group; `turns` lists the groups with waiting entries, next to serve first. */
+  private readonly waiting = new Map<string, Entry[]>();
+  private turns: string[] = [];
+  private readonly activeByGroup = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private active = 0;
   private stopped = false;
   private readonly concurrency: number;
+  private readonly perGroup: number;
   private readonly jitter: number;
   private readonly random: () => number;
 
   constructor(options: SchedulerOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.perGroup = Math.max(1, options.perGroup ?? this.concurrency - 1);
     this.jitter = options.jitter ?? 0.1;
     this.random = options.random ?? Math.random;
   }
@@ -51,7 +67,7 @@ export class PollScheduler {
       if (!prev.running && !prev.queued) this.arm(prev, this.delay(job));
       return;
     }
-    const e: Entry = { job, timer: null, paused: opts.paused ?? false, running: false, queued: false };
+    const e: Entry = { job, timer: null, paused: opts.paused ?? false, running: false, queued: false, group: job.group ?? job.id };
     this.entries.set(job.id, e);
     this.arm(e, opts.runNow ? 0 : Math.floor(this.random() * job.intervalMs));
   }
@@ -61,8 +77,7 @@ export class PollScheduler {
     if (!e) return;
     if (e.timer) clearTimeout(e.timer);
     this.entries.delete(id);
-    const i = this.waiting.indexOf(e);
-    if (i >= 0) this.waiting.splice(i, 1);
+    if (e.queued) this.unqueue(e);
   }
 
   pause(id: string): void {
@@ -97,7 +112,8 @@ export class PollScheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const e of this.entries.values()) if (e.timer) clearTimeout(e.timer);
-    this.waiting.length = 0;
+    this.waiting.clear();
+    this.turns = [];
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -112,27 +128,72 @@ export class PollScheduler {
     if (this.stopped || e.paused) return;
     e.timer = setTimeout(() => {
       e.timer = null;
-      e.queued = true;
-      this.waiting.push(e);
+      this.enqueue(e);
       this.drain();
     }, ms);
   }
 
-  private drain(): void {
-    while (!this.stopped && this.active < this.concurrency && this.waiting.length) {
-      const e = this.waiting.shift()!;
+  private enqueue(e: Entry): void {
+    e.queued = true;
+    e.group = e.job.group ?? e.job.id;
+    const q = this.waiting.get(e.group);
+    if (q) q.push(e);
+    else {
+      this.waiting.set(e.group, [e]);
+      this.turns.push(e.group);
+    }
+  }
+
+  private unqueue(e: Entry): void {
+    e.queued = false;
+    const q = this.waiting.get(e.group);
+    const i = q?.indexOf(e) ?? -1;
+    if (!q || i < 0) return;
+    q.splice(i, 1);
+    if (!q.length) {
+      this.waiting.delete(e.group);
+      this.turns = this.turns.filter((g) => g !== e.group);
+    }
+  }
+
+  /** The first group in turn with a waiting entry and a free group slot; it then goes to the back. */
+  private next(): Entry | undefined {
+    for (let i = 0; i < this.turns.length; i++) {
+      const g = this.turns[i]!;
+      if ((this.activeByGroup.get(g) ?? 0) >= this.perGroup) continue;
+      const q = this.waiting.get(g)!;
+      const e = q.shift()!;
       e.queued = false;
+      this.turns.splice(i, 1);
+      if (q.length) this.turns.push(g);
+      else this.waiting.delete(g);
+      return e;
+    }
+    return undefined;
+  }
+
+  private drain(): void {
+    while (!this.stopped && this.active < this.concurrency) {
+      const e = this.next();
+      if (!e) return;
       if (e.paused || this.entries.get(e.job.id) !== e) continue;
+      const group = e.group;
       this.active++;
+      this.activeByGroup.set(group, (this.activeByGroup.get(group) ?? 0) + 1);
       e.running = true;
+      let again = false;
       const p = e.job
         .run()
+        .then((r) => void (again = !!r?.again))
         .catch(() => undefined) // the job reports its own errors
         .finally(() => {
           this.active--;
+          const left = (this.activeByGroup.get(group) ?? 1) - 1;
+          if (left > 0) this.activeByGroup.set(group, left);
+          else this.activeByGroup.delete(group);
           e.running = false;
           this.inFlight.delete(p);
-          if (this.entries.get(e.job.id) === e) this.arm(e, this.delay(e.job));
+          if (this.entries.get(e.job.id) === e) this.arm(e, again ? 0 : this.delay(e.job));
           this.drain();
         });
       this.inFlight.add(p);

@@ -39,6 +39,11 @@ export const fileCursorSchema = z.object({
   head: z.string().nullable(),
   /** Bumped each time the file is found replaced/truncated; part of every event id of the file. */
   generation: z.number().int().min(0),
+  /**
+   * Set while a line longer than MAX_LINE_BYTES is being discarded: it began at `from` (`offset` is then
+   * inside it, where discarding resumes); `nul`: the bytes read so far end in a NUL run.
+   */
+  skip: z.object({ from: z.number().int().min(0), nul: z.boolean() }).nullable().optional(),
 });
 export type FileCursor = z.infer<typeof fileCursorSchema>;
 
@@ -72,6 +77,8 @@ export const pendingBatchSchema = z.object({
   fromOffset: z.number().int().min(0),
   toOffset: z.number().int().min(0),
   lines: z.array(journalLineSchema),
+  /** Junk lines (over-long, NUL runs) in the batch's range: not journaled, counted as malformed. */
+  junk: z.number().int().min(0).optional(),
   settings: feedSettingsSchema,
   /** Journal time: the base of feed delays, so replays compute the same `notBefore`. */
   createdAt: z.date(),
@@ -192,5 +199,10 @@ export const outboxMessageSchema = z.object({
   sentAt: z.date().nullable(),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
+  /**
+   * Set once Discord refused the message for its content and it is posted one embed per message: how
+   * many of those parts are posted (each carries a nonce derived from `_id` and its index).
+   */
+  partsDone: z.number().int().min(0).optional(),
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;

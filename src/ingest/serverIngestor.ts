@@ -1,14 +1,17 @@
 /**
  * One poll of one game server: replay a batch left pending by a crash, discover files (world_N folders,
- * new CSVs, Deadside.log), read only new bytes, and apply them in journaled batches, in order.
+ * new CSVs, Deadside.log), read only new bytes, and apply them in journaled batches, in order. A poll
+ * stops on its byte or time budget (the next one continues); junk lines (over-long, NUL runs) are
+ * skipped without being held, counted as malformed with the batch that passes them.
  */
 import path from 'node:path';
 import type { Logger } from '../logger.js';
-import { compareKillfeedFiles, isKillfeedFile, parseBackupLogName, parseServerLogLine, parseWorldFolder } from '../deadside/index.js';
-import { detectLayout } from '../sftp/index.js';
+import { parseBackupLogName, parseServerLogLine } from '../deadside/index.js';
 import type { BatchApplier, BatchOutcome } from './batchApplier.js';
+import { BATCH_MAX_BYTES, BATCH_MAX_LINES, PollBudget } from './budget.js';
+import { discoverFiles, resolveServerPaths, type RemoteFile, type ServerPaths } from './discovery.js';
 import { emptyLogState } from './logModel.js';
-import { HEAD_BYTES, headOf, newFileCursor, planFile, readLines, DEFAULT_CHUNK_BYTES } from './remoteReader.js';
+import { HEAD_BYTES, headOf, newFileCursor, newGeneration, planFile, readLines, DEFAULT_CHUNK_BYTES, type ReadPosition } from './remoteReader.js';
 import type { FeedSettings, FileCursor, FileKind, IngestCursor, PendingBatch } from './schemas.js';
 import type { IngestCollections } from './store.js';
 import { ingestTargetSchema, type IngestProgress, type IngestTarget, type PollReport, type RemoteFiles, type ResolvedTarget } from './types.js';
@@ -20,9 +23,14 @@ export interface ServerIngestorDeps {
   remote: RemoteFiles;
   logger: Logger;
   applier: BatchApplier;
-  /** Most lines per batch (default 1000). */
+  /** Most lines per batch (default BATCH_MAX_LINES). */
   batchLines?: number;
+  /** Most journaled bytes per batch (default BATCH_MAX_BYTES). */
+  batchBytes?: number;
   chunkBytes?: number;
+  /** Per-poll budgets (defaults POLL_BYTE_BUDGET, POLL_TIME_BUDGET_MS). */
+  pollBytes?: number;
+  pollTimeMs?: number;
   /** Called after a committed batch changed the player count. */
   onPlayerCount?: (target: ResolvedTarget, count: NonNullable<BatchOutcome['playerCount']>) => void;
   /** Called after a batch wrote outbox messages (wakes the sender). */
@@ -39,22 +47,22 @@ export interface BacklogFile {
   offset: number;
 }
 
-interface RemoteFile {
-  path: string;
-  kind: FileKind;
-  size: number;
-  mtimeMs: number;
-  /** A newer file exists next to it: it will not grow any more. */
-  final: boolean;
-  /** Where to read the bytes when not at `path` (a rotated log's backup copy). */
-  readPath?: string;
+type JournalLine = PendingBatch['lines'][number];
+
+/** What reading (part of) a file did; `more`: it stopped on the poll's budget. */
+interface FileResult {
+  cursor: IngestCursor;
+  lines: number;
+  more: boolean;
 }
+
 
 export class ServerIngestor {
   private target: ResolvedTarget;
   private cursor: IngestCursor | null = null;
-  private paths: { deathlogs?: string; serverLog?: string } | null = null;
+  private paths: ServerPaths | null = null;
   private readonly batchLines: number;
+  private readonly batchBytes: number;
   /** The player count was pushed once since start (the channel then follows changes). */
   private countAnnounced = false;
 
@@ -63,7 +71,8 @@ export class ServerIngestor {
     private readonly deps: ServerIngestorDeps,
   ) {
     this.target = ingestTargetSchema.parse(target);
-    this.batchLines = deps.batchLines ?? 1000;
+    this.batchLines = deps.batchLines ?? BATCH_MAX_LINES;
+    this.batchBytes = deps.batchBytes ?? BATCH_MAX_BYTES;
   }
 
   get serverId(): string {
@@ -90,6 +99,7 @@ export class ServerIngestor {
     const started = Date.now();
     const at = this.now();
     let linesRead = 0;
+    let more = false;
     try {
       let cursor = await this.loadCursor();
       if (cursor.pending) cursor = await this.finish(cursor);
@@ -99,17 +109,20 @@ export class ServerIngestor {
       }
       this.countAnnounced = true;
       const files = await this.discover();
+      const budget = new PollBudget(this.deps.pollBytes, this.deps.pollTimeMs);
       for (const f of files) {
-        const r = await this.ingestFile(cursor, f);
+        const r = await this.ingestFile(cursor, f, budget);
         cursor = r.cursor;
         linesRead += r.lines;
+        // The files after it wait for the next poll (in order: their batches follow this one's).
+        if ((more = r.more)) break;
       }
       this.cursor = cursor;
-      return this.report(at, started, null, linesRead);
+      return this.report(at, started, null, linesRead, more);
     } catch (err) {
       // Re-read the cursor next time: the in-memory copy may be ahead of what was committed.
       this.cursor = null;
-      return this.report(at, started, err, linesRead);
+      return this.report(at, started, err, linesRead, false);
     }
   }
 
@@ -124,7 +137,7 @@ export class ServerIngestor {
     });
   }
 
-  private report(at: Date, started: number, err: unknown, linesRead: number): PollReport {
+  private report(at: Date, started: number, err: unknown, linesRead: number, more: boolean): PollReport {
     return {
       guildId: this.target.guildId,
       serverId: this.target.serverId,
@@ -135,6 +148,7 @@ export class ServerIngestor {
       totalLines: this.cursor?.linesRead ?? 0,
       malformed: this.cursor?.malformed ?? 0,
       durationMs: Date.now() - started,
+      more,
     };
   }
 
@@ -176,49 +190,13 @@ export class ServerIngestor {
     return out.cursor;
   }
 
-  private async resolvePaths(): Promise<{ deathlogs?: string; serverLog?: string }> {
-    if (this.paths) return this.paths;
-    const given = this.target.paths ?? {};
-    if (given.deathlogs || given.serverLog) return (this.paths = given);
-    const { remote } = this.deps;
-    const key = this.target.poolKey;
-    // Detection walks from "/"; the pool takes paths relative to the server's root folder.
-    const rel = (p: string) => p.replace(/^\/+/, '') || '/';
-    const layout = await detectLayout({ list: (dir) => remote.list(key, rel(dir)) }, '/');
-    const first = layout.killfeedDirs[0]?.path;
-    this.paths = { deathlogs: first ? rel(posix.dirname(first)) : undefined, serverLog: layout.logFile ? rel(layout.logFile) : undefined };
-    return this.paths;
+  /** Paths given, or detected once per process from the server's root folder. */
+  private async resolvePaths(): Promise<ServerPaths> {
+    return (this.paths ??= await resolveServerPaths(this.deps.remote, this.target.poolKey, this.target.paths));
   }
 
-  /** Every file to look at, in application order: killfeed CSVs by world then name, then Deadside.log. */
   private async discover(): Promise<RemoteFile[]> {
-    const { remote } = this.deps;
-    const key = this.target.poolKey;
-    const { deathlogs, serverLog } = await this.resolvePaths();
-    const out: RemoteFile[] = [];
-    if (deathlogs) {
-      // Listed every poll: new world_N folders and new session CSVs are noticed without a restart.
-      const worlds = (await remote.list(key, deathlogs))
-        .filter((e) => e.type !== 'file' && parseWorldFolder(e.name) !== null)
-        .sort((a, b) => parseWorldFolder(a.name)! - parseWorldFolder(b.name)!);
-      for (const w of worlds) {
-        const dir = posix.join(deathlogs, w.name);
-        const csvs = (await remote.list(key, dir)).filter((e) => e.type === 'file' && isKillfeedFile(e.name));
-        csvs.sort((a, b) => compareKillfeedFiles(a.name, b.name));
-        csvs.forEach((c, i) =>
-          out.push({ path: posix.join(dir, c.name), kind: 'killfeed', size: c.size, mtimeMs: c.modifiedAt.getTime(), final: i < csvs.length - 1 }),
-        );
-      }
-    }
-    if (serverLog) {
-      try {
-        const st = await remote.stat(key, serverLog);
-        out.push({ path: serverLog, kind: 'serverLog', size: st.size, mtimeMs: st.modifiedAt.getTime(), final: false });
-      } catch (err) {
-        if ((err as { category?: string }).category !== 'not_found') throw err;
-      }
-    }
-    return out;
+    return discoverFiles(this.deps.remote, this.target.poolKey, await this.resolvePaths());
   }
 
   private settings(): FeedSettings {
@@ -231,10 +209,10 @@ export class ServerIngestor {
     };
   }
 
-  private async ingestFile(cursor: IngestCursor, f: RemoteFile): Promise<{ cursor: IngestCursor; lines: number }> {
+  private async ingestFile(cursor: IngestCursor, f: RemoteFile, budget: PollBudget): Promise<FileResult> {
     const known = cursor.files.find((x) => x.path === f.path) ?? newFileCursor(f.path, f.kind);
     const plan = planFile(known, f, f.final);
-    if (plan.action === 'skip') return { cursor, lines: 0 };
+    if (plan.action === 'skip') return { cursor, lines: 0, more: false };
     let fc = plan.cursor;
     let rotated = plan.rotated;
     // Deadside.log is replaced in place at restart: a changed first line means a new file (new generation).
@@ -242,24 +220,29 @@ export class ServerIngestor {
       const r = await this.deps.remote.readFrom(this.target.poolKey, f.path, 0, { maxBytes: HEAD_BYTES });
       if (headOf(r.data) !== fc.head) {
         rotated = true;
-        fc = { ...fc, offset: 0, line: 0, head: null, size: 0, mtimeMs: 0, generation: fc.generation + 1 };
+        fc = newGeneration(fc);
       }
     }
     let drained = 0;
     if (rotated) {
       this.deps.logger.info({ serverId: this.target.serverId, file: f.path }, 'file rotated: reading the new one from the start');
-      if (f.kind === 'serverLog') ({ cursor, lines: drained } = await this.drainBackup(cursor, f, known));
+      if (f.kind === 'serverLog') {
+        const d = await this.drainBackup(cursor, f, known, budget);
+        // The old generation is finished first: the new file waits while the backup has more.
+        if (d.more) return d;
+        ({ cursor, lines: drained } = d);
+      }
     }
-    const r = await this.readInto(cursor, f, fc);
-    return { cursor: r.cursor, lines: r.lines + drained };
+    const r = await this.readInto(cursor, f, fc, budget);
+    return { ...r, lines: r.lines + drained };
   }
 
   /**
    * The old Deadside.log may have grown between our last read and its rotation: finish it from the
    * `Deadside-backup-*.log` copy whose first line matches, as the old generation.
    */
-  private async drainBackup(cursor: IngestCursor, f: RemoteFile, old: FileCursor): Promise<{ cursor: IngestCursor; lines: number }> {
-    if (old.offset === 0 || old.head === null) return { cursor, lines: 0 };
+  private async drainBackup(cursor: IngestCursor, f: RemoteFile, old: FileCursor, budget: PollBudget): Promise<FileResult> {
+    if (old.offset === 0 || old.head === null) return { cursor, lines: 0, more: false };
     const { remote } = this.deps;
     const key = this.target.poolKey;
     const dir = posix.dirname(f.path);
@@ -271,68 +254,82 @@ export class ServerIngestor {
       const p = posix.join(dir, b.name);
       const head = await remote.readFrom(key, p, 0, { maxBytes: HEAD_BYTES });
       if (headOf(head.data) !== old.head) continue;
-      if (b.size === old.offset) break;
-      return this.readInto(cursor, { ...f, readPath: p, size: b.size, mtimeMs: b.modifiedAt.getTime(), final: true }, old);
+      if (b.size === old.offset && !old.skip) break;
+      return this.readInto(cursor, { ...f, readPath: p, size: b.size, mtimeMs: b.modifiedAt.getTime(), final: true }, old, budget);
     }
-    return { cursor, lines: 0 };
+    return { cursor, lines: 0, more: false };
   }
 
-  /** Read `f` from the committed position `fc` to its end, in journaled batches. */
-  private async readInto(cursor: IngestCursor, f: RemoteFile, fc: FileCursor): Promise<{ cursor: IngestCursor; lines: number }> {
+  /**
+   * Read `f` from the committed position `fc` to its end (or until the budget is spent), in journaled
+   * batches bounded by lines and bytes.
+   */
+  private async readInto(cursor: IngestCursor, f: RemoteFile, fc: FileCursor, budget: PollBudget): Promise<FileResult> {
+    const { logger } = this.deps;
     let lines = 0;
     let head = fc.head;
-    let headKnown = head !== null;
-    let pendingLines: { s: number; n: number; t: string }[] = [];
+    let journal: JournalLine[] = [];
+    let journalBytes = 0;
+    let junk = 0;
     let batchStart = fc.offset;
-    let batchEnd = fc.offset;
-    let batchLine = fc.line;
+    /** Where the lines consumed so far end (inside a line being skipped, once a chunk says so). */
+    let end: ReadPosition = { offset: fc.offset, line: fc.line, skip: fc.skip ?? null };
     let truncated = false;
+    let more = false;
     const flush = async () => {
-      if (batchEnd === batchStart && pendingLines.length === 0) return;
+      if (end.offset === batchStart && journal.length === 0 && junk === 0) return;
       // size/mtime stay as before until the whole file is read (below): a crash then re-reads, never skips.
-      const file: FileCursor = { ...fc, offset: batchEnd, line: batchLine, head };
-      cursor = await this.applyBatch(cursor, f, file, batchStart, batchEnd, pendingLines);
+      const file: FileCursor = { ...fc, offset: end.offset, line: end.line, head, skip: end.skip };
+      cursor = await this.applyBatch(cursor, f, file, batchStart, journal, junk);
       fc = file;
-      this.deps.onProgress?.({ serverId: this.target.serverId, path: f.path, offset: batchEnd, size: f.size, lines });
-      pendingLines = [];
-      batchStart = batchEnd;
+      this.deps.onProgress?.({ serverId: this.target.serverId, path: f.path, offset: end.offset, size: f.size, lines });
+      journal = [];
+      journalBytes = 0;
+      junk = 0;
+      batchStart = end.offset;
     };
-    let count = 0;
-    for await (const chunk of readLines(this.deps.remote, this.target.poolKey, f.readPath ?? f.path, fc, {
-      chunkBytes: this.deps.chunkBytes ?? DEFAULT_CHUNK_BYTES,
-      final: f.final,
-    })) {
+    const from = { offset: fc.offset, line: fc.line, skip: fc.skip ?? null };
+    const opts = { chunkBytes: this.deps.chunkBytes ?? DEFAULT_CHUNK_BYTES, final: f.final, budget };
+    read: for await (const chunk of readLines(this.deps.remote, this.target.poolKey, f.readPath ?? f.path, from, opts)) {
       if (chunk.truncated) {
         truncated = true; // shrank since the listing: the next poll starts a new generation
         break;
       }
+      // The identity check reads the same bytes the same way (headOf), whatever the first line holds.
+      if (head === null && typeof chunk.head === 'string') head = chunk.head;
       for (const l of chunk.lines) {
-        if (!headKnown && l.start === 0) {
-          head = l.text.length > HEAD_BYTES ? l.text.slice(0, HEAD_BYTES) : l.text;
-          headKnown = true;
-        }
-        // Noise lines of Deadside.log are not journaled: only lines that mean something.
-        if (f.kind === 'killfeed' || parseServerLogLine(l.text) !== null) {
-          pendingLines.push({ s: l.start, n: l.lineNumber, t: l.text });
-          count++;
+        if (l.junk) {
+          junk++;
+          logger.warn(
+            { serverId: this.target.serverId, file: f.path, offset: l.start, bytes: l.end - l.start, line: l.lineNumber, reason: l.junk === 'long' ? 'longer than the line limit' : 'NUL bytes' },
+            'junk line skipped',
+          );
+        } else if (f.kind === 'killfeed' || parseServerLogLine(l.text) !== null) {
+          // Noise lines of Deadside.log are not journaled: only lines that mean something.
+          journal.push({ s: l.start, n: l.lineNumber, t: l.text });
+          journalBytes += l.end - l.start;
         }
         lines++;
-        batchEnd = l.end;
-        batchLine = l.lineNumber;
-        if (count >= this.batchLines) {
+        end = { offset: l.end, line: l.lineNumber, skip: null };
+        if (journal.length >= this.batchLines || journalBytes >= this.batchBytes) {
           await flush();
-          count = 0;
+          if (budget.timeUp) {
+            more = true;
+            break read;
+          }
         }
       }
+      end = chunk.resume;
+      if (chunk.more) more = true;
     }
     await flush();
-    if (!truncated && !f.readPath) {
+    if (!truncated && !more && !f.readPath) {
       // Remember the size and mtime seen (persisted with the next commit): unchanged → no read next poll.
       const seen: FileCursor = { ...fc, size: f.size, mtimeMs: f.mtimeMs };
       cursor = { ...cursor, files: [...cursor.files.filter((x) => x.path !== f.path), seen] };
       this.cursor = cursor;
     }
-    return { cursor, lines };
+    return { cursor, lines, more };
   }
 
   private async applyBatch(
@@ -340,13 +337,19 @@ export class ServerIngestor {
     f: RemoteFile,
     file: FileCursor,
     fromOffset: number,
-    toOffset: number,
-    lines: { s: number; n: number; t: string }[],
+    lines: JournalLine[],
+    junk: number,
   ): Promise<IngestCursor> {
     const { applier } = this.deps;
     if (lines.length === 0) {
-      // Nothing to apply (noise only): committing the offset is one atomic write.
-      const next: IngestCursor = { ...cursor, files: [...cursor.files.filter((x) => x.path !== f.path), file], linesRead: cursor.linesRead, updatedAt: this.now() };
+      // Nothing to apply (noise and junk only): committing the offset is one atomic write.
+      const next: IngestCursor = {
+        ...cursor,
+        files: [...cursor.files.filter((x) => x.path !== f.path), file],
+        linesRead: cursor.linesRead,
+        malformed: cursor.malformed + junk,
+        updatedAt: this.now(),
+      };
       next.linesRead += Math.max(0, file.line - (cursor.files.find((x) => x.path === f.path && x.generation === file.generation)?.line ?? 0));
       await applier.commit(cursor, next);
       this.cursor = next;
@@ -358,8 +361,9 @@ export class ServerIngestor {
       kind: f.kind,
       generation: file.generation,
       fromOffset,
-      toOffset,
+      toOffset: file.offset,
       lines,
+      ...(junk ? { junk } : {}),
       settings: this.settings(),
       createdAt: this.now(),
       file,

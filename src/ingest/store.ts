@@ -20,6 +20,8 @@ const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
   ],
   outbox: [
     { key: { sentAt: 1, notBefore: 1, sortKey: 1 }, name: 'due' },
+    // The sender's turn: one channel's due messages in order (and the channels that have any).
+    { key: { sentAt: 1, channelId: 1, notBefore: 1, sortKey: 1 }, name: 'channel_due' },
     { key: { serverId: 1 }, name: 'server' },
   ],
 };

@@ -53,6 +53,8 @@ export interface PollReport {
   totalLines: number;
   malformed: number;
   durationMs: number;
+  /** The poll stopped on its byte or time budget with more to read (the scheduler polls again soon). */
+  more?: boolean;
 }
 
 /** Progress of a poll through one file, after each committed batch (drives a backfill progress message). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, splitAll, type SplitLine } from '../../src/deadside/lineSplitter.js';
+import { LineSplitter, MAX_LINE_BYTES, splitAll, type SplitLine } from '../../src/deadside/lineSplitter.js';
 import { rng } from './generate.js';
 
 const SAMPLES = ['plain', "O'Neil", 'Żółw 🎮 李小龙', 'a;b;c;', '', 'tail with CR\r', 'é', '𝄞𝄞𝄞', 'Дмитрий'];
@@ -88,5 +88,107 @@ describe('LineSplitter', () => {
     expect(out).toEqual(splitAll(buf));
     expect(out).toHaveLength(5000);
     expect(out.every((l) => l.text === line.slice(0, -1))).toBe(true);
+  });
+});
+
+/** A stream of good lines, over-long lines and NUL runs, with the lines a splitter must return (built, not split). */
+function hostileStream(r: () => number, max: number): { buf: Buffer; expected: SplitLine[] } {
+  const pieces: Buffer[] = [];
+  const expected: SplitLine[] = [];
+  let off = 0;
+  const add = (bytes: Buffer, line: Omit<SplitLine, 'start' | 'end' | 'lineNumber'>, terminatorBytes = 0) => {
+    pieces.push(bytes);
+    const start = off;
+    off += bytes.length;
+    expected.push({ ...line, start, end: off + terminatorBytes, lineNumber: expected.length + 1 });
+  };
+  const good = (text: string) => add(Buffer.from(`${text}\n`), { text });
+  const n = 5 + Math.floor(r() * 25);
+  for (let i = 0; i < n; i++) {
+    const kind = r();
+    if (kind < 0.5) good(SAMPLES[Math.floor(r() * SAMPLES.length)]!.replace('\r', ''));
+    else if (kind < 0.65) add(Buffer.from(`${'j'.repeat(max + 1 + Math.floor(r() * 3 * max))}\n`), { text: '', junk: 'long' });
+    else if (kind < 0.8) {
+      // A NUL run ended by `\n`.
+      const k = 1 + Math.floor(r() * 2 * max);
+      add(Buffer.concat([Buffer.alloc(k), Buffer.from('\n')]), { text: '', junk: k > max ? 'long' : 'nul' });
+    } else {
+      // Text cut by a crash, NULs, then the next line written right after them.
+      const head = r() < 0.5 ? '' : 'cut;half';
+      const k = 1 + Math.floor(r() * 2 * max);
+      add(Buffer.concat([Buffer.from(head), Buffer.alloc(k)]), { text: '', junk: head.length + k > max ? 'long' : 'nul' });
+      good(`after nul ${i}`);
+    }
+  }
+  good('last');
+  return { buf: Buffer.concat(pieces), expected };
+}
+
+describe('LineSplitter on hostile input', () => {
+  const MAX = 40;
+
+  it('returns over-long lines and NUL runs as junk, losing nothing around them, whatever the chunks', () => {
+    const r = rng(11);
+    for (let trial = 0; trial < 300; trial++) {
+      const { buf, expected } = hostileStream(r, MAX);
+      const s = new LineSplitter({ maxLineBytes: MAX });
+      const got: SplitLine[] = [];
+      for (const c of chunked(buf, r, trial % 2 ? 7 : 3 * MAX)) s.pushTo(c, got);
+      expect(got).toEqual(expected);
+      expect(s.pendingBytes).toBe(0);
+    }
+  });
+
+  it('resumes from a persisted position mid-stream (mid-skip included) with the same lines', () => {
+    const r = rng(12);
+    let resumedSkipping = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const { buf, expected } = hostileStream(r, MAX);
+      const cut = Math.floor(r() * buf.length);
+      const first = new LineSplitter({ maxLineBytes: MAX });
+      const got: SplitLine[] = [];
+      for (const c of chunked(buf.subarray(0, cut), r, 2 * MAX)) first.pushTo(c, got);
+      // What a poll commits: past the discarded bytes while skipping, else the last complete line.
+      const skip = first.skipState;
+      const at = skip ? first.position : first.committedOffset;
+      if (skip) resumedSkipping++;
+      const second = new LineSplitter({ maxLineBytes: MAX, startOffset: at, startLine: first.committedLine, skip });
+      for (const c of chunked(buf.subarray(at), r, 2 * MAX)) second.pushTo(c, got);
+      expect(got).toEqual(expected);
+    }
+    expect(resumedSkipping).toBeGreaterThan(20);
+  });
+
+  it('holds no bytes of a line past the limit, and flushes it as junk at the end of a complete file', () => {
+    const s = new LineSplitter();
+    const chunk = Buffer.alloc(1024 * 1024, 0x41);
+    const out: SplitLine[] = [];
+    for (let i = 0; i < 24; i++) s.pushTo(chunk, out);
+    expect(out).toEqual([]);
+    expect(s.skipState).toEqual({ from: 0, nul: false });
+    expect(s.position).toBe(24 * 1024 * 1024);
+    expect(s.committedOffset).toBe(0);
+    s.pushTo(Buffer.from('\ngood\n'), out);
+    expect(out).toEqual([
+      { text: '', start: 0, end: 24 * 1024 * 1024 + 1, lineNumber: 1, junk: 'long' },
+      { text: 'good', start: 24 * 1024 * 1024 + 1, end: 24 * 1024 * 1024 + 6, lineNumber: 2 },
+    ]);
+    s.pushTo(Buffer.alloc(MAX_LINE_BYTES + 5), out);
+    expect(s.skipState).toEqual({ from: 24 * 1024 * 1024 + 6, nul: true });
+    expect(s.flush()).toEqual({ text: '', start: 24 * 1024 * 1024 + 6, end: 24 * 1024 * 1024 + 6 + MAX_LINE_BYTES + 5, lineNumber: 3, junk: 'long' });
+    expect(s.skipState).toBeNull();
+  });
+
+  it('keeps a line of exactly the limit, and splits a NUL run from the line written after it', () => {
+    const ok = 'a'.repeat(MAX_LINE_BYTES);
+    expect(splitAll(Buffer.from(`${ok}\n${ok}b\n`))).toEqual([
+      { text: ok, start: 0, end: MAX_LINE_BYTES + 1, lineNumber: 1 },
+      { text: '', start: MAX_LINE_BYTES + 1, end: 2 * MAX_LINE_BYTES + 3, lineNumber: 2, junk: 'long' },
+    ]);
+    expect(splitAll(Buffer.from('x;y;\n\0\0\0a;b;\n'))).toEqual([
+      { text: 'x;y;', start: 0, end: 5, lineNumber: 1 },
+      { text: '', start: 5, end: 8, lineNumber: 2, junk: 'nul' },
+      { text: 'a;b;', start: 8, end: 13, lineNumber: 3 },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-/** The outbox sender against the Discord double: nonce dedupe, 5xx/429 retries, permanent failures. */
+/** The outbox sender against the Discord double: nonce dedupe, 5xx/429 retries, content refusals split and shortened, permanent failures. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DiscordDouble } from '../support/discord-double/index.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
@@ -69,4 +69,41 @@ it('retries 429 and 5xx without duplicates, and drops a message Discord refuses 
   const f = await cols.outbox.findOne({ _id: 'f' });
   expect(f?.sentAt).not.toBeNull(); // unknown channel (404): dropped, not retried forever
   expect(double.schemaViolations).toEqual([]);
+});
+
+it('posts a message refused for its content one embed per message, shortened where needed, once across resends; 403 still drops', async () => {
+  const sender = new OutboxSender(cols, restFor(double.apiBase, double.token), silentLogger);
+  const before = double.channelMessages(IDS.killfeed).length;
+  const violations = double.schemaViolations.length;
+  // Discord's schema refuses the invalid timestamp of the second embed, and so the whole message.
+  const m: OutboxMessage = {
+    ...msg('split', 10),
+    body: { embeds: [{ title: 'kill 1', color: 1 }, { title: 'kill 2', color: 2, timestamp: 'yesterday' }, { title: 'kill 3', color: 3 }] },
+  };
+  await cols.outbox.insertOne(m);
+  expect(await sender.sendDue()).toBe(1);
+  const titles = () => double.channelMessages(IDS.killfeed).slice(before).map((p) => p.embeds?.map((e) => e.title));
+  expect(titles()).toEqual([['kill 1'], ['kill 2'], ['kill 3']]);
+  expect(double.channelMessages(IDS.killfeed).slice(before)[1]?.embeds?.[0]).toEqual({ type: 'rich', title: 'kill 2' }); // plain title
+  expect(await cols.outbox.findOne({ _id: 'split' })).toMatchObject({ partsDone: 3, sentAt: expect.any(Date) });
+  // A crash between the POST of part 2 and its mark: part 2 is resent with its nonce and deduplicated.
+  await cols.outbox.updateOne({ _id: 'split' }, { $set: { sentAt: null, partsDone: 1 } });
+  await sender.sendDue();
+  // A crash before any part was marked: the whole is refused again, and every part deduplicated.
+  await cols.outbox.deleteOne({ _id: 'split' });
+  await cols.outbox.insertOne(m);
+  await sender.sendDue();
+  expect(titles()).toEqual([['kill 1'], ['kill 2'], ['kill 3']]);
+  const nonces = double.requestsTo('POST', /\/channels\/\d+\/messages$/).map((p) => (p.body as { nonce?: string }).nonce);
+  expect(nonces.filter((n) => n === nonceFor('split'))).toHaveLength(2);
+  // Only this message's bodies were refused.
+  expect(double.schemaViolations.slice(violations).every((v) => JSON.stringify(v.body).includes('yesterday'))).toBe(true);
+
+  // Missing access (403) is no content problem: dropped as before, without trying other forms.
+  const posts = double.requestsTo('POST', /\/channels\/\d+\/messages$/).length;
+  await cols.outbox.insertOne({ ...msg('denied', 11), body: { embeds: [{ title: 'a' }, { title: 'b' }] } });
+  double.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/, status: 403 });
+  await sender.sendDue();
+  expect(double.requestsTo('POST', /\/channels\/\d+\/messages$/)).toHaveLength(posts + 1);
+  expect(await cols.outbox.findOne({ _id: 'denied' })).toMatchObject({ sentAt: expect.any(Date) });
 });

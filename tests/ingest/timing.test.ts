@@ -76,6 +76,62 @@ describe('PollScheduler', () => {
   });
 });
 
+describe('PollScheduler fairness', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("starts a quiet guild's poll while another guild's many servers are polling", async () => {
+    const s = new PollScheduler({ concurrency: 4, random: () => 0 });
+    const events: string[] = [];
+    let flood = 0;
+    let floodPeak = 0;
+    for (let i = 0; i < 8; i++) {
+      s.add(
+        {
+          id: `f${i}`,
+          group: 'flood',
+          intervalMs: 60_000,
+          run: async () => {
+            flood++;
+            floodPeak = Math.max(floodPeak, flood);
+            events.push('start flood');
+            await sleep(5000);
+            flood--;
+            events.push('end flood');
+          },
+        },
+        { runNow: true },
+      );
+    }
+    s.add({ id: 'q', group: 'quiet', intervalMs: 60_000, run: async () => void events.push('quiet') }, { runNow: true });
+    await vi.advanceTimersByTimeAsync(100);
+    // Before any of the flood's polls ended, while its other servers still wait for a slot.
+    expect(events).toContain('quiet');
+    expect(events).not.toContain('end flood');
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(events.filter((e) => e === 'end flood')).toHaveLength(8);
+    expect(floodPeak).toBe(3); // one slot always left for other guilds
+    await s.stop();
+  });
+
+  it('runs a job again at once while it has more to do, taking turns with other guilds', async () => {
+    const s = new PollScheduler({ concurrency: 1, random: () => 0 });
+    const order: string[] = [];
+    let left = 3;
+    s.add({ id: 'a', group: 'ga', intervalMs: 60_000, run: async () => {
+      order.push('a');
+      await sleep(10);
+      return { again: left-- > 0 };
+    } }, { runNow: true });
+    s.add({ id: 'b', group: 'gb', intervalMs: 60_000, run: async () => {
+      order.push('b');
+      await sleep(10);
+    } }, { runNow: true });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(order).toEqual(['a', 'b', 'a', 'a', 'a']);
+    await s.stop();
+  });
+});
+
 describe('ChannelRenamer', () => {
   it('renames at most twice per 10 minutes and always ends on the latest name', async () => {
     const names: string[] = [];
