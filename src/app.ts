@@ -64,7 +64,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
 
   const commands = await loadCommandModules();
   const client = createClient(config);
-  const sftp = new SftpPool({ allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, logger });
+  const sftp = new SftpPool({ allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, logger, ...(config.SFTP_MAX_CONNECTIONS ? { globalMax: config.SFTP_MAX_CONNECTIONS } : {}) });
   lifecycle.onShutdown('sftp pool', () => sftp.close());
   const guildConfigs = new GuildConfigRepo(cols.guildConfigs);
   const servers = new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(config.SECRETS_KEY));
@@ -73,7 +73,15 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     pool: sftp,
     tiers: guildConfigs,
     alerts: new DiscordServerAlerts(client, logger),
-    engine: (hooks) => new IngestEngine({ db, rest: client.rest, logger: logger.child({ module: 'ingest' }), ...hooks }),
+    engine: (hooks) =>
+      new IngestEngine({
+        db,
+        rest: client.rest,
+        logger: logger.child({ module: 'ingest' }),
+        ...(config.POLL_MAX_MB ? { pollBytes: config.POLL_MAX_MB * 1024 * 1024 } : {}),
+        ...(config.POLL_MAX_SECONDS ? { pollTimeMs: config.POLL_MAX_SECONDS * 1000 } : {}),
+        ...hooks,
+      }),
     logger,
     // Connection tests share the pool's global connection cap.
     probe: { allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, slots: sftp },

@@ -41,6 +41,13 @@ export const envSchema = z.object({
     .optional(),
   /** REST requests per second discord.js allows itself. Discord's limit is 50; only tests raise it. */
   DISCORD_REST_RPS: z.coerce.number({ error: 'must be a number' }).int().min(1).default(50),
+  // Limits an operator may tune; unset keeps the defaults in src/sftp/pool.ts and src/ingest/budget.ts.
+  /** SSH connections open at once across every game server (polls and connection tests). */
+  SFTP_MAX_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10_000).optional(),
+  /** Bytes one poll of one game server may read (MiB); a larger growth is read over several polls. */
+  POLL_MAX_MB: z.coerce.number({ error: 'must be a number' }).int().min(1).max(4096).optional(),
+  /** Seconds one poll of one game server may spend reading. */
+  POLL_MAX_SECONDS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(600).optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;

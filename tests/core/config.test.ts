@@ -28,6 +28,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, SECRETS_KEY: `${KEY},short` })).toThrow(/SECRETS_KEY/);
   });
 
+  it('takes the tunable limits as whole numbers in range, unset by default', () => {
+    const defaults = loadConfig(valid);
+    expect([defaults.SFTP_MAX_CONNECTIONS, defaults.POLL_MAX_MB, defaults.POLL_MAX_SECONDS]).toEqual([undefined, undefined, undefined]);
+    expect(loadConfig({ ...valid, SFTP_MAX_CONNECTIONS: '200', POLL_MAX_MB: '8', POLL_MAX_SECONDS: '5' })).toMatchObject({ SFTP_MAX_CONNECTIONS: 200, POLL_MAX_MB: 8, POLL_MAX_SECONDS: 5 });
+    expect(() => loadConfig({ ...valid, SFTP_MAX_CONNECTIONS: '0', POLL_MAX_MB: 'lots' })).toThrow(/SFTP_MAX_CONNECTIONS[\s\S]*POLL_MAX_MB/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ ...valid, DEV_GUILD_ID: '', HEALTH_PORT: '' }).HEALTH_PORT).toBeUndefined();
   });
