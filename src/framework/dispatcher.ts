@@ -13,7 +13,7 @@ import { UserError } from '../errors.js';
 export const AUTOCOMPLETE_RATE_LIMIT = { uses: 20, windowMs: 10_000 };
 
 /** A route by name from an id a client sent: own keys only (`__proto__`, `constructor` are not routes). */
-function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble, type DoubleMessage, type InteractionHandle } from '../support/discord-double/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
+import { startRecordingSsh } from '../support/recordingSsh.js';
 import { addAndTrust as addAndTrustForm, customIds, idStartingWith, sshdFields, submitAdd as submitAddForm } from '../support/serverFlow.js';
 import { freePort, KILLFEED_FIXTURES, startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
 
@@ -315,6 +316,26 @@ describe('/server with a real sshd', () => {
     expect((await submit.reply(15_000)).content).toMatch(/EU one\*\* updated .*password kept/);
     const after = await servers().findOne({ _id: serverId as never });
     expect(after).toMatchObject({ name: 'EU one', password: before!.password, hostKeyFingerprint: sshd.hostKeyFingerprintSha256 });
+  });
+
+  it('edit to another host: the stored password never leaves the bot; a typed one only after Trust', async () => {
+    const other = await startRecordingSsh();
+    try {
+      const edit = async (password: string) => {
+        const modal = await (await double.slash({ guildId: GUILD, userId: ADMIN2, command: 'server', subcommand: 'edit', options: { server: serverId } })).modal();
+        return (await double.submitModal({ guildId: GUILD, userId: ADMIN2, customId: modal.custom_id, fields: { address: `127.0.0.1:${other.port}`, password } })).reply(15_000);
+      };
+      expect(text(await edit(''))).toMatch(/another host key .* type the password again/);
+      const prompt = await edit('typed-for-the-new-host');
+      expect(text(prompt)).toContain(other.fingerprint);
+      expect(other.authAttempts).toBe(0);
+      const trust = await double.clickButton({ userId: ADMIN2, message: prompt, customId: idStartingWith(prompt, 'server:trust:') });
+      expect((await trust.waitForReply((m) => /Nothing was saved/.test(m.content ?? ''), 15_000)).content).toMatch(/authentication failed/);
+      expect(other.passwords.map((p) => p.password)).toEqual(['typed-for-the-new-host']);
+      expect(await servers().findOne({ _id: serverId as never })).toMatchObject({ port: sshd.port, hostKeyFingerprint: sshd.hostKeyFingerprintSha256 });
+    } finally {
+      await other.stop();
+    }
   });
 
   it('a changed host key is refused, blocks the server, alerts admins once; /server test re-trusts', async () => {
