@@ -12,6 +12,7 @@ import { syncCommands } from './framework/sync.js';
 import { startHealthServer } from './health/server.js';
 import type { Logger } from './logger.js';
 import { GuildConfigRepo } from './repos/guildConfigRepo.js';
+import { Economy } from './economy/economy.js';
 import { IngestEngine } from './ingest/engine.js';
 import { ingestCollections } from './ingest/store.js';
 import { LinkRepo } from './stats/links.js';
@@ -86,6 +87,10 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     // Connection tests share the pool's global connection cap.
     probe: { allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, slots: sftp },
   });
+  // Credit entries a crash left unfinished are completed before anything can earn or spend.
+  const economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: logger.child({ module: 'economy' }) });
+  await economy.start();
+  lifecycle.onShutdown('economy', () => economy.stop());
   const services: AppServices = {
     config,
     logger,
@@ -103,6 +108,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     usage: new UsageStats(cols.memberStats),
     // The economy's credit-per-pixel handler plugs in here, as CanvasServiceOptions.onPixelPlaced.
     canvas: new CanvasService({ cols, tierOf: (guildId) => guildConfigs.tier(guildId), logger }),
+    economy,
     lifecycle,
     version: VERSION,
     startedAt: new Date(),

@@ -1,4 +1,5 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
+import type { CreditBalance, LedgerEntry } from '../economy/schemas.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
 import type { ErrorRecord, GameServer, GuildConfig, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink } from './schemas.js';
 
@@ -17,6 +18,8 @@ export interface Collections {
   canvasLog: Collection<CanvasPlacement>;
   canvasCooldowns: Collection<CanvasCooldown>;
   canvasBans: Collection<CanvasBan>;
+  creditLedger: Collection<LedgerEntry>;
+  creditBalances: Collection<CreditBalance>;
 }
 
 export const COLLECTION_NAMES: Record<keyof Collections, string> = {
@@ -33,6 +36,8 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   canvasLog: 'canvas_log',
   canvasCooldowns: 'canvas_cooldowns',
   canvasBans: 'canvas_bans',
+  creditLedger: 'credit_ledger',
+  creditBalances: 'credit_balances',
 };
 
 const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
@@ -55,6 +60,13 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
     { key: { guildId: 1, userId: 1, at: -1 }, name: 'guild_user_at' },
     { key: { guildId: 1, at: 1 }, name: 'guild_at' },
   ],
+  // The ledger's sweep (crash leftovers, old markers) and a member's history.
+  creditLedger: [
+    { key: { state: 1, at: 1 }, name: 'state_at' },
+    { key: { cleared: 1, doneAt: 1 }, name: 'cleared_done' },
+  ],
+  // /leaderboard stat:credits and a member's rank.
+  creditBalances: [{ key: { guildId: 1, credits: -1, userId: 1 }, name: 'guild_credits' }],
 };
 
 export function collections(db: Db): Collections {

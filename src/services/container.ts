@@ -3,6 +3,7 @@ import type { Db, MongoClient } from 'mongodb';
 import type { CanvasService } from '../canvas/service.js';
 import type { Config } from '../config.js';
 import type { Collections } from '../db/collections.js';
+import type { Economy } from '../economy/economy.js';
 import type { Logger } from '../logger.js';
 import type { GuildConfigRepo } from '../repos/guildConfigRepo.js';
 import type { GameServers } from '../servers/gameServers.js';
@@ -37,6 +38,8 @@ export interface AppServices {
   usage: UsageStats;
   /** The guild pixel canvas (/canvas). */
   canvas: CanvasService;
+  /** Credits per guild: the ledger every earning, purchase and transfer goes through. */
+  economy: Economy;
   lifecycle: Lifecycle;
   version: string;
   startedAt: Date;
