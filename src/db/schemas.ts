@@ -28,6 +28,12 @@ export const memberStatsSchema = z.object({
   canvasPixelsPlaced: z.number().int().optional(),
   /** Canvas colours (0xRRGGBB) the member owns beyond the free palette; written by the shop. */
   ownedColors: z.array(z.number().int()).optional(),
+  /** Other shop items the member owns (ids of src/economy/shop.ts). */
+  ownedItems: z.array(z.string()).optional(),
+  /** The profile card background in use (an owned `background` item id). */
+  profileBackground: z.string().nullable().optional(),
+  /** /daily: the last claimed day (`YYYY-MM-DD` in the guild's timezone) and the streak it ended. */
+  daily: z.object({ lastDay: z.string(), streak: z.number().int() }).optional(),
 });
 export type MemberStats = z.infer<typeof memberStatsSchema>;
 
