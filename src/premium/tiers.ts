@@ -26,3 +26,23 @@ export function effectiveTier(premium: { tier: TierName; expiresAt?: Date | null
 export function tierAtLeast(tier: TierName, minimum: TierName): boolean {
   return TIERS[tier].rank >= TIERS[minimum].rank;
 }
+
+/** What a tier unlocks, one line per limit, in the words `/premium status` and the downgrade notice use. */
+export function tierUnlocks(tier: TierName): string[] {
+  const t = TIERS[tier];
+  return [
+    `🖥️ up to **${t.servers}** game server${t.servers === 1 ? '' : 's'}`,
+    `⏱️ logs polled as often as every **${t.minPollSeconds} s**`,
+    `🎨 canvas up to **${t.canvasMaxSize}×${t.canvasMaxSize}**`,
+    `🖌️ one pixel every **${t.canvasCooldownSeconds} s**`,
+  ];
+}
+
+/**
+ * A guild's tier in force and the downgrade marker (`tierSeen` in its config): the highest tier in force
+ * since its admins were last told of a downgrade. A tier in force below `seen` is a downgrade not told yet.
+ */
+export interface TierStanding {
+  tier: TierName;
+  seen: TierName;
+}

@@ -1,8 +1,8 @@
-import type { Collection } from 'mongodb';
+import type { Collection, Filter } from 'mongodb';
 import { guildConfigSchema, type GuildConfig } from '../db/schemas.js';
 import { isDatabaseUnavailable } from '../errors.js';
 import { guildFormat, type GuildFormat } from '../format/guildFormat.js';
-import { effectiveTier, type TierName } from '../premium/tiers.js';
+import { effectiveTier, type TierName, type TierStanding } from '../premium/tiers.js';
 
 export type GuildSettingsPatch = Partial<Pick<GuildConfig, 'timezone' | 'locale' | 'adminRoleId' | 'premium'>>;
 
@@ -17,6 +17,8 @@ export class GuildConfigRepo {
   private readonly inFlight = new Map<string, Promise<GuildConfig>>();
   /** Bumped by every write: a read that started before it must not cache what it read. */
   private generation = 0;
+  /** Defaults handed out while MongoDB was unreachable, with the error that made them up. */
+  private readonly madeUp = new WeakMap<GuildConfig, unknown>();
 
   constructor(
     private readonly collection: Collection<GuildConfig>,
@@ -47,7 +49,11 @@ export class GuildConfigRepo {
       // checks and replies that need no other data keep working. Nothing is cached from this.
       if (!isDatabaseUnavailable(err)) throw err;
       const now = new Date();
-      return this.cache.get(guildId)?.value ?? guildConfigSchema.parse({ _id: guildId, createdAt: now, updatedAt: now });
+      const known = this.cache.get(guildId)?.value;
+      if (known) return known;
+      const defaults = guildConfigSchema.parse({ _id: guildId, createdAt: now, updatedAt: now });
+      this.madeUp.set(defaults, err);
+      return defaults;
     }
     const now = new Date();
     const value = guildConfigSchema.parse(doc ?? { _id: guildId, createdAt: now, updatedAt: now });
@@ -65,6 +71,28 @@ export class GuildConfigRepo {
 
   async tier(guildId: string, now = new Date()): Promise<TierName> {
     return effectiveTier((await this.get(guildId)).premium, now);
+  }
+
+  /** The tier in force and the downgrade marker (see `tierSeen` in the guild config schema). */
+  async standing(guildId: string, now = new Date()): Promise<TierStanding> {
+    const config = await this.get(guildId);
+    // Defaults made up during an outage would read as a downgrade: the outage's error instead.
+    if (this.madeUp.has(config)) throw this.madeUp.get(config);
+    return { tier: effectiveTier(config.premium, now), seen: config.tierSeen ?? 'free' };
+  }
+
+  /**
+   * Moves the downgrade marker from `from` to `to` unless another use (or process) moved it first: true
+   * only for the one caller that moved it, which is then the one that tells the admins.
+   */
+  async moveTierSeen(guildId: string, from: TierName, to: TierName): Promise<boolean> {
+    // Never recorded (null or missing) reads as free.
+    const filter: Filter<GuildConfig> = { _id: guildId, tierSeen: from === 'free' ? { $in: [null, 'free'] } : from };
+    this.forget(guildId);
+    const r = await this.collection.updateOne(filter, { $set: { tierSeen: to, updatedAt: new Date() } });
+    // Lost the race (or read a stale copy): the next read is fresh either way.
+    this.forget(guildId);
+    return r.modifiedCount === 1;
   }
 
   async update(guildId: string, patch: GuildSettingsPatch): Promise<GuildConfig> {

@@ -7,9 +7,9 @@
 import type { GameServer } from '../db/schemas.js';
 import { UserError } from '../errors.js';
 import type { GuildFormat } from '../format/guildFormat.js';
-import type { PollReport } from '../ingest/index.js';
+import type { IngestTarget, PollReport } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
-import { TIERS, type TierName } from '../premium/tiers.js';
+import { tierAtLeast, TIERS, type TierName, type TierStanding } from '../premium/tiers.js';
 import type { ConnectionReport } from '../sftp/connectivity.js';
 import { SecretsError } from '../security/secrets.js';
 import type { SftpServerConfig } from '../sftp/connection.js';
@@ -26,14 +26,22 @@ import { shownName } from '../discord/limits.js';
 export interface GameServersParts {
   repo: ServerRepo;
   pool: SftpPool;
-  /** The guild's premium tier (GuildConfigRepo): server count and poll floor. */
-  tiers: { tier(guildId: string): Promise<TierName> };
+  /** The guild's premium tier (GuildConfigRepo): server count, poll floor and the downgrade marker. */
+  tiers: {
+    tier(guildId: string): Promise<TierName>;
+    standing(guildId: string): Promise<TierStanding>;
+    moveTierSeen(guildId: string, from: TierName, to: TierName): Promise<boolean>;
+  };
   alerts: ServerAlerts;
   /** Builds the ingestion engine around the hooks GameServers gives it. */
   engine: EngineFactory;
   logger: Logger;
   probe: Omit<ProbeOptions, 'logger'>;
+  /** How often running pollers re-check their guild's tier (default once a minute). */
+  tierSweepMs?: number;
 }
+
+export const TIER_SWEEP_MS = 60_000;
 
 /** The add/edit form's fields as typed (src/servers/form.ts). */
 export interface ServerForm {
@@ -66,6 +74,13 @@ export type RetrustOutcome = { ok: true; report: ConnectionReport } | { ok: fals
 export class GameServers {
   private readonly polling: ServerPolling;
   private readonly probeOptions: ProbeOptions;
+  /** Guilds this process serves (given to start/load): only there does a tier change touch polling. */
+  private readonly served = new Set<string>();
+  /** The tier last applied to each served guild that has servers; the sweep re-applies on a difference. */
+  private readonly applied = new Map<string, TierName>();
+  private readonly checks = new Map<string, Promise<TierName>>();
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
 
   constructor(private readonly parts: GameServersParts) {
     this.probeOptions = { ...parts.probe, logger: parts.logger };
@@ -80,7 +95,9 @@ export class GameServers {
 
   // ------------------------------------------------------------ reading
 
-  list(guildId: string): Promise<GameServer[]> {
+  async list(guildId: string): Promise<GameServer[]> {
+    // A use: a tier change not applied yet is applied first, so the list shows what it did.
+    await this.tier(guildId);
     return this.parts.repo.list(guildId);
   }
 
@@ -100,8 +117,12 @@ export class GameServers {
     return server;
   }
 
+  /**
+   * The guild's tier in force. Expiry is checked at use: in a guild this process serves, a tier that changed
+   * since it was applied here (a grant, a revoke, an expiry) is applied first (see the tier section).
+   */
   tier(guildId: string): Promise<TierName> {
-    return this.parts.tiers.tier(guildId);
+    return this.served.has(guildId) ? this.checkTier(guildId) : this.parts.tiers.tier(guildId);
   }
 
   // ------------------------------------------------------------ tier limits
@@ -358,6 +379,8 @@ export class GameServers {
   async remove(server: GameServer): Promise<void> {
     await this.parts.repo.remove(server.guildId, server._id);
     await this.sync(server.guildId, server._id);
+    // A server paused by the tier's limit may fit now.
+    if (this.served.has(server.guildId)) await this.applyTier(server.guildId, await this.parts.tiers.tier(server.guildId));
   }
 
   // ------------------------------------------------------------ polling
@@ -365,18 +388,45 @@ export class GameServers {
   /** Applies batches a crash left pending, then polls the servers of the guilds this process serves. */
   async start(guildIds: readonly string[]): Promise<number> {
     await this.polling.start();
-    return this.load(guildIds);
+    const polled = await this.load(guildIds);
+    this.sweepTimer = setInterval(() => void this.sweepOnce(), this.parts.tierSweepMs ?? TIER_SWEEP_MS);
+    this.sweepTimer.unref();
+    return polled;
   }
 
-  stop(): Promise<void> {
-    return this.polling.stop();
+  async stop(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+    await this.sweeping;
+    await this.polling.stop();
   }
 
-  /** Starts polling the pollable servers (not paused, host key trusted) of these guilds (e.g. one just joined). */
+  /**
+   * Serves these guilds (at start, or one just joined): applies each one's tier to its servers, which polls
+   * the pollable ones (not paused by the admin or the tier, host key trusted) and pauses those beyond it.
+   */
   async load(guildIds: readonly string[]): Promise<number> {
-    const servers = await this.parts.repo.pollable(guildIds);
-    for (const server of servers) await this.follow(server);
-    return servers.length;
+    for (const guildId of guildIds) {
+      this.served.add(guildId);
+      this.applied.delete(guildId);
+    }
+    const byGuild = new Map<string, GameServer[]>();
+    for (const server of await this.parts.repo.ofGuilds(guildIds)) {
+      const servers = byGuild.get(server.guildId) ?? [];
+      servers.push(server);
+      byGuild.set(server.guildId, servers);
+    }
+    let polled = 0;
+    for (const [guildId, servers] of byGuild) {
+      await this.runCheck(guildId, servers);
+      polled += servers.filter((s) => this.polling.isPolled(s._id)).length;
+    }
+    return polled;
+  }
+
+  /** How this process polls the server now (its interval is the tier's floor at most), or undefined. */
+  pollTarget(serverId: string): IngestTarget | undefined {
+    return this.polling.target(serverId);
   }
 
   /** Whether this process polls the server now (trusted, not paused, in one of its guilds). */
@@ -386,28 +436,37 @@ export class GameServers {
 
   /** `/server backfill`: polls now, reporting progress through `show`. */
   backfill(server: GameServer, show: (text: string) => Promise<void>, format?: GuildFormat): Promise<PollReport> {
+    if (server.status.tierPaused) {
+      return Promise.reject(new UserError(`**${shownName(server.name)}** is paused: it is beyond your premium tier's server limit; see \`/premium status\``, 'premium'));
+    }
     return runBackfill(this.polling, server, show, format);
   }
 
   /** Brings pool and polling in line with the stored server after any change (or its removal). */
   private async sync(guildId: string, serverId: string): Promise<void> {
     const server = await this.parts.repo.get(guildId, serverId);
-    if (!server || server.status.hostKeyMismatch || !server.hostKeyFingerprint || server.status.credentialsUnreadable) {
-      this.polling.drop(serverId);
-      await this.parts.pool.removeServer(serverId);
-      return;
-    }
-    if (server.settings.paused) this.polling.drop(serverId);
-    else await this.follow(server);
+    if (server) return this.place(server);
+    this.polling.drop(serverId);
+    await this.parts.pool.removeServer(serverId);
+  }
+
+  /** Polls the server or stops it, as its state says: blocked, paused (by the admin or the tier), or polled. */
+  private async place(server: GameServer, floor?: number): Promise<void> {
+    if (server.status.hostKeyMismatch || !server.hostKeyFingerprint || server.status.credentialsUnreadable) {
+      this.polling.drop(server._id);
+      await this.parts.pool.removeServer(server._id);
+    } else if (server.settings.paused || server.status.tierPaused) this.polling.drop(server._id);
+    else await this.follow(server, floor);
   }
 
   /** Polls a trusted, readable server; one whose password cannot be opened is paused and reported instead. */
-  private async follow(server: GameServer): Promise<void> {
+  private async follow(server: GameServer, minPollSeconds?: number): Promise<void> {
     if (!server.hostKeyFingerprint || server.status.credentialsUnreadable) {
       this.polling.drop(server._id);
       return;
     }
-    const floor = await this.minPollSeconds(server.guildId);
+    // The plain read: the checked one (this.tier) may be what is applying the tier right now.
+    const floor = minPollSeconds ?? TIERS[await this.parts.tiers.tier(server.guildId)].minPollSeconds;
     try {
       this.parts.pool.setServer(await this.poolConfig(server));
     } catch (err) {
@@ -415,6 +474,73 @@ export class GameServers {
       throw err;
     }
     this.polling.follow(server, floor);
+  }
+
+  // ------------------------------------------------------------ premium tier
+  //
+  // Expiry is checked at use, with no job: every checked tier read (commands, /server list, and a sweep of
+  // the guilds this process polls, once a minute from one cached config read each) compares the tier in
+  // force with the one applied here and applies a change at once. Other processes' grants and revokes are
+  // seen once their cached config expires (GuildConfigRepo, 60 s).
+
+  /** One check per guild at a time: concurrent uses share it. */
+  private checkTier(guildId: string): Promise<TierName> {
+    let check = this.checks.get(guildId);
+    if (!check) {
+      check = this.runCheck(guildId).finally(() => this.checks.delete(guildId));
+      this.checks.set(guildId, check);
+    }
+    return check;
+  }
+
+  private async runCheck(guildId: string, known?: GameServer[]): Promise<TierName> {
+    const { tier, seen } = await this.parts.tiers.standing(guildId);
+    if (this.applied.get(guildId) !== tier) await this.applyTier(guildId, tier, known);
+    if (seen !== tier) await this.moveTierSeen(guildId, seen, tier);
+    return tier;
+  }
+
+  /**
+   * Applies a tier to a served guild: its oldest servers up to the tier's limit are polled at no less than
+   * its floor; newer ones pause (`status.tierPaused`, data kept) and resume by themselves once it allows them.
+   */
+  private async applyTier(guildId: string, tier: TierName, known?: GameServer[]): Promise<void> {
+    const servers = known ?? (await this.parts.repo.list(guildId));
+    const { servers: limit, minPollSeconds } = TIERS[tier];
+    const now = new Date();
+    for (const [i, server] of servers.entries()) {
+      const over = i >= limit;
+      if (over !== Boolean(server.status.tierPaused)) {
+        await this.parts.repo.setTierPaused(guildId, server._id, over ? now : null);
+        this.parts.logger.info({ guildId, serverId: server._id, tier }, over ? 'server paused: beyond the premium tier' : 'server resumed: within the premium tier');
+      }
+      await this.place({ ...server, status: { ...server.status, tierPaused: over ? (server.status.tierPaused ?? now) : null } }, minPollSeconds);
+    }
+    if (servers.length) this.applied.set(guildId, tier);
+    else this.applied.delete(guildId);
+  }
+
+  /**
+   * Moves the downgrade marker to the tier in force. A fall is told to the admins once: by the one use, in
+   * any process, whose conditional update moved the marker. A rise is only recorded.
+   */
+  private async moveTierSeen(guildId: string, seen: TierName, tier: TierName): Promise<void> {
+    if (!(await this.parts.tiers.moveTierSeen(guildId, seen, tier)) || tierAtLeast(tier, seen)) return;
+    const servers = await this.parts.repo.list(guildId);
+    this.parts.logger.info({ guildId, from: seen, to: tier }, 'premium downgrade');
+    await this.parts.alerts.tierDowngraded({ guildId, from: seen, to: tier, servers, paused: servers.filter((s) => s.status.tierPaused) });
+  }
+
+  /** One pass over the served guilds with servers: a tier changed since it was applied is applied now. */
+  async sweepTiers(): Promise<void> {
+    for (const guildId of [...this.applied.keys()]) {
+      await this.checkTier(guildId).catch((err: Error) => this.parts.logger.warn({ guildId, err: err.message }, 'premium tier check failed'));
+    }
+  }
+
+  private sweepOnce(): void {
+    if (this.sweeping) return;
+    this.sweeping = this.sweepTiers().finally(() => (this.sweeping = null));
   }
 
   private async recordPoll(report: PollReport): Promise<void> {

@@ -46,6 +46,8 @@ export class ServerPolling implements BackfillSource {
   readonly engine: IngestEngine;
   /** Servers being polled, by id (the guard needs the document to report a key change). */
   private readonly active = new Map<string, GameServer>();
+  /** What the engine was last given per server (its interval is the tier's floor at that time). */
+  private readonly targets = new Map<string, IngestTarget>();
   /** Listeners of one server's batch progress (a running backfill). */
   private readonly progress = new Map<string, Set<(p: IngestProgress) => void>>();
 
@@ -68,14 +70,22 @@ export class ServerPolling implements BackfillSource {
 
   /** Polls the server (or updates its interval, channels and settings if already polled). */
   follow(server: GameServer, minPollSeconds: number): void {
+    const target = ingestTargetOf(server, minPollSeconds);
     this.active.set(server._id, server);
-    this.engine.setTarget(ingestTargetOf(server, minPollSeconds));
+    this.targets.set(server._id, target);
+    this.engine.setTarget(target);
   }
 
   /** Stops polling the server; what it committed stays. */
   drop(serverId: string): void {
     this.active.delete(serverId);
+    this.targets.delete(serverId);
     this.engine.removeTarget(serverId);
+  }
+
+  /** How the server is polled now (e.g. its interval), or undefined when it is not. */
+  target(serverId: string): IngestTarget | undefined {
+    return this.targets.get(serverId);
   }
 
   isPolled(serverId: string): boolean {

@@ -62,8 +62,16 @@ export class ServerRepo {
         hostKeyFingerprint: { $ne: null },
         'status.hostKeyMismatch': null,
         'status.credentialsUnreadable': null,
+        'status.tierPaused': null,
       })
       .toArray();
+    return docs.map((d) => this.parse(d));
+  }
+
+  /** Every server of these guilds, oldest first in each (what the premium tier limit counts, at start). */
+  async ofGuilds(guildIds: readonly string[]): Promise<GameServer[]> {
+    if (guildIds.length === 0) return [];
+    const docs = await this.servers.find({ guildId: { $in: [...guildIds] } }).sort({ createdAt: 1 }).toArray();
     return docs.map((d) => this.parse(d));
   }
 
@@ -177,6 +185,15 @@ export class ServerRepo {
     const r = await this.scope(guildId).updateOne(
       { _id: serverId, 'status.credentialsUnreadable': null },
       { $set: { 'status.credentialsUnreadable': at, 'status.lastError': 'stored password unreadable: re-enter it with /server edit', 'status.lastErrorAt': at } },
+    );
+    return r.modifiedCount === 1;
+  }
+
+  /** Pauses (`at`) or resumes (null) a server for its guild's premium tier; false when it already was. */
+  async setTierPaused(guildId: string, serverId: string, at: Date | null): Promise<boolean> {
+    const r = await this.scope(guildId).updateOne(
+      { _id: serverId, 'status.tierPaused': at ? null : { $ne: null } },
+      { $set: { 'status.tierPaused': at } },
     );
     return r.modifiedCount === 1;
   }

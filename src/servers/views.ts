@@ -95,6 +95,7 @@ function statusLine(s: GameServer): string {
   if (s.status.hostKeyMismatch) return '🔴 blocked: host key changed (run `/server test`)';
   if (s.status.credentialsUnreadable) return '🔴 paused: stored password unreadable (re-enter it with `/server edit`)';
   if (!s.hostKeyFingerprint) return '🟡 host key not trusted yet (run `/server test`)';
+  if (s.status.tierPaused) return '⏸️ paused by the premium tier: beyond its server limit (resumes by itself with a higher tier or fewer servers; see `/premium status`)';
   if (s.settings.paused) return '⏸️ paused';
   if (s.status.lastError) return `🟠 error ${ts(s.status.lastErrorAt)}`;
   if (s.status.lastPollAt) return '🟢 polling';
@@ -119,22 +120,30 @@ function compactLine(s: GameServer, format: GuildFormat): string {
  */
 export function listEmbeds(servers: GameServer[], tier: TierName, format: GuildFormat = DEFAULT_FORMAT): EmbedBuilder[] {
   const limit = TIERS[tier].servers;
+  const tierPaused = servers.filter((s) => s.status.tierPaused).length;
   const embed = new EmbedBuilder()
     .setColor(COLOR.info)
     .setTitle('Game servers')
-    .setFooter({ text: `${servers.length} of ${limit} server${limit === 1 ? '' : 's'} (${TIERS[tier].label} tier)` });
+    .setFooter({ text: `${servers.length} of ${limit} server${limit === 1 ? '' : 's'} (${TIERS[tier].label} tier)${tierPaused ? ` · ${tierPaused} paused by the tier` : ''}` });
   if (servers.length === 0) return [embed.setDescription('No game server yet. Add one with `/server add`.')];
-  return clampEmbeds(listParts(embed, servers, format).map((e) => e.toJSON())).map((e) => new EmbedBuilder(e));
+  return clampEmbeds(listParts(embed, servers, tier, format).map((e) => e.toJSON())).map((e) => new EmbedBuilder(e));
 }
 
-function listParts(embed: EmbedBuilder, servers: GameServer[], format: GuildFormat): EmbedBuilder[] {
+/** The interval the server is polled at: its setting, or the tier's floor above it. */
+function pollEvery(s: GameServer, tier: TierName, format: GuildFormat): string {
+  const floor = TIERS[tier].minPollSeconds;
+  if (s.settings.pollSeconds >= floor) return `every ${format.number(s.settings.pollSeconds)}s`;
+  return `every ${format.number(floor)}s (${TIERS[tier].label} tier minimum; set to ${format.number(s.settings.pollSeconds)}s)`;
+}
+
+function listParts(embed: EmbedBuilder, servers: GameServer[], tier: TierName, format: GuildFormat): EmbedBuilder[] {
   const shown = servers.slice(0, 25);
   const fields = shown.map((s) => {
     const c = s.channels;
     const value = [
       `**Status:** ${statusLine(s)}`,
       `**Address:** \`${formatAddress(s.host, s.port)}\` · root ${inlineCode(s.root, 256)}${s.legacyAlgorithms ? ' · legacy SSH' : ''}`,
-      `**Last poll:** ${ts(s.status.lastPollAt)} · **lines read:** ${format.number(s.status.linesRead)} · every ${format.number(s.settings.pollSeconds)}s`,
+      `**Last poll:** ${ts(s.status.lastPollAt)} · **lines read:** ${format.number(s.status.linesRead)} · ${pollEvery(s, tier, format)}`,
       `**Last error:** ${s.status.lastError ? shownName(s.status.lastError, 200) : 'none'}`,
       `**Channels:** killfeed ${channel(c.killfeed)} · events ${channel(c.events)} · connections ${channel(c.connections)} · player count ${channel(c.playercount)}`,
     ].join('\n');
