@@ -12,7 +12,11 @@ import { syncCommands } from './framework/sync.js';
 import { startHealthServer } from './health/server.js';
 import type { Logger } from './logger.js';
 import { GuildConfigRepo } from './repos/guildConfigRepo.js';
+import { PremiumChangeLog } from './premium/changes.js';
+import { PremiumService } from './premium/service.js';
+import { Earnings } from './economy/earnings.js';
 import { Economy } from './economy/economy.js';
+import { ProfileCards } from './profile/cards.js';
 import { IngestEngine } from './ingest/engine.js';
 import { ingestCollections } from './ingest/store.js';
 import { LinkRepo } from './stats/links.js';
@@ -69,6 +73,11 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   lifecycle.onShutdown('sftp pool', () => sftp.close());
   const guildConfigs = new GuildConfigRepo(cols.guildConfigs);
   const servers = new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(config.SECRETS_KEY));
+  // Credit entries a crash left unfinished are completed before anything can earn or spend.
+  const economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: logger.child({ module: 'economy' }) });
+  await economy.start();
+  lifecycle.onShutdown('economy', () => economy.stop());
+  const earnings = new Earnings({ links: cols.playerLinks, economy });
   const gameServers = new GameServers({
     repo: servers,
     pool: sftp,
@@ -81,16 +90,14 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
         logger: logger.child({ module: 'ingest' }),
         ...(config.POLL_MAX_MB ? { pollBytes: config.POLL_MAX_MB * 1024 * 1024 } : {}),
         ...(config.POLL_MAX_SECONDS ? { pollTimeMs: config.POLL_MAX_SECONDS * 1000 } : {}),
+        // Credits for linked players' kills, paid with each batch before it commits.
+        onKills: (guildId, serverId, kills) => earnings.onKills(guildId, serverId, kills),
         ...hooks,
       }),
     logger,
     // Connection tests share the pool's global connection cap.
     probe: { allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, slots: sftp },
   });
-  // Credit entries a crash left unfinished are completed before anything can earn or spend.
-  const economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: logger.child({ module: 'economy' }) });
-  await economy.start();
-  lifecycle.onShutdown('economy', () => economy.stop());
   const services: AppServices = {
     config,
     logger,
@@ -102,19 +109,22 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     stats: new StatsQueries(ingestCollections(db).stats, cols.memberStats),
     links: new LinkRepo(cols.playerLinks),
     gameServers,
+    premium: new PremiumService({ configs: guildConfigs, changes: new PremiumChangeLog(cols.premiumChanges), inForce: (guildId) => gameServers.tier(guildId) }),
     telemetry: new ErrorTelemetry(cols.errors, logger, [config.DISCORD_TOKEN, ...config.SECRETS_KEY]),
     rateLimiter: new RateLimiter(),
     metrics: new Metrics(),
     usage: new UsageStats(cols.memberStats),
-    // The economy's credit-per-pixel handler plugs in here, as CanvasServiceOptions.onPixelPlaced.
-    canvas: new CanvasService({ cols, tierOf: (guildId) => guildConfigs.tier(guildId), logger }),
+    canvas: new CanvasService({ cols, tierOf: (guildId) => guildConfigs.tier(guildId), logger, onPixelPlaced: (e) => earnings.onPixelPlaced(e) }),
     economy,
+    profiles: new ProfileCards(),
     lifecycle,
     version: VERSION,
     startedAt: new Date(),
   };
 
-  lifecycle.onShutdown('canvas bookkeeping', () => services.canvas.settled());
+  // Pixels whose credit a crash interrupted are credited now, then every minute.
+  await services.canvas.start();
+  lifecycle.onShutdown('canvas bookkeeping', () => services.canvas.stop());
 
   // After a key rotation (SECRETS_KEY=new,old) every stored password moves to the new key.
   const resealed = await servers.resealOldKeys();

@@ -42,6 +42,8 @@ export { timelineOrder };
 export interface PixelPlacedEvent {
   guildId: string;
   userId: string;
+  /** The placement's canvas log entry id: unique per placement, the key to pay it once. */
+  placementId: string;
   x: number;
   y: number;
   color: number;
@@ -65,8 +67,11 @@ export interface CanvasServiceOptions {
   logger: Logger;
   renderCache?: RenderCache;
   /**
-   * Called after every successful placement. The economy (credits for pixels) plugs in here: pass a
-   * handler that credits the member. Its failure is logged and never undoes the placement.
+   * Called after every successful placement, off the reply path. The economy (credits for pixels) plugs
+   * in here. Delivery is at least once: each log entry is marked `credited` once the handler succeeded,
+   * and start() delivers again the entries of the last HOOK_RETRY_WINDOW_MS left unmarked (a crash after
+   * the reply, a failed handler), so the handler must act once per `placementId`. Its failure is logged
+   * and never undoes the placement.
    */
   onPixelPlaced?: (event: PixelPlacedEvent) => Promise<void>;
 }
@@ -111,6 +116,14 @@ const REVERT_BATCH = 10_000;
 /** A canvas timelapse; `capped` when older placements exist than the ones animated. */
 export type CanvasTimelapse = TimelapseResult & { capped: boolean };
 
+/** Unmarked placements older than this are delivered again (younger ones may still be on their way). */
+export const HOOK_RETRY_GRACE_MS = 60_000;
+/** How far back unmarked placements are looked for. */
+export const HOOK_RETRY_WINDOW_MS = 6 * 3600_000;
+const HOOK_RETRY_EVERY_MS = 60_000;
+const HOOK_RETRY_BATCH = 1_000;
+
+
 /** Attempts before giving up; each lost attempt means another change of the same pixel went through. */
 const ATTEMPTS = 50;
 const GRID_CACHE_MAX = 64;
@@ -126,6 +139,8 @@ export class CanvasService {
   /** Latest decoded picture per guild, so an unchanged board is not decoded again for every view. */
   private readonly grids = new Map<string, { version: number; grid: PixelGrid }>();
   private readonly pending = new Set<Promise<void>>();
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retrying: Promise<number> | null = null;
 
   constructor(private readonly options: CanvasServiceOptions) {
     this.cols = options.cols;
@@ -200,14 +215,14 @@ export class CanvasService {
     if (!cooldown.ok) {
       throw new UserError(`You can place your next pixel <t:${Math.ceil(cooldown.until.getTime() / 1000)}:R>.`, 'rate_limit');
     }
-    let placed: { snap: CanvasSnapshot; previous: number };
+    let placed: { snap: CanvasSnapshot; previous: number; placementId: string };
     try {
       placed = await this.commitPixel(first, userId, x, y, color & 0xffffff, now, options.preview);
     } catch (err) {
       await giveBack();
       throw err;
     }
-    this.afterPlacement({ guildId, userId, x, y, color: color & 0xffffff, at: now });
+    this.afterPlacement({ guildId, userId, placementId: placed.placementId, x, y, color: color & 0xffffff, at: now });
     return { ...placed.snap, previous: placed.previous, nextAt: cooldown.until };
   }
 
@@ -221,10 +236,68 @@ export class CanvasService {
       this.cols.memberStats
         .updateOne({ _id: `${guildId}:${userId}`, guildId, userId }, { $inc: { canvasPixelsPlaced: 1 } }, { upsert: true })
         .catch((err: Error) => this.logger.warn({ err: err.message, guildId }, 'could not count a placed pixel')),
-      this.options.onPixelPlaced?.(event).catch((err: Error) => this.logger.warn({ err: err.message, guildId }, 'pixel-placed hook failed')),
+      this.deliver(event).catch((err: Error) => this.logger.warn({ err: err.message, guildId }, 'pixel-placed hook failed')),
     ]).then(() => undefined);
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
+  }
+
+  /** The hook, then the entry's mark (a crash between the two delivers it again: the hook pays once). */
+  private async deliver(event: PixelPlacedEvent): Promise<void> {
+    if (!this.options.onPixelPlaced) return;
+    await this.options.onPixelPlaced(event);
+    await this.cols.canvasLog.updateOne({ _id: event.placementId, guildId: event.guildId }, { $set: { credited: true } });
+  }
+
+  /**
+   * Delivers the hook again for placements of the last HOOK_RETRY_WINDOW_MS whose entry is still unmarked
+   * (at most HOOK_RETRY_BATCH per call, oldest first); returns how many were delivered now.
+   */
+  async retryUndelivered(now = new Date()): Promise<number> {
+    if (!this.options.onPixelPlaced) return 0;
+    const due = await this.cols.canvasLog
+      .find({ credited: false, at: { $gte: new Date(now.getTime() - HOOK_RETRY_WINDOW_MS), $lt: new Date(now.getTime() - HOOK_RETRY_GRACE_MS) } })
+      .sort({ at: 1 })
+      .limit(HOOK_RETRY_BATCH)
+      .toArray();
+    let delivered = 0;
+    for (const e of due) {
+      try {
+        await this.deliver({ guildId: e.guildId, userId: e.userId, placementId: e._id, x: e.x, y: e.y, color: e.color, at: e.at });
+        delivered++;
+      } catch (err) {
+        this.logger.warn({ err: (err as Error).message, guildId: e.guildId }, 'pixel-placed hook failed again');
+      }
+    }
+    return delivered;
+  }
+
+  /** Retries undelivered placements now (a crash's leftovers) and then every minute. */
+  async start(): Promise<void> {
+    if (!this.options.onPixelPlaced || this.retryTimer) return;
+    const run = () => {
+      this.retrying ??= this.retryUndelivered()
+        .then((n) => {
+          if (n) this.logger.info({ delivered: n }, 'placements delivered to the pixel hook again');
+          return n;
+        })
+        .catch((err: Error) => {
+          this.logger.warn({ err: err.message }, 'pixel hook retry failed');
+          return 0;
+        })
+        .finally(() => (this.retrying = null));
+    };
+    run();
+    this.retryTimer = setInterval(run, HOOK_RETRY_EVERY_MS);
+    this.retryTimer.unref();
+  }
+
+  /** Stops the retries and waits for the bookkeeping in flight. */
+  async stop(): Promise<void> {
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = null;
+    await this.retrying;
+    await this.settled();
   }
 
   /** Resolves once the bookkeeping of every placement so far is done (tests, shutdown). */
@@ -254,6 +327,8 @@ export class CanvasService {
         previous: grid.get(x, y),
         userId,
         at,
+        // Marked true once the pixel hook succeeded; unmarked entries are retried (start()).
+        ...(this.options.onPixelPlaced ? { credited: false } : {}),
       };
       const claiming = this.cols.canvasLog.insertOne(entry);
       const next = grid.clone();
@@ -277,7 +352,7 @@ export class CanvasService {
         const snap = { board: { ...board, p: { ...board.p, [overlayKey(x, y)]: overlayValue(seq, color) }, version: board.version + 1, updatedAt: at }, grid: next };
         this.remember(guildId, snap.board.version, next);
         if (Object.keys(snap.board.p).length >= COMPACT_AT) await this.compact(snap.board, next);
-        return { snap, previous: entry.previous };
+        return { snap, previous: entry.previous, placementId: entry._id };
       }
       if (!(await this.apply(entry)) && !(await this.applied(entry))) {
         // Locked meanwhile, or a new epoch (rewrite, compaction) began after the claim: the slot can
@@ -287,7 +362,7 @@ export class CanvasService {
       }
       const snap = await this.snapshot(guildId);
       if (Object.keys(snap.board.p).length >= COMPACT_AT) await this.compact(snap.board, snap.grid);
-      return { snap, previous: entry.previous };
+      return { snap, previous: entry.previous, placementId: entry._id };
     }
     throw new UserError('The canvas is very busy right now; try again in a moment.', 'conflict');
   }

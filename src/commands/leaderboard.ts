@@ -12,11 +12,25 @@ import { leaderboardEmbed, type BoardRow } from '../stats/views.js';
 /** `*` in a custom id: every server of the guild. */
 const ALL = '*';
 
-async function boardRows(services: AppServices, guildId: string, board: BoardName, format: GuildFormat, serverId?: string): Promise<BoardRow[]> {
+async function boardRows(services: AppServices, guildId: string, board: Exclude<BoardName, 'credits'>, format: GuildFormat, serverId?: string): Promise<BoardRow[]> {
   if (!isPlayerBoard(board)) {
     return (await services.stats.pixelBoard(guildId)).map((m) => ({ label: `<@${m.userId}>`, value: `${format.number(m.value)} pixels` }));
   }
   return playerBoardRows(await services.stats.players(guildId, serverId), board, format);
+}
+
+/** One page of a board and how many rank on it. Credits are read a page at a time from the balances. */
+async function boardPage(services: AppServices, guildId: string, board: BoardName, format: GuildFormat, page: number, serverId?: string) {
+  const clampPage = (total: number) => Math.min(Math.max(1, page), pageCount(total));
+  if (board === 'credits') {
+    const total = await services.economy.holders(guildId);
+    const current = clampPage(total);
+    const top = await services.economy.top(guildId, (current - 1) * PAGE_SIZE, PAGE_SIZE);
+    return { total, current, rows: top.map((m) => ({ label: `<@${m.userId}>`, value: `${format.number(m.credits)} credits` })) };
+  }
+  const all = await boardRows(services, guildId, board, format, serverId);
+  const current = clampPage(all.length);
+  return { total: all.length, current, rows: all.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE) };
 }
 
 /** The board message for a page; the buttons carry board, server and page so they work after a restart. */
@@ -24,13 +38,12 @@ async function render(services: AppServices, guildId: string, board: BoardName, 
   const server = serverId === ALL ? null : await services.gameServers.get(guildId, serverId);
   if (serverId !== ALL && !server) throw new UserError('That game server was removed. Run `/leaderboard` again.', 'not_found');
   const format = await services.guildConfigs.format(guildId);
-  const rows = await boardRows(services, guildId, board, format, server?._id);
-  const pages = pageCount(rows.length);
-  const current = Math.min(Math.max(1, page), pages);
+  const { total, current, rows } = await boardPage(services, guildId, board, format, page, server?._id);
+  const pages = pageCount(total);
   const first = (current - 1) * PAGE_SIZE;
   const scope = isPlayerBoard(board) ? (server ? shownName(server.name) : 'all servers') : 'this Discord server';
   const note = isPlayerBoard(board) ? (PLAYER_BOARDS[board] as { note?: string }).note : undefined;
-  const footer = [`Page ${format.number(current)}/${format.number(pages)}`, `${format.number(rows.length)} ranked`, note].filter(Boolean).join(' · ');
+  const footer = [`Page ${format.number(current)}/${format.number(pages)}`, `${format.number(total)} ranked`, note].filter(Boolean).join(' · ');
   // The direction keeps the two ids distinct (Discord requires it) whatever the target pages are.
   const nav = (direction: 'p' | 'n', target: number, disabled: boolean) =>
     new ButtonBuilder()
@@ -39,7 +52,7 @@ async function render(services: AppServices, guildId: string, board: BoardName, 
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(disabled);
   return {
-    embeds: [leaderboardEmbed(`🏆 ${boardLabel(board)} — ${scope}`, rows.slice(first, first + PAGE_SIZE), first, footer, format)],
+    embeds: [leaderboardEmbed(`🏆 ${boardLabel(board)} — ${scope}`, rows, first, footer, format)],
     components: [new ActionRowBuilder<ButtonBuilder>().addComponents(nav('p', current - 1, current <= 1), nav('n', current + 1, current >= pages))],
     allowedMentions: { parse: [] },
   };

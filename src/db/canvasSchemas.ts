@@ -50,6 +50,8 @@ export const canvasPlacementSchema = z.object({
   reverted: z.boolean().optional(),
   /** Imported from the old bot by migration 002. */
   legacy: z.boolean().optional(),
+  /** False until the placement's credit (the pixel hook) succeeded; absent on entries from before credits. */
+  credited: z.boolean().optional(),
 });
 export type CanvasPlacement = z.infer<typeof canvasPlacementSchema>;
 

@@ -1,5 +1,6 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { CreditBalance, LedgerEntry } from '../economy/schemas.js';
+import type { PremiumChange } from '../premium/changes.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
 import type { ErrorRecord, GameServer, GuildConfig, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink } from './schemas.js';
 
@@ -20,6 +21,7 @@ export interface Collections {
   canvasBans: Collection<CanvasBan>;
   creditLedger: Collection<LedgerEntry>;
   creditBalances: Collection<CreditBalance>;
+  premiumChanges: Collection<PremiumChange>;
 }
 
 export const COLLECTION_NAMES: Record<keyof Collections, string> = {
@@ -38,6 +40,7 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   canvasBans: 'canvas_bans',
   creditLedger: 'credit_ledger',
   creditBalances: 'credit_balances',
+  premiumChanges: 'premium_changes',
 };
 
 const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
@@ -59,6 +62,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
     { key: { guildId: 1, x: 1, y: 1, rev: -1, seq: -1 }, name: 'guild_xy_order' },
     { key: { guildId: 1, userId: 1, at: -1 }, name: 'guild_user_at' },
     { key: { guildId: 1, at: 1 }, name: 'guild_at' },
+    // Placements whose credit is not paid yet: only unmarked entries are in it, so the retry stays small.
+    { key: { credited: 1, at: 1 }, name: 'hook_undelivered', partialFilterExpression: { credited: false } },
   ],
   // The ledger's sweep (crash leftovers, old markers) and a member's history.
   creditLedger: [
@@ -67,6 +72,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   ],
   // /leaderboard stat:credits and a member's rank.
   creditBalances: [{ key: { guildId: 1, credits: -1, userId: 1 }, name: 'guild_credits' }],
+  // /premium status: a guild's last grant or revoke.
+  premiumChanges: [{ key: { guildId: 1, at: -1 }, name: 'guild_recent' }],
 };
 
 export function collections(db: Db): Collections {

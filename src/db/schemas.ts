@@ -13,6 +13,12 @@ export const guildConfigSchema = z.object({
   premium: z
     .object({ tier: z.enum(TIER_NAMES as [string, ...string[]]).transform((t) => t as (typeof TIER_NAMES)[number]), expiresAt: z.date().nullable() })
     .default({ tier: 'free', expiresAt: null }),
+  /**
+   * The downgrade marker: the highest tier in force since the admins were last told of a downgrade
+   * (absent or null: never recorded, read as free). The use that first finds the tier in force below it
+   * moves it down with a conditional update, and only that use posts the notice (GameServers, tier section).
+   */
+  tierSeen: z.enum(TIER_NAMES as [string, ...string[]]).transform((t) => t as (typeof TIER_NAMES)[number]).nullish(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -32,6 +38,8 @@ export const memberStatsSchema = z.object({
   ownedItems: z.array(z.string()).optional(),
   /** The profile card background in use (an owned `background` item id). */
   profileBackground: z.string().nullable().optional(),
+  /** The old bot's profile (`user:<id>`) whose counters were added here by migration 003. */
+  legacyProfile: z.string().optional(),
   /** /daily: the last claimed day (`YYYY-MM-DD` in the guild's timezone) and the streak it ended. */
   daily: z.object({ lastDay: z.string(), streak: z.number().int() }).optional(),
 });
@@ -133,6 +141,12 @@ export const gameServerSchema = z.object({
       hostKeyMismatch: z.object({ presented: z.string(), at: z.date() }).nullable().default(null),
       /** Set when the stored password cannot be opened (SECRETS_KEY lost): paused until re-entered with /server edit. */
       credentialsUnreadable: z.date().nullable().default(null),
+      /**
+       * Set while the server is beyond its guild's premium server limit (the newest ones pause on a
+       * downgrade): not polled, data kept. Cleared by itself once the tier allows it again. Not the admin's
+       * `settings.paused`. Absent (documents from before it) means not paused.
+       */
+      tierPaused: z.date().nullish(),
     })
     .default({ lastPollAt: null, lastError: null, lastErrorAt: null, linesRead: 0, hostKeyMismatch: null, credentialsUnreadable: null }),
   /** What the last connection test found (paths relative to the SFTP server, inside `root`). */

@@ -58,10 +58,13 @@ export class Economy {
     return this.ledger.balance(guildId, userId);
   }
 
-  /** Pays `amount` (> 0) once per `key`. */
-  earn(guildId: string, userId: string, amount: number, reason: LedgerReason, key: string, ref: string | null = null): Promise<LedgerResult> {
+  /**
+   * Pays `amount` (> 0) once per `key`. `resume`: the caller replays after its own crash (see
+   * CreditLedger.apply), so an entry it left pending is finished now.
+   */
+  earn(guildId: string, userId: string, amount: number, reason: LedgerReason, key: string, ref: string | null = null, opts: { resume?: boolean } = {}): Promise<LedgerResult> {
     if (!(amount > 0)) throw new Error('an earning is a positive amount');
-    return this.ledger.apply({ guildId, key, reason, ref, legs: [{ userId, amount }] });
+    return this.ledger.apply({ guildId, key, reason, ref, legs: [{ userId, amount }] }, new Date(), opts);
   }
 
   /** Charges `amount` (> 0) once per `key`; `refused` when the member has fewer credits. */

@@ -66,8 +66,13 @@ export class CreditLedger {
     private readonly onStep?: LedgerStepHook,
   ) {}
 
-  /** Enters a change once: a repeat of the same key returns the first outcome and moves nothing. */
-  async apply(input: LedgerInput, now = new Date()): Promise<LedgerResult> {
+  /**
+   * Enters a change once: a repeat of the same key returns the first outcome and moves nothing. With
+   * `resume`, a repeat that finds the entry still pending finishes it now instead of leaving it to the
+   * sweep: for callers that replay after their own crash (a batch replay), whose first writer is gone.
+   * (Two workers finishing one entry is safe, only wasted work: each leg carries the entry's marker.)
+   */
+  async apply(input: LedgerInput, now = new Date(), opts: { resume?: boolean } = {}): Promise<LedgerResult> {
     if (!input.legs.length || input.legs.length > 2) throw new Error('a ledger entry has one or two legs');
     for (const leg of input.legs) if (!Number.isSafeInteger(leg.amount)) throw new Error('credit amounts are whole numbers');
     const entry: LedgerEntry = {
@@ -86,7 +91,7 @@ export class CreditLedger {
       this.onStep?.('inserted');
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      return { ...(await this.settled(entry._id, now)), fresh: false };
+      return { ...(await this.settled(entry._id, now, opts.resume ?? false)), fresh: false };
     }
     const finished = await this.finish(entry);
     return { outcome: finished.state === 'refused' ? 'refused' : 'applied', fresh: true, entry: finished };
@@ -113,10 +118,10 @@ export class CreditLedger {
   }
 
   /** The outcome of a cause entered before: decided, or pending (finished here only when a crash left it). */
-  private async settled(id: string, now: Date): Promise<Omit<LedgerResult, 'fresh'>> {
+  private async settled(id: string, now: Date, resume: boolean): Promise<Omit<LedgerResult, 'fresh'>> {
     const existing = await this.cols.ledger.findOne({ _id: id });
     if (!existing) throw new Error(`ledger entry ${id} vanished`);
-    if (existing.state === 'pending' && now.getTime() - existing.at.getTime() > STALE_MS) {
+    if (existing.state === 'pending' && (resume || now.getTime() - existing.at.getTime() > STALE_MS)) {
       const finished = await this.finish(existing);
       return { outcome: finished.state === 'refused' ? 'refused' : 'applied', entry: finished };
     }

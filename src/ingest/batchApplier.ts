@@ -7,6 +7,7 @@
  *   3. stats     one bulkWrite: existing docs `{_id, lastSeq: <as read>}` → $set new absolute values,
  *                new docs → upsert $setOnInsert (a doc already written by a crashed run has lastSeq = seq
  *                and is skipped by step 2's check)
+ *   3b. kills    the onKills hook (credits), idempotent per kill event id
  *   4. outbox    one bulkWrite of upsert $setOnInsert with deterministic ids
  *   5. commit    cursor: seq, offsets, log state, pending = null            guarded by cursor.seq
  * A restart finds `pending` and re-runs 2–5 from the journaled lines: every step is idempotent.
@@ -19,6 +20,7 @@ import { applyLogEvents, type LogEventAt } from './logModel.js';
 import type { IngestCollections } from './store.js';
 import type { IngestCursor, OutboxMessage, PendingBatch, ServerStats, StatsDoc } from './schemas.js';
 import { StatsWorkingSet, serverDocId, touchedDocIds } from './statsModel.js';
+import type { KillRecord, KillsHook } from './types.js';
 
 export class ConcurrentWriterError extends Error {
   constructor(serverId: string) {
@@ -44,6 +46,7 @@ export class BatchApplier {
     private readonly logger: Logger,
     /** Test hook: called between writes (the crash test kills the process there). */
     private readonly onStep: (step: string) => void = () => undefined,
+    private readonly onKills?: KillsHook,
   ) {}
 
   /** Step 1: record the batch before applying it. */
@@ -83,6 +86,15 @@ export class BatchApplier {
         const ws = new StatsWorkingSet(scope, b.seq, existing);
         for (const k of kills) ws.applyKill(k.e);
         await this.writeStats(ws.writes());
+        // Before the commit: a crash from here on replays the batch, and the hook with it (it pays once per event id).
+        if (this.onKills) {
+          const pvp: KillRecord[] = [];
+          for (const { e, id } of kills) if (e.kind === 'kill') pvp.push({ eventId: id, killerId: e.killer.id, at: e.timestamp });
+          if (pvp.length) {
+            await this.onKills(scope.guildId, scope.serverId, pvp);
+            this.onStep('kills');
+          }
+        }
         const minAt = b.settings.maxFeedAgeSeconds === null ? -Infinity : b.createdAt.getTime() - b.settings.maxFeedAgeSeconds * 1000;
         for (const k of kills) {
           if (k.e.kind === 'suicide' && !b.settings.showSuicides) continue;

@@ -13,7 +13,7 @@ import { OutboxSender, type OutboxSenderOptions } from './outboxSender.js';
 import { PollScheduler, type SchedulerOptions } from './scheduler.js';
 import { ServerIngestor, type BacklogFile } from './serverIngestor.js';
 import { ensureIngestIndexes, ingestCollections, type IngestCollections } from './store.js';
-import { ingestTargetSchema, type IngestProgress, type IngestTarget, type PollReport, type RemoteFiles, type ResolvedTarget, type RestLike } from './types.js';
+import { ingestTargetSchema, type IngestProgress, type IngestTarget, type KillsHook, type PollReport, type RemoteFiles, type ResolvedTarget, type RestLike } from './types.js';
 
 export interface IngestEngineOptions {
   db: Db;
@@ -26,6 +26,8 @@ export interface IngestEngineOptions {
   onPoll?: (report: PollReport) => void | Promise<void>;
   /** Called after each committed batch (a backfill's progress: file, offset/size, lines). */
   onProgress?: (progress: IngestProgress) => void;
+  /** Called with each batch's kills before the batch is committed (credits for kills; see KillsHook). */
+  onKills?: KillsHook;
   scheduler?: SchedulerOptions;
   sender?: OutboxSenderOptions;
   renamer?: ChannelRenamerOptions;
@@ -55,7 +57,7 @@ export class IngestEngine {
 
   constructor(private readonly o: IngestEngineOptions) {
     this.cols = ingestCollections(o.db);
-    this.applier = new BatchApplier(this.cols, o.logger, o.onStep);
+    this.applier = new BatchApplier(this.cols, o.logger, o.onStep, o.onKills);
     this.sender = new OutboxSender(this.cols, o.rest, o.logger, o.sender);
     this.renamer = new ChannelRenamer(o.rest, o.logger, o.renamer);
     this.scheduler = new PollScheduler(o.scheduler);

@@ -40,6 +40,23 @@ export interface RestLike {
   patch(route: `/${string}`, options: { body: unknown; reason?: string }): Promise<unknown>;
 }
 
+/** A player-versus-player kill of a batch (suicides and deaths without a killer are not kills). */
+export interface KillRecord {
+  /** Stable id of the kill's line (the same on every replay of its batch). */
+  eventId: string;
+  killerId: string;
+  /** Server time of the kill. */
+  at: Date;
+}
+
+/**
+ * Called while a batch is applied, after its stats are written and before it is committed, with the
+ * batch's kills; awaited. A crash or a failure before the commit leaves the batch pending and the hook is
+ * called again with the same kills when it is replayed: it must do its work at most once per `eventId`.
+ * A failure fails the poll (the batch is retried), so the hook's effects are never skipped.
+ */
+export type KillsHook = (guildId: string, serverId: string, kills: KillRecord[]) => Promise<unknown>;
+
 /** Result of one poll, reported to the servers module (`/server list`: last poll, last error, lines read). */
 export interface PollReport {
   guildId: string;

@@ -5,6 +5,8 @@ import type { Config } from '../config.js';
 import type { Collections } from '../db/collections.js';
 import type { Economy } from '../economy/economy.js';
 import type { Logger } from '../logger.js';
+import type { PremiumService } from '../premium/service.js';
+import type { ProfileCards } from '../profile/cards.js';
 import type { GuildConfigRepo } from '../repos/guildConfigRepo.js';
 import type { GameServers } from '../servers/gameServers.js';
 import type { LinkRepo } from '../stats/links.js';
@@ -32,6 +34,8 @@ export interface AppServices {
   links: LinkRepo;
   /** The guilds' game servers: every change, SFTP use and log polling of one goes through here. */
   gameServers: GameServers;
+  /** Premium grants, revokes and status (/premium). */
+  premium: PremiumService;
   telemetry: ErrorTelemetry;
   rateLimiter: RateLimiter;
   metrics: Metrics;
@@ -40,6 +44,8 @@ export interface AppServices {
   canvas: CanvasService;
   /** Credits per guild: the ledger every earning, purchase and transfer goes through. */
   economy: Economy;
+  /** /profile cards: rendered once per set of inputs, cached by bytes. */
+  profiles: ProfileCards;
   lifecycle: Lifecycle;
   version: string;
   startedAt: Date;

@@ -47,8 +47,8 @@ export const PLAYER_BOARDS = {
 
 export type PlayerBoardName = keyof typeof PLAYER_BOARDS;
 
-/** Boards over members rather than players. */
-export const MEMBER_BOARDS = { pixels: { label: 'Pixels placed' } } as const;
+/** Boards over members rather than players (`credits` reads the economy's balances a page at a time). */
+export const MEMBER_BOARDS = { credits: { label: 'Credits' }, pixels: { label: 'Pixels placed' } } as const;
 export type MemberBoardName = keyof typeof MEMBER_BOARDS;
 
 export type BoardName = PlayerBoardName | MemberBoardName;

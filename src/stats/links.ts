@@ -22,9 +22,12 @@ export class LinkRepo {
     const owner = await this.byPlayer(guildId, player.id);
     if (owner && owner.userId !== userId) throw new UserError(`**${shownName(player.name)}** is already linked to <@${owner.userId}>. They can \`/unlink\` first.`, 'conflict');
     try {
+      // Re-linking the same player keeps `linkedAt`: kills since the first link stay payable.
+      const previous = await this.links.findOne({ _id: linkId(guildId, userId) });
+      const linkedAt = previous?.playerId === player.id ? previous.linkedAt : new Date();
       await this.links.updateOne(
         { _id: linkId(guildId, userId) },
-        { $set: { guildId, userId, playerId: player.id, playerName: player.name, linkedAt: new Date() } },
+        { $set: { guildId, userId, playerId: player.id, playerName: player.name, linkedAt } },
         { upsert: true },
       );
     } catch (err) {

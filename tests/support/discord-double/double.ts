@@ -202,6 +202,8 @@ export class DiscordDouble {
   private port = 0;
   private readonly snow = new SnowflakeGenerator();
   private readonly guilds = new Map<string, GuildState>();
+  /** Every user the double has seen as a member, also after they left a guild. */
+  private readonly knownUsers = new Map<string, MemberDef>();
   private readonly channels = new Map<string, ChannelState>();
   private readonly messages = new Map<string, DoubleMessage>();
   private readonly messageMeta = new Map<string, MessageMeta>();
@@ -434,6 +436,7 @@ export class DiscordDouble {
   }
 
   private putMember(g: GuildState, m: MemberDef): MemberState {
+    this.knownUsers.set(m.id, m);
     const state: MemberState = {
       def: m,
       roles: [...(m.roles ?? []), ...(m.manageGuild ? [g.managerRoleId] : [])],
@@ -674,6 +677,18 @@ export class DiscordDouble {
     const shard = this.shardOf(id);
     this.guilds.delete(id);
     this.gateway.dispatch('GUILD_DELETE', { id }, shard);
+  }
+
+  /**
+   * A member leaves: GUILD_MEMBER_REMOVE. Discord still knows the user: a user option naming them then
+   * carries the user without a member, as Discord sends it.
+   */
+  removeMember(guildId: string, userId: string): void {
+    const g = this.guild(guildId);
+    const m = g.members.get(userId);
+    if (!m) throw new Error(`discord-double: ${userId} is not a member of ${guildId}`);
+    g.members.delete(userId);
+    this.dispatchIntent(guildId, Intents.GuildMembers, 'GUILD_MEMBER_REMOVE', { guild_id: guildId, user: this.userObject(m.def) });
   }
 
   /** A member joins: GUILD_MEMBER_ADD (delivered when the session has the GuildMembers intent). */
@@ -917,7 +932,10 @@ export class DiscordDouble {
           const { user: _u, ...member } = this.memberObject(g, m, true);
           resolved.members[m.def.id] = member;
         } else if (type === Opt.User) {
-          throw new Error(`discord-double: ${label} option ${name}: ${String(value)} is not a member`);
+          // A user Discord knows (a member who left): the user alone, no member.
+          const known = this.knownUsers.get(String(value));
+          if (!known) throw new Error(`discord-double: ${label} option ${name}: ${String(value)} is not a known user`);
+          resolved.users[known.id] = this.userObject(known);
         }
         if (type === Opt.Mentionable && !m) {
           const role = g.roles.find((r) => r.id === String(value));

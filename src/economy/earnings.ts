@@ -1,0 +1,91 @@
+/**
+ * What members earn from the rest of the bot: credits for the kills of their linked player (called by the
+ * log ingestion engine while it applies a batch) and for pixels they place (called by CanvasService).
+ * Each payment goes through the ledger under the key of its cause (`kill:<serverId>:<eventId>`,
+ * `pixel:<placementId>`), so a replayed batch, a backfill read again or a retried placement pays nothing
+ * more. The callers pass plain records: this module knows neither the ingestion engine nor the canvas.
+ */
+import type { Collection } from 'mongodb';
+import type { PlayerLink } from '../db/schemas.js';
+import { CREDITS } from './amounts.js';
+import type { Economy } from './economy.js';
+import type { LedgerResult } from './ledger.js';
+import type { LedgerReason } from './schemas.js';
+
+/** A player-versus-player kill as the ingestion engine reports it (suicides and killerless deaths never come here). */
+export interface KillForCredit {
+  eventId: string;
+  killerId: string;
+  at: Date;
+}
+
+/** A placed pixel: `placementId` is its canvas log entry id, unique per placement. */
+export interface PixelForCredit {
+  guildId: string;
+  userId: string;
+  placementId: string;
+}
+
+export const killKey = (serverId: string, eventId: string) => `kill:${serverId}:${eventId}`;
+export const pixelKey = (placementId: string) => `pixel:${placementId}`;
+
+/**
+ * Which kills pay whom: a kill pays the member linked to its killer when it happened at or after the link
+ * was made (history from before the link, backfilled or not, pays nobody).
+ */
+export function paidKills(kills: readonly KillForCredit[], links: readonly Pick<PlayerLink, 'playerId' | 'userId' | 'linkedAt'>[]): { eventId: string; userId: string }[] {
+  const byPlayer = new Map(links.map((l) => [l.playerId, l]));
+  const out: { eventId: string; userId: string }[] = [];
+  for (const k of kills) {
+    const link = byPlayer.get(k.killerId);
+    if (link && k.at.getTime() >= link.linkedAt.getTime()) out.push({ eventId: k.eventId, userId: link.userId });
+  }
+  return out;
+}
+
+/**
+ * economy.earn, for a caller that is the only one entering its keys while it runs (a batch being applied,
+ * a placement's credit being retried, a migration under its lock). An entry of the same key found still
+ * pending was left by an earlier attempt that died between the ledger's writes: it is finished now rather
+ * than by the sweep a minute later, so the caller can commit knowing the credit is on the balance.
+ */
+export function earnSettled(
+  economy: Pick<Economy, 'earn'>,
+  guildId: string,
+  userId: string,
+  amount: number,
+  reason: LedgerReason,
+  key: string,
+  ref: string | null,
+): Promise<LedgerResult> {
+  return economy.earn(guildId, userId, amount, reason, key, ref, { resume: true });
+}
+
+export interface EarningsOptions {
+  links: Collection<PlayerLink>;
+  economy: Pick<Economy, 'earn'>;
+}
+
+export class Earnings {
+  constructor(private readonly o: EarningsOptions) {}
+
+  /**
+   * Pays CREDITS.kill for each kill of a linked player made since the link. One query for the links of
+   * the batch's killers, then one ledger entry per paid kill, in order. Throws when the database does:
+   * the engine then keeps the batch pending and calls this again with the same kills.
+   */
+  async onKills(guildId: string, serverId: string, kills: readonly KillForCredit[]): Promise<number> {
+    if (!kills.length) return 0;
+    const killers = [...new Set(kills.map((k) => k.killerId))];
+    const links = await this.o.links.find({ guildId, playerId: { $in: killers } }, { projection: { playerId: 1, userId: 1, linkedAt: 1 } }).toArray();
+    if (!links.length) return 0;
+    const paid = paidKills(kills, links);
+    for (const p of paid) await earnSettled(this.o.economy, guildId, p.userId, CREDITS.kill, 'kill', killKey(serverId, p.eventId), p.eventId);
+    return paid.length;
+  }
+
+  /** Pays CREDITS.pixel for a placement, once per placement however often it is delivered. */
+  async onPixelPlaced(e: PixelForCredit): Promise<void> {
+    await earnSettled(this.o.economy, e.guildId, e.userId, CREDITS.pixel, 'pixel', pixelKey(e.placementId), e.placementId);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * /daily's rule (pure: local days in a timezone, the next claim's moment across DST, streaks) and the
+ * claim against a MongoDB-wire server: one payment per local day however many claims race, the streak
+ * goes on across days and resets after a missed one, and a crash between the payment and the streak
+ * update is healed from the ledger.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
+import { dailyAmount } from '../../src/economy/amounts.js';
+import { addDays, claimFor, dailyKey, localDay, nextClaimAt, startOfDay, streakFor, streakOfRef, streakRef } from '../../src/economy/daily.js';
+import { claimDaily, type DailyDeps } from '../../src/economy/dailyClaim.js';
+import { Economy } from '../../src/economy/economy.js';
+import { createLogger } from '../../src/logger.js';
+import { startMongo, type TestMongo } from '../support/mongo.js';
+
+const G = '1810000000000000001';
+const A = '1810000000000000011';
+
+describe('the day rule', () => {
+  it('reads the local day in the guild’s timezone', () => {
+    const at = new Date('2026-03-10T23:30:00Z');
+    expect(localDay(at, 'UTC')).toBe('2026-03-10');
+    expect(localDay(at, 'Europe/Berlin')).toBe('2026-03-11');
+    expect(localDay(at, 'America/Los_Angeles')).toBe('2026-03-10');
+    expect(localDay(at, 'Pacific/Kiritimati')).toBe('2026-03-11');
+    expect(localDay(new Date('2026-03-10T10:00:00Z'), 'Pacific/Pago_Pago')).toBe('2026-03-09');
+  });
+
+  it('does calendar arithmetic across months and leap days', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
+  });
+
+  it('opens the next claim at the next local midnight, DST days included', () => {
+    expect(nextClaimAt('2026-03-10', 'UTC').toISOString()).toBe('2026-03-11T00:00:00.000Z');
+    expect(nextClaimAt('2026-03-10', 'Europe/Berlin').toISOString()).toBe('2026-03-10T23:00:00.000Z');
+    // Berlin moves to summer time on 2026-03-29: the 30th starts at UTC+2.
+    expect(nextClaimAt('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(nextClaimAt('2026-10-25', 'Europe/Berlin').toISOString()).toBe('2026-10-25T23:00:00.000Z');
+    expect(nextClaimAt('2026-03-10', 'Asia/Kolkata').toISOString()).toBe('2026-03-10T18:30:00.000Z');
+    expect(nextClaimAt('2026-03-10', 'Asia/Kathmandu').toISOString()).toBe('2026-03-10T18:15:00.000Z');
+    // Santiago skips midnight when DST starts (2024-09-08 00:00 → 01:00): the day begins at 01:00 local.
+    const skipped = startOfDay('2024-09-08', 'America/Santiago');
+    expect(skipped.toISOString()).toBe('2024-09-08T04:00:00.000Z');
+    expect(localDay(skipped, 'America/Santiago')).toBe('2024-09-08');
+    expect(localDay(new Date(skipped.getTime() - 1), 'America/Santiago')).toBe('2024-09-07');
+  });
+
+  it('continues a streak from yesterday, resets it after a missed day, and pays by the table', () => {
+    expect(streakFor('2026-03-10', null)).toBe(1);
+    expect(streakFor('2026-03-10', { lastDay: '2026-03-09', streak: 4 })).toBe(5);
+    expect(streakFor('2026-03-10', { lastDay: '2026-03-08', streak: 4 })).toBe(1);
+    expect(streakFor('2026-03-10', { lastDay: '2026-03-08', streak: 4 }, 6)).toBe(7);
+    expect(claimFor('2026-03-10', { lastDay: '2026-03-09', streak: 2 })).toEqual({ streak: 3, amount: dailyAmount(3) });
+    expect(dailyAmount(1)).toBeLessThan(dailyAmount(2));
+    expect(dailyKey(A, '2026-03-10')).toBe(`daily:${A}:2026-03-10`);
+    expect(streakOfRef(streakRef(12))).toBe(12);
+    expect(streakOfRef(null)).toBeNull();
+  });
+});
+
+describe('claimDaily', () => {
+  let mongo: TestMongo;
+  let cols: Collections;
+  let economy: Economy;
+  let deps: DailyDeps;
+
+  beforeAll(async () => {
+    mongo = await startMongo();
+    cols = collections(mongo.db);
+    await ensureIndexes(cols);
+    economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: createLogger('silent') });
+    deps = { economy, memberStats: cols.memberStats, ledger: cols.creditLedger };
+  });
+  afterAll(() => mongo?.stop());
+  beforeEach(async () => {
+    await cols.creditLedger.deleteMany({});
+    await cols.creditBalances.deleteMany({});
+    await cols.memberStats.deleteMany({});
+  });
+
+  const day = (d: string, time = '12:00:00') => new Date(`${d}T${time}Z`);
+
+  it('pays once a day, goes on across days and starts over after a missed day', async () => {
+    const first = await claimDaily(deps, G, A, 'UTC', day('2026-03-10'));
+    expect(first).toMatchObject({ kind: 'paid', streak: 1, amount: dailyAmount(1), nextAt: new Date('2026-03-11T00:00:00Z') });
+    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-10', '23:59:59'))).toMatchObject({ kind: 'claimed', streak: 1 });
+    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-11', '00:00:01'))).toMatchObject({ kind: 'paid', streak: 2, amount: dailyAmount(2) });
+    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-12'))).toMatchObject({ kind: 'paid', streak: 3, amount: dailyAmount(3) });
+    // The 13th is missed.
+    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-14'))).toMatchObject({ kind: 'paid', streak: 1, amount: dailyAmount(1) });
+    expect(await economy.balance(G, A)).toBe(dailyAmount(1) * 2 + dailyAmount(2) + dailyAmount(3));
+    expect((await cols.memberStats.findOne({ _id: `${G}:${A}` }))?.daily).toEqual({ lastDay: '2026-03-14', streak: 1 });
+  });
+
+  it('counts days in the guild’s timezone', async () => {
+    // 23:30 UTC is already the next day in Berlin: two claims an hour apart are two days there.
+    expect(await claimDaily(deps, G, A, 'Europe/Berlin', new Date('2026-03-10T22:30:00Z'))).toMatchObject({ kind: 'paid', day: '2026-03-10', streak: 1 });
+    const next = await claimDaily(deps, G, A, 'Europe/Berlin', new Date('2026-03-10T23:30:00Z'));
+    expect(next).toMatchObject({ kind: 'paid', day: '2026-03-11', streak: 2, nextAt: new Date('2026-03-11T23:00:00Z') });
+    expect(await cols.creditLedger.countDocuments({ _id: { $in: [`${G}|daily:${A}:2026-03-10`, `${G}|daily:${A}:2026-03-11`] } })).toBe(2);
+  });
+
+  it('pays one of many concurrent claims and tells the others it is claimed', async () => {
+    await claimDaily(deps, G, A, 'UTC', day('2026-03-09'));
+    const results = await Promise.all(Array.from({ length: 10 }, () => claimDaily(deps, G, A, 'UTC', day('2026-03-10'))));
+    expect(results.filter((r) => r.kind === 'paid')).toHaveLength(1);
+    expect(results.every((r) => r.streak === 2)).toBe(true);
+    expect(await economy.balance(G, A)).toBe(dailyAmount(1) + dailyAmount(2));
+    expect((await cols.memberStats.findOne({ _id: `${G}:${A}` }))?.daily).toEqual({ lastDay: '2026-03-10', streak: 2 });
+  });
+
+  it('heals a crash between the payment and the streak update from the ledger', async () => {
+    await claimDaily(deps, G, A, 'UTC', day('2026-03-09'));
+    // The 10th was paid (streak 2) but the process died before the streak was stored.
+    await economy.earn(G, A, dailyAmount(2), 'daily', dailyKey(A, '2026-03-10'), streakRef(2));
+    // A repeat the same day pays nothing and stores the streak…
+    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-10', '18:00:00'))).toMatchObject({ kind: 'claimed', streak: 2 });
+    expect((await cols.memberStats.findOne({ _id: `${G}:${A}` }))?.daily).toEqual({ lastDay: '2026-03-10', streak: 2 });
+    // …and without a repeat, the next day still continues the streak.
+    await economy.earn(G, A, dailyAmount(3), 'daily', dailyKey(A, '2026-03-11'), streakRef(3));
+    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-12'))).toMatchObject({ kind: 'paid', streak: 4, amount: dailyAmount(4) });
+    expect(await economy.balance(G, A)).toBe(dailyAmount(1) + dailyAmount(2) + dailyAmount(3) + dailyAmount(4));
+  });
+});

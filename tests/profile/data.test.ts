@@ -1,0 +1,157 @@
+/**
+ * What a profile shows and says: the figures gathered from their owners, the texts both the card and the
+ * embed use, and the command's answer for a user who is not a member of the guild.
+ */
+import { describe, expect, it } from 'vitest';
+import type { MemberStats, PlayerLink } from '../../src/db/schemas.js';
+import { DEFAULT_BACKGROUND } from '../../src/economy/shop.js';
+import { guildFormat } from '../../src/format/guildFormat.js';
+import type { PlayerStats } from '../../src/ingest/schemas.js';
+import { currentStreak, gatherProfile, type ProfileSources } from '../../src/profile/data.js';
+import { profileView } from '../../src/profile/view.js';
+import { CDN, type User } from 'discord.js';
+import profile from '../../src/commands/profile.js';
+import { identityOf } from '../../src/profile/identity.js';
+import type { CommandContext } from '../../src/framework/types.js';
+
+const G = '1';
+const U = '2';
+const member = (over: Partial<MemberStats> = {}): MemberStats => ({ _id: `${G}:${U}`, guildId: G, userId: U, commandsUsed: 56, canvasPixelsPlaced: 1234, ...over });
+
+function sources(over: Partial<ProfileSources> = {}, calls: string[] = []): ProfileSources {
+  const log =
+    <A extends unknown[], R>(name: string, f: (...a: A) => R) =>
+    (...a: A) => {
+      calls.push(name);
+      return f(...a);
+    };
+  return {
+    balance: log('balance', async () => 12345),
+    rank: log('rank', async () => 3),
+    memberStats: log('memberStats', async () => member({ daily: { lastDay: '2025-06-01', streak: 7 }, profileBackground: 'bg-forest' })),
+    link: log('link', async () => ({ _id: `${G}:${U}`, guildId: G, userId: U, playerId: 'p1', playerName: 'Alpha (at link time)', linkedAt: new Date() }) as PlayerLink),
+    player: log('player', async () => ({ name: 'Alpha', kills: 5, deaths: 1, kdr: 5 }) as PlayerStats),
+    ...over,
+  };
+}
+
+describe('gatherProfile', () => {
+  it('reads each figure from its owner', async () => {
+    const calls: string[] = [];
+    const f = await gatherProfile(sources({}, calls), G, U, { timeZone: 'UTC', now: new Date('2025-06-02T10:00:00Z') });
+    expect(f).toEqual({
+      credits: 12345,
+      rank: 3,
+      streak: 7,
+      pixels: 1234,
+      commands: 56,
+      player: { name: 'Alpha', kills: 5, deaths: 1, kdr: 5 },
+      background: [0x134e5e, 0x71b280],
+    });
+    expect(calls.sort()).toEqual(['balance', 'link', 'memberStats', 'player', 'rank']);
+  });
+
+  it('shows zeros, no player and the default background for a member the bot knows nothing of', async () => {
+    const f = await gatherProfile(
+      sources({ balance: async () => 0, rank: async () => null, memberStats: async () => null, link: async () => null }),
+      G,
+      U,
+      { timeZone: 'UTC' },
+    );
+    expect(f).toEqual({ credits: 0, rank: null, streak: 0, pixels: 0, commands: 0, player: null, background: DEFAULT_BACKGROUND });
+  });
+
+  it('keeps a linked player whose stats are gone, with zeros, and ignores a background the shop does not sell', async () => {
+    const f = await gatherProfile(sources({ player: async () => null, memberStats: async () => member({ profileBackground: 'color-gold' }) }), G, U, { timeZone: 'UTC' });
+    expect(f.player).toEqual({ name: 'Alpha (at link time)', kills: 0, deaths: 0, kdr: 0 });
+    expect(f.background).toEqual(DEFAULT_BACKGROUND);
+  });
+
+  it('counts a daily streak only while it can go on, in the guild’s timezone', () => {
+    const daily = { lastDay: '2025-06-01', streak: 4 };
+    expect(currentStreak(daily, 'UTC', new Date('2025-06-01T23:00:00Z'))).toBe(4);
+    expect(currentStreak(daily, 'UTC', new Date('2025-06-02T23:59:00Z'))).toBe(4);
+    expect(currentStreak(daily, 'UTC', new Date('2025-06-03T00:00:00Z'))).toBe(0);
+    // 2025-06-03 01:00 in UTC is still 2025-06-02 in New York: the streak is alive there.
+    expect(currentStreak(daily, 'America/New_York', new Date('2025-06-03T01:00:00Z'))).toBe(4);
+    expect(currentStreak(undefined, 'UTC')).toBe(0);
+  });
+});
+
+describe('profileView', () => {
+  const who = { userId: U, username: 'member', displayName: 'Member *bold* @everyone', avatarUrl: null };
+
+  it('puts the same figures in the card and the embed, in the guild’s locale', async () => {
+    const f = await gatherProfile(sources(), G, U, { timeZone: 'UTC', now: new Date('2025-06-02T10:00:00Z') });
+    const view = profileView(who, f, guildFormat({ locale: 'de', timezone: 'UTC' }));
+    const fields = Object.fromEntries(view.embed.fields!.map((x) => [x.name, x.value]));
+    expect(fields).toEqual({
+      Credits: '12.345',
+      Rank: '#3',
+      'Daily streak': '7 days',
+      'Pixels placed': '1.234',
+      'Commands used': '56',
+      'Linked player': '**Alpha**',
+      Kills: '5',
+      Deaths: '1',
+      'K/D': '5,00',
+    });
+    for (const tile of view.card.tiles) expect(fields[tile.label]).toBe(tile.value);
+    expect(view.card.lines).toEqual(['@member', 'Linked player: Alpha']);
+    expect(view.embed.image?.url).toBe('attachment://profile.png');
+    expect(view.embed.title).toBe('Member \\*bold\\* @\u200beveryone');
+    expect(view.alt).toContain('Credits: 12.345');
+    expect(view.card.background).toEqual([0x134e5e, 0x71b280]);
+  });
+
+  it('says there is no linked player instead of empty kills and deaths', async () => {
+    const f = await gatherProfile(sources({ link: async () => null }), G, U, { timeZone: 'UTC' });
+    const view = profileView(who, f, guildFormat({ locale: 'en-US', timezone: 'UTC' }));
+    const names = view.embed.fields!.map((x) => x.name);
+    expect(names).not.toContain('Kills');
+    expect(view.embed.fields!.find((x) => x.name === 'Linked player')?.value).toBe('no linked player');
+    expect(view.card.lines[1]).toBe('No linked player');
+  });
+});
+
+describe('identityOf', () => {
+  const cdn = new CDN();
+  const user = (avatar: string | null, globalName: string | null = null) =>
+    ({ id: U, username: 'member', globalName, avatar, client: { rest: { cdn } }, avatarURL: (o: object) => (avatar ? cdn.avatar(U, avatar, o) : null) }) as unknown as User;
+
+  it('names the member as the guild shows them and asks for a static 256 px PNG of their avatar', () => {
+    expect(identityOf(user('abc', 'Global'), { nick: null, avatar: null }, G)).toEqual({
+      userId: U,
+      username: 'member',
+      displayName: 'Global',
+      avatarUrl: `https://cdn.discordapp.com/avatars/${U}/abc.png?size=256`,
+    });
+    // A guild avatar and nickname win over the account's; an animated avatar is asked as its first frame.
+    expect(identityOf(user('abc', 'Global'), { nick: 'Nick', avatar: 'a_def' }, G)).toMatchObject({
+      displayName: 'Nick',
+      avatarUrl: `https://cdn.discordapp.com/guilds/${G}/users/${U}/avatars/a_def.png?size=256`,
+    });
+    // No avatar of their own: no URL, no fetch; the card draws initials.
+    expect(identityOf(user(null), { nick: null, avatar: null }, G)).toMatchObject({ displayName: 'member', avatarUrl: null });
+  });
+});
+
+describe('/profile for a user who is not a member', () => {
+  it('answers with a clear message and reads nothing', async () => {
+    const stranger = { id: '99', username: 'stranger', bot: false };
+    let read = false;
+    const ctx = {
+      interaction: {
+        guildId: G,
+        user: { id: U, username: 'member' },
+        member: {},
+        options: { getUser: () => stranger, getMember: () => null },
+      },
+      services: new Proxy({}, { get: () => ((read = true), undefined) }),
+      respond: async () => undefined,
+      logger: { debug: () => undefined },
+    } as unknown as CommandContext;
+    await expect(profile.execute(ctx)).rejects.toThrow(/\*\*stranger\*\* is not a member of this server/);
+    expect(read).toBe(false);
+  });
+});
