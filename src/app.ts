@@ -69,7 +69,12 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
 
   const commands = await loadCommandModules();
   const client = createClient(config);
-  const sftp = new SftpPool({ allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, logger, ...(config.SFTP_MAX_CONNECTIONS ? { globalMax: config.SFTP_MAX_CONNECTIONS } : {}) });
+  const sftp = new SftpPool({
+    allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS,
+    logger,
+    requirePinnedKeys: true,
+    ...(config.SFTP_MAX_CONNECTIONS ? { globalMax: config.SFTP_MAX_CONNECTIONS } : {}),
+  });
   lifecycle.onShutdown('sftp pool', () => sftp.close());
   const guildConfigs = new GuildConfigRepo(cols.guildConfigs);
   const servers = new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(config.SECRETS_KEY));

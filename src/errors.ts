@@ -1,3 +1,5 @@
+import { MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
+
 /**
  * The one place that names error categories. A UserError carries a message written for the member
  * who triggered it (plain words, no internals); anything else that escapes a handler is an internal
@@ -31,9 +33,15 @@ export function isUserError(err: unknown): err is UserError {
   return err instanceof UserError;
 }
 
-/** Driver errors that mean "MongoDB cannot be reached now" (not a bad query): the bot says so and retries later. */
-const DATABASE_UNAVAILABLE = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError', 'MongoTopologyClosedError']);
-
+/**
+ * Driver errors that mean "MongoDB cannot be reached now" (not a bad query): the bot says so and retries
+ * later. By class, so the driver's subclasses (a pool cleared on a network error…) count too.
+ */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  return err instanceof Error && DATABASE_UNAVAILABLE.has(err.name);
+  return (
+    err instanceof MongoNetworkError ||
+    err instanceof MongoServerSelectionError ||
+    err instanceof MongoNotConnectedError ||
+    err instanceof MongoTopologyClosedError
+  );
 }

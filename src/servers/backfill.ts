@@ -68,7 +68,7 @@ export function progressText(name: string, state: BackfillState, now = Date.now(
 export function finishedText(name: string, state: BackfillState, report: PollReport, now = Date.now(), format: GuildFormat = DEFAULT_FORMAT): string {
   const elapsed = (now - state.startedAt) / 1000;
   if (!report.ok) {
-    return `⚠️ **Backfill of ${shownName(name)}** stopped: ${report.error ?? 'unknown error'}. What was read so far is kept; run \`/server backfill\` again to continue.`;
+    return `⚠️ **Backfill of ${shownName(name)}** stopped: ${shownName(report.error ?? 'unknown error', 300)}. What was read so far is kept; run \`/server backfill\` again to continue.`;
   }
   return [
     `✅ **Backfill of ${shownName(name)}** done in ${format.duration(elapsed)}.`,

@@ -66,9 +66,17 @@ export async function assertRealPathInside(
   const r = normalizeRoot(root);
   const realRoot = knownRealRoot ?? ((await realPath(r)) || r);
   const real = await realPath(absPath);
-  if (!real) throw new UserError(`"${displayPath(r, absPath)}" does not exist`, 'not_found');
+  if (!real) throw new UserError(`${quotePath(displayPath(r, absPath))} does not exist`, 'not_found');
   if (!isInside(realRoot, real) && !isInside(r, real)) {
-    throw new UserError(`"${displayPath(r, absPath)}" points outside this server's root folder`, 'permission');
+    throw new UserError(`${quotePath(displayPath(r, absPath))} points outside this server's root folder`, 'permission');
   }
   return real;
+}
+
+/**
+ * A remote path inside a message: in a code span, where a hostile folder name (`[x](https://…)`,
+ * `**`, `@everyone`) is shown as typed and formats nothing. A backtick in it would close the span.
+ */
+export function quotePath(path: string): string {
+  return `\`${path.replace(/`/g, 'ˋ')}\``;
 }

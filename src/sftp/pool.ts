@@ -12,7 +12,7 @@ import {
 } from './connection.js';
 import { HostKeyMismatchError, classifySshError, isConnectionFatal, isTransient, toUserError } from './errors.js';
 import { resolveHost, type HostGuardOptions } from './hostGuard.js';
-import { assertRealPathInside, displayPath, normalizeRoot, resolveInside } from './paths.js';
+import { assertRealPathInside, displayPath, normalizeRoot, quotePath, resolveInside } from './paths.js';
 
 export interface RetryOptions {
   /** Total attempts including the first (default 3). */
@@ -41,6 +41,11 @@ export interface SftpPoolOptions {
   logger?: Logger;
   /** Trust on first use: called once when an unpinned server's key is seen (persist it). */
   onHostKeyTrusted?: (serverId: string, fingerprint: string) => void;
+  /**
+   * Refuse servers without a pinned key (the bot sets it: a password must never go to a key nobody
+   * trusted; trust on first use remains for tools and tests that ask for it by leaving this off).
+   */
+  requirePinnedKeys?: boolean;
 }
 
 export interface PoolStats {
@@ -151,7 +156,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class SftpPool implements ConnectionSlots {
   private readonly servers = new Map<string, ServerEntry>();
   private readonly limiter: GlobalLimiter;
-  private readonly opts: Required<Omit<SftpPoolOptions, 'lookup' | 'logger' | 'onHostKeyTrusted' | 'retry'>> & {
+  private readonly opts: Required<Omit<SftpPoolOptions, 'lookup' | 'logger' | 'onHostKeyTrusted' | 'retry' | 'requirePinnedKeys'>> & {
     retry: Required<RetryOptions>;
   };
   private closed = false;
@@ -178,6 +183,7 @@ export class SftpPool implements ConnectionSlots {
   /** Registers or updates a server. A change of connection settings drains the old connections. */
   setServer(config: SftpServerConfig): void {
     if (this.closed) throw new Error('SftpPool is closed');
+    if (this.options.requirePinnedKeys && !config.hostKeyFingerprint) throw new Error(`server ${config.serverId} has no pinned host key`);
     const existing = this.servers.get(config.serverId);
     if (existing) {
       if (sameConnection(existing.config, config)) {
@@ -424,7 +430,7 @@ export class SftpPool implements ConnectionSlots {
       return c.list(p).catch(async (err: unknown) => {
         // Servers answer "no such file" when asked to list a file: say what it really is.
         const st = await c.stat(p).catch(() => null);
-        if (st && st.type === 'file') throw new UserError(`"${displayPath(root, p)}" is a file, not a folder`, 'validation', { cause: err });
+        if (st && st.type === 'file') throw new UserError(`${quotePath(displayPath(root, p))} is a file, not a folder`, 'validation', { cause: err });
         return rethrowPathError(err, root, p);
       });
     });
@@ -479,10 +485,10 @@ export class SftpPool implements ConnectionSlots {
       const p = resolveInside(root, userPath);
       const real = await assertRealPathInside(root, p, (x) => c.realPath(x));
       const st = await c.stat(real).catch((err) => rethrowPathError(err, root, p));
-      if (st.type !== 'file') throw new UserError(`"${displayPath(root, p)}" is not a file`, 'validation');
+      if (st.type !== 'file') throw new UserError(`${quotePath(displayPath(root, p))} is not a file`, 'validation');
       if (st.size > maxBytes) {
         throw new UserError(
-          `"${displayPath(root, p)}" is ${formatBytes(st.size)}, above the download limit of ${formatBytes(maxBytes)}`,
+          `${quotePath(displayPath(root, p))} is ${formatBytes(st.size)}, above the download limit of ${formatBytes(maxBytes)}`,
           'validation',
         );
       }
@@ -501,8 +507,8 @@ async function checkedPath(c: SftpConnection, root: string, userPath: string): P
 
 function rethrowPathError(err: unknown, root: string, p: string): never {
   const kind = classifySshError(err);
-  if (kind === 'not_found') throw new UserError(`"${displayPath(root, p)}" does not exist`, 'not_found', { cause: err });
-  if (kind === 'permission') throw new UserError(`permission denied reading "${displayPath(root, p)}"`, 'permission', { cause: err });
+  if (kind === 'not_found') throw new UserError(`${quotePath(displayPath(root, p))} does not exist`, 'not_found', { cause: err });
+  if (kind === 'permission') throw new UserError(`permission denied reading ${quotePath(displayPath(root, p))}`, 'permission', { cause: err });
   throw err;
 }
 

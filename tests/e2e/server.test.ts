@@ -288,8 +288,8 @@ describe('/server with a real sshd', () => {
     const escape = await slashReply(ADMIN, 'browse', { server: serverId, path: '../..' });
     expect(text(escape)).toMatch(/outside this server's root folder/);
     // Another admin: /server browse allows 5 uses per 10 s per member.
-    expect(text(await slashReply(ADMIN2, 'browse', { server: serverId, path: 'big.bin' }))).toMatch(/"\/big\.bin" is a file, not a folder/);
-    expect(text(await slashReply(ADMIN2, 'browse', { server: serverId, path: 'missing' }))).toMatch(/"\/missing" does not exist/);
+    expect(text(await slashReply(ADMIN2, 'browse', { server: serverId, path: 'big.bin' }))).toMatch(/`\/big\.bin` is a file, not a folder/);
+    expect(text(await slashReply(ADMIN2, 'browse', { server: serverId, path: 'missing' }))).toMatch(/`\/missing` does not exist/);
   });
 
   it('download: bytes identical; `..` and oversize refused', async () => {

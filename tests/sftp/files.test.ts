@@ -86,7 +86,7 @@ describe('download and reads', () => {
     expect(err).toBeInstanceOf(UserError);
     const size = (await stat(path.join(KILLFEED_FIXTURES, '2025.03.27-00.00.00.csv'))).size;
     expect(size).toBeGreaterThan(100 * 1024);
-    expect((err as Error).message).toBe(`"/${SERVER}/actual1/deathlogs/world_0/2025.03.27-00.00.00.csv" is ${formatBytes(size)}, above the download limit of 100 KB`);
+    expect((err as Error).message).toBe(`\`/${SERVER}/actual1/deathlogs/world_0/2025.03.27-00.00.00.csv\` is ${formatBytes(size)}, above the download limit of 100 KB`);
   });
 
   it('readFrom returns exact ranges, resumes at nextOffset and reports truncation', async () => {
@@ -116,6 +116,6 @@ describe('download and reads', () => {
     expect(await pool.exists('srv1', 'notes.txt')).toBe('file');
     expect(await pool.exists('srv1', 'nope.txt')).toBe(false);
     expect(await pool.realPath('srv1', `${SERVER}/actual1/../Logs`)).toBe(`${sshd.root}/${SERVER}/Logs`);
-    await expect(pool.stat('srv1', 'nope.txt')).rejects.toThrow('"/nope.txt" does not exist');
+    await expect(pool.stat('srv1', 'nope.txt')).rejects.toThrow('`/nope.txt` does not exist');
   });
 });

@@ -62,14 +62,14 @@ describe('symlink escape (real sshd)', () => {
   });
 
   it('refuses listing or downloading through a symlink that leaves the root', async () => {
-    await expect(pool.list('srv1', 'etc-link')).rejects.toThrow('"/etc-link" points outside this server\'s root folder');
-    await expect(pool.download('srv1', 'passwd-link', 1e6)).rejects.toThrow('"/passwd-link" points outside this server\'s root folder');
+    await expect(pool.list('srv1', 'etc-link')).rejects.toThrow('`/etc-link` points outside this server\'s root folder');
+    await expect(pool.download('srv1', 'passwd-link', 1e6)).rejects.toThrow('`/passwd-link` points outside this server\'s root folder');
     await expect(pool.download('srv1', 'etc-link/passwd', 1e6)).rejects.toThrow(/points outside this server's root folder/);
     await expect(pool.realPath('srv1', 'etc-link')).rejects.toThrow(/points outside/);
   });
 
   it("the poller's readFrom, stat and list refuse a symlink whose realpath leaves the root", async () => {
-    const outside = /^"\/(Logs\/Deadside\.log|deathlogs|passwd-link|etc-link\/passwd|etc-link\/hostname)" points outside this server's root folder$/;
+    const outside = /^`\/(Logs\/Deadside\.log|deathlogs|passwd-link|etc-link\/passwd|etc-link\/hostname)` points outside this server's root folder$/;
     for (const [what, call] of [
       ['readFrom file link', () => pool.readFrom('srv1', 'Logs/Deadside.log', 0)],
       ['readFrom through dir link', () => pool.readFrom('srv1', 'etc-link/passwd', 0, { maxBytes: 64 })],
@@ -88,7 +88,7 @@ describe('symlink escape (real sshd)', () => {
       expect((err as UserError).category, what).toBe('permission');
     }
     // Missing files still read as missing (the poller skips a missing Deadside.log).
-    await expect(pool.stat('srv1', 'Logs/nope.log')).rejects.toMatchObject({ message: '"/Logs/nope.log" does not exist', category: 'not_found' });
+    await expect(pool.stat('srv1', 'Logs/nope.log')).rejects.toMatchObject({ message: '`/Logs/nope.log` does not exist', category: 'not_found' });
     await expect(pool.exists('srv1', 'nope.txt')).resolves.toBe(false);
   });
 

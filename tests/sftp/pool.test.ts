@@ -136,6 +136,18 @@ describe('SftpPool against a real sshd', () => {
     expect((sshd.logs().match(/Failed password/g) ?? []).length - failedBefore).toBe(1);
   });
 
+  it('refuses a server without a pinned key when pinned keys are required (the bot’s setting)', () => {
+    const strict = new SftpPool({ allowPrivate: true, requirePinnedKeys: true });
+    try {
+      expect(() => strict.setServer(serverConfig(sshd))).toThrow(/no pinned host key/);
+      expect(strict.hasServer('srv1')).toBe(false);
+      strict.setServer(serverConfig(sshd, { hostKeyFingerprint: sshd.hostKeyFingerprintSha256 }));
+      expect(strict.hasServer('srv1')).toBe(true);
+    } finally {
+      void strict.close();
+    }
+  });
+
   it('trust on first use records the key; a later key change is refused', async () => {
     const trusted: string[] = [];
     pool = new SftpPool({ allowPrivate: true, onHostKeyTrusted: (_id, fp) => trusted.push(fp), idleTimeoutMs: 100_000 });
