@@ -35,7 +35,7 @@ export class Economy {
 
   /** Finishes what a crash left, then keeps doing so every minute. */
   async start(): Promise<void> {
-    await this.sweep();
+    await this.sweep({ all: true });
     this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
     this.timer.unref();
   }
@@ -46,9 +46,9 @@ export class Economy {
     await this.sweeping;
   }
 
-  private sweep(): Promise<unknown> {
+  private sweep(opts: { all?: boolean } = {}): Promise<unknown> {
     this.sweeping = this.ledger
-      .sweep()
+      .sweep(new Date(), opts)
       .then((n) => n && this.options.logger.info({ finished: n }, 'credit entries left by a crash finished'))
       .catch((err: Error) => this.options.logger.warn({ err: err.message }, 'credit ledger sweep failed'));
     return this.sweeping;

@@ -1,17 +1,19 @@
 /**
  * The credit ledger: every change of credits is one entry, and balances follow the entries exactly once,
  * never below zero, with no MongoDB transaction (standalone servers have none). The steps, each safe to
- * repeat after a crash anywhere in between:
+ * repeat after a crash anywhere in between, and safe for two workers to run on one entry at once:
  *
  *   1. insert the entry `pending` under its idempotency key (a second insert of the same cause fails: 11000)
- *   2. apply each leg to its balance with a guarded `$inc` that also sets a marker for this entry: a leg
- *      whose marker is present is already applied; a debit needs `credits >= amount` in the same update
- *   3. mark the entry `applied` (or `refused` when the debit found too few credits: nothing moved)
+ *   2. apply each leg to its balance with a guarded `$inc` that also sets a marker for this entry on the
+ *      balance: a leg whose marker is present is decided already. A debit needs `credits >= amount` in the
+ *      same update; one that finds too few credits marks itself `'refused'` on the balance instead, so the
+ *      leg's fate is decided once, on the balance, whoever finishes the entry
+ *   3. mark the entry `applied` (or `refused`: nothing moved)
  *
- * Only the worker that inserted an entry finishes it while it is fresh; `sweep()` (at start and every
- * minute) finishes entries a crash left pending for longer than STALE_MS, and removes the markers of
- * entries decided more than CLEAR_AFTER_MS ago, when no worker can still be applying one of their legs.
- * So the ledger and the balances agree: a member's credits are the sum of their legs of applied entries.
+ * The worker that inserted an entry finishes it; `sweep()` finishes entries a crash left pending (all of
+ * them at start, those older than STALE_MS later) and removes the markers of entries decided more than
+ * CLEAR_AFTER_MS ago, when no worker can still be applying one of their legs. So the ledger and the
+ * balances agree: a member's credits are the sum of their legs of applied entries.
  */
 import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
@@ -98,11 +100,13 @@ export class CreditLedger {
   }
 
   /**
-   * Finishes entries a crash left pending (older than STALE_MS), and clears the markers of entries decided
-   * long enough ago. Returns how many entries it finished.
+   * Finishes entries a crash left pending (older than STALE_MS, or `all` of them: at start, when the only
+   * other workers are other processes, and finishing an entry twice is safe), and clears the markers of
+   * entries decided long enough ago. Returns how many entries it finished.
    */
-  async sweep(now = new Date()): Promise<number> {
-    const stale = await this.cols.ledger.find({ state: 'pending', at: { $lt: new Date(now.getTime() - STALE_MS) } }).limit(1000).toArray();
+  async sweep(now = new Date(), opts: { all?: boolean } = {}): Promise<number> {
+    const age = opts.all ? {} : { at: { $lt: new Date(now.getTime() - STALE_MS) } };
+    const stale = await this.cols.ledger.find({ state: 'pending', ...age }).limit(1000).toArray();
     for (const entry of stale) await this.finish(entry);
     const old = await this.cols.ledger
       .find({ state: { $in: ['applied', 'refused'] }, cleared: false, doneAt: { $lt: new Date(now.getTime() - CLEAR_AFTER_MS) } })
@@ -152,37 +156,44 @@ export class CreditLedger {
   }
 
   /**
-   * One leg onto one balance, at most once (the marker). Returns false only for a debit that found too
-   * few credits. A credit creates the balance when it is the member's first.
+   * One leg onto one balance, at most once: the balance holds a marker per entry, `true` once the leg is
+   * on it. A debit that finds too few credits records `'refused'` in the marker instead, in an update of
+   * its own, so the leg's fate is decided once on the balance itself: no other worker finishing the same
+   * entry can still apply it afterwards. A credit creates the balance when it is the member's first.
    */
   private async applyLeg(entry: LedgerEntry, leg: LedgerLeg): Promise<boolean> {
     const _id = balanceId(entry.guildId, leg.userId);
     const marker = markerOf(entry._id);
-    const set = { [marker]: true, guildId: entry.guildId, userId: leg.userId, updatedAt: new Date() };
+    const owner = { guildId: entry.guildId, userId: leg.userId };
+    const absent = { _id, [marker]: { $exists: false } };
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (leg.amount < 0) {
-        const r = await this.cols.balances.updateOne(
-          { _id, [marker]: { $exists: false }, credits: { $gte: -leg.amount } },
-          { $inc: { credits: leg.amount }, $set: set },
-        );
-        if (r.modifiedCount === 1) return true;
-        return this.hasMarker(_id, marker);
-      }
       try {
-        const r = await this.cols.balances.updateOne({ _id, [marker]: { $exists: false } }, { $inc: { credits: leg.amount }, $set: set }, { upsert: true });
-        if (r.modifiedCount === 1 || r.upsertedCount === 1) return true;
+        if (leg.amount < 0) {
+          const r = await this.cols.balances.updateOne(
+            { ...absent, credits: { $gte: -leg.amount } },
+            { $inc: { credits: leg.amount }, $set: { [marker]: true, ...owner, updatedAt: new Date() } },
+          );
+          if (r.modifiedCount === 1) return true;
+          await this.cols.balances.updateOne(absent, { $set: { [marker]: 'refused' }, $setOnInsert: { ...owner, credits: 0 } }, { upsert: true });
+        } else {
+          const r = await this.cols.balances.updateOne(absent, { $inc: { credits: leg.amount }, $set: { [marker]: true, ...owner, updatedAt: new Date() } }, { upsert: true });
+          if (r.modifiedCount === 1 || r.upsertedCount === 1) return true;
+        }
       } catch (err) {
-        // The upsert met an existing balance: either this leg is on it already, or another entry created
-        // the balance a moment ago (then the next attempt updates it).
+        // An upsert met an existing balance: either this leg's marker is on it already, or another entry
+        // created the balance a moment ago (then the next attempt updates it).
         if (!isDuplicateKey(err)) throw err;
       }
-      if (await this.hasMarker(_id, marker)) return true;
+      const mark = await this.markerValue(_id, marker);
+      if (mark !== undefined) return mark === true;
     }
     throw new Error(`ledger entry ${entry._id}: could not apply a leg for ${leg.userId}`);
   }
 
-  private async hasMarker(_id: string, marker: string): Promise<boolean> {
+  private async markerValue(_id: string, marker: string): Promise<true | 'refused' | undefined> {
     const doc = await this.cols.balances.findOne({ _id, [marker]: { $exists: true } });
-    return doc !== null;
+    if (!doc) return undefined;
+    const key = marker.slice('pending.'.length);
+    return doc.pending[key];
   }
 }

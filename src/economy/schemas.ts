@@ -30,15 +30,16 @@ export const ledgerEntrySchema = z.object({
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
 /**
- * A member's credits in a guild (`credit_balances`), never below zero. `pending` holds a marker per entry
- * whose leg is on this balance while the entry is not finished: the guard that makes a replayed leg a no-op.
+ * A member's credits in a guild (`credit_balances`), never below zero. `pending` holds a marker per recent
+ * entry with a leg here (`true`: applied; `'refused'`: a debit that found too few credits): the guard that
+ * makes a replayed leg a no-op, until the sweep clears it long after the entry was decided.
  */
 export const creditBalanceSchema = z.object({
   _id: z.string(), // `${guildId}:${userId}`
   guildId: z.string(),
   userId: z.string(),
   credits: z.number().int().min(0).default(0),
-  pending: z.record(z.string(), z.literal(true)).default({}),
+  pending: z.record(z.string(), z.union([z.literal(true), z.literal('refused')])).default({}),
   updatedAt: z.date().optional(),
 });
 export type CreditBalance = z.infer<typeof creditBalanceSchema>;

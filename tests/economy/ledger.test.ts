@@ -75,6 +75,22 @@ describe('CreditLedger', () => {
     expect(await fromLedger()).toEqual(await balances());
   });
 
+  it('decides a refused debit on the balance itself: a second worker finishing the entry later cannot apply it', async () => {
+    await ledger.apply(earn('kill:seed', A, 10));
+    const transfer = give('give:race', 50);
+    const entry = { _id: `${G}|give:race`, guildId: G, reason: 'give' as const, ref: null, legs: transfer.legs, state: 'pending' as const, cleared: false, at: new Date(), doneAt: null };
+    await cols.creditLedger.insertOne(entry);
+    // Worker one finishes it: too few credits, refused.
+    const finish = (l: CreditLedger) => (l as unknown as { finish(e: typeof entry): Promise<{ state: string }> }).finish(entry);
+    expect((await finish(ledger)).state).toBe('refused');
+    // Credits arrive; a second worker that read the entry while it was pending finishes it now.
+    await ledger.apply(earn('kill:more', A, 100));
+    const late = new CreditLedger({ ledger: cols.creditLedger, balances: cols.creditBalances });
+    expect((await finish(late)).state).toBe('refused');
+    expect(await balances()).toEqual({ [A]: 110 });
+    expect(await fromLedger()).toEqual(await balances());
+  });
+
   it('clears an entry’s markers only long after it was decided, and a replay after that still moves nothing', async () => {
     await ledger.apply(earn('kill:e1', A, 10));
     await ledger.sweep();
