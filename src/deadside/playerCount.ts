@@ -17,6 +17,14 @@ export interface PlayerCountSnapshot {
   max: number | null;
 }
 
+/**
+ * Most ids kept in each of the online and queued sets. A real Deadside server holds at most ~100 players,
+ * but only "Log file open" clears the sets: a log faking hundreds of thousands of registrations would grow
+ * the persisted state past MongoDB's 16 MB document limit and stop ingestion for good. Past the cap the
+ * oldest id is dropped (and counted in `dropped`).
+ */
+export const MAX_TRACKED_PLAYERS = 10_000;
+
 /** Serialisable state. Version field for future migrations. */
 export interface PlayerCountState {
   v: 1;
@@ -25,6 +33,8 @@ export interface PlayerCountState {
   max: number | null;
   /** ISO time of the last serverStart applied, null if none seen. */
   serverStartedAt: string | null;
+  /** Ids dropped over the caps since tracking began (absent while none were). */
+  dropped?: number;
 }
 
 export function emptyPlayerCountState(): PlayerCountState {
@@ -44,7 +54,8 @@ export function isPlayerCountState(v: unknown): v is PlayerCountState {
     isStringArray(o.online) &&
     isStringArray(o.queued) &&
     (o.max === null || (typeof o.max === 'number' && Number.isInteger(o.max) && o.max > 0)) &&
-    (o.serverStartedAt === null || typeof o.serverStartedAt === 'string')
+    (o.serverStartedAt === null || typeof o.serverStartedAt === 'string') &&
+    (o.dropped === undefined || (typeof o.dropped === 'number' && Number.isInteger(o.dropped) && o.dropped >= 0))
   );
 }
 
@@ -53,12 +64,17 @@ export class PlayerCounter {
   private readonly queued: Set<string>;
   private max: number | null;
   private serverStartedAt: string | null;
+  private droppedIds: number;
+  private readonly cap: number;
 
-  constructor(state: PlayerCountState = emptyPlayerCountState()) {
-    this.online = new Set(state.online);
-    this.queued = new Set(state.queued);
+  constructor(state: PlayerCountState = emptyPlayerCountState(), options: { cap?: number } = {}) {
+    this.cap = Math.max(1, options.cap ?? MAX_TRACKED_PLAYERS);
+    // A state saved before the cap existed may hold more: keep the newest.
+    this.online = new Set(state.online.length > this.cap ? state.online.slice(-this.cap) : state.online);
+    this.queued = new Set(state.queued.length > this.cap ? state.queued.slice(-this.cap) : state.queued);
     this.max = state.max;
     this.serverStartedAt = state.serverStartedAt;
+    this.droppedIds = (state.dropped ?? 0) + Math.max(0, state.online.length - this.cap) + Math.max(0, state.queued.length - this.cap);
   }
 
   /** Resume from persisted JSON; throws on a value that is not a PlayerCountState. */
@@ -81,12 +97,12 @@ export class PlayerCounter {
         return true;
       case 'queued':
         if (this.online.has(event.eosId) || this.queued.has(event.eosId)) return false;
-        this.queued.add(event.eosId);
+        this.addCapped(this.queued, event.eosId);
         return true;
       case 'joined': {
         const q = this.queued.delete(event.eosId);
         if (this.online.has(event.eosId)) return q;
-        this.online.add(event.eosId);
+        this.addCapped(this.online, event.eosId);
         return true;
       }
       case 'left': {
@@ -99,6 +115,29 @@ export class PlayerCounter {
       default:
         return false;
     }
+  }
+
+  /** Adds an id; at the cap the oldest one (first inserted) goes. */
+  private addCapped(set: Set<string>, id: string): void {
+    if (set.size >= this.cap) {
+      const oldest = set.values().next().value as string;
+      set.delete(oldest);
+      this.droppedIds++;
+    }
+    set.add(id);
+  }
+
+  isOnline(id: string): boolean {
+    return this.online.has(id);
+  }
+
+  isQueued(id: string): boolean {
+    return this.queued.has(id);
+  }
+
+  /** Ids dropped over the caps since tracking began. */
+  get dropped(): number {
+    return this.droppedIds;
   }
 
   snapshot(): PlayerCountSnapshot {
@@ -121,6 +160,7 @@ export class PlayerCounter {
       queued: [...this.queued],
       max: this.max,
       serverStartedAt: this.serverStartedAt,
+      ...(this.droppedIds > 0 ? { dropped: this.droppedIds } : {}),
     };
   }
 }

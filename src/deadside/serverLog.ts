@@ -330,10 +330,9 @@ export function parseServerLogLine(input: string): ServerLogParseResult {
 
   // Channel closes without an EOS id (pending connections, server channels) are not player events.
   if (family === 'close' && !line.includes('UniqueId: EOS:')) return null;
-  if (family === 'gameplay') {
-    const m = GAMEPLAY_RE.exec(line);
-    if (m && gameplayKindOf(m[1]!) === null) return null; // other gameplay events are not tracked
-  }
+  // Matched once here and reused below.
+  const gameplay = family === 'gameplay' ? GAMEPLAY_RE.exec(line) : null;
+  if (gameplay && gameplayKindOf(gameplay[1]!) === null) return null; // other gameplay events are not tracked
 
   if (prefixError !== null) return bad(prefixError);
   if (timestamp === null) return bad('event line has no [timestamp] prefix');
@@ -425,7 +424,7 @@ export function parseServerLogLine(input: string): ServerLogParseResult {
       return { ok: true, event: { type: 'airdrop', timestamp: ts, frame, state: m[1]! } };
     }
     case 'gameplay': {
-      const m = GAMEPLAY_RE.exec(line);
+      const m = gameplay;
       if (!m) {
         if (line.includes(' switched to')) return bad('GameplayEvent line is not "GameplayEvent name switched to STATE"');
         return null;

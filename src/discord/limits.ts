@@ -175,9 +175,21 @@ export function escapeName(name: string): string {
     .replace(/<(?=\S)/g, '<\u200b');
 }
 
-/** A name cut to `max` (as `clip` does), then escaped: for names inside a line of a message or embed. */
+/**
+ * A name typed by a player or member, escaped, then cut to `max` (as `clip` does): for names inside a
+ * line of a message or embed. Escaping first matters: it can double a name's length (`_` → `\_`), so
+ * cutting first could exceed `max`, and a later cut of the whole text would drop whatever follows the
+ * name. A cut that would split an escape keeps no lone trailing `\` (it would escape the ellipsis).
+ */
 export function shownName(name: string, max: number = LIMITS.choiceName): string {
-  return escapeName(clip(name, max));
+  const escaped = escapeName(name);
+  if (escaped.length <= max) return escaped;
+  const cut = clip(escaped, max);
+  const body = cut.slice(0, -ELLIPSIS.length);
+  // Every `\` of the escaped text opens a pair: an odd run at the end is a pair cut in half.
+  let run = 0;
+  while (run < body.length && body.charCodeAt(body.length - 1 - run) === 0x5c) run++;
+  return run % 2 === 1 ? body.slice(0, -1) + ELLIPSIS : cut;
 }
 
 /** Text in a code span: cut to `max`, and a backtick (which would close the span) shown as a look-alike. */

@@ -35,6 +35,30 @@ export interface BatchOutcome {
   outboxWritten: number;
 }
 
+/** An empty or whitespace-only line: no event, and not malformed either (skipped silently). */
+export function isBlank(text: string): boolean {
+  return text.length === 0 || text.trim().length === 0;
+}
+
+/** Malformed lines of one batch: counted, logged once (a hostile file holds millions of them). */
+class MalformedTally {
+  count = 0;
+  private first: { line: number; offset: number; reason: string } | null = null;
+  private bytes = 0;
+
+  add(l: { n: number; s: number; t: string }, reason: string): void {
+    this.count++;
+    this.bytes += Buffer.byteLength(l.t);
+    this.first ??= { line: l.n, offset: l.s, reason };
+  }
+
+  log(logger: Logger, serverId: string, file: string, what: string): void {
+    if (!this.count) return;
+    const f = this.first!;
+    logger.warn({ serverId, file, count: this.count, bytes: this.bytes, firstLine: f.line, firstOffset: f.offset, firstReason: f.reason }, `malformed ${what} lines skipped`);
+  }
+}
+
 /** Stable event id of a journaled line. */
 function lineEventId(serverId: string, b: Pick<PendingBatch, 'path' | 'generation'>, start: number): string {
   return eventId({ serverId, file: b.path, offset: start, generation: b.generation ? String(b.generation) : undefined });
@@ -70,15 +94,19 @@ export class BatchApplier {
 
     if (b.kind === 'killfeed') {
       const kills: { e: KillEvent; id: string }[] = [];
+      const bad = new MalformedTally();
       for (const l of b.lines) {
+        // Not journaled since blank lines are skipped when read; a batch journaled before may hold some.
+        if (isBlank(l.t)) continue;
         const r = parseKillfeedLine(l.t);
         if (!r.ok) {
-          malformed++;
-          this.logger.warn({ serverId: scope.serverId, file: b.path, line: l.n, offset: l.s, reason: r.reason }, 'malformed killfeed line skipped');
+          bad.add(l, r.reason);
           continue;
         }
         kills.push({ e: r.event, id: lineEventId(scope.serverId, b, l.s) });
       }
+      bad.log(this.logger, scope.serverId, b.path, 'killfeed');
+      malformed += bad.count;
       if (kills.length) {
         const ids = touchedDocIds(scope.serverId, kills.map((k) => k.e));
         const existing = (await this.cols.stats.find({ _id: { $in: ids } }).toArray()) as StatsDoc[];
@@ -104,17 +132,20 @@ export class BatchApplier {
       }
     } else {
       const events: LogEventAt[] = [];
+      const bad = new MalformedTally();
       for (const l of b.lines) {
         const r = parseServerLogLine(l.t);
         if (r === null) continue;
         if (!r.ok) {
-          malformed++;
-          this.logger.warn({ serverId: scope.serverId, file: b.path, line: l.n, offset: l.s, reason: r.reason }, 'malformed server log line skipped');
+          bad.add(l, r.reason);
           continue;
         }
         events.push({ event: r.event, eventId: lineEventId(scope.serverId, b, l.s) });
       }
+      bad.log(this.logger, scope.serverId, b.path, 'server log');
+      malformed += bad.count;
       const res = applyLogEvents(cursor.log, events);
+      if (res.dropped > 0) this.logger.warn({ serverId: scope.serverId, file: b.path, dropped: res.dropped }, 'player ids dropped over the tracking cap (a fake flood of registrations?)');
       log = res.state;
       if (res.countChanged) playerCount = res.snapshot;
       const minAt = b.settings.maxFeedAgeSeconds === null ? -Infinity : b.createdAt.getTime() - b.settings.maxFeedAgeSeconds * 1000;

@@ -15,12 +15,15 @@ export const BATCH_MAX_BYTES = 1024 * 1024;
 export const BATCH_MAX_LINES = 1000;
 
 /**
- * A poll's remaining budget. A poll always reads at least one longest line's worth of bytes before the
- * clock may stop it: reading MAX_LINE_BYTES + 1 bytes from a line start either completes a line or starts
- * skipping one, so every poll makes progress however small the budgets.
+ * A poll's remaining budget. The clock may stop a poll once it has read something: the reader goes on
+ * with a file until it has made progress there (see readLines: a read of at least MAX_LINE_BYTES + 1
+ * bytes from a line start completes a line or starts skipping one), so every poll makes progress however
+ * small the budgets. Time is checked between batches and between files, so thousands of tiny files stop
+ * on the clock too (a guard on bytes read would wait for 64 KiB they may never add up to).
  */
 export class PollBudget {
   private spent = 0;
+  private reads = 0;
   private readonly bytes: number;
   private readonly deadline: number;
 
@@ -33,17 +36,24 @@ export class PollBudget {
     this.deadline = clock() + timeMs;
   }
 
+  /** Records one read of `n` bytes. */
   spend(n: number): void {
     this.spent += n;
+    this.reads++;
   }
 
-  /** The clock ran out (checked between batches). */
+  /** The clock ran out, and at least one read happened. */
   get timeUp(): boolean {
-    return this.spent > MAX_LINE_BYTES && this.clock() >= this.deadline;
+    return this.reads > 0 && this.clock() >= this.deadline;
+  }
+
+  /** The byte budget is spent. */
+  get bytesSpent(): boolean {
+    return this.spent >= this.bytes;
   }
 
   get exhausted(): boolean {
-    return this.spent >= this.bytes || this.timeUp;
+    return this.bytesSpent || this.timeUp;
   }
 
   /** Size of the next read: a whole chunk, or what is left of the byte budget (never less than a line). */

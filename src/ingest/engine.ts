@@ -141,14 +141,21 @@ export class IngestEngine {
   /**
    * Poll one server now (waits for a running poll of it first), poll after poll until it has read
    * everything (a backfill): each poll is bounded, and the lock is released between them. The report
-   * sums the lines of all of them.
+   * sums the lines of all of them. Each poll takes a scheduler slot like a scheduled one (its guild's
+   * share, the concurrency cap, its turn): several backfills at once cannot crowd out every other guild.
    */
   async pollNow(serverId: string): Promise<PollReport> {
     const ing = this.ingestors.get(serverId);
     if (!ing) throw new Error(`unknown server ${serverId}`);
     let total: PollReport | null = null;
     for (;;) {
-      const r = await this.locked(ing);
+      let r: PollReport;
+      try {
+        r = await this.scheduler.runNow(serverId, () => this.locked(ing), { group: ing.current.guildId });
+      } catch (err) {
+        if (total) return total; // stopped between two polls: what was read is committed
+        throw err;
+      }
       total = total ? { ...r, at: total.at, linesRead: total.linesRead + r.linesRead, durationMs: total.durationMs + r.durationMs } : r;
       if (!r.ok || !r.more || this.stopping || this.ingestors.get(serverId) !== ing) return total;
     }

@@ -26,7 +26,7 @@ export interface FeedItem {
 }
 
 const COLOR = { kill: 0xc0392b, roadkill: 0xe67e22, suicide: 0x7f8c8d, death: 0x95a5a6, event: 0x2980b9, join: 0x27ae60, leave: 0x7f8c8d };
-/** A player name in a title: cut so that both names of a kill fit its 256 characters. */
+/** A player name in a title, escaped then cut: both names of a kill fit its 256 characters, escapes included. */
 const NAME_MAX = 120;
 
 /** Every text of the embed within its own limit (blank ones become a dash). */

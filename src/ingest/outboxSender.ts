@@ -39,11 +39,25 @@ interface Turn {
 /** Channels ordered round-robin across guilds, starting with guild `start` (rotated each pass). */
 export function interleave(channels: readonly Turn[], start = 0): Turn[] {
   const byGuild = new Map<string, Turn[]>();
-  for (const c of channels) byGuild.set(c.guildId, [...(byGuild.get(c.guildId) ?? []), c]);
+  for (const c of channels) {
+    const list = byGuild.get(c.guildId);
+    if (list) list.push(c);
+    else byGuild.set(c.guildId, [c]);
+  }
   const guilds = [...byGuild.values()];
   const rotated = guilds.length ? [...guilds.slice(start % guilds.length), ...guilds.slice(0, start % guilds.length)] : [];
   const out: Turn[] = [];
-  for (let i = 0; out.length < channels.length; i++) for (const g of rotated) if (g[i]) out.push(g[i]!);
+  // Round i takes each guild's i-th channel; guilds run out of the rounds as they are used up, so the
+  // whole costs one step per channel (not guilds × longest list).
+  let active = rotated;
+  for (let i = 0; active.length; i++) {
+    const still: Turn[][] = [];
+    for (const g of active) {
+      out.push(g[i]!);
+      if (g.length > i + 1) still.push(g);
+    }
+    active = still;
+  }
   return out;
 }
 

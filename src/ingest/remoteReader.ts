@@ -10,6 +10,11 @@ import type { FileCursor, FileKind } from './schemas.js';
 import type { RemoteFiles } from './types.js';
 
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Bytes split at once: a read chunk is split and yielded slice by slice, so the line objects alive at a
+ * time stay bounded (4 MiB of `\n` at once is 4.19M objects, ~294 MB of heap; a slice, at most 256K).
+ */
+export const SPLIT_SLICE_BYTES = 256 * 1024;
 /** Bytes of the first line kept as the file's identity. */
 export const HEAD_BYTES = 256;
 
@@ -34,6 +39,8 @@ export interface LineChunk {
   more: boolean;
 }
 
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function resumeOf(s: LineSplitter): ReadPosition {
   const skip = s.skipState;
   return { offset: skip ? s.position : s.committedOffset, line: s.committedLine, skip };
@@ -49,15 +56,18 @@ export async function* readLines(
   poolKey: string,
   path: string,
   from: { offset: number; line: number; skip?: SkipState | null },
-  opts: { chunkBytes?: number; final?: boolean; budget?: PollBudget } = {},
+  opts: { chunkBytes?: number; final?: boolean; budget?: PollBudget; sliceBytes?: number } = {},
 ): AsyncGenerator<LineChunk> {
   const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const sliceBytes = Math.max(1, opts.sliceBytes ?? SPLIT_SLICE_BYTES);
   const budget = opts.budget;
   const splitter = new LineSplitter({ startOffset: from.offset, startLine: from.line, skip: from.skip ?? null });
   let readAt = from.offset;
   let size = 0;
   for (;;) {
-    if (budget?.exhausted) {
+    // The clock stops a file only once it moved past `from` (a chunk smaller than a line may complete
+    // none): a poll stopped before that would re-read the same bytes next time, poll after poll.
+    if (budget && (budget.bytesSpent || (budget.timeUp && resumeOf(splitter).offset > from.offset))) {
       yield { lines: [], size, truncated: false, resume: resumeOf(splitter), more: true };
       return;
     }
@@ -68,15 +78,23 @@ export async function* readLines(
       yield { lines: [], size, truncated: true, resume: resumeOf(splitter), more: false };
       return;
     }
-    const head = readAt === 0 ? headOf(r.data) : undefined;
-    const lines = splitter.push(r.data);
+    let head = readAt === 0 ? headOf(r.data) : undefined;
     readAt = r.nextOffset;
     const atEnd = r.eof || r.data.length === 0;
-    if (atEnd && opts.final) {
-      const last = splitter.flush();
-      if (last) lines.push(last);
-    }
-    yield { lines, size, truncated: false, resume: resumeOf(splitter), head, more: false };
+    const data = r.data;
+    let at = 0;
+    do {
+      if (at > 0) await yieldToLoop(); // timers and I/O get a turn between slices
+      const to = Math.min(data.length, at + sliceBytes);
+      const lines = splitter.push(data.subarray(at, to));
+      at = to;
+      if (at === data.length && atEnd && opts.final) {
+        const last = splitter.flush();
+        if (last) lines.push(last);
+      }
+      yield { lines, size, truncated: false, resume: resumeOf(splitter), head, more: false };
+      head = undefined;
+    } while (at < data.length);
     if (atEnd) return;
   }
 }

@@ -7,6 +7,7 @@
  * group runs at most `perGroup` polls at once (by default all slots but one), so a guild with many servers
  * (or one with a huge backlog, polled again at once while it has more to read) never holds every slot:
  * another guild's poll starts at once, or after one poll (bounded by the poll budget) when several wait.
+ * One-off runs (runNow: a backfill's polls) wait for a slot under the same rules.
  */
 export interface SchedulerOptions {
   /** Polls running at once across servers (default 4). */
@@ -37,12 +38,28 @@ interface Entry {
   group: string;
 }
 
+/** A one-off run of a job id (runNow): queued and limited like scheduled runs, then it is forgotten. */
+interface Once {
+  once: true;
+  id: string;
+  group: string;
+  start: () => Promise<void>;
+  cancel: (err: Error) => void;
+}
+
+type Waiter = Entry | Once;
+
+const isOnce = (w: Waiter): w is Once => 'once' in w;
+const idOf = (w: Waiter): string => (isOnce(w) ? w.id : w.job.id);
+
 export class PollScheduler {
   private readonly entries = new Map<string, Entry>();
   /** Waiting entries per group; `turns` lists the groups with waiting entries, next to serve first. */
-  private readonly waiting = new Map<string, Entry[]>();
+  private readonly waiting = new Map<string, Waiter[]>();
   private turns: string[] = [];
   private readonly activeByGroup = new Map<string, number>();
+  /** Ids with a run going (scheduled or one-off): an id never runs twice at once. */
+  private readonly busy = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private active = 0;
   private stopped = false;
@@ -101,6 +118,21 @@ export class PollScheduler {
     if (e && !e.paused && !e.running && !e.queued) this.arm(e, 0);
   }
 
+  /**
+   * Run `run` once for job `id` as soon as a slot is free, under the same limits as scheduled runs (the
+   * concurrency cap, the group's share, round-robin across groups, never alongside another run of `id`),
+   * and resolve with its result. `group`: the fairness group (default the job's, or the id). Rejects
+   * when the scheduler is stopped before the run starts.
+   */
+  runNow<R>(id: string, run: () => Promise<R>, opts: { group?: string } = {}): Promise<R> {
+    if (this.stopped) return Promise.reject(new Error('scheduler stopped'));
+    const group = opts.group ?? this.entries.get(id)?.group ?? id;
+    return new Promise<R>((resolve, reject) => {
+      this.push({ once: true, id, group, start: () => run().then(resolve, reject), cancel: reject });
+      this.drain();
+    });
+  }
+
   isPaused(id: string): boolean {
     return this.entries.get(id)?.paused ?? false;
   }
@@ -112,6 +144,7 @@ export class PollScheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const e of this.entries.values()) if (e.timer) clearTimeout(e.timer);
+    for (const q of this.waiting.values()) for (const w of q) if (isOnce(w)) w.cancel(new Error('scheduler stopped'));
     this.waiting.clear();
     this.turns = [];
     await Promise.allSettled([...this.inFlight]);
@@ -136,11 +169,15 @@ export class PollScheduler {
   private enqueue(e: Entry): void {
     e.queued = true;
     e.group = e.job.group ?? e.job.id;
-    const q = this.waiting.get(e.group);
-    if (q) q.push(e);
+    this.push(e);
+  }
+
+  private push(w: Waiter): void {
+    const q = this.waiting.get(w.group);
+    if (q) q.push(w);
     else {
-      this.waiting.set(e.group, [e]);
-      this.turns.push(e.group);
+      this.waiting.set(w.group, [w]);
+      this.turns.push(w.group);
     }
   }
 
@@ -156,47 +193,65 @@ export class PollScheduler {
     }
   }
 
-  /** The first group in turn with a waiting entry and a free group slot; it then goes to the back. */
-  private next(): Entry | undefined {
+  /**
+   * The first group in turn with a free group slot and a waiting run whose id is not running (its first
+   * such run); the group then goes to the back.
+   */
+  private next(): Waiter | undefined {
     for (let i = 0; i < this.turns.length; i++) {
       const g = this.turns[i]!;
       if ((this.activeByGroup.get(g) ?? 0) >= this.perGroup) continue;
       const q = this.waiting.get(g)!;
-      const e = q.shift()!;
-      e.queued = false;
+      const at = q.findIndex((w) => !this.busy.has(idOf(w)));
+      if (at < 0) continue;
+      const [w] = q.splice(at, 1);
+      if (!isOnce(w!)) w!.queued = false;
       this.turns.splice(i, 1);
       if (q.length) this.turns.push(g);
       else this.waiting.delete(g);
-      return e;
+      return w;
     }
     return undefined;
   }
 
   private drain(): void {
     while (!this.stopped && this.active < this.concurrency) {
-      const e = this.next();
-      if (!e) return;
+      const w = this.next();
+      if (!w) return;
+      if (isOnce(w)) {
+        this.launch(w.id, w.group, w.start, () => undefined);
+        continue;
+      }
+      const e = w;
       if (e.paused || this.entries.get(e.job.id) !== e) continue;
-      const group = e.group;
-      this.active++;
-      this.activeByGroup.set(group, (this.activeByGroup.get(group) ?? 0) + 1);
       e.running = true;
       let again = false;
-      const p = e.job
-        .run()
-        .then((r) => void (again = !!r?.again))
-        .catch(() => undefined) // the job reports its own errors
-        .finally(() => {
-          this.active--;
-          const left = (this.activeByGroup.get(group) ?? 1) - 1;
-          if (left > 0) this.activeByGroup.set(group, left);
-          else this.activeByGroup.delete(group);
-          e.running = false;
-          this.inFlight.delete(p);
-          if (this.entries.get(e.job.id) === e) this.arm(e, again ? 0 : this.delay(e.job));
-          this.drain();
-        });
-      this.inFlight.add(p);
+      const run = () => e.job.run().then((r) => void (again = !!r?.again));
+      this.launch(e.job.id, e.group, run, () => {
+        e.running = false;
+        if (this.entries.get(e.job.id) === e) this.arm(e, again ? 0 : this.delay(e.job));
+      });
     }
+  }
+
+  /** Runs `run` in a slot of `group`; `done` before the next runs are started. */
+  private launch(id: string, group: string, run: () => Promise<void>, done: () => void): void {
+    this.active++;
+    this.activeByGroup.set(group, (this.activeByGroup.get(group) ?? 0) + 1);
+    this.busy.add(id);
+    // A synchronous throw becomes a rejection too: the slot is always given back.
+    const p = new Promise<void>((resolve) => resolve(run()))
+      .catch(() => undefined) // the job reports its own errors
+      .finally(() => {
+        this.active--;
+        const left = (this.activeByGroup.get(group) ?? 1) - 1;
+        if (left > 0) this.activeByGroup.set(group, left);
+        else this.activeByGroup.delete(group);
+        this.busy.delete(id);
+        this.inFlight.delete(p);
+        done();
+        this.drain();
+      });
+    this.inFlight.add(p);
   }
 }

@@ -53,6 +53,8 @@ export const playerCountStateSchema = z.object({
   queued: z.array(z.string()),
   max: z.number().int().positive().nullable(),
   serverStartedAt: z.string().nullable(),
+  /** Ids dropped over PlayerCounter's caps (MAX_TRACKED_PLAYERS per set). */
+  dropped: z.number().int().min(0).optional(),
 });
 
 /** Deadside.log derived state carried across polls (committed with the offsets). */
@@ -143,6 +145,11 @@ export const playerStatsSchema = z.object({
   victims: z.array(countSchema),
   /** Players who killed this one (nemesis = top). */
   killers: z.array(countSchema),
+  /**
+   * Counts cut from the arrays above (each keeps its top COUNTS_KEEP entries), so that e.g. the sum of
+   * `victims` plus `others.victims` is still `kills`. Absent until an array was first cut.
+   */
+  others: z.object({ weapons: z.number().int(), victims: z.number().int(), killers: z.number().int() }).optional(),
   firstSeenAt: z.date(),
   lastSeenAt: z.date(),
 });
@@ -155,6 +162,8 @@ export const weaponStatsSchema = z.object({
   kills: z.number().int(),
   longestKill: z.object({ distance: z.number(), killerId: z.string(), killerName: z.string(), victimName: z.string(), at: z.date() }).nullable(),
   users: z.array(countSchema),
+  /** Kills cut from `users` (it keeps its top COUNTS_KEEP entries); absent until first cut. */
+  others: z.object({ users: z.number().int() }).optional(),
 });
 export type WeaponStats = z.infer<typeof weaponStatsSchema>;
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import { parseBackupLogName, parseServerLogLine } from '../deadside/index.js';
-import type { BatchApplier, BatchOutcome } from './batchApplier.js';
+import { isBlank, type BatchApplier, type BatchOutcome } from './batchApplier.js';
 import { BATCH_MAX_BYTES, BATCH_MAX_LINES, PollBudget } from './budget.js';
 import { discoverFiles, resolveServerPaths, type RemoteFile, type ServerPaths } from './discovery.js';
 import { emptyLogState } from './logModel.js';
@@ -110,12 +110,19 @@ export class ServerIngestor {
       this.countAnnounced = true;
       const files = await this.discover();
       const budget = new PollBudget(this.deps.pollBytes, this.deps.pollTimeMs);
-      for (const f of files) {
+      for (const [i, f] of files.entries()) {
         const r = await this.ingestFile(cursor, f, budget);
         cursor = r.cursor;
         linesRead += r.lines;
         // The files after it wait for the next poll (in order: their batches follow this one's).
         if ((more = r.more)) break;
+        // Between files too: thousands of small new files must not hold the poll slot past its time.
+        // This file is committed (or its size noted in the cursor kept below), so the next poll, queued
+        // again at once, goes on with the next file: nothing is read twice or skipped.
+        if (budget.timeUp && i < files.length - 1) {
+          more = true;
+          break;
+        }
       }
       this.cursor = cursor;
       return this.report(at, started, null, linesRead, more);
@@ -270,7 +277,11 @@ export class ServerIngestor {
     let head = fc.head;
     let journal: JournalLine[] = [];
     let journalBytes = 0;
+    // Junk lines of the batch: counted, and logged once per batch (a junk flood is millions of lines).
     let junk = 0;
+    let junkBytes = 0;
+    let junkFirst: { offset: number; line: number } | null = null;
+    const junkReasons = { long: 0, nul: 0 };
     let batchStart = fc.offset;
     /** Where the lines consumed so far end (inside a line being skipped, once a chunk says so). */
     let end: ReadPosition = { offset: fc.offset, line: fc.line, skip: fc.skip ?? null };
@@ -281,11 +292,18 @@ export class ServerIngestor {
       // size/mtime stay as before until the whole file is read (below): a crash then re-reads, never skips.
       const file: FileCursor = { ...fc, offset: end.offset, line: end.line, head, skip: end.skip };
       cursor = await this.applyBatch(cursor, f, file, batchStart, journal, junk);
+      if (junk > 0) {
+        logger.warn(
+          { serverId: this.target.serverId, file: f.path, count: junk, bytes: junkBytes, firstOffset: junkFirst?.offset, firstLine: junkFirst?.line, longerThanLimit: junkReasons.long, withNul: junkReasons.nul },
+          'junk lines skipped',
+        );
+      }
       fc = file;
       this.deps.onProgress?.({ serverId: this.target.serverId, path: f.path, offset: end.offset, size: f.size, lines });
       journal = [];
       journalBytes = 0;
-      junk = 0;
+      junk = junkBytes = junkReasons.long = junkReasons.nul = 0;
+      junkFirst = null;
       batchStart = end.offset;
     };
     const from = { offset: fc.offset, line: fc.line, skip: fc.skip ?? null };
@@ -300,11 +318,12 @@ export class ServerIngestor {
       for (const l of chunk.lines) {
         if (l.junk) {
           junk++;
-          logger.warn(
-            { serverId: this.target.serverId, file: f.path, offset: l.start, bytes: l.end - l.start, line: l.lineNumber, reason: l.junk === 'long' ? 'longer than the line limit' : 'NUL bytes' },
-            'junk line skipped',
-          );
-        } else if (f.kind === 'killfeed' || parseServerLogLine(l.text) !== null) {
+          junkBytes += l.end - l.start;
+          junkFirst ??= { offset: l.start, line: l.lineNumber };
+          junkReasons[l.junk]++;
+        } else if (f.kind === 'killfeed' ? !isBlank(l.text) : parseServerLogLine(l.text) !== null) {
+          // Blank killfeed lines (a trailing empty line, a `\n` flood) mean nothing: skipped silently,
+          // not journaled and not counted as malformed.
           // Noise lines of Deadside.log are not journaled: only lines that mean something.
           journal.push({ s: l.start, n: l.lineNumber, t: l.text });
           journalBytes += l.end - l.start;

@@ -95,6 +95,28 @@ export function bump(list: Count[], id: string, index?: WeakMap<Count[], Map<str
   }
 }
 
+/**
+ * Entries kept in each count array of a stats document (weapons, victims, killers of a player; users of
+ * a weapon). Without a cap a document passes MongoDB's 16 MB after ~250K distinct ids (a fake flood) and
+ * can never be written again. Only the top entries are shown (nemesis, prey, top 3 weapons, top 5
+ * users); totals come from the scalar fields (kills, deaths, kdr), never from these arrays.
+ */
+export const COUNTS_KEEP = 100;
+
+/**
+ * Cuts `list` to its `keep` highest counts, in their order; returns the sum of the counts dropped. Among
+ * equal counts the earliest entries go first, so a newcomer (at the end) gets its chance to climb. Pure
+ * and deterministic: a replayed batch trims the same way.
+ */
+export function capCounts(list: Count[], keep: number = COUNTS_KEEP): { kept: Count[]; dropped: number } {
+  if (list.length <= keep) return { kept: list, dropped: 0 };
+  const order = list.map((_, i) => i).sort((a, b) => list[a]!.n - list[b]!.n || a - b);
+  const gone = new Set(order.slice(0, list.length - keep));
+  let dropped = 0;
+  for (const i of gone) dropped += list[i]!.n;
+  return { kept: list.filter((_, i) => !gone.has(i)), dropped };
+}
+
 /** The entry with the highest count (ties: first reached), or null. */
 export function topCount(list: readonly Count[]): Count | null {
   let best: Count | null = null;
@@ -234,9 +256,35 @@ export class StatsWorkingSet {
     return this.docs.get(id);
   }
 
-  /** Documents to write, with the lastSeq they were read at (undefined: insert). */
+  /** Documents to write, with the lastSeq they were read at (undefined: insert); count arrays capped. */
   writes(): { doc: StatsDoc; readSeq: number | undefined }[] {
-    return [...this.changed].map((id) => ({ doc: this.docs.get(id)!, readSeq: this.readSeq.get(id) }));
+    return [...this.changed].map((id) => {
+      const doc = this.docs.get(id)!;
+      this.cap(doc);
+      return { doc, readSeq: this.readSeq.get(id) };
+    });
+  }
+
+  /** Count arrays cut to COUNTS_KEEP; what is cut is added to `others`, so every total stays exact. */
+  private cap(d: StatsDoc): void {
+    if (d.type === 'player') {
+      const w = capCounts(d.weapons);
+      const v = capCounts(d.victims);
+      const k = capCounts(d.killers);
+      if (!w.dropped && !v.dropped && !k.dropped) return;
+      const o = d.others ?? { weapons: 0, victims: 0, killers: 0 };
+      d.others = { weapons: o.weapons + w.dropped, victims: o.victims + v.dropped, killers: o.killers + k.dropped };
+      for (const l of [d.weapons, d.victims, d.killers]) this.index.delete(l);
+      d.weapons = w.kept;
+      d.victims = v.kept;
+      d.killers = k.kept;
+    } else if (d.type === 'weapon') {
+      const u = capCounts(d.users);
+      if (!u.dropped) return;
+      this.index.delete(d.users);
+      d.others = { users: (d.others?.users ?? 0) + u.dropped };
+      d.users = u.kept;
+    }
   }
 }
 
