@@ -16,6 +16,7 @@ import { RenderCache } from '../src/canvas/renderCache.js';
 import { DiscordDouble } from '../tests/support/discord-double/index.js';
 import { startBotProcess } from '../tests/support/bot.js';
 import { startMongo } from '../tests/support/mongo.js';
+import { runBench } from './lifecycle.js';
 import { fmt, summarize } from './stats.js';
 
 const RENDERS = 100;
@@ -117,9 +118,4 @@ export async function run(): Promise<void> {
 }
 
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run().catch((err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runBench('canvas', run);

@@ -11,6 +11,7 @@ import { CreditLedger } from '../src/economy/ledger.js';
 import { DiscordDouble } from '../tests/support/discord-double/index.js';
 import { startBotProcess } from '../tests/support/bot.js';
 import { startMongo } from '../tests/support/mongo.js';
+import { runBench } from './lifecycle.js';
 import { fmt, summarize } from './stats.js';
 
 const GUILD = '1320000000000000100';
@@ -72,16 +73,4 @@ export async function run(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const deadline = setTimeout(() => {
-    console.error(`give bench: no result after ${DEADLINE_MS / 1000} s, giving up`);
-    process.exit(1);
-  }, DEADLINE_MS);
-  deadline.unref();
-  run()
-    .then(() => process.exit(0))
-    .catch((err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    });
-}
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runBench('give', run, { deadlineMs: DEADLINE_MS });

@@ -1,5 +1,7 @@
 /**
  * Hostile input and fairness (`npm run bench -- hostile`; needs root for sshd, like the SFTP bench).
+ *   0. Hostile 4 MiB chunks in memory: `\0a` repeated through the LineSplitter (was 103 s, quadratic),
+ *      and 4 MiB of `\n` through the engine's reader (line objects held at once, live heap after GC).
  *   1. Peak RSS while the engine's reader (ranged SFTP reads → LineSplitter, poll after poll with the
  *      default budgets) reads a file holding a 100 MiB line from sshd, in a fresh process that samples its
  *      own RSS: target ≤ 64 MiB above its idle RSS.
@@ -12,16 +14,21 @@ import { spawn } from 'node:child_process';
 import { appendFile, mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { REST } from 'discord.js';
 import pino from 'pino';
 import { SftpPool } from '../src/sftp/index.js';
 import { IngestEngine, type IngestTarget } from '../src/ingest/index.js';
 import { PollBudget } from '../src/ingest/budget.js';
 import { readLines, type ReadPosition } from '../src/ingest/remoteReader.js';
+import { LineSplitter } from '../src/deadside/index.js';
+import type { RemoteFiles } from '../src/ingest/index.js';
 import { DiscordDouble } from '../tests/support/discord-double/index.js';
 import { startMongo, type TestMongo } from '../tests/support/mongo.js';
 import { startSshd, type Sshd } from '../tests/support/sshd.js';
 import { generateKillfeed } from '../tests/deadside/generate.js';
+import { runBench } from './lifecycle.js';
 
 const logger = pino({ level: 'silent' });
 const MiB = 1024 * 1024;
@@ -43,6 +50,53 @@ function deadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 const kills = (n: number, seed: number) => generateKillfeed(n, seed).rows.map((r) => `${r.line}\n`).join('');
+
+// ---------------------------------------------------------------- 0. hostile chunks in memory
+
+async function chunkBench(): Promise<boolean> {
+  const nul = Buffer.alloc(4 * MiB, 0x61);
+  for (let i = 0; i < nul.length; i += 2) nul[i] = 0;
+  let t0 = performance.now();
+  const junk = new LineSplitter().push(nul).length;
+  const splitMs = performance.now() - t0;
+  const nulOk = junk === 2 * MiB;
+  console.log(`4 MiB of \\0a through the LineSplitter: ${junk} junk lines in ${splitMs.toFixed(0)} ms${nulOk ? '' : '  CHECK FAILED: want 2097152'}`);
+
+  const lf = Buffer.alloc(4 * MiB, 0x0a);
+  const remote: RemoteFiles = {
+    list: () => Promise.resolve([]),
+    stat: () => Promise.resolve({ type: 'file', size: lf.length, modifiedAt: new Date(0) }),
+    readFrom: (_k, _p, offset, o) => {
+      const data = lf.subarray(offset, offset + (o?.maxBytes ?? lf.length));
+      return Promise.resolve({ data, size: lf.length, nextOffset: offset + data.length, truncated: false, eof: offset + data.length >= lf.length });
+    },
+  };
+  // Live heap (after a full GC) while a slice's lines are held, against the whole chunk split at once.
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let peak = 0;
+  let lines = 0;
+  let largest = 0;
+  t0 = performance.now();
+  for await (const c of readLines(remote, 'mem', 'f.csv', { offset: 0, line: 0 }, { budget: new PollBudget() })) {
+    lines += c.lines.length;
+    largest = Math.max(largest, c.lines.length);
+    gc();
+    peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+  }
+  const readMs = performance.now() - t0;
+  const whole = new LineSplitter().push(lf);
+  gc();
+  const wholeHeap = process.memoryUsage().heapUsed - base;
+  const lfOk = lines === 4 * MiB && whole.length === lines;
+  console.log(
+    `4 MiB of \\n through the engine's reader: ${lines} lines in ${readMs.toFixed(0)} ms (with a GC per slice), at most ${largest} line objects at once, ` +
+      `live heap +${mib(peak)} (the whole chunk split at once: +${mib(wholeHeap)})${lfOk ? '' : '  CHECK FAILED: want 4194304 lines'}`,
+  );
+  return nulOk && lfOk;
+}
 
 // ---------------------------------------------------------------- 1. RSS of a 100 MiB line
 
@@ -213,7 +267,8 @@ async function delayBench(): Promise<boolean> {
 }
 
 export async function main(): Promise<void> {
-  let ok = await rssBench();
+  let ok = await chunkBench();
+  ok = (await rssBench()) && ok;
   console.log(`quiet guild vs a flooding guild (${FLOOD_SERVERS} servers x ${FLOOD_KILLS} kills backlog, ${POLL_SECONDS} s polls, real engine + Discord double + ${process.env.MONGODB_TEST_URI ? 'MongoDB' : 'jongodb'}):`);
   ok = (await deadline(delayBench(), 300_000, 'fairness bench')) && ok;
   if (!ok) throw new Error('a check or target failed');
@@ -225,12 +280,6 @@ if (process.argv[2] === '--rss') {
     process.exit(1);
   });
 } else if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      // Handles (sockets, timers) of a half-finished run must not keep the bench alive.
-      process.exit(1);
-    },
-  );
+  // Handles (sockets, timers) of a half-finished run must not keep the bench alive, nor its children run on.
+  runBench('hostile', main);
 }

@@ -5,7 +5,9 @@
  *      fresh process: lines/s and peak RSS (equal peaks show memory does not grow with file size).
  *   2. MongoDB round trips per 1,000 lines ingested by the real engine (driver command monitoring),
  *      killfeed and Deadside.log separately; jongodb by default, MONGODB_TEST_URI for a real server.
- * Run: `npx tsx bench/ingest.ts` (needs root for sshd, like the SFTP bench).
+ *      The Deadside.log is ../shared's reconstruction where present, else the generated one (tests/support/fixtures.ts).
+ * Run: `npx tsx bench/ingest.ts` (needs root for sshd, like the SFTP bench). On a failure every child
+ * (sshd, jongodb, measuring processes) is stopped and the bench exits non-zero (bench/lifecycle.ts).
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -18,8 +20,9 @@ import { parseKillfeedLine } from '../src/deadside/index.js';
 import { SftpPool } from '../src/sftp/index.js';
 import { IngestEngine } from '../src/ingest/index.js';
 import { readLines } from '../src/ingest/remoteReader.js';
-import { startSshd, LOG_FIXTURE } from '../tests/support/sshd.js';
-import { startMongo } from '../tests/support/mongo.js';
+import { startSshd, LOG_FIXTURE, type Sshd } from '../tests/support/sshd.js';
+import { startMongo, type TestMongo } from '../tests/support/mongo.js';
+import { runBench } from './lifecycle.js';
 import { generateLines } from './parse.js';
 
 const logger = pino({ level: 'silent' });
@@ -81,53 +84,66 @@ function measureInChild(file: string, sftp: object): Promise<{ lines: number; ms
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`measurement exited with ${code}`))));
+    child.on('exit', (code, signal) => {
+      if (code !== 0) return reject(new Error(`measurement exited with ${code ?? signal}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()!));
+      } catch {
+        reject(new Error(`measurement printed no result: ${out.slice(-500)}`));
+      }
+    });
   });
 }
 
 async function roundTrips(): Promise<{ killfeed: number; log: number; kfLines: number; logLines: number }> {
-  const mongo = await startMongo();
-  const client = await new MongoClient(mongo.uri, { monitorCommands: true }).connect();
-  let commands = 0;
-  client.on('commandStarted', () => commands++);
+  // Inputs first: nothing is started yet if one is missing.
   const rows = generateLines(3000, 77).split('\n').filter(Boolean);
   const logText = await readFile(LOG_FIXTURE, 'utf8');
-  const sshd = await startSshd({
-    tree: async (root) => {
-      await mkdir(path.join(root, 'srv', 'actual1', 'deathlogs', 'world_0'), { recursive: true });
-      await writeFile(path.join(root, 'srv', 'actual1', 'deathlogs', 'world_0', '2025.05.01-00.00.00.csv'), `${rows.join('\n')}\n`);
-      await mkdir(path.join(root, 'srv', 'Logs'), { recursive: true });
-    },
-  });
+  let mongo: TestMongo | undefined;
+  let client: MongoClient | undefined;
+  let sshd: Sshd | undefined;
   const pool = new SftpPool({ allowPrivate: true, logger });
-  pool.setServer({ serverId: 'rt', host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root });
-  const engine = new IngestEngine({
-    db: client.db(),
-    remote: pool,
-    rest: { get: async () => ({}), post: async () => undefined, patch: async () => undefined },
-    logger,
-  });
-  engine.setTarget({
-    guildId: 'g',
-    serverId: 'rt',
-    poolKey: 'rt',
-    settings: { showSuicides: true, killfeedDelaySeconds: 0, maxFeedAgeSeconds: null },
-    channels: { killfeed: '1', events: '2', connections: '3' },
-    paths: { deathlogs: 'srv/actual1/deathlogs', serverLog: 'srv/Logs/Deadside.log' },
-  });
-  const before = commands;
-  const r1 = await engine.pollNow('rt');
-  const kf = commands - before;
-  await writeFile(path.join(sshd.root, 'srv', 'Logs', 'Deadside.log'), logText);
-  const before2 = commands;
-  const r2 = await engine.pollNow('rt');
-  const lg = commands - before2;
-  if (!r1.ok || !r2.ok) throw new Error(r1.error ?? r2.error ?? 'poll failed');
-  await pool.close();
-  await client.close();
-  await sshd.stop();
-  await mongo.stop();
-  return { killfeed: kf, log: lg, kfLines: r1.linesRead, logLines: r2.linesRead };
+  try {
+    mongo = await startMongo();
+    const c = (client = await new MongoClient(mongo.uri, { monitorCommands: true }).connect());
+    let commands = 0;
+    c.on('commandStarted', () => commands++);
+    const s = (sshd = await startSshd({
+      tree: async (root) => {
+        await mkdir(path.join(root, 'srv', 'actual1', 'deathlogs', 'world_0'), { recursive: true });
+        await writeFile(path.join(root, 'srv', 'actual1', 'deathlogs', 'world_0', '2025.05.01-00.00.00.csv'), `${rows.join('\n')}\n`);
+        await mkdir(path.join(root, 'srv', 'Logs'), { recursive: true });
+      },
+    }));
+    pool.setServer({ serverId: 'rt', host: s.host, port: s.port, username: s.username, password: s.password, root: s.root });
+    const engine = new IngestEngine({
+      db: c.db(),
+      remote: pool,
+      rest: { get: async () => ({}), post: async () => undefined, patch: async () => undefined },
+      logger,
+    });
+    engine.setTarget({
+      guildId: 'g',
+      serverId: 'rt',
+      poolKey: 'rt',
+      settings: { showSuicides: true, killfeedDelaySeconds: 0, maxFeedAgeSeconds: null },
+      channels: { killfeed: '1', events: '2', connections: '3' },
+      paths: { deathlogs: 'srv/actual1/deathlogs', serverLog: 'srv/Logs/Deadside.log' },
+    });
+    const before = commands;
+    const r1 = await engine.pollNow('rt');
+    const kf = commands - before;
+    await writeFile(path.join(s.root, 'srv', 'Logs', 'Deadside.log'), logText);
+    const before2 = commands;
+    const r2 = await engine.pollNow('rt');
+    const lg = commands - before2;
+    if (!r1.ok || !r2.ok) throw new Error(r1.error ?? r2.error ?? 'poll failed');
+    return { killfeed: kf, log: lg, kfLines: r1.linesRead, logLines: r2.linesRead };
+  } finally {
+    await pool.close().catch(() => undefined);
+    await client?.close().catch(() => undefined);
+    await Promise.all([sshd?.stop(), mongo?.stop()].map((p) => p?.catch(() => undefined)));
+  }
 }
 
 const mib = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
@@ -169,8 +185,5 @@ if (process.argv[2] === '--measure') {
     process.exit(1);
   });
 } else if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
+  runBench('ingest', main);
 }

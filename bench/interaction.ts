@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { DiscordDouble } from '../tests/support/discord-double/index.js';
 import { startBotProcess } from '../tests/support/bot.js';
 import { startMongo } from '../tests/support/mongo.js';
+import { runBench } from './lifecycle.js';
 import { fmt, summarize } from './stats.js';
 
 const GUILD = '1300000000000000100';
@@ -60,9 +61,4 @@ export async function run(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runBench('interaction', run);

@@ -11,6 +11,7 @@ import { DiscordDouble } from '../tests/support/discord-double/index.js';
 import { startBotProcess } from '../tests/support/bot.js';
 import { startMongo } from '../tests/support/mongo.js';
 import { cardScanlines, drawCard, renderCard } from '../src/profile/card.js';
+import { runBench } from './lifecycle.js';
 import { fmt, summarize } from './stats.js';
 
 const GUILD = '1310000000000000100';
@@ -92,16 +93,4 @@ export async function run(): Promise<void> {
   console.log(`  renderer alone: event loop held (draw + scanlines) p50 ${fmt(d.p50)}, p99 ${fmt(d.p99)}; whole render with compression on the thread pool p50 ${fmt(r.p50)}, p99 ${fmt(r.p99)}`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const deadline = setTimeout(() => {
-    console.error(`profile bench: no result after ${DEADLINE_MS / 1000} s, giving up`);
-    process.exit(1);
-  }, DEADLINE_MS);
-  deadline.unref();
-  run()
-    .then(() => process.exit(0))
-    .catch((err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    });
-}
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runBench('profile', run, { deadlineMs: DEADLINE_MS });

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { SftpConnection } from '../src/sftp/connection.js';
 import { SftpPool } from '../src/sftp/pool.js';
 import { startSshd, type Sshd } from '../tests/support/sshd.js';
+import { runBench } from './lifecycle.js';
 
 const SIZE = 100 * 1024 * 1024;
 const MB = 1024 * 1024;
@@ -153,12 +154,4 @@ export async function run(): Promise<void> {
 }
 
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runBench('sftp', run);

@@ -1,12 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseKillfeedLine, parseKillfeedLineSlow, suicideKindOf, type KillEvent } from '../../src/deadside/killfeed.js';
 import { splitAll } from '../../src/deadside/lineSplitter.js';
+import { SHARED_DIR, sharedFixture } from '../support/fixtures.js';
 import { generateKillfeed, rng, toFileText, type ExpectedRow } from './generate.js';
 
-const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures/deadside');
-const KILLFEED_DIR = path.join(FIXTURES, 'killfeed');
+/** The real killfeed CSVs from ../shared, when present: an extra on top of the generated rows tested above. */
+const KILLFEED_DIR = sharedFixture('deadside/killfeed');
 
 function parseOk(line: string): KillEvent {
   const r = parseKillfeedLine(line);
@@ -210,9 +211,8 @@ describe('fast path and slow path agree', () => {
 });
 
 describe('parseKillfeedLine: real killfeed files', () => {
-  const present = existsSync(KILLFEED_DIR);
-  if (!present) {
-    it.skip(`real fixtures absent: ${KILLFEED_DIR} not found (present in CI)`, () => {});
+  if (KILLFEED_DIR === null) {
+    it.skip(`real fixtures absent: ${SHARED_DIR}/fixtures/deadside/killfeed not found (an extra where present)`, () => {});
     return;
   }
   const files = readdirSync(KILLFEED_DIR)

@@ -41,7 +41,7 @@ export interface StartBotOptions {
 }
 
 /**
- * Starts the bot exactly as `npm start` does (same entry, through tsx) in a child process, pointed at
+ * Starts the bot from its entry (src/main.ts, the source `npm start` runs compiled; here through tsx) in a child process, pointed at
  * the Discord double and a test MongoDB. The working directory is a temp folder so a developer's own
  * .env never leaks into tests.
  */

@@ -1,5 +1,5 @@
 /**
- * A real OpenSSH sshd on 127.0.0.1 for SFTP tests and benchmarks (see ../shared/spec/testing.md).
+ * A real OpenSSH sshd on 127.0.0.1 for SFTP tests and benchmarks.
  *
  * Needs root (sshd's privilege separation, a local test user) and Debian's openssh-server
  * (/usr/sbin/sshd) + openssh-client (ssh-keygen, sftp). Each call gets its own temp dir with a config,
@@ -7,12 +7,13 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chmod, chown, copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateKillfeed, toFileText } from '../deadside/generate.js';
+import { KILLFEED_FIXTURES, LOG_FIXTURE } from './fixtures.js';
+import { alive, childrenOf, descendantsOf } from './procs.js';
 
 export const TEST_USER = 'towertest';
 export const TEST_PASSWORD = 'Tower-test-pw-42!';
@@ -124,35 +125,6 @@ async function chownTree(dir: string, uid: number, gid: number): Promise<void> {
     if (entry.isDirectory()) await chownTree(p, uid, gid);
     else await chown(p, uid, gid);
   }
-}
-
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // pid (comm) state ppid ... ; comm may contain spaces/parens: split after the last ')'.
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(rest[1]) === pid) out.push(Number(name));
-    } catch {
-      /* process vanished */
-    }
-  }
-  return out;
-}
-
-function descendantsOf(pid: number): number[] {
-  const all: number[] = [];
-  const queue = [pid];
-  while (queue.length) {
-    const p = queue.shift() as number;
-    for (const c of childrenOf(p)) {
-      all.push(c);
-      queue.push(c);
-    }
-  }
-  return all;
 }
 
 const LEGACY = [
@@ -323,15 +295,6 @@ function establishedTo(port: number): number {
   return n;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     import('node:net').then(({ connect }) => {
@@ -345,19 +308,8 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-const SHARED_KILLFEED = path.resolve(process.cwd(), '../shared/fixtures/deadside/killfeed');
-
-/** Generated stand-ins for the real CSVs, for a clone without ../shared (same names, 100+ KB like them). */
-function generatedKillfeedFixtures(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tower-killfeed-'));
-  writeFileSync(path.join(dir, '2025.03.27-00.00.00.csv'), toFileText(generateKillfeed(1500, 1).rows));
-  writeFileSync(path.join(dir, '2025.05.01-00.00.00.csv'), toFileText(generateKillfeed(300, 2).rows));
-  return dir;
-}
-
-/** The real killfeed CSVs from ../shared when present (always in CI), else generated ones. */
-export const KILLFEED_FIXTURES = existsSync(SHARED_KILLFEED) ? SHARED_KILLFEED : generatedKillfeedFixtures();
-export const LOG_FIXTURE = path.resolve(process.cwd(), '../shared/fixtures/deadside/logs/Deadside.log');
+/** The Deadside fixtures (real ones from ../shared where present, else generated): see ./fixtures.ts. */
+export { KILLFEED_FIXTURES, LOG_FIXTURE } from './fixtures.js';
 
 export interface DeadsideTreeOptions {
   host?: string;
@@ -389,7 +341,6 @@ export async function writeDeadsideTree(root: string, opts: DeadsideTreeOptions 
     }
   }
   await mkdir(path.join(base, 'Logs'), { recursive: true });
-  if (existsSync(LOG_FIXTURE)) await copyFile(LOG_FIXTURE, path.join(base, 'Logs', 'Deadside.log'));
-  else await writeFile(path.join(base, 'Logs', 'Deadside.log'), 'Log file open, 05/01/25 00:00:00\n');
+  await copyFile(LOG_FIXTURE, path.join(base, 'Logs', 'Deadside.log'));
   return base;
 }
