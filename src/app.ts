@@ -24,6 +24,7 @@ import { StatsQueries } from './stats/queries.js';
 import { SecretBox } from './security/secrets.js';
 import { DiscordServerAlerts } from './servers/alerts.js';
 import { GameServers } from './servers/gameServers.js';
+import { leaseSlot } from './servers/leases.js';
 import { ServerRepo } from './servers/repo.js';
 import { SftpPool } from './sftp/pool.js';
 import type { AppServices } from './services/container.js';
@@ -45,12 +46,19 @@ export function createClient(config: Config): Client {
       ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
       globalRequestsPerSecond: config.DISCORD_REST_RPS,
     },
+    // Several machines: this process runs the shards SHARD_IDS of SHARD_COUNT itself (no ShardingManager).
+    ...(config.SHARD_IDS && typeof config.SHARD_COUNT === 'number' ? { shards: config.SHARD_IDS, shardCount: config.SHARD_COUNT } : {}),
   });
 }
 
-/** Is this process responsible for once-per-bot work (command sync, schedulers of unsharded state)? */
-function isFirstShard(client: Client): boolean {
-  return !client.shard || client.shard.ids.includes(0);
+/** The shards this process runs (SHARD_IDS, or the manager's), or null when it runs them all. */
+function shardIdsOf(config: Config, client: Client): number[] | null {
+  return config.SHARD_IDS ?? client.shard?.ids ?? null;
+}
+
+/** Is this process responsible for once-per-bot work (command sync, schedulers of unsharded state)? The holder of shard 0. */
+function isFirstShard(config: Config, client: Client): boolean {
+  return shardIdsOf(config, client)?.includes(0) ?? true;
 }
 
 /**
@@ -102,6 +110,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     logger,
     // Connection tests share the pool's global connection cap.
     probe: { allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, slots: sftp },
+    // Two processes (machines, or a rebalance) never poll one server: the lease holder does.
+    leases: { col: cols.serverLeases, slot: leaseSlot(shardIdsOf(config, client)), leaseMs: config.LEASE_SECONDS * 1000 },
   });
   const services: AppServices = {
     config,
@@ -131,9 +141,12 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   await services.canvas.start();
   lifecycle.onShutdown('canvas bookkeeping', () => services.canvas.stop());
 
-  // After a key rotation (SECRETS_KEY=new,old) every stored password moves to the new key.
-  const resealed = await servers.resealOldKeys();
-  if (resealed) logger.info({ resealed }, 'stored credentials re-sealed with the current secrets key');
+  // Re-sealing is an explicit step (`npm run reseal`), never done at start: a machine still running with only
+  // the old key must keep reading every record until all of them have the new key list.
+  const oldKeyRecords = await servers.countOldKeys();
+  if (oldKeyRecords) {
+    logger.warn({ records: oldKeyRecords }, 'stored credentials are sealed with an older SECRETS_KEY: once every machine runs with the new key list, run `npm run reseal`, then drop the old key');
+  }
 
   const dispatcher = new Dispatcher(commands, services);
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
@@ -146,7 +159,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   lifecycle.onShutdown('discord', () => client.destroy());
 
   client.rest.setToken(config.DISCORD_TOKEN);
-  if (isFirstShard(client)) {
+  if (isFirstShard(config, client)) {
     const target = { applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DEV_GUILD_ID };
     await syncCommands(client.rest, cols.meta, target, commands.values(), logger);
   }
@@ -163,7 +176,9 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     gameServers.load([guild.id]).catch((err: Error) => logger.warn({ guildId: guild.id, err: err.message }, 'could not start polling a new guild'));
   });
 
-  if (config.HEALTH_PORT !== undefined) {
+  // Under the ShardingManager every shard is a process on this machine: one of them (shard 0's) serves
+  // the health port. A process of its own (SHARD_IDS, or unsharded) always does.
+  if (config.HEALTH_PORT !== undefined && (!client.shard || client.shard.ids.includes(0))) {
     const { server, port } = await startHealthServer(config.HEALTH_PORT, {
       checks: async () => ({
         discord: client.isReady(),
@@ -179,7 +194,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   }
 
   logger.info(
-    { user: client.user?.tag, guilds: client.guilds.cache.size, gameServers: polled, commands: [...commands.keys()], version: VERSION, shard: client.shard?.ids ?? null },
+    { user: client.user?.tag, guilds: client.guilds.cache.size, gameServers: polled, commands: [...commands.keys()], version: VERSION, shard: shardIdsOf(config, client) },
     'bot ready',
   );
   return services;

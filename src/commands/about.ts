@@ -18,7 +18,11 @@ export default defineCommand({
   ephemeral: true,
   async run({ interaction, services, respond }) {
     const { client } = services;
-    const shard = client.shard ? `${client.shard.ids.join(', ')} of ${client.shard.count}` : '0 of 1';
+    // Under the ShardingManager client.shard knows; a process running SHARD_IDS itself has them in its options.
+    const own = client.options.shards;
+    const ids = client.shard?.ids ?? (Array.isArray(own) ? own : [0]);
+    const count = client.shard?.count ?? (typeof client.options.shardCount === 'number' ? client.options.shardCount : 1);
+    const shard = `${ids.join(', ')} of ${count}`;
     const embed = new EmbedBuilder()
       .setTitle('Tower of Temptation')
       .setColor(0x5865f2)

@@ -2,13 +2,14 @@ import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { CreditBalance, LedgerEntry } from '../economy/schemas.js';
 import type { PremiumChange } from '../premium/changes.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
-import type { ErrorRecord, GameServer, GuildConfig, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink } from './schemas.js';
+import type { ErrorRecord, GameServer, GuildConfig, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
 
 /** Every collection the bot uses, typed, with the indexes ensured at start. */
 export interface Collections {
   guildConfigs: Collection<GuildConfig>;
   memberStats: Collection<MemberStats>;
   errors: Collection<ErrorRecord>;
+  legacyErrors: Collection<LegacyErrorRecord>;
   migrations: Collection<MigrationRecord>;
   locks: Collection<LockDocument>;
   meta: Collection<MetaDocument>;
@@ -22,12 +23,14 @@ export interface Collections {
   creditLedger: Collection<LedgerEntry>;
   creditBalances: Collection<CreditBalance>;
   premiumChanges: Collection<PremiumChange>;
+  serverLeases: Collection<ServerLease>;
 }
 
 export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   guildConfigs: 'guild_configs',
   memberStats: 'member_stats',
   errors: 'errors',
+  legacyErrors: 'legacy_errors',
   migrations: 'migrations',
   locks: 'locks',
   meta: 'meta',
@@ -41,6 +44,7 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   creditLedger: 'credit_ledger',
   creditBalances: 'credit_balances',
   premiumChanges: 'premium_changes',
+  serverLeases: 'server_leases',
 };
 
 const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
@@ -53,6 +57,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
     // Error details are kept 90 days: long enough for any report, never a growing pile.
     { key: { at: 1 }, name: 'expire_90d', expireAfterSeconds: 90 * 86_400 },
   ],
+  // The old bot's errors (migration 005): the same 90 days, counted from their import.
+  legacyErrors: [{ key: { importedAt: 1 }, name: 'expire_90d_after_import', expireAfterSeconds: 90 * 86_400 }],
   // Names are unique per guild: /server options resolve by id or name.
   gameServers: [{ key: { guildId: 1, name: 1 }, name: 'guild_name', unique: true }],
   // Pending adds hold sealed credentials: MongoDB's TTL monitor deletes them once expired.
@@ -74,6 +80,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   creditBalances: [{ key: { guildId: 1, credits: -1, userId: 1 }, name: 'guild_credits' }],
   // /premium status: a guild's last grant or revoke.
   premiumChanges: [{ key: { guildId: 1, at: -1 }, name: 'guild_recent' }],
+  // Leases are found by _id only; a removed server's lease (or a dead process's) is deleted a day after it expired.
+  serverLeases: [{ key: { expiresAt: 1 }, name: 'expired_ttl', expireAfterSeconds: 86_400 }],
 };
 
 export function collections(db: Db): Collections {

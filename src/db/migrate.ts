@@ -16,6 +16,42 @@ export interface MigrateOptions {
   owner?: string;
 }
 
+/** What a pending migration would do (`npm run migrate -- --dry-run`): a one-line summary and details. */
+export interface MigrationPlan {
+  summary: string;
+  lines: string[];
+}
+
+/** A migration that can tell what it would do without writing (optional: older ones cannot). */
+export type PlannableMigration = Migration & { plan?(db: Db, logger: Logger): Promise<MigrationPlan> };
+
+export interface PlannedMigrations {
+  /** Pending migrations in order, each with its plan, or null where it has none. */
+  pending: Array<{ version: number; name: string; plan: MigrationPlan | null }>;
+  applied: number[];
+  checksumMismatches: number[];
+}
+
+/**
+ * The dry run: which migrations are pending and what each would do. Reads only: no lock, no record, no
+ * change. Each plan reads the database as it is now, so a plan after a pending one that has no plan
+ * (001–003) may differ in details (e.g. a guild config 001 would create first).
+ */
+export async function planMigrations(db: Db, migrations: PlannableMigration[], logger: Logger): Promise<PlannedMigrations> {
+  const done = new Map((await collections(db).migrations.find({}).toArray()).map((r) => [r._id, r]));
+  const result: PlannedMigrations = { pending: [], applied: [], checksumMismatches: [] };
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    const record = done.get(m.version);
+    if (record) {
+      result.applied.push(m.version);
+      if (record.checksum !== migrationChecksum(m)) result.checksumMismatches.push(m.version);
+      continue;
+    }
+    result.pending.push({ version: m.version, name: m.name, plan: m.plan ? await m.plan(db, logger) : null });
+  }
+  return result;
+}
+
 export interface MigrateResult {
   applied: number[];
   skipped: number[];

@@ -19,6 +19,8 @@ export const guildConfigSchema = z.object({
    * moves it down with a conditional update, and only that use posts the notice (GameServers, tier section).
    */
   tierSeen: z.enum(TIER_NAMES as [string, ...string[]]).transform((t) => t as (typeof TIER_NAMES)[number]).nullish(),
+  /** The old bot's guild document (`<collection>:guild:<id>`) whose settings migration 004 took; set last, once. */
+  legacyGuild: z.string().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -59,6 +61,20 @@ export const errorRecordSchema = z.object({
 });
 export type ErrorRecord = z.infer<typeof errorRecordSchema>;
 
+/**
+ * An error record of the old bot (`legacy_errors`, migration 005), kept apart from `errors`: its 90-day
+ * expiry counts from `at` and would delete old records at once. These expire 90 days after `importedAt`.
+ */
+export const legacyErrorSchema = errorRecordSchema.omit({ stack: true }).extend({
+  _id: z.string(), // the old `error:<id>`
+  /** The old `context` without guild_id and user_id (already in guildId / userId). */
+  context: z.record(z.string(), z.unknown()),
+  /** The collection it came from. */
+  source: z.string(),
+  importedAt: z.date(),
+});
+export type LegacyErrorRecord = z.infer<typeof legacyErrorSchema>;
+
 export const migrationRecordSchema = z.object({
   _id: z.number().int(), // version
   name: z.string(),
@@ -73,6 +89,22 @@ export type LockDocument = z.infer<typeof lockSchema>;
 
 export const metaSchema = z.object({ _id: z.string(), value: z.string(), updatedAt: z.date() });
 export type MetaDocument = z.infer<typeof metaSchema>;
+
+/**
+ * Who polls a game server (`server_leases`, `_id` = the server id): src/servers/leases.ts. `holder` is the
+ * process's slot (host + shard ids), `instance` one run of it; valid until `expiresAt`, renewed well before.
+ */
+export const serverLeaseSchema = z.object({
+  _id: z.string(),
+  guildId: z.string(),
+  holder: z.string(),
+  instance: z.string(),
+  /** When `instance` started: a newer run of the same slot takes its leases at once (a restart after a crash). */
+  startedAt: z.date(),
+  expiresAt: z.date(),
+  renewedAt: z.date(),
+});
+export type ServerLease = z.infer<typeof serverLeaseSchema>;
 
 /** A member's in-game player (`/link`), per guild (`player_links`). */
 export const playerLinkSchema = z.object({
@@ -147,6 +179,11 @@ export const gameServerSchema = z.object({
        * `settings.paused`. Absent (documents from before it) means not paused.
        */
       tierPaused: z.date().nullish(),
+      /**
+       * Set by migration 004 on a server that came from the old bot's SFTP integration (no host key trusted
+       * yet). `noticeSent` turns true by the one conditional update that then posts the admins' notice.
+       */
+      migrated: z.object({ from: z.string(), at: z.date(), noticeSent: z.boolean() }).nullish(),
     })
     .default({ lastPollAt: null, lastError: null, lastErrorAt: null, linesRead: 0, hostKeyMismatch: null, credentialsUnreadable: null }),
   /** What the last connection test found (paths relative to the SFTP server, inside `root`). */

@@ -1,8 +1,9 @@
-import { EmbedBuilder, type Client, type SendableChannels } from 'discord.js';
+import { ChannelType, EmbedBuilder, PermissionFlagsBits, type Client, type SendableChannels, type TextChannel } from 'discord.js';
 import type { GameServer } from '../db/schemas.js';
 import { clip, shownName } from '../discord/limits.js';
 import type { Logger } from '../logger.js';
 import { TIERS, tierUnlocks, type TierName } from '../premium/tiers.js';
+import { formatAddress } from './input.js';
 
 /** A premium downgrade as the guild's admins are told of it, once (see GameServers' tier section). */
 export interface TierDowngrade {
@@ -22,6 +23,11 @@ export interface ServerAlerts {
   credentialsUnreadable(server: GameServer): Promise<void>;
   /** The premium tier fell: what stopped. Optional: without it the downgrade is only logged. */
   tierDowngraded(downgrade: TierDowngrade): Promise<void>;
+  /**
+   * A server migrated from the old bot awaits `/server test` → Trust key (told once: GameServers.load).
+   * Optional: without it the notice is not claimed, so a later process with it still tells the admins.
+   */
+  importedServer(server: GameServer): Promise<void>;
 }
 
 /**
@@ -60,6 +66,30 @@ export class DiscordServerAlerts implements ServerAlerts {
 
   tierDowngraded(downgrade: TierDowngrade): Promise<void> {
     return this.postIn(downgrade.guildId, downgrade.servers, tierDowngradeEmbed(downgrade), 'premium downgrade notice');
+  }
+
+  async importedServer(server: GameServer): Promise<void> {
+    const log = { guildId: server.guildId, serverId: server._id };
+    // A migrated server has no feed channels yet: without a system channel, the first text channel the bot may post in.
+    const channel = (await this.guildChannel(server.guildId, [server])) ?? this.firstWritableChannel(server.guildId);
+    if (!channel) {
+      this.logger.warn(log, 'migrated server notice: no channel the bot can post in');
+      return;
+    }
+    await channel
+      .send({ embeds: [importedServerEmbed(server)], allowedMentions: { parse: [] } })
+      .catch((err: Error) => this.logger.warn({ ...log, err: err.message }, 'migrated server notice could not be posted'));
+  }
+
+  private firstWritableChannel(guildId: string): SendableChannels | null {
+    const guild = this.client.guilds.cache.get(guildId);
+    const me = guild?.members.me;
+    if (!guild || !me) return null;
+    const needed = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
+    const [first] = [...guild.channels.cache.values()]
+      .filter((c): c is TextChannel => c.type === ChannelType.GuildText && c.permissionsFor(me).has(needed))
+      .sort((a, b) => a.rawPosition - b.rawPosition || a.id.localeCompare(b.id));
+    return first ?? null;
   }
 
   private post(server: GameServer, embed: EmbedBuilder, what: string): Promise<void> {
@@ -123,5 +153,18 @@ export function tierDowngradeEmbed({ from, to, paused }: TierDowngrade): EmbedBu
       { name: 'Game servers', value: stopped },
       { name: `${limits.label} tier`, value: tierUnlocks(to).join('\n') + '\nThe canvas keeps its size; it can only be resized within the limit.' },
     )
+    .setTimestamp(new Date());
+}
+
+export function importedServerEmbed(server: GameServer): EmbedBuilder {
+  return new EmbedBuilder()
+    .setColor(0xfee75c)
+    .setTitle(`🟡 Game server from the old bot: ${shownName(server.name)}`)
+    .setDescription(
+      `The old bot's SFTP settings became the game server **${shownName(server.name)}**. Its password was moved and is stored encrypted, ` +
+        'but the bot has not read it yet: it first needs an admin to check the host key. Run `/server test`, compare the key with the one your ' +
+        'game host shows, and press **Trust key**; the bot then logs in and starts the feeds. Until then no password is sent anywhere.',
+    )
+    .addFields({ name: 'Address', value: `\`${formatAddress(server.host, server.port)}\``, inline: true }, { name: 'Root', value: `\`${shownName(server.root, 200)}\``, inline: true })
     .setTimestamp(new Date());
 }

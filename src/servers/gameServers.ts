@@ -19,6 +19,7 @@ import type { ServerAlerts } from './alerts.js';
 import { runBackfill } from './backfill.js';
 import { checkHostKey, hostKeyBlockedError, layoutOf, probe, untrustedKeyError, type KeyCheck, type ProbeOptions } from './connect.js';
 import { parseServerInput, type ServerInput } from './input.js';
+import type { LeaseSettings } from './leases.js';
 import { ServerPolling, type EngineFactory } from './polling.js';
 import type { ServerChannels, ServerRepo, ServerSettings } from './repo.js';
 import { shownName } from '../discord/limits.js';
@@ -39,6 +40,8 @@ export interface GameServersParts {
   probe: Omit<ProbeOptions, 'logger'>;
   /** How often running pollers re-check their guild's tier (default once a minute). */
   tierSweepMs?: number;
+  /** Several processes: a server is polled only by the holder of its lease (src/servers/leases.ts). */
+  leases?: LeaseSettings;
 }
 
 export const TIER_SWEEP_MS = 60_000;
@@ -90,6 +93,7 @@ export class GameServers {
       logger: parts.logger,
       onHostKeyMismatch: (server, presented) => this.reportHostKeyMismatch(server, presented),
       onPoll: (report) => this.recordPoll(report),
+      ...(parts.leases ? { leases: parts.leases } : {}),
     });
   }
 
@@ -416,12 +420,31 @@ export class GameServers {
       servers.push(server);
       byGuild.set(server.guildId, servers);
     }
+    for (const [guildId, servers] of byGuild) await this.runCheck(guildId, servers);
+    // One bulk write takes the leases of every server followed above; those another process holds wait.
+    await this.polling.acquire();
+    for (const servers of byGuild.values()) await this.noticeMigrated(servers);
     let polled = 0;
-    for (const [guildId, servers] of byGuild) {
-      await this.runCheck(guildId, servers);
-      polled += servers.filter((s) => this.polling.isPolled(s._id)).length;
-    }
+    for (const servers of byGuild.values()) polled += servers.filter((s) => this.polling.isPolled(s._id)).length;
     return polled;
+  }
+
+  /**
+   * Servers the old bot's SFTP integrations became (migration 004) wait for an admin to trust their host
+   * key: the admins are told once, by the one process whose conditional update marked the notice sent.
+   */
+  private async noticeMigrated(servers: readonly GameServer[]): Promise<void> {
+    for (const server of servers) {
+      if (server.hostKeyFingerprint || !server.status.migrated || server.status.migrated.noticeSent) continue;
+      try {
+        if (!(await this.parts.repo.claimMigratedNotice(server.guildId, server._id))) continue;
+        this.parts.logger.info({ guildId: server.guildId, serverId: server._id }, 'migrated server awaits host-key trust: admins told');
+        await this.parts.alerts.importedServer(server);
+      } catch (err) {
+        // A notice is not worth failing the start over: /server list shows the server's state anyway.
+        this.parts.logger.warn({ guildId: server.guildId, serverId: server._id, err: (err as Error).message }, 'migrated server notice failed');
+      }
+    }
   }
 
   /** How this process polls the server now (its interval is the tier's floor at most), or undefined. */
@@ -445,7 +468,11 @@ export class GameServers {
   /** Brings pool and polling in line with the stored server after any change (or its removal). */
   private async sync(guildId: string, serverId: string): Promise<void> {
     const server = await this.parts.repo.get(guildId, serverId);
-    if (server) return this.place(server);
+    if (server) {
+      await this.place(server);
+      // A server just added or resumed is polled at once (once its lease is taken), not at the next renewal.
+      return this.polling.acquire();
+    }
     this.polling.drop(serverId);
     await this.parts.pool.removeServer(serverId);
   }

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { HostKeyMismatchError } from '../sftp/errors.js';
 import type { SftpPool } from '../sftp/pool.js';
 import type { BackfillSource } from './backfill.js';
+import { ServerLeases, type LeaseSettings } from './leases.js';
 
 /** What the engine gets from the game servers; app.ts adds the rest (database, REST, timings). */
 export type EngineHooks = Required<Pick<IngestEngineOptions, 'remote' | 'onPoll' | 'onProgress'>>;
@@ -40,6 +41,8 @@ export interface ServerPollingParts {
   onHostKeyMismatch(server: GameServer, presented: string): Promise<void>;
   /** Every poll's outcome (last poll, last error, lines read for `/server list`). */
   onPoll(report: PollReport): Promise<void>;
+  /** Poll a server only while this process holds its lease (src/servers/leases.ts); unset: poll all followed. */
+  leases?: LeaseSettings;
 }
 
 export class ServerPolling implements BackfillSource {
@@ -50,6 +53,7 @@ export class ServerPolling implements BackfillSource {
   private readonly targets = new Map<string, IngestTarget>();
   /** Listeners of one server's batch progress (a running backfill). */
   private readonly progress = new Map<string, Set<(p: IngestProgress) => void>>();
+  readonly leases: ServerLeases | undefined;
 
   constructor(private readonly parts: ServerPollingParts) {
     this.engine = parts.engine({
@@ -57,23 +61,47 @@ export class ServerPolling implements BackfillSource {
       onPoll: (report) => parts.onPoll(report),
       onProgress: (p) => this.progress.get(p.serverId)?.forEach((listener) => listener(p)),
     });
+    this.leases =
+      parts.leases &&
+      new ServerLeases(
+        parts.leases,
+        {
+          // Followed and now leased: the engine polls it (a fresh ingestor: it reads the cursor the last holder left).
+          onGained: (id) => {
+            const target = this.targets.get(id);
+            if (target) this.engine.setTarget(target);
+          },
+          onLost: (id) => this.engine.removeTarget(id),
+        },
+        parts.logger,
+      );
   }
 
-  /** Applies batches a crash left pending, then starts the engine's schedule. */
-  start(): Promise<void> {
-    return this.engine.start();
+  /** Applies batches a crash left pending, then starts the engine's schedule (and the lease renewals). */
+  async start(): Promise<void> {
+    await this.engine.start();
+    this.leases?.start();
   }
 
-  stop(): Promise<void> {
-    return this.engine.stop();
+  /** Stops polling, then hands the leases over (after the last poll: never two pollers at once). */
+  async stop(): Promise<void> {
+    this.leases?.stop();
+    await this.engine.stop();
+    await this.leases?.releaseAll();
   }
 
-  /** Polls the server (or updates its interval, channels and settings if already polled). */
+  /** Polls the server (or updates its interval, channels and settings if already polled); with leases, once leased. */
   follow(server: GameServer, minPollSeconds: number): void {
     const target = ingestTargetOf(server, minPollSeconds);
     this.active.set(server._id, server);
     this.targets.set(server._id, target);
-    this.engine.setTarget(target);
+    this.leases?.want(server._id, server.guildId);
+    if (!this.leases || this.leases.holds(server._id)) this.engine.setTarget(target);
+  }
+
+  /** Takes the leases of followed servers not leased yet (no-op without leases). */
+  async acquire(): Promise<void> {
+    await this.leases?.acquire();
   }
 
   /** Stops polling the server; what it committed stays. */
@@ -81,11 +109,12 @@ export class ServerPolling implements BackfillSource {
     this.active.delete(serverId);
     this.targets.delete(serverId);
     this.engine.removeTarget(serverId);
+    this.leases?.release(serverId);
   }
 
   /** How the server is polled now (e.g. its interval), or undefined when it is not. */
   target(serverId: string): IngestTarget | undefined {
-    return this.targets.get(serverId);
+    return this.engine.has(serverId) ? this.targets.get(serverId) : undefined;
   }
 
   isPolled(serverId: string): boolean {

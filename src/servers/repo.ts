@@ -198,6 +198,15 @@ export class ServerRepo {
     return r.modifiedCount === 1;
   }
 
+  /**
+   * A server that came by migration 004: marks its admins' notice sent. True only for the one call (in any
+   * process) whose update set the mark, which then posts the notice.
+   */
+  async claimMigratedNotice(guildId: string, serverId: string): Promise<boolean> {
+    const r = await this.scope(guildId).updateOne({ _id: serverId, 'status.migrated.noticeSent': false }, { $set: { 'status.migrated.noticeSent': true } });
+    return r.modifiedCount === 1;
+  }
+
   async clearHostKeyMismatch(guildId: string, serverId: string): Promise<void> {
     await this.scope(guildId).updateOne(
       { _id: serverId, 'status.hostKeyMismatch': { $ne: null } },
@@ -227,9 +236,21 @@ export class ServerRepo {
     if (r.matchedCount === 0) throw new UserError('that server was removed meanwhile', 'not_found');
   }
 
+  /** Stored passwords (and pending adds) sealed with an older key of SECRETS_KEY, which `npm run reseal` would move. */
+  async countOldKeys(): Promise<number> {
+    const older = this.secrets.keyIds.slice(1);
+    if (!older.length) return 0;
+    const [servers, pending] = await Promise.all([
+      this.servers.countDocuments({ 'password.kid': { $in: older } }),
+      this.pending.countDocuments({ 'input.password.kid': { $in: older } }),
+    ]);
+    return servers + pending;
+  }
+
   /**
    * Key rotation: re-seals every stored password (and pending add) sealed with an older key under the
-   * current one, so the old key can then be dropped from SECRETS_KEY. Runs at start; returns how many.
+   * current one, so the old key can then be dropped from SECRETS_KEY. `npm run reseal` runs it, once every
+   * process has the new key list (one with only the old key could not read a re-sealed record); returns how many.
    */
   async resealOldKeys(): Promise<number> {
     const current = this.secrets.currentKid;

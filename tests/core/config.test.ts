@@ -7,11 +7,20 @@ const valid = { DISCORD_TOKEN: 'tok.secret.value', DISCORD_APPLICATION_ID: '1234
 describe('loadConfig', () => {
   it('applies the contract defaults', () => {
     const c = loadConfig(valid);
-    expect(c.MONGODB_URI).toBe('mongodb://127.0.0.1:27017/tower');
+    expect(c.MONGODB_URI).toBeUndefined();
+    expect(c.MONGODB_DATA_DIR).toBe('./data/mongo');
     expect(c.LOG_LEVEL).toBe('info');
     expect(c.ALLOW_PRIVATE_SFTP_HOSTS).toBe(false);
     expect(c.OWNER_IDS).toEqual([]);
     expect(c.DISCORD_REST_RPS).toBe(50);
+  });
+
+  it('accepts an unset MONGODB_URI (the embedded mongod then runs) and lets a set one win', () => {
+    expect(loadConfig({ ...valid, MONGODB_URI: '' }).MONGODB_URI).toBeUndefined();
+    const set = loadConfig({ ...valid, MONGODB_URI: 'mongodb+srv://db.example.com/tower', MONGODB_DATA_DIR: '/var/lib/tower' });
+    expect(set.MONGODB_URI).toBe('mongodb+srv://db.example.com/tower');
+    expect(set.MONGODB_DATA_DIR).toBe('/var/lib/tower');
+    expect(() => loadConfig({ ...valid, MONGODB_URI: 'localhost:27017' })).toThrow(/MONGODB_URI must start with mongodb:\/\//);
   });
 
   it('parses lists, booleans, ports and shard counts', () => {

@@ -142,8 +142,10 @@ describe('migration 003: legacy profiles', () => {
     expect(String(rejects.find((r) => r.legacyId === `user:${u(6)}`)!.doc.guilds[1])).toBe(G3);
 
     // Through the migration runner, as at start: applied once, then skipped; nothing moves.
-    expect((await runMigrations(db, MIGRATIONS, silent)).applied).toEqual([1, 2, 3]);
-    expect((await runMigrations(db, MIGRATIONS, silent)).applied).toEqual([]);
+    // Up to 003: later migrations (004 takes the `guild:` fixture kept in `users`) have tests of their own.
+    const upTo3 = MIGRATIONS.filter((m) => m.version <= 3);
+    expect((await runMigrations(db, upTo3, silent)).applied).toEqual([1, 2, 3]);
+    expect((await runMigrations(db, upTo3, silent)).applied).toEqual([]);
     const again = await migrateLegacyProfiles(db, silent);
     expect(again).toMatchObject({ scanned: 15, migrated: 0, alreadyMigrated: 10, rejected: 5 });
     expect(await state(db)).toEqual({ ...want, pending: 0 });
@@ -166,7 +168,7 @@ describe('migration 003: legacy profiles', () => {
       expect(credited).toBeGreaterThan(30);
       expect(credited).toBeLessThan(Object.values(expected().balances).reduce((a, b) => a + b, 0));
       // The next start completes it (no sweep: a credit a kill left pending is finished by the re-run).
-      expect((await runMigrations(db, MIGRATIONS, silent)).applied).toContain(3);
+      expect((await runMigrations(db, MIGRATIONS.filter((m) => m.version <= 3), silent)).applied).toContain(3);
       expect(await state(db)).toEqual({ ...expected(), pending: 0 });
       const final = await migrateLegacyProfiles(db, silent);
       expect(final).toMatchObject({ migrated: 0, alreadyMigrated: 10, rejected: 5 });

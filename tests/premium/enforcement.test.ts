@@ -36,6 +36,7 @@ function build(configs: GuildConfigRepo): GameServers {
     alerts: {
       hostKeyChanged: async () => undefined,
       credentialsUnreadable: async () => undefined,
+      importedServer: async () => undefined,
       tierDowngraded: async (downgrade) => void notices.push(downgrade),
     },
     // No feed channel is set: the engine never posts, so REST points nowhere.

@@ -23,7 +23,7 @@ export interface ServersWorld {
   guildConfigs: GuildConfigRepo;
   repo: ServerRepo;
   /** Alerts GameServers raised on its own (their Discord side is covered by tests/e2e/server.test.ts). */
-  alerts: Array<{ kind: 'hostKeyChanged' | 'credentialsUnreadable' | 'tierDowngraded'; serverId: string; presented?: string }>;
+  alerts: Array<{ kind: 'hostKeyChanged' | 'credentialsUnreadable' | 'tierDowngraded' | 'importedServer'; serverId: string; presented?: string }>;
   /** A new GameServers over the same parts (as after a restart). */
   build(): GameServers;
   /** The add/edit form for the sshd (or another port). */
@@ -44,6 +44,7 @@ export async function startServersWorld(): Promise<ServersWorld> {
     credentialsUnreadable: async (server) => void alerts.push({ kind: 'credentialsUnreadable', serverId: server._id }),
     // One entry per notice, named by the guild (a downgrade concerns all of a guild's servers).
     tierDowngraded: async (downgrade) => void alerts.push({ kind: 'tierDowngraded', serverId: downgrade.guildId }),
+    importedServer: async (server) => void alerts.push({ kind: 'importedServer', serverId: server._id }),
   };
   return {
     sshd,

@@ -1,7 +1,9 @@
-import type { Migration } from './types.js';
+import type { PlannableMigration } from '../migrate.js';
 import { legacyGuilds } from './001-legacy-guilds.js';
 import { legacyCanvas } from './002-legacy-canvas.js';
 import { legacyProfiles } from './003-legacy-profiles.js';
+import { legacyGuildSettings } from './004-legacy-guild-settings.js';
+import { legacyErrors } from './005-legacy-errors.js';
 
 /** Every migration, in version order. Append; never renumber or edit an applied one. */
-export const MIGRATIONS: Migration[] = [legacyGuilds, legacyCanvas, legacyProfiles];
+export const MIGRATIONS: PlannableMigration[] = [legacyGuilds, legacyCanvas, legacyProfiles, legacyGuildSettings, legacyErrors];
