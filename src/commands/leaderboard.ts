@@ -66,6 +66,8 @@ function parseBoard(value: string): BoardName {
 export default defineCommand({
   name: 'leaderboard',
   description: 'Top players (or members) by a stat',
+  // A name members of other killfeed bots type for it: /top answers with the board and names /leaderboard.
+  aliases: [{ name: 'top' }],
   options: [
     {
       type: ApplicationCommandOptionType.String,

@@ -1,6 +1,7 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { CreditBalance, LedgerEntry } from '../economy/schemas.js';
 import type { PremiumChange } from '../premium/changes.js';
+import { versioned } from './dataVersions.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
 import type { ErrorRecord, GameServer, GuildConfig, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
 
@@ -84,9 +85,10 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   serverLeases: [{ key: { expiresAt: 1 }, name: 'expired_ttl', expireAfterSeconds: 86_400 }],
 };
 
+/** The typed collections, each stamping `dataVersion` on the documents it creates (src/db/dataVersions.ts). */
 export function collections(db: Db): Collections {
   return Object.fromEntries(
-    Object.entries(COLLECTION_NAMES).map(([key, name]) => [key, db.collection(name)]),
+    Object.entries(COLLECTION_NAMES).map(([key, name]) => [key, versioned(db.collection(name), key as keyof Collections)]),
   ) as unknown as Collections;
 }
 

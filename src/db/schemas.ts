@@ -107,7 +107,8 @@ export const serverLeaseSchema = z.object({
 export type ServerLease = z.infer<typeof serverLeaseSchema>;
 
 /** A member's in-game player (`/link`), per guild (`player_links`). */
-export const playerLinkSchema = z.object({
+/** A player link as version 1 wrote it: kept to prove (tests/db) that version 2 stays readable by it. */
+export const playerLinkSchemaV1 = z.object({
   _id: z.string(), // `${guildId}:${userId}`
   guildId: z.string(),
   userId: z.string(),
@@ -115,6 +116,12 @@ export const playerLinkSchema = z.object({
   playerName: z.string(),
   linkedAt: z.date(),
 });
+
+/** A player name as stats match it (`ingest_stats.nameLower`, `/stats player name:`): trimmed, lower case. */
+export const normalisePlayerName = (name: string): string => name.trim().toLowerCase();
+
+/** Version 2 (src/db/dataVersions.ts): adds `playerNameLower`; version-1 links are upgraded on read. */
+export const playerLinkSchema = playerLinkSchemaV1.extend({ playerNameLower: z.string() });
 export type PlayerLink = z.infer<typeof playerLinkSchema>;
 
 /** A SecretBox-sealed value (AES-256-GCM, random IV, key id for rotation): see src/security/secrets.ts. */

@@ -8,7 +8,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContex
 import { UserError } from '../errors.js';
 import { readOptions, type OptionSpec, type OptionsOf, type SubcommandSpec } from './options.js';
 import { ADMIN_DEFAULT_PERMISSIONS } from './permissions.js';
-import type { AutocompleteHandler, ButtonRoutes, CommandContext, CommandModule, ModalRoutes, Policy, SelectRoutes } from './types.js';
+import type { AutocompleteHandler, ButtonRoutes, CommandAliasRoute, CommandContext, CommandModule, ModalRoutes, Policy, SelectRoutes } from './types.js';
 
 /** One subcommand: its definition (options included) and the handler that receives them typed. */
 export interface Subcommand<S extends SubcommandSpec = SubcommandSpec> extends Policy {
@@ -26,9 +26,19 @@ export interface SubcommandGroup {
   subcommands: readonly Subcommand[];
 }
 
+/**
+ * A former name of the command (a rename): still registered and answered, with a note giving the new name.
+ * `options` renames options back: current name → former name (in every subcommand that has the option).
+ */
+export interface CommandAlias<N extends string = string> {
+  name: string;
+  options?: Readonly<Partial<Record<N, string>>>;
+}
+
 interface ModuleParts extends Policy {
   name: string;
   description: string;
+  aliases?: readonly CommandAlias[];
   buttons?: ButtonRoutes;
   selects?: SelectRoutes;
   modals?: ModalRoutes;
@@ -38,6 +48,8 @@ interface ModuleParts extends Policy {
 /** A command with options of its own and no subcommands. */
 export interface FlatCommand<O extends readonly OptionSpec[]> extends ModuleParts {
   options?: O;
+  /** Typed: a renamed option must be one of this command's options. */
+  aliases?: readonly CommandAlias<keyof OptionsOf<O> & string>[];
   run(ctx: CommandContext, options: OptionsOf<O>): Promise<void>;
 }
 
@@ -64,9 +76,32 @@ function baseDefinition(parts: ModuleParts, options: unknown[]): RESTPostAPIChat
   };
 }
 
+type DefinitionOption = { type: number; name: string; options?: DefinitionOption[] };
+
+/** The options under their former names, subcommands and groups included. */
+function renamed(options: DefinitionOption[] | undefined, former: Readonly<Record<string, string>>): DefinitionOption[] | undefined {
+  return options?.map((o) =>
+    o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup
+      ? { ...o, ...(o.options ? { options: renamed(o.options, former) } : {}) }
+      : { ...o, name: Object.hasOwn(former, o.name) ? former[o.name]! : o.name },
+  );
+}
+
+function aliasRoute(alias: CommandAlias, definition: RESTPostAPIChatInputApplicationCommandsJSONBody): CommandAliasRoute {
+  const options = Object.fromEntries(Object.entries(alias.options ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const aliased = renamed(definition.options as DefinitionOption[] | undefined, options);
+  return {
+    name: alias.name,
+    // Discord caps descriptions at 100 characters.
+    definition: { ...definition, name: alias.name, description: `Now /${definition.name}: ${definition.description}`.slice(0, 100), ...(aliased ? { options: aliased as typeof definition.options } : {}) },
+    options,
+  };
+}
+
 function moduleOf(parts: ModuleParts, definition: RESTPostAPIChatInputApplicationCommandsJSONBody, execute: CommandModule['execute'], subcommands?: Record<string, Policy>): CommandModule {
   const { name, buttons, selects, modals, autocomplete } = parts;
-  return { ...policyOf(parts), name, definition, execute, subcommands, buttons, selects, modals, autocomplete };
+  const aliases = parts.aliases?.map((a) => aliasRoute(a, definition));
+  return { ...policyOf(parts), name, definition, ...(aliases?.length ? { aliases } : {}), execute, subcommands, buttons, selects, modals, autocomplete };
 }
 
 export function defineCommand<const O extends readonly OptionSpec[] = readonly []>(spec: FlatCommand<O>): CommandModule;
@@ -74,7 +109,7 @@ export function defineCommand(spec: CommandWithSubcommands): CommandModule;
 export function defineCommand(spec: FlatCommand<readonly OptionSpec[]> | CommandWithSubcommands): CommandModule {
   if (!('subcommands' in spec)) {
     const definition = baseDefinition(spec, [...(spec.options ?? [])]);
-    return moduleOf(spec, definition, (ctx) => spec.run(ctx, readOptions(ctx.interaction.options, spec.options)));
+    return moduleOf(spec, definition, (ctx, former) => spec.run(ctx, readOptions(ctx.interaction.options, spec.options, former)));
   }
   // Routes keyed like the dispatcher's policy keys: `sub` or `group sub`.
   const routes = new Map<string, Subcommand>();
@@ -93,13 +128,13 @@ export function defineCommand(spec: FlatCommand<readonly OptionSpec[]> | Command
   return moduleOf(
     spec,
     baseDefinition(spec, options),
-    async (ctx) => {
+    async (ctx, former) => {
       const o = ctx.interaction.options;
       const key = [o.getSubcommandGroup(false), o.getSubcommand(false)].filter(Boolean).join(' ');
       const sub = routes.get(key);
       // A command registered by an older version of the bot: Discord may still send it for a while.
       if (!sub) throw new UserError('This command changed; run it again from the command list.', 'not_found');
-      await sub.run(ctx, readOptions(o, sub.definition.options));
+      await sub.run(ctx, readOptions(o, sub.definition.options, former));
     },
     policies,
   );

@@ -6,7 +6,7 @@ import { decodeCustomId } from './customId.js';
 import { runChain } from './middleware.js';
 import { createResponder } from './responder.js';
 import type { GuildAutocomplete, GuildChatInput, GuildComponent } from './guild.js';
-import type { CommandModule, ComponentRoute, HandlerContext, Policy } from './types.js';
+import type { CommandAliasRoute, CommandModule, ComponentRoute, HandlerContext, Policy } from './types.js';
 import { UserError } from '../errors.js';
 
 /** Autocomplete fires as a member types: looser than commands, still bounded (each one may query MongoDB). */
@@ -27,22 +27,38 @@ function policyOf(source: Policy): Policy {
  * are typed for guild interactions: the chain's guild-only step refuses the others before any handler runs.
  */
 export class Dispatcher {
+  /** Former command names (aliases) → the module that answers them. */
+  private readonly aliases = new Map<string, { module: CommandModule; alias: CommandAliasRoute }>();
+
   constructor(
     private readonly modules: ReadonlyMap<string, CommandModule>,
     private readonly services: AppServices,
-  ) {}
+  ) {
+    for (const module of modules.values()) for (const alias of module.aliases ?? []) this.aliases.set(alias.name, { module, alias });
+  }
+
+  /** The module for a command name, current or former. */
+  private commandModule(name: string): { module?: CommandModule; alias?: CommandAliasRoute } {
+    const module = this.modules.get(name);
+    return module ? { module } : (this.aliases.get(name) ?? {});
+  }
 
   async handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
     if (interaction.isChatInputCommand()) {
-      const module = this.modules.get(interaction.commandName);
+      const { module, alias } = this.commandModule(interaction.commandName);
       const sub = interaction.options.getSubcommand(false);
       const group = interaction.options.getSubcommandGroup(false);
-      const commandName = [interaction.commandName, group, sub].filter(Boolean).join(' ');
+      // Under its current name: an alias shares the command's policies, rate limit, metrics and stats.
+      const commandName = [module?.name ?? interaction.commandName, group, sub].filter(Boolean).join(' ');
       if (!module) return this.unknown(interaction, commandName);
       const policy = this.commandPolicy(module, [group, sub].filter(Boolean).join(' '));
-      const ctx = this.context(interaction, commandName, [], policy);
-      return runChain(ctx, policy, () => module.execute(ctx as HandlerContext<GuildChatInput>));
+      const ctx = this.context(interaction, commandName, [], policy) as HandlerContext<GuildChatInput>;
+      return runChain(ctx, policy, async () => {
+        await module.execute(ctx, alias?.options);
+        // Members learn the new name where they used the old one; only they see it.
+        if (alias) await ctx.respond({ content: `\`/${alias.name}\` is now \`/${module.name}\`.`, ephemeral: true });
+      });
     }
     if (interaction.isButton() || interaction.isAnySelectMenu() || interaction.isModalSubmit()) {
       const decoded = decodeCustomId(interaction.customId);
@@ -94,7 +110,7 @@ export class Dispatcher {
    * a member who may not use the command, or types too fast, gets no suggestions).
    */
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
-    const module = this.modules.get(interaction.commandName);
+    const { module } = this.commandModule(interaction.commandName);
     const sub = [interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)].filter(Boolean).join(' ');
     const commandName = [interaction.commandName, sub].filter(Boolean).join(' ');
     const logger = this.services.logger.child({ guildId: interaction.guildId, userId: interaction.user.id, command: commandName });

@@ -54,35 +54,41 @@ export type OptionsOf<L> = L extends readonly (infer O)[]
   ? { readonly [P in O as P extends { name: infer N extends string } ? N : never]: P extends { required: true } ? OptionValue<P> : OptionValue<P> | null }
   : Record<string, never>;
 
-/** Reads the options a spec declares from an interaction (discord.js throws for a missing required one). */
-export function readOptions<const L extends readonly OptionSpec[]>(resolver: Resolver, specs: L | undefined): OptionsOf<L> {
+/** Current option name → the former name a command alias still registers it under. */
+export type FormerOptionNames = Readonly<Record<string, string>>;
+
+/**
+ * Reads the options a spec declares from an interaction (discord.js throws for a missing required one).
+ * Through an alias, each option is read under its former name and handed over under the current one.
+ */
+export function readOptions<const L extends readonly OptionSpec[]>(resolver: Resolver, specs: L | undefined, former?: FormerOptionNames): OptionsOf<L> {
   const values: Record<string, unknown> = {};
   for (const spec of specs ?? []) {
     const required = 'required' in spec && spec.required === true;
-    values[spec.name] = readOne(resolver, spec, required);
+    values[spec.name] = readOne(resolver, spec, (former && Object.hasOwn(former, spec.name) ? former[spec.name] : undefined) ?? spec.name, required);
   }
   return values as OptionsOf<L>;
 }
 
-function readOne(r: Resolver, spec: OptionSpec, required: boolean): unknown {
+function readOne(r: Resolver, spec: OptionSpec, name: string, required: boolean): unknown {
   switch (spec.type) {
     case T.String:
-      return r.getString(spec.name, required);
+      return r.getString(name, required);
     case T.Integer:
-      return r.getInteger(spec.name, required);
+      return r.getInteger(name, required);
     case T.Number:
-      return r.getNumber(spec.name, required);
+      return r.getNumber(name, required);
     case T.Boolean:
-      return r.getBoolean(spec.name, required);
+      return r.getBoolean(name, required);
     case T.User:
-      return r.getUser(spec.name, required);
+      return r.getUser(name, required);
     case T.Channel:
-      return r.getChannel(spec.name, required);
+      return r.getChannel(name, required);
     case T.Role:
-      return r.getRole(spec.name, required);
+      return r.getRole(name, required);
     case T.Mentionable:
-      return r.getMentionable(spec.name, required);
+      return r.getMentionable(name, required);
     case T.Attachment:
-      return r.getAttachment(spec.name, required);
+      return r.getAttachment(name, required);
   }
 }

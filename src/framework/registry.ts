@@ -25,5 +25,13 @@ export async function loadCommandModules(dir = COMMANDS_DIR): Promise<Map<string
     if (modules.has(module.name)) throw new Error(`two command modules are named ${module.name}`);
     modules.set(module.name, module);
   }
+  // An alias is a command name of its own with Discord: it may not shadow a command or another alias.
+  const names = new Set(modules.keys());
+  for (const module of modules.values()) {
+    for (const alias of module.aliases ?? []) {
+      if (names.has(alias.name)) throw new Error(`the alias /${alias.name} of /${module.name} is already a command name`);
+      names.add(alias.name);
+    }
+  }
   return modules;
 }

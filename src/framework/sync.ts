@@ -6,7 +6,8 @@ import type { Logger } from '../logger.js';
 import type { CommandModule } from './types.js';
 
 export function commandDefinitions(modules: Iterable<CommandModule>): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return [...modules].map((m) => m.definition).sort((a, b) => a.name.localeCompare(b.name));
+  // A command's aliases are registered as commands of their own (src/framework/define.ts).
+  return [...modules].flatMap((m) => [m.definition, ...(m.aliases ?? []).map((a) => a.definition)]).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Stable hash of a definition set: key order inside objects does not matter. */

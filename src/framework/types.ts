@@ -24,7 +24,8 @@ export interface HandlerContext<I extends GuildInteraction = GuildChatInput | Gu
 }
 
 export type CommandContext = HandlerContext<GuildChatInput>;
-export type CommandHandler = (ctx: CommandContext) => Promise<void>;
+/** `former`: through an alias, the former name of each renamed option (current name → former name). */
+export type CommandHandler = (ctx: CommandContext, former?: Readonly<Record<string, string>>) => Promise<void>;
 export type ComponentHandler<I extends GuildComponent = GuildComponent> = (ctx: HandlerContext<I>) => Promise<void>;
 /** Autocomplete answers with choices, never a message: no responder. */
 export type AutocompleteContext = Omit<HandlerContext<GuildAutocomplete>, 'respond' | 'ack' | 'args' | 'commands'>;
@@ -59,9 +60,21 @@ export type ModalRoutes = Record<string, ComponentRoute<GuildModal>>;
  * it owns. Custom ids starting with `name:` route here. Policies can differ per subcommand
  * (`subcommands['admin reset']`, ...). Modules are written with `defineCommand` (./define.ts).
  */
+/**
+ * A former name of a command, registered with Discord as a command of its own (the same options, renamed
+ * ones under their former names) and answered by the same handler, with a note giving the new name.
+ */
+export interface CommandAliasRoute {
+  name: string;
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Current option name → former name. */
+  options: Readonly<Record<string, string>>;
+}
+
 export interface CommandModule extends Policy {
   name: string;
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  aliases?: readonly CommandAliasRoute[];
   execute: CommandHandler;
   subcommands?: Record<string, Policy>;
   buttons?: ButtonRoutes;

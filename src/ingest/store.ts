@@ -1,5 +1,6 @@
 /** The engine's collections and indexes (kept apart from src/db/collections.ts: only the engine writes them). */
 import type { Collection, Db, IndexDescription } from 'mongodb';
+import { versioned } from '../db/dataVersions.js';
 import type { IngestCursor, OutboxMessage, StatsDoc } from './schemas.js';
 
 export interface IngestCollections {
@@ -28,9 +29,10 @@ const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
 
 export function ingestCollections(db: Db): IngestCollections {
   return {
-    cursors: db.collection<IngestCursor>(INGEST_COLLECTION_NAMES.cursors),
-    stats: db.collection<StatsDoc>(INGEST_COLLECTION_NAMES.stats),
-    outbox: db.collection<OutboxMessage>(INGEST_COLLECTION_NAMES.outbox),
+    // Versioned like collections(): see src/db/dataVersions.ts.
+    cursors: versioned(db.collection<IngestCursor>(INGEST_COLLECTION_NAMES.cursors), 'cursors'),
+    stats: versioned(db.collection<StatsDoc>(INGEST_COLLECTION_NAMES.stats), 'stats'),
+    outbox: versioned(db.collection<OutboxMessage>(INGEST_COLLECTION_NAMES.outbox), 'outbox'),
   };
 }
 

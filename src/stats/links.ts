@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import { UserError } from '../errors.js';
-import type { PlayerLink } from '../db/schemas.js';
+import { normalisePlayerName, type PlayerLink } from '../db/schemas.js';
 import { shownName } from '../discord/limits.js';
 
 const linkId = (guildId: string, userId: string) => `${guildId}:${userId}`;
@@ -27,7 +27,7 @@ export class LinkRepo {
       const linkedAt = previous?.playerId === player.id ? previous.linkedAt : new Date();
       await this.links.updateOne(
         { _id: linkId(guildId, userId) },
-        { $set: { guildId, userId, playerId: player.id, playerName: player.name, linkedAt } },
+        { $set: { guildId, userId, playerId: player.id, playerName: player.name, playerNameLower: normalisePlayerName(player.name), linkedAt } },
         { upsert: true },
       );
     } catch (err) {

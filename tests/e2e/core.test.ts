@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble, type DoubleMessage } from '../support/discord-double/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
+import { loadCommandModules } from '../../src/framework/registry.js';
 
 const APP = '1200000000000000001';
 const BOT_USER = '1200000000000000002';
@@ -87,6 +88,23 @@ describe('a running bot', () => {
     expect(commands.find((c) => c.name === 'settings')?.default_member_permissions).toBe(String(1 << 5));
     expect(commands.find((c) => c.name === 'help')?.default_member_permissions).toBeNull();
     expect(double.requestsTo('PUT', COMMANDS_ROUTE)).toHaveLength(1);
+  });
+
+  it('registers a command alias (/top for /leaderboard) as a command of its own, the others as declared', async () => {
+    const registered = new Map(double.commands().map((c) => [c.name, c]));
+    const modules = await loadCommandModules();
+    expect([...registered.keys()].sort()).toEqual([...modules.keys(), 'top'].sort());
+    // The alias: the same options as /leaderboard, under its former name.
+    const { id: _a, version: _v, name: _n, description, ...top } = registered.get('top')!;
+    const { id: _b, version: _w, name: _m, description: current, ...leaderboard } = registered.get('leaderboard')!;
+    expect(top).toEqual(leaderboard);
+    expect(description).toBe(`Now /leaderboard: ${String(current)}`);
+    // Every other command exactly as its module declares it (aliases add, never change).
+    const canonical = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+    for (const [name, module] of modules) {
+      const got = registered.get(name)!;
+      for (const [key, value] of Object.entries(module.definition)) expect(canonical(got[key]), `${name}.${key}`).toEqual(canonical(value));
+    }
   });
 
   it('/help lists only what this member may use', async () => {

@@ -109,8 +109,8 @@ beforeAll(async () => {
   expect(hunterPaid).toBeGreaterThan(5);
   expect(hunterPaid).toBeLessThan(theirs.length);
   await cols.playerLinks.insertMany([
-    { _id: `${GUILD}:${HUNTER}`, guildId: GUILD, userId: HUNTER, playerId: hunter![0], playerName: theirs[0]!.killer!.name, linkedAt },
-    { _id: `${GUILD}:${LATECOMER}`, guildId: GUILD, userId: LATECOMER, playerId: late![0], playerName: 'late', linkedAt: new Date(Date.now() + 60_000) },
+    { _id: `${GUILD}:${HUNTER}`, guildId: GUILD, userId: HUNTER, playerId: hunter![0], playerName: theirs[0]!.killer!.name, playerNameLower: theirs[0]!.killer!.name.toLowerCase(), linkedAt },
+    { _id: `${GUILD}:${LATECOMER}`, guildId: GUILD, userId: LATECOMER, playerId: late![0], playerName: 'late', playerNameLower: 'late', linkedAt: new Date(Date.now() + 60_000) },
   ]);
 }, 60_000);
 

@@ -107,7 +107,7 @@ beforeAll(async () => {
     set.applyKill(r.event);
   }
   await ingestCollections(mongo.db).stats.insertMany(set.writes().map((w) => w.doc));
-  await cols.playerLinks.insertOne({ _id: `${GUILD}:${MEMBER}`, guildId: GUILD, userId: MEMBER, playerId: ALPHA, playerName: 'Alpha', linkedAt: now });
+  await cols.playerLinks.insertOne({ _id: `${GUILD}:${MEMBER}`, guildId: GUILD, userId: MEMBER, playerId: ALPHA, playerName: 'Alpha', playerNameLower: 'alpha', linkedAt: now });
 
   double = await DiscordDouble.start({
     applicationId: APP,

@@ -179,6 +179,18 @@ describe('/leaderboard', () => {
     expect(second.embeds[0]!.description!.split('\n')).toHaveLength(6);
   });
 
+  it('answers its former name /top with the same board and an ephemeral note giving the new name', async () => {
+    const current = await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'leaderboard', options: { stat: 'kills', server: 'EU Two' } })).reply();
+    const ix = await double.slash({ guildId: GUILD, userId: MEMBER, command: 'top', options: { stat: 'kills', server: 'EU Two' } });
+    const former = await ix.reply();
+    expect(former.embeds).toEqual(current.embeds);
+    expect(former.components).toEqual(current.components);
+    expect(former.flags ?? 0).toBe(current.flags ?? 0);
+    const note = await ix.waitForFollowUp();
+    expect(note.content).toBe('`/top` is now `/leaderboard`.');
+    expect((note.flags ?? 0) & (1 << 6)).not.toBe(0);
+  });
+
   it('ranks members by pixels placed', async () => {
     const reply = await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'leaderboard', options: { stat: 'pixels' } })).reply();
     expect(reply.embeds[0]!.description!.split('\n')).toEqual([`🥇 **<@${FRIEND}>** — 30 pixels`, `🥈 **<@${MEMBER}>** — 12 pixels`]);

@@ -78,7 +78,7 @@ async function setup(name: string, userId: string, n: number, seed: number, from
   const theirs = rows.filter((r) => r.kind === 'kill' && r.killer!.id === playerId);
   // Linked at the exact second of one of their kills: that kill pays ("at or after"), the ones before do not.
   const linkedAt = new Date(theirs[Math.floor(theirs.length * from)]!.timestampMs);
-  await cols.playerLinks.insertOne({ _id: `${G}:${userId}`, guildId: G, userId, playerId, playerName: player.name, linkedAt });
+  await cols.playerLinks.insertOne({ _id: `${G}:${userId}`, guildId: G, userId, playerId, playerName: player.name, playerNameLower: player.name.toLowerCase(), linkedAt });
   const target: IngestTarget = {
     guildId: G,
     serverId: name,
@@ -120,7 +120,7 @@ describe('credits for kills, paid by the ingestion engine', () => {
     const s = await setup('earn', member, 200, 5);
     // Another member linked after every row: a backfill of history from before the link pays nothing.
     const lateKiller = s.rows.find((r) => r.kind === 'kill' && r.killer!.id !== s.player.id)!.killer!;
-    await cols.playerLinks.insertOne({ _id: `${G}:${late}`, guildId: G, userId: late, playerId: lateKiller.id, playerName: lateKiller.name, linkedAt: new Date() });
+    await cols.playerLinks.insertOne({ _id: `${G}:${late}`, guildId: G, userId: late, playerId: lateKiller.id, playerName: lateKiller.name, playerNameLower: lateKiller.name.toLowerCase(), linkedAt: new Date() });
     const theirs = s.rows.filter((r) => r.killer?.id === s.player.id);
     // The rows hold what must not pay: kills before the link, suicides of the linked player, killerless deaths.
     expect(theirs.filter((r) => r.kind === 'kill' && r.timestampMs < s.linkedAt.getTime()).length).toBeGreaterThan(0);

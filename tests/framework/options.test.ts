@@ -77,3 +77,36 @@ describe('readOptions', () => {
     expect(module.definition).toMatchObject({ name: 'typed', contexts: [0], default_member_permissions: '32', options: [test.definition] });
   });
 });
+
+describe('command aliases', () => {
+  it('registers the former name with the renamed options and hands the handler the current names', async () => {
+    const seen: unknown[] = [];
+    const module = defineCommand({
+      name: 'renamed',
+      description: 'd',
+      options: [{ type: T.String, name: 'stat', description: 's', required: true }, { type: T.Integer, name: 'page', description: 'p' }],
+      aliases: [{ name: 'former', options: { stat: 'type' } }],
+      async run(_ctx, options) {
+        seen.push(options);
+      },
+    });
+    // @ts-expect-error: a renamed option must be one of the command's options
+    defineCommand({ name: 'x', description: 'd', options: [{ type: T.String, name: 'a', description: 'a' }], aliases: [{ name: 'y', options: { b: 'c' } }], run: async () => {} });
+    const alias = module.aliases![0]!;
+    expect(alias.definition).toEqual({
+      ...module.definition,
+      name: 'former',
+      description: 'Now /renamed: d',
+      options: [{ type: T.String, name: 'type', description: 's', required: true }, { type: T.Integer, name: 'page', description: 'p' }],
+    });
+    const ctx = { interaction: { options: resolver([{ type: T.String, name: 'type', value: 'kills' }, { type: T.Integer, name: 'page', value: 2 }]) } };
+    await module.execute(ctx as never, alias.options);
+    expect(seen).toEqual([{ stat: 'kills', page: 2 }]);
+  });
+
+  it('renames options inside subcommands too', () => {
+    const module = defineCommand({ name: 'typed', description: 'd', subcommands: [test], aliases: [{ name: 'old', options: { server: 'srv' } }] });
+    const sub = module.aliases![0]!.definition.options![0] as { options: { name: string }[] };
+    expect(sub.options.map((o) => o.name)).toEqual(['srv', 'poll_seconds', 'clear', 'paused', 'killfeed']);
+  });
+});

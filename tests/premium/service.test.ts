@@ -48,6 +48,7 @@ describe('PremiumService', () => {
     expect(await cols.premiumChanges.find({}).toArray()).toEqual([
       {
         _id: change._id,
+        dataVersion: 1,
         guildId: GUILD,
         action: 'grant',
         tier: 'pro',

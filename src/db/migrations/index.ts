@@ -4,6 +4,7 @@ import { legacyCanvas } from './002-legacy-canvas.js';
 import { legacyProfiles } from './003-legacy-profiles.js';
 import { legacyGuildSettings } from './004-legacy-guild-settings.js';
 import { legacyErrors } from './005-legacy-errors.js';
+import { dataVersions } from './006-data-versions.js';
 
 /** Every migration, in version order. Append; never renumber or edit an applied one. */
-export const MIGRATIONS: PlannableMigration[] = [legacyGuilds, legacyCanvas, legacyProfiles, legacyGuildSettings, legacyErrors];
+export const MIGRATIONS: PlannableMigration[] = [legacyGuilds, legacyCanvas, legacyProfiles, legacyGuildSettings, legacyErrors, dataVersions];
