@@ -182,6 +182,8 @@ describe('several machines', () => {
     const taken = await until(async () => (pidOf(await lease(0)) === p2.proc.pid ? Date.now() : undefined), LEASE_MS * 3, 'the newcomer taking server 0');
     // Expiry (at most a lease period after the last renewal) plus the newcomer's next renewal, plus slack for a busy machine.
     expect(taken - killedAt).toBeLessThan(LEASE_MS + RENEW_MS + 2_000);
+    // The log line follows the database write: wait for it to arrive through the process's stdout.
+    await until(() => leaseLogs(p2).length > 0 || undefined, 5_000, 'the newcomer logging the lease it took');
     expect(leaseLogs(p2)).toEqual([serverIds[0]]);
     // Server 1's holder still lives: it keeps it.
     expect(pidOf(await lease(1))).toBe(p1.proc.pid);
