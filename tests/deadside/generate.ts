@@ -3,6 +3,8 @@
  * roadkill, field count...) and writes the CSV text from that decision, so the expected values and
  * totals are known independently of the parser under test.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 /** Deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -251,4 +253,31 @@ export function generateKillfeed(count: number, seed = 1): GeneratedKillfeed {
 export function toFileText(rows: readonly { line: string }[], opts: { crlf?: boolean; bom?: boolean } = {}): string {
   const nl = opts.crlf ? '\r\n' : '\n';
   return (opts.bom ? '\uFEFF' : '') + rows.map((x) => x.line + nl).join('');
+}
+
+/** `YYYY.MM.DD-HH.MM.SS` in UTC, as Deadside stamps killfeed rows. */
+export function killfeedStamp(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}.${p(d.getUTCMonth() + 1)}.${p(d.getUTCDate())}-${p(d.getUTCHours())}.${p(d.getUTCMinutes())}.${p(d.getUTCSeconds())}`;
+}
+
+/**
+ * Generated rows restamped into the recent past: the first `ageMs` ago, one every `spacingMs`, at whole
+ * seconds (as Deadside writes them), so the bot treats them as live (recent enough to post).
+ */
+export function recentKillfeed(count: number, seed: number, opts: { ageMs: number; spacingMs: number }): ExpectedRow[] {
+  const base = Math.floor(Date.now() / 1000) * 1000 - opts.ageMs;
+  return generateKillfeed(count, seed).rows.map((r, i) => {
+    const ms = base + i * opts.spacingMs;
+    return { ...r, timestampMs: ms, timestampRaw: killfeedStamp(ms), line: killfeedStamp(ms) + r.line.slice(19) };
+  });
+}
+
+/** Writes killfeed files (paths relative to `deathlogs`), one row per line. */
+export async function writeKillfeedFiles(deathlogs: string, files: ReadonlyArray<readonly [string, readonly ExpectedRow[]]>): Promise<void> {
+  for (const [f, part] of files) {
+    await mkdir(path.dirname(path.join(deathlogs, f)), { recursive: true });
+    await writeFile(path.join(deathlogs, f), part.map((r) => `${r.line}\n`).join(''));
+  }
 }

@@ -4,13 +4,13 @@
  * computed independently and every kill was posted exactly once. (tests/ingest/crash.test.ts kills the
  * pipeline at exact points between writes; this one kills the whole bot wherever it happens to be.)
  */
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { collections } from '../../src/db/collections.js';
 import { SecretBox } from '../../src/security/secrets.js';
 import { ServerRepo } from '../../src/servers/repo.js';
-import { generateKillfeed, rng, type ExpectedRow } from '../deadside/generate.js';
+import { recentKillfeed, rng, writeKillfeedFiles, type ExpectedRow } from '../deadside/generate.js';
 import { diffStats, expectedStats } from '../ingest/helpers.js';
 import { DiscordDouble } from '../support/discord-double/index.js';
 import { startBotProcess, TEST_SECRETS_KEY } from '../support/bot.js';
@@ -33,20 +33,9 @@ let live: Buffer;
 const LIVE_FILE = 'srv/actual1/deathlogs/world_1/2025.05.02-00.00.00.csv';
 const HISTORY_ROWS = 700;
 
-/** Deadside's timestamp format, in UTC. */
-function stamp(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}.${p(d.getUTCMonth() + 1)}.${p(d.getUTCDate())}-${p(d.getUTCHours())}.${p(d.getUTCMinutes())}.${p(d.getUTCSeconds())}`;
-}
-
 beforeAll(async () => {
   // 1,500 rows from the last 20 minutes: recent enough that every one is posted as live.
-  const base = Math.floor(Date.now() / 1000) * 1000 - 20 * 60_000;
-  rows = generateKillfeed(1500, 99).rows.map((r, i) => {
-    const ms = base + i * 700;
-    return { ...r, timestampMs: ms, timestampRaw: stamp(ms), line: stamp(ms) + r.line.slice(19) };
-  });
+  rows = recentKillfeed(1500, 99, { ageMs: 20 * 60_000, spacingMs: 700 });
   [sshd, mongo] = await Promise.all([
     startSshd({
       tree: async (root) => {
@@ -57,10 +46,7 @@ beforeAll(async () => {
           ['world_1/2025.05.01-00.00.00.csv', rows.slice(500, HISTORY_ROWS)],
           ['world_1/2025.05.02-00.00.00.csv', []],
         ];
-        for (const [f, part] of files) {
-          await mkdir(path.dirname(path.join(deathlogs, f)), { recursive: true });
-          await writeFile(path.join(deathlogs, f), part.map((r) => `${r.line}\n`).join(''));
-        }
+        await writeKillfeedFiles(deathlogs, files);
       },
     }),
     startMongo(),

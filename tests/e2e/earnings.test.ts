@@ -7,14 +7,14 @@
  * - pixels: /canvas place pays CREDITS.pixel per placement; a placement whose credit a crash interrupted
  *   (its log entry never marked) is credited at the next start, once, and not again at the one after.
  */
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collections, type Collections } from '../../src/db/collections.js';
 import { CREDITS } from '../../src/economy/amounts.js';
 import { SecretBox } from '../../src/security/secrets.js';
 import { ServerRepo } from '../../src/servers/repo.js';
-import { generateKillfeed, rng, type ExpectedRow } from '../deadside/generate.js';
+import { recentKillfeed, rng, writeKillfeedFiles, type ExpectedRow } from '../deadside/generate.js';
 import { DiscordDouble } from '../support/discord-double/index.js';
 import { startBotProcess, TEST_SECRETS_KEY, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
@@ -42,19 +42,9 @@ let live: Buffer;
 let serverId: string;
 let hunterPaid: number;
 
-function stamp(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}.${p(d.getUTCMonth() + 1)}.${p(d.getUTCDate())}-${p(d.getUTCHours())}.${p(d.getUTCMinutes())}.${p(d.getUTCSeconds())}`;
-}
-
 beforeAll(async () => {
   // One row every 2 s of the last half hour, at whole seconds (as Deadside writes them).
-  const base = Math.floor(Date.now() / 1000) * 1000 - 30 * 60_000;
-  rows = generateKillfeed(800, 31).rows.map((r, i) => {
-    const ms = base + i * 2000;
-    return { ...r, timestampMs: ms, timestampRaw: stamp(ms), line: stamp(ms) + r.line.slice(19) };
-  });
+  rows = recentKillfeed(800, 31, { ageMs: 30 * 60_000, spacingMs: 2000 });
   [sshd, mongo] = await Promise.all([
     startSshd({
       tree: async (root) => {
@@ -64,10 +54,7 @@ beforeAll(async () => {
           ['world_1/2025.05.01-00.00.00.csv', rows.slice(250, HISTORY_ROWS)],
           ['world_1/2025.05.02-00.00.00.csv', []],
         ];
-        for (const [f, part] of files) {
-          await mkdir(path.dirname(path.join(deathlogs, f)), { recursive: true });
-          await writeFile(path.join(deathlogs, f), part.map((r) => `${r.line}\n`).join(''));
-        }
+        await writeKillfeedFiles(deathlogs, files);
       },
     }),
     startMongo(),
