@@ -4,14 +4,11 @@
  * goes on across days and resets after a missed one, and a crash between the payment and the streak
  * update is healed from the ledger.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
+import { describe, expect, it } from 'vitest';
 import { dailyAmount } from '../../src/economy/amounts.js';
 import { addDays, claimFor, dailyKey, localDay, nextClaimAt, startOfDay, streakFor, streakOfRef, streakRef } from '../../src/economy/daily.js';
-import { claimDaily, type DailyDeps } from '../../src/economy/dailyClaim.js';
-import { Economy } from '../../src/economy/economy.js';
-import { createLogger } from '../../src/logger.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
+import { claimDaily } from '../../src/economy/dailyClaim.js';
+import { useEconomyWorld } from './world.js';
 
 const G = '1810000000000000001';
 const A = '1810000000000000011';
@@ -61,66 +58,49 @@ describe('the day rule', () => {
 });
 
 describe('claimDaily', () => {
-  let mongo: TestMongo;
-  let cols: Collections;
-  let economy: Economy;
-  let deps: DailyDeps;
-
-  beforeAll(async () => {
-    mongo = await startMongo();
-    cols = collections(mongo.db);
-    await ensureIndexes(cols);
-    economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: createLogger('silent') });
-    deps = { economy, memberStats: cols.memberStats, ledger: cols.creditLedger };
-  });
-  afterAll(() => mongo?.stop());
-  beforeEach(async () => {
-    await cols.creditLedger.deleteMany({});
-    await cols.creditBalances.deleteMany({});
-    await cols.memberStats.deleteMany({});
-  });
+  const world = useEconomyWorld();
 
   const day = (d: string, time = '12:00:00') => new Date(`${d}T${time}Z`);
 
   it('pays once a day, goes on across days and starts over after a missed day', async () => {
-    const first = await claimDaily(deps, G, A, 'UTC', day('2026-03-10'));
+    const first = await claimDaily(world.deps, G, A, 'UTC', day('2026-03-10'));
     expect(first).toMatchObject({ kind: 'paid', streak: 1, amount: dailyAmount(1), nextAt: new Date('2026-03-11T00:00:00Z') });
-    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-10', '23:59:59'))).toMatchObject({ kind: 'claimed', streak: 1 });
-    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-11', '00:00:01'))).toMatchObject({ kind: 'paid', streak: 2, amount: dailyAmount(2) });
-    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-12'))).toMatchObject({ kind: 'paid', streak: 3, amount: dailyAmount(3) });
+    expect(await claimDaily(world.deps, G, A, 'UTC', day('2026-03-10', '23:59:59'))).toMatchObject({ kind: 'claimed', streak: 1 });
+    expect(await claimDaily(world.deps, G, A, 'UTC', day('2026-03-11', '00:00:01'))).toMatchObject({ kind: 'paid', streak: 2, amount: dailyAmount(2) });
+    expect(await claimDaily(world.deps, G, A, 'UTC', day('2026-03-12'))).toMatchObject({ kind: 'paid', streak: 3, amount: dailyAmount(3) });
     // The 13th is missed.
-    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-14'))).toMatchObject({ kind: 'paid', streak: 1, amount: dailyAmount(1) });
-    expect(await economy.balance(G, A)).toBe(dailyAmount(1) * 2 + dailyAmount(2) + dailyAmount(3));
-    expect((await cols.memberStats.findOne({ _id: `${G}:${A}` }))?.daily).toEqual({ lastDay: '2026-03-14', streak: 1 });
+    expect(await claimDaily(world.deps, G, A, 'UTC', day('2026-03-14'))).toMatchObject({ kind: 'paid', streak: 1, amount: dailyAmount(1) });
+    expect(await world.economy.balance(G, A)).toBe(dailyAmount(1) * 2 + dailyAmount(2) + dailyAmount(3));
+    expect((await world.cols.memberStats.findOne({ _id: `${G}:${A}` }))?.daily).toEqual({ lastDay: '2026-03-14', streak: 1 });
   });
 
   it('counts days in the guild’s timezone', async () => {
     // 23:30 UTC is already the next day in Berlin: two claims an hour apart are two days there.
-    expect(await claimDaily(deps, G, A, 'Europe/Berlin', new Date('2026-03-10T22:30:00Z'))).toMatchObject({ kind: 'paid', day: '2026-03-10', streak: 1 });
-    const next = await claimDaily(deps, G, A, 'Europe/Berlin', new Date('2026-03-10T23:30:00Z'));
+    expect(await claimDaily(world.deps, G, A, 'Europe/Berlin', new Date('2026-03-10T22:30:00Z'))).toMatchObject({ kind: 'paid', day: '2026-03-10', streak: 1 });
+    const next = await claimDaily(world.deps, G, A, 'Europe/Berlin', new Date('2026-03-10T23:30:00Z'));
     expect(next).toMatchObject({ kind: 'paid', day: '2026-03-11', streak: 2, nextAt: new Date('2026-03-11T23:00:00Z') });
-    expect(await cols.creditLedger.countDocuments({ _id: { $in: [`${G}|daily:${A}:2026-03-10`, `${G}|daily:${A}:2026-03-11`] } })).toBe(2);
+    expect(await world.cols.creditLedger.countDocuments({ _id: { $in: [`${G}|daily:${A}:2026-03-10`, `${G}|daily:${A}:2026-03-11`] } })).toBe(2);
   });
 
   it('pays one of many concurrent claims and tells the others it is claimed', async () => {
-    await claimDaily(deps, G, A, 'UTC', day('2026-03-09'));
-    const results = await Promise.all(Array.from({ length: 10 }, () => claimDaily(deps, G, A, 'UTC', day('2026-03-10'))));
+    await claimDaily(world.deps, G, A, 'UTC', day('2026-03-09'));
+    const results = await Promise.all(Array.from({ length: 10 }, () => claimDaily(world.deps, G, A, 'UTC', day('2026-03-10'))));
     expect(results.filter((r) => r.kind === 'paid')).toHaveLength(1);
     expect(results.every((r) => r.streak === 2)).toBe(true);
-    expect(await economy.balance(G, A)).toBe(dailyAmount(1) + dailyAmount(2));
-    expect((await cols.memberStats.findOne({ _id: `${G}:${A}` }))?.daily).toEqual({ lastDay: '2026-03-10', streak: 2 });
+    expect(await world.economy.balance(G, A)).toBe(dailyAmount(1) + dailyAmount(2));
+    expect((await world.cols.memberStats.findOne({ _id: `${G}:${A}` }))?.daily).toEqual({ lastDay: '2026-03-10', streak: 2 });
   });
 
   it('heals a crash between the payment and the streak update from the ledger', async () => {
-    await claimDaily(deps, G, A, 'UTC', day('2026-03-09'));
+    await claimDaily(world.deps, G, A, 'UTC', day('2026-03-09'));
     // The 10th was paid (streak 2) but the process died before the streak was stored.
-    await economy.earn(G, A, dailyAmount(2), 'daily', dailyKey(A, '2026-03-10'), streakRef(2));
+    await world.economy.earn(G, A, dailyAmount(2), 'daily', dailyKey(A, '2026-03-10'), streakRef(2));
     // A repeat the same day pays nothing and stores the streak…
-    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-10', '18:00:00'))).toMatchObject({ kind: 'claimed', streak: 2 });
-    expect((await cols.memberStats.findOne({ _id: `${G}:${A}` }))?.daily).toEqual({ lastDay: '2026-03-10', streak: 2 });
+    expect(await claimDaily(world.deps, G, A, 'UTC', day('2026-03-10', '18:00:00'))).toMatchObject({ kind: 'claimed', streak: 2 });
+    expect((await world.cols.memberStats.findOne({ _id: `${G}:${A}` }))?.daily).toEqual({ lastDay: '2026-03-10', streak: 2 });
     // …and without a repeat, the next day still continues the streak.
-    await economy.earn(G, A, dailyAmount(3), 'daily', dailyKey(A, '2026-03-11'), streakRef(3));
-    expect(await claimDaily(deps, G, A, 'UTC', day('2026-03-12'))).toMatchObject({ kind: 'paid', streak: 4, amount: dailyAmount(4) });
-    expect(await economy.balance(G, A)).toBe(dailyAmount(1) + dailyAmount(2) + dailyAmount(3) + dailyAmount(4));
+    await world.economy.earn(G, A, dailyAmount(3), 'daily', dailyKey(A, '2026-03-11'), streakRef(3));
+    expect(await claimDaily(world.deps, G, A, 'UTC', day('2026-03-12'))).toMatchObject({ kind: 'paid', streak: 4, amount: dailyAmount(4) });
+    expect(await world.economy.balance(G, A)).toBe(dailyAmount(1) + dailyAmount(2) + dailyAmount(3) + dailyAmount(4));
   });
 });
