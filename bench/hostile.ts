@@ -66,6 +66,7 @@ async function chunkBench(): Promise<boolean> {
   const remote: RemoteFiles = {
     list: () => Promise.resolve([]),
     stat: () => Promise.resolve({ type: 'file', size: lf.length, modifiedAt: new Date(0) }),
+    statMany: (_k, paths) => Promise.resolve(paths.map(() => ({ type: 'file' as const, size: lf.length, modifiedAt: new Date(0) }))),
     readFrom: (_k, _p, offset, o) => {
       const data = lf.subarray(offset, offset + (o?.maxBytes ?? lf.length));
       return Promise.resolve({ data, size: lf.length, nextOffset: offset + data.length, truncated: false, eof: offset + data.length >= lf.length });

@@ -10,7 +10,7 @@ import { BatchApplier } from './batchApplier.js';
 import { ChannelRenamer, type ChannelRenamerOptions } from './channelRenamer.js';
 import { playerCountName } from './logModel.js';
 import { OutboxSender, type OutboxSenderOptions } from './outboxSender.js';
-import { PollScheduler, type SchedulerOptions } from './scheduler.js';
+import { PollScheduler, type LagFigures, type SchedulerOptions } from './scheduler.js';
 import { ServerIngestor, type BacklogFile } from './serverIngestor.js';
 import { ensureIngestIndexes, ingestCollections, type IngestCollections } from './store.js';
 import { ingestTargetSchema, type IngestProgress, type IngestTarget, type KillsHook, type PollReport, type RemoteFiles, type ResolvedTarget, type RestLike } from './types.js';
@@ -43,6 +43,19 @@ export interface IngestEngineOptions {
   now?: () => Date;
 }
 
+/** What the engine did since start (the bot's /metrics). */
+export interface IngestFigures {
+  /** Servers followed. */
+  servers: number;
+  polls: number;
+  /** Polls that found nothing new: one round of stats, nothing read or written. */
+  idlePolls: number;
+  /** Polls that took a full listing of a server's folders. */
+  listings: number;
+  failedPolls: number;
+  lag: LagFigures;
+}
+
 export class IngestEngine {
   readonly cols: IngestCollections;
   readonly sender: OutboxSender;
@@ -54,6 +67,7 @@ export class IngestEngine {
   private readonly locks = new Map<string, Promise<unknown>>();
   private started = false;
   private stopping = false;
+  private readonly counts = { polls: 0, idlePolls: 0, listings: 0, failedPolls: 0 };
 
   constructor(private readonly o: IngestEngineOptions) {
     this.cols = ingestCollections(o.db);
@@ -133,6 +147,10 @@ export class IngestEngine {
     );
   }
 
+  figures(): IngestFigures {
+    return { servers: this.ingestors.size, ...this.counts, lag: this.scheduler.lag() };
+  }
+
   /** Whether the server is being polled by this process. */
   has(serverId: string): boolean {
     return this.ingestors.has(serverId);
@@ -189,6 +207,10 @@ export class IngestEngine {
 
   private async pollAndReport(ing: ServerIngestor): Promise<PollReport> {
     const report = await ing.poll();
+    this.counts.polls++;
+    if (report.idle) this.counts.idlePolls++;
+    if (report.listed) this.counts.listings++;
+    if (!report.ok) this.counts.failedPolls++;
     if (!report.ok) this.o.logger.warn({ serverId: report.serverId, err: report.error }, "poll failed");
     try {
       await this.o.onPoll?.(report);

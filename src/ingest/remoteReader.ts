@@ -35,6 +35,8 @@ export interface LineChunk {
   resume: ReadPosition;
   /** headOf() the bytes at offset 0, on the chunk read from there. */
   head?: string | null;
+  /** headOf() the file's first bytes, on the first chunk when `identity` was asked for (same round of requests). */
+  identity?: string | null;
   /** Reading stopped on the poll's budget before the end of the file. */
   more: boolean;
 }
@@ -56,7 +58,7 @@ export async function* readLines(
   poolKey: string,
   path: string,
   from: { offset: number; line: number; skip?: SkipState | null },
-  opts: { chunkBytes?: number; final?: boolean; budget?: PollBudget; sliceBytes?: number } = {},
+  opts: { chunkBytes?: number; final?: boolean; budget?: PollBudget; sliceBytes?: number; identity?: boolean } = {},
 ): AsyncGenerator<LineChunk> {
   const chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const sliceBytes = Math.max(1, opts.sliceBytes ?? SPLIT_SLICE_BYTES);
@@ -71,11 +73,18 @@ export async function* readLines(
       yield { lines: [], size, truncated: false, resume: resumeOf(splitter), more: true };
       return;
     }
-    const r = await remote.readFrom(poolKey, path, readAt, { maxBytes: budget ? budget.readSize(chunkBytes) : chunkBytes });
+    const first = readAt === from.offset;
+    const wantIdentity = first && !!opts.identity;
+    const r = await remote.readFrom(poolKey, path, readAt, {
+      maxBytes: budget ? budget.readSize(chunkBytes) : chunkBytes,
+      ...(wantIdentity ? { headBytes: HEAD_BYTES } : {}),
+    });
+    // Given with the first chunk yielded only.
+    let identity = wantIdentity ? { identity: headOf(r.head ?? Buffer.alloc(0)) } : {};
     budget?.spend(r.data.length);
     size = r.size;
     if (r.truncated) {
-      yield { lines: [], size, truncated: true, resume: resumeOf(splitter), more: false };
+      yield { lines: [], size, truncated: true, resume: resumeOf(splitter), more: false, ...identity };
       return;
     }
     let head = readAt === 0 ? headOf(r.data) : undefined;
@@ -92,8 +101,9 @@ export async function* readLines(
         const last = splitter.flush();
         if (last) lines.push(last);
       }
-      yield { lines, size, truncated: false, resume: resumeOf(splitter), head, more: false };
+      yield { lines, size, truncated: false, resume: resumeOf(splitter), head, more: false, ...identity };
       head = undefined;
+      identity = {};
     } while (at < data.length);
     if (atEnd) return;
   }

@@ -1,6 +1,6 @@
 /**
- * Poll scheduling: each server polls every `pollSeconds` (± jitter, so servers added together do not poll
- * together), at most `concurrency` polls run at once across all servers, a server never overlaps itself,
+ * Poll scheduling: each server polls every `pollSeconds` from the start of its previous poll (± jitter, so
+ * servers added together do not poll together; a slow poll still leaves half an interval before the next), at most `concurrency` polls run at once across all servers, a server never overlaps itself,
  * and stop() waits for running polls.
  *
  * Fairness: jobs belong to a group (the guild). Waiting jobs are started round-robin across groups, and a
@@ -14,7 +14,7 @@ export interface SchedulerOptions {
   concurrency?: number;
   /** Polls of one group running at once (default concurrency - 1, at least 1: one slot stays for others). */
   perGroup?: number;
-  /** ± fraction of the interval (default 0.1). */
+  /** ± fraction of the interval (default 0.05: the delay's worst case stays close to the interval). */
   jitter?: number;
   random?: () => number;
 }
@@ -31,6 +31,8 @@ export interface ScheduledJob {
 interface Entry {
   job: ScheduledJob;
   timer: NodeJS.Timeout | null;
+  /** When the armed or queued run was due (Date.now()): its start minus this is its lag. */
+  dueAt: number;
   paused: boolean;
   running: boolean;
   /** Queued for a concurrency slot (under `group`). */
@@ -50,6 +52,17 @@ interface Once {
 type Waiter = Entry | Once;
 
 const isOnce = (w: Waiter): w is Once => 'once' in w;
+
+/** Lags kept for the figures (the latest ones). */
+const LAG_SAMPLES = 4096;
+
+/** How late scheduled runs started (ms) over the latest LAG_SAMPLES runs. */
+export interface LagFigures {
+  runs: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
 const idOf = (w: Waiter): string => (isOnce(w) ? w.id : w.job.id);
 
 export class PollScheduler {
@@ -63,6 +76,9 @@ export class PollScheduler {
   private readonly inFlight = new Set<Promise<void>>();
   private active = 0;
   private stopped = false;
+  /** The latest runs' lags, a ring (see lag()). */
+  private readonly lags = new Float64Array(LAG_SAMPLES);
+  private runs = 0;
   private readonly concurrency: number;
   private readonly perGroup: number;
   private readonly jitter: number;
@@ -71,7 +87,7 @@ export class PollScheduler {
   constructor(options: SchedulerOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.perGroup = Math.max(1, options.perGroup ?? this.concurrency - 1);
-    this.jitter = options.jitter ?? 0.1;
+    this.jitter = options.jitter ?? 0.05;
     this.random = options.random ?? Math.random;
   }
 
@@ -84,7 +100,7 @@ export class PollScheduler {
       if (!prev.running && !prev.queued) this.arm(prev, this.delay(job));
       return;
     }
-    const e: Entry = { job, timer: null, paused: opts.paused ?? false, running: false, queued: false, group: job.group ?? job.id };
+    const e: Entry = { job, timer: null, dueAt: 0, paused: opts.paused ?? false, running: false, queued: false, group: job.group ?? job.id };
     this.entries.set(job.id, e);
     this.arm(e, opts.runNow ? 0 : Math.floor(this.random() * job.intervalMs));
   }
@@ -141,6 +157,15 @@ export class PollScheduler {
     return this.active;
   }
 
+  /** How late scheduled runs started, from when they were due (timer delays and waiting for a slot). */
+  lag(): LagFigures {
+    const n = Math.min(this.runs, LAG_SAMPLES);
+    if (n === 0) return { runs: 0, p50: 0, p99: 0, max: 0 };
+    const sorted = this.lags.slice(0, n).sort();
+    const at = (q: number) => sorted[Math.min(n - 1, Math.ceil(q * n) - 1)]!;
+    return { runs: this.runs, p50: at(0.5), p99: at(0.99), max: sorted[n - 1]! };
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const e of this.entries.values()) if (e.timer) clearTimeout(e.timer);
@@ -159,6 +184,7 @@ export class PollScheduler {
     if (e.timer) clearTimeout(e.timer);
     e.timer = null;
     if (this.stopped || e.paused) return;
+    e.dueAt = Date.now() + ms;
     e.timer = setTimeout(() => {
       e.timer = null;
       this.enqueue(e);
@@ -225,11 +251,14 @@ export class PollScheduler {
       const e = w;
       if (e.paused || this.entries.get(e.job.id) !== e) continue;
       e.running = true;
+      const startedAt = Date.now();
+      this.lags[this.runs++ % LAG_SAMPLES] = Math.max(0, startedAt - e.dueAt);
       let again = false;
       const run = () => e.job.run().then((r) => void (again = !!r?.again));
       this.launch(e.job.id, e.group, run, () => {
         e.running = false;
-        if (this.entries.get(e.job.id) === e) this.arm(e, again ? 0 : this.delay(e.job));
+        const rest = Math.max(this.delay(e.job) - (Date.now() - startedAt), e.job.intervalMs / 2);
+        if (this.entries.get(e.job.id) === e) this.arm(e, again ? 0 : rest);
       });
     }
   }

@@ -1,6 +1,7 @@
 /**
- * One poll of one game server: replay a batch left pending by a crash, discover files (world_N folders,
- * new CSVs, Deadside.log), read only new bytes, and apply them in journaled batches, in order. A poll
+ * One poll of one game server: replay a batch left pending by a crash, find what changed (one round of
+ * stats, a fuller listing when a folder changed: see RemoteTree), read only new bytes of files that grew,
+ * and apply them in journaled batches, in order. A poll where nothing grew reads and writes nothing. A poll
  * stops on its byte or time budget (the next one continues); junk lines (over-long, NUL runs) are
  * skipped without being held, counted as malformed with the batch that passes them.
  */
@@ -9,7 +10,7 @@ import type { Logger } from '../logger.js';
 import { parseBackupLogName, parseServerLogLine } from '../deadside/index.js';
 import { isBlank, type BatchApplier, type BatchOutcome } from './batchApplier.js';
 import { BATCH_MAX_BYTES, BATCH_MAX_LINES, PollBudget } from './budget.js';
-import { discoverFiles, resolveServerPaths, type RemoteFile, type ServerPaths } from './discovery.js';
+import { RemoteTree, resolveServerPaths, type RemoteFile } from './discovery.js';
 import { emptyLogState } from './logModel.js';
 import { HEAD_BYTES, headOf, newFileCursor, newGeneration, planFile, readLines, DEFAULT_CHUNK_BYTES, type ReadPosition } from './remoteReader.js';
 import type { FeedSettings, FileCursor, FileKind, IngestCursor, PendingBatch } from './schemas.js';
@@ -49,18 +50,23 @@ export interface BacklogFile {
 
 type JournalLine = PendingBatch['lines'][number];
 
-/** What reading (part of) a file did; `more`: it stopped on the poll's budget. */
+/**
+ * What reading (part of) a file did; `more`: it stopped on the poll's budget; `replaced`: its first line
+ * is not the one read before (checked with the first read, before anything was applied).
+ */
 interface FileResult {
   cursor: IngestCursor;
   lines: number;
   more: boolean;
+  replaced?: boolean;
 }
 
 
 export class ServerIngestor {
   private target: ResolvedTarget;
   private cursor: IngestCursor | null = null;
-  private paths: ServerPaths | null = null;
+  /** The server's files as last seen (paths detected once per process when not given). */
+  private tree: RemoteTree | null = null;
   private readonly batchLines: number;
   private readonly batchBytes: number;
   /** The player count was pushed once since start (the channel then follows changes). */
@@ -86,7 +92,7 @@ export class ServerIngestor {
   /** New settings or channels take effect at the next batch; new paths at the next poll. */
   update(target: IngestTarget): void {
     const next = ingestTargetSchema.parse(target);
-    if (JSON.stringify(next.paths) !== JSON.stringify(this.target.paths) || next.poolKey !== this.target.poolKey) this.paths = null;
+    if (JSON.stringify(next.paths) !== JSON.stringify(this.target.paths) || next.poolKey !== this.target.poolKey) this.tree = null;
     this.target = next;
   }
 
@@ -100,18 +106,28 @@ export class ServerIngestor {
     const at = this.now();
     let linesRead = 0;
     let more = false;
+    let listed = false;
+    // Idle: no pending batch, no file to read (the cheap check only).
+    let idle = true;
     try {
       let cursor = await this.loadCursor();
-      if (cursor.pending) cursor = await this.finish(cursor);
+      if (cursor.pending) {
+        idle = false;
+        cursor = await this.finish(cursor);
+      }
       if (!this.countAnnounced && cursor.log.counter.max !== null) {
         const c = cursor.log.counter;
         this.deps.onPlayerCount?.(this.target, { online: c.online.length, queued: c.queued.length, max: c.max });
       }
       this.countAnnounced = true;
-      const files = await this.discover();
+      const found = await (await this.files()).files();
+      listed = found.listed;
+      const files = found.files;
       const budget = new PollBudget(this.deps.pollBytes, this.deps.pollTimeMs);
       for (const [i, f] of files.entries()) {
         const r = await this.ingestFile(cursor, f, budget);
+        if (r !== null) idle = false;
+        if (r === null) continue;
         cursor = r.cursor;
         linesRead += r.lines;
         // The files after it wait for the next poll (in order: their batches follow this one's).
@@ -125,18 +141,20 @@ export class ServerIngestor {
         }
       }
       this.cursor = cursor;
-      return this.report(at, started, null, linesRead, more);
+      return { ...this.report(at, started, null, linesRead, more), idle, listed };
     } catch (err) {
-      // Re-read the cursor next time: the in-memory copy may be ahead of what was committed.
+      // Re-read the cursor next time: the in-memory copy may be ahead of what was committed. The files
+      // are listed afresh too (a folder may have gone).
       this.cursor = null;
-      return this.report(at, started, err, linesRead, false);
+      this.tree?.invalidate();
+      return { ...this.report(at, started, err, linesRead, false), listed };
     }
   }
 
   /** Every file a poll would look at, with how far it has been read (a backfill's to-do list). */
   async backlog(): Promise<BacklogFile[]> {
     const cursor = await this.loadCursor();
-    return (await this.discover()).map((f) => {
+    return (await (await this.files()).files({ full: true })).files.map((f) => {
       const known = cursor.files.find((c) => c.path === f.path);
       // A file that shrank starts again from 0 (a new generation) at the next poll.
       const offset = known && known.offset <= f.size ? known.offset : 0;
@@ -197,13 +215,11 @@ export class ServerIngestor {
     return out.cursor;
   }
 
-  /** Paths given, or detected once per process from the server's root folder. */
-  private async resolvePaths(): Promise<ServerPaths> {
-    return (this.paths ??= await resolveServerPaths(this.deps.remote, this.target.poolKey, this.target.paths));
-  }
-
-  private async discover(): Promise<RemoteFile[]> {
-    return discoverFiles(this.deps.remote, this.target.poolKey, await this.resolvePaths());
+  /** The server's files, with the paths given or detected once per process from its root folder. */
+  private async files(): Promise<RemoteTree> {
+    if (this.tree) return this.tree;
+    const paths = await resolveServerPaths(this.deps.remote, this.target.poolKey, this.target.paths);
+    return (this.tree = new RemoteTree(this.deps.remote, this.target.poolKey, paths));
   }
 
   private settings(): FeedSettings {
@@ -216,23 +232,26 @@ export class ServerIngestor {
     };
   }
 
-  private async ingestFile(cursor: IngestCursor, f: RemoteFile, budget: PollBudget): Promise<FileResult> {
+  /** Reads what is new in one file; null when its listing shows nothing new (no request made). */
+  private async ingestFile(cursor: IngestCursor, f: RemoteFile, budget: PollBudget): Promise<FileResult | null> {
     const known = cursor.files.find((x) => x.path === f.path) ?? newFileCursor(f.path, f.kind);
     const plan = planFile(known, f, f.final);
-    if (plan.action === 'skip') return { cursor, lines: 0, more: false };
+    if (plan.action === 'skip') return null;
     let fc = plan.cursor;
     let rotated = plan.rotated;
-    // Deadside.log is replaced in place at restart: a changed first line means a new file (new generation).
     if (!rotated && f.kind === 'serverLog' && fc.offset > 0 && fc.head !== null) {
-      const r = await this.deps.remote.readFrom(this.target.poolKey, f.path, 0, { maxBytes: HEAD_BYTES });
-      if (headOf(r.data) !== fc.head) {
-        rotated = true;
-        fc = newGeneration(fc);
-      }
+      // Deadside.log is replaced in place at restart: a changed first line means a new file (a new
+      // generation). The first line is read with the new bytes, in the same round of requests.
+      const r = await this.readInto(cursor, f, fc, budget, true);
+      if (!r.replaced) return r;
+      rotated = true;
+      fc = newGeneration(fc);
     }
     let drained = 0;
     if (rotated) {
       this.deps.logger.info({ serverId: this.target.serverId, file: f.path }, 'file rotated: reading the new one from the start');
+      // A restart: new folders or session files may have come with it.
+      this.tree?.invalidate();
       if (f.kind === 'serverLog') {
         const d = await this.drainBackup(cursor, f, known, budget);
         // The old generation is finished first: the new file waits while the backup has more.
@@ -271,7 +290,7 @@ export class ServerIngestor {
    * Read `f` from the committed position `fc` to its end (or until the budget is spent), in journaled
    * batches bounded by lines and bytes.
    */
-  private async readInto(cursor: IngestCursor, f: RemoteFile, fc: FileCursor, budget: PollBudget): Promise<FileResult> {
+  private async readInto(cursor: IngestCursor, f: RemoteFile, fc: FileCursor, budget: PollBudget, checkIdentity = false): Promise<FileResult> {
     const { logger } = this.deps;
     let lines = 0;
     let head = fc.head;
@@ -307,8 +326,10 @@ export class ServerIngestor {
       batchStart = end.offset;
     };
     const from = { offset: fc.offset, line: fc.line, skip: fc.skip ?? null };
-    const opts = { chunkBytes: this.deps.chunkBytes ?? DEFAULT_CHUNK_BYTES, final: f.final, budget };
+    const opts = { chunkBytes: this.deps.chunkBytes ?? DEFAULT_CHUNK_BYTES, final: f.final, budget, identity: checkIdentity };
     read: for await (const chunk of readLines(this.deps.remote, this.target.poolKey, f.readPath ?? f.path, from, opts)) {
+      // Another file now has this name: nothing of it is applied as the continuation of the old one.
+      if (chunk.identity !== undefined && chunk.identity !== fc.head) return { cursor, lines: 0, more: false, replaced: true };
       if (chunk.truncated) {
         truncated = true; // shrank since the listing: the next poll starts a new generation
         break;

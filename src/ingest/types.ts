@@ -30,6 +30,8 @@ export type ResolvedTarget = z.output<typeof ingestTargetSchema>;
 export interface RemoteFiles {
   list(poolKey: string, path: string): Promise<RemoteEntry[]>;
   stat(poolKey: string, path: string): Promise<RemoteStat>;
+  /** Several stats in one round of requests on one connection; null for a path that does not exist. */
+  statMany(poolKey: string, paths: readonly string[]): Promise<(RemoteStat | null)[]>;
   readFrom(poolKey: string, path: string, offset: number, options?: ReadFromOptions): Promise<ReadFromResult>;
 }
 
@@ -72,6 +74,10 @@ export interface PollReport {
   durationMs: number;
   /** The poll stopped on its byte or time budget with more to read (the scheduler polls again soon). */
   more?: boolean;
+  /** Nothing had changed: the poll made its cheap check and read and wrote nothing. */
+  idle?: boolean;
+  /** The poll took a full listing of the server's folders (not only the cheap check). */
+  listed?: boolean;
 }
 
 /** Progress of a poll through one file, after each committed batch (drives a backfill progress message). */

@@ -82,7 +82,12 @@ export async function runBackfill(source: BackfillSource, server: GameServer, sh
   if (server.status.hostKeyMismatch) throw new UserError(`the host key of **${shownName(server.name)}** changed; check it with \`/server test\` first`, 'external');
   if (server.settings.paused) throw new UserError(`**${shownName(server.name)}** is paused; resume it with \`/server settings paused:False\` first`, 'validation');
   if (!source.isPolled(server._id)) throw new UserError(`**${shownName(server.name)}** is not being polled by the bot yet; try again in a minute`, 'external');
-  const state = backfillState(await source.backlog(server._id));
+  // Paused, removed or blocked by a host key change while the backfill runs: say so, not "error".
+  const orStopped = (err: unknown): never => {
+    if (!source.isPolled(server._id)) throw new UserError(`**${shownName(server.name)}** stopped being polled meanwhile (paused, removed or its host key changed); see \`/server list\``, 'conflict');
+    throw err;
+  };
+  const state = backfillState(await source.backlog(server._id).catch(orStopped));
   const linesPerFile = new Map<string, number>();
   let last = 0;
   let showing: Promise<void> = Promise.resolve();
@@ -96,11 +101,7 @@ export async function runBackfill(source: BackfillSource, server: GameServer, sh
   try {
     await show(progressText(server.name, state, Date.now(), format));
     last = Date.now();
-    const report = await source.pollNow(server._id).catch((err: unknown) => {
-      // Paused, removed or blocked by a host key change while the backfill started: say so, not "error".
-      if (!source.isPolled(server._id)) throw new UserError(`**${shownName(server.name)}** stopped being polled meanwhile (paused, removed or its host key changed); see \`/server list\``, 'conflict');
-      throw err;
-    });
+    const report = await source.pollNow(server._id).catch(orStopped);
     await showing;
     await show(finishedText(server.name, state, report, Date.now(), format));
     return report;

@@ -7,7 +7,7 @@
 import type { GameServer } from '../db/schemas.js';
 import { UserError } from '../errors.js';
 import type { GuildFormat } from '../format/guildFormat.js';
-import type { IngestTarget, PollReport } from '../ingest/index.js';
+import type { IngestFigures, IngestTarget, PollReport } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
 import { tierAtLeast, TIERS, type TierName, type TierStanding } from '../premium/tiers.js';
 import type { ConnectionReport } from '../sftp/connectivity.js';
@@ -16,11 +16,12 @@ import type { SftpServerConfig } from '../sftp/connection.js';
 import { HostKeyMismatchError } from '../sftp/errors.js';
 import type { SftpPool } from '../sftp/pool.js';
 import type { ServerAlerts } from './alerts.js';
-import { runBackfill } from './backfill.js';
+import { runBackfill, type BackfillSource } from './backfill.js';
 import { checkHostKey, hostKeyBlockedError, layoutOf, probe, untrustedKeyError, type KeyCheck, type ProbeOptions } from './connect.js';
 import { parseServerInput, type ServerInput } from './input.js';
 import type { LeaseSettings } from './leases.js';
 import { ServerPolling, type EngineFactory } from './polling.js';
+import { PollStatusBuffer } from './pollStatus.js';
 import type { ServerChannels, ServerRepo, ServerSettings } from './repo.js';
 import { shownName } from '../discord/limits.js';
 
@@ -40,6 +41,8 @@ export interface GameServersParts {
   probe: Omit<ProbeOptions, 'logger'>;
   /** How often running pollers re-check their guild's tier (default once a minute). */
   tierSweepMs?: number;
+  /** How often the last-poll status is written (default STATUS_FLUSH_MS, once a minute). */
+  statusFlushMs?: number;
   /** Several processes: a server is polled only by the holder of its lease (src/servers/leases.ts). */
   leases?: LeaseSettings;
 }
@@ -76,6 +79,8 @@ export type RetrustOutcome = { ok: true; report: ConnectionReport } | { ok: fals
 
 export class GameServers {
   private readonly polling: ServerPolling;
+  /** Last-poll status, written once a minute for all servers (see pollStatus.ts). */
+  private readonly status: PollStatusBuffer;
   private readonly probeOptions: ProbeOptions;
   /** Guilds this process serves (given to start/load): only there does a tier change touch polling. */
   private readonly served = new Set<string>();
@@ -87,12 +92,13 @@ export class GameServers {
 
   constructor(private readonly parts: GameServersParts) {
     this.probeOptions = { ...parts.probe, logger: parts.logger };
+    this.status = new PollStatusBuffer(parts.repo, parts.logger, parts.statusFlushMs);
     this.polling = new ServerPolling({
       pool: parts.pool,
       engine: parts.engine,
       logger: parts.logger,
       onHostKeyMismatch: (server, presented) => this.reportHostKeyMismatch(server, presented),
-      onPoll: (report) => this.recordPoll(report),
+      onPoll: (report) => this.status.record(report),
       ...(parts.leases ? { leases: parts.leases } : {}),
     });
   }
@@ -102,21 +108,21 @@ export class GameServers {
   async list(guildId: string): Promise<GameServer[]> {
     // A use: a tier change not applied yet is applied first, so the list shows what it did.
     await this.tier(guildId);
-    return this.parts.repo.list(guildId);
+    return (await this.parts.repo.list(guildId)).map((s) => this.status.overlay(s));
   }
 
-  get(guildId: string, serverId: string): Promise<GameServer | null> {
-    return this.parts.repo.get(guildId, serverId);
+  async get(guildId: string, serverId: string): Promise<GameServer | null> {
+    return this.status.overlay(await this.parts.repo.get(guildId, serverId));
   }
 
   /** A `server:` option value: the id autocomplete fills in, or a name typed by hand. */
-  resolve(guildId: string, idOrName: string): Promise<GameServer> {
-    return this.parts.repo.resolve(guildId, idOrName);
+  async resolve(guildId: string, idOrName: string): Promise<GameServer> {
+    return this.status.overlay(await this.parts.repo.resolve(guildId, idOrName));
   }
 
   /** A server named by a button's custom id, always inside the clicking member's guild. */
   async require(guildId: string, serverId: string | undefined): Promise<GameServer> {
-    const server = serverId ? await this.parts.repo.get(guildId, serverId) : null;
+    const server = serverId ? await this.get(guildId, serverId) : null;
     if (!server) throw new UserError('that server no longer exists; see `/server list`', 'not_found');
     return server;
   }
@@ -261,7 +267,10 @@ export class GameServers {
       return { ok: false, reason: 'changed', presented: err.actual };
     }
     const unblocked = server.status.hostKeyMismatch !== null;
-    if (unblocked) await repo.clearHostKeyMismatch(server.guildId, server._id);
+    if (unblocked) {
+      this.status.forget(server._id); // the failed polls' error is cleared with the block
+      await repo.clearHostKeyMismatch(server.guildId, server._id);
+    }
     const layout = layoutOf(report);
     if (layout) await repo.setLayout(server.guildId, server._id, layout);
     if (unblocked) await this.sync(server.guildId, server._id);
@@ -273,6 +282,7 @@ export class GameServers {
    * connection test runs against it. A failed test (e.g. a wrong password) keeps the key trusted and says why.
    */
   async trustNewKey(server: GameServer, fingerprint: string): Promise<RetrustOutcome> {
+    this.status.forget(server._id);
     await this.parts.repo.trustHostKey(server.guildId, server._id, fingerprint);
     const trusted: GameServer = { ...server, hostKeyFingerprint: fingerprint, status: { ...server.status, hostKeyMismatch: null } };
     try {
@@ -338,6 +348,7 @@ export class GameServers {
   }
 
   private async reportUnreadableCredentials(server: GameServer): Promise<void> {
+    this.status.forget(server._id); // its own error stands, not a poll's written later
     const first = await this.parts.repo.markCredentialsUnreadable(server.guildId, server._id);
     this.polling.drop(server._id);
     await this.parts.pool.removeServer(server._id);
@@ -348,6 +359,7 @@ export class GameServers {
   /** Blocks the server (polling and pool stop) and alerts its admins, once per mismatch. */
   private async reportHostKeyMismatch(server: GameServer, presented: string): Promise<void> {
     const { repo, logger, alerts } = this.parts;
+    this.status.forget(server._id);
     const first = await repo.markHostKeyMismatch(server.guildId, server._id, presented);
     await this.sync(server.guildId, server._id);
     logger.warn({ guildId: server.guildId, serverId: server._id, expected: server.hostKeyFingerprint, presented }, 'sftp host key mismatch');
@@ -381,6 +393,7 @@ export class GameServers {
 
   /** Stops its feeds, closes its connections and deletes its credentials. */
   async remove(server: GameServer): Promise<void> {
+    this.status.forget(server._id);
     await this.parts.repo.remove(server.guildId, server._id);
     await this.sync(server.guildId, server._id);
     // A server paused by the tier's limit may fit now.
@@ -392,6 +405,7 @@ export class GameServers {
   /** Applies batches a crash left pending, then polls the servers of the guilds this process serves. */
   async start(guildIds: readonly string[]): Promise<number> {
     await this.polling.start();
+    this.status.start();
     const polled = await this.load(guildIds);
     this.sweepTimer = setInterval(() => void this.sweepOnce(), this.parts.tierSweepMs ?? TIER_SWEEP_MS);
     this.sweepTimer.unref();
@@ -403,6 +417,12 @@ export class GameServers {
     this.sweepTimer = null;
     await this.sweeping;
     await this.polling.stop();
+    await this.status.stop();
+  }
+
+  /** What polling did since start, for /metrics. */
+  pollingFigures(): IngestFigures {
+    return this.polling.engine.figures();
   }
 
   /**
@@ -458,11 +478,23 @@ export class GameServers {
   }
 
   /** `/server backfill`: polls now, reporting progress through `show`. */
-  backfill(server: GameServer, show: (text: string) => Promise<void>, format?: GuildFormat): Promise<PollReport> {
+  async backfill(server: GameServer, show: (text: string) => Promise<void>, format?: GuildFormat): Promise<PollReport> {
     if (server.status.tierPaused) {
-      return Promise.reject(new UserError(`**${shownName(server.name)}** is paused: it is beyond your premium tier's server limit; see \`/premium status\``, 'premium'));
+      throw new UserError(`**${shownName(server.name)}** is paused: it is beyond your premium tier's server limit; see \`/premium status\``, 'premium');
     }
-    return runBackfill(this.polling, server, show, format);
+    const polling = this.polling;
+    const source: BackfillSource = {
+      isPolled: (id) => polling.isPolled(id),
+      backlog: (id) => polling.backlog(id),
+      onProgress: (id, listener) => polling.onProgress(id, listener),
+      // An admin's explicit action: its status is stored before it says done (another machine's /server list sees it).
+      pollNow: async (id) => {
+        const report = await polling.pollNow(id);
+        await this.status.flush();
+        return report;
+      },
+    };
+    return runBackfill(source, server, show, format);
   }
 
   /** Brings pool and polling in line with the stored server after any change (or its removal). */
@@ -568,12 +600,6 @@ export class GameServers {
   private sweepOnce(): void {
     if (this.sweeping) return;
     this.sweeping = this.sweepTiers().finally(() => (this.sweeping = null));
-  }
-
-  private async recordPoll(report: PollReport): Promise<void> {
-    const { repo } = this.parts;
-    if (report.ok) await repo.recordPoll(report.guildId, report.serverId, report.linesRead, report.at);
-    else await repo.recordError(report.guildId, report.serverId, report.error ?? 'poll failed', report.at);
   }
 
   private async assertNameFree(guildId: string, name: string, exceptId?: string): Promise<void> {

@@ -34,13 +34,13 @@ export function ingestTargetOf(server: GameServer, minPollSeconds: number): Inge
 }
 
 export interface ServerPollingParts {
-  pool: Pick<SftpPool, 'list' | 'stat' | 'readFrom'>;
+  pool: Pick<SftpPool, 'list' | 'stat' | 'statMany' | 'readFrom'>;
   engine: EngineFactory;
   logger: Logger;
   /** A host key change met while polling (GameServers blocks the server and alerts its admins). */
   onHostKeyMismatch(server: GameServer, presented: string): Promise<void>;
   /** Every poll's outcome (last poll, last error, lines read for `/server list`). */
-  onPoll(report: PollReport): Promise<void>;
+  onPoll(report: PollReport): void | Promise<void>;
   /** Poll a server only while this process holds its lease (src/servers/leases.ts); unset: poll all followed. */
   leases?: LeaseSettings;
 }
@@ -145,6 +145,7 @@ export class ServerPolling implements BackfillSource {
   private readonly remote: RemoteFiles = {
     list: (id, path) => this.guard(id, () => this.parts.pool.list(id, path)),
     stat: (id, path) => this.guard(id, () => this.parts.pool.stat(id, path)),
+    statMany: (id, paths) => this.guard(id, () => this.parts.pool.statMany(id, paths)),
     readFrom: (id, path, offset, options) => this.guard(id, () => this.parts.pool.readFrom(id, path, offset, options)),
   };
 

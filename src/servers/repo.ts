@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import type { SecretBox } from '../security/secrets.js';
 import type { SftpServerConfig } from '../sftp/connection.js';
 import type { ServerInput } from './input.js';
+import type { StatusUpdate } from './pollStatus.js';
 import { shownName } from '../discord/limits.js';
 
 export type ServerChannels = GameServer['channels'];
@@ -218,17 +219,27 @@ export class ServerRepo {
     await this.scope(guildId).updateOne({ _id: serverId }, { $set: { layout } });
   }
 
-  /** For the poller: a successful poll (clears the last error) that read `lines` new lines. */
-  async recordPoll(guildId: string, serverId: string, lines: number, at = new Date()): Promise<void> {
-    await this.scope(guildId).updateOne(
-      { _id: serverId },
-      { $set: { 'status.lastPollAt': at, 'status.lastError': null }, $inc: { 'status.linesRead': lines } },
+  /**
+   * The poller's status of several servers in one bulk write (see PollStatusBuffer): last successful poll,
+   * lines read added, and the latest outcome's error (null after a good poll).
+   */
+  async recordPolls(updates: readonly StatusUpdate[]): Promise<void> {
+    if (!updates.length) return;
+    await this.servers.bulkWrite(
+      updates.map((u) => ({
+        updateOne: {
+          filter: { _id: u.serverId, guildId: u.guildId },
+          update: {
+            $set: {
+              ...(u.lastPollAt ? { 'status.lastPollAt': u.lastPollAt } : {}),
+              ...(u.error ? { 'status.lastError': u.error.message, 'status.lastErrorAt': u.error.at } : { 'status.lastError': null }),
+            },
+            ...(u.lines ? { $inc: { 'status.linesRead': u.lines } } : {}),
+          },
+        },
+      })),
+      { ordered: false },
     );
-  }
-
-  /** For the poller: a failed poll, in words an admin can act on (never credentials). */
-  async recordError(guildId: string, serverId: string, message: string, at = new Date()): Promise<void> {
-    await this.scope(guildId).updateOne({ _id: serverId }, { $set: { 'status.lastError': message.slice(0, 500), 'status.lastErrorAt': at } });
   }
 
   private async setFields(guildId: string, serverId: string, fields: Record<string, unknown>): Promise<void> {

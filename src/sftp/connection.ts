@@ -31,6 +31,8 @@ export interface ConnectOptions {
   logger?: Logger;
   /** Called with the presented fingerprint; TOFU callers record it here. */
   onFingerprint?: (fingerprint: string) => void;
+  /** Counts the SFTP requests this connection sends. */
+  counters?: SftpCounters;
 }
 
 export interface RemoteEntry {
@@ -59,10 +61,10 @@ export interface ListOptions {
 
 /**
  * How long a "this path's realpath is inside the root" verdict is reused on one connection: the
- * poller reads the same few files every poll, so it pays one SFTP realpath per file per minute,
- * while a symlink swapped in later is caught within this time.
+ * poller checks the same few files every few seconds, so it pays one SFTP realpath per file per five
+ * minutes (sent alongside the request it guards), while a symlink swapped in later is caught within this time.
  */
-export const INSIDE_CHECK_TTL_MS = 60_000;
+export const INSIDE_CHECK_TTL_MS = 5 * 60_000;
 const INSIDE_CACHE_MAX = 1024;
 
 export interface RemoteStat {
@@ -78,6 +80,11 @@ export interface ReadFromOptions {
   chunkSize?: number;
   /** Read requests in flight on the handle (default: 2 MiB worth, 4–64). */
   concurrency?: number;
+  /**
+   * Also read the file's first `headBytes` bytes (its identity, for rotation checks) on the same handle,
+   * in the same round of requests: `head` in the result.
+   */
+  headBytes?: number;
 }
 
 export interface ReadFromResult {
@@ -90,6 +97,13 @@ export interface ReadFromResult {
   truncated: boolean;
   /** True when data reaches the end of the file (as sized at the start). */
   eof: boolean;
+  /** The first `headBytes` bytes, when asked for. */
+  head?: Buffer;
+}
+
+/** SFTP requests sent, across the connections sharing this object (a pool's; shown in /metrics). */
+export interface SftpCounters {
+  requests: number;
 }
 
 export const LEGACY_ALGORITHMS: Algorithms = {
@@ -140,7 +154,13 @@ export class SftpConnection {
     readonly client: SftpClient,
     private readonly opTimeoutMs: number,
     private readonly logger: Logger | undefined,
+    private readonly counters: SftpCounters = { requests: 0 },
   ) {}
+
+  /** Counts `n` SFTP requests about to be sent. */
+  private sent(n = 1): void {
+    this.counters.requests += n;
+  }
 
   static async open(config: SftpServerConfig, opts: ConnectOptions = {}): Promise<SftpConnection> {
     const logger = opts.logger;
@@ -203,7 +223,7 @@ export class SftpConnection {
     } finally {
       if (timer) clearTimeout(timer);
     }
-    const conn = new SftpConnection(config, client, opts.opTimeoutMs ?? 20_000, logger);
+    const conn = new SftpConnection(config, client, opts.opTimeoutMs ?? 20_000, logger, opts.counters);
     ref.conn = conn;
     conn.fingerprint = presented;
     const sftp = rawSftp(client);
@@ -270,6 +290,7 @@ export class SftpConnection {
 
   private realPathRaw(p: string): Promise<string> {
     const sftp = this.sftp;
+    this.sent();
     return new Promise((resolve, reject) => {
       sftp.realpath(p, (err, abs) => (err ? reject(err) : resolve(abs)));
     });
@@ -297,6 +318,7 @@ export class SftpConnection {
     const maxName = opts.maxNameLength ?? MAX_NAME_LENGTH;
     return this.op('list', async () => {
       const sftp = this.sftp;
+      this.sent();
       const handle = await new Promise<Buffer>((resolve, reject) => sftp.opendir(dir, (err, h) => (err ? reject(err) : resolve(h))));
       const entries: RemoteEntry[] = [];
       let truncated = false;
@@ -307,6 +329,7 @@ export class SftpConnection {
             truncated = true;
             break;
           }
+          this.sent();
           const items = await new Promise<FileEntry[] | null>((resolve, reject) =>
             sftp.readdir(handle, (err, list) => {
               if (err && (err as { code?: unknown }).code === 1) resolve(null); // SSH_FX_EOF
@@ -326,6 +349,7 @@ export class SftpConnection {
         }
       } finally {
         try {
+          this.sent();
           sftp.close(handle, () => undefined);
         } catch {
           /* channel already gone */
@@ -346,13 +370,17 @@ export class SftpConnection {
     const key = `${root}\0${absPath}`;
     if ((this.insideUntil.get(key) ?? 0) > now) return;
     const rootKey = `${root}\0`;
-    let realRoot = (this.insideUntil.get(rootKey) ?? 0) > now ? this.realRoots.get(root) : undefined;
-    if (realRoot === undefined) {
-      realRoot = (await this.realPath(root)) || root;
+    const known = (this.insideUntil.get(rootKey) ?? 0) > now ? this.realRoots.get(root) : undefined;
+    // Both realpaths in one round: the root's (when not known) and the path's.
+    const [realRoot, real] = await Promise.all([
+      known ?? this.realPath(root).then((r) => r || root),
+      this.realPath(absPath),
+    ]);
+    if (known === undefined) {
       this.remember(rootKey, now);
       this.realRoots.set(root, realRoot);
     }
-    await assertRealPathInside(root, absPath, (x) => this.realPath(x), realRoot);
+    await assertRealPathInside(root, absPath, () => Promise.resolve(real), realRoot);
     this.remember(key, now);
   }
 
@@ -364,6 +392,7 @@ export class SftpConnection {
   stat(p: string): Promise<RemoteStat> {
     return this.op('stat', async () => {
       const sftp = this.sftp;
+      this.sent();
       const st = await new Promise<{ mode: number; size: number; mtime: number }>((resolve, reject) =>
         sftp.stat(p, (err, s) => (err ? reject(err) : resolve(s))),
       );
@@ -389,6 +418,7 @@ export class SftpConnection {
   readFrom(p: string, offset: number, options: ReadFromOptions = {}): Promise<ReadFromResult> {
     const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
     const requestedChunk = Math.max(1024, options.chunkSize ?? DEFAULT_CHUNK);
+    const headBytes = Math.max(0, Math.min(options.headBytes ?? 0, 64 * 1024));
     if (!Number.isSafeInteger(offset) || offset < 0) throw new UserError('the read offset must be a non-negative integer', 'validation');
     // Large reads get more time: at least the op timeout, plus 1 s per MiB.
     const timeoutMs = this.opTimeoutMs + Math.ceil(maxBytes / (1024 * 1024)) * 1000;
@@ -402,16 +432,21 @@ export class SftpConnection {
         const serverMax = (sftp as unknown as { _maxReadLen?: number })._maxReadLen ?? 32 * 1024;
         const chunkSize = Math.min(requestedChunk, serverMax);
         const concurrency = Math.max(1, options.concurrency ?? Math.min(64, Math.max(4, Math.ceil(IN_FLIGHT_BYTES / chunkSize))));
+        this.sent();
         const handle = await new Promise<Buffer>((resolve, reject) => sftp.open(p, 'r', (err, h) => (err ? reject(err) : resolve(h))));
         try {
-          const st = await new Promise<{ size: number }>((resolve, reject) =>
-            sftp.fstat(handle, (err, s) => (err ? reject(err) : resolve(s))),
-          );
+          // The size and the head are asked for together: one round of requests.
+          this.sent(headBytes > 0 ? 2 : 1);
+          const [st, head] = await Promise.all([
+            new Promise<{ size: number }>((resolve, reject) => sftp.fstat(handle, (err, s) => (err ? reject(err) : resolve(s)))),
+            headBytes > 0 ? this.readHead(sftp, handle, headBytes) : undefined,
+          ]);
           const size = st.size;
-          if (offset > size) return { data: Buffer.alloc(0), size, nextOffset: offset, truncated: true, eof: true };
+          const withHead = head ? { head } : {};
+          if (offset > size) return { data: Buffer.alloc(0), size, nextOffset: offset, truncated: true, eof: true, ...withHead };
           const end = Math.min(size, offset + maxBytes);
           const total = end - offset;
-          if (total === 0) return { data: Buffer.alloc(0), size, nextOffset: offset, truncated: false, eof: true };
+          if (total === 0) return { data: Buffer.alloc(0), size, nextOffset: offset, truncated: false, eof: true, ...withHead };
           const buf = Buffer.allocUnsafe(total);
           // Lowest position where the file turned out to end early (EOF before the fstat size).
           let shortAt = total;
@@ -431,6 +466,7 @@ export class SftpConnection {
             };
             const readChunk = (pos: number, len: number) => {
               inFlight++;
+              this.sent();
               sftp.read(handle, buf, pos, len, offset + pos, (err, nb) => {
                 inFlight--;
                 if (failed) return;
@@ -458,9 +494,11 @@ export class SftpConnection {
             nextOffset: offset + data.length,
             truncated: false,
             eof: offset + data.length >= size,
+            ...withHead,
           };
         } finally {
           try {
+            this.sent();
             sftp.close(handle, () => undefined);
           } catch {
             /* channel already gone */
@@ -468,6 +506,19 @@ export class SftpConnection {
         }
       },
       timeoutMs,
+    );
+  }
+
+  /** Up to `n` bytes from offset 0 of an open handle (fewer when the file is shorter). */
+  private readHead(sftp: SFTPWrapper, handle: Buffer, n: number): Promise<Buffer> {
+    const buf = Buffer.alloc(n);
+    return new Promise((resolve, reject) =>
+      sftp.read(handle, buf, 0, n, 0, (err, nb) => {
+        // An empty file answers EOF.
+        if (err && (err as { code?: unknown }).code === 1) resolve(buf.subarray(0, 0));
+        else if (err) reject(err);
+        else resolve(buf.subarray(0, nb));
+      }),
     );
   }
 

@@ -8,6 +8,7 @@ import {
   type ReadFromResult,
   type RemoteListing,
   type RemoteStat,
+  type SftpCounters,
   type SftpServerConfig,
 } from './connection.js';
 import { HostKeyMismatchError, classifySshError, isConnectionFatal, isTransient, toUserError } from './errors.js';
@@ -22,13 +23,13 @@ export interface RetryOptions {
 }
 
 export interface SftpPoolOptions {
-  /** Connections per server (default 2). */
+  /** Connections per server (default 2: one polls, one serves a command meanwhile). */
   perServerMax?: number;
-  /** Connections across all servers (default 50). */
+  /** Connections across all servers (default DEFAULT_GLOBAL_MAX). */
   globalMax?: number;
   /** Longest wait for a connection (default 20 s). */
   acquireTimeoutMs?: number;
-  /** Idle connections are closed after this (default 60 s). */
+  /** Idle connections are closed after this (default DEFAULT_IDLE_TIMEOUT_MS). */
   idleTimeoutMs?: number;
   evictionIntervalMs?: number;
   connectTimeoutMs?: number;
@@ -59,10 +60,23 @@ export interface PoolStats {
   opened: number;
 }
 
+/**
+ * A polled server keeps its connection open between polls: a handshake (key exchange, login, SFTP
+ * channel) costs the game host a new sshd session and the bot several ms of CPU, while an idle
+ * connection costs a few KiB and an SSH keepalive (README "Polling and delay" has the measurements).
+ * So the cap fits one connection per polled server of a full process, and a connection outlives the
+ * slowest poll interval (60 s, ± 10 % jitter) by a wide margin.
+ */
+export const DEFAULT_GLOBAL_MAX = 1500;
+export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+
 export interface GlobalPoolStats {
   servers: number;
   /** Open SSH connections across all servers. */
   open: number;
+  /** SSH connections opened since start (handshakes), and SFTP requests sent. */
+  opened: number;
+  requests: number;
   max: number;
   /** Connection creations waiting for a global slot. */
   waiting: number;
@@ -160,14 +174,16 @@ export class SftpPool implements ConnectionSlots {
     retry: Required<RetryOptions>;
   };
   private closed = false;
+  private readonly counters: SftpCounters = { requests: 0 };
+  private opened = 0;
 
   constructor(private readonly options: SftpPoolOptions = {}) {
     this.opts = {
       perServerMax: options.perServerMax ?? 2,
-      globalMax: options.globalMax ?? 50,
+      globalMax: options.globalMax ?? DEFAULT_GLOBAL_MAX,
       acquireTimeoutMs: options.acquireTimeoutMs ?? 20_000,
-      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
-      evictionIntervalMs: options.evictionIntervalMs ?? 10_000,
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      evictionIntervalMs: options.evictionIntervalMs ?? 30_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
       opTimeoutMs: options.opTimeoutMs ?? 20_000,
       allowPrivate: options.allowPrivate ?? false,
@@ -212,12 +228,9 @@ export class SftpPool implements ConnectionSlots {
             this.limiter.release();
           }
         },
-        validate: async (slot) => {
-          if (isFailed(slot)) return true; // handed to the borrower, who reports the error
-          if (!slot.alive) return false;
-          if (Date.now() - slot.lastUsedAt < 30_000) return true;
-          return slot.ping(3000);
-        },
+        // No ping before use: SSH keepalives (15 s) mark a dead connection, and a request failing on
+        // one is retried on a new connection; a ping would add a round trip to every poll.
+        validate: (slot) => Promise.resolve(isFailed(slot) || slot.alive),
       },
       {
         max: this.opts.perServerMax,
@@ -272,7 +285,15 @@ export class SftpPool implements ConnectionSlots {
   globalStats(): GlobalPoolStats {
     let borrowed = 0;
     for (const e of this.servers.values()) borrowed += e.pool.borrowed;
-    return { servers: this.servers.size, open: this.limiter.inUse, max: this.limiter.max, waiting: this.limiter.waiting, borrowed };
+    return {
+      servers: this.servers.size,
+      open: this.limiter.inUse,
+      opened: this.opened,
+      requests: this.counters.requests,
+      max: this.limiter.max,
+      waiting: this.limiter.waiting,
+      borrowed,
+    };
   }
 
   /** See ConnectionSlots: one slot of the global cap for a connection opened outside the pool. */
@@ -359,6 +380,7 @@ export class SftpPool implements ConnectionSlots {
             address: resolved.address,
             connectTimeoutMs: this.opts.connectTimeoutMs,
             opTimeoutMs: this.opts.opTimeoutMs,
+            counters: this.counters,
             ...(this.options.logger ? { logger: this.options.logger } : {}),
           },
         );
@@ -367,6 +389,7 @@ export class SftpPool implements ConnectionSlots {
         throw err;
       }
       entry.opened++;
+      this.opened++;
       if (!config.hostKeyFingerprint && !entry.trusted && conn.fingerprint) {
         entry.trusted = conn.fingerprint;
         this.options.onHostKeyTrusted?.(config.serverId, conn.fingerprint);
@@ -441,6 +464,27 @@ export class SftpPool implements ConnectionSlots {
       const p = await checkedPath(c, root, userPath);
       return c.stat(p).catch((err) => rethrowPathError(err, root, p));
     });
+  }
+
+  /**
+   * Several paths' stats in one round of requests on one connection (the poller's cheap check): each
+   * path's realpath check, when due, goes in the same round. A path that does not exist gives null.
+   */
+  statMany(serverId: string, userPaths: readonly string[]): Promise<(RemoteStat | null)[]> {
+    return this.use(serverId, (c, root) =>
+      Promise.all(
+        userPaths.map(async (userPath) => {
+          const p = resolveInside(root, userPath);
+          try {
+            const [, st] = await Promise.all([c.assertInside(root, p), c.stat(p)]);
+            return st;
+          } catch (err) {
+            if (classifySshError(err) === 'not_found' || (err instanceof UserError && err.category === 'not_found')) return null;
+            return rethrowPathError(err, root, p);
+          }
+        }),
+      ),
+    );
   }
 
   exists(serverId: string, userPath: string): Promise<false | RemoteStat['type']> {

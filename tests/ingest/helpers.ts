@@ -109,10 +109,11 @@ function sortKeys(o: unknown): unknown {
 
 /** Wraps a RemoteFiles, counting operations and bytes transferred. */
 export function countingRemote(inner: RemoteFiles) {
-  const counts = { list: 0, stat: 0, readFrom: 0, bytes: 0 };
+  const counts = { list: 0, stat: 0, statMany: 0, readFrom: 0, bytes: 0 };
   const remote: RemoteFiles = {
     list: (k, p) => (counts.list++, inner.list(k, p)),
     stat: (k, p) => (counts.stat++, inner.stat(k, p)),
+    statMany: (k, p) => (counts.statMany++, inner.statMany(k, p)),
     readFrom: async (k, p, o, opts) => {
       counts.readFrom++;
       const r = await inner.readFrom(k, p, o, opts);
@@ -120,7 +121,7 @@ export function countingRemote(inner: RemoteFiles) {
       return r;
     },
   };
-  return { remote, counts, reset: () => Object.assign(counts, { list: 0, stat: 0, readFrom: 0, bytes: 0 }) };
+  return { remote, counts, reset: () => Object.assign(counts, { list: 0, stat: 0, statMany: 0, readFrom: 0, bytes: 0 }) };
 }
 
 export function restFor(apiBase: string, token: string): REST {

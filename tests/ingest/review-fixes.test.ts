@@ -66,14 +66,26 @@ class MemRemote implements RemoteFiles {
     return { type: 'file', size: f.data.length, modifiedAt: f.mtime };
   }
 
+  /** Folders exist while a file is under them; their mtime is their newest file's (a new file changes it). */
+  async statMany(_key: string, paths: readonly string[]): Promise<(RemoteStat | null)[]> {
+    return paths.map((path) => {
+      const f = this.files.get(path);
+      if (f) return { type: 'file', size: f.data.length, modifiedAt: f.mtime };
+      const prefix = `${path.replace(/\/+$/, '')}/`;
+      const under = [...this.files].filter(([p]) => p.startsWith(prefix)).map(([, x]) => x.mtime.getTime());
+      return under.length ? { type: 'dir', size: 0, modifiedAt: new Date(Math.max(...under)) } : null;
+    });
+  }
+
   async readFrom(_key: string, path: string, offset: number, options: ReadFromOptions = {}): Promise<ReadFromResult> {
     this.reads.set(path, (this.reads.get(path) ?? 0) + 1);
     const f = this.files.get(path);
     if (!f) throw Object.assign(new Error(`no such file ${path}`), { category: 'not_found' });
     const size = f.data.length;
-    if (offset > size) return { data: Buffer.alloc(0), size, nextOffset: offset, truncated: true, eof: true };
+    const head = options.headBytes ? { head: Buffer.from(f.data.subarray(0, options.headBytes)) } : {};
+    if (offset > size) return { data: Buffer.alloc(0), size, nextOffset: offset, truncated: true, eof: true, ...head };
     const data = Buffer.from(f.data.subarray(offset, offset + (options.maxBytes ?? 16 * MiB)));
-    return { data, size, nextOffset: offset + data.length, truncated: false, eof: offset + data.length >= size };
+    return { data, size, nextOffset: offset + data.length, truncated: false, eof: offset + data.length >= size, ...head };
   }
 }
 

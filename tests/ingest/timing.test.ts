@@ -30,7 +30,28 @@ describe('PollScheduler', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(peak).toBe(2);
     for (const id of ['a', 'b', 'c', 'd']) expect(runs[id]).toBeGreaterThanOrEqual(3);
-    await s.stop();
+    // A run may be going: stop() waits for it, on fake time.
+    const stopped = s.stop();
+    await vi.advanceTimersByTimeAsync(1000);
+    await stopped;
+  });
+
+  it('counts the interval from the start of the previous run, leaving at least half an interval after a slow one', async () => {
+    const s = new PollScheduler({ jitter: 0, random: () => 0 });
+    const starts: number[] = [];
+    let ms = 300;
+    s.add({ id: 'x', intervalMs: 1000, run: () => (starts.push(Date.now()), new Promise((r) => setTimeout(r, ms))) });
+    await vi.advanceTimersByTimeAsync(2500);
+    const t0 = starts[0]!;
+    expect(starts.map((t) => t - t0)).toEqual([0, 1000, 2000]);
+    ms = 900; // slower than half the interval: the next run waits half an interval after it ends
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(starts.slice(3).map((t) => t - t0)).toEqual([3000, 4400]);
+    expect(s.lag()).toMatchObject({ runs: starts.length, max: 0 });
+    const stopped = s.stop();
+    await vi.advanceTimersByTimeAsync(1000);
+    await stopped;
   });
 
   it('pauses and resumes; re-adding a job as paused cancels its next run', async () => {

@@ -74,16 +74,23 @@ describe('ServerRepo', () => {
     expect(await repo.pollable([])).toEqual([]);
   });
 
-  it('poll status for the poller: lines add up, errors are kept until a good poll', async () => {
+  it('poll status for the poller, several servers in one write: lines add up, errors are kept until a good poll', async () => {
     const [a] = await repo.list(A);
-    await repo.recordPoll(A, a!._id, 10);
-    await repo.recordError(A, a!._id, 'connection refused');
-    let s = await repo.get(A, a!._id);
-    expect(s?.status).toMatchObject({ linesRead: 10, lastError: 'connection refused' });
-    await repo.recordPoll(A, a!._id, 5);
-    s = await repo.get(A, a!._id);
-    expect(s?.status).toMatchObject({ linesRead: 15, lastError: null });
-    expect(s?.status.lastPollAt).toBeInstanceOf(Date);
+    const [b] = await repo.list(B);
+    const at = new Date('2026-01-01T00:00:00Z');
+    await repo.recordPolls([
+      { guildId: A, serverId: a!._id, lastPollAt: at, lines: 10, error: null },
+      { guildId: B, serverId: b!._id, lines: 0, error: { message: 'connection refused', at } },
+    ]);
+    expect((await repo.get(A, a!._id))?.status).toMatchObject({ linesRead: 10, lastError: null, lastPollAt: at });
+    expect((await repo.get(B, b!._id))?.status).toMatchObject({ lastError: 'connection refused', lastErrorAt: at });
+    await repo.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: { message: 'timed out', at } }]);
+    expect((await repo.get(A, a!._id))?.status).toMatchObject({ linesRead: 10, lastError: 'timed out', lastPollAt: at });
+    await repo.recordPolls([{ guildId: A, serverId: a!._id, lastPollAt: new Date(at.getTime() + 1000), lines: 5, error: null }]);
+    expect((await repo.get(A, a!._id))?.status).toMatchObject({ linesRead: 15, lastError: null });
+    // Scoped: an update naming another guild changes nothing.
+    await repo.recordPolls([{ guildId: B, serverId: a!._id, lines: 100, error: null }]);
+    expect((await repo.get(A, a!._id))?.status.linesRead).toBe(15);
   });
 
   it('pending adds: only their admin, only while fresh', async () => {
