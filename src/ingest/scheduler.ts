@@ -9,8 +9,15 @@
  * another guild's poll starts at once, or after one poll (bounded by the poll budget) when several wait.
  * One-off runs (runNow: a backfill's polls) wait for a slot under the same rules.
  */
+/** 16 slots: ~160 idle polls a second at 100 ms per round trip, and at most 64 MiB of read chunks at once. */
+export const POLL_CONCURRENCY = 16;
+
 export interface SchedulerOptions {
-  /** Polls running at once across servers (default 4). */
+  /**
+   * Polls running at once across servers (default POLL_CONCURRENCY). A poll mostly waits on a game host
+   * (one round trip when idle, 50–150 ms away on real networks), so slots are I/O, not CPU; each reading
+   * poll holds at most one read chunk (4 MiB), which bounds the memory of polls at once.
+   */
   concurrency?: number;
   /** Polls of one group running at once (default concurrency - 1, at least 1: one slot stays for others). */
   perGroup?: number;
@@ -85,7 +92,7 @@ export class PollScheduler {
   private readonly random: () => number;
 
   constructor(options: SchedulerOptions = {}) {
-    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.concurrency = Math.max(1, options.concurrency ?? POLL_CONCURRENCY);
     this.perGroup = Math.max(1, options.perGroup ?? this.concurrency - 1);
     this.jitter = options.jitter ?? 0.05;
     this.random = options.random ?? Math.random;
