@@ -160,15 +160,15 @@ export const gameServerSchema = z.object({
     .default({ killfeed: null, events: null, connections: null, playercount: null }),
   settings: z
     .object({
-      /** Seconds between polls; at least the tier's `minPollSeconds` when set. */
-      pollSeconds: z.number().int().default(60),
+      /** Seconds between polls, at least the tier's `minPollSeconds`; 0 (the default): as often as the tier allows. */
+      pollSeconds: z.number().int().default(0),
       /** Hold kills this long before posting (anti ghosting). */
       killfeedDelaySeconds: z.number().int().default(0),
       showSuicides: z.boolean().default(true),
       /** Admin paused polling: the poller skips the server. */
       paused: z.boolean().default(false),
     })
-    .default({ pollSeconds: 60, killfeedDelaySeconds: 0, showSuicides: true, paused: false }),
+    .default({ pollSeconds: 0, killfeedDelaySeconds: 0, showSuicides: true, paused: false }),
   status: z
     .object({
       lastPollAt: z.date().nullable().default(null),

@@ -132,6 +132,7 @@ export function listEmbeds(servers: GameServer[], tier: TierName, format: GuildF
 /** The interval the server is polled at: its setting, or the tier's floor above it. */
 function pollEvery(s: GameServer, tier: TierName, format: GuildFormat): string {
   const floor = TIERS[tier].minPollSeconds;
+  if (s.settings.pollSeconds === 0) return `every ${format.number(floor)}s (as often as the ${TIERS[tier].label} tier allows)`;
   if (s.settings.pollSeconds >= floor) return `every ${format.number(s.settings.pollSeconds)}s`;
   return `every ${format.number(floor)}s (${TIERS[tier].label} tier minimum; set to ${format.number(s.settings.pollSeconds)}s)`;
 }

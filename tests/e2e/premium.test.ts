@@ -165,7 +165,7 @@ describe('/premium', () => {
 
     const list = text(await server('list'));
     expect(list).toMatch(/EU 2 \(id .+\)\n\*\*Status:\*\* ⏸️ paused by the premium tier/);
-    expect(list).toMatch(/every 60s \(Free tier minimum; set to 15s\)/);
+    expect(list).toMatch(/every 30s \(Free tier minimum; set to 15s\)/);
     expect(list).toMatch(/2 of 1 server \(Free tier\) · 1 paused by the tier/);
     const [eu1, eu2] = await gameServers().find({ guildId: GUILD }).sort({ createdAt: 1 }).toArray();
     expect(eu1?.status.tierPaused ?? null).toBeNull();

@@ -172,7 +172,7 @@ describe('/server with a real sshd', () => {
       root: sshd.root,
       hostKeyFingerprint: sshd.hostKeyFingerprintSha256,
       password: { v: 1, kid: expect.any(String), iv: expect.any(String), tag: expect.any(String), ct: expect.any(String) },
-      settings: { pollSeconds: 60, paused: false },
+      settings: { pollSeconds: 0, paused: false },
       status: { hostKeyMismatch: null, linesRead: 0 },
     });
     expect(JSON.stringify(raw)).not.toContain(sshd.password);
@@ -261,7 +261,7 @@ describe('/server with a real sshd', () => {
   });
 
   it('settings: the tier sets the fastest poll', async () => {
-    expect(text(await slashReply(ADMIN, 'settings', { server: serverId, poll_seconds: 30 }))).toMatch(/every 60 seconds at most often/);
+    expect(text(await slashReply(ADMIN, 'settings', { server: serverId, poll_seconds: 10 }))).toMatch(/every 30 seconds at most often/);
     const ok = await slashReply(ADMIN, 'settings', { server: serverId, poll_seconds: 120, show_suicides: false, killfeed_delay_seconds: 5 });
     expect(ok.content).toMatch(/Poll every:\*\* 120 s/);
     expect(await servers().findOne({ _id: serverId as never })).toMatchObject({ settings: { pollSeconds: 120, showSuicides: false, killfeedDelaySeconds: 5, paused: false } });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
 import { PremiumChangeLog } from '../../src/premium/changes.js';
 import { changeSummary, PremiumService } from '../../src/premium/service.js';
+import { TIERS } from '../../src/premium/tiers.js';
 import { statusEmbed } from '../../src/premium/views.js';
 import { GuildConfigRepo } from '../../src/repos/guildConfigRepo.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
@@ -70,7 +71,7 @@ describe('PremiumService', () => {
     expect(shown.title).toBe('Premium: Pro');
     expect(shown.description).toContain(`<t:${Math.floor((now.getTime() + 30 * DAY) / 1000)}:R>`);
     expect(shown.fields?.map((f) => f.name)).toEqual(['What it unlocks']);
-    expect(shown.fields?.[0]?.value).toMatch(/up to \*\*10\*\* game servers[\s\S]*every \*\*15 s\*\*[\s\S]*128×128[\s\S]*every \*\*15 s\*\*/);
+    expect(shown.fields?.[0]?.value).toMatch(new RegExp(`up to \\*\\*10\\*\\* game servers[\\s\\S]*every \\*\\*${TIERS.pro.minPollSeconds} s\\*\\*[\\s\\S]*128×128[\\s\\S]*every \\*\\*15 s\\*\\*`));
 
     const forOperator = await premium.status(GUILD, true);
     expect(statusEmbed(forOperator, true).toJSON().fields?.[1]).toEqual({ name: 'Last change', value: changeSummary(forOperator.lastChange!) });

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GameServer } from '../../src/db/schemas.js';
+import { TIERS } from '../../src/premium/tiers.js';
 import type { GameServers } from '../../src/servers/gameServers.js';
 import { startServersWorld, type ServersWorld } from './world.js';
 
@@ -51,11 +52,14 @@ describe('GameServers', () => {
 
   it('refuses a server above the tier limit and a poll interval below the tier floor, changing nothing', async () => {
     await expect(servers.proposeAdd(GUILD, ADMIN, world.form('EU Two'), false)).rejects.toThrow(/limit of the Free tier \(1\)/);
-    await expect(servers.updateSettings(server, { pollSeconds: 30 })).rejects.toThrow(/every 60 seconds/);
-    expect((await servers.get(GUILD, server._id))?.settings.pollSeconds).toBe(60);
-    // Another guild on Pro: 15 s is allowed there.
+    const free = TIERS.free.minPollSeconds;
+    await expect(servers.updateSettings(server, { pollSeconds: free - 1 })).rejects.toThrow(new RegExp(`every ${free} seconds`));
+    // Unchanged: as often as the tier allows (0), which polls at the Free floor.
+    expect((await servers.get(GUILD, server._id))?.settings.pollSeconds).toBe(0);
+    expect(servers.pollTarget(server._id)?.pollSeconds).toBe(free);
+    // Another guild on Pro: its floor is allowed there.
     const pro = await addServer('Pro One', OTHER_GUILD);
-    expect((await servers.updateSettings(pro, { pollSeconds: 15 })).pollSeconds).toBe(15);
+    expect((await servers.updateSettings(pro, { pollSeconds: TIERS.pro.minPollSeconds })).pollSeconds).toBe(TIERS.pro.minPollSeconds);
   });
 
   it('stops polling a paused server and resumes it, pool entry kept for browsing', async () => {

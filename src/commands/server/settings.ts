@@ -29,7 +29,7 @@ export const settings = defineSubcommand({
     await respond({
       content: [
         Object.keys(patch).length ? `✅ Settings of **${shownName(server.name)}** saved.` : `Settings of **${shownName(server.name)}**:`,
-        `**Poll every:** ${format.number(s.pollSeconds)} s · **killfeed delay:** ${format.number(s.killfeedDelaySeconds)} s · **suicides:** ${s.showSuicides ? 'shown' : 'hidden'} · **paused:** ${s.paused ? 'yes' : 'no'}`,
+        `**Poll every:** ${s.pollSeconds ? `${format.number(s.pollSeconds)} s` : 'as often as your tier allows'} · **killfeed delay:** ${format.number(s.killfeedDelaySeconds)} s · **suicides:** ${s.showSuicides ? 'shown' : 'hidden'} · **paused:** ${s.paused ? 'yes' : 'no'}`,
       ].join('\n'),
     });
   },
