@@ -126,8 +126,8 @@ export class ServerIngestor {
       const budget = new PollBudget(this.deps.pollBytes, this.deps.pollTimeMs);
       for (const [i, f] of files.entries()) {
         const r = await this.ingestFile(cursor, f, budget);
-        if (r !== null) idle = false;
         if (r === null) continue;
+        idle = false;
         cursor = r.cursor;
         linesRead += r.lines;
         // The files after it wait for the next poll (in order: their batches follow this one's).
