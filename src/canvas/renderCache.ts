@@ -1,10 +1,12 @@
 /**
  * LRU cache of rendered canvas images, bounded by total bytes.
  *
- * Key = (guildId, canvas version, normalised view). The version is bumped by whoever changes the
- * canvas (placement, reset, resize, rollback), so a changed canvas never hits an old image; when a
- * newer version of a guild is stored, that guild's older entries are dropped at once to free memory.
- * Concurrent requests for the same key share one render.
+ * Key = (guildId, picture version, normalised view). CanvasService passes its snapshot's `gen`, which
+ * is new whenever the picture changes in this process (a placement, a read showing others' placements,
+ * reset, resize, rollback), so a changed canvas never hits an old image and every member looking at the
+ * same view of the same picture shares one image; when a newer version of a guild is stored, that
+ * guild's older entries are dropped at once to free memory. Concurrent requests for the same key share
+ * one render.
  */
 import { normalizeZoom } from './render.js';
 import type { CanvasView, RenderResult } from './render.js';

@@ -9,23 +9,41 @@
  *   next one. So each pixel's placements are totally ordered, `previous` is exact, the last write wins,
  *   and nothing reaches the board without its log entry;
  * - it then APPLIES the entry with one updateOne on the board that sets `p.<x>_<y>` only if the pixel
- *   still holds exactly the value the slot follows, and bumps `version` (the render cache key).
- *   Placements on different pixels never wait for each other. Anyone who finds a claimed slot not yet
- *   applied applies it for its writer, so a crashed writer does not block the pixel;
+ *   still holds exactly the value the slot follows (same epoch, the previous slot's sequence and colour,
+ *   not locked), and bumps `version`. Placements on different pixels never wait for each other. Anyone
+ *   who finds a claimed slot not yet applied applies it for its writer, so a crashed writer does not
+ *   block the pixel;
  * - reset, resize, rollback and compaction replace the blob by compare-and-set on `version` and start
  *   a new epoch (`rev`); a placement claimed in the old epoch then fails to apply and is retried.
  * (Taking the version from findOneAndUpdate's pre-image was rejected: the test server returns stale
  * pre-images under concurrency, and correctness must not depend on one server's behaviour.)
  * Every query names the guild (a board's `_id` is the guild id; other collections filter by guildId).
+ *
+ * The placement path is at most three round trips: the cooldown take (which is also the ban check, see
+ * ./cooldowns.ts), the claim and the apply; under concurrency the claims and the applies of a guild's
+ * placements travel together (./commits.ts), so a crowd costs little more than the takes. It reads no
+ * board: each process keeps the LIVE board of the guilds it serves (every read merged in, every apply of
+ * its own added), and a placement claims its slot from it. That is safe however stale the copy is,
+ * because the claim and the apply check everything the copy said — the slot's `_id` is unique and the
+ * apply's filter pins epoch, previous slot and lock — and a failed check re-reads and retries. (A guild's
+ * interactions all reach one shard's process, so in practice the copy is current.) The member's counter
+ * and the credited marks are written in batches (./bookkeeping.ts). Nothing is rendered for a placement
+ * unless the caller asks for a view of it (`preview`).
+ *
+ * Two kinds of snapshot: the live one (views, placements; `gen` is its picture's key in the render
+ * cache, unique in this process) and the exact one read from the database (timelapse, rewrites,
+ * compaction), whose `board.version` is the database's.
  */
 import type { Collection } from 'mongodb';
 import { canvasBoardSchema } from '../db/canvasSchemas.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from '../db/canvasSchemas.js';
 import type { MemberStats } from '../db/schemas.js';
+import { PlacementBookkeeping } from './bookkeeping.js';
+import { GroupCommits } from './commits.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { TIERS, type TierName } from '../premium/tiers.js';
-import { blobOf, boardGrid, newBoard, overlayKey, overlaySeq, overlayValue } from './board.js';
+import { blobOf, boardGrid, newBoard, overlayColor, overlayKey, overlaySeq, overlayValue } from './board.js';
 import { CanvasCooldowns } from './cooldowns.js';
 import type { PixelGrid } from './pixels.js';
 import { renderCanvas, type CanvasView, type RenderResult } from './render.js';
@@ -79,18 +97,29 @@ export interface CanvasServiceOptions {
 export interface CanvasSnapshot {
   board: CanvasBoard;
   grid: PixelGrid;
+  /**
+   * This picture's key in the render cache: unique per picture in this process, new whenever the live
+   * board's picture changes. (`board.version` is the database's counter, a lower bound on a live board.)
+   */
+  gen: number;
 }
 
 export interface PlaceResult extends CanvasSnapshot {
   previous: number;
   /** When the member may place again. */
   nextAt: Date;
+  /**
+   * With `preview`: that view of the canvas with the new pixel, rendered while the placement was written
+   * (a picture of the canvas at some moment after the pixel landed, possibly without pixels others
+   * placed at the same time).
+   */
+  image?: Promise<RenderResult>;
 }
 
 export interface PlaceOptions {
   /** Time of the placement (default now). */
   now?: Date;
-  /** The view the caller will show afterwards: rendered while the placement is written. */
+  /** A view the caller will show afterwards: rendered while the placement is written (`image`). */
   preview?: CanvasView;
 }
 
@@ -126,7 +155,12 @@ const HOOK_RETRY_BATCH = 1_000;
 
 /** Attempts before giving up; each lost attempt means another change of the same pixel went through. */
 const ATTEMPTS = 50;
+/** Guilds whose live board (and exact decoded picture) a process keeps. */
 const GRID_CACHE_MAX = 64;
+/** Compaction attempts per run (each a read and a compare-and-set, lost to any placement in between). */
+const COMPACT_ATTEMPTS = 3;
+/** Bans re-copied to the cooldown documents at every retry tick: those of the last … (another process's, during an upgrade). */
+const BAN_SYNC_OVERLAP_MS = 10 * 60_000;
 
 const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
 
@@ -136,11 +170,24 @@ export class CanvasService {
   readonly timelapses: TimelapseBuilds<CanvasTimelapse>;
   private readonly cols: CanvasCollections;
   private readonly logger: Logger;
-  /** Latest decoded picture per guild, so an unchanged board is not decoded again for every view. */
+  private readonly bookkeeping: PlacementBookkeeping;
+  /** Claims and applies, batched per guild under concurrency. */
+  private readonly commits: GroupCommits;
+  /** Latest decoded picture of a stored version per guild, so an unchanged board is not decoded again. */
   private readonly grids = new Map<string, { version: number; grid: PixelGrid }>();
+  /** The live board per guild (see the module comment); snapshots are immutable, a change makes a new one. */
+  private readonly live = new Map<string, CanvasSnapshot>();
+  private nextGen = 1;
+  private readonly compacting = new Map<string, Promise<void>>();
+  private readonly firstReads = new Map<string, Promise<CanvasSnapshot>>();
   private readonly pending = new Set<Promise<void>>();
   private retryTimer: NodeJS.Timeout | null = null;
   private retrying: Promise<number> | null = null;
+  /**
+   * Bans are checked by the cooldown take once every ban is copied to the cooldown documents (start());
+   * until then, and for a service never started, each placement reads `canvas_bans` as well.
+   */
+  private bansCopiedAt: Date | null = null;
 
   constructor(private readonly options: CanvasServiceOptions) {
     this.cols = options.cols;
@@ -148,21 +195,32 @@ export class CanvasService {
     this.cooldowns = new CanvasCooldowns(options.cols.canvasCooldowns);
     this.renderCache = options.renderCache ?? new RenderCache({ maxBytes: 64 * 1024 * 1024 });
     this.timelapses = options.timelapses ?? new TimelapseBuilds<CanvasTimelapse>();
+    this.bookkeeping = new PlacementBookkeeping(options.cols, options.logger);
+    this.commits = new GroupCommits(options.cols);
   }
 
   // ------------------------------------------------------------------ reading
 
-  /** The guild's board (created on first use) and its picture. */
+  /** The guild's board (created on first use) and its picture, read now and merged into the live board. */
   async snapshot(guildId: string): Promise<CanvasSnapshot> {
-    const board = await this.boardDoc(guildId);
-    return { board, grid: this.gridOf(board) };
+    return this.absorb(await this.exact(guildId));
   }
 
-  /** A rendered view of the current board, from the cache when this version and view were rendered. */
+  /** A snapshot for placements of a guild without a live board yet: concurrent ones share one read. */
+  private firstSnapshot(guildId: string): Promise<CanvasSnapshot> {
+    let read = this.firstReads.get(guildId);
+    if (!read) {
+      read = this.snapshot(guildId).finally(() => this.firstReads.delete(guildId));
+      this.firstReads.set(guildId, read);
+    }
+    return read;
+  }
+
+  /** A rendered view of the current board, from the cache when this picture and view were rendered. */
   async render(guildId: string, view: CanvasView, snap?: CanvasSnapshot): Promise<CanvasSnapshot & { image: RenderResult }> {
-    const { board, grid } = snap ?? (await this.snapshot(guildId));
-    const image = await this.renderCache.getOrRender(guildId, board.version, view, () => renderCanvas(grid, view));
-    return { board, grid, image };
+    const current = snap ?? (await this.snapshot(guildId));
+    const image = await this.renderCache.getOrRender(guildId, current.gen, view, () => renderCanvas(current.grid, view));
+    return { ...current, image };
   }
 
   async pixel(guildId: string, x: number, y: number): Promise<PixelInfo> {
@@ -195,18 +253,37 @@ export class CanvasService {
   // ------------------------------------------------------------------ placing
 
   /**
-   * Places one pixel: ban check, cooldown taken atomically, then the placement. If the placement is
+   * Places one pixel: cooldown (and ban) taken atomically, then the placement. If the placement is
    * refused (locked, out of bounds) or fails, the cooldown is given back.
    */
   async place(guildId: string, userId: string, x: number, y: number, color: number, options: PlaceOptions = {}): Promise<PlaceResult> {
     const now = options.now ?? new Date();
     const seconds = await this.cooldownSeconds(guildId);
-    // Read and take the cooldown at once (the reply's latency); a refusal below gives it back.
-    const [first, banned, cooldown] = await Promise.all([this.snapshot(guildId), this.isBanned(guildId, userId), this.cooldowns.take(guildId, userId, seconds, now)]);
+    const cached = this.live.get(guildId);
+    // The cooldown take is the one round trip before the claim: the board comes from the live copy.
+    const [known, oldBan, take] = await Promise.allSettled([
+      cached ?? this.firstSnapshot(guildId),
+      this.bansCopiedAt ? false : this.isBanned(guildId, userId),
+      this.cooldowns.take(guildId, userId, seconds, now),
+    ]);
+    if (take.status === 'rejected') throw take.reason;
+    const cooldown = take.value;
     const giveBack = () =>
       cooldown.ok
         ? this.cooldowns.giveBack(guildId, userId, cooldown.until).catch((e: Error) => this.logger.warn({ err: e.message, guildId }, 'could not give a cooldown back'))
         : undefined;
+    let first: CanvasSnapshot;
+    try {
+      if (known.status === 'rejected') throw known.reason;
+      if (oldBan.status === 'rejected') throw oldBan.reason;
+      first = known.value;
+      // A live copy that refuses (resized or locked by another process?) is checked against the database.
+      if (first === cached && (!isInside(first.board, x, y) || first.board.locked)) first = await this.snapshot(guildId);
+    } catch (err) {
+      await giveBack();
+      throw err;
+    }
+    const banned = oldBan.value || (!cooldown.ok && cooldown.banned);
     if (banned || !isInside(first.board, x, y)) {
       await giveBack();
       if (banned) throw new UserError("You are banned from placing pixels on this server's canvas.", 'permission');
@@ -215,7 +292,7 @@ export class CanvasService {
     if (!cooldown.ok) {
       throw new UserError(`You can place your next pixel <t:${Math.ceil(cooldown.until.getTime() / 1000)}:R>.`, 'rate_limit');
     }
-    let placed: { snap: CanvasSnapshot; previous: number; placementId: string };
+    let placed: { snap: CanvasSnapshot; previous: number; placementId: string; image?: Promise<RenderResult> };
     try {
       placed = await this.commitPixel(first, userId, x, y, color & 0xffffff, now, options.preview);
     } catch (err) {
@@ -223,7 +300,7 @@ export class CanvasService {
       throw err;
     }
     this.afterPlacement({ guildId, userId, placementId: placed.placementId, x, y, color: color & 0xffffff, at: now });
-    return { ...placed.snap, previous: placed.previous, nextAt: cooldown.until };
+    return { ...placed.snap, previous: placed.previous, nextAt: cooldown.until, ...(placed.image ? { image: placed.image } : {}) };
   }
 
   /**
@@ -231,13 +308,12 @@ export class CanvasService {
    * not slow the member's answer); their failures are logged. `settled()` waits for them.
    */
   private afterPlacement(event: PixelPlacedEvent): void {
-    const { guildId, userId } = event;
-    const work = Promise.all([
-      this.cols.memberStats
-        .updateOne({ _id: `${guildId}:${userId}`, guildId, userId }, { $inc: { canvasPixelsPlaced: 1 } }, { upsert: true })
-        .catch((err: Error) => this.logger.warn({ err: err.message, guildId }, 'could not count a placed pixel')),
-      this.deliver(event).catch((err: Error) => this.logger.warn({ err: err.message, guildId }, 'pixel-placed hook failed')),
-    ]).then(() => undefined);
+    this.bookkeeping.countPixel(event.guildId, event.userId);
+    if (!this.options.onPixelPlaced) return;
+    this.track(this.deliver(event).catch((err: Error) => this.logger.warn({ err: err.message, guildId: event.guildId }, 'pixel-placed hook failed')));
+  }
+
+  private track(work: Promise<void>): void {
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
   }
@@ -246,12 +322,12 @@ export class CanvasService {
   private async deliver(event: PixelPlacedEvent): Promise<void> {
     if (!this.options.onPixelPlaced) return;
     await this.options.onPixelPlaced(event);
-    await this.cols.canvasLog.updateOne({ _id: event.placementId, guildId: event.guildId }, { $set: { credited: true } });
+    this.bookkeeping.markCredited(event.guildId, event.placementId);
   }
 
   /**
    * Delivers the hook again for placements of the last HOOK_RETRY_WINDOW_MS whose entry is still unmarked
-   * (at most HOOK_RETRY_BATCH per call, oldest first); returns how many were delivered now.
+   * (at most HOOK_RETRY_BATCH per call, oldest first); returns how many were delivered now (and marked).
    */
   async retryUndelivered(now = new Date()): Promise<number> {
     if (!this.options.onPixelPlaced) return 0;
@@ -269,14 +345,24 @@ export class CanvasService {
         this.logger.warn({ err: (err as Error).message, guildId: e.guildId }, 'pixel-placed hook failed again');
       }
     }
+    await this.bookkeeping.flush();
     return delivered;
   }
 
-  /** Retries undelivered placements now (a crash's leftovers) and then every minute. */
+  /**
+   * Copies the bans to the cooldown documents (all of them the first time, then the recent ones: bans a
+   * process of an older version made), then retries undelivered placements now (a crash's leftovers);
+   * both again every minute.
+   */
   async start(): Promise<void> {
-    if (!this.options.onPixelPlaced || this.retryTimer) return;
+    if (this.retryTimer) return;
+    await this.copyBans().catch((err: Error) => this.logger.warn({ err: err.message }, 'could not copy canvas bans; placements read them instead'));
+    let first = true;
     const run = () => {
-      this.retrying ??= this.retryUndelivered()
+      const copying = first ? Promise.resolve() : this.copyBans().catch((err: Error) => this.logger.warn({ err: err.message }, 'could not copy canvas bans'));
+      first = false;
+      this.retrying ??= copying
+        .then(() => this.retryUndelivered())
         .then((n) => {
           if (n) this.logger.info({ delivered: n }, 'placements delivered to the pixel hook again');
           return n;
@@ -300,18 +386,29 @@ export class CanvasService {
     await this.settled();
   }
 
-  /** Resolves once the bookkeeping of every placement so far is done (tests, shutdown). */
+  /** Resolves once the bookkeeping of every placement so far is written, a retry pass included (tests, shutdown). */
   async settled(): Promise<void> {
-    await Promise.all([...this.pending]);
+    await this.retrying;
+    while (this.pending.size || this.compacting.size) await Promise.all([...this.pending, ...this.compacting.values()]);
+    await this.bookkeeping.flush();
+  }
+
+  private async copyBans(): Promise<void> {
+    const started = new Date();
+    const since = this.bansCopiedAt ? new Date(this.bansCopiedAt.getTime() - BAN_SYNC_OVERLAP_MS) : null;
+    const bans = await this.cols.canvasBans.find(since ? { at: { $gte: since } } : {}, { projection: { guildId: 1, userId: 1 } }).toArray();
+    await this.cooldowns.markManyBanned(bans.map((b) => ({ guildId: b.guildId, userId: b.userId })));
+    this.bansCopiedAt = started;
   }
 
   /** Claim the pixel's next slot, apply it; on a lost race re-read and try again. */
   private async commitPixel(first: CanvasSnapshot, userId: string, x: number, y: number, color: number, at: Date, preview?: CanvasView) {
     const guildId = first.board._id;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const { board, grid } = attempt === 0 ? first : await this.snapshot(guildId);
+      const snap = attempt === 0 ? first : await this.snapshot(guildId);
+      const { board, grid } = snap;
       // Checked here, after the cooldown was taken, like every refusal of the write itself: the
-      // cooldown is then given back.
+      // cooldown is then given back. (place() re-read a live copy that would refuse.)
       if (board.locked) throw new UserError('The canvas is locked by a moderator right now. Try again later.', 'conflict');
       assertInside(board, x, y);
       const current = board.p[overlayKey(x, y)];
@@ -330,72 +427,75 @@ export class CanvasService {
         // Marked true once the pixel hook succeeded; unmarked entries are retried (start()).
         ...(this.options.onPixelPlaced ? { credited: false } : {}),
       };
-      const claiming = this.cols.canvasLog.insertOne(entry);
-      const next = grid.clone();
-      next.set(x, y, color);
-      // Rendered while the writes travel: if nothing else changes the board meanwhile, this is
-      // exactly the next version's picture and the reply needs no render of its own.
-      const speculative = preview ? renderCanvas(next, preview) : undefined;
-      speculative?.catch(() => undefined);
-      try {
-        await claiming;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
+      // Claims and applies of concurrent placements travel together (./commits.ts).
+      const claiming = this.commits.claim(entry);
+      // Rendered while the writes travel: the picture with this pixel on the board as we know it.
+      let image: Promise<RenderResult> | undefined;
+      if (preview) {
+        const next = grid.clone();
+        next.set(x, y, color);
+        image = renderCanvas(next, preview);
+        image.catch(() => undefined);
+      }
+      if (!(await claiming)) {
+        // Someone else holds the slot: apply it for them if they have not (a crashed writer), then retry.
         const winner = await this.cols.canvasLog.findOne({ _id: entry._id, guildId });
-        if (winner) await this.apply(winner);
+        if (winner) await this.commits.applyOne(winner);
         continue;
       }
-      // Fast path: nothing else changed the board since we read it, so our picture is exactly the
-      // next version and needs no re-read.
-      if (await this.applyExactly(board, entry)) {
-        if (speculative && preview) void this.renderCache.getOrRender(guildId, board.version + 1, preview, () => speculative).catch(() => undefined);
-        const snap = { board: { ...board, p: { ...board.p, [overlayKey(x, y)]: overlayValue(seq, color) }, version: board.version + 1, updatedAt: at }, grid: next };
-        this.remember(guildId, snap.board.version, next);
-        if (Object.keys(snap.board.p).length >= COMPACT_AT) await this.compact(snap.board, next);
-        return { snap, previous: entry.previous, placementId: entry._id };
+      if (await this.commits.apply(entry)) {
+        const unchanged = this.live.get(guildId) === snap;
+        const after = this.applied(entry, snap);
+        // Nothing else changed the live board meanwhile: the preview is exactly its new picture.
+        if (image && preview && unchanged && after !== snap) {
+          const picture = image;
+          void this.renderCache.getOrRender(guildId, after.gen, preview, () => picture).catch(() => undefined);
+        }
+        if (Object.keys(after.board.p).length >= COMPACT_AT) this.compactSoon(guildId);
+        return { snap: after, previous: entry.previous, placementId: entry._id, ...(image ? { image } : {}) };
       }
-      if (!(await this.apply(entry)) && !(await this.applied(entry))) {
+      if (!(await this.appliedByOthers(entry))) {
         // Locked meanwhile, or a new epoch (rewrite, compaction) began after the claim: the slot can
         // never apply. Free it and start over.
         await this.cols.canvasLog.deleteOne({ _id: entry._id, guildId });
         continue;
       }
-      const snap = await this.snapshot(guildId);
-      if (Object.keys(snap.board.p).length >= COMPACT_AT) await this.compact(snap.board, snap.grid);
-      return { snap, previous: entry.previous, placementId: entry._id };
+      const snapAfter = await this.snapshot(guildId);
+      return { snap: snapAfter, previous: entry.previous, placementId: entry._id, ...(image ? { image } : {}) };
     }
     throw new UserError('The canvas is very busy right now; try again in a moment.', 'conflict');
   }
 
-  /** Sets the entry's pixel if the board still holds what the entry follows (same epoch, previous slot). */
-  private async apply(entry: CanvasPlacement, exactVersion?: number): Promise<boolean> {
-    const key = `p.${overlayKey(entry.x, entry.y)}`;
-    const before = entry.seq === 1 ? { $exists: false } : overlayValue(entry.seq - 1, entry.previous);
-    const res = await this.cols.canvasBoards.updateOne(
-      { _id: entry.guildId, rev: entry.rev, locked: false, [key]: before, ...(exactVersion !== undefined ? { version: exactVersion } : {}) },
-      { $set: { [key]: overlayValue(entry.seq, entry.color), updatedAt: entry.at }, $inc: { version: 1 } },
-    );
-    return res.modifiedCount === 1;
-  }
-
-  /** apply(), only if the board is still exactly the version `board` (then the result is version + 1). */
-  private applyExactly(board: CanvasBoard, entry: CanvasPlacement): Promise<boolean> {
-    return this.apply(entry, board.version);
-  }
-
   /** Whether someone else already applied the entry (a helper, after we lost a race to our own slot). */
-  private async applied(entry: CanvasPlacement): Promise<boolean> {
+  private async appliedByOthers(entry: CanvasPlacement): Promise<boolean> {
     const board = await this.cols.canvasBoards.findOne({ _id: entry.guildId });
     if (!board || board.rev !== entry.rev) return false;
     const value = board.p?.[overlayKey(entry.x, entry.y)];
     return value !== undefined && overlaySeq(value) >= entry.seq;
   }
 
-  /** Folds the overlay into the blob (new epoch), only if nothing changed since `board`; same picture. */
-  private async compact(board: CanvasBoard, grid: PixelGrid): Promise<void> {
-    await this.cols.canvasBoards
-      .updateOne({ _id: board._id, version: board.version }, { $set: { pixels: blobOf(grid), p: {}, rev: board.rev + 1 } })
-      .catch((err: Error) => this.logger.warn({ err: err.message, guildId: board._id }, 'canvas compaction failed'));
+  /**
+   * Folds the overlay into the blob (new epoch) off the reply path, once per guild at a time: from an
+   * exact read, by compare-and-set on its version, so the picture stays the same.
+   */
+  private compactSoon(guildId: string): void {
+    if (this.compacting.has(guildId)) return;
+    const run = (async () => {
+      for (let attempt = 0; attempt < COMPACT_ATTEMPTS; attempt++) {
+        const { board, grid } = await this.exact(guildId);
+        if (Object.keys(board.p).length < COMPACT_AT) return;
+        const set = { pixels: blobOf(grid), p: {}, rev: board.rev + 1 };
+        const res = await this.cols.canvasBoards.updateOne({ _id: board._id, version: board.version }, { $set: set });
+        if (res.modifiedCount === 1) {
+          this.rememberExact(guildId, board.version, grid);
+          this.replaceLive({ ...board, ...set }, grid, true);
+          return;
+        }
+      }
+    })()
+      .catch((err: Error) => this.logger.warn({ err: err.message, guildId }, 'canvas compaction failed'))
+      .finally(() => this.compacting.delete(guildId));
+    this.compacting.set(guildId, run);
   }
 
   // ------------------------------------------------------------------ moderation
@@ -403,6 +503,8 @@ export class CanvasService {
   async setLocked(guildId: string, locked: boolean): Promise<void> {
     await this.boardDoc(guildId);
     await this.cols.canvasBoards.updateOne({ _id: guildId }, { $set: { locked, updatedAt: new Date() } });
+    const cur = this.live.get(guildId);
+    if (cur) this.live.set(guildId, { ...cur, board: { ...cur.board, locked } });
   }
 
   /** Blank canvas of the same size; history before it no longer shows in timelapses or /canvas pixel. */
@@ -421,7 +523,10 @@ export class CanvasService {
     return this.rewrite(guildId, (board, grid) => ({ grid: grid.resized(size, size, board.background) }));
   }
 
+  /** Bars a member from placing: the ban's record, and its copy on the member's cooldown (checked by every take). */
   async ban(guildId: string, userId: string, bannedBy: string, reason: string | null): Promise<boolean> {
+    // The copy first: a crash in between leaves a member who cannot place, never a ban that is not enforced.
+    await this.cooldowns.markBanned(guildId, userId);
     const res = await this.cols.canvasBans.updateOne(
       { _id: `${guildId}:${userId}`, guildId },
       { $setOnInsert: { userId, bannedBy, reason, at: new Date() } },
@@ -431,7 +536,9 @@ export class CanvasService {
   }
 
   async unban(guildId: string, userId: string): Promise<boolean> {
-    return (await this.cols.canvasBans.deleteOne({ _id: `${guildId}:${userId}`, guildId })).deletedCount === 1;
+    const removed = (await this.cols.canvasBans.deleteOne({ _id: `${guildId}:${userId}`, guildId })).deletedCount === 1;
+    await this.cooldowns.clearBan(guildId, userId);
+    return removed;
   }
 
   /** Undoes a member's placements of the last `minutes`; returns how many pixels changed back. */
@@ -477,15 +584,16 @@ export class CanvasService {
 
   /**
    * The timelapse of the canvas since its last reset (the latest TIMELAPSE_MAX_PLACEMENTS placements),
-   * ending on the current picture. Cached per version, built at most once per guild at a time and in
-   * bounded slices (./timelapseBuilds.ts, ./slices.ts).
+   * ending on the current picture. Cached per stored version, built at most once per guild at a time and
+   * in bounded slices (./timelapseBuilds.ts, ./slices.ts).
    */
   async timelapse(guildId: string): Promise<CanvasTimelapse> {
-    const snap = await this.snapshot(guildId);
+    const snap = await this.exact(guildId);
+    this.absorb(snap);
     return this.timelapses.get(guildId, snap.board.version, () => this.buildTimelapse(snap));
   }
 
-  private async buildTimelapse({ board, grid }: CanvasSnapshot): Promise<CanvasTimelapse> {
+  private async buildTimelapse({ board, grid }: { board: CanvasBoard; grid: PixelGrid }): Promise<CanvasTimelapse> {
     // Newest first, so the cap keeps the latest placements.
     const entries: TimelineEntry[] = await this.cols.canvasLog
       .find(
@@ -514,9 +622,10 @@ export class CanvasService {
     change: (board: CanvasBoard, grid: PixelGrid) => Promise<{ grid: PixelGrid; reset?: boolean } | null> | { grid: PixelGrid; reset?: boolean } | null,
   ): Promise<CanvasSnapshot> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const { board, grid } = await this.snapshot(guildId);
+      const exact = await this.exact(guildId);
+      const { board, grid } = exact;
       const next = await change(board, grid);
-      if (!next) return { board, grid };
+      if (!next) return this.absorb(exact);
       const rev = board.rev + 1;
       const set = {
         width: next.grid.width,
@@ -530,11 +639,17 @@ export class CanvasService {
       };
       const res = await this.cols.canvasBoards.updateOne({ _id: guildId, version: board.version }, { $set: set });
       if (res.modifiedCount === 1) {
-        this.remember(guildId, set.version, next.grid);
-        return { board: { ...board, ...set }, grid: next.grid };
+        this.rememberExact(guildId, set.version, next.grid);
+        return this.replaceLive({ ...board, ...set }, next.grid, false);
       }
     }
     throw new UserError('The canvas is very busy right now; try that again in a moment.', 'conflict');
+  }
+
+  /** The stored board and its picture, read now (created on first use). */
+  private async exact(guildId: string): Promise<{ board: CanvasBoard; grid: PixelGrid }> {
+    const board = await this.boardDoc(guildId);
+    return { board, grid: this.gridOf(board) };
   }
 
   private async boardDoc(guildId: string): Promise<CanvasBoard> {
@@ -548,20 +663,90 @@ export class CanvasService {
     return canvasBoardSchema.parse(await this.cols.canvasBoards.findOne({ _id: guildId }));
   }
 
+  /** The picture of a stored board, decoded once per version. */
   private gridOf(board: CanvasBoard): PixelGrid {
     const hit = this.grids.get(board._id);
     if (hit && hit.version === board.version) return hit.grid;
     const grid = boardGrid(board);
-    this.remember(board._id, board.version, grid);
+    this.rememberExact(board._id, board.version, grid);
     return grid;
   }
 
-  private remember(guildId: string, version: number, grid: PixelGrid): void {
+  private rememberExact(guildId: string, version: number, grid: PixelGrid): void {
     const hit = this.grids.get(guildId);
     if (hit && hit.version > version) return;
     this.grids.delete(guildId);
     this.grids.set(guildId, { version, grid });
     if (this.grids.size > GRID_CACHE_MAX) this.grids.delete(this.grids.keys().next().value!);
+  }
+
+  private setLive(guildId: string, snap: CanvasSnapshot): CanvasSnapshot {
+    this.live.delete(guildId);
+    this.live.set(guildId, snap);
+    if (this.live.size > GRID_CACHE_MAX) this.live.delete(this.live.keys().next().value!);
+    return snap;
+  }
+
+  /** A new epoch replaces the live board (a rewrite or compaction of ours); `samePicture` keeps its key. */
+  private replaceLive(board: CanvasBoard, grid: PixelGrid, samePicture: boolean): CanvasSnapshot {
+    const cur = this.live.get(board._id);
+    if (cur && cur.board.rev > board.rev) return cur;
+    const gen = samePicture && cur && cur.board.version === board.version ? cur.gen : this.nextGen++;
+    return this.setLive(board._id, { board, grid, gen });
+  }
+
+  /**
+   * Merges a board read from the database into the live board. A newer epoch replaces it, an older one
+   * (a read that started before a rewrite we saw) is ignored; in the same epoch each pixel keeps the
+   * later of the two placements (the overlay's sequence says which), so a read that started before one
+   * of our own placements does not take it away again.
+   */
+  private absorb(read: { board: CanvasBoard; grid: PixelGrid }): CanvasSnapshot {
+    const guildId = read.board._id;
+    const cur = this.live.get(guildId);
+    if (!cur || read.board.rev > cur.board.rev) return this.setLive(guildId, { board: read.board, grid: read.grid, gen: this.nextGen++ });
+    if (read.board.rev < cur.board.rev) return cur;
+    let p = cur.board.p;
+    let grid = cur.grid;
+    for (const [key, value] of Object.entries(read.board.p)) {
+      const mine = p[key];
+      if (mine !== undefined && overlaySeq(mine) >= overlaySeq(value)) continue;
+      if (p === cur.board.p) {
+        p = { ...p };
+        grid = grid.clone();
+      }
+      p[key] = value;
+      const sep = key.indexOf('_');
+      const x = Number(key.slice(0, sep));
+      const y = Number(key.slice(sep + 1));
+      if (grid.inBounds(x, y)) grid.set(x, y, overlayColor(value));
+    }
+    const changed = p !== cur.board.p;
+    const version = Math.max(cur.board.version, read.board.version);
+    if (!changed && version === cur.board.version && read.board.locked === cur.board.locked) {
+      // Nothing new. (The stored picture equals the live one: its exact grid serves later reads.)
+      this.setLive(guildId, cur);
+      return cur;
+    }
+    return this.setLive(guildId, { board: { ...read.board, p, version }, grid, gen: changed ? this.nextGen++ : cur.gen });
+  }
+
+  /** The live board after one of our own placements was applied (one pixel more, one version more). */
+  private applied(entry: CanvasPlacement, seen: CanvasSnapshot): CanvasSnapshot {
+    const cur = this.live.get(entry.guildId) ?? seen;
+    if (cur.board.rev !== entry.rev) return cur; // rewritten since: the stored board already moved on
+    const key = overlayKey(entry.x, entry.y);
+    const mine = cur.board.p[key];
+    // Already there: a read made after the apply was merged, its version counts this placement.
+    if (mine !== undefined && overlaySeq(mine) >= entry.seq) return cur;
+    const version = cur.board.version + 1;
+    const grid = cur.grid.clone();
+    grid.set(entry.x, entry.y, entry.color);
+    return this.setLive(entry.guildId, {
+      board: { ...cur.board, p: { ...cur.board.p, [key]: overlayValue(entry.seq, entry.color) }, version, updatedAt: entry.at },
+      grid,
+      gen: this.nextGen++,
+    });
   }
 }
 

@@ -22,6 +22,7 @@ const OTHER = '1300000000000000203';
 const GRIEFER = '1300000000000000204';
 const COLLECTOR = '1300000000000000205';
 const LATE = '1300000000000000206';
+const VISITOR = '1300000000000000207';
 const LEGACY_ARTIST = '1300000000000000999';
 const CROWD = Array.from({ length: 50 }, (_, i) => `13000000000000010${String(i).padStart(2, '0')}`);
 
@@ -108,6 +109,7 @@ beforeAll(async () => {
           { id: GRIEFER, username: 'griefer' },
           { id: COLLECTOR, username: 'collector' },
           { id: LATE, username: 'late' },
+          { id: VISITOR, username: 'visitor' },
           ...CROWD.map((id, i) => ({ id, username: `crowd${i}` })),
         ],
       },
@@ -148,6 +150,8 @@ describe('playing with buttons', () => {
     const place = await double.clickButton({ userId: MEMBER, message: view, customId: control(view, 'canvas:place:') });
     const placed = await place.waitForReply((m) => m.files.length > 0 && m.edited_timestamp !== view.edited_timestamp);
     expect(await pixelInImage(placed, 32, 11, 15)).toBe(RED);
+    expect(placed.content).toBe(view.content); // the public view shows no one's cooldown
+    expect(customIds(placed)).toEqual(customIds(view)); // placing changes no state: the controls stay
     const note = await place.waitForFollowUp();
     expect(isEphemeral(note)).toBe(true);
     expect(note.content).toMatch(/Placed \*\*red\*\* at \*\*\(11, 15\)\*\*.*<t:\d+:R>/);
@@ -170,6 +174,18 @@ describe('playing with buttons', () => {
     const moved = await (await double.clickButton({ userId: OTHER, message: copy, customId: control(copy, 'canvas:mv:0:-1:') })).reply();
     expect(moved.id).toBe(copy.id);
     expect(moved.content).toContain('cursor **(6, 10)**');
+
+    // Place on someone else's public view: the pixel is placed and shown in a private copy.
+    const visited = await (await double.clickButton({ userId: VISITOR, message: before, customId: control(before, 'canvas:mv:1:0:') })).reply();
+    const placed = await (await double.clickButton({ userId: VISITOR, message: visited, customId: control(visited, 'canvas:place:') })).reply();
+    expect(placed.id).toBe(visited.id);
+    expect(placed.content).toMatch(/^✅ Placed \*\*red\*\* at \*\*\(16, 15\)\*\*.*<t:\d+:R>\.\n🎨/);
+    expect(await pixelInImage(placed, 32, 16, 15)).toBe(RED);
+    expect(double.message(publicView.id)!.content).toBe(before.content);
+    const onPublic = await double.clickButton({ userId: VISITOR, message: double.message(publicView.id)!, customId: control(before, 'canvas:place:') });
+    const refused = await onPublic.reply();
+    expect(isEphemeral(refused)).toBe(true);
+    expect(refused.content).toMatch(/next pixel <t:\d+:R>/); // one pixel per cooldown, whichever view it comes from
   });
 
   it('Jump opens a modal and moves the cursor; bad input gets a clear ephemeral error', async () => {
@@ -206,9 +222,17 @@ describe('playing with buttons', () => {
     const choices = await double.autocomplete({ guildId: GUILD, userId: COLLECTOR, command: 'canvas', subcommand: 'place', options: { x: 0, y: 0, color: '#12' }, focused: 'color' });
     expect(choices.map((c) => c.value)).toContain('#123456');
     const owned = await (await slash(COLLECTOR, 'place', { x: 1, y: 1, color: '#123456' })).reply();
-    expect(owned.content).toMatch(/Placed \*\*#123456\*\* at \*\*\(1, 1\)\*\*/);
-    expect(control(owned, 'canvas:color:')).toBeDefined();
-    expect(await pixelInImage(owned, 32, 1, 1)).toBe(0x123456);
+    expect(isEphemeral(owned)).toBe(true);
+    expect(owned.content).toMatch(/Placed \*\*#123456\*\* at \*\*\(1, 1\)\*\*.*<t:\d+:R>/);
+    expect(owned.files).toEqual([]); // nothing is rendered for a placement until the member asks to see it
+    // "Show on the canvas" turns the answer into the view around the pixel, in place.
+    const shown = await (await double.clickButton({ userId: COLLECTOR, message: owned, customId: control(owned, 'canvas:refresh:') })).reply();
+    expect(shown.id).toBe(owned.id);
+    expect(shown.content).toContain('cursor **(1, 1)**');
+    expect(shown.content).toContain('colour **#123456**');
+    expect(control(shown, 'canvas:color:')).toBeDefined();
+    expect(JSON.stringify(shown.components)).toContain('"value":"123456"'); // the bought colour is in the colour menu
+    expect(await pixelInImage(shown, 32, 1, 1)).toBe(0x123456);
   });
 
   it('enforces the cooldown, and gives it back when the placement itself is refused', async () => {
@@ -264,7 +288,7 @@ describe('playing with buttons', () => {
     expect(gif).toBeDefined();
     const decoded = decodeGif(gif!.data);
     expect(decoded.frames).toBeGreaterThan(2);
-    expect(lapse.content).toMatch(/54 pixels/); // MEMBER, COLLECTOR, LATE, OTHER and the crowd of 50
+    expect(lapse.content).toMatch(/55 pixels/); // MEMBER, VISITOR, COLLECTOR, LATE, OTHER and the crowd of 50
   });
 });
 

@@ -9,7 +9,7 @@ import { UserError } from '../../errors.js';
 import type { GuildButton, GuildComponent, GuildModal, GuildSelect } from '../../framework/guild.js';
 import type { HandlerContext } from '../../framework/types.js';
 import { jumpModal, JUMP_FIELDS } from './controls.js';
-import { placedNote, showView, usableColor } from './shared.js';
+import { placedNote, showPlaced, showView, usableColor } from './shared.js';
 import { clampState, nextStep, parseState, toView, type ViewState } from './viewState.js';
 
 async function moveTo(ctx: HandlerContext<GuildComponent>, change: (s: ViewState) => ViewState): Promise<void> {
@@ -40,12 +40,15 @@ export async function openJump(ctx: HandlerContext<GuildButton>): Promise<void> 
   await ctx.interaction.showModal(jumpModal(clampState(state, board.width, board.height), board));
 }
 
-/** `place`: the selected colour at the cursor. */
+/**
+ * `place`: the selected colour at the cursor. The view's picture with the pixel is rendered while the
+ * pixel is written, and only the picture and the text of the member's view change (showPlaced).
+ */
 export async function placeAtCursor(ctx: HandlerContext<GuildButton>): Promise<void> {
   const state = parseState(ctx.args);
   const { rgb, owned } = await usableColor(ctx, toHex(state.color));
   const result = await ctx.services.canvas.place(ctx.interaction.guildId, ctx.interaction.user.id, state.x, state.y, rgb, { preview: toView(state) });
-  await showView(ctx, state, { note: placedNote(state.x, state.y, rgb, result.nextAt), snap: result, owned });
+  await showPlaced(ctx, state, result, placedNote(state.x, state.y, rgb, result.nextAt), owned);
 }
 
 // ------------------------------------------------------------------ selects
@@ -55,7 +58,7 @@ export function zoom(ctx: HandlerContext<GuildSelect>): Promise<void> {
 }
 
 export async function pickColor(ctx: HandlerContext<GuildSelect>): Promise<void> {
-  const { rgb, owned } = await usableColor(ctx, ctx.interaction.values[0] ?? '');
+  const { rgb, owned } = await usableColor(ctx, ctx.interaction.values[0] ?? '', { prefetchOwned: true });
   await showView(ctx, { ...parseState(ctx.args), color: rgb }, { owned });
 }
 

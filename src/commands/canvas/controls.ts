@@ -1,16 +1,24 @@
 /**
  * The message of a canvas view: the rendered PNG and its controls (3×3 arrow pad with the step in the
  * centre, Place / Jump / Refresh, zoom select, colour select). Five action rows, Discord's maximum.
+ *
+ * The view's components are written as plain API objects rather than discord.js builders: every
+ * navigation click and placement sends them, and the builders' validation cost more than the rest of
+ * the message (they hold only fixed labels, custom ids from encodeCustomId, which checks their length,
+ * and at most 25 colour options).
  */
 import {
   ActionRowBuilder,
   AttachmentBuilder,
   ButtonBuilder,
   ButtonStyle,
+  ComponentType,
   ModalBuilder,
-  StringSelectMenuBuilder,
   TextInputBuilder,
   TextInputStyle,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIStringSelectComponent,
 } from 'discord.js';
 import { DEFAULT_PALETTE, colorLabel, isPaletteColor, toHex } from '../../canvas/palette.js';
 import { ZOOM_LEVELS } from '../../canvas/render.js';
@@ -29,34 +37,44 @@ const PAD: ReadonlyArray<ReadonlyArray<readonly [number, number, string] | null>
   [[-1, 1, '↙'], [0, 1, '↓'], [1, 1, '↘']],
 ];
 
+export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
+export type SelectRow = APIActionRowComponent<APIStringSelectComponent>;
+
 function id(action: string, s: ViewState, ...extra: Array<string | number>): string {
   return encodeCustomId(MODULE, action, ...extra, ...stateArgs(s));
 }
 
-function padRows(s: ViewState): ActionRowBuilder<ButtonBuilder>[] {
-  const side: ButtonBuilder[] = [
-    new ButtonBuilder().setCustomId(id('place', s)).setLabel('Place').setEmoji('🖌️').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(id('jump', s)).setLabel('Jump').setEmoji('🎯').setStyle(ButtonStyle.Primary),
-    new ButtonBuilder().setCustomId(id('refresh', s)).setLabel('Refresh').setEmoji('🔄').setStyle(ButtonStyle.Secondary),
-  ];
-  return PAD.map((row, r) =>
-    new ActionRowBuilder<ButtonBuilder>().addComponents(
-      ...row.map((cell) =>
-        cell
-          ? new ButtonBuilder().setCustomId(id('mv', s, cell[0], cell[1])).setLabel(cell[2]).setStyle(ButtonStyle.Secondary)
-          : new ButtonBuilder().setCustomId(id('step', s)).setLabel(`step ${s.step}`).setStyle(ButtonStyle.Secondary),
-      ),
-      side[r]!,
-    ),
-  );
+function button(customId: string, label: string, style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success, emoji?: string): APIButtonComponent {
+  return { type: ComponentType.Button, custom_id: customId, label, style, ...(emoji ? { emoji: { name: emoji } } : {}) };
 }
 
-function zoomRow(s: ViewState): ActionRowBuilder<StringSelectMenuBuilder> {
-  const menu = new StringSelectMenuBuilder()
-    .setCustomId(id('zoom', s))
-    .setPlaceholder(`Zoom ${s.zoom}×`)
-    .addOptions(ZOOM_LEVELS.map((z) => ({ label: `Zoom ${z}×`, value: String(z), default: z === s.zoom })));
-  return new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu);
+function padRows(s: ViewState): ButtonRow[] {
+  const side: APIButtonComponent[] = [
+    button(id('place', s), 'Place', ButtonStyle.Success, '🖌️'),
+    button(id('jump', s), 'Jump', ButtonStyle.Primary, '🎯'),
+    button(id('refresh', s), 'Refresh', ButtonStyle.Secondary, '🔄'),
+  ];
+  return PAD.map((row, r) => ({
+    type: ComponentType.ActionRow,
+    components: [
+      ...row.map((cell) => (cell ? button(id('mv', s, cell[0], cell[1]), cell[2], ButtonStyle.Secondary) : button(id('step', s), `step ${s.step}`, ButtonStyle.Secondary))),
+      side[r]!,
+    ],
+  }));
+}
+
+function zoomRow(s: ViewState): SelectRow {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: id('zoom', s),
+        placeholder: `Zoom ${s.zoom}×`,
+        options: ZOOM_LEVELS.map((z) => ({ label: `Zoom ${z}×`, value: String(z), default: z === s.zoom })),
+      },
+    ],
+  };
 }
 
 /** Palette first, then the member's bought colours, up to Discord's 25 options. */
@@ -68,34 +86,52 @@ export function colorChoices(owned: readonly number[]): Array<{ rgb: number; lab
   ].slice(0, SELECT_MAX_OPTIONS);
 }
 
-function colorRow(s: ViewState, owned: readonly number[]): ActionRowBuilder<StringSelectMenuBuilder> {
-  const menu = new StringSelectMenuBuilder()
-    .setCustomId(id('color', s))
-    .setPlaceholder(`Colour: ${colorLabel(s.color)}`)
-    .addOptions(
-      colorChoices(owned).map((c) => ({
-        label: c.label,
-        value: toHex(c.rgb).slice(1).toLowerCase(),
-        description: toHex(c.rgb),
-        default: c.rgb === s.color,
-      })),
-    );
-  return new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu);
+function colorRow(s: ViewState, owned: readonly number[]): SelectRow {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: id('color', s),
+        placeholder: `Colour: ${colorLabel(s.color)}`,
+        options: colorChoices(owned).map((c) => ({
+          label: c.label,
+          value: toHex(c.rgb).slice(1).toLowerCase(),
+          description: toHex(c.rgb),
+          default: c.rgb === s.color,
+        })),
+      },
+    ],
+  };
 }
 
 export interface ViewMessage {
   content: string;
   files: AttachmentBuilder[];
-  components: Array<ActionRowBuilder<ButtonBuilder> | ActionRowBuilder<StringSelectMenuBuilder>>;
+  components: Array<ButtonRow | SelectRow>;
+}
+
+/** The text line above a view's picture. */
+export function viewLine(s: ViewState, board: { width: number; height: number }): string {
+  return `🎨 **Canvas** ${board.width}×${board.height} · cursor **(${s.x}, ${s.y})** · colour **${colorLabel(s.color)}** · zoom ${s.zoom}× · step ${s.step}`;
+}
+
+export function viewImage(s: ViewState, png: Buffer): AttachmentBuilder {
+  return new AttachmentBuilder(png, { name: IMAGE_NAME, description: `Guild canvas around (${s.x}, ${s.y})` });
 }
 
 export function viewMessage(s: ViewState, board: { width: number; height: number }, png: Buffer, owned: readonly number[], note?: string): ViewMessage {
-  const line = `🎨 **Canvas** ${board.width}×${board.height} · cursor **(${s.x}, ${s.y})** · colour **${colorLabel(s.color)}** · zoom ${s.zoom}× · step ${s.step}`;
+  const line = viewLine(s, board);
   return {
     content: note ? `${note}\n${line}` : line,
-    files: [new AttachmentBuilder(png, { name: IMAGE_NAME, description: `Guild canvas around (${s.x}, ${s.y})` })],
+    files: [viewImage(s, png)],
     components: [...padRows(s), zoomRow(s), colorRow(s, owned)],
   };
+}
+
+/** Under a `/canvas place` answer: opens the view around the pixel, in place (state in the custom id). */
+export function showPixelRow(s: ViewState): ButtonRow {
+  return { type: ComponentType.ActionRow, components: [button(id('refresh', s), 'Show on the canvas', ButtonStyle.Secondary, '🖼️')] };
 }
 
 export function jumpModal(s: ViewState, board: { width: number; height: number }): ModalBuilder {

@@ -2,11 +2,16 @@ import { ApplicationCommandOptionType } from 'discord.js';
 import { DEFAULT_PALETTE, normalizeColorName, toHex } from '../../canvas/palette.js';
 import { defineSubcommand } from '../../framework/define.js';
 import type { AutocompleteHandler } from '../../framework/types.js';
-import { colorChoices } from './controls.js';
-import { buildView, coord, placedNote, usableColor } from './shared.js';
-import { toView, type ViewState } from './viewState.js';
+import { colorChoices, showPixelRow } from './controls.js';
+import { coord, placedNote, usableColor } from './shared.js';
+import type { ViewState } from './viewState.js';
 
-/** `/canvas place`: one pixel, answered privately with a view around it. */
+/**
+ * `/canvas place`: one pixel, answered privately with a line (what was placed where, when the next
+ * pixel is allowed) and a button that opens the view around it. Nothing is rendered unless the member
+ * asks to see it: a crowd placing pixels costs no pictures (the view, when asked for, comes from the
+ * render cache shared by everyone looking at the same view of the same picture).
+ */
 export const place = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
@@ -27,10 +32,10 @@ export const place = defineSubcommand({
   },
   async run(ctx, { x, y, color }) {
     const { interaction, services } = ctx;
-    const { rgb, owned } = await usableColor(ctx, color);
+    const { rgb } = await usableColor(ctx, color);
+    const result = await services.canvas.place(interaction.guildId, interaction.user.id, x, y, rgb);
     const state: ViewState = { x, y, zoom: 1, step: 1, color: rgb };
-    const result = await services.canvas.place(interaction.guildId, interaction.user.id, x, y, rgb, { preview: toView(state) });
-    await ctx.respond({ ...(await buildView(ctx, state, { note: placedNote(x, y, rgb, result.nextAt), snap: result, owned })), ephemeral: true });
+    await ctx.respond({ content: placedNote(x, y, rgb, result.nextAt), components: [showPixelRow(state)], ephemeral: true });
   },
 });
 

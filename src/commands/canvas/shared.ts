@@ -4,11 +4,12 @@
  */
 import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
 import { colorLabel, parseColor } from '../../canvas/palette.js';
-import type { CanvasSnapshot } from '../../canvas/service.js';
+import type { RenderResult } from '../../canvas/render.js';
+import type { CanvasSnapshot, PlaceResult } from '../../canvas/service.js';
 import { UserError } from '../../errors.js';
 import type { GuildComponent } from '../../framework/guild.js';
 import type { HandlerContext, Policy } from '../../framework/types.js';
-import { viewMessage } from './controls.js';
+import { viewImage, viewLine, viewMessage } from './controls.js';
 import { clampState, toView, type ViewState } from './viewState.js';
 
 /** Moderation: Manage Server, and the answers stay between the moderator and the bot. */
@@ -37,12 +38,14 @@ export function placedNote(x: number, y: number, color: number, nextAt: Date): s
 
 /**
  * The colour a member picked, if they may use it (palette or owned); a clear error otherwise. Palette
- * colours need no database read, so the member's bought colours (for the colour menu) load meanwhile.
+ * colours need no database read. With `prefetchOwned` the member's bought colours (for a colour menu)
+ * load meanwhile; without it they are read only for a colour outside the palette.
  */
-export async function usableColor(ctx: HandlerContext, input: string): Promise<{ rgb: number; owned: Promise<number[]> }> {
+export async function usableColor(ctx: HandlerContext, input: string, opts: { prefetchOwned?: boolean } = {}): Promise<{ rgb: number; owned?: Promise<number[]> }> {
+  const free = parseColor(input);
+  if (free.ok && !opts.prefetchOwned) return { rgb: free.rgb };
   const owned = ctx.services.canvas.ownedColors(ctx.interaction.guildId, ctx.interaction.user.id);
   owned.catch(() => undefined); // awaited later; never an unhandled rejection meanwhile
-  const free = parseColor(input);
   if (free.ok) return { rgb: free.rgb, owned };
   const parsed = parseColor(input, await owned);
   if (!parsed.ok) throw new UserError(parsed.reason);
@@ -68,17 +71,21 @@ export interface ViewInputs {
   snap?: CanvasSnapshot;
   /** The member's bought colours, when the caller is reading them already. */
   owned?: Promise<number[]>;
+  /** The picture, when the caller has it already (a placement's preview of this view). */
+  image?: Promise<RenderResult>;
+}
+
+/** The picture of a view: the caller's, else the render cache's (one render per picture and view). */
+function pictureOf(ctx: HandlerContext, s: ViewState, current: CanvasSnapshot, image?: Promise<RenderResult>): Promise<RenderResult> {
+  return image ?? ctx.services.canvas.render(ctx.interaction.guildId, toView(s), current).then((r) => r.image);
 }
 
 export async function buildView(ctx: HandlerContext, state: ViewState, inputs: ViewInputs = {}) {
   const guildId = ctx.interaction.guildId;
   const current = inputs.snap ?? (await ctx.services.canvas.snapshot(guildId));
   const s = clampState(state, current.board.width, current.board.height);
-  const [rendered, owned] = await Promise.all([
-    ctx.services.canvas.render(guildId, toView(s), current),
-    inputs.owned ?? ctx.services.canvas.ownedColors(guildId, ctx.interaction.user.id),
-  ]);
-  return viewMessage(s, rendered.board, rendered.image.png, owned, inputs.note);
+  const [image, owned] = await Promise.all([pictureOf(ctx, s, current, inputs.image), inputs.owned ?? ctx.services.canvas.ownedColors(guildId, ctx.interaction.user.id)]);
+  return viewMessage(s, current.board, image.png, owned, inputs.note);
 }
 
 /** Shows a view in answer to a control: edits the member's own message, else an ephemeral copy. */
@@ -95,4 +102,27 @@ export async function showView(ctx: HandlerContext<GuildComponent>, state: ViewS
   if (interaction.deferred || interaction.replied) await interaction.editReply(body);
   else await interaction.update(body);
   if (note && !ephemeral) await ctx.respond({ content: note, ephemeral: true });
+}
+
+/**
+ * Shows a placement made with a view's Place button. On the member's own view only the text and the
+ * picture change (placing changes no state, so the controls stay as they are and the member's colours
+ * need no read); the picture is the one rendered while the pixel was written. Anyone else's view gets
+ * an ephemeral copy, as for any control.
+ */
+export async function showPlaced(ctx: HandlerContext<GuildComponent>, state: ViewState, placed: PlaceResult, note: string, owned?: Promise<number[]>): Promise<void> {
+  const { interaction } = ctx;
+  if (!ownsMessage(interaction) || !interaction.isMessageComponent()) {
+    await ctx.respond({ ...(await buildView(ctx, state, { note, snap: placed, ...(owned ? { owned } : {}), ...(placed.image ? { image: placed.image } : {}) })), ephemeral: true });
+    return;
+  }
+  const s = clampState(state, placed.board.width, placed.board.height);
+  const image = await pictureOf(ctx, s, placed, placed.image);
+  const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+  // On a public message the note (cooldown etc.) concerns only this member: it goes in an ephemeral follow-up.
+  const line = viewLine(s, placed.board);
+  const body = { content: ephemeral ? `${note}\n${line}` : line, files: [viewImage(s, image.png)], attachments: [] };
+  if (interaction.deferred || interaction.replied) await interaction.editReply(body);
+  else await interaction.update(body);
+  if (!ephemeral) await ctx.respond({ content: note, ephemeral: true });
 }
