@@ -76,7 +76,15 @@ function scripted() {
   host.file(LOG, 500, 2_000);
   let now = 100_000;
   const tree = new RemoteTree(host, 'k', { deathlogs: DL, serverLog: LOG }, () => now);
-  return { host, tree, advance: (ms: number) => (now += ms) };
+  const advance = (ms: number) => (now += ms);
+  /** The first listing, and the one that settles its folders: checks are cheap from then on. */
+  const settle = async () => {
+    await tree.files();
+    advance(5_000);
+    await tree.files();
+    advance(5_000);
+  };
+  return { host, tree, advance, settle };
 }
 
 describe('RemoteTree: a full listing, then one round of stats per poll', () => {
@@ -105,11 +113,8 @@ describe('RemoteTree: a full listing, then one round of stats per poll', () => {
   });
 
   it('lists a folder whose mtime changed: a new session CSV is found and the previous one becomes final', async () => {
-    const { host, tree, advance } = scripted();
-    await tree.files();
-    advance(5_000);
-    await tree.files();
-    advance(5_000);
+    const { host, tree, settle } = scripted();
+    await settle();
     host.file(csv(W0, 6), 40, 200_000);
     host.calls.listed.length = 0;
     const r = await tree.files();
@@ -122,11 +127,8 @@ describe('RemoteTree: a full listing, then one round of stats per poll', () => {
   });
 
   it('finds a file created in the same second as the last listing (same mtime) at the next check', async () => {
-    const { host, tree, advance } = scripted();
-    await tree.files();
-    advance(5_000);
-    await tree.files();
-    advance(5_000);
+    const { host, tree, advance, settle } = scripted();
+    await settle();
     host.file(csv(W0, 6), 40, 200_000);
     await tree.files(); // lists world_0: sees the 06 file, mtime 200 s first seen now
     // Created after that listing within the same second: the folder's mtime does not move.
@@ -146,11 +148,8 @@ describe('RemoteTree: a full listing, then one round of stats per poll', () => {
   });
 
   it('takes a full listing when a world folder appears, when a live file vanishes, and every FULL_LISTING_MS', async () => {
-    const { host, tree, advance } = scripted();
-    await tree.files();
-    advance(5_000);
-    await tree.files();
-    advance(5_000);
+    const { host, tree, advance, settle } = scripted();
+    await settle();
     // A new world: deathlogs' mtime moves.
     host.file(csv(`${DL}/world_1`, 1), 70, 300_000);
     host.dir(DL, 300_000);

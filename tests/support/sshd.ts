@@ -275,9 +275,9 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<Sshd> {
   return sshd;
 }
 
-/** Server-side ESTABLISHED sockets whose local port is `port` (/proc/net/tcp{,6}; state 01). */
-function establishedTo(port: number): number {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+/** Server-side ESTABLISHED sockets whose local port is one of `ports` (/proc/net/tcp{,6}; state 01): one read for all. */
+export function establishedTo(...ports: number[]): number {
+  const wanted = new Set(ports.map((p) => p.toString(16).toUpperCase().padStart(4, '0')));
   let n = 0;
   for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text = '';
@@ -288,8 +288,8 @@ function establishedTo(port: number): number {
     }
     for (const line of text.split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/);
-      if (cols.length < 4) continue;
-      if (cols[1]?.endsWith(`:${hexPort}`) && cols[3] === '01') n++;
+      if (cols.length < 4 || cols[3] !== '01' || !cols[1]) continue;
+      if (wanted.has(cols[1].slice(cols[1].lastIndexOf(':') + 1))) n++;
     }
   }
   return n;
