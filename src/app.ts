@@ -159,6 +159,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   // Pixels whose credit a crash interrupted are credited now, then every minute.
   await services.canvas.start();
   lifecycle.onShutdown('canvas bookkeeping', () => services.canvas.stop());
+  // Command counts queued for their batched write are written before the database closes.
+  lifecycle.onShutdown('usage counters', () => services.usage.stop());
 
   // Re-sealing is an explicit step (`npm run reseal`), never done at start: a machine still running with only
   // the old key must keep reading every record until all of them have the new key list.

@@ -63,7 +63,7 @@ export function earnSettled(
 
 export interface EarningsOptions {
   links: Collection<PlayerLink>;
-  economy: Pick<Economy, 'earn'>;
+  economy: Pick<Economy, 'earn' | 'earnBatched'>;
 }
 
 export class Earnings {
@@ -84,8 +84,12 @@ export class Earnings {
     return paid.length;
   }
 
-  /** Pays CREDITS.pixel for a placement, once per placement however often it is delivered. */
+  /**
+   * Pays CREDITS.pixel for a placement, once per placement however often it is delivered. Pixels come in
+   * crowds: the credit is entered with the others of the next moment (Economy.earnBatched, with
+   * earnSettled's resume), and resolves once it is on the balance, so the caller's mark follows the credit.
+   */
   async onPixelPlaced(e: PixelForCredit): Promise<void> {
-    await earnSettled(this.o.economy, e.guildId, e.userId, CREDITS.pixel, 'pixel', pixelKey(e.placementId), e.placementId);
+    await this.o.economy.earnBatched(e.guildId, e.userId, CREDITS.pixel, 'pixel', pixelKey(e.placementId), e.placementId);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Collection } from 'mongodb';
 import type { Logger } from '../logger.js';
+import { CreditBatch } from './creditBatch.js';
 import { CreditLedger, balanceId, type LedgerCollections, type LedgerResult, type LedgerStepHook } from './ledger.js';
 import type { CreditBalance, LedgerReason } from './schemas.js';
 
@@ -15,6 +16,8 @@ export interface EconomyOptions {
   cols: LedgerCollections;
   logger: Logger;
   onStep?: LedgerStepHook;
+  /** How long a batched credit waits for company (CREDIT_BATCH_DELAY_MS by default). */
+  batchDelayMs?: number;
 }
 
 export interface Ranked {
@@ -27,10 +30,12 @@ export class Economy {
   private readonly balances: Collection<CreditBalance>;
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> = Promise.resolve();
+  private readonly batch: CreditBatch;
 
   constructor(private readonly options: EconomyOptions) {
     this.ledger = new CreditLedger(options.cols, options.onStep);
     this.balances = options.cols.balances;
+    this.batch = new CreditBatch(this.ledger, options.batchDelayMs);
   }
 
   /** Finishes what a crash left, then keeps doing so every minute. */
@@ -40,10 +45,17 @@ export class Economy {
     this.timer.unref();
   }
 
+  /** Enters the batched credits still queued, then waits for a sweep in flight. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.batch.flush();
     await this.sweeping;
+  }
+
+  /** Enters the batched credits queued so far; resolves once each is decided (or its failure passed on). */
+  flush(): Promise<void> {
+    return this.batch.flush();
   }
 
   private sweep(opts: { all?: boolean } = {}): Promise<unknown> {
@@ -65,6 +77,16 @@ export class Economy {
   earn(guildId: string, userId: string, amount: number, reason: LedgerReason, key: string, ref: string | null = null, opts: { resume?: boolean } = {}): Promise<LedgerResult> {
     if (!(amount > 0)) throw new Error('an earning is a positive amount');
     return this.ledger.apply({ guildId, key, reason, ref, legs: [{ userId, amount }] }, new Date(), opts);
+  }
+
+  /**
+   * earn(..., { resume: true }) entered together with the other credits of the next CREDIT_BATCH_DELAY_MS
+   * (CreditLedger.applyCredits): for high-volume credits off the member's reply path (pixels). Resolves
+   * once the credit is on the balance and its entry applied; rejects when its batch failed.
+   */
+  earnBatched(guildId: string, userId: string, amount: number, reason: LedgerReason, key: string, ref: string | null = null): Promise<LedgerResult> {
+    if (!(amount > 0)) throw new Error('an earning is a positive amount');
+    return this.batch.credit({ guildId, key, reason, ref, legs: [{ userId, amount }] });
   }
 
   /** Charges `amount` (> 0) once per `key`; `refused` when the member has fewer credits. */

@@ -14,9 +14,14 @@
  * them at start, those older than STALE_MS later) and removes the markers of entries decided more than
  * CLEAR_AFTER_MS ago, when no worker can still be applying one of their legs. So the ledger and the
  * balances agree: a member's credits are the sum of their legs of applied entries.
+ *
+ * `applyCredits` takes the same three steps for many one-leg credits at once, each step one bulk round
+ * trip for the whole set (an insertMany, a bulkWrite of guarded legs, an updateMany of the decisions),
+ * in the same order: so a crash between any two of them leaves entries exactly where the single path
+ * would (pending with some legs on the balances, or applied), and the sweep or a retry finishes them.
  */
 import { createHash } from 'node:crypto';
-import type { Collection } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { CreditBalance, LedgerEntry, LedgerLeg, LedgerReason } from './schemas.js';
 
 export interface LedgerInput {
@@ -62,6 +67,13 @@ function markerOf(id: string): string {
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
+/** The per-document errors of a bulk write, when the server itemized them. */
+function writeErrorsOf(err: unknown): Array<{ index: number; code: number }> | null {
+  const list = (err as { writeErrors?: unknown }).writeErrors;
+  const arr = Array.isArray(list) ? list : list ? [list] : [];
+  return arr.length ? (arr as Array<{ index: number; code: number }>) : null;
+}
+
 export class CreditLedger {
   constructor(
     private readonly cols: LedgerCollections,
@@ -97,6 +109,132 @@ export class CreditLedger {
     }
     const finished = await this.finish(entry);
     return { outcome: finished.state === 'refused' ? 'refused' : 'applied', fresh: true, entry: finished };
+  }
+
+  /**
+   * Many credits (one leg each, amount > 0) entered together, with apply(input, now, { resume: true })'s
+   * guarantees for each: paid once per key; a repeat returns the first outcome (`fresh: false`) and an
+   * entry found still pending (a crash's leftover, or another worker's) is finished now. Results are in
+   * the order of `inputs`; the same key twice gets one entry. Throws when the database does: then each
+   * entry is where a crash at that point would have left it (the sweep or a retry finishes it).
+   *
+   * Round trips: one insertMany, one bulkWrite of legs, one updateMany of decisions. A bulk that meets a
+   * duplicate (a repeated key, a leg whose marker is on the balance already, a balance another worker
+   * created a moment ago) is sorted out by reads and the single-entry steps, each safe to repeat.
+   */
+  async applyCredits(inputs: readonly LedgerInput[], now = new Date()): Promise<LedgerResult[]> {
+    for (const input of inputs) {
+      const leg = input.legs[0];
+      if (input.legs.length !== 1 || !leg || !Number.isSafeInteger(leg.amount) || leg.amount <= 0) throw new Error('applyCredits takes one-leg credits of whole positive amounts');
+    }
+    const byId = new Map<string, LedgerEntry>();
+    for (const input of inputs) {
+      const _id = entryId(input.guildId, input.key);
+      if (!byId.has(_id)) {
+        byId.set(_id, { _id, guildId: input.guildId, reason: input.reason, ref: input.ref ?? null, legs: input.legs, state: 'pending', cleared: false, at: now, doneAt: null });
+      }
+    }
+    // Step 1: the entries, pending. `fresh`: inserted now; `found`: entered before (or by another worker).
+    const { fresh, found } = await this.insertEntries([...byId.values()]);
+    if (fresh.length) this.onStep?.('inserted');
+    const outcome = new Map<string, { entry: LedgerEntry; fresh: boolean }>();
+    const toFinish: LedgerEntry[] = [...fresh];
+    for (const entry of fresh) outcome.set(entry._id, { entry, fresh: true });
+    for (const entry of found) {
+      outcome.set(entry._id, { entry, fresh: false });
+      if (entry.state !== 'pending') continue;
+      const leg = entry.legs[0];
+      // A pending entry of this key that is not a plain credit is finished the single way.
+      if (entry.legs.length === 1 && leg && leg.amount > 0) toFinish.push(entry);
+      else outcome.set(entry._id, { entry: await this.finish(entry), fresh: false });
+    }
+    if (toFinish.length) {
+      // Step 2: every leg onto its balance, guarded by the entry's marker.
+      await this.applyCreditLegs(toFinish);
+      this.onStep?.('leg');
+      // Step 3: decided. Every leg is a credit, so every entry is applied.
+      const doneAt = new Date();
+      const ids = toFinish.map((e) => e._id);
+      if (ids.length === 1) await this.cols.ledger.updateOne({ _id: ids[0]!, state: 'pending' }, { $set: { state: 'applied', doneAt } });
+      else await this.cols.ledger.updateMany({ _id: { $in: ids }, state: 'pending' }, { $set: { state: 'applied', doneAt } });
+      this.onStep?.('decided');
+      for (const entry of toFinish) {
+        const o = outcome.get(entry._id)!;
+        outcome.set(entry._id, { entry: { ...entry, state: 'applied', doneAt }, fresh: o.fresh });
+      }
+    }
+    return inputs.map((input) => {
+      const { entry, fresh: isFresh } = outcome.get(entryId(input.guildId, input.key))!;
+      return { outcome: entry.state, fresh: isFresh, entry };
+    });
+  }
+
+  /**
+   * Inserts the entries in one round trip. On a duplicate key (an entry entered before), real MongoDB
+   * inserts the others and names the duplicates; some servers reject the whole bulk. Either way the
+   * entries are read back: one not there is inserted again, one there is `found` unless the error shows
+   * this insert wrote it.
+   */
+  private async insertEntries(entries: LedgerEntry[]): Promise<{ fresh: LedgerEntry[]; found: LedgerEntry[] }> {
+    const fresh: LedgerEntry[] = [];
+    const found: LedgerEntry[] = [];
+    let todo = entries;
+    for (let attempt = 0; todo.length; attempt++) {
+      if (attempt === 5) throw new Error('could not enter credit entries');
+      try {
+        if (todo.length === 1) await this.cols.ledger.insertOne(todo[0]!);
+        else await this.cols.ledger.insertMany(todo, { ordered: false });
+        fresh.push(...todo);
+        return { fresh, found };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const itemized = writeErrorsOf(err);
+        if (itemized && itemized.some((w) => w.code !== 11000)) throw err;
+        const duplicates = itemized?.length ? new Set(itemized.map((w) => todo[w.index]?._id)) : null;
+        const stored = new Map((await this.cols.ledger.find({ _id: { $in: todo.map((e) => e._id) } }).toArray()).map((e) => [e._id, e]));
+        const next: LedgerEntry[] = [];
+        for (const entry of todo) {
+          const there = stored.get(entry._id);
+          if (!there) next.push(entry);
+          else if (duplicates && !duplicates.has(entry._id)) fresh.push(entry);
+          else found.push(there);
+        }
+        todo = next;
+      }
+    }
+    return { fresh, found };
+  }
+
+  /**
+   * Step 2 for pending one-leg credits: one bulkWrite of the guarded legs. When every leg moved its
+   * balance (each op modified or created one), all are on; otherwise (a marker already there: a resumed
+   * entry; a balance created by another worker meanwhile; a server that rejects the whole bulk on one
+   * duplicate) each leg is settled by the single-entry step, which skips a leg whose marker is present.
+   */
+  private async applyCreditLegs(entries: LedgerEntry[]): Promise<void> {
+    const at = new Date();
+    const ops: AnyBulkWriteOperation<CreditBalance>[] = entries.map((entry) => {
+      const leg = entry.legs[0]!;
+      const marker = markerOf(entry._id);
+      return {
+        updateOne: {
+          filter: { _id: balanceId(entry.guildId, leg.userId), [marker]: { $exists: false } },
+          update: { $inc: { credits: leg.amount }, $set: { [marker]: true, guildId: entry.guildId, userId: leg.userId, updatedAt: at } },
+          upsert: true,
+        },
+      };
+    });
+    try {
+      const r = await this.cols.balances.bulkWrite(ops, { ordered: false });
+      if (r.modifiedCount + r.upsertedCount === ops.length) return;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const itemized = writeErrorsOf(err);
+      if (itemized && itemized.some((w) => w.code !== 11000)) throw err;
+    }
+    for (const entry of entries) {
+      if (!(await this.applyLeg(entry, entry.legs[0]!))) throw new Error(`ledger entry ${entry._id}: a credit leg could not be applied`);
+    }
   }
 
   /**
