@@ -85,10 +85,17 @@ export async function startBotProcess(options: StartBotOptions): Promise<BotProc
     raw += chunk.toString();
     for (const w of waiters) w();
   });
+  // 'exit' can come before the last stdout chunk is read: wait for stdout to close too (bounded, as a
+  // child the bot left behind may hold it open).
+  let ended = false;
+  const stdoutClosed = new Promise<void>((res) => proc.stdout!.once('close', () => res()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
     proc.once('exit', (code, signal) => {
-      for (const w of waiters) w();
-      res({ code, signal });
+      void Promise.race([stdoutClosed, new Promise((r) => setTimeout(r, 2000))]).then(() => {
+        ended = true;
+        for (const w of waiters) w();
+        res({ code, signal });
+      });
     }),
   );
 
@@ -103,7 +110,7 @@ export async function startBotProcess(options: StartBotOptions): Promise<BotProc
           if (hit) {
             cleanup();
             resolvePromise(hit);
-          } else if (proc.exitCode !== null || proc.signalCode !== null) {
+          } else if (ended) {
             cleanup();
             reject(new Error(`bot exited (${proc.exitCode ?? proc.signalCode}) before the expected log line:\n${raw.slice(-3000)}`));
           }
