@@ -14,7 +14,8 @@
  *   report; round trips and CPU are the measures;
  * - the same crowd on CanvasService alone (no Discord, no economy: the pixel hook does nothing), with the
  *   driver's command monitoring: the canvas's own round trips per placement by collection, and its CPU.
- * `CANVAS_BENCH=render,place,crowd,service` picks sections. Profiling the bot under the crowd:
+ * `CANVAS_BENCH=render,place,crowd,service` picks sections; `CANVAS_BENCH_KEEPALIVE_MS=10000` has the double
+ * keep HTTP connections open longer (see crowdPath). Profiling the bot under the crowd:
  * `BOT_NODE_OPTIONS='--import ./profiler.mjs' BOT_PROFILE_SIGNAL=SIGUSR2` (a profiler of your own that
  * starts and stops on the signal, sent around the measured stretch).
  */
@@ -212,6 +213,11 @@ async function crowdPath(path: CrowdPath): Promise<CrowdResult> {
     token: 'canvas-crowd-token',
     guilds: [{ id: guild, name: 'Crowd', ownerId: members[0]!.id, channels: [{ id: channel, name: 'canvas', type: 'text' }], members }],
   });
+  // The double tells clients `Keep-Alive: timeout=1` (its keepAliveTimeout of 1 s), under undici's 2 s
+  // threshold: the bot then opens a new connection for every REST request, which Discord does not make
+  // it do. CANVAS_BENCH_KEEPALIVE_MS (e.g. 10000) measures the bot with connections kept, as with Discord.
+  const keepAliveMs = Number(process.env.CANVAS_BENCH_KEEPALIVE_MS);
+  if (keepAliveMs > 0) (double as unknown as { server: { keepAliveTimeout: number } }).server.keepAliveTimeout = keepAliveMs;
   // BOT_NODE_OPTIONS reaches the bot's NODE_OPTIONS, e.g. `--import ./profiler.mjs` to profile it under the crowd.
   const bot = await startBotProcess({ apiBase: double.apiBase, token: double.token, applicationId: '1400000000000000001', mongoUri: wire.uri, env: { NODE_OPTIONS: process.env.BOT_NODE_OPTIONS } });
   const pid = bot.proc.pid!;
@@ -309,7 +315,8 @@ async function crowdPath(path: CrowdPath): Promise<CrowdResult> {
 }
 
 async function crowd(): Promise<void> {
-  console.log(`  a crowd: ${CROWD_WORKERS} members placing at once, ${CROWD_WORKERS * CROWD_EACH} placements per path (after ${CROWD_WORKERS} warm-up), real bot process, 32×32 free-tier canvas:`);
+  const keepAlive = Number(process.env.CANVAS_BENCH_KEEPALIVE_MS) > 0 ? `, the double keeping connections ${process.env.CANVAS_BENCH_KEEPALIVE_MS} ms` : '';
+  console.log(`  a crowd${keepAlive}: ${CROWD_WORKERS} members placing at once, ${CROWD_WORKERS * CROWD_EACH} placements per path (after ${CROWD_WORKERS} warm-up), real bot process, 32×32 free-tier canvas:`);
   for (const path of ['slash', 'button'] as const) {
     const r = await crowdPath(path);
     const a = summarize(r.answer);

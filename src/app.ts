@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, type Interaction } from 'discord.js';
 import { CanvasService } from './canvas/service.js';
 import type { Config } from './config.js';
 import { collections, ensureIndexes } from './db/collections.js';
@@ -42,6 +42,17 @@ export function createClient(config: Config): Client {
     // a name like `@everyone` from a game server or a member pings nobody. A message that means to ping
     // says so itself. (Feed posts go through REST directly: feedMessageBody sets it there.)
     allowedMentions: NO_MENTIONS,
+    // Interactions carry the member, user and clicked message they concern, and the bot never reads them
+    // back from a cache: by default each interaction would add its member, user and message to caches
+    // that only grow (members, users) or hold 200 messages per channel. Keep only the bot's own member
+    // (guild.members.me: feed permission checks) and user (client.user). Guilds, channels and roles stay
+    // cached as discord.js needs them (permissions, feeds).
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user?.id },
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user?.id },
+    }),
     rest: {
       ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
       globalRequestsPerSecond: config.DISCORD_REST_RPS,

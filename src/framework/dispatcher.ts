@@ -8,6 +8,7 @@ import { createResponder } from './responder.js';
 import type { GuildAutocomplete, GuildChatInput, GuildComponent } from './guild.js';
 import type { CommandAliasRoute, CommandModule, ComponentRoute, HandlerContext, Policy } from './types.js';
 import { UserError } from '../errors.js';
+import type { Logger } from '../logger.js';
 
 /** Autocomplete fires as a member types: looser than commands, still bounded (each one may query MongoDB). */
 export const AUTOCOMPLETE_RATE_LIMIT = { uses: 20, windowMs: 10_000 };
@@ -20,6 +21,19 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, key: str
 function policyOf(source: Policy): Policy {
   const { access, premium, rateLimit, ephemeral } = source;
   return Object.fromEntries(Object.entries({ access, premium, rateLimit, ephemeral }).filter(([, v]) => v !== undefined));
+}
+
+/** A module's policy under a route's (or subcommand's) own: fixed once loaded, so merged once per pair. */
+const mergedPolicies = new WeakMap<object, WeakMap<object, Policy>>();
+const NO_POLICY: Policy = Object.freeze({});
+
+function mergedPolicy(module: CommandModule, own: Policy | undefined): Policy {
+  const inner = own ?? NO_POLICY;
+  let byRoute = mergedPolicies.get(module);
+  if (!byRoute) mergedPolicies.set(module, (byRoute = new WeakMap()));
+  let policy = byRoute.get(inner);
+  if (!policy) byRoute.set(inner, (policy = Object.freeze({ ...policyOf(module), ...policyOf(inner) })));
+  return policy;
 }
 
 /**
@@ -69,17 +83,19 @@ export class Dispatcher {
       const route = decoded && own(routes, decoded.action);
       const commandName = decoded ? `${decoded.module}:${decoded.action}` : 'unknown-component';
       if (!module || !route) return this.unknown(interaction, commandName);
-      const policy = { ...policyOf(module), ...policyOf(route.policy ?? {}) };
+      const policy = mergedPolicy(module, route.policy);
       const ctx = this.context(interaction, commandName, decoded.args, policy);
       return runChain(ctx, policy, () => route.run(ctx as HandlerContext<GuildComponent>));
     }
   }
 
   private commandPolicy(module: CommandModule, subcommand: string): Policy {
-    return { ...policyOf(module), ...policyOf(own(module.subcommands, subcommand) ?? {}) };
+    return mergedPolicy(module, own(module.subcommands, subcommand));
   }
 
   private context(interaction: RepliableInteraction, commandName: string, args: string[], policy: Policy): HandlerContext<GuildChatInput | GuildComponent> {
+    const root = this.services.logger;
+    let logger: Logger | undefined;
     return {
       interaction: interaction as GuildChatInput | GuildComponent,
       commands: this.modules,
@@ -88,12 +104,16 @@ export class Dispatcher {
       args,
       respond: createResponder(interaction, policy.ephemeral ?? false),
       ack: guardAcknowledgement(interaction),
-      logger: this.services.logger.child({
-        interactionId: interaction.id,
-        guildId: interaction.guildId,
-        userId: interaction.user.id,
-        command: commandName,
-      }),
+      // Made when first used: most interactions log nothing (the per-interaction line is at debug level),
+      // and a pino child costs more than the rest of the context together.
+      get logger(): Logger {
+        return (logger ??= root.child({
+          interactionId: interaction.id,
+          guildId: interaction.guildId,
+          userId: interaction.user.id,
+          command: commandName,
+        }));
+      },
     };
   }
 

@@ -72,7 +72,11 @@ const metricsAndLog: Middleware = async (ctx, _policy, next) => {
   } finally {
     const ms = performance.now() - started;
     ctx.services.metrics.observe(ctx.commandName, outcome, ms / 1000);
-    ctx.logger.info({ outcome, ms: Math.round(ms * 100) / 100 }, 'interaction handled');
+    // Every interaction is counted in /metrics (tower_interactions_total, by command and outcome, and the
+    // duration histogram): a line per successful one is debug output. Failures keep their info line
+    // (errors are also recorded with their id by the error boundary).
+    const level = outcome === 'ok' ? 'debug' : 'info';
+    if (ctx.services.logger.isLevelEnabled(level)) ctx.logger[level]({ outcome, ms: Math.round(ms * 100) / 100 }, 'interaction handled');
   }
 };
 

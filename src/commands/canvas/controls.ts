@@ -5,7 +5,7 @@
  * The view's components are written as plain API objects rather than discord.js builders: every
  * navigation click and placement sends them, and the builders' validation cost more than the rest of
  * the message (they hold only fixed labels, custom ids from encodeCustomId, which checks their length,
- * and at most 25 colour options).
+ * and at most 25 colour options). They are sent as they are (`asIs`), without discord.js's key transform.
  */
 import {
   ActionRowBuilder,
@@ -40,6 +40,15 @@ const PAD: ReadonlyArray<ReadonlyArray<readonly [number, number, string] | null>
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
 export type SelectRow = APIActionRowComponent<APIStringSelectComponent>;
 
+/**
+ * Marks a row as already in the API's shape: discord.js passes a plain component object through its
+ * camelCase → snake_case transform (a lodash call per key, on every reply), but sends an object with
+ * `toJSON()` as that returns it. The `toJSON` is not enumerable, so JSON output stays the row itself.
+ */
+function asIs<T extends object>(row: T): T {
+  return Object.defineProperty(row, 'toJSON', { value: () => row, enumerable: false });
+}
+
 function id(action: string, s: ViewState, ...extra: Array<string | number>): string {
   return encodeCustomId(MODULE, action, ...extra, ...stateArgs(s));
 }
@@ -54,17 +63,19 @@ function padRows(s: ViewState): ButtonRow[] {
     button(id('jump', s), 'Jump', ButtonStyle.Primary, '🎯'),
     button(id('refresh', s), 'Refresh', ButtonStyle.Secondary, '🔄'),
   ];
-  return PAD.map((row, r) => ({
-    type: ComponentType.ActionRow,
-    components: [
-      ...row.map((cell) => (cell ? button(id('mv', s, cell[0], cell[1]), cell[2], ButtonStyle.Secondary) : button(id('step', s), `step ${s.step}`, ButtonStyle.Secondary))),
-      side[r]!,
-    ],
-  }));
+  return PAD.map((row, r) =>
+    asIs({
+      type: ComponentType.ActionRow,
+      components: [
+        ...row.map((cell) => (cell ? button(id('mv', s, cell[0], cell[1]), cell[2], ButtonStyle.Secondary) : button(id('step', s), `step ${s.step}`, ButtonStyle.Secondary))),
+        side[r]!,
+      ],
+    }),
+  );
 }
 
 function zoomRow(s: ViewState): SelectRow {
-  return {
+  return asIs({
     type: ComponentType.ActionRow,
     components: [
       {
@@ -74,7 +85,7 @@ function zoomRow(s: ViewState): SelectRow {
         options: ZOOM_LEVELS.map((z) => ({ label: `Zoom ${z}×`, value: String(z), default: z === s.zoom })),
       },
     ],
-  };
+  });
 }
 
 /** Palette first, then the member's bought colours, up to Discord's 25 options. */
@@ -87,7 +98,7 @@ export function colorChoices(owned: readonly number[]): Array<{ rgb: number; lab
 }
 
 function colorRow(s: ViewState, owned: readonly number[]): SelectRow {
-  return {
+  return asIs({
     type: ComponentType.ActionRow,
     components: [
       {
@@ -102,7 +113,7 @@ function colorRow(s: ViewState, owned: readonly number[]): SelectRow {
         })),
       },
     ],
-  };
+  });
 }
 
 export interface ViewMessage {
@@ -131,7 +142,7 @@ export function viewMessage(s: ViewState, board: { width: number; height: number
 
 /** Under a `/canvas place` answer: opens the view around the pixel, in place (state in the custom id). */
 export function showPixelRow(s: ViewState): ButtonRow {
-  return { type: ComponentType.ActionRow, components: [button(id('refresh', s), 'Show on the canvas', ButtonStyle.Secondary, '🖼️')] };
+  return asIs({ type: ComponentType.ActionRow, components: [button(id('refresh', s), 'Show on the canvas', ButtonStyle.Secondary, '🖼️')] });
 }
 
 export function jumpModal(s: ViewState, board: { width: number; height: number }): ModalBuilder {
