@@ -12,89 +12,70 @@
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { CanvasPlacement } from '../db/canvasSchemas.js';
 import type { MemberStats } from '../db/schemas.js';
+import { upsertAll, WriteWindow } from '../db/writeWindow.js';
 import type { Logger } from '../logger.js';
 
 /** How long the first write of a batch waits for company. */
 export const BOOKKEEPING_DELAY_MS = 20;
-/** A batch this big is written at once. */
-const BATCH_MAX = 1_000;
 
 export interface BookkeepingCollections {
   canvasLog: Collection<CanvasPlacement>;
   memberStats: Collection<MemberStats>;
 }
 
+/** A pixel for a member's counter, or a placement whose credit went through. */
+type Item = { pixel: true; guildId: string; userId: string } | { pixel: false; guildId: string; placementId: string };
+
 export class PlacementBookkeeping {
-  /** `${guildId}:${userId}` → pixels placed since the last write. */
-  private counts = new Map<string, { guildId: string; userId: string; n: number }>();
-  /** guildId → placement ids to mark credited. */
-  private marks = new Map<string, string[]>();
-  private queued = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly window: WriteWindow<Item>;
 
   constructor(
     private readonly cols: BookkeepingCollections,
     private readonly logger: Logger,
-    private readonly delayMs = BOOKKEEPING_DELAY_MS,
-  ) {}
+    delayMs = BOOKKEEPING_DELAY_MS,
+  ) {
+    this.window = new WriteWindow((items) => this.write(items), { delayMs });
+  }
 
   /** One more pixel for the member's counter. */
   countPixel(guildId: string, userId: string): void {
-    const key = `${guildId}:${userId}`;
-    const hit = this.counts.get(key);
-    if (hit) hit.n++;
-    else this.counts.set(key, { guildId, userId, n: 1 });
-    this.queue();
+    void this.window.add({ pixel: true, guildId, userId });
   }
 
   /** The entry's credit went through: mark it so the retry leaves it alone. */
   markCredited(guildId: string, placementId: string): void {
-    const ids = this.marks.get(guildId);
-    if (ids) ids.push(placementId);
-    else this.marks.set(guildId, [placementId]);
-    this.queue();
+    void this.window.add({ pixel: false, guildId, placementId });
   }
 
   /** Writes everything queued so far; resolves when written (or the failure logged). */
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const counts = [...this.counts.values()];
-    const marks = [...this.marks];
-    this.counts = new Map();
-    this.marks = new Map();
-    this.queued = 0;
-    if (!counts.length && !marks.length) return this.writing;
-    // Batches are written one after the other, so flush() resolving means everything before it is written.
-    const write = this.writing.then(() => Promise.all([this.writeCounts(counts), ...marks.map(([guildId, ids]) => this.writeMarks(guildId, ids))]).then(() => undefined));
-    this.writing = write;
-    return write;
+    return this.window.flush();
   }
 
-  private queue(): void {
-    if (++this.queued >= BATCH_MAX) {
-      void this.flush();
-      return;
+  /** One upsert per member's counter, one update per guild's marks, sent together; failures are logged. */
+  private async write(items: Item[]): Promise<void> {
+    const counts = new Map<string, { guildId: string; userId: string; n: number }>();
+    const marks = new Map<string, string[]>();
+    for (const item of items) {
+      if (item.pixel) {
+        const hit = counts.get(`${item.guildId}:${item.userId}`);
+        if (hit) hit.n++;
+        else counts.set(`${item.guildId}:${item.userId}`, { guildId: item.guildId, userId: item.userId, n: 1 });
+      } else {
+        const ids = marks.get(item.guildId);
+        if (ids) ids.push(item.placementId);
+        else marks.set(item.guildId, [item.placementId]);
+      }
     }
-    if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), this.delayMs);
-      this.timer.unref();
-    }
+    await Promise.all([this.writeCounts([...counts.values()]), ...[...marks].map(([guildId, ids]) => this.writeMarks(guildId, ids))]);
   }
 
   private async writeCounts(counts: Array<{ guildId: string; userId: string; n: number }>): Promise<void> {
-    if (!counts.length) return;
     const ops: AnyBulkWriteOperation<MemberStats>[] = counts.map(({ guildId, userId, n }) => ({
       updateOne: { filter: { _id: `${guildId}:${userId}`, guildId, userId }, update: { $inc: { canvasPixelsPlaced: n } }, upsert: true },
     }));
     try {
-      if (ops.length === 1) {
-        const { filter, update } = (ops[0] as { updateOne: { filter: object; update: object } }).updateOne;
-        await this.cols.memberStats.updateOne(filter, update, { upsert: true });
-      } else {
-        await this.cols.memberStats.bulkWrite(ops, { ordered: false });
-      }
+      await upsertAll(this.cols.memberStats, ops);
     } catch (err) {
       this.logger.warn({ err: (err as Error).message, members: counts.length }, 'could not count placed pixels');
     }

@@ -8,43 +8,35 @@
  * Only credits to one member go here (pixels); spending, gifts and daily claims keep the single-entry
  * path, whose answer the member waits for.
  */
+import { WriteWindow } from '../db/writeWindow.js';
 import type { CreditLedger, LedgerInput, LedgerResult } from './ledger.js';
 import { entryId } from './ledger.js';
 
 /** How long the first credit of a batch waits for company. */
 export const CREDIT_BATCH_DELAY_MS = 20;
-/** A batch this big is entered at once. */
-const BATCH_MAX = 1_000;
 
-interface Queued {
+interface Credit {
+  id: string;
   input: LedgerInput;
-  waiters: Array<{ resolve: (r: LedgerResult) => void; reject: (err: unknown) => void }>;
+  /** Set when its batch is entered. */
+  result?: LedgerResult;
 }
 
 export class CreditBatch {
-  private queued = new Map<string, Queued>();
-  private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly window: WriteWindow<Credit>;
 
   constructor(
     private readonly ledger: Pick<CreditLedger, 'applyCredits'>,
-    private readonly delayMs = CREDIT_BATCH_DELAY_MS,
-  ) {}
+    delayMs = CREDIT_BATCH_DELAY_MS,
+  ) {
+    this.window = new WriteWindow((credits) => this.enter(credits), { delayMs });
+  }
 
   /** Enters a one-leg credit with the next batch; resolves with its outcome (as apply with `resume`). */
-  credit(input: LedgerInput): Promise<LedgerResult> {
-    const id = entryId(input.guildId, input.key);
-    return new Promise<LedgerResult>((resolve, reject) => {
-      const hit = this.queued.get(id);
-      // The same cause twice in one batch (a retry meeting the live delivery): one entry, both told.
-      if (hit) hit.waiters.push({ resolve, reject });
-      else this.queued.set(id, { input, waiters: [{ resolve, reject }] });
-      if (this.queued.size >= BATCH_MAX) void this.flush();
-      else if (!this.timer) {
-        this.timer = setTimeout(() => void this.flush(), this.delayMs);
-        this.timer.unref();
-      }
-    });
+  async credit(input: LedgerInput): Promise<LedgerResult> {
+    const credit: Credit = { id: entryId(input.guildId, input.key), input };
+    await this.window.add(credit);
+    return credit.result!;
   }
 
   /**
@@ -52,20 +44,19 @@ export class CreditBatch {
    * credit queued before it is decided (or its failure passed to its caller).
    */
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const batch = [...this.queued.values()];
-    this.queued = new Map();
-    if (!batch.length) return this.writing;
-    const write = this.writing.then(async () => {
-      try {
-        const results = await this.ledger.applyCredits(batch.map((q) => q.input));
-        batch.forEach((q, i) => q.waiters.forEach((w, n) => w.resolve(n === 0 ? results[i]! : { ...results[i]!, fresh: false })));
-      } catch (err) {
-        for (const q of batch) for (const w of q.waiters) w.reject(err);
-      }
-    });
-    this.writing = write;
-    return write;
+    return this.window.flush().catch(() => undefined);
+  }
+
+  /** One entry per key: the same cause twice in a batch (a retry meeting the live delivery) is entered once, both told. */
+  private async enter(credits: Credit[]): Promise<void> {
+    const first = new Map<string, Credit>();
+    for (const c of credits) if (!first.has(c.id)) first.set(c.id, c);
+    const unique = [...first.values()];
+    const results = await this.ledger.applyCredits(unique.map((c) => c.input));
+    const byId = new Map(unique.map((c, i) => [c.id, results[i]!]));
+    for (const c of credits) {
+      const r = byId.get(c.id)!;
+      c.result = first.get(c.id) === c ? r : { ...r, fresh: false };
+    }
   }
 }
