@@ -116,7 +116,7 @@ export class RemoteTree {
     const stats = await this.remote.statMany(this.key, asked);
     let at = 0;
     const next = () => stats[at++] ?? null;
-    if (deathlogs && this.folderChanged(deathlogs, next(), now)) {
+    if (deathlogs && this.needsListing(deathlogs, next(), now)) {
       // A world folder came or went (or deathlogs itself did): everything is listed.
       await this.listAll();
       return true;
@@ -128,7 +128,7 @@ export class RemoteTree {
         await this.listAll();
         return true;
       }
-      if (this.folderChanged(w.dir, st, now)) relist.push(w);
+      if (this.needsListing(w.dir, st, now)) relist.push(w);
     }
     for (const f of live) {
       const st = next();
@@ -152,7 +152,7 @@ export class RemoteTree {
    * Whether a watched folder must be listed now (it changed, vanished, or is not settled yet); records its
    * mtime. A folder listed now is settled if its mtime was first seen SETTLE_MS before.
    */
-  private folderChanged(dir: string, st: { modifiedAt: Date } | null, now: number): boolean {
+  private needsListing(dir: string, st: { modifiedAt: Date } | null, now: number): boolean {
     if (st === null) return true;
     const mtimeMs = st.modifiedAt.getTime();
     const known = this.folders.get(dir);
@@ -176,7 +176,7 @@ export class RemoteTree {
     const worlds: World[] = [];
     const watched = new Set<string>();
     if (deathlogs) {
-      this.folderChanged(deathlogs, stats[0] ?? null, now);
+      this.needsListing(deathlogs, stats[0] ?? null, now);
       watched.add(deathlogs);
       // Listed even when the stat found nothing: its error says what is missing.
       const entries = (await this.remote.list(this.key, deathlogs))
@@ -184,7 +184,7 @@ export class RemoteTree {
         .sort((a, b) => parseWorldFolder(a.name)! - parseWorldFolder(b.name)!);
       for (const e of entries) {
         const dir = posix.join(deathlogs, e.name);
-        this.folderChanged(dir, e, this.clock());
+        this.needsListing(dir, e, this.clock());
         watched.add(dir);
         worlds.push({ dir, csvs: await this.listWorld(dir) });
       }
