@@ -1,6 +1,7 @@
 /**
  * Interaction round trip through the Discord double: the real bot process (the `npm start` entry)
- * answers /about; we time from writing INTERACTION_CREATE to the bot's callback arriving.
+ * answers /about; we time from writing INTERACTION_CREATE to the bot's callback arriving. Targets: p50
+ * < 3 ms, p99 < 20 ms; the bench exits non-zero when it misses one.
  *   npx tsx bench/interaction.ts
  */
 import { readFileSync } from 'node:fs';
@@ -10,12 +11,15 @@ import { startBotProcess } from '../tests/support/bot.js';
 import { startMongo } from '../tests/support/mongo.js';
 import { runBench } from './lifecycle.js';
 import { fmt, summarize } from './stats.js';
+import { Targets } from './targets.js';
 
 const GUILD = '1300000000000000100';
 const MEMBERS = 110;
 /** /about allows 5 uses per member per 10 s: each member calls it 5 times. */
 const CALLS_PER_MEMBER = 5;
 const WARMUP = 50;
+const P50_TARGET_MS = 3;
+const P99_TARGET_MS = 20;
 
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -52,8 +56,13 @@ export async function run(): Promise<void> {
     const s = summarize(samples);
     console.log('Interaction round trip (/about through the Discord double, real bot process)');
     console.log(`  bot start to ready: ${startMs.toFixed(0)} ms; RSS after start: ${rssAfterStart.toFixed(1)} MB, after ${call} calls: ${rssMb(pid).toFixed(1)} MB`);
-    console.log(`  ${s.n} calls (after ${WARMUP} warm-up): p50 ${fmt(s.p50)}, p99 ${fmt(s.p99)}, mean ${fmt(s.mean)}  (targets: p50 < 3 ms, p99 < 20 ms)`);
+    const verdict = new Targets();
+    console.log(
+      `  ${s.n} calls (after ${WARMUP} warm-up): p50 ${fmt(s.p50)} (${verdict.target('p50', s.p50 < P50_TARGET_MS, `< ${P50_TARGET_MS} ms`)}), ` +
+        `p99 ${fmt(s.p99)} (${verdict.target('p99', s.p99 < P99_TARGET_MS, `< ${P99_TARGET_MS} ms`)}), mean ${fmt(s.mean)}`,
+    );
     if (double.schemaViolations.length) console.log(`  WARNING: ${double.schemaViolations.length} REST bodies failed Discord's schema`);
+    verdict.settle();
   } finally {
     await bot.stop();
     await double.stop();

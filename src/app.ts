@@ -23,6 +23,7 @@ import { LinkRepo } from './stats/links.js';
 import { StatsQueries } from './stats/queries.js';
 import { SecretBox } from './security/secrets.js';
 import { DiscordServerAlerts } from './servers/alerts.js';
+import { watchFeedPermissions } from './servers/feedWatch.js';
 import { GameServers } from './servers/gameServers.js';
 import { leaseSlot } from './servers/leases.js';
 import { ServerRepo } from './servers/repo.js';
@@ -207,6 +208,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   client.on(Events.GuildCreate, (guild) => {
     gameServers.load([guild.id]).catch((err: Error) => logger.warn({ guildId: guild.id, err: err.message }, 'could not start polling a new guild'));
   });
+  watchFeedPermissions(client, gameServers, logger);
 
   // Under the ShardingManager every shard is a process on this machine: one of them (shard 0's) serves
   // the health port. A process of its own (SHARD_IDS, or unsharded) always does.

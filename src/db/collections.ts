@@ -48,6 +48,12 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   serverLeases: 'server_leases',
 };
 
+/**
+ * Days an error record is kept (`errors` from its time, `legacy_errors` from its import): the TTL indexes
+ * below, whose names say 90d (another value needs new index names, or a collMod of the existing ones).
+ */
+export const ERROR_RETENTION_DAYS = 90;
+
 const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   // A player belongs to at most one member of a guild.
   playerLinks: [{ key: { guildId: 1, playerId: 1 }, name: 'guild_player', unique: true }],
@@ -56,10 +62,10 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
     { key: { guildId: 1, at: -1 }, name: 'guild_recent' },
     { key: { fingerprint: 1, at: -1 }, name: 'fingerprint_recent' },
     // Error details are kept 90 days: long enough for any report, never a growing pile.
-    { key: { at: 1 }, name: 'expire_90d', expireAfterSeconds: 90 * 86_400 },
+    { key: { at: 1 }, name: 'expire_90d', expireAfterSeconds: ERROR_RETENTION_DAYS * 86_400 },
   ],
   // The old bot's errors (migration 005): the same 90 days, counted from their import.
-  legacyErrors: [{ key: { importedAt: 1 }, name: 'expire_90d_after_import', expireAfterSeconds: 90 * 86_400 }],
+  legacyErrors: [{ key: { importedAt: 1 }, name: 'expire_90d_after_import', expireAfterSeconds: ERROR_RETENTION_DAYS * 86_400 }],
   // Names are unique per guild: /server options resolve by id or name.
   gameServers: [{ key: { guildId: 1, name: 1 }, name: 'guild_name', unique: true }],
   // Pending adds hold sealed credentials: MongoDB's TTL monitor deletes them once expired.

@@ -39,6 +39,7 @@ export const DATA_VERSIONS = {
   cursors: 1,
   stats: 1,
   outbox: 1,
+  feedHolds: 1,
 } as const;
 
 export type VersionedCollection = keyof typeof DATA_VERSIONS;

@@ -3,6 +3,7 @@ import { ACCESS_DENIED_MESSAGE, hasAccess } from './permissions.js';
 import { tierAtLeast, TIERS } from '../premium/tiers.js';
 import type { Outcome } from '../services/metrics.js';
 import type { HandlerContext, Policy } from './types.js';
+import { discordErrorText } from '../discord/apiErrors.js';
 import { clip, LIMITS } from '../discord/limits.js';
 
 /** Typed for guild interactions: the guild-only step below is what makes that true at run time. */
@@ -49,7 +50,11 @@ const errorBoundary: Middleware = async (ctx, policy, next) => {
         userId: interaction.user.id,
         command: ctx.commandName,
       });
-      message = `⚠️ Something went wrong while running \`/${ctx.commandName}\`. It has been recorded with error id **${id}** — an admin can look it up with \`/errors show id:${id}\`.`;
+      // A refusal from Discord (a missing permission, a deleted channel or message) is named plainly.
+      const refused = discordErrorText(err);
+      message = refused
+        ? `⚠️ ${refused} (error id **${id}**, \`/errors show id:${id}\`)`
+        : `⚠️ Something went wrong while running \`/${ctx.commandName}\`. It has been recorded with error id **${id}** — an admin can look it up with \`/errors show id:${id}\`.`;
     }
     try {
       await ctx.respond({ content: message, ephemeral: true, embeds: [], components: [], files: [] });

@@ -72,26 +72,25 @@ export function connectionEmbed(name: string, joined: boolean, at: Date): Embed 
 }
 
 /**
- * Consecutive items of one kind share messages (kills that arrive together), each message within
- * Discord's limits: at most 10 embeds and 6,000 characters, so long names make more, smaller messages
- * and no kill is cut or lost. Deterministic: the same items always give the same groups, and the
- * first item of a group names its outbox message.
+ * Items of one kind (one channel) share messages, in their order, each message within Discord's limits:
+ * at most 10 embeds and 6,000 characters, so long names make more, smaller messages and no kill is cut
+ * or lost. Kinds go to different channels, so a join between two events does not split the events:
+ * Discord takes about 5 messages per 5 s per channel, and fewer messages reach the channel sooner.
+ * Deterministic: the same items always give the same groups, and the first item of a group names its
+ * outbox message.
  */
 export function groupItems(items: readonly FeedItem[]): FeedItem[][] {
+  const byKind = new Map<FeedKind, FeedItem[]>();
+  for (const it of items) {
+    const run = byKind.get(it.kind);
+    if (run) run.push(it);
+    else byKind.set(it.kind, [it]);
+  }
   const groups: FeedItem[][] = [];
-  const flush = (run: FeedItem[]) => {
+  for (const run of byKind.values()) {
     let i = 0;
     for (const embeds of packEmbeds(run.map((x) => x.embed))) groups.push(embeds.map((e) => ({ ...run[i++]!, embed: e })));
-  };
-  let run: FeedItem[] = [];
-  for (const it of items) {
-    if (run.length > 0 && run[0]!.kind !== it.kind) {
-      flush(run);
-      run = [];
-    }
-    run.push(it);
   }
-  if (run.length) flush(run);
   return groups;
 }
 

@@ -10,6 +10,7 @@
 import { Routes, type APIEmbed } from 'discord.js';
 import { clampEmbed, clipRequired, LIMITS } from '../discord/limits.js';
 import type { Logger } from '../logger.js';
+import { holdReasonOf, type FeedHolds } from './feedHolds.js';
 import { feedMessageBody, nonceFor } from './feedMessages.js';
 import type { OutboxMessage } from './schemas.js';
 import type { IngestCollections } from './store.js';
@@ -18,13 +19,17 @@ import type { RestLike } from './types.js';
 /** Discord's "cannot send messages in a non-text channel": a 400 no other content would fix. */
 const NON_TEXT_CHANNEL = 50008;
 
-export type Failure = 'refused' | 'permanent' | 'retry';
+export type Failure = 'refused' | 'held' | 'permanent' | 'retry';
 
-/** 400: the content (try other forms); other 4xx but 429: missing access, unknown channel (drop); else retry. */
+/**
+ * 400: the content (try other forms); 403 or Unknown Channel: the channel (hold its posts, see
+ * FeedHolds); other 4xx but 429: nothing a retry would fix (drop); else retry.
+ */
 export function classify(err: unknown): Failure {
   const { status, code } = err as { status?: unknown; code?: unknown };
   if (typeof status !== 'number') return 'retry';
   if ((status === 400 && code !== NON_TEXT_CHANNEL) || status === 413) return 'refused';
+  if (holdReasonOf(err)) return 'held';
   return status >= 400 && status < 500 && status !== 429 ? 'permanent' : 'retry';
 }
 
@@ -54,16 +59,18 @@ export class OutboxDelivery {
     private readonly cols: IngestCollections,
     private readonly rest: RestLike,
     private readonly logger: Logger,
+    private readonly holds: FeedHolds,
     private readonly o: DeliveryOptions,
   ) {}
 
-  /** True when the message is done with (posted, or dropped for good); false when it was backed off. */
+  /** True when the message is done with (posted, or dropped for good); false when it was backed off or held. */
   async deliver(m: OutboxMessage): Promise<boolean> {
     try {
       if (m.partsDone === undefined) {
         try {
           await this.post(m, m.body, m.nonce);
           await this.mark(m, {});
+          await this.holds.accepted(m.channelId);
           return true;
         } catch (err) {
           if (classify(err) !== 'refused' || embedsOf(m).length === 0) throw err;
@@ -71,6 +78,7 @@ export class OutboxDelivery {
         }
       }
       await this.postParts(m);
+      await this.holds.accepted(m.channelId);
       return true;
     } catch (err) {
       return this.failed(m, err);
@@ -110,6 +118,13 @@ export class OutboxDelivery {
   }
 
   private async failed(m: OutboxMessage, err: unknown): Promise<boolean> {
+    const reason = holdReasonOf(err);
+    if (reason) {
+      // The channel refuses, not this message: it stays as it is (in order, attempts untouched) and the
+      // channel backs off or is held.
+      await this.holds.refused(m.channelId, m.guildId, reason, Number((err as { code?: unknown }).code) || 0);
+      return false;
+    }
     const attempts = m.attempts + 1;
     const kind = classify(err);
     const permanent = kind !== 'retry' || attempts >= this.o.maxAttempts;

@@ -8,7 +8,9 @@
  * (nonce + enforce_nonce, each message marked sent as soon as it is posted).
  */
 import type { Logger } from '../logger.js';
+import { FeedHolds } from './feedHolds.js';
 import { OutboxDelivery } from './outboxDelivery.js';
+import type { FeedKind } from './schemas.js';
 import type { IngestCollections } from './store.js';
 import type { RestLike } from './types.js';
 
@@ -16,6 +18,8 @@ import type { RestLike } from './types.js';
 export const OUTBOX_CONCURRENCY = 4;
 /** Messages of one channel per turn (Discord lets a channel take about 5 messages per 5 s). */
 export const OUTBOX_SLICE = 5;
+/** An unsent message (a channel held for days) is deleted after this: the outbox stays bounded. */
+export const OUTBOX_KEEP_UNSENT_MS = 7 * 24 * 3600_000;
 
 export interface OutboxSenderOptions {
   /** Messages of one channel per turn (default OUTBOX_SLICE). */
@@ -71,6 +75,8 @@ export class OutboxSender {
   private readonly opts: Required<Omit<OutboxSenderOptions, 'now'>>;
   private readonly now: () => Date;
   private readonly delivery: OutboxDelivery;
+  /** Channels refusing posts (permissions, deleted): their posts wait, see FeedHolds. */
+  readonly holds: FeedHolds;
   /** Channels waiting for a turn, and those queued or being served (never twice). */
   private queue: Turn[] = [];
   private readonly known = new Set<string>();
@@ -92,7 +98,8 @@ export class OutboxSender {
       maxAttempts: options.maxAttempts ?? 8,
     };
     this.now = options.now ?? (() => new Date());
-    this.delivery = new OutboxDelivery(cols, rest, logger, { maxAttempts: this.opts.maxAttempts, now: this.now });
+    this.holds = new FeedHolds(cols, logger, this.now);
+    this.delivery = new OutboxDelivery(cols, rest, logger, this.holds, { maxAttempts: this.opts.maxAttempts, now: this.now });
   }
 
   start(): void {
@@ -120,6 +127,26 @@ export class OutboxSender {
         this.wake();
       } else this.timer = setTimeout(() => this.wake(), this.opts.idleMs);
     });
+  }
+
+  /**
+   * Permissions changed in a guild (CHANNEL_UPDATE, GUILD_ROLE_UPDATE): its held channels for which
+   * `allowed` says the bot may post now are tried at once. Returns how many.
+   */
+  permissionsChanged(guildId: string, allowed: (channelId: string) => boolean): number {
+    const released = this.holds.heldIn(guildId).filter((id) => allowed(id) && this.holds.probeNow(id)).length;
+    if (released) this.wake();
+    return released;
+  }
+
+  /**
+   * A server's feed now goes to `channelId`: its unsent posts (those a refusing channel held) go there
+   * too, and the channel is tried at once (an admin picking the same channel again after fixing it).
+   */
+  async moveFeed(serverId: string, kind: FeedKind, channelId: string): Promise<number> {
+    const moved = await this.cols.outbox.updateMany({ serverId, kind, sentAt: null, channelId: { $ne: channelId } }, { $set: { channelId } });
+    if (this.holds.probeNow(channelId) || moved.modifiedCount) this.wake();
+    return moved.modifiedCount;
   }
 
   /** Stops after the messages being posted; nothing is lost (unsent ones stay in the outbox). */
@@ -169,13 +196,14 @@ export class OutboxSender {
   private async refresh(): Promise<void> {
     this.refreshWanted = false;
     this.lastRefresh = Date.now();
+    await this.holds.sync();
     const due = await this.cols.outbox
       .aggregate<{ _id: string; guildId: string }>([
         { $match: { sentAt: null, notBefore: { $lte: this.now() } } },
         { $group: { _id: '$channelId', guildId: { $first: '$guildId' } } },
       ])
       .toArray();
-    const fresh = due.filter((c) => !this.known.has(c._id)).map((c) => ({ channelId: c._id, guildId: c.guildId }));
+    const fresh = due.filter((c) => !this.known.has(c._id) && !this.holds.blocked(c._id)).map((c) => ({ channelId: c._id, guildId: c.guildId }));
     if (!fresh.length) return;
     for (const c of fresh) this.known.add(c.channelId);
     // New channels first: they have waited least for a turn but not had one yet.
@@ -203,5 +231,7 @@ export class OutboxSender {
     if (now - this.lastPrune < 60_000) return;
     this.lastPrune = now;
     await this.cols.outbox.deleteMany({ sentAt: { $ne: null, $lt: new Date(now - this.opts.retainSentMs) } });
+    const expired = await this.cols.outbox.deleteMany({ sentAt: null, notBefore: { $lt: new Date(now - OUTBOX_KEEP_UNSENT_MS) } });
+    if (expired.deletedCount) this.logger.warn({ messages: expired.deletedCount }, 'feed messages unsent for 7 days deleted (their channels refused them)');
   }
 }

@@ -215,3 +215,21 @@ export const outboxMessageSchema = z.object({
   partsDone: z.number().int().min(0).optional(),
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+
+/** Why Discord refuses a feed channel's posts: a permission (403) or a deleted channel (404). */
+export const feedHoldReasonSchema = z.enum(['missing_access', 'unknown_channel']);
+export type FeedHoldReason = z.infer<typeof feedHoldReasonSchema>;
+
+/** A feed channel whose posts are held (kept in the outbox, not tried) until Discord accepts them again. */
+export const feedHoldSchema = z.object({
+  /** The channel id. */
+  _id: z.string(),
+  guildId: z.string(),
+  reason: feedHoldReasonSchema,
+  /** Discord's error code, e.g. 50013 Missing Permissions. */
+  code: z.number().int(),
+  since: z.date(),
+  /** The next slow probe (one post tried) unless a permission change releases it earlier. */
+  probeAt: z.date(),
+});
+export type FeedHold = z.infer<typeof feedHoldSchema>;

@@ -1,15 +1,16 @@
 /** The engine's collections and indexes (kept apart from src/db/collections.ts: only the engine writes them). */
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import { versioned } from '../db/dataVersions.js';
-import type { IngestCursor, OutboxMessage, StatsDoc } from './schemas.js';
+import type { FeedHold, IngestCursor, OutboxMessage, StatsDoc } from './schemas.js';
 
 export interface IngestCollections {
   cursors: Collection<IngestCursor>;
   stats: Collection<StatsDoc>;
   outbox: Collection<OutboxMessage>;
+  feedHolds: Collection<FeedHold>;
 }
 
-export const INGEST_COLLECTION_NAMES = { cursors: 'ingest_cursors', stats: 'ingest_stats', outbox: 'ingest_outbox' } as const;
+export const INGEST_COLLECTION_NAMES = { cursors: 'ingest_cursors', stats: 'ingest_stats', outbox: 'ingest_outbox', feedHolds: 'feed_holds' } as const;
 
 const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
   cursors: [],
@@ -25,6 +26,7 @@ const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
     { key: { sentAt: 1, channelId: 1, notBefore: 1, sortKey: 1 }, name: 'channel_due' },
     { key: { serverId: 1 }, name: 'server' },
   ],
+  feedHolds: [{ key: { guildId: 1 }, name: 'guild' }],
 };
 
 export function ingestCollections(db: Db): IngestCollections {
@@ -33,6 +35,7 @@ export function ingestCollections(db: Db): IngestCollections {
     cursors: versioned(db.collection<IngestCursor>(INGEST_COLLECTION_NAMES.cursors), 'cursors'),
     stats: versioned(db.collection<StatsDoc>(INGEST_COLLECTION_NAMES.stats), 'stats'),
     outbox: versioned(db.collection<OutboxMessage>(INGEST_COLLECTION_NAMES.outbox), 'outbox'),
+    feedHolds: versioned(db.collection<FeedHold>(INGEST_COLLECTION_NAMES.feedHolds), 'feedHolds'),
   };
 }
 

@@ -7,7 +7,7 @@
 import type { GameServer } from '../db/schemas.js';
 import { UserError } from '../errors.js';
 import type { GuildFormat } from '../format/guildFormat.js';
-import type { IngestFigures, IngestTarget, PollReport } from '../ingest/index.js';
+import type { FeedHold, IngestFigures, IngestTarget, PollReport } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
 import { tierAtLeast, TIERS, type TierName, type TierStanding } from '../premium/tiers.js';
 import type { ConnectionReport } from '../sftp/connectivity.js';
@@ -372,8 +372,23 @@ export class GameServers {
     if (Object.keys(patch).length) {
       await this.parts.repo.setChannels(server.guildId, server._id, patch);
       await this.sync(server.guildId, server._id);
+      // Posts a refusing channel held follow the feed to its new channel.
+      for (const kind of ['killfeed', 'events', 'connections'] as const) {
+        const channelId = patch[kind];
+        if (channelId) await this.polling.engine.sender.moveFeed(server._id, kind, channelId);
+      }
     }
     return { ...server.channels, ...patch };
+  }
+
+  /** The guild's feed channels that refuse posts (their posts are held), for `/server list`. */
+  feedHolds(guildId: string): Promise<FeedHold[]> {
+    return this.polling.engine.sender.holds.forGuild(guildId);
+  }
+
+  /** Permissions changed in a guild: held channels `allowed` says the bot may post in now are tried at once. */
+  permissionsChanged(guildId: string, allowed: (channelId: string) => boolean): number {
+    return this.polling.engine.sender.permissionsChanged(guildId, allowed);
   }
 
   /** Polling and killfeed behaviour; the tier's floor bounds the poll interval. Pausing stops polling. */

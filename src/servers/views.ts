@@ -8,11 +8,40 @@ import type { ConnectionReport } from '../sftp/connectivity.js';
 import type { KeyCheck } from './connect.js';
 import { displayPath } from '../sftp/paths.js';
 import { formatAddress } from './input.js';
+import type { FeedHold } from '../ingest/index.js';
+import { andList } from './channels.js';
 
 const COLOR = { ok: 0x57f287, warn: 0xfee75c, bad: 0xed4245, info: 0x5865f2 };
 
 const ts = (d: Date | null, style = 'R') => (d ? `<t:${Math.floor(d.getTime() / 1000)}:${style}>` : 'never');
 const channel = (id: string | null) => (id ? `<#${id}>` : '—');
+
+/** Why held feed channels refuse posts, by channel id (see heldFeedText). */
+export type HeldFeeds = ReadonlyMap<string, string>;
+const NONE: HeldFeeds = new Map();
+
+/**
+ * One held channel in words: what the bot lacks there (from the cache, exact), or that the channel is
+ * gone, or, when the cache shows nothing missing, that Discord refused and when the bot tries again.
+ */
+export function heldFeedText(hold: FeedHold, missing: string[] | undefined): string {
+  const why =
+    hold.reason === 'unknown_channel' || missing === undefined
+      ? 'the channel was deleted: pick another with `/server channels`'
+      : missing.length
+        ? `I need ${andList(missing)} there`
+        : `Discord refused posts there (code ${hold.code}); trying again ${ts(hold.probeAt)}`;
+  return `${why} (since ${ts(hold.since)}; posts are kept and sent in order once it is fixed)`;
+}
+
+/** A server's held feeds, one line each. */
+function heldLines(s: GameServer, held: HeldFeeds): string[] {
+  return (['killfeed', 'events', 'connections'] as const).flatMap((feed) => {
+    const id = s.channels[feed];
+    const why = id ? held.get(id) : undefined;
+    return why ? [`⏸️ **${feed} paused:** ${why}`] : [];
+  });
+}
 
 /**
  * What the connection found, in lines an admin can check against their host's file manager. Folder
@@ -106,10 +135,11 @@ function statusLine(s: GameServer): string {
 const EMBED_BUDGET = 5_500;
 const COMPACT_LINE = 230;
 
-function compactLine(s: GameServer, format: GuildFormat): string {
+function compactLine(s: GameServer, format: GuildFormat, held: HeldFeeds): string {
   const c = s.channels;
   const icon = statusLine(s).split(' ')[0];
-  const feeds = `📰${channel(c.killfeed)} 📣${channel(c.events)} 🚪${channel(c.connections)} 🔊${channel(c.playercount)}`;
+  const mark = (id: string | null) => `${channel(id)}${id && held.has(id) ? '⏸️' : ''}`;
+  const feeds = `📰${mark(c.killfeed)} 📣${mark(c.events)} 🚪${mark(c.connections)} 🔊${channel(c.playercount)}`;
   const error = s.status.lastError ? ` · ⚠️ ${shownName(s.status.lastError, 30)}` : '';
   return clip(`${icon} **${shownName(s.name)}** \`${s._id}\` · polled ${ts(s.status.lastPollAt)} · ${format.number(s.status.linesRead)} lines${error} · ${feeds}`, COMPACT_LINE);
 }
@@ -118,7 +148,7 @@ function compactLine(s: GameServer, format: GuildFormat): string {
  * /server list: one field per server, or compact lines over up to two embeds when that would not fit.
  * Names are shown escaped (`[EU] PvP #1 | x2` as typed); errors can quote the game server, so they are too.
  */
-export function listEmbeds(servers: GameServer[], tier: TierName, format: GuildFormat = DEFAULT_FORMAT): EmbedBuilder[] {
+export function listEmbeds(servers: GameServer[], tier: TierName, format: GuildFormat = DEFAULT_FORMAT, held: HeldFeeds = NONE): EmbedBuilder[] {
   const limit = TIERS[tier].servers;
   const tierPaused = servers.filter((s) => s.status.tierPaused).length;
   const embed = new EmbedBuilder()
@@ -126,7 +156,7 @@ export function listEmbeds(servers: GameServer[], tier: TierName, format: GuildF
     .setTitle('Game servers')
     .setFooter({ text: `${servers.length} of ${limit} server${limit === 1 ? '' : 's'} (${TIERS[tier].label} tier)${tierPaused ? ` · ${tierPaused} paused by the tier` : ''}` });
   if (servers.length === 0) return [embed.setDescription('No game server yet. Add one with `/server add`.')];
-  return clampEmbeds(listParts(embed, servers, tier, format).map((e) => e.toJSON())).map((e) => new EmbedBuilder(e));
+  return clampEmbeds(listParts(embed, servers, tier, format, held).map((e) => e.toJSON())).map((e) => new EmbedBuilder(e));
 }
 
 /** The interval the server is polled at: its setting, or the tier's floor above it. */
@@ -137,7 +167,7 @@ function pollEvery(s: GameServer, tier: TierName, format: GuildFormat): string {
   return `every ${format.number(floor)}s (${TIERS[tier].label} tier minimum; set to ${format.number(s.settings.pollSeconds)}s)`;
 }
 
-function listParts(embed: EmbedBuilder, servers: GameServer[], tier: TierName, format: GuildFormat): EmbedBuilder[] {
+function listParts(embed: EmbedBuilder, servers: GameServer[], tier: TierName, format: GuildFormat, held: HeldFeeds): EmbedBuilder[] {
   const shown = servers.slice(0, 25);
   const fields = shown.map((s) => {
     const c = s.channels;
@@ -147,14 +177,15 @@ function listParts(embed: EmbedBuilder, servers: GameServer[], tier: TierName, f
       `**Last poll:** ${ts(s.status.lastPollAt)} · **lines read:** ${format.number(s.status.linesRead)} · ${pollEvery(s, tier, format)}`,
       `**Last error:** ${s.status.lastError ? shownName(s.status.lastError, 200) : 'none'}`,
       `**Channels:** killfeed ${channel(c.killfeed)} · events ${channel(c.events)} · connections ${channel(c.connections)} · player count ${channel(c.playercount)}`,
+      ...heldLines(s, held),
     ].join('\n');
     return { name: `${shownName(s.name)} (id ${s._id})`, value: clip(value, LIMITS.fieldValue) };
   });
   if (fields.reduce((n, f) => n + f.name.length + f.value.length, 0) <= EMBED_BUDGET) return [embed.addFields(fields)];
-  const lines = shown.map((s) => compactLine(s, format));
+  const lines = shown.map((s) => compactLine(s, format, held));
   const half = Math.ceil(lines.length / 2);
   const first = lines.slice(0, half).join('\n');
   const rest = lines.slice(half).join('\n');
-  embed.setDescription(`Legend: 📰 killfeed · 📣 events · 🚪 connections · 🔊 player count\n${first}`);
+  embed.setDescription(`Legend: 📰 killfeed · 📣 events · 🚪 connections · 🔊 player count · ⏸️ paused (missing permissions)\n${first}`);
   return rest ? [embed, new EmbedBuilder().setColor(COLOR.info).setDescription(rest)] : [embed];
 }

@@ -186,7 +186,6 @@ describe('the compiled build', () => {
       MONGODB_URI: mongo.uri,
       SECRETS_KEY: TEST_SECRETS_KEY,
       LOG_LEVEL: 'info',
-      DISCORD_REST_RPS: '10000',
       HEALTH_PORT: String(healthPort),
     });
     const alive = () => bot.proc.exitCode === null && bot.proc.signalCode === null;

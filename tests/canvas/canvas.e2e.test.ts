@@ -7,6 +7,7 @@ import { Long } from 'mongodb';
 import { DiscordDouble, type DoubleMessage } from '../support/discord-double/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 import { computeLayout } from '../../src/canvas/render.js';
 import { decodeGif, decodePng } from './helpers.js';
 
@@ -124,6 +125,8 @@ afterAll(async () => {
   await double?.stop();
   await mongo?.stop();
 });
+
+expectEveryRequestHandled(() => double);
 
 describe('playing with buttons', () => {
   let publicView: DoubleMessage;

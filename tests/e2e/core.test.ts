@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble, type DoubleMessage } from '../support/discord-double/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 import { loadCommandModules } from '../../src/framework/registry.js';
 
 const APP = '1200000000000000001';
@@ -80,6 +81,8 @@ afterAll(async () => {
   await double?.stop();
   await mongo?.stop();
 });
+
+expectEveryRequestHandled(() => double);
 
 describe('a running bot', () => {
   it('registers its commands at start, admin commands behind Manage Server', () => {

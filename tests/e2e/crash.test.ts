@@ -16,6 +16,7 @@ import { DiscordDouble } from '../support/discord-double/index.js';
 import { startBotProcess, TEST_SECRETS_KEY } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { startSshd, type Sshd } from '../support/sshd.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1600000000000000001';
 const GUILD = '1600000000000000100';
@@ -31,19 +32,20 @@ let serverId: string;
 /** The rows written while the bot runs, as bytes: appended in slices cut anywhere, mid-line included. */
 let live: Buffer;
 const LIVE_FILE = 'srv/actual1/deathlogs/world_1/2025.05.02-00.00.00.csv';
-const HISTORY_ROWS = 700;
+const HISTORY_ROWS = 200;
 
 beforeAll(async () => {
-  // 1,500 rows from the last 20 minutes: recent enough that every one is posted as live.
-  rows = recentKillfeed(1500, 99, { ageMs: 20 * 60_000, spacingMs: 700 });
+  // 400 rows from the last 20 minutes: recent enough that every one is posted as live. (Discord takes
+  // about 5 messages per 5 s per channel, which the double enforces: ~40 messages of 10 kills.)
+  rows = recentKillfeed(400, 99, { ageMs: 20 * 60_000, spacingMs: 2_500 });
   [sshd, mongo] = await Promise.all([
     startSshd({
       tree: async (root) => {
         const deathlogs = path.join(root, 'srv', 'actual1', 'deathlogs');
         // Application order is world, then file name: the live file comes last, as its rows do.
         const files: [string, ExpectedRow[]][] = [
-          ['world_0/2025.05.01-00.00.00.csv', rows.slice(0, 500)],
-          ['world_1/2025.05.01-00.00.00.csv', rows.slice(500, HISTORY_ROWS)],
+          ['world_0/2025.05.01-00.00.00.csv', rows.slice(0, 120)],
+          ['world_1/2025.05.01-00.00.00.csv', rows.slice(120, HISTORY_ROWS)],
           ['world_1/2025.05.02-00.00.00.csv', []],
         ];
         await writeKillfeedFiles(deathlogs, files);
@@ -78,6 +80,8 @@ afterAll(async () => {
   await double?.stop();
   await Promise.all([mongo?.stop(), sshd?.stop()]);
 });
+
+expectEveryRequestHandled(() => double);
 
 const startBot = () =>
   startBotProcess({ apiBase: double.apiBase, token: double.token, applicationId: APP, mongoUri: mongo.uri, env: { ALLOW_PRIVATE_SFTP_HOSTS: 'true' } });

@@ -9,6 +9,7 @@ import { CreditLedger } from '../../src/economy/ledger.js';
 import { DiscordDouble } from '../support/discord-double/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1900000000000000001';
 const GUILD = '1900000000000000100';
@@ -53,6 +54,8 @@ afterAll(async () => {
   await mongo?.stop();
 });
 
+expectEveryRequestHandled(() => double);
+
 describe('/give across SIGKILLs of the bot', () => {
   it('keeps the ledger and the balances agreeing, and conserves credits', async () => {
     const kills: number[] = [];
@@ -77,5 +80,6 @@ describe('/give across SIGKILLs of the bot', () => {
       bot = undefined;
     }
     console.log(`entries left pending by each SIGKILL: ${kills.join(', ')}`);
+    expect(double.schemaViolations).toEqual([]);
   }, 120_000);
 });

@@ -15,6 +15,7 @@ import { DiscordDouble, type DoubleMessage, type SlashInput } from '../support/d
 import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { customIds } from '../support/serverFlow.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1500000000000000001';
 const GUILD = '1500000000000000100';
@@ -91,6 +92,8 @@ afterAll(async () => {
   await double?.stop();
   await mongo?.stop();
 });
+
+expectEveryRequestHandled(() => double);
 
 describe('/daily', () => {
   it('pays once per day of the guild’s timezone and says when the next claim opens', async () => {

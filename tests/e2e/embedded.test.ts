@@ -17,6 +17,7 @@ import { HANDOFF_FILE, readHandoff } from '../../src/db/embedded.js';
 import { REPO_ROOT, TEST_SECRETS_KEY, startBotProcess, type BotProcess, type LogLine } from '../support/bot.js';
 import { DiscordDouble } from '../support/discord-double/index.js';
 import { argOf, fakeMongodEnv, pidAlive, readRecords } from '../support/embedded.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1300000000000000001';
 const BOT_USER = '1300000000000000002';
@@ -87,6 +88,8 @@ afterAll(async () => {
   await double?.stop();
   rmSync(root, { recursive: true, force: true });
 });
+
+expectEveryRequestHandled(() => double);
 
 describe('embedded MongoDB (MONGODB_URI unset)', () => {
   it('npm start runs a mongod on MONGODB_DATA_DIR, creating it, and says where the data lives', async () => {
@@ -174,5 +177,6 @@ describe('embedded MongoDB (MONGODB_URI unset)', () => {
     expect(readRecords(recordFile).slice(before).map((r) => r.event)).toEqual(['start', 'stop']);
     expect(pidAlive(records[0]!.pid)).toBe(false);
     expect(existsSync(join(dataDir, HANDOFF_FILE))).toBe(false);
+    expect(double.schemaViolations).toEqual([]);
   }, 90_000);
 });

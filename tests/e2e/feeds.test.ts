@@ -13,6 +13,7 @@ import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { addAndTrust, sshdFields } from '../support/serverFlow.js';
 import { startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1500000000000000001';
 const GUILD = '1500000000000000100';
@@ -101,6 +102,8 @@ afterAll(async () => {
   await double?.stop();
   await Promise.all([mongo?.stop(), sshd?.stop()]);
 });
+
+expectEveryRequestHandled(() => double);
 
 describe('feeds from a real game server', () => {
   it('backfills the history with a progress message: counted in stats, too old to post', async () => {

@@ -13,6 +13,7 @@ import { startBotProcess, TEST_SECRETS_KEY, type BotProcess } from '../support/b
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { idStartingWith } from '../support/serverFlow.js';
 import { startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1310000000000000001';
 const BOT_USER = '1310000000000000002';
@@ -79,6 +80,8 @@ afterAll(async () => {
   await double?.stop();
   await Promise.all([mongo?.stop(), sshd?.stop()]);
 });
+
+expectEveryRequestHandled(() => double);
 
 describe('the old bot’s SFTP integration, migrated at start', () => {
   it('becomes a server awaiting trust: listed so, not polled, no password sent, the plaintext gone everywhere', async () => {

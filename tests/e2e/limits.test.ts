@@ -14,6 +14,7 @@ import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { addAndTrust, sshdFields } from '../support/serverFlow.js';
 import { startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1700000000000000001';
 const GUILD = '1700000000000000100';
@@ -112,6 +113,8 @@ afterAll(async () => {
   await double?.stop();
   await Promise.all([mongo?.stop(), sshd?.stop()]);
 });
+
+expectEveryRequestHandled(() => double);
 
 describe('Discord limits and mentions through the real bot', () => {
   it('accepts a server named `[EU] PvP #1 | x2`, stores it as typed and shows it escaped', async () => {

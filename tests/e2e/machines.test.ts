@@ -24,6 +24,7 @@ import { REPO_ROOT, startBotProcess, TEST_SECRETS_KEY, type BotProcess } from '.
 import { DiscordDouble } from '../support/discord-double/index.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { startSshd, type Sshd } from '../support/sshd.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1700000000000000001';
 const ADMIN = '1700000000000000301';
@@ -134,6 +135,8 @@ afterAll(async () => {
   await Promise.all([mongo?.stop(), sshd?.stop()]);
 });
 
+expectEveryRequestHandled(() => double);
+
 describe('several machines', () => {
   let p0: BotProcess;
   let p1: BotProcess;
@@ -226,6 +229,8 @@ describe('rotating SECRETS_KEY across machines', () => {
     await single?.stop();
     await db?.stop();
   });
+
+  expectEveryRequestHandled(() => single);
 
   const kid = async () => (await db.db.collection('game_servers').findOne({ _id: id as never }))?.password.kid as string;
   const run = (keys: string) =>

@@ -8,6 +8,7 @@ import { DiscordDouble, type DoubleMessage } from '../support/discord-double/ind
 import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1700000000000000001';
 const GUILD = '1700000000000000100';
@@ -45,6 +46,8 @@ afterAll(async () => {
   await mongo?.stop();
 });
 
+expectEveryRequestHandled(() => double);
+
 describe('MongoDB unreachable mid-run', () => {
   it('answers what it can, says so for the rest, and recovers when the database returns', async () => {
     expect(await run('stats', 'player', { name: 'Nobody' })).toMatch(/No player called \*\*Nobody\*\*/);
@@ -65,5 +68,6 @@ describe('MongoDB unreachable mid-run', () => {
       back = await run('stats', 'player', { name: 'Nobody' });
     }
     expect(back).toMatch(/No player called \*\*Nobody\*\*/);
+    expect(double.schemaViolations).toEqual([]);
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import { DiscordDouble, type DoubleMessage } from '../support/discord-double/ind
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { addAndTrust, sshdFields } from '../support/serverFlow.js';
 import { startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1530000000000000001';
 const BOT_USER = '1530000000000000002';
@@ -89,6 +90,8 @@ afterAll(async () => {
   await double?.stop();
   await Promise.all([mongo?.stop(), sshd?.stop()]);
 });
+
+expectEveryRequestHandled(() => double);
 
 describe('/premium', () => {
   it('is listed for everyone; grant and revoke refuse everyone but the operators, admins included', async () => {

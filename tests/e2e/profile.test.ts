@@ -14,6 +14,7 @@ import { StatsWorkingSet } from '../../src/ingest/statsModel.js';
 import { DiscordDouble, type DoubleMessage, type SlashInput } from '../support/discord-double/index.js';
 import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1600000000000000001';
 const GUILD = '1600000000000000100';
@@ -137,6 +138,8 @@ afterAll(async () => {
   await double?.stop();
   await mongo?.stop();
 });
+
+expectEveryRequestHandled(() => double);
 
 describe('/profile', () => {
   it('shows a member’s own card and the same figures as text, in the guild’s locale', async () => {

@@ -11,6 +11,7 @@ import { startMongo, type TestMongo } from '../support/mongo.js';
 import { startRecordingSsh } from '../support/recordingSsh.js';
 import { addAndTrust as addAndTrustForm, customIds, idStartingWith, sshdFields, submitAdd as submitAddForm } from '../support/serverFlow.js';
 import { freePort, KILLFEED_FIXTURES, startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1300000000000000001';
 const BOT_USER = '1300000000000000002';
@@ -104,6 +105,8 @@ afterAll(async () => {
   await double?.stop();
   await Promise.all([mongo?.stop(), sshd?.stop()]);
 });
+
+expectEveryRequestHandled(() => double);
 
 describe('/server with a real sshd', () => {
   it('is an admin command: Manage Server by default and re-checked at run time', async () => {

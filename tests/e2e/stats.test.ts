@@ -13,6 +13,7 @@ import { DiscordDouble, type DoubleMessage } from '../support/discord-double/ind
 import { startBotProcess, TEST_SECRETS_KEY, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { customIds } from '../support/serverFlow.js';
+import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 
 const APP = '1400000000000000001';
 const GUILD = '1400000000000000100';
@@ -110,6 +111,8 @@ afterAll(async () => {
   await double?.stop();
   await mongo?.stop();
 });
+
+expectEveryRequestHandled(() => double);
 
 describe('/stats', () => {
   it('autocompletes player names from this guild and shows a player across all servers', async () => {

@@ -125,7 +125,7 @@ export function countingRemote(inner: RemoteFiles) {
 }
 
 export function restFor(apiBase: string, token: string): REST {
-  return new REST({ api: apiBase, globalRequestsPerSecond: 10_000 }).setToken(token);
+  return new REST({ api: apiBase }).setToken(token);
 }
 
 export const silentLogger = pino({ level: 'silent' });

@@ -82,10 +82,13 @@ describe('StatsWorkingSet', () => {
 });
 
 describe('feed messages', () => {
-  it('groups consecutive items of one kind by at most 10', () => {
+  it('groups the items of each kind (each channel) by at most 10, in their order, whatever lies between them', () => {
     const it = (kind: FeedItem['kind'], i: number): FeedItem => ({ kind, eventId: String(i), embed: { title: String(i) } });
-    const items = [...Array.from({ length: 23 }, (_, i) => it('killfeed', i)), it('events', 99), it('killfeed', 100)];
-    expect(groupItems(items).map((g) => g.length)).toEqual([10, 10, 3, 1, 1]);
+    const items = [...Array.from({ length: 23 }, (_, i) => it('killfeed', i)), it('events', 99), it('killfeed', 100), it('connections', 7), it('events', 98)];
+    const groups = groupItems(items);
+    expect(groups.map((g) => `${g[0]!.kind}:${g.length}`)).toEqual(['killfeed:10', 'killfeed:10', 'killfeed:4', 'events:2', 'connections:1']);
+    expect(groups[2]!.map((x) => x.eventId)).toEqual(['20', '21', '22', '100']);
+    expect(groups[3]!.map((x) => x.eventId)).toEqual(['99', '98']);
   });
 
   it('derives a stable nonce of at most 25 characters from the outbox id', () => {

@@ -1,4 +1,4 @@
-/** The outbox sender against the Discord double: nonce dedupe, 5xx/429 retries, content refusals split and shortened, permanent failures. */
+/** The outbox sender against the Discord double: nonce dedupe, 5xx/429 retries, content refusals split and shortened, refusing channels held (see feedHolds.test.ts). */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DiscordDouble } from '../support/discord-double/index.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
@@ -51,27 +51,33 @@ it('posts in order, and a resend after a lost "sent" mark is deduplicated by the
   expect(double.requestsTo('POST', /\/channels\/\d+\/messages$/)).toHaveLength(4);
 });
 
-it('retries 429 and 5xx without duplicates, and drops a message Discord refuses for good', async () => {
+it('retries 429 and 5xx without duplicates, and keeps a message for a deleted channel instead of dropping it', async () => {
   const sender = new OutboxSender(cols, restFor(double.apiBase, double.token), silentLogger);
   const before = titles().length;
-  await cols.outbox.insertMany([msg('d', 4), msg('e', 5), msg('f', 6, '1100000000000000999')]);
+  await cols.outbox.insertMany([msg('d', 4), msg('e', 5)]);
   double.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/, status: 429, retryAfter: 0.05 });
   double.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/, status: 502, times: 2 });
   let rounds = 0;
-  while ((await cols.outbox.countDocuments({ sentAt: null })) > 0 && rounds++ < 20) {
+  const pending = { sentAt: null, channelId: IDS.killfeed };
+  while ((await cols.outbox.countDocuments(pending)) > 0 && rounds++ < 20) {
     await sender.sendDue();
-    if ((await cols.outbox.countDocuments({ sentAt: null })) > 0) {
+    if ((await cols.outbox.countDocuments(pending)) > 0) {
       // A message that failed after discord.js's own retries is backed off: make it due again.
-      await cols.outbox.updateMany({ sentAt: null }, { $set: { notBefore: new Date(0) } });
+      await cols.outbox.updateMany(pending, { $set: { notBefore: new Date(0) } });
     }
   }
   expect(titles().slice(before)).toEqual(['kill d', 'kill e']);
-  const f = await cols.outbox.findOne({ _id: 'f' });
-  expect(f?.sentAt).not.toBeNull(); // unknown channel (404): dropped, not retried forever
+  // Unknown channel (404): kept as it was, and its channel backs off instead of being tried every round.
+  await cols.outbox.insertOne(msg('f', 6, '1100000000000000999'));
+  await sender.sendDue();
+  await sender.sendDue();
+  expect(await cols.outbox.findOne({ _id: 'f' })).toMatchObject({ sentAt: null, attempts: 0 });
+  expect(double.requestsTo('POST', /\/channels\/1100000000000000999\/messages$/)).toHaveLength(1);
+  expect(sender.holds.blocked('1100000000000000999')).toBe(true);
   expect(double.schemaViolations).toEqual([]);
 });
 
-it('posts a message refused for its content one embed per message, shortened where needed, once across resends; 403 still drops', async () => {
+it('posts a message refused for its content one embed per message, shortened where needed, once across resends; 403 is no content problem', async () => {
   const sender = new OutboxSender(cols, restFor(double.apiBase, double.token), silentLogger);
   const before = double.channelMessages(IDS.killfeed).length;
   const violations = double.schemaViolations.length;
@@ -99,11 +105,12 @@ it('posts a message refused for its content one embed per message, shortened whe
   // Only this message's bodies were refused.
   expect(double.schemaViolations.slice(violations).every((v) => JSON.stringify(v.body).includes('yesterday'))).toBe(true);
 
-  // Missing access (403) is no content problem: dropped as before, without trying other forms.
+  // Missing access (403) is no content problem: no other form is tried, and the message is kept whole.
   const posts = double.requestsTo('POST', /\/channels\/\d+\/messages$/).length;
   await cols.outbox.insertOne({ ...msg('denied', 11), body: { embeds: [{ title: 'a' }, { title: 'b' }] } });
   double.failNext({ method: 'POST', path: /\/channels\/\d+\/messages$/, status: 403 });
   await sender.sendDue();
   expect(double.requestsTo('POST', /\/channels\/\d+\/messages$/)).toHaveLength(posts + 1);
-  expect(await cols.outbox.findOne({ _id: 'denied' })).toMatchObject({ sentAt: expect.any(Date) });
+  expect(await cols.outbox.findOne({ _id: 'denied' })).toMatchObject({ sentAt: null, attempts: 0 });
+  expect(await cols.outbox.findOne({ _id: 'denied' })).not.toHaveProperty('partsDone');
 });

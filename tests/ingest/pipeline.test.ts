@@ -58,9 +58,10 @@ function embedsIn(channelId: string, since = 0): { title?: string; timestamp?: s
   return double.channelMessages(channelId).slice(since).flatMap((m) => (m.embeds ?? []) as { title?: string; timestamp?: string }[]);
 }
 
+/** Waits for the outbox to drain (Discord's 5 messages per 5 s per channel make that seconds, not ms). */
 async function untilSent(engine: IngestEngine): Promise<void> {
   engine.sender.wake();
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 2400; i++) {
     if ((await engine.cols.outbox.countDocuments({ sentAt: null })) === 0) return;
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -55,7 +55,6 @@ export async function startBotProcess(options: StartBotOptions): Promise<BotProc
     MONGODB_URI: options.mongoUri,
     SECRETS_KEY: TEST_SECRETS_KEY,
     LOG_LEVEL: 'info',
-    DISCORD_REST_RPS: '10000',
   };
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];

@@ -1,4 +1,4 @@
-/** `/server channels`: where each feed goes; wrong channel kinds are refused, missing bot permissions warned. */
+/** `/server channels`: where each feed goes; wrong channel kinds and channels the bot cannot post in are refused. */
 import { ApplicationCommandOptionType as T, ChannelType } from 'discord.js';
 import { clip, LIMITS, shownName } from '../../discord/limits.js';
 import { UserError } from '../../errors.js';
@@ -35,13 +35,13 @@ export const channels = defineSubcommand({
       if (channel) patch[feed] = channel.id;
     }
     for (const feed of FEEDS) if (options.clear === feed || options.clear === 'all') patch[feed] = null;
-    const problems = channelProblems(services.client.guilds.cache.get(interaction.guildId), patch);
-    if (problems.errors.length) throw new UserError(problems.errors.join('\n'), 'validation');
+    const problems = await channelProblems(services.client.guilds.cache.get(interaction.guildId), patch);
+    if (problems.length) throw new UserError(problems.join('\n'), 'validation');
     const saved = await services.gameServers.setChannels(server, patch);
     const lines = FEEDS.map((f) => `**${f}:** ${saved[f] ? `<#${saved[f]}>` : 'off'}`);
     const name = shownName(server.name);
     await respond({
-      content: clip([Object.keys(patch).length ? `✅ Channels of **${name}** saved.` : `Channels of **${name}**:`, ...lines, ...problems.warnings.map((w) => `⚠️ ${w}`)].join('\n'), LIMITS.content),
+      content: clip([Object.keys(patch).length ? `✅ Channels of **${name}** saved.` : `Channels of **${name}**:`, ...lines].join('\n'), LIMITS.content),
       allowedMentions: { parse: [] },
     });
   },

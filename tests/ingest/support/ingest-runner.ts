@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const client = await new MongoClient(cfg.mongoUri).connect();
   const pool = new SftpPool({ allowPrivate: true, logger });
   pool.setServer({ serverId: cfg.target.poolKey, ...cfg.sftp });
-  const real = new REST({ api: cfg.apiBase, globalRequestsPerSecond: 10_000 }).setToken(cfg.token);
+  const real = new REST({ api: cfg.apiBase }).setToken(cfg.token);
   const rest: RestLike = {
     async post(route, options) {
       step('before-post');

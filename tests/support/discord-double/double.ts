@@ -14,7 +14,9 @@ import {
   type HandleContext,
   type InteractionState,
 } from './interactions.js';
-import { ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, Perm, PLAIN_MEMBER_PERMISSIONS } from './permissions.js';
+import { layoutIssues } from './componentRules.js';
+import { ALL_PERMISSIONS, channelPermissions, DEFAULT_BOT_PERMISSIONS, missingPermissions, Perm, PLAIN_MEMBER_PERMISSIONS, type Overwrite } from './permissions.js';
+import { RateLimits } from './rateLimits.js';
 import { matchOpenApiRoute, validateBody } from './schema.js';
 import { SnowflakeGenerator, snowflakeTime } from './snowflake.js';
 import type {
@@ -184,11 +186,16 @@ export interface ModalInput extends DriveBase {
 }
 
 export class DiscordDouble {
-  readonly options: Required<Omit<DoubleOptions, 'guilds' | 'botUsername'>> & { botUsername: string };
+  readonly options: Required<Omit<DoubleOptions, 'guilds' | 'botUsername' | 'rateLimits'>> & { botUsername: string };
   /** Every REST request, in arrival order. */
   readonly requests: CapturedRequest[] = [];
   /** Requests no route handled (answered 404). */
   readonly unhandled: CapturedRequest[] = [];
+  /**
+   * Requests Discord counts toward its temporary ban (answered 401, 403, or 429 other than scope
+   * `shared`); 10,000 in 10 minutes ban the bot (see rateLimits).
+   */
+  readonly invalidRequests: CapturedRequest[] = [];
   /** Bodies Discord's OpenAPI schema (or a documented Discord rule) rejects. */
   readonly schemaViolations: SchemaViolation[] = [];
   /** Every message body the bot sent (posts, edits, message-bearing interaction responses), in order. */
@@ -197,6 +204,8 @@ export class DiscordDouble {
   readonly unvalidatedRoutes = new Set<string>();
   readonly gateway: GatewayServer;
   readonly botUser: Obj;
+  /** Discord's REST rate limits (buckets, global, invalid-request ban), enforced on every request. */
+  readonly rateLimits: RateLimits;
 
   private readonly server: Server;
   private port = 0;
@@ -222,6 +231,7 @@ export class DiscordDouble {
   private stopped = false;
 
   private constructor(opts: DoubleOptions) {
+    this.rateLimits = new RateLimits(opts.rateLimits);
     this.options = {
       applicationId: opts.applicationId,
       botUserId: opts.botUserId,
@@ -295,15 +305,9 @@ export class DiscordDouble {
     return { DISCORD_TOKEN: this.token, DISCORD_APPLICATION_ID: this.applicationId, DISCORD_API_URL: this.apiBase };
   }
 
-  /**
-   * Client options for an in-process discord.js Client: REST at the double, no global REST throttle, and no
-   * 5 s wait between identifies (tests only; production keeps both).
-   */
-  clientOptions(): Pick<ClientOptions, 'rest' | 'ws'> {
-    return {
-      rest: { api: this.apiBase, globalRequestsPerSecond: 10_000 },
-      ws: { buildIdentifyThrottler: () => ({ waitForIdentify: () => Promise.resolve() }) },
-    };
+  /** Client options for an in-process discord.js Client: REST at the double, with discord.js's own limits. */
+  clientOptions(): Pick<ClientOptions, 'rest'> {
+    return { rest: { api: this.apiBase } };
   }
 
   /** Stops everything: sockets, HTTP server, pending waits. */
@@ -478,6 +482,26 @@ export class DiscordDouble {
     let p = g.roles.find((r) => r.id === g.id)?.permissions ?? 0n;
     for (const rid of m?.roles ?? []) p |= g.roles.find((r) => r.id === rid)?.permissions ?? 0n;
     return p & Perm.Administrator ? ALL_PERMISSIONS : p;
+  }
+
+  /** The bot's permissions in a channel: its roles, then the channel's overwrites. */
+  botPermissionsIn(channelId: string): bigint {
+    const c = this.channels.get(channelId);
+    if (!c) throw new Error(`discord-double: unknown channel ${channelId}`);
+    const g = this.guild(c.guildId);
+    const me = this.options.botUserId;
+    return channelPermissions(this.permissionsOf(g.id, me), c.permissionOverwrites as Overwrite[], {
+      guildId: g.id,
+      userId: me,
+      roleIds: g.members.get(me)?.roles ?? [],
+    });
+  }
+
+  /** 403 as Discord answers it: 50001 without View Channel, else 50013 naming nothing (Discord doesn't). */
+  private requireBot(c: ChannelState, needed: bigint): void {
+    const missing = missingPermissions(this.botPermissionsIn(c.id), needed | Perm.ViewChannel);
+    if (missing.includes('ViewChannel')) throw new HttpError(403, 50001, 'Missing Access');
+    if (missing.length) throw new HttpError(403, 50013, 'Missing Permissions');
   }
 
   private userObject(m: MemberDef): Obj {
@@ -737,6 +761,39 @@ export class DiscordDouble {
     if (patch.parentId !== undefined) c.parentId = patch.parentId;
     if (patch.position !== undefined) c.position = patch.position;
     this.gateway.dispatch('CHANNEL_UPDATE', this.channelObject(c), this.shardOf(c.guildId));
+  }
+
+  /** An admin edits a channel's permission overwrites: CHANNEL_UPDATE. */
+  setChannelOverwrites(channelId: string, overwrites: Overwrite[]): void {
+    const c = this.channels.get(channelId);
+    if (!c) throw new Error(`discord-double: unknown channel ${channelId}`);
+    c.permissionOverwrites = structuredClone(overwrites);
+    this.gateway.dispatch('CHANNEL_UPDATE', this.channelObject(c), this.shardOf(c.guildId));
+    this.changed();
+  }
+
+  /** An admin sets the bot's own overwrite in a channel (`deny` wins over its roles): CHANNEL_UPDATE. */
+  setBotChannelPermissions(channelId: string, p: { allow?: bigint; deny?: bigint }): void {
+    const c = this.channels.get(channelId);
+    if (!c) throw new Error(`discord-double: unknown channel ${channelId}`);
+    const others = (c.permissionOverwrites as Overwrite[]).filter((o) => !(o.type === 1 && o.id === this.options.botUserId));
+    const mine: Overwrite = { id: this.options.botUserId, type: 1, allow: (p.allow ?? 0n).toString(), deny: (p.deny ?? 0n).toString() };
+    this.setChannelOverwrites(channelId, p.allow || p.deny ? [...others, mine] : others);
+  }
+
+  /** The id of the bot's managed role in a guild. */
+  botRoleId(guildId: string): string {
+    return this.guild(guildId).botRoleId;
+  }
+
+  /** An admin changes a role's permissions: GUILD_ROLE_UPDATE. */
+  setRolePermissions(guildId: string, roleId: string, permissions: bigint): void {
+    const g = this.guild(guildId);
+    const r = g.roles.find((x) => x.id === roleId);
+    if (!r) throw new Error(`discord-double: unknown role ${roleId}`);
+    r.permissions = permissions;
+    this.gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: guildId, role: this.roleObject(r) }, this.shardOf(guildId));
+    this.changed();
   }
 
   /** Current state of a channel (after renames). */
@@ -1379,6 +1436,10 @@ export class DiscordDouble {
     }
     rec.status = out.status;
     rec.response = out.body;
+    if (this.rateLimits.answered(out.status, out.headers?.['x-ratelimit-scope'])) {
+      rec.invalid = true;
+      this.invalidRequests.push(rec);
+    }
     if (out.status === 404 && (out.body as { code?: number } | undefined)?.code === 0) this.unhandled.push(rec);
     const body = out.body === undefined ? '' : JSON.stringify(out.body);
     res.writeHead(out.status, {
@@ -1431,27 +1492,39 @@ export class DiscordDouble {
   private handle(rec: CapturedRequest, query: Record<string, string>): Res {
     const m = this.match(rec.method, rec.path);
     rec.route = matchOpenApiRoute(rec.method, rec.path);
-    if (m?.route.auth && rec.headers.authorization !== `Bot ${this.options.token}`) {
+    const botAuth = rec.headers.authorization === `Bot ${this.options.token}`;
+    if (m?.route.auth && !botAuth) {
       return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
     }
-    if (rec.body !== undefined && ['POST', 'PUT', 'PATCH'].includes(rec.method) && rec.route) {
-      const bad = this.validate(rec);
-      const fault = this.takeFault(rec);
-      if (fault) return fault;
-      if (bad && this.options.rejectInvalidBodies) return bad;
-    } else {
-      const fault = this.takeFault(rec);
-      if (fault) return fault;
+    const limit = this.rateLimits.take(rec.method, rec.path, botAuth);
+    if (!limit.ok) return { status: 429, body: limit.body, headers: limit.headers };
+    const out = this.handleWithin(rec, query, m);
+    return { ...out, headers: { ...limit.headers, ...out.headers } };
+  }
+
+  private handleWithin(rec: CapturedRequest, query: Record<string, string>, m: ReturnType<DiscordDouble['match']>): Res {
+    try {
+      if (rec.body !== undefined && ['POST', 'PUT', 'PATCH'].includes(rec.method) && rec.route) {
+        const bad = this.validate(rec);
+        const fault = this.takeFault(rec);
+        if (fault) return fault;
+        if (bad && this.options.rejectInvalidBodies) return bad;
+      } else {
+        const fault = this.takeFault(rec);
+        if (fault) return fault;
+      }
+      if (!m) return { status: 404, body: { message: '404: Not Found', code: 0 } };
+      return m.route.handler({ rec, params: m.params, body: rec.body, files: rec.files, query });
+    } catch (e) {
+      return errorResponse(e);
     }
-    if (!m) return { status: 404, body: { message: '404: Not Found', code: 0 } };
-    return m.route.handler({ rec, params: m.params, body: rec.body, files: rec.files, query });
   }
 
   private validate(rec: CapturedRequest): Res | undefined {
     const route = rec.route as string;
     const check = validateBody(route, rec.body);
     if (!check.validated) this.unvalidatedRoutes.add(route);
-    const issues = [...check.issues, ...discordRules(route, rec.body)];
+    const issues = [...check.issues, ...discordRules(route, rec.body), ...layoutIssues(route, rec.body)];
     if (issues.length === 0) return undefined;
     this.schemaViolations.push({ method: rec.method, path: rec.path, route, schema: check.schema ?? 'discord rules', issues, body: rec.body });
     const errors: Obj = {};
@@ -1643,14 +1716,25 @@ export class DiscordDouble {
       if (!m || m.deleted || m.channel_id !== c.id || ((m.flags ?? 0) & Flags.Ephemeral) !== 0) throw unknownMessage();
       return m;
     };
-    this.route('GET', '/channels/:channel', ({ params }) => ({ status: 200, body: this.channelObject(channelOf(params.channel)) }));
-    this.route('PATCH', '/channels/:channel', ({ params, body, rec }) => this.onChannelPatch(channelOf(params.channel), obj(body), rec));
+    // What the bot needs in the channel, beyond View Channel (checked for every channel route).
+    const allowed = (id: string | undefined, needed: bigint): ChannelState => {
+      const c = channelOf(id);
+      this.requireBot(c, needed);
+      return c;
+    };
+    const posting = (b: Obj, files: CapturedFile[]): bigint =>
+      (arr(b.embeds).length ? Perm.EmbedLinks : 0n) | (files.length ? Perm.AttachFiles : 0n) | (b.message_reference ? Perm.ReadMessageHistory : 0n);
+    this.route('GET', '/channels/:channel', ({ params }) => ({ status: 200, body: this.channelObject(allowed(params.channel, 0n)) }));
+    this.route('PATCH', '/channels/:channel', ({ params, body, rec }) => {
+      const overwrites = Array.isArray(obj(body).permission_overwrites) ? Perm.ManageRoles : 0n;
+      return this.onChannelPatch(allowed(params.channel, Perm.ManageChannels | overwrites), obj(body), rec);
+    });
     this.route('POST', '/channels/:channel/typing', ({ params }) => {
-      channelOf(params.channel);
+      allowed(params.channel, Perm.SendMessages);
       return { status: 204 };
     });
     this.route('GET', '/channels/:channel/messages', ({ params, query }) => {
-      const c = channelOf(params.channel);
+      const c = allowed(params.channel, Perm.ReadMessageHistory);
       const limit = Math.min(Number(query.limit ?? 50) || 50, 100);
       let msgs = [...this.messages.values()]
         .filter((m) => m.channel_id === c.id && !m.deleted && ((m.flags ?? 0) & Flags.Ephemeral) === 0)
@@ -1663,6 +1747,7 @@ export class DiscordDouble {
       const c = channelOf(params.channel);
       if (!TEXT_CAPABLE.has(c.type)) throw new HttpError(400, 50008, 'Cannot send messages in a non-text channel');
       const b = obj(body);
+      this.requireBot(c, Perm.SendMessages | posting(b, files));
       const nonce = b.nonce === undefined || b.nonce === null ? undefined : String(b.nonce);
       const key = nonce !== undefined ? `${this.options.botUserId}:${nonce}` : undefined;
       if (key && b.enforce_nonce === true) {
@@ -1682,17 +1767,17 @@ export class DiscordDouble {
       return { status: 200, body: this.messageJson(msg) };
     });
     this.route('GET', '/channels/:channel/messages/:msg', ({ params }) => {
-      const c = channelOf(params.channel);
+      const c = allowed(params.channel, Perm.ReadMessageHistory);
       return { status: 200, body: this.messageJson(messageOf(c, params.msg)) };
     });
     this.route('PATCH', '/channels/:channel/messages/:msg', ({ params, body, files }) => {
-      const c = channelOf(params.channel);
+      const c = allowed(params.channel, posting(obj(body), files));
       const m = messageOf(c, params.msg);
       this.applyEdit(m, obj(body), files);
       return { status: 200, body: this.messageJson(m) };
     });
     this.route('DELETE', '/channels/:channel/messages/:msg', ({ params }) => {
-      const c = channelOf(params.channel);
+      const c = allowed(params.channel, 0n);
       this.deleteMessage(messageOf(c, params.msg));
       return { status: 204 };
     });

@@ -1,4 +1,5 @@
 import type { APIMessage } from 'discord.js';
+import type { RateLimitOptions } from './rateLimits.js';
 
 export type ChannelKind = 'text' | 'voice' | 'category' | 'announcement' | 'forum' | 'stage';
 
@@ -68,6 +69,8 @@ export interface DoubleOptions {
   defaultTimeoutMs?: number;
   /** The application's flags in READY (default 0). */
   applicationFlags?: number;
+  /** Rate limits stricter than Discord's (looser ones are refused); default: Discord's. */
+  rateLimits?: RateLimitOptions;
 }
 
 export interface CapturedFile {
@@ -97,6 +100,8 @@ export interface CapturedRequest {
   response?: unknown;
   /** Set when a failNext() rule answered this request. */
   injected?: boolean;
+  /** Set when Discord would count the answer toward its invalid-request ban (401, 403, non-shared 429). */
+  invalid?: boolean;
 }
 
 /**

@@ -1,0 +1,161 @@
+/**
+ * The figures README.md states are the values the code uses: the premium tiers, the credit amounts, the
+ * shop, and every stated limit that has a constant. Each check reads the README's figure (a table cell,
+ * or the number in its sentence), formats the code's value the way the README writes it, and compares:
+ * a change on either side fails here until the other follows.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CANVAS_SIZE } from '../../src/canvas/board.js';
+import { DEFAULT_PALETTE } from '../../src/canvas/palette.js';
+import { CANVAS_SIZES, TIMELAPSE_LIMITS } from '../../src/canvas/service.js';
+import { TIMELAPSE_MAX_BUILDS } from '../../src/canvas/timelapseBuilds.js';
+import give from '../../src/commands/give.js';
+import { timelapse } from '../../src/commands/canvas/timelapse.js';
+import { loadConfig } from '../../src/config.js';
+import { ERROR_RETENTION_DAYS } from '../../src/db/collections.js';
+import { MAX_LINE_BYTES } from '../../src/deadside/lineSplitter.js';
+import { CREDITS, dailyAmount } from '../../src/economy/amounts.js';
+import { SHOP_ITEMS, type ShopItem } from '../../src/economy/shop.js';
+import { AUTOCOMPLETE_RATE_LIMIT } from '../../src/framework/dispatcher.js';
+import { DEFAULT_RATE_LIMIT } from '../../src/framework/middleware.js';
+import type { RateLimitRule } from '../../src/framework/types.js';
+import { POLL_BYTE_BUDGET, POLL_TIME_BUDGET_MS } from '../../src/ingest/budget.js';
+import { POLL_CONCURRENCY } from '../../src/ingest/scheduler.js';
+import { TIER_NAMES, TIERS } from '../../src/premium/tiers.js';
+import { DOWNLOAD_MAX_BYTES } from '../../src/servers/browse.js';
+import { MAX_LIST_ENTRIES } from '../../src/sftp/connection.js';
+import { DEFAULT_GLOBAL_MAX, DEFAULT_IDLE_TIMEOUT_MS } from '../../src/sftp/pool.js';
+import { en, MiB, README, row, seconds, section, square, stated, statedEverywhere, table, windowOf, word } from './readme.js';
+
+const tiers = [...TIER_NAMES].sort((a, b) => TIERS[a].rank - TIERS[b].rank).map((name) => TIERS[name]);
+const free = TIERS.free;
+const top = tiers.at(-1)!;
+
+/** A rule as the README writes it: [uses, window], e.g. ['5', '10 s'] or ['3', 'minute']. */
+function rule(r: RateLimitRule | false | undefined): string[] {
+  if (!r) throw new Error('no rate limit in the code');
+  return [String(r.uses), windowOf(r.windowMs)];
+}
+
+describe('README: premium tiers (src/premium/tiers.ts)', () => {
+  it('the tier table is the code’s table', () => {
+    const rows = table(section('Premium'), ['tier', 'game servers', 'fastest polling', 'canvas up to', 'pixel cooldown']);
+    expect(rows, 'README Premium table vs TIERS').toEqual(tiers.map((t) => [t.label, String(t.servers), seconds(t.minPollSeconds), square(t.canvasMaxSize), seconds(t.canvasCooldownSeconds)]));
+  });
+
+  it('the polling table polls at each tier’s fastest interval', () => {
+    const rows = table(section('Polling: delay and cost'), ['tier', 'polls every', 'kill p50', 'kill p99', 'join p50', 'join p99']);
+    expect(rows.map((r) => r.slice(0, 2)), 'README polling table vs TIERS minPollSeconds').toEqual(tiers.map((t) => [t.label, seconds(t.minPollSeconds)]));
+  });
+
+  it('the tier figures in the text', () => {
+    expect(stated(section('Game servers (admins)'), /how many servers you can add \(Free: (\d+)\)/), 'Free servers').toEqual([String(free.servers)]);
+    const canvas = section('Pixel canvas');
+    expect(stated(canvas, /\((\d+×\d+) by default; premium unlocks up to (\d+×\d+)/), 'default and largest canvas').toEqual([square(DEFAULT_CANVAS_SIZE), square(top.canvasMaxSize)]);
+    expect(stated(canvas, /\((\d+ s) on the free tier\)/), 'Free pixel cooldown').toEqual([seconds(free.canvasCooldownSeconds)]);
+    expect(stated(canvas, /`\/canvas admin resize size:`: (\d+)–(\d+)/), 'CANVAS_SIZES').toEqual([String(Math.min(...CANVAS_SIZES)), String(Math.max(...CANVAS_SIZES))]);
+    expect(stated(canvas, /the (\d+) free colours/), 'DEFAULT_PALETTE').toEqual([String(DEFAULT_PALETTE.length)]);
+    const polling = section('Polling: delay and cost');
+    expect(stated(polling, /at the fastest interval \((\d+ s)\)/), 'fastest tier interval').toEqual([seconds(top.minPollSeconds)]);
+    expect(stated(polling, /all at the Free interval of (\d+ s)/), 'Free interval').toEqual([seconds(free.minPollSeconds)]);
+  });
+});
+
+describe('README: economy (src/economy/amounts.ts, src/economy/shop.ts)', () => {
+  const economy = section('Economy');
+  const rows = table(economy, ['how', 'credits']);
+
+  it('credits per kill and per pixel', () => {
+    expect(row(rows, /^a kill by your linked player/)[1], 'CREDITS.kill').toBe(String(CREDITS.kill));
+    expect(row(rows, /^a pixel you place/)[1], 'CREDITS.pixel').toBe(String(CREDITS.pixel));
+  });
+
+  it('the daily amount, its streak bonus per day, the cap and the day it is reached', () => {
+    const cell = row(rows, /^`\/daily`/)[1]!;
+    const [base, perDay, cap, day] = stated(cell, /^([\d,]+), plus ([\d,]+) for every further day of an unbroken streak \(at most \+([\d,]+), from day (\d+)\)$/);
+    const { daily } = CREDITS;
+    // The first streak day paying the whole bonus, from the code's own formula.
+    let capDay = 1;
+    while (dailyAmount(capDay) < daily.base + daily.maxStreakBonus) capDay++;
+    expect({ base, perDay, cap, day }, 'README /daily row vs CREDITS.daily').toEqual({ base: en(daily.base), perDay: en(daily.perStreakDay), cap: en(daily.maxStreakBonus), day: String(capDay) });
+    expect([dailyAmount(1), dailyAmount(2), dailyAmount(capDay + 5)]).toEqual([daily.base, daily.base + daily.perStreakDay, daily.base + daily.maxStreakBonus]);
+  });
+
+  it('the shop: how many colours and backgrounds, at what price', () => {
+    const of = (kind: ShopItem['kind']) => {
+      const items = SHOP_ITEMS.filter((i) => i.kind === kind);
+      const prices = [...new Set(items.map((i) => i.price))];
+      return [word(items.length), prices.length === 1 ? en(prices[0]!) : `several prices (${prices.join(', ')})`];
+    };
+    const [colours, colourPrice, backgrounds, backgroundPrice] = stated(economy, /\(`src\/economy\/shop\.ts`: (\w+) canvas colours at ([\d,]+), (\w+) profile backgrounds at ([\d,]+)\)/);
+    expect([colours, colourPrice], 'shop colours: count, price').toEqual(of('color'));
+    expect([backgrounds, backgroundPrice], 'shop backgrounds: count, price').toEqual(of('background'));
+  });
+
+  it('/give: the amounts it takes and its rate limit', () => {
+    const amount = give.definition.options?.find((o) => o.name === 'amount') as { min_value?: number; max_value?: number } | undefined;
+    expect(stated(economy, /\(([\d,]+) to ([\d,]+) at once\)/), '/give amount option min_value, max_value').toEqual([en(amount?.min_value ?? NaN), en(amount?.max_value ?? NaN)]);
+    expect(amount?.max_value).toBe(CREDITS.maxGive);
+    expect(stated(economy, /Up to (\d+) gifts per (\d+ s)/), '/give rate limit').toEqual(rule(give.rateLimit));
+  });
+});
+
+describe('README: stated limits', () => {
+  const limits = section('Security and limits');
+  const config = table(section('Configuration'), ['variable', 'required', 'meaning']);
+  const meaning = (variable: string) => row(config, new RegExp(`^\`${variable}\``))[2]!;
+  const env = loadConfig({ DISCORD_TOKEN: 'token', DISCORD_APPLICATION_ID: '123456789012345678', SECRETS_KEY: Buffer.alloc(32, 7).toString('base64') });
+
+  it('configuration defaults', () => {
+    expect(stated(meaning('LEASE_SECONDS'), /\(default (\d+),/), 'LEASE_SECONDS default').toEqual([String(env.LEASE_SECONDS)]);
+    expect(stated(meaning('DISCORD_REST_RPS'), /\(default (\d+),/), 'DISCORD_REST_RPS default').toEqual([String(env.DISCORD_REST_RPS)]);
+    // Unset in the config: the pool's and the poll budget's own defaults apply.
+    expect([env.SFTP_MAX_CONNECTIONS, env.POLL_MAX_MB, env.POLL_MAX_SECONDS]).toEqual([undefined, undefined, undefined]);
+    expect(stated(meaning('SFTP_MAX_CONNECTIONS'), /\(default (\d+):/), 'SFTP_MAX_CONNECTIONS default: DEFAULT_GLOBAL_MAX').toEqual([String(DEFAULT_GLOBAL_MAX)]);
+    expect(statedEverywhere(meaning('POLL_MAX_MB'), /\(default ([\d,]+ \w+)\)/), 'POLL_MAX_MB / POLL_MAX_SECONDS defaults').toEqual([`${POLL_BYTE_BUDGET / MiB} MiB`, seconds(POLL_TIME_BUDGET_MS / 1000)]);
+    expect(stated(README, /`SFTP_MAX_CONNECTIONS` defaults to ([\d,]+)/), 'DEFAULT_GLOBAL_MAX').toEqual([en(DEFAULT_GLOBAL_MAX)]);
+  });
+
+  it('bounded work per line and poll', () => {
+    expect(stated(limits, /A log line longer than ([\d,]+ KiB)/), 'MAX_LINE_BYTES').toEqual([`${MAX_LINE_BYTES / 1024} KiB`]);
+    expect(stated(limits, /at most `POLL_MAX_MB` \(([\d,]+ MiB)\) for at most `POLL_MAX_SECONDS` \(([\d,]+ s)\)/), 'poll budgets').toEqual([`${POLL_BYTE_BUDGET / MiB} MiB`, seconds(POLL_TIME_BUDGET_MS / 1000)]);
+    expect(stated(README, /Polls run (\d+) at a time/), 'POLL_CONCURRENCY').toEqual([String(POLL_CONCURRENCY)]);
+    expect(stated(README, /one connection per polled server \((\d+) minutes idle at most\)/), 'DEFAULT_IDLE_TIMEOUT_MS').toEqual([String(DEFAULT_IDLE_TIMEOUT_MS / 60_000)]);
+  });
+
+  it('downloads and folder listings', () => {
+    expect(stated(limits, /Downloads stop at ([\d,]+ MB), folder listings at ([\d,]+) entries/), 'DOWNLOAD_MAX_BYTES, MAX_LIST_ENTRIES').toEqual([`${DOWNLOAD_MAX_BYTES / MiB} MB`, en(MAX_LIST_ENTRIES)]);
+    expect(stated(section('Game servers (admins)'), /the file as an attachment \(up to ([\d,]+ MB);/), 'DOWNLOAD_MAX_BYTES').toEqual([`${DOWNLOAD_MAX_BYTES / MiB} MB`]);
+  });
+
+  it('the timelapse: placements, frames, bytes, builds and its rate limit', () => {
+    const [placements, frames, bytes, builds, uses, per] = stated(
+      limits,
+      /animates the latest ([\d,]+) placements in at most ([\d,]+) frames and ([\d,]+ MiB),.*?at most one build per guild and (\w+) per process, .*?(\d+) per member per (\w+)\./,
+    );
+    expect({ placements, frames, bytes, builds, rate: [uses, per] }, 'README timelapse limits').toEqual({
+      placements: en(TIMELAPSE_LIMITS.maxPlacements),
+      frames: en(TIMELAPSE_LIMITS.maxFrames),
+      bytes: `${TIMELAPSE_LIMITS.maxBytes / MiB} MiB`,
+      builds: word(TIMELAPSE_MAX_BUILDS),
+      rate: rule(timelapse.rateLimit),
+    });
+    expect(stated(section('Pixel canvas'), /\(the latest ([\d,]+) pixels, up to ([\d,]+) frames; (\d+) per member per (\w+)\)/), 'timelapse in Pixel canvas').toEqual([
+      en(TIMELAPSE_LIMITS.maxPlacements),
+      en(TIMELAPSE_LIMITS.maxFrames),
+      ...rule(timelapse.rateLimit),
+    ]);
+  });
+
+  it('rate limits of commands and autocomplete', () => {
+    expect(stated(limits, /Commands: (\d+) uses per (\d+ s) per member/), 'DEFAULT_RATE_LIMIT').toEqual(rule(DEFAULT_RATE_LIMIT));
+    expect(stated(limits, /autocomplete: (\d+) per (\d+ s)/), 'AUTOCOMPLETE_RATE_LIMIT').toEqual(rule(AUTOCOMPLETE_RATE_LIMIT));
+    expect(stated(README, /\((\d+) uses per (\d+ s) per command unless a command says otherwise\)/), 'DEFAULT_RATE_LIMIT').toEqual(rule(DEFAULT_RATE_LIMIT));
+  });
+
+  it('how long errors are kept', () => {
+    expect(stated(README, /Errors are stored scrubbed of secrets and kept (\d+) days/), 'ERROR_RETENTION_DAYS').toEqual([String(ERROR_RETENTION_DAYS)]);
+    // The imported records: "the 90-day expiry", "expire 90 days after the import".
+    expect([...new Set(statedEverywhere(section('Migrating from the old bot'), /(\d+)[- ]days?\b/))], 'ERROR_RETENTION_DAYS (legacy errors)').toEqual([String(ERROR_RETENTION_DAYS)]);
+  });
+});
