@@ -76,7 +76,8 @@ it('survives >= 20 SIGKILLs at random points: exact stats, every feed message po
     sftp: { host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root },
     apiBase: double.apiBase,
     token: double.token,
-    batchLines: 50,
+    // Small batches: many writes to be killed between, and still few messages to post.
+    batchLines: 25,
     target: {
       guildId: IDS.guild,
       serverId: 'crash',
@@ -91,10 +92,11 @@ it('survives >= 20 SIGKILLs at random points: exact stats, every feed message po
   let done = false;
   const points = new Map<string, number>();
   while (kills < 24 && !done) {
-    // Self-kills at an exact step: between two batch writes, or before/after a POST; every 4th run is
-    // killed from outside at a random moment instead.
-    const mode = (['ingest', 'post', 'ingest', 'time'] as const)[kills % 4]!;
-    const step = mode === 'time' ? 0 : 1 + Math.floor(r() * (mode === 'ingest' ? 6 : 12));
+    // Self-kills at an exact step: first between two batch writes (each step in turn: a batch is a few
+    // writes, and posting waits for Discord's rate limits, so the lines are read long before they are
+    // posted), then before/after a POST, or from outside at a random moment.
+    const mode = kills < 10 ? 'ingest' : (['post', 'time'] as const)[kills % 2]!;
+    const step = mode === 'time' ? 0 : mode === 'ingest' ? 1 + (kills % 6) : 1 + Math.floor(r() * 12);
     const res = await run(cfg, step, mode === 'time' ? 300 + Math.floor(r() * 900) : 0, mode === 'time' ? 'any' : mode);
     if (res.out.includes('DONE')) done = true;
     else {

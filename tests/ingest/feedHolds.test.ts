@@ -1,0 +1,127 @@
+/**
+ * Held feed channels, with the outbox sender against the strict double and a clock of the test's own:
+ * a channel refusing posts is tried 3 times, then held (nothing tried until its probe 10 minutes later
+ * or a permission change), its posts kept in order and sent once when it accepts again; a feed moved to
+ * another channel takes its held posts along; posts unsent for 7 days are deleted.
+ */
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { DiscordDouble, Perm } from '../support/discord-double/index.js';
+import { startMongo, type TestMongo } from '../support/mongo.js';
+import { ingestCollections, type IngestCollections, type OutboxMessage } from '../../src/ingest/index.js';
+import { OutboxSender, OUTBOX_KEEP_UNSENT_MS } from '../../src/ingest/outboxSender.js';
+import { HOLD_AFTER_ATTEMPTS, HOLD_PROBE_MS, holdReasonOf } from '../../src/ingest/feedHolds.js';
+import { nonceFor } from '../../src/ingest/feedMessages.js';
+import { guildDef, IDS, restFor, silentLogger } from './helpers.js';
+
+let mongo: TestMongo;
+let double: DiscordDouble;
+let cols: IngestCollections;
+let clock = Date.parse('2026-06-01T12:00:00Z');
+const now = () => new Date(clock);
+const advance = (ms: number) => (clock += ms);
+
+beforeAll(async () => {
+  [mongo, double] = await Promise.all([startMongo(), DiscordDouble.start({ applicationId: IDS.app, botUserId: IDS.bot, token: 'test-token', guilds: [guildDef()] })]);
+  cols = ingestCollections(mongo.db);
+});
+afterAll(async () => {
+  await Promise.all([mongo?.stop(), double?.stop()]);
+});
+beforeEach(async () => {
+  await Promise.all([cols.outbox.deleteMany({}), cols.feedHolds.deleteMany({})]);
+  double.setBotChannelPermissions(IDS.killfeed, {});
+});
+
+function msg(id: string, i: number, channelId: string = IDS.killfeed): OutboxMessage {
+  return {
+    _id: id,
+    guildId: IDS.guild,
+    serverId: 's',
+    channelId,
+    kind: 'killfeed',
+    body: { embeds: [{ title: `kill ${id}` }] },
+    nonce: nonceFor(id),
+    notBefore: new Date(0),
+    sortKey: i,
+    createdAt: new Date(0),
+    sentAt: null,
+    attempts: 0,
+    lastError: null,
+  };
+}
+
+const refusedPosts = () => double.requestsTo('POST', /\/channels\/\d+\/messages$/).filter((r) => r.status === 403).length;
+const titlesIn = (channelId: string) => double.channelMessages(channelId).map((m) => m.embeds?.[0]?.title);
+const sender = () => new OutboxSender(cols, restFor(double.apiBase, double.token), silentLogger, { now });
+
+it('classifies refusals a permission can fix: 403 and Unknown Channel hold, other errors do not', () => {
+  expect(holdReasonOf({ status: 403, code: 50013 })).toBe('missing_access');
+  expect(holdReasonOf({ status: 403, code: 50001 })).toBe('missing_access');
+  expect(holdReasonOf({ status: 404, code: 10003 })).toBe('unknown_channel');
+  expect(holdReasonOf({ status: 404, code: 10008 })).toBeUndefined();
+  expect(holdReasonOf({ status: 400, code: 50035 })).toBeUndefined();
+  expect(holdReasonOf(new Error('socket hang up'))).toBeUndefined();
+});
+
+it(`tries a refusing channel ${HOLD_AFTER_ATTEMPTS} times, then holds it until its probe; its posts are kept in order`, async () => {
+  const s = sender();
+  double.setBotChannelPermissions(IDS.killfeed, { deny: Perm.SendMessages });
+  await cols.outbox.insertMany([msg('a', 1), msg('b', 2), msg('c', 3)]);
+  const before = refusedPosts();
+  for (let i = 0; i < 10; i++) {
+    await s.sendDue();
+    advance(5_000);
+  }
+  expect(refusedPosts() - before).toBe(HOLD_AFTER_ATTEMPTS);
+  const hold = await cols.feedHolds.findOne({ _id: IDS.killfeed });
+  expect(hold).toMatchObject({ guildId: IDS.guild, reason: 'missing_access', code: 50013 });
+  expect(await cols.outbox.countDocuments({ sentAt: null, attempts: 0 })).toBe(3);
+
+  // The slow probe: one post tried per HOLD_PROBE_MS, refused again, held again.
+  advance(HOLD_PROBE_MS);
+  await s.sendDue();
+  await s.sendDue();
+  expect(refusedPosts() - before).toBe(HOLD_AFTER_ATTEMPTS + 1);
+
+  // The permission is back; a permission change for another channel tries nothing, for this one at once.
+  double.setBotChannelPermissions(IDS.killfeed, {});
+  expect(s.permissionsChanged(IDS.guild, (id) => id === IDS.events)).toBe(0);
+  expect(s.permissionsChanged(IDS.guild, (id) => id === IDS.killfeed)).toBe(1);
+  await s.sendDue();
+  expect(titlesIn(IDS.killfeed).slice(-3)).toEqual(['kill a', 'kill b', 'kill c']);
+  expect(await cols.feedHolds.countDocuments({})).toBe(0);
+  expect(await cols.outbox.countDocuments({ sentAt: null })).toBe(0);
+});
+
+it('a new process respects a stored hold; a feed moved to another channel takes its held posts along', async () => {
+  double.setBotChannelPermissions(IDS.killfeed, { deny: Perm.ViewChannel });
+  const first = sender();
+  await cols.outbox.insertMany([msg('d', 4), msg('e', 5)]);
+  for (let i = 0; i < 5; i++) {
+    await first.sendDue();
+    advance(5_000);
+  }
+  expect(await cols.feedHolds.findOne({ _id: IDS.killfeed })).toMatchObject({ reason: 'missing_access', code: 50001 });
+  const refused = refusedPosts();
+  const second = sender();
+  await second.sendDue();
+  expect(refusedPosts()).toBe(refused);
+
+  expect(await second.moveFeed('s', 'killfeed', IDS.events)).toBe(2);
+  await second.sendDue();
+  expect(titlesIn(IDS.events).slice(-2)).toEqual(['kill d', 'kill e']);
+  expect(await cols.outbox.countDocuments({ sentAt: null })).toBe(0);
+});
+
+it('deletes posts left unsent for 7 days (a channel held that long), and keeps younger ones', async () => {
+  const s = sender();
+  double.setBotChannelPermissions(IDS.killfeed, { deny: Perm.SendMessages });
+  await cols.outbox.insertMany([
+    { ...msg('old', 6), notBefore: new Date(clock - OUTBOX_KEEP_UNSENT_MS - 1_000) },
+    { ...msg('young', 7), notBefore: new Date(clock - 60_000) },
+  ]);
+  s.start();
+  await new Promise((r) => setTimeout(r, 300));
+  await s.stop();
+  expect((await cols.outbox.find({}).toArray()).map((m) => m._id)).toEqual(['young']);
+});
