@@ -239,10 +239,9 @@ export class DiscordDouble {
       botUsername: opts.botUsername ?? 'Tower of Temptation',
       shards: opts.shards ?? 1,
       heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
-      callbackDeadlineMs: opts.callbackDeadlineMs ?? 3_000,
-      interactionTokenTtlMs: opts.interactionTokenTtlMs ?? 15 * 60_000,
-      rejectInvalidBodies: opts.rejectInvalidBodies ?? true,
-      channelRenameLimit: opts.channelRenameLimit === undefined ? { count: 2, windowMs: 600_000 } : opts.channelRenameLimit,
+      callbackDeadlineMs: atMost('callbackDeadlineMs', opts.callbackDeadlineMs, 3_000),
+      interactionTokenTtlMs: atMost('interactionTokenTtlMs', opts.interactionTokenTtlMs, 15 * 60_000),
+      channelRenameLimit: renameLimit(opts.channelRenameLimit),
       defaultTimeoutMs: opts.defaultTimeoutMs ?? 5_000,
       applicationFlags: opts.applicationFlags ?? 0,
     };
@@ -1508,7 +1507,7 @@ export class DiscordDouble {
         const bad = this.validate(rec);
         const fault = this.takeFault(rec);
         if (fault) return fault;
-        if (bad && this.options.rejectInvalidBodies) return bad;
+        if (bad) return bad;
       } else {
         const fault = this.takeFault(rec);
         if (fault) return fault;
@@ -1820,7 +1819,7 @@ export class DiscordDouble {
     const renaming = typeof body.name === 'string' && body.name !== c.name;
     const topicChange = 'topic' in body && (body.topic ?? null) !== c.topic;
     const limit = this.options.channelRenameLimit;
-    if ((renaming || topicChange) && limit) {
+    if (renaming || topicChange) {
       const now = Date.now();
       const times = (this.renames.get(c.id) ?? []).filter((t) => now - t < limit.windowMs);
       if (times.length >= limit.count) {
@@ -1976,6 +1975,21 @@ export class DiscordDouble {
     this.changed();
     return query.wait === 'true' ? { status: 200, body: this.messageJson(message) } : { status: 204 };
   }
+}
+
+/** Discord's deadline or lifetime, or a shorter one a test asks for (never a longer one). */
+function atMost(name: string, asked: number | undefined, discord: number): number {
+  if (asked === undefined) return discord;
+  if (asked > discord) throw new Error(`discord-double: ${name} looser than Discord`);
+  return asked;
+}
+
+/** Discord's 2 renames per channel per 10 minutes, or a tighter limit a test asks for (never a looser one). */
+function renameLimit(asked: { count: number; windowMs: number } | undefined): { count: number; windowMs: number } {
+  const discord = { count: 2, windowMs: 600_000 };
+  if (!asked) return discord;
+  if (asked.count > discord.count || asked.windowMs < discord.windowMs) throw new Error('discord-double: channel rename limit looser than Discord');
+  return asked;
 }
 
 function collectComponents(components: unknown): Obj[] {

@@ -61,10 +61,8 @@ export interface DoubleOptions {
   callbackDeadlineMs?: number;
   /** Interaction webhook token lifetime (Discord: 15 min). */
   interactionTokenTtlMs?: number;
-  /** Reply 400 Invalid Form Body (code 50035) to bodies the OpenAPI schema rejects, like Discord (default true). */
-  rejectInvalidBodies?: boolean;
-  /** Discord allows 2 channel renames per channel per 10 minutes; the 3rd gets 429 (default on; null = off). */
-  channelRenameLimit?: { count: number; windowMs: number } | null;
+  /** Discord allows 2 channel renames per channel per 10 minutes; the 3rd gets 429. A test may set a tighter limit. */
+  channelRenameLimit?: { count: number; windowMs: number };
   /** Default timeout for the double's waiting helpers (default 5000 ms). */
   defaultTimeoutMs?: number;
   /** The application's flags in READY (default 0). */
