@@ -99,6 +99,11 @@ export class FeedHolds {
     this.logger.info({ channelId, guildId: s.guildId }, 'feed channel accepts posts again: sending the held ones');
   }
 
+  /** Every held channel in this process's view. */
+  held(): string[] {
+    return [...this.channels].filter(([, s]) => s.hold).map(([id]) => id);
+  }
+
   /** Held channels of a guild in this process's view. */
   heldIn(guildId: string): string[] {
     return [...this.channels].filter(([, s]) => s.hold && s.guildId === guildId).map(([id]) => id);

@@ -9,6 +9,7 @@
  */
 import type { Logger } from '../logger.js';
 import { FeedHolds } from './feedHolds.js';
+import { HELD_POSTS_MAX_AGE_MS, trimHeldPosts } from './heldPosts.js';
 import { OutboxDelivery } from './outboxDelivery.js';
 import type { FeedKind } from './schemas.js';
 import type { IngestCollections } from './store.js';
@@ -18,8 +19,6 @@ import type { RestLike } from './types.js';
 export const OUTBOX_CONCURRENCY = 4;
 /** Messages of one channel per turn (Discord lets a channel take about 5 messages per 5 s). */
 export const OUTBOX_SLICE = 5;
-/** An unsent message (a channel held for days) is deleted after this: the outbox stays bounded. */
-export const OUTBOX_KEEP_UNSENT_MS = 7 * 24 * 3600_000;
 
 export interface OutboxSenderOptions {
   /** Messages of one channel per turn (default OUTBOX_SLICE). */
@@ -231,7 +230,12 @@ export class OutboxSender {
     if (now - this.lastPrune < 60_000) return;
     this.lastPrune = now;
     await this.cols.outbox.deleteMany({ sentAt: { $ne: null, $lt: new Date(now - this.opts.retainSentMs) } });
-    const expired = await this.cols.outbox.deleteMany({ sentAt: null, notBefore: { $lt: new Date(now - OUTBOX_KEEP_UNSENT_MS) } });
-    if (expired.deletedCount) this.logger.warn({ messages: expired.deletedCount }, 'feed messages unsent for 7 days deleted (their channels refused them)');
+    // Held channels, and any channel with posts unsent for too long: the oldest beyond the bound become a summary.
+    const stale = await this.cols.outbox
+      .aggregate<{ _id: string }>([{ $match: { sentAt: null, notBefore: { $lt: new Date(now - HELD_POSTS_MAX_AGE_MS) } } }, { $group: { _id: '$channelId' } }])
+      .toArray();
+    for (const channelId of new Set([...this.holds.held(), ...stale.map((c) => c._id)])) {
+      await trimHeldPosts(this.cols, channelId, this.now(), this.logger).catch((err: Error) => this.logger.warn({ channelId, err: err.message }, 'could not trim held posts'));
+    }
   }
 }

@@ -213,6 +213,8 @@ export const outboxMessageSchema = z.object({
    * many of those parts are posted (each carries a nonce derived from `_id` and its index).
    */
   partsDone: z.number().int().min(0).optional(),
+  /** Set on a summary of held posts (src/ingest/heldPosts.ts): how many embeds of each kind it replaced. */
+  summarized: z.partialRecord(feedKindSchema, z.number().int()).optional(),
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 

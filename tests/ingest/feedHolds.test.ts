@@ -8,7 +8,8 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { DiscordDouble, Perm } from '../support/discord-double/index.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { ingestCollections, type IngestCollections, type OutboxMessage } from '../../src/ingest/index.js';
-import { OutboxSender, OUTBOX_KEEP_UNSENT_MS } from '../../src/ingest/outboxSender.js';
+import { OutboxSender } from '../../src/ingest/outboxSender.js';
+import { HELD_POSTS_MAX, HELD_POSTS_MAX_AGE_MS } from '../../src/ingest/heldPosts.js';
 import { HOLD_AFTER_ATTEMPTS, HOLD_PROBE_MS, holdReasonOf } from '../../src/ingest/feedHolds.js';
 import { nonceFor } from '../../src/ingest/feedMessages.js';
 import { guildDef, IDS, restFor, silentLogger } from './helpers.js';
@@ -113,15 +114,36 @@ it('a new process respects a stored hold; a feed moved to another channel takes 
   expect(await cols.outbox.countDocuments({ sentAt: null })).toBe(0);
 });
 
-it('deletes posts left unsent for 7 days (a channel held that long), and keeps younger ones', async () => {
+it('keeps at most HELD_POSTS_MAX posts of a held channel and 7 days of age: the oldest become one summary, posted first', async () => {
   const s = sender();
   double.setBotChannelPermissions(IDS.killfeed, { deny: Perm.SendMessages });
-  await cols.outbox.insertMany([
-    { ...msg('old', 6), notBefore: new Date(clock - OUTBOX_KEEP_UNSENT_MS - 1_000) },
-    { ...msg('young', 7), notBefore: new Date(clock - 60_000) },
-  ]);
-  s.start();
+  const many = Array.from({ length: HELD_POSTS_MAX + 5 }, (_, i) => ({ ...msg(`h${String(i).padStart(3, '0')}`, 100 + i), notBefore: new Date(clock - 60_000 + i) }));
+  // Two of them are events, and one more killfeed post is older than the age bound.
+  many[1] = { ...many[1]!, kind: 'events' };
+  many[2] = { ...many[2]!, kind: 'events' };
+  await cols.outbox.insertMany([{ ...msg('ancient', 99), notBefore: new Date(clock - HELD_POSTS_MAX_AGE_MS - 1_000) }, ...many]);
+  for (let i = 0; i < 5; i++) {
+    await s.sendDue();
+    advance(5_000);
+  }
+  expect(await cols.feedHolds.countDocuments({})).toBe(1);
+  s.start(); // the minute's pruning pass
   await new Promise((r) => setTimeout(r, 300));
   await s.stop();
-  expect((await cols.outbox.find({}).toArray()).map((m) => m._id)).toEqual(['young']);
-});
+  const left = await cols.outbox.find({ sentAt: null }).sort({ notBefore: 1, sortKey: 1 }).toArray();
+  expect(left).toHaveLength(HELD_POSTS_MAX + 1);
+  expect(left[0]!.summarized).toEqual({ killfeed: 4, events: 2 });
+  expect(left.slice(1).map((m) => m._id)).toEqual(many.slice(5).map((m) => m._id));
+
+  // Back: the summary first, then the kept posts in order (the first two kept: Discord's 5 posts per 5 s).
+  await cols.outbox.deleteMany({ _id: { $in: left.slice(3).map((m) => m._id) } });
+  double.setBotChannelPermissions(IDS.killfeed, {});
+  const before = double.channelMessages(IDS.killfeed).length;
+  const next = sender(); // the first one was stopped
+  await next.holds.sync(true);
+  expect(next.permissionsChanged(IDS.guild, () => true)).toBe(1);
+  await next.sendDue();
+  const posted = double.channelMessages(IDS.killfeed).slice(before);
+  expect(posted[0]?.embeds?.[0]?.description).toBe("4 kill posts, 2 events not shown while this channel refused the bot's posts (they are counted in the stats).");
+  expect(posted.slice(1, 3).map((m) => m.embeds?.[0]?.title)).toEqual([`kill h005`, `kill h006`]);
+}, 120_000);

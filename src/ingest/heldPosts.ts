@@ -1,0 +1,83 @@
+/**
+ * The one rule for posts a channel cannot take (held, see feedHolds.ts, or failing for days): they are
+ * kept up to a bound, HELD_POSTS_MAX messages per channel and HELD_POSTS_MAX_AGE_MS of age; past it,
+ * the oldest are replaced by one summary post ("1,234 kill posts not shown while this channel refused
+ * the bot's posts"), which goes first when the channel takes posts again. The kills themselves are in
+ * the stats either way (they were counted when their batch was applied). So a guild that locks its
+ * feed channels costs at most HELD_POSTS_MAX small documents per channel, whatever its servers log.
+ */
+import type { Logger } from '../logger.js';
+import { nonceFor } from './feedMessages.js';
+import type { FeedKind, OutboxMessage } from './schemas.js';
+import type { IngestCollections } from './store.js';
+
+/** Messages kept per channel that refuses posts (up to 10 embeds each). */
+export const HELD_POSTS_MAX = 200;
+/** Age after which an unsent message is summarised. */
+export const HELD_POSTS_MAX_AGE_MS = 7 * 24 * 3600_000;
+/** Messages summarised per channel per pass: a pass stays small; the next one continues. */
+const TRIM_BATCH = 500;
+
+const NOUN: Record<FeedKind, [string, string]> = {
+  killfeed: ['kill post', 'kill posts'],
+  events: ['event', 'events'],
+  connections: ['join or leave', 'joins and leaves'],
+};
+
+type Counts = Partial<Record<FeedKind, number>>;
+
+/** The summary's text: what was not shown, by kind, in the order of the feeds. */
+export function summaryText(counts: Counts): string {
+  const parts = (Object.keys(NOUN) as FeedKind[])
+    .filter((k) => (counts[k] ?? 0) > 0)
+    .map((k) => `${(counts[k] ?? 0).toLocaleString('en-US')} ${NOUN[k][counts[k] === 1 ? 0 : 1]}`);
+  return `${parts.join(', ')} not shown while this channel refused the bot's posts (they are counted in the stats).`;
+}
+
+const embedCount = (m: OutboxMessage) => (Array.isArray(m.body.embeds) ? m.body.embeds.length : 1);
+
+/**
+ * Replaces a channel's oldest unsent messages beyond the bounds by its summary message. Returns how
+ * many messages were summarised. Idempotent per pass: the summary's counts grow with what it replaced.
+ */
+export async function trimHeldPosts(cols: Pick<IngestCollections, 'outbox'>, channelId: string, now: Date, logger: Logger): Promise<number> {
+  const unsent = { channelId, sentAt: null };
+  // One unsent summary per channel; a new one (a new id) once the previous was posted.
+  const prev = await cols.outbox.findOne({ ...unsent, summarized: { $exists: true } });
+  const total = (await cols.outbox.countDocuments(unsent)) - (prev ? 1 : 0);
+  const oldEnough = new Date(now.getTime() - HELD_POSTS_MAX_AGE_MS);
+  const excess = Math.max(0, total - HELD_POSTS_MAX);
+  const oldest = (await cols.outbox.find(unsent).sort({ notBefore: 1, sortKey: 1 }).limit(TRIM_BATCH + 1).toArray()).filter((m) => !m.summarized);
+  const cut = oldest.slice(0, TRIM_BATCH).filter((m, i) => i < excess || m.notBefore < oldEnough);
+  if (!cut.length) return 0;
+  const counts: Counts = {};
+  for (const m of cut) counts[m.kind] = (counts[m.kind] ?? 0) + embedCount(m);
+  const first = cut[0]!;
+  const id = prev?._id ?? `summary:${channelId}:${first.notBefore.getTime()}`;
+  const merged: Counts = { ...prev?.summarized };
+  for (const [k, n] of Object.entries(counts) as [FeedKind, number][]) merged[k] = (merged[k] ?? 0) + n;
+  const summary: OutboxMessage = {
+    _id: id,
+    guildId: first.guildId,
+    serverId: first.serverId,
+    channelId,
+    kind: first.kind,
+    body: { embeds: [{ title: '⏸️ Posts not shown', description: summaryText(merged), color: 0x7f8c8d }] },
+    nonce: nonceFor(id),
+    // Before every message it replaces, so it is posted first when the channel takes posts again.
+    notBefore: prev && prev.notBefore < first.notBefore ? prev.notBefore : first.notBefore,
+    sortKey: Math.min(prev?.sortKey ?? Number.POSITIVE_INFINITY, first.sortKey) - 1,
+    createdAt: prev?.createdAt ?? now,
+    sentAt: null,
+    attempts: 0,
+    lastError: null,
+    summarized: merged,
+  };
+  // The summary first, then the deletions: a crash in between leaves a summary that counts a few
+  // messages still present (a harmless overcount), never messages gone without a trace.
+  if (prev) await cols.outbox.replaceOne({ _id: id, sentAt: null }, summary);
+  else await cols.outbox.insertOne(summary);
+  await cols.outbox.deleteMany({ _id: { $in: cut.map((m) => m._id) } });
+  logger.warn({ channelId, guildId: first.guildId, summarised: cut.length }, 'held feed posts beyond the bound replaced by a summary');
+  return cut.length;
+}
