@@ -24,6 +24,7 @@ import { StatsQueries } from './stats/queries.js';
 import { SecretBox } from './security/secrets.js';
 import { DiscordServerAlerts } from './servers/alerts.js';
 import { watchFeedPermissions } from './servers/feedWatch.js';
+import { GuildDepartures, watchDepartures } from './servers/guildDeparture.js';
 import { GameServers } from './servers/gameServers.js';
 import { leaseSlot } from './servers/leases.js';
 import { ServerRepo } from './servers/repo.js';
@@ -209,6 +210,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     gameServers.load([guild.id]).catch((err: Error) => logger.warn({ guildId: guild.id, err: err.message }, 'could not start polling a new guild'));
   });
   watchFeedPermissions(client, gameServers, logger);
+  const departures = new GuildDepartures(db, cols, gameServers, logger.child({ module: 'departures' }));
+  lifecycle.onShutdown('guild departures', watchDepartures(client, departures, logger, isFirstShard(config, client)));
 
   // Under the ShardingManager every shard is a process on this machine: one of them (shard 0's) serves
   // the health port. A process of its own (SHARD_IDS, or unsharded) always does.

@@ -3,7 +3,7 @@ import type { CreditBalance, LedgerEntry } from '../economy/schemas.js';
 import type { PremiumChange } from '../premium/changes.js';
 import { versioned } from './dataVersions.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
-import type { ErrorRecord, GameServer, GuildConfig, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
+import type { ErrorRecord, GameServer, GuildConfig, GuildDeparture, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
 
 /** Every collection the bot uses, typed, with the indexes ensured at start. */
 export interface Collections {
@@ -25,6 +25,7 @@ export interface Collections {
   creditBalances: Collection<CreditBalance>;
   premiumChanges: Collection<PremiumChange>;
   serverLeases: Collection<ServerLease>;
+  guildDepartures: Collection<GuildDeparture>;
 }
 
 export const COLLECTION_NAMES: Record<keyof Collections, string> = {
@@ -45,6 +46,7 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   creditLedger: 'credit_ledger',
   creditBalances: 'credit_balances',
   premiumChanges: 'premium_changes',
+  guildDepartures: 'guild_departures',
   serverLeases: 'server_leases',
 };
 
@@ -87,6 +89,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   creditBalances: [{ key: { guildId: 1, credits: -1, userId: 1 }, name: 'guild_credits' }],
   // /premium status: a guild's last grant or revoke.
   premiumChanges: [{ key: { guildId: 1, at: -1 }, name: 'guild_recent' }],
+  // Guilds the bot left: their data is purged once the grace period is over (src/servers/guildDeparture.ts).
+  guildDepartures: [{ key: { leftAt: 1 }, name: 'left_at' }],
   // Leases are found by _id only; a removed server's lease (or a dead process's) is deleted a day after it expired.
   serverLeases: [{ key: { expiresAt: 1 }, name: 'expired_ttl', expireAfterSeconds: 86_400 }],
 };

@@ -40,6 +40,7 @@ export const DATA_VERSIONS = {
   stats: 1,
   outbox: 1,
   feedHolds: 1,
+  guildDepartures: 1,
 } as const;
 
 export type VersionedCollection = keyof typeof DATA_VERSIONS;

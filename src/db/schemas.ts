@@ -26,6 +26,10 @@ export const guildConfigSchema = z.object({
 });
 export type GuildConfig = z.infer<typeof guildConfigSchema>;
 
+/** A guild the bot was removed from (`guild_departures`): its data is kept until `leftAt` + 30 days. */
+export const guildDepartureSchema = z.object({ _id: z.string(), leftAt: z.date() });
+export type GuildDeparture = z.infer<typeof guildDepartureSchema>;
+
 export const memberStatsSchema = z.object({
   _id: z.string(), // `${guildId}:${userId}`
   guildId: z.string(),
@@ -124,8 +128,11 @@ export const normalisePlayerName = (name: string): string => name.trim().toLower
 export const playerLinkSchema = playerLinkSchemaV1.extend({ playerNameLower: z.string() });
 export type PlayerLink = z.infer<typeof playerLinkSchema>;
 
-/** A SecretBox-sealed value (AES-256-GCM, random IV, key id for rotation): see src/security/secrets.ts. */
-export const sealedSecretSchema = z.object({ v: z.literal(1), kid: z.string(), iv: z.string(), tag: z.string(), ct: z.string() });
+/**
+ * A SecretBox-sealed value (AES-256-GCM, random IV, key id for rotation): see src/security/secrets.ts.
+ * `aad: 2` marks a seal bound to its record; it must survive parsing, or the seal could not be opened.
+ */
+export const sealedSecretSchema = z.object({ v: z.literal(1), kid: z.string(), iv: z.string(), tag: z.string(), ct: z.string(), aad: z.literal(2).optional() });
 
 /**
  * A game server of a guild, reached over SFTP (`game_servers`). `_id` is the server id used in custom ids,
@@ -140,6 +147,11 @@ export const gameServerSchema = z.object({
   port: z.number().int(),
   username: z.string(),
   password: sealedSecretSchema, // never plaintext; open with ServerRepo.poolConfig()
+  /**
+   * The add that created it: which set of the guild's servers it joined (src/servers/slots.ts). Unique
+   * (partial index), so two adds racing at the tier's limit cannot both be saved. Absent on older servers.
+   */
+  addSlot: z.string().optional(),
   /** Folder on the host the bot is confined to ("/" = the SFTP home/root). */
   root: z.string().default('/'),
   /**

@@ -381,6 +381,21 @@ export class GameServers {
     return { ...server.channels, ...patch };
   }
 
+  /**
+   * The bot was removed from the guild: its servers stop being polled here and their passwords are
+   * deleted (src/servers/guildDeparture.ts keeps the rest for a while). Returns the passwords deleted.
+   */
+  async guildLeft(guildId: string): Promise<number> {
+    this.served.delete(guildId);
+    this.applied.delete(guildId);
+    for (const server of await this.parts.repo.list(guildId)) {
+      this.status.forget(server._id);
+      this.polling.drop(server._id);
+      await this.parts.pool.removeServer(server._id);
+    }
+    return this.parts.repo.forgetPasswords(guildId, new Date());
+  }
+
   /** The guild's feed channels that refuse posts (their posts are held), for `/server list`. */
   feedHolds(guildId: string): Promise<FeedHold[]> {
     return this.polling.engine.sender.holds.forGuild(guildId);

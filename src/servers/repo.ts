@@ -26,6 +26,9 @@ export function newServerId(): string {
  * Passwords are sealed by the SecretBox on the way in and opened only for a pool config. Storage only:
  * GameServers (./gameServers.ts) makes the changes and keeps the pool and polling in step with them.
  */
+/** Stands where a deleted password was: a sealed-secret shape with no key id that any key could open. */
+const REMOVED_PASSWORD = { v: 1, kid: 'removed', iv: '', tag: '', ct: '' } as const;
+
 export class ServerRepo {
   constructor(
     private readonly servers: Collection<GameServer>,
@@ -181,6 +184,27 @@ export class ServerRepo {
   }
 
   /** Marks the stored password unreadable (SECRETS_KEY changed). True only for the call that set the mark. */
+  /**
+   * The bot left the guild: every stored SFTP password of it is overwritten by one that opens nowhere,
+   * and pending adds (sealed passwords too) are deleted. Each server then waits, paused, for its password
+   * to be entered again with /server edit (after a re-invite). Returns how many passwords were deleted.
+   */
+  async forgetPasswords(guildId: string, at: Date): Promise<number> {
+    await this.pendingScope(guildId).deleteMany({});
+    const r = await this.scope(guildId).updateMany(
+      {},
+      {
+        $set: {
+          password: REMOVED_PASSWORD,
+          'status.credentialsUnreadable': at,
+          'status.lastError': 'password deleted when the bot left this Discord server: enter it again with /server edit',
+          'status.lastErrorAt': at,
+        },
+      },
+    );
+    return r.modifiedCount;
+  }
+
   async markCredentialsUnreadable(guildId: string, serverId: string): Promise<boolean> {
     const at = new Date();
     const r = await this.scope(guildId).updateOne(
