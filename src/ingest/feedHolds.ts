@@ -55,7 +55,8 @@ export class FeedHolds {
     for (const [id, s] of this.channels) if (s.hold && !ids.has(id)) this.channels.delete(id);
     for (const h of stored) {
       const s = this.channels.get(h._id);
-      if (s) s.hold = h;
+      // The earlier probe wins: a permission change seen here (probeNow) is not undone by the stored time.
+      if (s) s.hold = s.hold && s.hold.probeAt < h.probeAt ? { ...h, probeAt: s.hold.probeAt } : h;
       else this.channels.set(h._id, { guildId: h.guildId, failures: HOLD_AFTER_ATTEMPTS, nextTryAt: 0, hold: h });
     }
   }

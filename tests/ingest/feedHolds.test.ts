@@ -84,10 +84,14 @@ it(`tries a refusing channel ${HOLD_AFTER_ATTEMPTS} times, then holds it until i
   await s.sendDue();
   expect(refusedPosts() - before).toBe(HOLD_AFTER_ATTEMPTS + 1);
 
-  // The permission is back; a permission change for another channel tries nothing, for this one at once.
+  // The permission is back; a permission change for another channel tries nothing, for this one at once,
+  // and re-reading the stored hold (its probe 10 minutes away) does not undo that.
   double.setBotChannelPermissions(IDS.killfeed, {});
   expect(s.permissionsChanged(IDS.guild, (id) => id === IDS.events)).toBe(0);
+  expect(s.holds.blocked(IDS.killfeed)).toBe(true);
   expect(s.permissionsChanged(IDS.guild, (id) => id === IDS.killfeed)).toBe(1);
+  await s.holds.sync(true);
+  expect(s.holds.blocked(IDS.killfeed)).toBe(false);
   await s.sendDue();
   expect(titlesIn(IDS.killfeed).slice(-3)).toEqual(['kill a', 'kill b', 'kill c']);
   expect(await cols.feedHolds.countDocuments({})).toBe(0);
