@@ -38,6 +38,10 @@ export const envSchema = z.object({
   DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080/api' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HEALTH_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).optional(),
+  /** Where HEALTH_PORT listens: loopback by default, so /metrics and /healthz are not served to the network unasked. */
+  HEALTH_HOST: z
+    .union([z.ipv4(), z.ipv6()], { error: 'must be an IP address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)' })
+    .default('127.0.0.1'),
   ALLOW_PRIVATE_SFTP_HOSTS: bool,
   SHARD_COUNT: z
     .union([z.literal('auto'), z.coerce.number().int().min(1)], { error: "must be 'auto' or a positive integer" })

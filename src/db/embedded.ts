@@ -4,14 +4,18 @@
  * stops it last: the bot, the shard manager (its shards get the URI through their environment) or a CLI
  * when no bot is running. The owner records itself in `<dataDir>/tower-mongod.json` (pid, port, URI), so
  * `npm run migrate` uses the running bot's mongod instead of fighting it for the data directory.
+ * mongod requires authentication (src/db/embeddedAuth.ts): the URI it hands out carries the bot's password,
+ * so the record is owner-only (0600), like the directory (0700).
  */
 import type { EventEmitter } from 'node:events';
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { MongoMemoryServer } from 'mongodb-memory-server-core';
 import type { EnvConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import { authArgs, embeddedUri, ensureUser, loadSecrets, secureDir, writeOwnerOnly } from './embeddedAuth.js';
+import { redactMongoUri } from './mongo.js';
 
 /**
  * Pinned so that a library upgrade never points existing data files at a newer major by surprise
@@ -32,6 +36,7 @@ export interface Handoff {
   /** Set once mongod is ready (absent while it starts, e.g. during the first-start download). */
   mongodPid?: number;
   port?: number;
+  /** Carries the bot's credentials (the file is owner-only). */
   uri?: string;
 }
 
@@ -53,6 +58,7 @@ export class DataDirBusyError extends EmbeddedMongoError {
 }
 
 export interface EmbeddedMongo {
+  /** With the bot's credentials: never log it (redactMongoUri). */
   uri: string;
   /** Absolute path of the data directory. */
   dataDir: string;
@@ -130,26 +136,13 @@ export async function holderRunning(h: Handoff): Promise<boolean> {
   return pidAlive(h.mongodPid) && portOpen(h.port);
 }
 
-/** Writes a file whole, atomically (readers never see it half-written). */
-function writeAtomic(file: string, content: string, exclusive: boolean): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, content);
-  try {
-    // link() fails if the target exists: an atomic "create if absent" with the content already in place.
-    if (exclusive) linkSync(tmp, file);
-    else renameSync(tmp, file);
-  } finally {
-    if (exclusive) unlinkSync(tmp);
-  }
-}
-
 /** Claims the data directory for this process; a crashed owner's record is replaced. */
 async function claim(dataDir: string, role: string): Promise<Handoff> {
   const file = handoffPath(dataDir);
   const mine: Handoff = { pid: process.pid, role, startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      writeAtomic(file, JSON.stringify(mine), true);
+      writeOwnerOnly(file, JSON.stringify(mine), true);
       return mine;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -217,7 +210,7 @@ export async function startEmbeddedMongo(options: StartEmbeddedOptions): Promise
   const { logger } = options;
   const dataDir = resolve(options.dataDir);
   try {
-    mkdirSync(dataDir, { recursive: true });
+    secureDir(dataDir);
   } catch (err) {
     throw new EmbeddedMongoError(`cannot create MONGODB_DATA_DIR ${dataDir}: ${(err as Error).message}`);
   }
@@ -228,28 +221,35 @@ export async function startEmbeddedMongo(options: StartEmbeddedOptions): Promise
 
   const version = process.env.MONGOMS_VERSION || MONGOD_VERSION;
   logger.info({ dataDir, version }, 'MONGODB_URI is unset: starting the embedded MongoDB');
-  let server: MongoMemoryServer;
+  let server: MongoMemoryServer | undefined;
+  let uri: string;
   try {
+    const secrets = loadSecrets(dataDir, logger);
     await ensureBinary(version, logger);
     const { MongoMemoryServer } = await import('mongodb-memory-server-core');
     server = new MongoMemoryServer({
-      instance: { dbPath: dataDir, storageEngine: 'wiredTiger', ip: '127.0.0.1', launchTimeout: options.launchTimeoutMs ?? 60_000 },
+      instance: { dbPath: dataDir, storageEngine: 'wiredTiger', ip: '127.0.0.1', launchTimeout: options.launchTimeoutMs ?? 60_000, args: authArgs(secrets) },
+      // `--auth`. The library would create this user through the localhost exception only in an empty
+      // directory, and ours never is (the claim and the secrets are in it); ensureUser does it instead.
+      auth: { enable: true, customRootName: secrets.user, customRootPwd: secrets.password },
       binary: { version },
       // Its own process group: a Ctrl+C in the terminal reaches the bot only, which stops mongod last,
       // after everything that still writes. (The library's watchdog still kills it if the bot dies.)
       spawn: { detached: true },
     });
     await server.start();
+    await ensureUser(server.instanceInfo!.port, secrets, EMBEDDED_DB_NAME);
+    uri = embeddedUri(server.instanceInfo!.port, secrets, EMBEDDED_DB_NAME);
   } catch (err) {
+    await server?.stop({ doCleanup: false }).catch(() => undefined);
     process.off('exit', releaseOnExit);
     release(dataDir);
     throw err instanceof EmbeddedMongoError ? err : explain(err, dataDir);
   }
 
   const info = server.instanceInfo!;
-  const uri = server.getUri(EMBEDDED_DB_NAME);
   const mongodPid = info.instance.mongodProcess?.pid ?? 0;
-  writeAtomic(handoffPath(dataDir), JSON.stringify({ ...mine, mongodPid, port: info.port, uri } satisfies Handoff), false);
+  writeOwnerOnly(handoffPath(dataDir), JSON.stringify({ ...mine, mongodPid, port: info.port, uri } satisfies Handoff), false);
 
   let stopping: Promise<void> | undefined;
   // The library's MongoInstanceEvents enum is not exported at runtime; its value is this string.
@@ -260,7 +260,7 @@ export async function startEmbeddedMongo(options: StartEmbeddedOptions): Promise
     options.onUnexpectedExit?.({ code, signal });
   });
   logger.info(
-    { dataDir, uri, port: info.port, version },
+    { dataDir, uri: redactMongoUri(uri), port: info.port, version },
     `embedded MongoDB ready; data in ${dataDir}. ${PRODUCTION_HINT}`,
   );
 

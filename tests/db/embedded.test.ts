@@ -11,6 +11,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataDirBusyError, EMBEDDED_DB_NAME, HANDOFF_FILE, readHandoff, resolveMongoTarget, startEmbeddedMongo, type EmbeddedMongo } from '../../src/db/embedded.js';
 import { loadConfig } from '../../src/config.js';
+import { redactMongoUri } from '../../src/db/mongo.js';
 import { argOf, fakeMongodEnv, pidAlive, readRecords } from '../support/embedded.js';
 
 interface Line {
@@ -68,7 +69,8 @@ describe('startEmbeddedMongo', () => {
     expect(argOf(started!, '--bind_ip')).toBe('127.0.0.1');
     expect(argOf(started!, '--port')).toBe(String(mongo.port));
     expect(mongo.mongodPid).toBe(started!.pid);
-    expect(mongo.uri).toBe(`mongodb://127.0.0.1:${mongo.port}/${EMBEDDED_DB_NAME}`);
+    // With the bot's credentials (tests/db/embeddedAuth.test.ts: what they guard).
+    expect(mongo.uri).toMatch(new RegExp(`^mongodb://tower:[^@]+@127\\.0\\.0\\.1:${mongo.port}/${EMBEDDED_DB_NAME}\\?`));
 
     // A real MongoDB-wire server answers there, in the database named by the URI.
     const client = await new MongoClient(mongo.uri).connect();
@@ -79,7 +81,7 @@ describe('startEmbeddedMongo', () => {
 
     expect(readHandoff(dataDir)).toMatchObject({ pid: process.pid, role: 'test', mongodPid: started!.pid, port: mongo.port, uri: mongo.uri });
     const ready = lines.find((l) => l.msg.startsWith('embedded MongoDB ready'));
-    expect(ready).toMatchObject({ dataDir, uri: mongo.uri });
+    expect(ready).toMatchObject({ dataDir, uri: redactMongoUri(mongo.uri) });
     expect(ready!.msg).toContain(dataDir);
     expect(ready!.msg).toContain('MONGODB_URI');
     // The stand-in is found on disk: nothing is downloaded.

@@ -7,13 +7,14 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDOFF_FILE, readHandoff } from '../../src/db/embedded.js';
+import { CREDENTIALS_FILE } from '../../src/db/embeddedAuth.js';
 import { REPO_ROOT, TEST_SECRETS_KEY, startBotProcess, type BotProcess, type LogLine } from '../support/bot.js';
 import { DiscordDouble } from '../support/discord-double/index.js';
 import { argOf, fakeMongodEnv, pidAlive, readRecords } from '../support/embedded.js';
@@ -106,6 +107,12 @@ describe('embedded MongoDB (MONGODB_URI unset)', () => {
     expect(ready!.msg).toContain(dataDir);
     expect(ready!.msg).toContain('MONGODB_URI');
     expect(readHandoff(dataDir)).toMatchObject({ pid: bot.proc.pid, role: 'bot', mongodPid: starts[0]!.pid });
+    // mongod requires authentication: the URI handed to the bot (and to migrate and the shards, below)
+    // carries the generated password, which no log line shows.
+    expect(starts[0]!.argv).toContain('--auth');
+    const { password } = JSON.parse(readFileSync(join(dataDir, CREDENTIALS_FILE), 'utf8')) as { password: string };
+    expect(readHandoff(dataDir)?.uri).toContain(`:${encodeURIComponent(password)}@127.0.0.1:`);
+    expect(JSON.stringify(bot.logs)).not.toContain(password);
 
     // The bot works on it: a setting is written and read back.
     const saved = await (await double.slash({ guildId: GUILD, userId: ADMIN, command: 'settings', subcommand: 'set', options: { timezone: 'Europe/Berlin' } })).reply();
