@@ -95,12 +95,43 @@ export function dailyKey(userId: string, day: string): string {
   return `daily:${userId}:${day}`;
 }
 
-/** The streak a daily entry was paid for, kept in the entry's `ref` (`streak:<n>`). */
-export const streakRef = (streak: number) => `streak:${streak}`;
+/**
+ * The streak a daily entry was paid for, kept in the entry's `ref` (`streak:<n>`), and the moment of the
+ * claim (`;at:<ms>`, the claimer's clock), which says which day the claim falls on in another timezone.
+ */
+export const streakRef = (streak: number, at?: Date) => (at ? `streak:${streak};at:${at.getTime()}` : `streak:${streak}`);
 
 export function streakOfRef(ref: string | null | undefined): number | null {
-  const m = /^streak:(\d+)$/.exec(ref ?? '');
+  const m = /^streak:(\d+)(?:;|$)/.exec(ref ?? '');
   return m ? Number(m[1]) : null;
+}
+
+/** The claim's moment from its ref; null for entries written before it was recorded. */
+export function claimedAtOfRef(ref: string | null | undefined): Date | null {
+  const m = /;at:(\d+)$/.exec(ref ?? '');
+  return m ? new Date(Number(m[1])) : null;
+}
+
+/**
+ * The days whose claims can fall on today or yesterday in the timezone in force, whatever it was when they
+ * were made: local dates of one moment differ by at most 2 days between timezones (UTC−12 to UTC+14).
+ */
+export function claimWindow(today: string): string[] {
+  return [-3, -2, -1, 0, 1, 2].map((d) => addDays(today, d));
+}
+
+/**
+ * The day a claim counts for under the guild's timezone now. The rule a member can rely on: one claim per
+ * calendar day of the timezone in force, and moving the timezone never opens a second claim on a day that
+ * already has one. So a claim counts for its own day (its ledger key: a west move cannot claim that day
+ * again) and for the day its moment falls on in the new timezone (an east move that turns "yesterday
+ * 23:00" into "today 08:00" does not reopen today), whichever is later. At worst the next claim waits for
+ * the following local midnight (up to a day longer once), and the streak goes on across the move. A gap
+ * of hours (instead of days) would break the plain rule "claim again after midnight".
+ */
+export function countedDay(keyDay: string, at: Date | null, timeZone: string): string {
+  const moment = at ? localDay(at, timeZone) : keyDay;
+  return moment > keyDay ? moment : keyDay;
 }
 
 /** What a claim on `today` pays and the streak it reaches. */

@@ -7,10 +7,13 @@ import type { Collection } from 'mongodb';
 import type { Logger } from '../logger.js';
 import { CreditBatch } from './creditBatch.js';
 import { CreditLedger, balanceId, type LedgerCollections, type LedgerResult, type LedgerStepHook } from './ledger.js';
+import type { LedgerBacklog } from './ledgerSweep.js';
 import type { CreditBalance, LedgerReason } from './schemas.js';
 
-/** How often unfinished entries are looked for (a crash's leftovers, old markers). */
+/** How often unfinished entries are looked for (a crash's leftovers, markers left behind). */
 const SWEEP_EVERY_MS = 60_000;
+/** The next pass, when one ran out of time with a backlog left. */
+const SWEEP_AGAIN_MS = 1_000;
 
 export interface EconomyOptions {
   cols: LedgerCollections;
@@ -29,7 +32,11 @@ export class Economy {
   readonly ledger: CreditLedger;
   private readonly balances: Collection<CreditBalance>;
   private timer: NodeJS.Timeout | null = null;
+  private running = false;
   private sweeping: Promise<unknown> = Promise.resolve();
+  /** The latest backlog figures and the sweep's totals, for /metrics (gauges()). */
+  private backlog: LedgerBacklog = { pending: 0, oldestPendingSeconds: 0, poisoned: 0, uncleared: 0 };
+  private totals = { finished: 0, cleared: 0, failures: 0, passSeconds: 0 };
   private readonly batch: CreditBatch;
 
   constructor(private readonly options: EconomyOptions) {
@@ -38,19 +45,40 @@ export class Economy {
     this.batch = new CreditBatch(this.ledger, options.batchDelayMs);
   }
 
-  /** Finishes what a crash left, then keeps doing so every minute. */
+  /** Finishes what a crash left, then keeps doing so every minute (sooner while a backlog remains). */
   async start(): Promise<void> {
-    await this.sweep({ all: true });
-    this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.running = true;
+    const more = await this.sweep({ all: true });
+    this.schedule(more);
   }
 
   /** Enters the batched credits still queued, then waits for a sweep in flight. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.batch.flush();
     await this.sweeping;
+  }
+
+  private schedule(more: boolean): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => void this.sweep().then((again) => this.schedule(again)), more ? SWEEP_AGAIN_MS : SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  /** The ledger's backlog and sweep figures as Prometheus gauges (README "Running in production"). */
+  gauges(): Record<string, number> {
+    return {
+      tower_credit_ledger_pending: this.backlog.pending,
+      tower_credit_ledger_oldest_pending_seconds: this.backlog.oldestPendingSeconds,
+      tower_credit_ledger_poisoned: this.backlog.poisoned,
+      tower_credit_ledger_uncleared: this.backlog.uncleared,
+      tower_credit_sweep_finished_total: this.totals.finished,
+      tower_credit_sweep_cleared_total: this.totals.cleared,
+      tower_credit_sweep_failures_total: this.totals.failures,
+      tower_credit_sweep_last_pass_seconds: this.totals.passSeconds,
+    };
   }
 
   /** Enters the batched credits queued so far; resolves once each is decided (or its failure passed on). */
@@ -58,12 +86,29 @@ export class Economy {
     return this.batch.flush();
   }
 
-  private sweep(opts: { all?: boolean } = {}): Promise<unknown> {
-    this.sweeping = this.ledger
-      .sweep(new Date(), opts)
-      .then((n) => n && this.options.logger.info({ finished: n }, 'credit entries left by a crash finished'))
-      .catch((err: Error) => this.options.logger.warn({ err: err.message }, 'credit ledger sweep failed'));
-    return this.sweeping;
+  /** One pass; resolves with whether a backlog remains. Never rejects: a failed pass is logged and retried. */
+  private sweep(opts: { all?: boolean } = {}): Promise<boolean> {
+    const log = this.options.logger;
+    const started = performance.now();
+    const pass = this.ledger
+      .sweepPass(new Date(), opts)
+      .then(async (r) => {
+        this.totals.finished += r.finished;
+        this.totals.cleared += r.cleared;
+        this.totals.failures += r.failed.length;
+        this.totals.passSeconds = (performance.now() - started) / 1000;
+        if (r.finished) log.info({ finished: r.finished }, 'credit entries left by a crash finished');
+        // Each failing entry once per attempt, with what is wrong; it is retried with backoff.
+        for (const f of r.failed) log.warn({ entry: f.id, guildId: f.guildId, failures: f.failures, err: f.error }, 'credit ledger entry failed in the sweep; skipped for now');
+        this.backlog = await this.ledger.backlog().catch(() => this.backlog);
+        return r.more;
+      })
+      .catch((err: Error) => {
+        log.warn({ err: err.message }, 'credit ledger sweep failed');
+        return false;
+      });
+    this.sweeping = pass;
+    return pass;
   }
 
   balance(guildId: string, userId: string): Promise<number> {

@@ -9,20 +9,26 @@
  *      same update; one that finds too few credits marks itself `'refused'` on the balance instead, so the
  *      leg's fate is decided once, on the balance, whoever finishes the entry
  *   3. mark the entry `applied` (or `refused`: nothing moved)
+ *   4. remove the entry's markers from the balances, then mark it `cleared` (with its expiry)
  *
- * The worker that inserted an entry finishes it; `sweep()` finishes entries a crash left pending (all of
- * them at start, those older than STALE_MS later) and removes the markers of entries decided more than
- * CLEAR_AFTER_MS ago, when no worker can still be applying one of their legs. So the ledger and the
- * balances agree: a member's credits are the sum of their legs of applied entries.
+ * The worker that inserted an entry finishes and clears it. Any other worker that finishes one (a replay
+ * with `resume`, the sweep) applies legs only under the balances' fences and leaves its markers to the
+ * sweep (./ledgerMarkers.ts says why). `sweep()` (./ledgerSweep.ts) finishes entries a crash left pending
+ * and clears markers left behind. So the ledger and the balances agree: a member's credits are the sum of
+ * their legs of applied entries.
  *
- * `applyCredits` takes the same three steps for many one-leg credits at once, each step one bulk round
- * trip for the whole set (an insertMany, a bulkWrite of guarded legs, an updateMany of the decisions),
+ * `applyCredits` takes the same steps for many one-leg credits at once, each step one bulk round trip
+ * for the whole set (an insertMany, a bulkWrite of guarded legs, an updateMany of the decisions, a
+ * bulkWrite clearing the markers, an updateMany marking them cleared),
  * in the same order: so a crash between any two of them leaves entries exactly where the single path
  * would (pending with some legs on the balances, or applied), and the sweep or a retry finishes them.
  */
-import { createHash } from 'node:crypto';
-import type { AnyBulkWriteOperation, Collection } from 'mongodb';
-import type { CreditBalance, LedgerEntry, LedgerLeg, LedgerReason } from './schemas.js';
+import type { AnyBulkWriteOperation } from 'mongodb';
+import { balanceId, CLEAR_AFTER_MS, clearMarkers, entryId, FAILURE_FIELDS, fenceGuard, markerIn, markerOf, STALE_MS } from './ledgerMarkers.js';
+import { LedgerSweep, type LedgerBacklog, type SweepResult } from './ledgerSweep.js';
+import type { CreditBalance, LedgerCollections, LedgerEntry, LedgerLeg, LedgerReason } from './schemas.js';
+
+export { balanceId, CLEAR_AFTER_MS, entryId, STALE_MS };
 
 export interface LedgerInput {
   guildId: string;
@@ -37,11 +43,6 @@ export interface LedgerInput {
 /** `pending`: the same cause is being entered right now by another request (a double click). */
 export type LedgerOutcome = 'applied' | 'refused' | 'pending';
 
-/** A pending entry older than this was left by a crash: the sweep finishes it. */
-export const STALE_MS = 30_000;
-/** Markers of a decided entry stay this long: a replayed leg meets them and moves nothing. */
-export const CLEAR_AFTER_MS = 10 * 60_000;
-
 export interface LedgerResult {
   outcome: LedgerOutcome;
   /** False when this cause had been entered before (a replay, a double click): nothing moved now. */
@@ -49,21 +50,13 @@ export interface LedgerResult {
   entry: LedgerEntry;
 }
 
-export interface LedgerCollections {
-  ledger: Collection<LedgerEntry>;
-  balances: Collection<CreditBalance>;
-}
+export type { LedgerCollections } from './schemas.js';
 
 /** Test hook: called after each step of an entry (crash tests stop the process there). */
-export type LedgerStepHook = (step: 'inserted' | 'leg' | 'decided') => void;
+export type LedgerStepHook = (step: 'inserted' | 'leg' | 'decided' | 'cleared') => void;
 
-export const entryId = (guildId: string, key: string) => `${guildId}|${key}`;
-export const balanceId = (guildId: string, userId: string) => `${guildId}:${userId}`;
-
-/** Field names cannot hold dots or start with `$`; keys can. A short hash is the marker's name. */
-function markerOf(id: string): string {
-  return `pending.${createHash('sha256').update(id).digest('base64url').slice(0, 16)}`;
-}
+/** How many times a non-inserting worker starts over when fences keep moving under it. */
+const FENCED_ATTEMPTS = 6;
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
@@ -75,10 +68,14 @@ function writeErrorsOf(err: unknown): Array<{ index: number; code: number }> | n
 }
 
 export class CreditLedger {
+  private readonly sweeper: LedgerSweep;
+
   constructor(
     private readonly cols: LedgerCollections,
     private readonly onStep?: LedgerStepHook,
-  ) {}
+  ) {
+    this.sweeper = new LedgerSweep(cols, this);
+  }
 
   /**
    * Enters a change once: a repeat of the same key returns the first outcome and moves nothing. With
@@ -107,7 +104,7 @@ export class CreditLedger {
       if (!isDuplicateKey(err)) throw err;
       return { ...(await this.settled(entry._id, now, opts.resume ?? false)), fresh: false };
     }
-    const finished = await this.finish(entry);
+    const finished = await this.finishOwn(entry);
     return { outcome: finished.state === 'refused' ? 'refused' : 'applied', fresh: true, entry: finished };
   }
 
@@ -118,9 +115,10 @@ export class CreditLedger {
    * the order of `inputs`; the same key twice gets one entry. Throws when the database does: then each
    * entry is where a crash at that point would have left it (the sweep or a retry finishes it).
    *
-   * Round trips: one insertMany, one bulkWrite of legs, one updateMany of decisions. A bulk that meets a
-   * duplicate (a repeated key, a leg whose marker is on the balance already, a balance another worker
-   * created a moment ago) is sorted out by reads and the single-entry steps, each safe to repeat.
+   * Round trips: one insertMany, one bulkWrite of legs, one updateMany of decisions, one bulkWrite of
+   * marker removals, one updateMany marking them cleared. A bulk that meets a duplicate (a repeated key,
+   * a leg whose marker is on the balance already, a balance another worker created a moment ago) is
+   * sorted out by reads and the single-entry steps, each safe to repeat.
    */
   async applyCredits(inputs: readonly LedgerInput[], now = new Date()): Promise<LedgerResult[]> {
     for (const input of inputs) {
@@ -138,30 +136,23 @@ export class CreditLedger {
     const { fresh, found } = await this.insertEntries([...byId.values()]);
     if (fresh.length) this.onStep?.('inserted');
     const outcome = new Map<string, { entry: LedgerEntry; fresh: boolean }>();
-    const toFinish: LedgerEntry[] = [...fresh];
     for (const entry of fresh) outcome.set(entry._id, { entry, fresh: true });
-    for (const entry of found) {
-      outcome.set(entry._id, { entry, fresh: false });
-      if (entry.state !== 'pending') continue;
-      const leg = entry.legs[0];
-      // A pending entry of this key that is not a plain credit is finished the single way.
-      if (entry.legs.length === 1 && leg && leg.amount > 0) toFinish.push(entry);
-      else outcome.set(entry._id, { entry: await this.finish(entry), fresh: false });
-    }
-    if (toFinish.length) {
+    // Entries found pending are someone else's: finished under the fences, one by one (rare).
+    for (const entry of found) outcome.set(entry._id, { entry: entry.state === 'pending' ? await this.finish(entry) : entry, fresh: false });
+    if (fresh.length) {
       // Step 2: every leg onto its balance, guarded by the entry's marker.
-      await this.applyCreditLegs(toFinish);
+      await this.applyCreditLegs(fresh);
       this.onStep?.('leg');
       // Step 3: decided. Every leg is a credit, so every entry is applied.
       const doneAt = new Date();
-      const ids = toFinish.map((e) => e._id);
+      const ids = fresh.map((e) => e._id);
       if (ids.length === 1) await this.cols.ledger.updateOne({ _id: ids[0]!, state: 'pending' }, { $set: { state: 'applied', doneAt } });
       else await this.cols.ledger.updateMany({ _id: { $in: ids }, state: 'pending' }, { $set: { state: 'applied', doneAt } });
       this.onStep?.('decided');
-      for (const entry of toFinish) {
-        const o = outcome.get(entry._id)!;
-        outcome.set(entry._id, { entry: { ...entry, state: 'applied', doneAt }, fresh: o.fresh });
-      }
+      const decided = fresh.map((entry) => ({ ...entry, state: 'applied' as const, doneAt }));
+      // Step 4: this worker inserted them, so it clears their markers at once.
+      await clearMarkers(this.cols, decided, () => this.onStep?.('cleared'));
+      for (const entry of decided) outcome.set(entry._id, { entry: { ...entry, cleared: true }, fresh: true });
     }
     return inputs.map((input) => {
       const { entry, fresh: isFresh } = outcome.get(entryId(input.guildId, input.key))!;
@@ -206,10 +197,11 @@ export class CreditLedger {
   }
 
   /**
-   * Step 2 for pending one-leg credits: one bulkWrite of the guarded legs. When every leg moved its
-   * balance (each op modified or created one), all are on; otherwise (a marker already there: a resumed
-   * entry; a balance created by another worker meanwhile; a server that rejects the whole bulk on one
-   * duplicate) each leg is settled by the single-entry step, which skips a leg whose marker is present.
+   * Step 2 for one-leg credits this worker inserted: one bulkWrite of the guarded legs. When every leg
+   * moved its balance (each op modified or created one), all are on; otherwise (a marker already there:
+   * another worker finished the entry meanwhile; a balance created by another worker meanwhile; a server
+   * that rejects the whole bulk on one duplicate) each leg is settled by the single-entry step, which
+   * skips a leg whose marker is present.
    */
   private async applyCreditLegs(entries: LedgerEntry[]): Promise<void> {
     const at = new Date();
@@ -238,25 +230,22 @@ export class CreditLedger {
   }
 
   /**
-   * Finishes entries a crash left pending (older than STALE_MS, or `all` of them: at start, when the only
-   * other workers are other processes, and finishing an entry twice is safe), and clears the markers of
-   * entries decided long enough ago. Returns how many entries it finished.
+   * One sweep pass (./ledgerSweep.ts): finishes entries a crash left pending (older than STALE_MS, or
+   * `all` of them at start), clears markers left behind, each entry isolated from the others. Returns
+   * how many entries it finished.
    */
   async sweep(now = new Date(), opts: { all?: boolean } = {}): Promise<number> {
-    const age = opts.all ? {} : { at: { $lt: new Date(now.getTime() - STALE_MS) } };
-    const stale = await this.cols.ledger.find({ state: 'pending', ...age }).limit(1000).toArray();
-    for (const entry of stale) await this.finish(entry);
-    const old = await this.cols.ledger
-      .find({ state: { $in: ['applied', 'refused'] }, cleared: false, doneAt: { $lt: new Date(now.getTime() - CLEAR_AFTER_MS) } })
-      .limit(1000)
-      .toArray();
-    for (const entry of old) {
-      for (const leg of entry.legs) {
-        await this.cols.balances.updateOne({ _id: balanceId(entry.guildId, leg.userId) }, { $unset: { [markerOf(entry._id)]: '' } });
-      }
-      await this.cols.ledger.updateOne({ _id: entry._id }, { $set: { cleared: true } });
-    }
-    return stale.length;
+    return (await this.sweeper.pass(now, opts)).finished;
+  }
+
+  /** sweep() with its figures (finished, cleared, failed, whether a backlog remains). */
+  sweepPass(now = new Date(), opts: { all?: boolean; budgetMs?: number } = {}): Promise<SweepResult> {
+    return this.sweeper.pass(now, opts);
+  }
+
+  /** Pending entries, the oldest one's age, failing entries, entries with markers still out. */
+  backlog(now = new Date()): Promise<LedgerBacklog> {
+    return this.sweeper.backlog(now);
   }
 
   /** The outcome of a cause entered before: decided, or pending (finished here only when a crash left it). */
@@ -265,7 +254,7 @@ export class CreditLedger {
     if (!existing) throw new Error(`ledger entry ${id} vanished`);
     if (existing.state === 'pending' && (resume || now.getTime() - existing.at.getTime() > STALE_MS)) {
       const finished = await this.finish(existing);
-      return { outcome: finished.state === 'refused' ? 'refused' : 'applied', entry: finished };
+      return { outcome: finished.state, entry: finished };
     }
     return { outcome: existing.state, entry: existing };
   }
@@ -274,8 +263,8 @@ export class CreditLedger {
     return (await this.cols.balances.findOne({ _id: balanceId(guildId, userId) }))?.credits ?? 0;
   }
 
-  /** Steps 2 and 3 for one entry, from wherever it stands (legs already on a balance are skipped). */
-  private async finish(entry: LedgerEntry): Promise<LedgerEntry> {
+  /** Steps 2 to 4 for an entry this worker just inserted: nobody can have cleared its markers yet. */
+  private async finishOwn(entry: LedgerEntry): Promise<LedgerEntry> {
     let state: LedgerEntry['state'] = 'applied';
     for (const [i, leg] of entry.legs.entries()) {
       const applied = await this.applyLeg(entry, leg);
@@ -290,7 +279,48 @@ export class CreditLedger {
     const doneAt = new Date();
     await this.cols.ledger.updateOne({ _id: entry._id, state: 'pending' }, { $set: { state, doneAt } });
     this.onStep?.('decided');
-    return { ...entry, state, doneAt };
+    const decided = { ...entry, state, doneAt };
+    await clearMarkers(this.cols, [decided], () => this.onStep?.('cleared'));
+    return { ...decided, cleared: true };
+  }
+
+  /**
+   * Steps 2 and 3 for an entry another worker inserted (a crash's leftover, a replay), from wherever it
+   * stands: per attempt, the balances' fences are read first, then the entry's state (decided: nothing
+   * to do), then each leg without a marker is applied under its fence. A fence that moved means markers
+   * were cleared meanwhile: start over (./ledgerMarkers.ts). Its markers stay for the sweep.
+   */
+  async finish(entry: LedgerEntry): Promise<LedgerEntry> {
+    const ids = entry.legs.map((l) => balanceId(entry.guildId, l.userId));
+    const marker = markerOf(entry._id);
+    for (let attempt = 0; attempt < FENCED_ATTEMPTS; attempt++) {
+      const docs = new Map((await this.cols.balances.find({ _id: { $in: ids } }).toArray()).map((d) => [d._id, d]));
+      const current = await this.cols.ledger.findOne({ _id: entry._id });
+      if (!current) throw new Error(`ledger entry ${entry._id} vanished`);
+      if (current.state !== 'pending') return current;
+      let state: LedgerEntry['state'] | null = 'applied';
+      for (const [i, leg] of entry.legs.entries()) {
+        const doc = docs.get(ids[i]!);
+        const mark = markerIn(doc, marker);
+        const applied = mark === undefined ? await this.applyLegFenced(entry, leg, doc?.fence ?? null) : mark === true;
+        this.onStep?.('leg');
+        if (applied === null) {
+          state = null;
+          break;
+        }
+        if (!applied) {
+          if (i !== 0) throw new Error(`ledger entry ${entry._id}: a credit leg could not be applied`);
+          state = 'refused';
+          break;
+        }
+      }
+      if (state === null) continue;
+      const doneAt = new Date();
+      await this.cols.ledger.updateOne({ _id: entry._id, state: 'pending' }, { $set: { state, doneAt }, $unset: FAILURE_FIELDS });
+      this.onStep?.('decided');
+      return { ...current, state, doneAt };
+    }
+    throw new Error(`ledger entry ${entry._id}: its balances kept changing`);
   }
 
   /**
@@ -302,36 +332,43 @@ export class CreditLedger {
   private async applyLeg(entry: LedgerEntry, leg: LedgerLeg): Promise<boolean> {
     const _id = balanceId(entry.guildId, leg.userId);
     const marker = markerOf(entry._id);
-    const owner = { guildId: entry.guildId, userId: leg.userId };
-    const absent = { _id, [marker]: { $exists: false } };
     for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        if (leg.amount < 0) {
-          const r = await this.cols.balances.updateOne(
-            { ...absent, credits: { $gte: -leg.amount } },
-            { $inc: { credits: leg.amount }, $set: { [marker]: true, ...owner, updatedAt: new Date() } },
-          );
-          if (r.modifiedCount === 1) return true;
-          await this.cols.balances.updateOne(absent, { $set: { [marker]: 'refused' }, $setOnInsert: { ...owner, credits: 0 } }, { upsert: true });
-        } else {
-          const r = await this.cols.balances.updateOne(absent, { $inc: { credits: leg.amount }, $set: { [marker]: true, ...owner, updatedAt: new Date() } }, { upsert: true });
-          if (r.modifiedCount === 1 || r.upsertedCount === 1) return true;
-        }
-      } catch (err) {
-        // An upsert met an existing balance: either this leg's marker is on it already, or another entry
-        // created the balance a moment ago (then the next attempt updates it).
-        if (!isDuplicateKey(err)) throw err;
-      }
-      const mark = await this.markerValue(_id, marker);
+      const applied = await this.writeLeg(entry, leg, { _id, [marker]: { $exists: false } });
+      if (applied !== null) return applied;
+      const mark = markerIn(await this.cols.balances.findOne({ _id, [marker]: { $exists: true } }), marker);
       if (mark !== undefined) return mark === true;
     }
     throw new Error(`ledger entry ${entry._id}: could not apply a leg for ${leg.userId}`);
   }
 
-  private async markerValue(_id: string, marker: string): Promise<true | 'refused' | undefined> {
-    const doc = await this.cols.balances.findOne({ _id, [marker]: { $exists: true } });
-    if (!doc) return undefined;
-    const key = marker.slice('pending.'.length);
-    return doc.pending[key];
+  /** applyLeg for a worker that did not insert the entry: only under the fence it read; null when it moved. */
+  private applyLegFenced(entry: LedgerEntry, leg: LedgerLeg, fence: number | null): Promise<boolean | null> {
+    const _id = balanceId(entry.guildId, leg.userId);
+    return this.writeLeg(entry, leg, { _id, [markerOf(entry._id)]: { $exists: false }, fence: fenceGuard(fence) });
+  }
+
+  /** The leg's guarded writes under `guard`: true applied, false refused, null when the guard matched nothing. */
+  private async writeLeg(entry: LedgerEntry, leg: LedgerLeg, guard: Record<string, unknown>): Promise<boolean | null> {
+    const marker = markerOf(entry._id);
+    const owner = { guildId: entry.guildId, userId: leg.userId };
+    try {
+      if (leg.amount < 0) {
+        const r = await this.cols.balances.updateOne(
+          { ...guard, credits: { $gte: -leg.amount } },
+          { $inc: { credits: leg.amount }, $set: { [marker]: true, ...owner, updatedAt: new Date() } },
+        );
+        if (r.modifiedCount === 1) return true;
+        const refused = await this.cols.balances.updateOne(guard, { $set: { [marker]: 'refused' }, $setOnInsert: { ...owner, credits: 0 } }, { upsert: true });
+        if (refused.modifiedCount === 1 || refused.upsertedCount === 1) return false;
+      } else {
+        const r = await this.cols.balances.updateOne(guard, { $inc: { credits: leg.amount }, $set: { [marker]: true, ...owner, updatedAt: new Date() } }, { upsert: true });
+        if (r.modifiedCount === 1 || r.upsertedCount === 1) return true;
+      }
+    } catch (err) {
+      // An upsert met an existing balance: either this leg's marker is on it already, or another entry
+      // created the balance a moment ago, or (fenced) the fence moved. The caller looks again.
+      if (!isDuplicateKey(err)) throw err;
+    }
+    return null;
   }
 }

@@ -1,3 +1,4 @@
+import type { Collection } from 'mongodb';
 /** Stored shapes of the economy (zod: the one source of their types). Credits are per guild. */
 import { z } from 'zod';
 
@@ -26,13 +27,19 @@ export const ledgerEntrySchema = z.object({
   cleared: z.boolean().default(false),
   at: z.date(),
   doneAt: z.date().nullable().default(null),
+  /** Set with `cleared`: a TTL index deletes the entry then (./ledgerRetention.ts); absent: kept. */
+  expiresAt: z.date().optional(),
+  /** Sweep attempts that failed on this entry (it is retried at `retryAt`); absent once it succeeded. */
+  failures: z.number().int().optional(),
+  retryAt: z.date().optional(),
+  lastError: z.string().optional(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
 /**
  * A member's credits in a guild (`credit_balances`), never below zero. `pending` holds a marker per recent
  * entry with a leg here (`true`: applied; `'refused'`: a debit that found too few credits): the guard that
- * makes a replayed leg a no-op, until the sweep clears it long after the entry was decided.
+ * makes a replayed leg a no-op, until the entry is decided and its markers cleared (./ledgerMarkers.ts).
  */
 export const creditBalanceSchema = z.object({
   _id: z.string(), // `${guildId}:${userId}`
@@ -40,6 +47,14 @@ export const creditBalanceSchema = z.object({
   userId: z.string(),
   credits: z.number().int().min(0).default(0),
   pending: z.record(z.string(), z.union([z.literal(true), z.literal('refused')])).default({}),
+  /** Bumped by every removal of markers here: a worker other than an entry's inserter applies a leg only under the fence it read (./ledgerMarkers.ts). */
+  fence: z.number().int().optional(),
   updatedAt: z.date().optional(),
 });
 export type CreditBalance = z.infer<typeof creditBalanceSchema>;
+
+/** The ledger's two collections (src/economy/ledger.ts and its sweep). */
+export interface LedgerCollections {
+  ledger: Collection<LedgerEntry>;
+  balances: Collection<CreditBalance>;
+}

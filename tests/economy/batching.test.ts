@@ -73,14 +73,17 @@ describe('batched pixel credits', () => {
     const earnings = new Earnings({ links: cols.playerLinks, economy: eco });
     await Promise.all(Array.from({ length: 60 }, (_, i) => earnings.onPixelPlaced(pixel(i))));
     const ledgerTrips = sent.filter((s) => s.collection === 'credit_ledger' || s.collection === 'credit_balances');
-    // One insertMany, one bulkWrite of legs, one updateMany: 3 round trips for 60 credits (one batch).
-    expect(ledgerTrips.map((s) => `${s.name}:${s.collection}`)).toEqual(['insert:credit_ledger', 'update:credit_balances', 'update:credit_ledger']);
+    // One insertMany, one bulkWrite of legs, one updateMany of decisions, one bulkWrite removing the
+    // markers, one updateMany marking them cleared: 5 round trips for 60 credits (one batch).
+    expect(ledgerTrips.map((s) => `${s.name}:${s.collection}`)).toEqual(['insert:credit_ledger', 'update:credit_balances', 'update:credit_ledger', 'update:credit_balances', 'update:credit_ledger']);
     const expected = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [member(i), 2 * CREDITS.pixel]));
     expect(await balances()).toEqual(expected);
     expect(await fromLedger()).toEqual(expected);
     const entries = await cols.creditLedger.find({}).toArray();
     expect(entries).toHaveLength(60);
-    expect(entries.every((e) => e.state === 'applied' && e.reason === 'pixel' && e.doneAt)).toBe(true);
+    expect(entries.every((e) => e.state === 'applied' && e.reason === 'pixel' && e.doneAt && e.cleared && e.expiresAt)).toBe(true);
+    // No marker is left on any balance once the batch is done.
+    expect((await cols.creditBalances.find({}).toArray()).every((b) => Object.keys(b.pending).length === 0)).toBe(true);
     await eco.stop();
   });
 

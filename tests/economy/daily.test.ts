@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dailyAmount } from '../../src/economy/amounts.js';
-import { addDays, claimFor, dailyKey, localDay, nextClaimAt, startOfDay, streakFor, streakOfRef, streakRef } from '../../src/economy/daily.js';
+import { addDays, claimedAtOfRef, claimFor, claimWindow, countedDay, dailyKey, localDay, nextClaimAt, startOfDay, streakFor, streakOfRef, streakRef } from '../../src/economy/daily.js';
 import { claimDaily } from '../../src/economy/dailyClaim.js';
 import { useEconomyWorld } from './world.js';
 
@@ -54,6 +54,21 @@ describe('the day rule', () => {
     expect(dailyKey(A, '2026-03-10')).toBe(`daily:${A}:2026-03-10`);
     expect(streakOfRef(streakRef(12))).toBe(12);
     expect(streakOfRef(null)).toBeNull();
+    const at = new Date('2026-03-10T23:00:00Z');
+    expect(streakRef(3, at)).toBe(`streak:3;at:${at.getTime()}`);
+    expect(streakOfRef(streakRef(3, at))).toBe(3);
+    expect(claimedAtOfRef(streakRef(3, at))).toEqual(at);
+    expect(claimedAtOfRef(streakRef(3))).toBeNull();
+  });
+
+  it('counts a claim for the later of its own day and the day its moment falls on in the timezone now', () => {
+    const at = new Date('2026-03-10T23:00:00Z'); // the 10th in UTC, the 11th in Tokyo
+    expect(countedDay('2026-03-10', at, 'UTC')).toBe('2026-03-10');
+    expect(countedDay('2026-03-10', at, 'Asia/Tokyo')).toBe('2026-03-11');
+    // Claimed as the 11th in Tokyo, read in Los Angeles (still the 10th there): its own day stays claimed.
+    expect(countedDay('2026-03-11', at, 'America/Los_Angeles')).toBe('2026-03-11');
+    expect(countedDay('2026-03-10', null, 'Asia/Tokyo')).toBe('2026-03-10');
+    expect(claimWindow('2026-03-01')).toEqual(['2026-02-26', '2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02', '2026-03-03']);
   });
 });
 
@@ -89,6 +104,51 @@ describe('claimDaily', () => {
     expect(results.every((r) => r.streak === 2)).toBe(true);
     expect(await world.economy.balance(G, A)).toBe(dailyAmount(1) + dailyAmount(2));
     expect((await world.cols.memberStats.findOne({ _id: `${G}:${A}` }))?.daily).toEqual({ lastDay: '2026-03-10', streak: 2 });
+  });
+
+  it('moving the timezone east grants no second claim for the day; the next one opens at midnight there, the streak going on', async () => {
+    // 23:00 UTC on the 10th is 08:00 on the 11th in Tokyo.
+    expect(await claimDaily(world.deps, G, A, 'UTC', new Date('2026-03-10T23:00:00Z'))).toMatchObject({ kind: 'paid', day: '2026-03-10', streak: 1 });
+    const moved = await claimDaily(world.deps, G, A, 'Asia/Tokyo', new Date('2026-03-10T23:30:00Z'));
+    expect(moved).toEqual({ kind: 'claimed', day: '2026-03-11', streak: 1, nextAt: new Date('2026-03-11T15:00:00Z') });
+    expect(await claimDaily(world.deps, G, A, 'Pacific/Kiritimati', new Date('2026-03-11T09:00:00Z'))).toMatchObject({ kind: 'claimed' });
+    expect(await claimDaily(world.deps, G, A, 'Asia/Tokyo', new Date('2026-03-11T15:00:01Z'))).toMatchObject({ kind: 'paid', day: '2026-03-12', streak: 2 });
+    expect(await world.economy.balance(G, A)).toBe(dailyAmount(1) + dailyAmount(2));
+  });
+
+  it('moving the timezone west grants no second claim either, not even for the day it claimed ahead', async () => {
+    // 16:00 UTC on the 10th is 01:00 on the 11th in Tokyo, 09:00 on the 10th in Los Angeles.
+    expect(await claimDaily(world.deps, G, A, 'Asia/Tokyo', new Date('2026-03-10T16:00:00Z'))).toMatchObject({ kind: 'paid', day: '2026-03-11', streak: 1 });
+    expect(await claimDaily(world.deps, G, A, 'America/Los_Angeles', new Date('2026-03-10T17:00:00Z'))).toEqual({
+      kind: 'claimed',
+      day: '2026-03-11',
+      streak: 1,
+      nextAt: new Date('2026-03-12T07:00:00Z'),
+    });
+    expect(await claimDaily(world.deps, G, A, 'America/Los_Angeles', new Date('2026-03-11T08:00:00Z'))).toMatchObject({ kind: 'claimed', day: '2026-03-11' });
+    expect(await claimDaily(world.deps, G, A, 'America/Los_Angeles', new Date('2026-03-12T07:00:01Z'))).toMatchObject({ kind: 'paid', day: '2026-03-12', streak: 2 });
+    expect(await world.economy.balance(G, A)).toBe(dailyAmount(1) + dailyAmount(2));
+  });
+
+  it('under any sequence of timezone moves, no two paid claims share a calendar day of the timezone in force', async () => {
+    const zones = ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC', 'Asia/Tokyo', 'America/Los_Angeles', 'Asia/Kathmandu', 'Pacific/Chatham'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    // Three members, each asking every hour for 8 days, the timezone moved at random before each attempt.
+    for (const member of [A, `${A}2`, `${A}3`]) {
+      const paid: Array<{ at: Date; zone: string }> = [];
+      for (let h = 0; h < 8 * 24; h++) {
+        const at = new Date(Date.UTC(2026, 4, 1) + h * 3_600_000);
+        const zone = zones[next() % zones.length]!;
+        if ((await claimDaily(world.deps, G, member, zone, at)).kind === 'paid') paid.push({ at, zone });
+      }
+      for (const [i, q] of paid.entries()) {
+        for (const p of paid.slice(0, i)) expect(localDay(p.at, q.zone), `${p.at.toISOString()} and ${q.at.toISOString()} in ${q.zone}`).not.toBe(localDay(q.at, q.zone));
+      }
+      // Still about one claim a day: a move delays a claim by a day at most, and 8 UTC days span 10 local dates.
+      expect(paid.length).toBeGreaterThanOrEqual(4);
+      expect(paid.length).toBeLessThanOrEqual(10); // local dates from Apr 30 (UTC−11) to May 9 (UTC+14)
+    }
   });
 
   it('heals a crash between the payment and the streak update from the ledger', async () => {

@@ -140,11 +140,12 @@ describe('credits for kills, paid by the ingestion engine', () => {
     expect(entries.every((x) => x.state === 'applied' && x.legs[0]!.userId === member && x.legs[0]!.amount === CREDITS.kill)).toBe(true);
     for (const x of entries) expect(x._id).toBe(`${G}|${killKey('earn', x.ref!)}`);
 
-    // Round trips: one links query per batch, and one ledger entry (insert, balance, decision) per paid kill.
+    // Round trips: one links query per batch, and one ledger entry (insert, balance, decision, marker
+    // removal, cleared mark) per paid kill.
     const batches = Math.ceil(200 / BATCH);
     const on = (name: string) => during.filter((c) => c.command[c.commandName] === name);
     expect(on('player_links').map((c) => c.commandName)).toEqual(Array(batches).fill('find'));
-    expect(on('credit_ledger').length + on('credit_balances').length).toBe(3 * s.paid.length);
+    expect(on('credit_ledger').length + on('credit_balances').length).toBe(5 * s.paid.length);
     console.log(
       `kill credits: ${batches} batches of ${BATCH} lines, ${s.paid.length} paid kills → ${on('player_links').length} links queries + ` +
         `${on('credit_ledger').length + on('credit_balances').length} ledger round trips (${during.length} round trips in all for the poll)`,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
 import { CLEAR_AFTER_MS, CreditLedger, STALE_MS, type LedgerInput } from '../../src/economy/ledger.js';
+import { LEDGER_RETENTION_DAYS } from '../../src/economy/ledgerRetention.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 
 const G = '1800000000000000001';
@@ -29,6 +30,10 @@ async function fromLedger(): Promise<Record<string, number>> {
 
 async function balances(): Promise<Record<string, number>> {
   return Object.fromEntries((await cols.creditBalances.find({}).toArray()).filter((b) => b.credits !== 0).map((b) => [b.userId, b.credits]));
+}
+
+async function markersOf(userId: string): Promise<Record<string, unknown>> {
+  return (await cols.creditBalances.findOne({ userId }))?.pending ?? {};
 }
 
 beforeAll(async () => {
@@ -91,15 +96,72 @@ describe('CreditLedger', () => {
     expect(await fromLedger()).toEqual(await balances());
   });
 
-  it('clears an entry’s markers only long after it was decided, and a replay after that still moves nothing', async () => {
+  it('leaves no marker once its inserter finished an entry; markers another worker set go with the sweep after CLEAR_AFTER_MS', async () => {
     await ledger.apply(earn('kill:e1', A, 10));
-    await ledger.sweep();
-    expect(Object.keys((await cols.creditBalances.findOne({ userId: A }))!.pending)).toHaveLength(1);
+    await ledger.apply(give('give:g1', 4));
+    const markers = async () => (await cols.creditBalances.find({}).toArray()).reduce((n, b) => n + Object.keys(b.pending).length, 0);
+    expect(await markers()).toBe(0);
+    expect(await cols.creditLedger.countDocuments({ cleared: true })).toBe(2);
+    // A crash's leftover, finished by another worker (the sweep): its marker stays until it is safe to clear.
+    await cols.creditLedger.insertOne({ _id: `${G}|kill:e2`, guildId: G, reason: 'kill', ref: null, legs: [{ userId: A, amount: 5 }], state: 'pending', cleared: false, at: new Date(Date.now() - STALE_MS - 1000), doneAt: null });
+    expect(await ledger.sweep()).toBe(1);
+    expect(await markers()).toBe(1);
     await ledger.sweep(later(CLEAR_AFTER_MS + 1000));
-    expect((await cols.creditBalances.findOne({ userId: A }))!.pending).toEqual({});
-    expect((await cols.creditLedger.findOne({}))!.cleared).toBe(true);
+    expect(await markers()).toBe(0);
+    expect(await cols.creditLedger.countDocuments({ cleared: false })).toBe(0);
+    // Replays after all that still move nothing.
     await ledger.apply(earn('kill:e1', A, 10));
-    expect(await ledger.balance(G, A)).toBe(10);
+    await ledger.apply(earn('kill:e2', A, 5));
+    await ledger.apply(give('give:g1', 4));
+    expect(await balances()).toEqual({ [A]: 11, [B]: 4 });
+    expect(await fromLedger()).toEqual(await balances());
+  });
+
+  it('never pays twice when the inserter clears its markers while another worker holds the entry as pending', async () => {
+    await ledger.apply(earn('kill:seed', A, 10));
+    const input = give('give:race2', 3);
+    const entry = { _id: `${G}|give:race2`, guildId: G, reason: 'give' as const, ref: null, legs: input.legs, state: 'pending' as const, cleared: false, at: new Date(), doneAt: null };
+    // The inserter has just inserted it...
+    await cols.creditLedger.insertOne(entry);
+    const finishOwn = (l: CreditLedger) => (l as unknown as { finishOwn(e: typeof entry): Promise<unknown> }).finishOwn(entry);
+    // ...when worker two (a replay with resume) reads the balances and sees the entry pending. Right then
+    // the inserter applies both legs, decides and clears its markers; then worker two writes its legs.
+    let interleaved = false;
+    const ledgerCol = new Proxy(cols.creditLedger, {
+      get(target, prop, receiver) {
+        if (prop !== 'findOne') return Reflect.get(target, prop, receiver);
+        return async (...args: Parameters<typeof target.findOne>) => {
+          const found = await target.findOne(...args);
+          if (!interleaved) {
+            interleaved = true;
+            await finishOwn(ledger);
+            expect(await markersOf(A)).toEqual({});
+          }
+          return found;
+        };
+      },
+    });
+    const other = new CreditLedger({ ledger: ledgerCol, balances: cols.creditBalances });
+    expect((await other.finish(entry)).state).toBe('applied');
+    expect(interleaved).toBe(true);
+    expect(await balances()).toEqual({ [A]: 7, [B]: 3 });
+    expect(await fromLedger()).toEqual(await balances());
+  });
+
+  it('gives finished entries an expiry by reason: gifts and pixels expire, kills and purchases are kept', async () => {
+    await ledger.apply(earn('kill:e1', A, 10));
+    await ledger.apply(give('give:g1', 4));
+    await ledger.apply({ guildId: G, key: 'pixel:p1', reason: 'pixel', legs: [{ userId: A, amount: 1 }] });
+    await ledger.apply({ guildId: G, key: 'shop:x', reason: 'shop', legs: [{ userId: A, amount: -5 }] });
+    const days = async (key: string) => {
+      const e = await cols.creditLedger.findOne({ _id: `${G}|${key}` });
+      expect(e!.cleared).toBe(true);
+      return e!.expiresAt ? (e!.expiresAt.getTime() - e!.doneAt!.getTime()) / 86_400_000 : null;
+    };
+    expect(await days('give:g1')).toBeCloseTo(LEDGER_RETENTION_DAYS.give!, 1);
+    expect(await days('pixel:p1')).toBeCloseTo(LEDGER_RETENTION_DAYS.pixel!, 1);
+    expect(await days('kill:e1')).toBeNull();
+    expect(await days('shop:x')).toBeNull();
   });
 });
 
@@ -119,12 +181,13 @@ function runChild(entries: LedgerInput[], crashAt: number): Promise<string> {
 }
 
 describe('a crash between any two writes', () => {
-  // A seed, a transfer that succeeds, one refused for lack of credits, and a plain earning: 3 + 4 + 3 + 3 steps.
+  // A seed, a transfer that succeeds, one refused for lack of credits, and a plain earning: 4 + 5 + 4 + 4
+  // steps (inserted, each leg, decided, markers cleared).
   const entries = [earn('kill:seed', A, 30), give('give:ok', 25), give('give:too-much', 25), earn('pixel:p1', B, 1)];
 
   it('leaves ledger and balances agreeing after the sweep, whatever step it hit', async () => {
     const crashes: string[] = [];
-    for (let step = 1; step <= 12; step++) {
+    for (let step = 1; step <= 17; step++) {
       await cols.creditLedger.deleteMany({});
       await cols.creditBalances.deleteMany({});
       const out = await runChild(entries, step);
@@ -136,7 +199,12 @@ describe('a crash between any two writes', () => {
       expect(await balances(), `crash at step ${step}`).toEqual({ [A]: 5, [B]: 26 });
       expect(await fromLedger(), `crash at step ${step}`).toEqual(await balances());
       expect(await cols.creditLedger.countDocuments({ state: 'pending' })).toBe(0);
+      // Once the inserter can no longer be running, the sweep leaves no marker and every entry cleared.
+      await restarted.sweep(later(STALE_MS + CLEAR_AFTER_MS + 5000));
+      expect(await markersOf(A), `crash at step ${step}`).toEqual({});
+      expect(await markersOf(B), `crash at step ${step}`).toEqual({});
+      expect(await cols.creditLedger.countDocuments({ cleared: false }), `crash at step ${step}`).toBe(0);
     }
-    expect(crashes.filter((c) => c.startsWith('CRASH'))).toHaveLength(12);
+    expect(crashes.filter((c) => c.startsWith('CRASH'))).toHaveLength(17);
   }, 120_000);
 });
