@@ -5,21 +5,14 @@ import type { GuildFormat } from '../format/guildFormat.js';
 import { encodeCustomId } from '../framework/customId.js';
 import { defineCommand } from '../framework/define.js';
 import type { AppServices } from '../services/container.js';
-import { BOARD_NAMES, boardLabel, isPlayerBoard, PAGE_SIZE, pageCount, PLAYER_BOARDS, playerBoardRows, type BoardName } from '../stats/leaderboards.js';
+import { BOARD_NAMES, boardLabel, isPlayerBoard, PAGE_SIZE, pageCount, PLAYER_BOARDS, boardRowsOf, type BoardName } from '../stats/leaderboards.js';
 import { serverChoices, SERVER_OPTION } from '../stats/options.js';
 import { leaderboardEmbed, type BoardRow } from '../stats/views.js';
 
 /** `*` in a custom id: every server of the guild. */
 const ALL = '*';
 
-async function boardRows(services: AppServices, guildId: string, board: Exclude<BoardName, 'credits'>, format: GuildFormat, serverId?: string): Promise<BoardRow[]> {
-  if (!isPlayerBoard(board)) {
-    return (await services.stats.pixelBoard(guildId)).map((m) => ({ label: `<@${m.userId}>`, value: `${format.number(m.value)} pixels` }));
-  }
-  return playerBoardRows(await services.stats.players(guildId, serverId), board, format);
-}
-
-/** One page of a board and how many rank on it. Credits are read a page at a time from the balances. */
+/** One page of a board and how many rank on it, read a page at a time (never a whole guild). */
 async function boardPage(services: AppServices, guildId: string, board: BoardName, format: GuildFormat, page: number, serverId?: string) {
   const clampPage = (total: number) => Math.min(Math.max(1, page), pageCount(total));
   if (board === 'credits') {
@@ -28,7 +21,11 @@ async function boardPage(services: AppServices, guildId: string, board: BoardNam
     const top = await services.economy.top(guildId, (current - 1) * PAGE_SIZE, PAGE_SIZE);
     return { total, current, rows: top.map((m) => ({ label: `<@${m.userId}>`, value: `${format.number(m.credits)} credits` })) };
   }
-  const all = await boardRows(services, guildId, board, format, serverId);
+  if (isPlayerBoard(board)) {
+    const { total, current, players } = await services.stats.board(guildId, board, page, PAGE_SIZE, serverId);
+    return { total, current, rows: boardRowsOf(players, board, format) };
+  }
+  const all: BoardRow[] = (await services.stats.pixelBoard(guildId)).map((m) => ({ label: `<@${m.userId}>`, value: `${format.number(m.value)} pixels` }));
   const current = clampPage(all.length);
   return { total: all.length, current, rows: all.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE) };
 }

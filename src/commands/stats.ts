@@ -62,15 +62,16 @@ const server = defineSubcommand({
   async run({ interaction, services, respond }, { server }) {
     const guildId = interaction.guildId;
     const scope = await scopeOption(services.gameServers, guildId, server);
+    // Totals from the server documents, weapons and the player count from indexes: no player is read.
     const [servers, weapons, players, format] = await Promise.all([
       services.stats.servers(guildId, scope.serverId),
-      services.stats.weapons(guildId, scope.serverId),
-      services.stats.players(guildId, scope.serverId),
+      services.stats.topWeapons(guildId, 5, scope.serverId),
+      services.stats.playersSeen(guildId, scope.serverId),
       services.guildConfigs.format(guildId),
     ]);
     if (!servers.length) throw new UserError('No killfeed has been read yet. An admin connects a game server with `/server add`.', 'not_found');
     const title = scope.serverId ? scope.label : `${interaction.guild?.name ?? 'This server'} — all game servers`;
-    await respond({ embeds: [serverEmbed(title, servers, weapons, players.length, format)] });
+    await respond({ embeds: [serverEmbed(title, servers, weapons, players, format)] });
   },
 });
 
@@ -83,10 +84,9 @@ export default defineCommand({
     const guildId = interaction.guildId;
     if (focused.name === 'server') return choices(await serverChoices(services.gameServers, interaction));
     if (interaction.options.getSubcommand() === 'weapon') {
-      const typed = focused.value.trim().toLowerCase();
-      const weapons = await services.stats.weapons(guildId);
+      // Names starting with what was typed (the busiest while nothing is), from an index.
       // The value is the weapon's name: one longer than a choice value can hold is left out by choices().
-      return choices(weapons.filter((w) => w.weapon.toLowerCase().includes(typed)).map((w) => ({ name: w.weapon, value: w.weapon })));
+      return choices((await services.stats.suggestWeapons(guildId, focused.value)).map((w) => ({ name: w, value: w })));
     }
     return choices(await services.stats.suggestPlayers(guildId, focused.value));
   },

@@ -7,6 +7,8 @@
  *   3. stats     one bulkWrite: existing docs `{_id, lastSeq: <as read>}` → $set new absolute values,
  *                new docs → upsert $setOnInsert (a doc already written by a crashed run has lastSeq = seq
  *                and is skipped by step 2's check)
+ *   3a. guild    guild-wide documents of the touched players and weapons recomputed from the
+ *                per-server ones (guildStats.ts; a pure function of them, so a replay rewrites the same)
  *   3b. kills    the onKills hook (credits), idempotent per kill event id
  *   4. outbox    one bulkWrite of upsert $setOnInsert with deterministic ids
  *   5. commit    cursor: seq, offsets, log state, pending = null            guarded by cursor.seq
@@ -16,6 +18,7 @@ import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Logger } from '../logger.js';
 import { eventId, parseKillfeedLine, parseServerLogLine, type KillEvent } from '../deadside/index.js';
 import { groupItems, killEmbed, nonceFor, outboxId, type FeedItem } from './feedMessages.js';
+import { refreshGuildStats, touchedKeys } from './guildStats.js';
 import { applyLogEvents, type LogEventAt } from './logModel.js';
 import type { IngestCollections } from './store.js';
 import type { IngestCursor, OutboxMessage, PendingBatch, ServerStats, StatsDoc } from './schemas.js';
@@ -114,6 +117,10 @@ export class BatchApplier {
         const ws = new StatsWorkingSet(scope, b.seq, existing);
         for (const k of kills) ws.applyKill(k.e);
         await this.writeStats(ws.writes());
+        // Also on a replay whose stats were all written: the guild documents are recomputed from them.
+        const touched = touchedKeys(kills.map((k) => k.e));
+        await refreshGuildStats(this.cols.stats, scope.guildId, touched.players, touched.weapons);
+        this.onStep('guild');
         // Before the commit: a crash from here on replays the batch, and the hook with it (it pays once per event id).
         if (this.onKills) {
           const pvp: KillRecord[] = [];

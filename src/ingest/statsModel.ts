@@ -4,6 +4,7 @@
  * same batch applied twice cannot count twice.
  */
 import type { KillEvent, SuicideKind } from '../deadside/index.js';
+import { boardRanks, type BoardRanks } from '../stats/rank.js';
 import type { Count, PlayerStats, ServerStats, StatsDoc, WeaponStats } from './schemas.js';
 
 export interface StatsScope {
@@ -261,6 +262,7 @@ export class StatsWorkingSet {
     return [...this.changed].map((id) => {
       const doc = this.docs.get(id)!;
       this.cap(doc);
+      withBoardFields(doc);
       return { doc, readSeq: this.readSeq.get(id) };
     });
   }
@@ -286,6 +288,16 @@ export class StatsWorkingSet {
       d.users = u.kept;
     }
   }
+}
+
+/**
+ * The fields boards and lookups query on an index: a player's number per board (`rank`), a weapon's
+ * lower-cased name. Derived from the document, so setting them again changes nothing.
+ */
+export function withBoardFields<D extends StatsDoc>(d: D): D {
+  if (d.type === 'player') (d as PlayerStats & { rank?: BoardRanks }).rank = boardRanks(d);
+  else if (d.type === 'weapon') (d as WeaponStats & { nameLower?: string }).nameLower = d.weapon.toLowerCase();
+  return d;
 }
 
 export function kdr(p: Pick<PlayerStats, 'kills' | 'deaths'>): number {

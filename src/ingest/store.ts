@@ -1,6 +1,7 @@
 /** The engine's collections and indexes (kept apart from src/db/collections.ts: only the engine writes them). */
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import { versioned } from '../db/dataVersions.js';
+import { PLAYER_BOARD_NAMES, rankField } from '../stats/rank.js';
 import type { FeedHold, IngestCursor, OutboxMessage, StatsDoc } from './schemas.js';
 
 export interface IngestCollections {
@@ -19,6 +20,11 @@ const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
     { key: { guildId: 1, type: 1, kills: -1 }, name: 'guild_type_kills' },
     { key: { guildId: 1, type: 1, nameLower: 1 }, name: 'guild_type_name' },
     { key: { serverId: 1, type: 1 }, name: 'server_type' },
+    // One per player board: a page is a range of one of these, per server (type player) or guild-wide
+    // (type guildPlayer, serverId '*'); the sort {rank.<board>: -1, nameLower: 1, _id: 1} reads it in order.
+    ...PLAYER_BOARD_NAMES.map((b) => ({ key: { guildId: 1, serverId: 1, type: 1, [rankField(b)]: -1, nameLower: 1, _id: 1 }, name: `board_${b}` })),
+    // Busiest weapons of a server or of the guild (type guildWeapon).
+    { key: { guildId: 1, serverId: 1, type: 1, kills: -1, _id: 1 }, name: 'weapons_by_kills' },
   ],
   outbox: [
     { key: { sentAt: 1, notBefore: 1, sortKey: 1 }, name: 'due' },

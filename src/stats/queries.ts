@@ -1,38 +1,87 @@
 import type { Collection, Filter } from 'mongodb';
 import type { MemberStats } from '../db/schemas.js';
 import type { PlayerStats, ServerStats, StatsDoc, WeaponStats } from '../ingest/schemas.js';
-import { mergeByPlayer, mergePlayers, mergeWeapons } from './merge.js';
+import type { AnyStatsDoc, GuildWeaponStats } from '../ingest/guildStats.js';
+import { ByteLru } from '../profile/cache.js';
+import { mergePlayers, mergeWeapons } from './merge.js';
+import { rankField, type PlayerBoardName, type RankedPlayer } from './rank.js';
 import { clip, LIMITS } from '../discord/limits.js';
 
-/** How long a guild's merged player list is reused (leaderboard paging, repeated lookups). */
+/** How long a board page is reused (paging back and forth, several members looking at once). */
 const CACHE_MS = 30_000;
+/** Board pages kept per process, by their size as JSON (a page is ~10 players: a few KiB). */
+const CACHE_BYTES = 4 * 1024 * 1024;
+/** Per-server documents merged into one weapon (its servers × spellings differing only in case). */
+const WEAPON_DOCS_MAX = 100;
+
+const RANKED_FIELDS = ['playerId', 'name', 'nameLower', 'kills', 'deaths', 'otherDeaths', 'suicidesTotal', 'kdr', 'longestKill', 'bestStreak'] as const satisfies readonly (keyof RankedPlayer)[];
+const RANKED_PROJECTION = Object.fromEntries(RANKED_FIELDS.map((f) => [f, 1]));
+
+export interface BoardPage {
+  /** How many rank on the board. */
+  total: number;
+  /** The page shown (the one asked for, within 1..pages). */
+  current: number;
+  players: RankedPlayer[];
+}
 
 /**
  * Read side of player stats. Every query is scoped by guild; `serverId` narrows it to one server,
- * otherwise a player's documents from all the guild's servers are merged.
+ * otherwise the guild-wide documents (ingest/guildStats.ts) answer. Boards, weapon lists and counts
+ * are indexed ranges read a page at a time: what a reply costs depends on what it shows, never on
+ * how many players or weapons a guild holds.
  */
 export class StatsQueries {
-  private readonly cache = new Map<string, { at: number; players: PlayerStats[] }>();
+  private readonly pages = new ByteLru<BoardPage>(CACHE_BYTES);
 
   constructor(
     private readonly stats: Collection<StatsDoc>,
     private readonly members: Collection<MemberStats>,
   ) {}
 
+  private get docs(): Collection<AnyStatsDoc> {
+    return this.stats as unknown as Collection<AnyStatsDoc>;
+  }
+
   private scope<T extends StatsDoc['type']>(guildId: string, type: T, serverId?: string): Filter<StatsDoc> {
     return serverId ? { guildId, type, serverId } : { guildId, type };
   }
 
-  /** Every player of the scope, merged across servers (cached briefly). */
-  async players(guildId: string, serverId?: string): Promise<PlayerStats[]> {
-    const key = `${guildId}|${serverId ?? '*'}`;
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.players;
-    const docs = (await this.stats.find(this.scope(guildId, 'player', serverId)).toArray()) as PlayerStats[];
-    const players = mergeByPlayer(docs);
-    this.cache.set(key, { at: Date.now(), players });
-    if (this.cache.size > 1000) this.cache.delete(this.cache.keys().next().value as string);
-    return players;
+  /** Player documents of one server, or the guild-wide ones. */
+  private players(guildId: string, serverId?: string): Filter<AnyStatsDoc> {
+    return serverId ? { guildId, serverId, type: 'player' } : { guildId, serverId: '*', type: 'guildPlayer' };
+  }
+
+  /** One page of a player board: a count and a range of the board's index (two round trips). */
+  async board(guildId: string, board: PlayerBoardName, page: number, pageSize: number, serverId?: string): Promise<BoardPage> {
+    const key = `${guildId}|${serverId ?? '*'}|${board}|${page}|${pageSize}`;
+    const hit = this.pages.get(key);
+    if (hit) return hit;
+    const filter = { ...this.players(guildId, serverId), [rankField(board)]: { $gt: 0 } };
+    const total = await this.docs.countDocuments(filter);
+    const current = Math.min(Math.max(1, page), Math.max(1, Math.ceil(total / pageSize)));
+    const docs = await this.docs
+      .find(filter, { projection: RANKED_PROJECTION })
+      .sort({ [rankField(board)]: -1, nameLower: 1, _id: 1 })
+      .skip((current - 1) * pageSize)
+      .limit(pageSize)
+      .toArray();
+    // Only what a row shows is kept (a per-server document also holds its count arrays).
+    const players = docs.map((d) => Object.fromEntries(RANKED_FIELDS.map((f) => [f, d[f]])) as unknown as RankedPlayer);
+    const result = { total, current, players };
+    this.pages.set(key, result, Buffer.byteLength(JSON.stringify(result)), CACHE_MS);
+    return result;
+  }
+
+  /** How many players were seen in the scope (an index count: no document is read). */
+  playersSeen(guildId: string, serverId?: string): Promise<number> {
+    return this.docs.countDocuments(this.players(guildId, serverId));
+  }
+
+  /** The scope's weapons with the most kills, at most `limit`. */
+  async topWeapons(guildId: string, limit: number, serverId?: string): Promise<Pick<WeaponStats, 'weapon' | 'kills'>[]> {
+    const filter = serverId ? { guildId, serverId, type: 'weapon' } : { guildId, serverId: '*', type: 'guildWeapon' };
+    return (await this.docs.find(filter).sort({ kills: -1, _id: 1 }).limit(limit).toArray()) as unknown as GuildWeaponStats[];
   }
 
   /** A player by id (what autocomplete sends) or exact name, case-insensitive. */
@@ -76,18 +125,26 @@ export class StatsQueries {
     return out;
   }
 
-  async weapon(guildId: string, name: string, serverId?: string): Promise<WeaponStats | null> {
-    const wanted = name.trim().toLowerCase();
-    const docs = ((await this.stats.find(this.scope(guildId, 'weapon', serverId)).toArray()) as WeaponStats[]).filter((w) => w.weapon.toLowerCase() === wanted);
-    return docs.length ? mergeWeapons(docs) : null;
+  /**
+   * Weapons for autocomplete, one per guild-wide weapon document: names starting with what was typed
+   * (an index range, like players), or the busiest ones while nothing is typed.
+   */
+  async suggestWeapons(guildId: string, typed: string, limit = 25): Promise<string[]> {
+    const prefix = typed.trim().toLowerCase();
+    if (!prefix) return (await this.topWeapons(guildId, limit)).map((w) => w.weapon);
+    const docs = await this.docs
+      .find({ guildId, type: 'guildWeapon', nameLower: { $gte: prefix, $lt: `${prefix}\uffff` } })
+      .sort({ nameLower: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => d.weapon as string);
   }
 
-  /** Weapons of the scope, merged, most kills first. */
-  async weapons(guildId: string, serverId?: string): Promise<WeaponStats[]> {
-    const docs = (await this.stats.find(this.scope(guildId, 'weapon', serverId)).toArray()) as WeaponStats[];
-    const groups = new Map<string, WeaponStats[]>();
-    for (const d of docs) groups.set(d.weapon, [...(groups.get(d.weapon) ?? []), d]);
-    return [...groups.values()].map(mergeWeapons).sort((a, b) => b.kills - a.kills);
+  /** A weapon by name, case-insensitive, merged over the scope's servers (one indexed lookup). */
+  async weapon(guildId: string, name: string, serverId?: string): Promise<WeaponStats | null> {
+    const wanted = name.trim().toLowerCase();
+    const docs = (await this.stats.find({ ...this.scope(guildId, 'weapon', serverId), nameLower: wanted } as Filter<StatsDoc>).limit(WEAPON_DOCS_MAX).toArray()) as WeaponStats[];
+    return docs.length ? mergeWeapons(docs) : null;
   }
 
   async servers(guildId: string, serverId?: string): Promise<ServerStats[]> {

@@ -77,7 +77,7 @@ export function weaponEmbed(w: WeaponStats, names: ReadonlyMap<string, string>, 
   });
 }
 
-export function serverEmbed(title: string, servers: readonly ServerStats[], weapons: readonly WeaponStats[], players: number, f: GuildFormat = DEFAULT_FORMAT): EmbedBuilder {
+export function serverEmbed(title: string, servers: readonly ServerStats[], weapons: readonly Pick<WeaponStats, 'weapon' | 'kills'>[], players: number, f: GuildFormat = DEFAULT_FORMAT): EmbedBuilder {
   const n = (v: number) => f.number(v);
   const sum = (of: (s: ServerStats) => number) => n(servers.reduce((a, s) => a + of(s), 0));
   const online = servers.map((s) => `${n(s.players.online)}${s.players.max ? `/${n(s.players.max)}` : ''}${s.players.queued ? ` (${n(s.players.queued)} queued)` : ''}`);
