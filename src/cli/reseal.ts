@@ -8,8 +8,10 @@ import { ServerRepo } from '../servers/repo.js';
 
 /**
  * `npm run reseal`: after a SECRETS_KEY rotation, re-seals every stored SFTP password still sealed with an
- * older key under the first (new) one. Run it once every machine runs with `new,old`; afterwards `old` can
- * be dropped. The bot never does this at start: a machine still on the old key alone would stop reading them.
+ * older key under the first (new) one; and binds every password sealed before passwords were bound to their
+ * record (src/servers/sealing.ts). Run it once every machine runs with `new,old` (and this version); afterwards
+ * `old` can be dropped. The bot never does this at start: a machine still on the old key alone (or an older
+ * version) would stop reading them.
  * With MONGODB_URI unset it uses the running bot's embedded mongod, or starts one on MONGODB_DATA_DIR.
  */
 try {
@@ -22,8 +24,8 @@ try {
       const cols = collections(db);
       const repo = new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(config.SECRETS_KEY));
       const resealed = await repo.resealOldKeys();
-      const left = await repo.countOldKeys();
-      process.stdout.write(`Re-sealed ${resealed} stored credential${resealed === 1 ? '' : 's'} with the current SECRETS_KEY.\n`);
+      const left = await repo.countToReseal();
+      process.stdout.write(`Re-sealed ${resealed} stored credential${resealed === 1 ? '' : 's'} with the current SECRETS_KEY, bound to their servers.\n`);
       if (left) {
         process.stdout.write(`${left} could not be re-sealed (not readable with any key in SECRETS_KEY): their servers ask for the password again.\n`);
       } else if (config.SECRETS_KEY.length > 1) {

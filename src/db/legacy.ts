@@ -48,7 +48,11 @@ export interface LegacyReject {
   /** False: nothing of it was migrated. True: migrated without the parts `reasons` names. */
   migrated: boolean;
   reasons: string[];
-  /** The document as it was read (never holding a plaintext password: those are sealed first). */
+  /**
+   * The document as it was read. 004 seals a string password before keeping a copy, but kept non-string
+   * ones (numbers, objects) as they were: migration 008 replaces every secret-like field of a copy with a
+   * marker, so none is held here once it ran.
+   */
   doc: Document;
   at: Date;
 }

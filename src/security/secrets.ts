@@ -2,7 +2,9 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 
 /**
  * Credentials at rest: AES-256-GCM with a random 12-byte IV per record and a key id, so keys can be
- * rotated (seal with the newest key, open with whichever key sealed the record).
+ * rotated (seal with the newest key, open with whichever key sealed the record). A seal is bound to its
+ * record: the authenticated data names it (e.g. guild and server id), so a ciphertext copied into another
+ * record fails authentication instead of opening there.
  */
 export interface SealedSecret {
   v: 1;
@@ -11,7 +13,17 @@ export interface SealedSecret {
   iv: string;
   tag: string;
   ct: string;
+  /**
+   * The authenticated data's scheme: 2 = key id and the record's binding. Absent: sealed before records
+   * were bound (a constant and the key id), still opened so old records keep working; `npm run reseal`
+   * binds them. `v` stays 1 so a process of the previous version still parses the record (and reports the
+   * password unreadable rather than failing on the whole document).
+   */
+  aad?: 2;
 }
+
+/** What a seal is bound to: the parts naming its record, e.g. `['game_servers', guildId, serverId]`. */
+export type SecretBinding = readonly string[];
 
 export class SecretsError extends Error {
   override readonly name = 'SecretsError';
@@ -37,6 +49,24 @@ export function keyId(key: Buffer): string {
 }
 
 const AAD = Buffer.from('tower-of-temptation:secret:v1');
+const BOUND = 2 as const;
+
+/** JSON of the parts: unambiguous whatever the ids hold (no separator can be forged inside one). */
+function boundAad(kid: string, binding: SecretBinding): Buffer {
+  return Buffer.from(JSON.stringify(['tower-of-temptation:secret:v2', kid, ...binding]));
+}
+
+function aadOf(sealed: SealedSecret, binding: SecretBinding | undefined): Buffer {
+  if (sealed.aad === undefined) return Buffer.concat([AAD, Buffer.from(sealed.kid)]);
+  if (sealed.aad !== BOUND) throw new SecretsError(`unsupported sealed secret format (aad: ${String(sealed.aad)})`);
+  if (!binding) throw new SecretsError('sealed secret is bound to its record: open it with that record');
+  return boundAad(sealed.kid, binding);
+}
+
+/** True when the seal names its record (false: sealed the old way, with a constant). */
+export function isBound(sealed: SealedSecret): boolean {
+  return sealed.aad === BOUND;
+}
 
 export class SecretBox {
   private readonly keys = new Map<string, Buffer>();
@@ -60,11 +90,15 @@ export class SecretBox {
     return [...this.keys.keys()];
   }
 
-  seal(plaintext: string | Buffer): SealedSecret {
+  /**
+   * Seals bound to `binding` (its record). Without one, the old unbound format: only for values that
+   * belong to no record of ours (the old bot's documents, migration 004).
+   */
+  seal(plaintext: string | Buffer, binding?: SecretBinding): SealedSecret {
     const key = this.keys.get(this.currentKid) as Buffer;
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.concat([AAD, Buffer.from(this.currentKid)]));
+    cipher.setAAD(binding ? boundAad(this.currentKid, binding) : Buffer.concat([AAD, Buffer.from(this.currentKid)]));
     const ct = Buffer.concat([cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext), cipher.final()]);
     return {
       v: 1,
@@ -72,10 +106,12 @@ export class SecretBox {
       iv: iv.toString('base64'),
       tag: cipher.getAuthTag().toString('base64'),
       ct: ct.toString('base64'),
+      ...(binding ? { aad: BOUND } : {}),
     };
   }
 
-  openBuffer(sealed: SealedSecret): Buffer {
+  /** Opens a seal of the record `binding` names; an unbound (old) seal opens whatever the binding. */
+  openBuffer(sealed: SealedSecret, binding?: SecretBinding): Buffer {
     if (!sealed || typeof sealed !== 'object' || sealed.v !== 1) {
       throw new SecretsError('unsupported sealed secret format (expected v: 1)');
     }
@@ -88,18 +124,19 @@ export class SecretBox {
     const iv = Buffer.from(sealed.iv, 'base64');
     const tag = Buffer.from(sealed.tag, 'base64');
     if (iv.length !== 12 || tag.length !== 16) throw new SecretsError('sealed secret is corrupt (bad IV or tag length)');
+    const aad = aadOf(sealed, binding);
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv);
-      decipher.setAAD(Buffer.concat([AAD, Buffer.from(sealed.kid)]));
+      decipher.setAAD(aad);
       decipher.setAuthTag(tag);
       return Buffer.concat([decipher.update(Buffer.from(sealed.ct, 'base64')), decipher.final()]);
     } catch {
-      throw new SecretsError('sealed secret failed authentication: it was tampered with or sealed with a different key');
+      throw new SecretsError('sealed secret failed authentication: it was tampered with, sealed with a different key, or sealed for another record');
     }
   }
 
-  open(sealed: SealedSecret): string {
-    return this.openBuffer(sealed).toString('utf8');
+  open(sealed: SealedSecret, binding?: SecretBinding): string {
+    return this.openBuffer(sealed, binding).toString('utf8');
   }
 
   /** True when the record was sealed with an older key and should be re-sealed. */
@@ -107,8 +144,8 @@ export class SecretBox {
     return sealed.kid !== this.currentKid;
   }
 
-  /** Opens with any known key and seals with the current one. */
-  reseal(sealed: SealedSecret): SealedSecret {
-    return this.seal(this.openBuffer(sealed));
+  /** Opens with any known key (as bound to `from`) and seals with the current one, bound to `to`. */
+  reseal(sealed: SealedSecret, from?: SecretBinding, to: SecretBinding | undefined = from): SealedSecret {
+    return this.seal(this.openBuffer(sealed, from), to);
   }
 }

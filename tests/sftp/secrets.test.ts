@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SecretBox, SecretsError, keyId, parseSecretsKey } from '../../src/security/secrets.js';
+import { SecretBox, SecretsError, isBound, keyId, parseSecretsKey } from '../../src/security/secrets.js';
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
@@ -57,6 +57,36 @@ describe('SecretBox', () => {
     expect(ring.needsRotation(resealed)).toBe(false);
     expect(new SecretBox(k2).open(resealed)).toBe('rotate me');
     expect(() => old.open(resealed)).toThrow(/not configured/);
+  });
+
+  it('binds a seal to its record: it opens only as that record, and the binding cannot be stripped', () => {
+    const box = new SecretBox(k1);
+    const mine = ['game_servers', 'g1', 's1'];
+    const sealed = box.seal('bound', mine);
+    expect(sealed.aad).toBe(2);
+    expect(isBound(sealed)).toBe(true);
+    expect(box.open(sealed, mine)).toBe('bound');
+    // Another server, another guild, another kind of record, or no record at all: refused.
+    for (const other of [['game_servers', 'g1', 's2'], ['game_servers', 'g2', 's1'], ['pending_server_adds', 'g1', 's1'], ['game_servers', 'g1s1']]) {
+      expect(() => box.open(sealed, other)).toThrow(/sealed for another record/);
+    }
+    expect(() => box.open(sealed)).toThrow(/bound to its record/);
+    // Dropping the marker makes it an old-format seal, which fails authentication with the constant.
+    const { aad: _aad, ...stripped } = sealed;
+    expect(() => box.open(stripped, mine)).toThrow(SecretsError);
+    expect(() => box.open({ ...sealed, aad: 3 as never }, mine)).toThrow(/unsupported/);
+  });
+
+  it('still opens an old-format (unbound) seal for any record, and reseal binds it', () => {
+    const box = new SecretBox(k1);
+    const old = box.seal('from before');
+    expect(old.aad).toBeUndefined();
+    expect(box.open(old, ['game_servers', 'g1', 's1'])).toBe('from before');
+    expect(box.open(old)).toBe('from before');
+    const bound = box.reseal(old, ['game_servers', 'g1', 's1']);
+    expect(isBound(bound)).toBe(true);
+    expect(box.open(bound, ['game_servers', 'g1', 's1'])).toBe('from before');
+    expect(() => box.open(bound, ['game_servers', 'g1', 's2'])).toThrow(SecretsError);
   });
 
   it('parseSecretsKey validates base64 and length with a clear message', () => {

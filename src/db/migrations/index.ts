@@ -5,6 +5,8 @@ import { legacyProfiles } from './003-legacy-profiles.js';
 import { legacyGuildSettings } from './004-legacy-guild-settings.js';
 import { legacyErrors } from './005-legacy-errors.js';
 import { dataVersions } from './006-data-versions.js';
+import { statsBoards } from './007-stats-boards.js';
+import { legacyRepair } from './008-legacy-repair.js';
 
 /** Every migration, in version order. Append; never renumber or edit an applied one. */
-export const MIGRATIONS: PlannableMigration[] = [legacyGuilds, legacyCanvas, legacyProfiles, legacyGuildSettings, legacyErrors, dataVersions];
+export const MIGRATIONS: PlannableMigration[] = [legacyGuilds, legacyCanvas, legacyProfiles, legacyGuildSettings, legacyErrors, dataVersions, statsBoards, legacyRepair];

@@ -87,6 +87,8 @@ export async function outcome(db: Db): Promise<Record<string, unknown>> {
     const { createdAt: _c, updatedAt: _u, at: _a, importedAt: _i, password: _p, ...rest } = d;
     if (rest.doc) rest.doc = sealed(rest.doc);
     if (rest.status?.migrated) rest.status = { ...rest.status, migrated: { ...rest.status.migrated, at: undefined } };
+    // Migration 008 expires 001's permanent premium from the moment 001 ran: a time, compared by kind.
+    if (rest.premium?.expiresAt instanceof Date) rest.premium = { ...rest.premium, expiresAt: 'date' };
     return rest;
   };
   const read = async (name: string) => (await db.collection(name).find({}).toArray()).map(strip).sort((a, b) => String(a._id).localeCompare(String(b._id)));
