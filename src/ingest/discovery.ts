@@ -1,19 +1,25 @@
 /**
- * Which remote files a poll looks at: the killfeed CSVs of every world_N folder, then Deadside.log.
+ * Which remote files a poll looks at: the killfeed CSVs of the world_N folders, then Deadside.log.
  *
- * A full listing (deathlogs' world_N folders, each world's CSVs, the log) is taken once, then again after
- * a failed poll, when Deadside.log rotates (a restart), and every FULL_LISTING_MS as a safety net. In
- * between, each poll makes one cheap check: a single round of stats, sent together on one connection, of
- * the watched folders (deathlogs and each world_N) and of the files that can grow (the newest CSV of each
- * world, Deadside.log) — four requests for a usual server. A folder whose mtime changed has gained or lost
- * entries (a new session CSV at each restart, a new world): it is listed again. Folder mtimes
- * have a one-second resolution, so a listing taken in the same second as the mtime it saw may miss a file
- * created later in that second: a folder stays "unsettled", and is listed again at each check, until a
- * listing was taken at least SETTLE_MS after its mtime was first seen.
+ * Each poll makes one cheap check: a single round of stats, sent together on one connection, of the watched
+ * folders (deathlogs and each world_N) and of the files that can grow (the newest CSV of each world,
+ * Deadside.log) — four requests for a usual server. A folder whose mtime changed has gained or lost entries
+ * (a new session CSV at each restart, a new world) and is listed again; everything is listed again after a
+ * failed poll, when Deadside.log rotates (a restart), and every FULL_LISTING_MS as a safety net. Folder
+ * mtimes have a one-second resolution, so a listing taken in the same second as the mtime it saw may miss
+ * a file created later in that second: a folder stays "unsettled", and is listed again, until a listing
+ * was taken at least SETTLE_MS after its mtime was first seen.
+ *
+ * What a host may cost is bounded (listingLimits.ts): the MAX_WORLDS highest world_N and the
+ * MAX_FILES_PER_WORLD newest CSVs of each are considered (ranked while the folder is read, so a folder
+ * of a million entries is never held); folder listings are rate-limited per server (ListingAllowance)
+ * and stop at the poll's listing deadline. A folder owed a listing and not listed yet stays owed: it
+ * is listed at a later poll, and meanwhile the files it showed last are read as before.
  */
 import path from 'node:path';
-import { compareKillfeedFiles, isKillfeedFile, parseWorldFolder } from '../deadside/index.js';
-import { detectLayout } from '../sftp/index.js';
+import { isKillfeedFile, parseKillfeedFileName, parseWorldFolder } from '../deadside/index.js';
+import { detectLayout, type RemoteEntry } from '../sftp/index.js';
+import { ListingAllowance, MAX_FILES_PER_WORLD, MAX_WORLDS } from './listingLimits.js';
 import type { FileKind } from './schemas.js';
 import type { RemoteFiles } from './types.js';
 
@@ -57,146 +63,203 @@ interface FolderState {
   settled: boolean;
 }
 
-/** One world_N folder's CSVs, in order (the last one is the one that grows). */
+/** One world_N folder: its newest CSVs in name order (the last one grows), null until first listed. */
 interface World {
   dir: string;
-  csvs: RemoteFile[];
+  n: number;
+  csvs: RemoteFile[] | null;
+  /** A listing is owed (changed, new, full listing due) and not taken yet. */
+  due: boolean;
+  /** The last listing read the whole folder: a CSV it did not show is not on the host. */
+  complete: boolean;
+  /** CSVs of the folder left out by the bounds at the last listing (0: none). */
+  beyond: number;
+}
+
+/** A considered world's CSVs as last listed, for the cursor's pruning (cursorPrune.ts). */
+export interface WorldWindow {
+  dir: string;
+  /** The considered CSVs' paths, oldest first; null while the world was never listed. */
+  paths: string[] | null;
+  complete: boolean;
 }
 
 export interface FileSet {
   /** In application order: killfeed CSVs by world then name, then Deadside.log. */
   files: RemoteFile[];
-  /** A full listing was taken (not only the cheap check). */
+  /** A listing was taken (not only the cheap check). */
   listed: boolean;
+  /** The considered worlds; null until deathlogs was listed once (nothing may be pruned before). */
+  worlds: WorldWindow[] | null;
+  /** What the bounds leave out, in words for admins; null when nothing. */
+  notice: string | null;
 }
 
-/** One server's files as last seen, kept up to date by full listings and cheap checks (see the header). */
+const worldRank = (name: string, type: RemoteEntry['type']) => (type === 'file' ? null : parseWorldFolder(name));
+const csvRank = (name: string, type: RemoteEntry['type']) => (type === 'file' ? (parseKillfeedFileName(name)?.getTime() ?? null) : null);
+
+/** One server's files as last seen, kept up to date by cheap checks and bounded listings (see the header). */
 export class RemoteTree {
   private worlds: World[] | null = null;
   private log: RemoteFile | null = null;
   private readonly folders = new Map<string, FolderState>();
-  private listedAt = 0;
+  private fullDue = true;
+  private fullAt = 0;
+  private deathlogsDue = true;
+  /** World folders left out at the last deathlogs listing. */
+  private worldsBeyond = 0;
+  private worldsSeen = 0;
+  private readonly allowance: ListingAllowance;
 
   constructor(
     private readonly remote: RemoteFiles,
     private readonly key: string,
     readonly paths: ServerPaths,
     private readonly clock: () => number = Date.now,
-  ) {}
-
-  /** The next files() takes a full listing (after an error, or a log rotated: a restart may add a world). */
-  invalidate(): void {
-    this.worlds = null;
+  ) {
+    this.allowance = new ListingAllowance(clock);
   }
 
-  /** The files to look at: a full listing when due (or `full`), otherwise one cheap check. */
-  async files(opts: { full?: boolean } = {}): Promise<FileSet> {
-    if (opts.full || this.worlds === null || this.clock() - this.listedAt >= FULL_LISTING_MS) {
-      await this.listAll();
-      return { files: this.current(), listed: true };
+  /** Everything is listed again, as the rate limit allows (after an error, or a log rotated: a restart may add a world). */
+  invalidate(): void {
+    this.fullDue = true;
+  }
+
+  /**
+   * The files to look at: one cheap check, then the listings owed, as the rate limit allows and until
+   * `deadline` (Date.now() ms; the poll's listing share). `full` owes a listing of every folder.
+   */
+  async files(opts: { full?: boolean; deadline?: number } = {}): Promise<FileSet> {
+    const now = this.clock();
+    if (opts.full || now - this.fullAt >= FULL_LISTING_MS) this.fullDue = true;
+    await this.check(now);
+    if (this.fullDue) {
+      this.fullDue = false;
+      this.fullAt = now;
+      this.deathlogsDue = true;
+      for (const w of this.worlds ?? []) w.due = true;
     }
-    const listed = await this.check();
-    return { files: this.current(), listed };
+    const listed = await this.listDue(opts.deadline ?? Infinity);
+    return { files: this.current(), listed, worlds: this.windows(), notice: this.notice() };
   }
 
   private current(): RemoteFile[] {
     const out: RemoteFile[] = [];
-    for (const w of this.worlds ?? []) out.push(...w.csvs);
+    for (const w of this.worlds ?? []) out.push(...(w.csvs ?? []));
     if (this.log) out.push(this.log);
     return out;
   }
 
-  /** The cheap check; true when it had to take a full listing. */
-  private async check(): Promise<boolean> {
+  private windows(): WorldWindow[] | null {
+    if (!this.worlds) return null;
+    return this.worlds.map((w) => ({ dir: w.dir, paths: w.csvs?.map((f) => f.path) ?? null, complete: w.complete }));
+  }
+
+  /** The round of stats: marks the folders owed a listing, refreshes the live files and the log. */
+  private async check(now: number): Promise<void> {
     const { deathlogs, serverLog } = this.paths;
-    const worlds = this.worlds!;
-    const live = worlds.map((w) => w.csvs.at(-1)).filter((f): f is RemoteFile => f !== undefined);
-    const asked = [...(deathlogs ? [deathlogs] : []), ...worlds.map((w) => w.dir), ...live.map((f) => f.path), ...(serverLog ? [serverLog] : [])];
-    const now = this.clock();
+    const worlds = this.worlds ?? [];
+    const live = worlds.flatMap((w) => (w.csvs?.length ? [{ w, f: w.csvs.at(-1)! }] : []));
+    const asked = [...(deathlogs ? [deathlogs] : []), ...worlds.map((w) => w.dir), ...live.map((l) => l.f.path), ...(serverLog ? [serverLog] : [])];
     const stats = await this.remote.statMany(this.key, asked);
     let at = 0;
     const next = () => stats[at++] ?? null;
-    if (deathlogs && this.needsListing(deathlogs, next(), now)) {
-      // A world folder came or went (or deathlogs itself did): everything is listed.
-      await this.listAll();
-      return true;
-    }
-    const relist: World[] = [];
+    if (deathlogs && this.changed(deathlogs, next(), now)) this.deathlogsDue = true;
     for (const w of worlds) {
       const st = next();
-      if (st === null) {
-        await this.listAll();
-        return true;
-      }
-      if (this.needsListing(w.dir, st, now)) relist.push(w);
+      // Gone: the deathlogs listing drops it.
+      if (st === null) this.deathlogsDue = true;
+      if (this.changed(w.dir, st, now)) w.due = true;
     }
-    for (const f of live) {
+    for (const { w, f } of live) {
       const st = next();
-      if (st === null) {
-        // Deleted or renamed away: what is there now comes from a listing.
-        await this.listAll();
-        return true;
+      if (st === null) w.due = true; // deleted or renamed away: what is there now comes from a listing
+      else {
+        f.size = st.size;
+        f.mtimeMs = st.modifiedAt.getTime();
       }
-      f.size = st.size;
-      f.mtimeMs = st.modifiedAt.getTime();
     }
     if (serverLog) {
       const st = next();
       this.log = st && { path: serverLog, kind: 'serverLog', size: st.size, mtimeMs: st.modifiedAt.getTime(), final: false };
     }
-    for (const w of relist) w.csvs = await this.listWorld(w.dir);
-    return false;
   }
 
-  /**
-   * Whether a watched folder must be listed now (it changed, vanished, or is not settled yet); records its
-   * mtime. A folder listed now is settled if its mtime was first seen SETTLE_MS before.
-   */
-  private needsListing(dir: string, st: { modifiedAt: Date } | null, now: number): boolean {
+  /** Whether a watched folder changed, vanished, or is not settled yet; records a new mtime (seen before its listing). */
+  private changed(dir: string, st: { modifiedAt: Date } | null, now: number): boolean {
     if (st === null) return true;
     const mtimeMs = st.modifiedAt.getTime();
     const known = this.folders.get(dir);
-    if (known && known.mtimeMs === mtimeMs && known.settled) return false;
-    const seenAt = known && known.mtimeMs === mtimeMs ? known.seenAt : now;
-    this.folders.set(dir, { mtimeMs, seenAt, settled: now - seenAt >= SETTLE_MS });
+    if (known && known.mtimeMs === mtimeMs) return !known.settled;
+    this.folders.set(dir, { mtimeMs, seenAt: now, settled: false });
     return true;
   }
 
-  /**
-   * The full listing: deathlogs' stat and the log's (one round), deathlogs' world folders, each world's CSVs.
-   * Each folder's mtime is taken before its listing: an entry added after it moves the mtime seen next time.
-   */
-  private async listAll(): Promise<void> {
-    const { deathlogs, serverLog } = this.paths;
-    const now = this.clock();
-    this.listedAt = now;
-    const asked = [deathlogs, serverLog].filter((p): p is string => !!p);
-    const stats = await this.remote.statMany(this.key, asked);
-    const logStat = serverLog ? (stats[asked.length - 1] ?? null) : null;
-    const worlds: World[] = [];
-    const watched = new Set<string>();
-    if (deathlogs) {
-      this.needsListing(deathlogs, stats[0] ?? null, now);
-      watched.add(deathlogs);
-      // Listed even when the stat found nothing: its error says what is missing.
-      const entries = (await this.remote.list(this.key, deathlogs))
-        .filter((e) => e.type !== 'file' && parseWorldFolder(e.name) !== null)
-        .sort((a, b) => parseWorldFolder(a.name)! - parseWorldFolder(b.name)!);
-      for (const e of entries) {
-        const dir = posix.join(deathlogs, e.name);
-        this.needsListing(dir, e, this.clock());
-        watched.add(dir);
-        worlds.push({ dir, csvs: await this.listWorld(dir) });
-      }
-    }
-    for (const dir of this.folders.keys()) if (!watched.has(dir)) this.folders.delete(dir);
-    this.worlds = worlds;
-    this.log = serverLog && logStat ? { path: serverLog, kind: 'serverLog', size: logStat.size, mtimeMs: logStat.modifiedAt.getTime(), final: false } : null;
+  /** A folder was just listed: settled if its mtime was first seen SETTLE_MS before. */
+  private listedNow(dir: string): void {
+    const f = this.folders.get(dir);
+    if (f) f.settled = this.clock() - f.seenAt >= SETTLE_MS;
   }
 
-  private async listWorld(dir: string): Promise<RemoteFile[]> {
-    const csvs = (await this.remote.list(this.key, dir)).filter((e) => e.type === 'file' && isKillfeedFile(e.name));
-    csvs.sort((a, b) => compareKillfeedFiles(a.name, b.name));
-    return csvs.map((c, i) => ({ path: posix.join(dir, c.name), kind: 'killfeed' as const, size: c.size, mtimeMs: c.modifiedAt.getTime(), final: i < csvs.length - 1 }));
+  /** The listings owed: deathlogs first, then the worlds, highest N first; each takes one token. */
+  private async listDue(deadline: number): Promise<boolean> {
+    let listed = false;
+    const may = () => Date.now() < deadline && this.allowance.take();
+    if (this.paths.deathlogs && this.deathlogsDue && may()) {
+      await this.listDeathlogs(this.paths.deathlogs, deadline);
+      listed = true;
+    }
+    for (const w of [...(this.worlds ?? [])].reverse()) {
+      if (!w.due || !may()) continue;
+      await this.listWorld(w, deadline);
+      listed = true;
+    }
+    if (!this.paths.deathlogs) this.worlds ??= [];
+    return listed;
+  }
+
+  private async listDeathlogs(deathlogs: string, deadline: number): Promise<void> {
+    // Listed even when the stat found nothing: its error says what is missing.
+    const listing = await this.remote.list(this.key, deathlogs, { rank: worldRank, maxEntries: MAX_WORLDS, deadline });
+    this.listedNow(deathlogs);
+    this.deathlogsDue = !!listing.incomplete && Date.now() >= deadline; // cut by the clock: again next time
+    const found = listing.filter((e) => worldRank(e.name, e.type) !== null).sort((a, b) => parseWorldFolder(b.name)! - parseWorldFolder(a.name)!);
+    this.worldsSeen = Math.max(listing.matched ?? 0, found.length);
+    this.worldsBeyond = Math.max(0, this.worldsSeen - MAX_WORLDS);
+    const known = new Map((this.worlds ?? []).map((w) => [w.dir, w]));
+    const worlds: World[] = [];
+    for (const e of found.slice(0, MAX_WORLDS).reverse()) {
+      const dir = posix.join(deathlogs, e.name);
+      const w = known.get(dir) ?? { dir, n: parseWorldFolder(e.name)!, csvs: null, due: true, complete: false, beyond: 0 };
+      if (this.changed(dir, e, this.clock())) w.due = true;
+      worlds.push(w);
+    }
+    const watched = new Set([deathlogs, ...worlds.map((w) => w.dir)]);
+    for (const dir of this.folders.keys()) if (!watched.has(dir)) this.folders.delete(dir);
+    this.worlds = worlds;
+  }
+
+  private async listWorld(w: World, deadline: number): Promise<void> {
+    const listing = await this.remote.list(this.key, w.dir, { rank: csvRank, maxEntries: MAX_FILES_PER_WORLD, deadline });
+    this.listedNow(w.dir);
+    const cutByClock = !!listing.incomplete && Date.now() >= deadline;
+    const csvs = listing.filter((e) => e.type === 'file' && isKillfeedFile(e.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const kept = csvs.slice(-MAX_FILES_PER_WORLD);
+    w.beyond = Math.max(listing.matched ?? 0, csvs.length) - kept.length;
+    w.complete = !listing.incomplete;
+    w.due = cutByClock;
+    w.csvs = kept.map((c, i) => ({ path: posix.join(w.dir, c.name), kind: 'killfeed' as const, size: c.size, mtimeMs: c.modifiedAt.getTime(), final: i < kept.length - 1 }));
+  }
+
+  /** The admins' line for what the bounds leave out (stable while nothing changes, so it is logged once). */
+  private notice(): string | null {
+    const parts: string[] = [];
+    if (this.worldsBeyond > 0) parts.push(`${this.worldsSeen} world_N folders, only the ${MAX_WORLDS} highest are read`);
+    const cut = (this.worlds ?? []).filter((w) => w.csvs && (w.beyond > 0 || (!w.complete && !w.due)));
+    for (const w of cut.slice(0, 2)) {
+      parts.push(w.complete ? `${posix.basename(w.dir)}: only the newest ${MAX_FILES_PER_WORLD} of ${w.beyond + MAX_FILES_PER_WORLD} CSV files are read` : `${posix.basename(w.dir)}: too many entries to list them all, the newest ${MAX_FILES_PER_WORLD} CSV files found are read`);
+    }
+    if (cut.length > 2) parts.push(`${cut.length - 2} more world folders cut short`);
+    return parts.length ? `listing limited: ${parts.join('; ')}` : null;
   }
 }

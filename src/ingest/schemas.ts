@@ -94,7 +94,13 @@ export const ingestCursorSchema = z.object({
   guildId: z.string(),
   /** Last committed batch. */
   seq: z.number().int().min(0),
+  /** Files being read, and the newest fully read ones: bounded per world (see cursorPrune.ts). */
   files: z.array(fileCursorSchema),
+  /**
+   * Per world_N folder, the newest CSV name dropped from `files`: every CSV of that world at or below it
+   * (and without an entry) is read (cursorPrune.ts states the rule). Absent in cursors from before it.
+   */
+  worlds: z.array(z.object({ dir: z.string(), through: z.string() })).optional(),
   log: logStateSchema,
   pending: pendingBatchSchema.nullable(),
   /** Malformed lines skipped so far (logged with file and line number). */

@@ -9,8 +9,10 @@ import path from 'node:path';
 import type { Logger } from '../logger.js';
 import { parseBackupLogName, parseServerLogLine } from '../deadside/index.js';
 import { isBlank, type BatchApplier, type BatchOutcome } from './batchApplier.js';
-import { BATCH_MAX_BYTES, BATCH_MAX_LINES, PollBudget } from './budget.js';
+import { BATCH_MAX_BYTES, BATCH_MAX_LINES, POLL_TIME_BUDGET_MS, PollBudget } from './budget.js';
+import { coveredByMark, pruneCursor } from './cursorPrune.js';
 import { RemoteTree, resolveServerPaths, type RemoteFile } from './discovery.js';
+import { LISTING_MIN_MS, LISTING_TIME_SHARE } from './listingLimits.js';
 import { emptyLogState } from './logModel.js';
 import { HEAD_BYTES, headOf, newFileCursor, newGeneration, planFile, readLines, DEFAULT_CHUNK_BYTES, type ReadPosition } from './remoteReader.js';
 import type { FeedSettings, FileCursor, FileKind, IngestCursor, PendingBatch } from './schemas.js';
@@ -71,6 +73,8 @@ export class ServerIngestor {
   private readonly batchBytes: number;
   /** The player count was pushed once since start (the channel then follows changes). */
   private countAnnounced = false;
+  /** The listing notice last logged (logged once per change, not per poll). */
+  private noticeLogged: string | null = null;
 
   constructor(
     target: IngestTarget,
@@ -107,6 +111,7 @@ export class ServerIngestor {
     let linesRead = 0;
     let more = false;
     let listed = false;
+    let notice: string | null | undefined;
     // Idle: no pending batch, no file to read (the cheap check only).
     let idle = true;
     try {
@@ -120,10 +125,15 @@ export class ServerIngestor {
         this.deps.onPlayerCount?.(this.target, { online: c.online.length, queued: c.queued.length, max: c.max });
       }
       this.countAnnounced = true;
-      const found = await (await this.files()).files();
-      listed = found.listed;
-      const files = found.files;
+      // The budget's clock starts before the listing: a host's folders cannot stretch a poll past it.
       const budget = new PollBudget(this.deps.pollBytes, this.deps.pollTimeMs);
+      const listFor = Math.max(LISTING_MIN_MS, (this.deps.pollTimeMs ?? POLL_TIME_BUDGET_MS) * LISTING_TIME_SHARE);
+      const found = await (await this.files()).files({ deadline: Date.now() + listFor });
+      listed = found.listed;
+      notice = found.notice;
+      this.logNotice(notice);
+      cursor = this.cursor = pruneCursor(cursor, found);
+      const files = found.files.filter((f) => !coveredByMark(cursor, f));
       for (const [i, f] of files.entries()) {
         const r = await this.ingestFile(cursor, f, budget);
         if (r === null) continue;
@@ -141,7 +151,7 @@ export class ServerIngestor {
         }
       }
       this.cursor = cursor;
-      return { ...this.report(at, started, null, linesRead, more), idle, listed };
+      return { ...this.report(at, started, null, linesRead, more), idle, listed, notice };
     } catch (err) {
       // Re-read the cursor next time: the in-memory copy may be ahead of what was committed. The files
       // are listed afresh too (a folder may have gone).
@@ -155,11 +165,18 @@ export class ServerIngestor {
   async backlog(): Promise<BacklogFile[]> {
     const cursor = await this.loadCursor();
     return (await (await this.files()).files({ full: true })).files.map((f) => {
+      if (coveredByMark(cursor, f)) return { path: f.path, kind: f.kind, size: f.size, offset: f.size };
       const known = cursor.files.find((c) => c.path === f.path);
       // A file that shrank starts again from 0 (a new generation) at the next poll.
       const offset = known && known.offset <= f.size ? known.offset : 0;
       return { path: f.path, kind: f.kind, size: f.size, offset };
     });
+  }
+
+  private logNotice(notice: string | null): void {
+    if (notice === this.noticeLogged) return;
+    this.noticeLogged = notice;
+    if (notice) this.deps.logger.warn({ guildId: this.target.guildId, serverId: this.target.serverId, notice }, 'listing bounds leave files out');
   }
 
   private report(at: Date, started: number, err: unknown, linesRead: number, more: boolean): PollReport {
@@ -219,7 +236,7 @@ export class ServerIngestor {
   private async files(): Promise<RemoteTree> {
     if (this.tree) return this.tree;
     const paths = await resolveServerPaths(this.deps.remote, this.target.poolKey, this.target.paths);
-    return (this.tree = new RemoteTree(this.deps.remote, this.target.poolKey, paths));
+    return (this.tree = new RemoteTree(this.deps.remote, this.target.poolKey, paths, () => this.now().getTime()));
   }
 
   private settings(): FeedSettings {

@@ -1,6 +1,6 @@
 /** What the engine needs from the rest of the bot: small interfaces, wired at boot. */
 import { z } from 'zod';
-import type { ReadFromOptions, ReadFromResult, RemoteEntry, RemoteStat } from '../sftp/index.js';
+import type { ListOptions, ReadFromOptions, ReadFromResult, RemoteEntry, RemoteStat } from '../sftp/index.js';
 import { feedSettingsSchema } from './schemas.js';
 
 /** One game server to ingest (built by the servers module from its `game_servers` document). */
@@ -28,7 +28,11 @@ export type ResolvedTarget = z.output<typeof ingestTargetSchema>;
 
 /** The SFTP operations the reader uses (SftpPool satisfies it). */
 export interface RemoteFiles {
-  list(poolKey: string, path: string): Promise<RemoteEntry[]>;
+  /**
+   * A folder's entries. With `opts.rank` the pool keeps the best-ranked ones (see ListOptions); a remote
+   * that ignores the options is still correct: RemoteTree ranks and cuts what it gets again.
+   */
+  list(poolKey: string, path: string, opts?: ListOptions): Promise<RemoteEntry[] & { truncated?: boolean; matched?: number; incomplete?: boolean }>;
   stat(poolKey: string, path: string): Promise<RemoteStat>;
   /** Several stats in one round of requests on one connection; null for a path that does not exist. */
   statMany(poolKey: string, paths: readonly string[]): Promise<(RemoteStat | null)[]>;
@@ -78,6 +82,8 @@ export interface PollReport {
   idle?: boolean;
   /** The poll took a full listing of the server's folders (not only the cheap check). */
   listed?: boolean;
+  /** What the listing bounds left out (too many world folders or CSVs), for `/server list`; null: nothing. */
+  notice?: string | null;
 }
 
 /** Progress of a poll through one file, after each committed batch (drives a backfill progress message). */

@@ -28,6 +28,11 @@ export interface StatusStore {
 
 export class PollStatusBuffer {
   private pending = new Map<string, StatusUpdate>();
+  /**
+   * The latest listing notice per server (what the listing bounds leave out), shown by this process's
+   * `/server list` while it holds; kept apart from `pending` since a flush does not write it.
+   */
+  private readonly notices = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -59,18 +64,24 @@ export class PollStatusBuffer {
       u.error = { message: (report.error ?? 'poll failed').slice(0, 500), at: report.at };
     }
     this.pending.set(report.serverId, u);
+    if (report.notice) this.notices.set(report.serverId, report.notice);
+    else if (report.notice === null) this.notices.delete(report.serverId);
   }
 
   /** Drops what is pending for a server (removed, or its status rewritten by another path). */
   forget(serverId: string): void {
     this.pending.delete(serverId);
+    this.notices.delete(serverId);
   }
 
   /** The stored document with what this process has not written yet. */
   overlay<T extends GameServer | null>(server: T): T {
     const u = server && this.pending.get(server._id);
-    if (!server || !u) return server;
-    const status = { ...server.status, linesRead: server.status.linesRead + u.lines };
+    const notice = server && this.notices.get(server._id);
+    if (!server || (!u && !notice)) return server;
+    const status = { ...server.status, ...(notice ? { listingNotice: notice } : {}) };
+    if (!u) return { ...server, status };
+    status.linesRead += u.lines;
     if (u.lastPollAt) status.lastPollAt = u.lastPollAt;
     if (u.error) Object.assign(status, { lastError: u.error.message, lastErrorAt: u.error.at });
     else status.lastError = null;

@@ -51,12 +51,30 @@ export interface RemoteEntry {
 export const MAX_LIST_ENTRIES = 10_000;
 export const MAX_NAME_LENGTH = 255;
 
-/** A folder listing, sorted by name. `truncated`: the folder had more than the entry limit. */
-export type RemoteListing = RemoteEntry[] & { truncated: boolean };
+/**
+ * Most entries a ranked listing reads from one folder before it stops (`incomplete`): a folder of a
+ * million files costs at most this many entries of transfer and parsing, however the host orders them.
+ */
+export const MAX_SCAN_ENTRIES = 50_000;
+
+/**
+ * A folder listing, sorted by name (ranked: by rank, highest first). `truncated`: the folder had more
+ * (matching) entries than were kept; `matched`: how many matched, of those read; `incomplete`: reading
+ * stopped early (deadline or MAX_SCAN_ENTRIES), so `matched` counts only what was read.
+ */
+export type RemoteListing = RemoteEntry[] & { truncated: boolean; matched?: number; incomplete?: boolean };
 
 export interface ListOptions {
   maxEntries?: number;
   maxNameLength?: number;
+  /**
+   * Keep the `maxEntries` entries of highest rank (null: not wanted) instead of the first ones in the
+   * host's order: the whole folder is read (up to MAX_SCAN_ENTRIES) holding at most 2 × maxEntries.
+   */
+  rank?: (name: string, type: RemoteEntry['type']) => number | null;
+  /** Ranked listings: stop reading at this time (Date.now() ms) and return what was read. */
+  deadline?: number;
+  maxScan?: number;
 }
 
 /**
@@ -314,6 +332,7 @@ export class SftpConnection {
    * packet, at most 256 KiB) so a hostile server's endless folder is never held in memory.
    */
   list(dir: string, opts: ListOptions = {}): Promise<RemoteListing> {
+    if (opts.rank) return this.listRanked(dir, opts.rank, opts);
     const maxEntries = opts.maxEntries ?? MAX_LIST_ENTRIES;
     const maxName = opts.maxNameLength ?? MAX_NAME_LENGTH;
     return this.op('list', async () => {
@@ -357,6 +376,69 @@ export class SftpConnection {
       }
       entries.sort((a, b) => a.name.localeCompare(b.name));
       return Object.assign(entries, { truncated });
+    });
+  }
+
+  /**
+   * The ranked listing (see ListOptions.rank): entries are read batch by batch (each batch one SFTP reply,
+   * its own turn of the event loop) and cut back to the best `maxEntries` whenever twice that many are
+   * held, so memory stays bounded and the newest entries are found whatever order the host sends.
+   */
+  private listRanked(dir: string, rank: NonNullable<ListOptions['rank']>, opts: ListOptions): Promise<RemoteListing> {
+    const keep = Math.max(1, opts.maxEntries ?? MAX_LIST_ENTRIES);
+    const maxName = opts.maxNameLength ?? MAX_NAME_LENGTH;
+    const maxScan = opts.maxScan ?? MAX_SCAN_ENTRIES;
+    return this.op('list', async () => {
+      const sftp = this.sftp;
+      this.sent();
+      const handle = await new Promise<Buffer>((resolve, reject) => sftp.opendir(dir, (err, h) => (err ? reject(err) : resolve(h))));
+      let held: { e: RemoteEntry; r: number }[] = [];
+      let matched = 0;
+      let scanned = 0;
+      let incomplete = false;
+      const cut = () => {
+        held.sort((a, b) => b.r - a.r);
+        held.length = Math.min(held.length, keep);
+      };
+      try {
+        for (let batch = 0; ; batch++) {
+          // Empty batches count too ('.' and '..' only): a server cannot keep us reading forever.
+          if (scanned >= maxScan || batch > maxScan || (opts.deadline !== undefined && Date.now() >= opts.deadline)) {
+            incomplete = true;
+            break;
+          }
+          this.sent();
+          const items = await new Promise<FileEntry[] | null>((resolve, reject) =>
+            sftp.readdir(handle, (err, list) => {
+              if (err && (err as { code?: unknown }).code === 1) resolve(null); // SSH_FX_EOF
+              else if (err) reject(err);
+              else resolve(list);
+            }),
+          );
+          if (!items) break;
+          for (const i of items) {
+            if (i.filename === '.' || i.filename === '..') continue;
+            scanned++;
+            const e = toEntry(i, maxName);
+            const r = rank(e.name, e.type);
+            if (r === null) continue;
+            matched++;
+            held.push({ e, r });
+          }
+          if (held.length >= 2 * keep) cut();
+        }
+      } finally {
+        try {
+          this.sent();
+          sftp.close(handle, () => undefined);
+        } catch {
+          /* channel already gone */
+        }
+      }
+      cut();
+      const entries = held.map((h) => h.e);
+      held = [];
+      return Object.assign(entries, { truncated: matched > entries.length, matched, incomplete });
     });
   }
 

@@ -1,4 +1,4 @@
-export { SftpConnection, fingerprintSha256, normalizeFingerprint, readHostKey, LEGACY_ALGORITHMS, MAX_LIST_ENTRIES, MAX_NAME_LENGTH } from './connection.js';
+export { SftpConnection, fingerprintSha256, normalizeFingerprint, readHostKey, LEGACY_ALGORITHMS, MAX_LIST_ENTRIES, MAX_NAME_LENGTH, MAX_SCAN_ENTRIES } from './connection.js';
 export type { SftpServerConfig, RemoteEntry, RemoteListing, ListOptions, RemoteStat, ReadFromOptions, ReadFromResult, ConnectOptions } from './connection.js';
 export { SftpPool, formatBytes } from './pool.js';
 export type { SftpPoolOptions, PoolStats, GlobalPoolStats, RetryOptions, ConnectionSlots } from './pool.js';

@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import {
   SftpConnection,
   normalizeFingerprint,
+  type ListOptions,
   type ReadFromOptions,
   type ReadFromResult,
   type RemoteListing,
@@ -447,10 +448,10 @@ export class SftpPool implements ConnectionSlots {
    * exists and readFrom, refuses a path whose server-side realpath leaves the root (symlink escape);
    * the check is cached per path per connection (SftpConnection.assertInside), so polling stays cheap.
    */
-  list(serverId: string, userPath = '/'): Promise<RemoteListing> {
+  list(serverId: string, userPath = '/', opts?: ListOptions): Promise<RemoteListing> {
     return this.use(serverId, async (c, root) => {
       const p = await checkedPath(c, root, userPath);
-      return c.list(p).catch(async (err: unknown) => {
+      return c.list(p, opts).catch(async (err: unknown) => {
         // Servers answer "no such file" when asked to list a file: say what it really is.
         const st = await c.stat(p).catch(() => null);
         if (st && st.type === 'file') throw new UserError(`${quotePath(displayPath(root, p))} is a file, not a folder`, 'validation', { cause: err });
