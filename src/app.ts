@@ -34,6 +34,7 @@ import { ErrorTelemetry } from './services/errorTelemetry.js';
 import { Lifecycle } from './services/lifecycle.js';
 import { Metrics } from './services/metrics.js';
 import { RateLimiter } from './services/rateLimiter.js';
+import { Retention } from './services/retention.js';
 import { UsageStats } from './services/usageStats.js';
 import { VERSION } from './version.js';
 
@@ -122,6 +123,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   const economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: logger.child({ module: 'economy' }) });
   await economy.start();
   lifecycle.onShutdown('economy', () => economy.stop());
+  // canvas_log's per-guild bound and the storage figures: once per bot (shard 0's process).
+  const retention = new Retention(cols, logger.child({ module: 'retention' }));
   const earnings = new Earnings({ links: cols.playerLinks, economy });
   const gameServers = new GameServers({
     repo: servers,
@@ -210,12 +213,15 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     gameServers.load([guild.id]).catch((err: Error) => logger.warn({ guildId: guild.id, err: err.message }, 'could not start polling a new guild'));
   });
   watchFeedPermissions(client, gameServers, logger);
+  if (isFirstShard(config, client)) retention.start();
+  lifecycle.onShutdown('retention', () => retention.stop());
   const departures = new GuildDepartures(db, cols, gameServers, logger.child({ module: 'departures' }));
   lifecycle.onShutdown('guild departures', watchDepartures(client, departures, logger, isFirstShard(config, client)));
 
   // Under the ShardingManager every shard is a process on this machine: one of them (shard 0's) serves
   // the health port. A process of its own (SHARD_IDS, or unsharded) always does.
   if (config.HEALTH_PORT !== undefined && (!client.shard || client.shard.ids.includes(0))) {
+    // The probe runs at most once a second however often /healthz is asked (src/health/server.ts).
     const { server, port } = await startHealthServer(config.HEALTH_PORT, {
       checks: async () => ({
         discord: client.isReady(),
@@ -224,10 +230,10 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
           .then(() => true)
           .catch(() => false),
       }),
-      metrics: () => services.metrics.render({ tower_guilds: client.guilds.cache.size, ...pollingGauges(gameServers, sftp) }),
-    });
+      metrics: () => services.metrics.render({ tower_guilds: client.guilds.cache.size, ...pollingGauges(gameServers, sftp), ...economy.gauges(), ...retention.gauges() }),
+    }, { host: config.HEALTH_HOST });
     lifecycle.onShutdown('health server', () => new Promise<void>((r) => server.close(() => r())));
-    logger.info({ port }, 'health server listening');
+    logger.info({ host: config.HEALTH_HOST, port }, 'health server listening');
   }
 
   logger.info(

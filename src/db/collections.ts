@@ -2,6 +2,7 @@ import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { CreditBalance, LedgerEntry } from '../economy/schemas.js';
 import type { PremiumChange } from '../premium/changes.js';
 import { versioned } from './dataVersions.js';
+import { ADD_SLOT_INDEX } from '../servers/slots.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
 import type { ErrorRecord, GameServer, GuildConfig, GuildDeparture, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
 
@@ -68,8 +69,9 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   ],
   // The old bot's errors (migration 005): the same 90 days, counted from their import.
   legacyErrors: [{ key: { importedAt: 1 }, name: 'expire_90d_after_import', expireAfterSeconds: ERROR_RETENTION_DAYS * 86_400 }],
-  // Names are unique per guild: /server options resolve by id or name.
-  gameServers: [{ key: { guildId: 1, name: 1 }, name: 'guild_name', unique: true }],
+  // Names are unique per guild: /server options resolve by id or name. The add slot holds the tier's server
+  // limit when adds race (src/servers/slots.ts).
+  gameServers: [{ key: { guildId: 1, name: 1 }, name: 'guild_name', unique: true }, ADD_SLOT_INDEX],
   // Pending adds hold sealed credentials: MongoDB's TTL monitor deletes them once expired.
   pendingServers: [{ key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 }],
   // /canvas pixel (latest at x,y), rollback (a member's recent pixels), timelapse (all by time).
@@ -84,6 +86,10 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   creditLedger: [
     { key: { state: 1, at: 1 }, name: 'state_at' },
     { key: { cleared: 1, doneAt: 1 }, name: 'cleared_done' },
+    // Entries the sweep failed on (/metrics counts them): only those are in it.
+    { key: { failures: 1 }, name: 'sweep_failures', partialFilterExpression: { failures: { $gt: 0 } } },
+    // Finished entries go at their `expiresAt` (src/economy/ledgerRetention.ts: per reason, and why it is safe).
+    { key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 },
   ],
   // /leaderboard stat:credits and a member's rank.
   creditBalances: [{ key: { guildId: 1, credits: -1, userId: 1 }, name: 'guild_credits' }],

@@ -192,6 +192,8 @@ export const gameServerSchema = z.object({
       hostKeyMismatch: z.object({ presented: z.string(), at: z.date() }).nullable().default(null),
       /** Set when the stored password cannot be opened (SECRETS_KEY lost): paused until re-entered with /server edit. */
       credentialsUnreadable: z.date().nullable().default(null),
+      /** What the listing bounds leave out (too many world_N folders or CSVs); from the poll status, not stored. */
+      listingNotice: z.string().nullish(),
       /**
        * Set while the server is beyond its guild's premium server limit (the newest ones pause on a
        * downgrade): not polled, data kept. Cleared by itself once the tier allows it again. Not the admin's

@@ -4,7 +4,7 @@
  * lives in step: its stored document (ServerRepo), its SFTP pool entry and its log polling. Built in
  * app.ts from explicit parts; commands reach it as `services.gameServers`.
  */
-import type { GameServer } from '../db/schemas.js';
+import type { GameServer, PendingServer } from '../db/schemas.js';
 import { UserError } from '../errors.js';
 import type { GuildFormat } from '../format/guildFormat.js';
 import type { FeedHold, IngestFigures, IngestTarget, PollReport } from '../ingest/index.js';
@@ -23,6 +23,7 @@ import type { LeaseSettings } from './leases.js';
 import { ServerPolling, type EngineFactory } from './polling.js';
 import { PollStatusBuffer } from './pollStatus.js';
 import type { ServerChannels, ServerRepo, ServerSettings } from './repo.js';
+import { ServerLimitReached } from './slots.js';
 import { shownName } from '../discord/limits.js';
 
 export interface GameServersParts {
@@ -48,6 +49,15 @@ export interface GameServersParts {
 }
 
 export const TIER_SWEEP_MS = 60_000;
+
+function limitError(tier: TierName, count: number): UserError {
+  const limit = TIERS[tier].servers;
+  return new UserError(
+    `this Discord server already has ${count} game server${count === 1 ? '' : 's'}, the limit of the ${TIERS[tier].label} tier (${limit}). ` +
+      'Remove one with `/server remove`, or ask the bot’s operators about a higher premium tier.',
+    'premium',
+  );
+}
 
 /** The add/edit form's fields as typed (src/servers/form.ts). */
 export interface ServerForm {
@@ -140,13 +150,7 @@ export class GameServers {
   /** Refuses a new server when the guild already has as many as its premium tier allows. */
   async assertCanAdd(guildId: string): Promise<void> {
     const [tier, count] = await Promise.all([this.tier(guildId), this.parts.repo.count(guildId)]);
-    const limit = TIERS[tier].servers;
-    if (count < limit) return;
-    throw new UserError(
-      `this Discord server already has ${count} game server${count === 1 ? '' : 's'}, the limit of the ${TIERS[tier].label} tier (${limit}). ` +
-        'Remove one with `/server remove`, or ask the bot’s operators about a higher premium tier.',
-      'premium',
-    );
+    if (count >= TIERS[tier].servers) throw limitError(tier, count);
   }
 
   /** The smallest poll interval the guild's tier allows. */
@@ -217,7 +221,7 @@ export class GameServers {
     const pending = await repo.takePending(guildId, userId, pendingId);
     // One use: a failed test needs the form again (its details are what failed).
     await repo.deletePending(guildId, pending._id);
-    const input = { ...pending.input, password: repo.openPendingPassword(pending) };
+    const input = { ...pending.input, password: this.pendingPassword(pending) };
     let report: ConnectionReport;
     try {
       report = await probe(input, this.probeOptions, pending.fingerprint);
@@ -231,15 +235,34 @@ export class GameServers {
       if (err instanceof UserError) throw new UserError(`${err.message}. Nothing was saved: run the command again with the right details`, err.category);
       throw err;
     }
+    // The password is sealed anew for the record it is stored in (the prompt's seal opens only as the prompt's).
+    const sealed = repo.seal(input);
     let serverId = pending.serverId;
     if (serverId) {
-      await repo.updateConnection(guildId, serverId, pending.input, pending.fingerprint, layoutOf(report));
+      await repo.updateConnection(guildId, serverId, sealed, pending.fingerprint, layoutOf(report));
     } else {
-      await this.assertCanAdd(guildId);
-      serverId = (await repo.create(guildId, userId, pending.input, pending.fingerprint, layoutOf(report)))._id;
+      // The limit is checked by the insert itself: two Trust & save clicks racing at the limit save one server.
+      const tier = await this.tier(guildId);
+      try {
+        serverId = (await repo.create(guildId, userId, sealed, pending.fingerprint, layoutOf(report), TIERS[tier].servers))._id;
+      } catch (err) {
+        if (err instanceof ServerLimitReached) throw limitError(tier, err.count);
+        throw err;
+      }
     }
     await this.sync(guildId, serverId);
     return { name: pending.input.name, fingerprint: pending.fingerprint, report };
+  }
+
+  /** A prompt whose password cannot be opened (sealed for another prompt, or a key since dropped) is refused, not a crash. */
+  private pendingPassword(pending: PendingServer): string {
+    try {
+      return this.parts.repo.openPendingPassword(pending);
+    } catch (err) {
+      if (!(err instanceof SecretsError)) throw err;
+      this.parts.logger.warn({ guildId: pending.guildId, pendingId: pending._id }, 'pending server add: sealed password cannot be opened');
+      throw new UserError('the password of this prompt cannot be read; nothing was saved or sent: run the command again', 'validation');
+    }
   }
 
   cancel(guildId: string, pendingId: string): Promise<void> {

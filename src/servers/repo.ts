@@ -7,6 +7,8 @@ import type { SecretBox } from '../security/secrets.js';
 import type { SftpServerConfig } from '../sftp/connection.js';
 import type { ServerInput } from './input.js';
 import type { StatusUpdate } from './pollStatus.js';
+import { INPUT_BINDING, pendingBinding, serverBinding, ServerSealing } from './sealing.js';
+import { insertWithinLimit } from './slots.js';
 import { shownName } from '../discord/limits.js';
 
 export type ServerChannels = GameServer['channels'];
@@ -23,18 +25,23 @@ export function newServerId(): string {
 /**
  * The stored game servers of each guild (`game_servers`) and the pending adds awaiting Trust & save.
  * Every query goes through a guild scope, so a guild can never read or change another guild's servers.
- * Passwords are sealed by the SecretBox on the way in and opened only for a pool config. Storage only:
+ * Passwords are sealed by the SecretBox on the way in, bound to their record (src/servers/sealing.ts),
+ * and opened only for a pool config. Storage only:
  * GameServers (./gameServers.ts) makes the changes and keeps the pool and polling in step with them.
  */
 /** Stands where a deleted password was: a sealed-secret shape with no key id that any key could open. */
 const REMOVED_PASSWORD = { v: 1, kid: 'removed', iv: '', tag: '', ct: '' } as const;
 
 export class ServerRepo {
+  private readonly sealing: ServerSealing;
+
   constructor(
     private readonly servers: Collection<GameServer>,
     private readonly pending: Collection<PendingServer>,
     private readonly secrets: SecretBox,
-  ) {}
+  ) {
+    this.sealing = new ServerSealing(servers, pending, secrets);
+  }
 
   private scope(guildId: string): GuildScopedCollection<GameServer> {
     return new GuildScopedCollection(this.servers, guildId);
@@ -102,13 +109,18 @@ export class ServerRepo {
     return (await this.list(guildId)).some((s) => s.name.toLowerCase() === name.toLowerCase() && s._id !== exceptId);
   }
 
-  /** Inserts a new server with a pinned fingerprint. */
-  async create(guildId: string, userId: string, input: SealedServerInput, fingerprint: string, layout: ServerLayout | null): Promise<GameServer> {
+  /**
+   * Inserts a new server with a pinned fingerprint (its password, from `seal()`, bound to it), unless the
+   * guild already has `limit` servers: then ServerLimitReached (src/servers/slots.ts), also when adds race.
+   */
+  async create(guildId: string, userId: string, input: SealedServerInput, fingerprint: string, layout: ServerLayout | null, limit = Infinity): Promise<GameServer> {
     const now = new Date();
+    const _id = newServerId();
     const doc = this.parse({
-      _id: newServerId(),
+      _id,
       guildId,
       ...input,
+      password: this.sealing.bind(input.password, serverBinding(guildId, _id)),
       hostKeyFingerprint: fingerprint,
       layout,
       createdBy: userId,
@@ -116,12 +128,11 @@ export class ServerRepo {
       updatedAt: now,
     });
     try {
-      await this.scope(guildId).insertOne(doc);
+      return await insertWithinLimit(this.scope(guildId), doc, limit);
     } catch (err) {
       if ((err as { code?: number }).code === 11000) throw new UserError(`a server named "${shownName(input.name)}" already exists here`, 'conflict');
       throw err;
     }
-    return doc;
   }
 
   /** Replaces connection settings (an edit); the password is kept when `input.password` is absent. */
@@ -144,7 +155,7 @@ export class ServerRepo {
       updatedAt: new Date(),
     };
     if (input.password) {
-      set.password = input.password;
+      set.password = this.sealing.bind(input.password, serverBinding(guildId, serverId));
       set['status.credentialsUnreadable'] = null;
     }
     if (layout) set.layout = layout;
@@ -271,49 +282,22 @@ export class ServerRepo {
     if (r.matchedCount === 0) throw new UserError('that server was removed meanwhile', 'not_found');
   }
 
-  /** Stored passwords (and pending adds) sealed with an older key of SECRETS_KEY, which `npm run reseal` would move. */
-  async countOldKeys(): Promise<number> {
-    const older = this.secrets.keyIds.slice(1);
-    if (!older.length) return 0;
-    const [servers, pending] = await Promise.all([
-      this.servers.countDocuments({ 'password.kid': { $in: older } }),
-      this.pending.countDocuments({ 'input.password.kid': { $in: older } }),
-    ]);
-    return servers + pending;
+  /** Stored passwords (and pending adds) sealed with an older key of SECRETS_KEY (the warning at start). */
+  countOldKeys(): Promise<number> {
+    return this.sealing.countOldKeys();
+  }
+
+  /** What `npm run reseal` would move: an older key, or a password sealed before records were bound. */
+  countToReseal(): Promise<number> {
+    return this.sealing.countToReseal();
   }
 
   /**
-   * Key rotation: re-seals every stored password (and pending add) sealed with an older key under the
-   * current one, so the old key can then be dropped from SECRETS_KEY. `npm run reseal` runs it, once every
-   * process has the new key list (one with only the old key could not read a re-sealed record); returns how many.
+   * `npm run reseal`: re-seals every stored password (and pending add) sealed with an older key, or not yet
+   * bound to its record, under the current key and bound (src/servers/sealing.ts); returns how many.
    */
-  async resealOldKeys(): Promise<number> {
-    const current = this.secrets.currentKid;
-    let count = 0;
-    // One password sealed with a key no longer configured must not stop the bot: it is left as it is
-    // (GameServers pauses that server and alerts its admins when it is next used).
-    for (const doc of await this.servers.find({ 'password.kid': { $ne: current } }).toArray()) {
-      const password = this.reseal(doc.password);
-      if (!password) continue;
-      // Guarded by the old record: a concurrent edit that already re-sealed it wins.
-      const r = await this.servers.updateOne({ _id: doc._id, 'password.kid': doc.password.kid, 'password.iv': doc.password.iv }, { $set: { password } });
-      count += r.modifiedCount;
-    }
-    for (const doc of await this.pending.find({ 'input.password.kid': { $ne: current } }).toArray()) {
-      const password = this.reseal(doc.input.password);
-      if (!password) continue;
-      const r = await this.pending.updateOne({ _id: doc._id, 'input.password.iv': doc.input.password.iv }, { $set: { 'input.password': password } });
-      count += r.modifiedCount;
-    }
-    return count;
-  }
-
-  private reseal(sealed: GameServer['password']): GameServer['password'] | null {
-    try {
-      return this.secrets.seal(this.secrets.open(sealed));
-    } catch {
-      return null;
-    }
+  resealOldKeys(): Promise<number> {
+    return this.sealing.resealAll();
   }
 
   /**
@@ -327,7 +311,7 @@ export class ServerRepo {
       host: server.host,
       port: server.port,
       username: server.username,
-      password: this.secrets.open(server.password),
+      password: this.openPassword(server),
       root: server.root,
       hostKeyFingerprint: server.hostKeyFingerprint,
       legacyAlgorithms: server.legacyAlgorithms,
@@ -336,23 +320,27 @@ export class ServerRepo {
 
   /** The plaintext password of a stored server (for re-testing an edit that keeps it). Throws SecretsError. */
   openPassword(server: GameServer): string {
-    return this.secrets.open(server.password);
+    return this.secrets.open(server.password, serverBinding(server.guildId, server._id));
   }
 
   /** The plaintext password of a Trust & save prompt, for the connection test after the admin trusted the key. */
   openPendingPassword(pending: PendingServer): string {
-    return this.secrets.open(pending.input.password);
+    return this.secrets.open(pending.input.password, pendingBinding(pending.guildId, pending._id));
   }
 
+  /** The form's input with its password sealed for the way to its record (which binds it when storing). */
   seal(input: ServerInput): SealedServerInput {
-    return { ...input, password: this.secrets.seal(input.password) };
+    return { ...input, password: this.secrets.seal(input.password, INPUT_BINDING) };
   }
 
   // ---- pending adds / edits (Trust & save) ----
 
+  /** Stores a Trust & save prompt; `p.input` comes from `seal()`, its password is bound to the prompt. */
   async createPending(p: Omit<PendingServer, '_id' | 'createdAt' | 'expiresAt'>): Promise<PendingServer> {
     const now = new Date();
-    const doc: PendingServer = { ...p, _id: randomBytes(9).toString('base64url'), createdAt: now, expiresAt: new Date(now.getTime() + PENDING_TTL_MS) };
+    const _id = randomBytes(9).toString('base64url');
+    const input = { ...p.input, password: this.sealing.bind(p.input.password, pendingBinding(p.guildId, _id)) };
+    const doc: PendingServer = { ...p, _id, input, createdAt: now, expiresAt: new Date(now.getTime() + PENDING_TTL_MS) };
     await this.pendingScope(p.guildId).insertOne(doc);
     return doc;
   }

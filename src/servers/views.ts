@@ -178,6 +178,7 @@ function listParts(embed: EmbedBuilder, servers: GameServer[], tier: TierName, f
       `**Last error:** ${s.status.lastError ? shownName(s.status.lastError, 200) : 'none'}`,
       `**Channels:** killfeed ${channel(c.killfeed)} · events ${channel(c.events)} · connections ${channel(c.connections)} · player count ${channel(c.playercount)}`,
       ...heldLines(s, held),
+      ...(s.status.listingNotice ? [`⚠️ ${shownName(s.status.listingNotice, 300)}`] : []),
     ].join('\n');
     return { name: `${shownName(s.name)} (id ${s._id})`, value: clip(value, LIMITS.fieldValue) };
   });
