@@ -20,6 +20,8 @@ export interface StatusUpdate {
   lines: number;
   /** Outcome of the latest poll: null when it succeeded (clears the stored error). */
   error: { message: string; at: Date } | null;
+  /** The latest listing notice (what the listing bounds leave out); null clears it; unset: unchanged. */
+  notice?: string | null;
 }
 
 export interface StatusStore {
@@ -30,7 +32,7 @@ export class PollStatusBuffer {
   private pending = new Map<string, StatusUpdate>();
   /**
    * The latest listing notice per server (what the listing bounds leave out), shown by this process's
-   * `/server list` while it holds; kept apart from `pending` since a flush does not write it.
+   * `/server list` while it holds (and written with the next flush, for other machines' lists).
    */
   private readonly notices = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
@@ -64,6 +66,7 @@ export class PollStatusBuffer {
       u.error = { message: (report.error ?? 'poll failed').slice(0, 500), at: report.at };
     }
     this.pending.set(report.serverId, u);
+    if (report.notice !== undefined && (report.notice ?? null) !== (this.notices.get(report.serverId) ?? null)) u.notice = report.notice;
     if (report.notice) this.notices.set(report.serverId, report.notice);
     else if (report.notice === null) this.notices.delete(report.serverId);
   }

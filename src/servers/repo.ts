@@ -268,6 +268,7 @@ export class ServerRepo {
             $set: {
               ...(u.lastPollAt ? { 'status.lastPollAt': u.lastPollAt } : {}),
               ...(u.error ? { 'status.lastError': u.error.message, 'status.lastErrorAt': u.error.at } : { 'status.lastError': null }),
+              ...(u.notice !== undefined ? { 'status.listingNotice': u.notice } : {}),
             },
             ...(u.lines ? { $inc: { 'status.linesRead': u.lines } } : {}),
           },

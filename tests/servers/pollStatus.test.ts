@@ -35,6 +35,22 @@ describe('PollStatusBuffer', () => {
     ]);
   });
 
+  it('writes a listing notice when it changes (so other machines show it), not at every poll', async () => {
+    const writes: StatusUpdate[][] = [];
+    const buf = new PollStatusBuffer({ recordPolls: (u) => Promise.resolve(void writes.push([...u])) }, logger);
+    const at = new Date();
+    const withNotice = (notice: string | null | undefined): PollReport => ({ ...report('a', true, 0, at), ...(notice !== undefined ? { notice } : {}) });
+    buf.record(withNotice('40 world_N folders, only the 16 highest are read'));
+    await buf.flush();
+    buf.record(withNotice('40 world_N folders, only the 16 highest are read'));
+    buf.record(withNotice(undefined));
+    await buf.flush();
+    buf.record(withNotice(null));
+    await buf.flush();
+    expect(writes.map((w) => w[0]?.notice)).toEqual(['40 world_N folders, only the 16 highest are read', undefined, null]);
+    expect(buf.overlay(stored('a')).status.listingNotice).toBeUndefined();
+  });
+
   it('shows what is not written yet on top of the stored document', () => {
     const buf = new PollStatusBuffer({ recordPolls: () => Promise.resolve() }, logger);
     const at = new Date();

@@ -88,6 +88,12 @@ describe('ServerRepo', () => {
     expect((await repo.get(A, a!._id))?.status).toMatchObject({ linesRead: 10, lastError: 'timed out', lastPollAt: at });
     await repo.recordPolls([{ guildId: A, serverId: a!._id, lastPollAt: new Date(at.getTime() + 1000), lines: 5, error: null }]);
     expect((await repo.get(A, a!._id))?.status).toMatchObject({ linesRead: 15, lastError: null });
+    // A listing notice is stored when given, kept when not, cleared by null.
+    await repo.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: null, notice: 'only the 16 highest worlds are read' }]);
+    await repo.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: null }]);
+    expect((await repo.get(A, a!._id))?.status.listingNotice).toBe('only the 16 highest worlds are read');
+    await repo.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: null, notice: null }]);
+    expect((await repo.get(A, a!._id))?.status.listingNotice).toBeNull();
     // Scoped: an update naming another guild changes nothing.
     await repo.recordPolls([{ guildId: B, serverId: a!._id, lines: 100, error: null }]);
     expect((await repo.get(A, a!._id))?.status.linesRead).toBe(15);
