@@ -336,44 +336,19 @@ export class SftpConnection {
     const maxEntries = opts.maxEntries ?? MAX_LIST_ENTRIES;
     const maxName = opts.maxNameLength ?? MAX_NAME_LENGTH;
     return this.op('list', async () => {
-      const sftp = this.sftp;
-      this.sent();
-      const handle = await new Promise<Buffer>((resolve, reject) => sftp.opendir(dir, (err, h) => (err ? reject(err) : resolve(h))));
       const entries: RemoteEntry[] = [];
       let truncated = false;
-      try {
+      await this.readDirBatches(dir, {
         // Batches without entries ('.' and '..' only) count too: a server cannot keep us reading forever.
-        for (let batch = 0; !truncated; batch++) {
-          if (batch > maxEntries + 16) {
-            truncated = true;
-            break;
-          }
-          this.sent();
-          const items = await new Promise<FileEntry[] | null>((resolve, reject) =>
-            sftp.readdir(handle, (err, list) => {
-              if (err && (err as { code?: unknown }).code === 1) resolve(null); // SSH_FX_EOF
-              else if (err) reject(err);
-              else resolve(list);
-            }),
-          );
-          if (!items) break;
+        next: (batch) => !(truncated ||= batch > maxEntries + 16),
+        take: (items) => {
           for (const i of items) {
-            if (i.filename === '.' || i.filename === '..') continue;
-            if (entries.length >= maxEntries) {
-              truncated = true;
-              break;
-            }
+            if (entries.length >= maxEntries) return !(truncated = true);
             entries.push(toEntry(i, maxName));
           }
-        }
-      } finally {
-        try {
-          this.sent();
-          sftp.close(handle, () => undefined);
-        } catch {
-          /* channel already gone */
-        }
-      }
+          return true;
+        },
+      });
       entries.sort((a, b) => a.name.localeCompare(b.name));
       return Object.assign(entries, { truncated });
     });
@@ -389,10 +364,7 @@ export class SftpConnection {
     const maxName = opts.maxNameLength ?? MAX_NAME_LENGTH;
     const maxScan = opts.maxScan ?? MAX_SCAN_ENTRIES;
     return this.op('list', async () => {
-      const sftp = this.sftp;
-      this.sent();
-      const handle = await new Promise<Buffer>((resolve, reject) => sftp.opendir(dir, (err, h) => (err ? reject(err) : resolve(h))));
-      let held: { e: RemoteEntry; r: number }[] = [];
+      const held: { e: RemoteEntry; r: number }[] = [];
       let matched = 0;
       let scanned = 0;
       let incomplete = false;
@@ -400,24 +372,11 @@ export class SftpConnection {
         held.sort((a, b) => b.r - a.r);
         held.length = Math.min(held.length, keep);
       };
-      try {
-        for (let batch = 0; ; batch++) {
-          // Empty batches count too ('.' and '..' only): a server cannot keep us reading forever.
-          if (scanned >= maxScan || batch > maxScan || (opts.deadline !== undefined && Date.now() >= opts.deadline)) {
-            incomplete = true;
-            break;
-          }
-          this.sent();
-          const items = await new Promise<FileEntry[] | null>((resolve, reject) =>
-            sftp.readdir(handle, (err, list) => {
-              if (err && (err as { code?: unknown }).code === 1) resolve(null); // SSH_FX_EOF
-              else if (err) reject(err);
-              else resolve(list);
-            }),
-          );
-          if (!items) break;
+      await this.readDirBatches(dir, {
+        // Empty batches count too ('.' and '..' only): a server cannot keep us reading forever.
+        next: (batch) => !(incomplete = scanned >= maxScan || batch > maxScan || (opts.deadline !== undefined && Date.now() >= opts.deadline)),
+        take: (items) => {
           for (const i of items) {
-            if (i.filename === '.' || i.filename === '..') continue;
             scanned++;
             const e = toEntry(i, maxName);
             const r = rank(e.name, e.type);
@@ -426,20 +385,44 @@ export class SftpConnection {
             held.push({ e, r });
           }
           if (held.length >= 2 * keep) cut();
-        }
-      } finally {
-        try {
-          this.sent();
-          sftp.close(handle, () => undefined);
-        } catch {
-          /* channel already gone */
-        }
-      }
+          return true;
+        },
+      });
       cut();
       const entries = held.map((h) => h.e);
-      held = [];
       return Object.assign(entries, { truncated: matched > entries.length, matched, incomplete });
     });
+  }
+
+  /**
+   * Reads a folder's handle one SFTP reply at a time, each in its own turn of the event loop: `next`
+   * says before each read whether to go on, `take` gets each reply's entries ('.' and '..' left out)
+   * and says whether to go on. The handle is closed whatever happens. Runs inside `op`.
+   */
+  private async readDirBatches(dir: string, reader: { next(batch: number): boolean; take(items: FileEntry[]): boolean }): Promise<void> {
+    const sftp = this.sftp;
+    this.sent();
+    const handle = await new Promise<Buffer>((resolve, reject) => sftp.opendir(dir, (err, h) => (err ? reject(err) : resolve(h))));
+    try {
+      for (let batch = 0; reader.next(batch); batch++) {
+        this.sent();
+        const items = await new Promise<FileEntry[] | null>((resolve, reject) =>
+          sftp.readdir(handle, (err, list) => {
+            if (err && (err as { code?: unknown }).code === 1) resolve(null); // SSH_FX_EOF
+            else if (err) reject(err);
+            else resolve(list);
+          }),
+        );
+        if (!items || !reader.take(items.filter((i) => i.filename !== '.' && i.filename !== '..'))) return;
+      }
+    } finally {
+      try {
+        this.sent();
+        sftp.close(handle, () => undefined);
+      } catch {
+        /* channel already gone */
+      }
+    }
   }
 
   /**
