@@ -2,17 +2,16 @@
  * Held feed channels, with the outbox sender against the strict double and a clock of the test's own:
  * a channel refusing posts is tried 3 times, then held (nothing tried until its probe 10 minutes later
  * or a permission change), its posts kept in order and sent once when it accepts again; a feed moved to
- * another channel takes its held posts along; posts unsent for 7 days are deleted.
+ * another channel takes its held posts along; beyond 200 messages or 7 days, the oldest become one summary.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { DiscordDouble, Perm } from '../support/discord-double/index.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
-import { ingestCollections, type IngestCollections, type OutboxMessage } from '../../src/ingest/index.js';
+import { ingestCollections, type IngestCollections } from '../../src/ingest/index.js';
 import { OutboxSender } from '../../src/ingest/outboxSender.js';
 import { HELD_POSTS_MAX, HELD_POSTS_MAX_AGE_MS } from '../../src/ingest/heldPosts.js';
 import { HOLD_AFTER_ATTEMPTS, HOLD_PROBE_MS, holdReasonOf } from '../../src/ingest/feedHolds.js';
-import { nonceFor } from '../../src/ingest/feedMessages.js';
-import { guildDef, IDS, restFor, silentLogger } from './helpers.js';
+import { guildDef, IDS, outboxMessage as msg, restFor, silentLogger } from './helpers.js';
 
 let mongo: TestMongo;
 let double: DiscordDouble;
@@ -33,23 +32,6 @@ beforeEach(async () => {
   double.setBotChannelPermissions(IDS.killfeed, {});
 });
 
-function msg(id: string, i: number, channelId: string = IDS.killfeed): OutboxMessage {
-  return {
-    _id: id,
-    guildId: IDS.guild,
-    serverId: 's',
-    channelId,
-    kind: 'killfeed',
-    body: { embeds: [{ title: `kill ${id}` }] },
-    nonce: nonceFor(id),
-    notBefore: new Date(0),
-    sortKey: i,
-    createdAt: new Date(0),
-    sentAt: null,
-    attempts: 0,
-    lastError: null,
-  };
-}
 
 const refusedPosts = () => double.requestsTo('POST', /\/channels\/\d+\/messages$/).filter((r) => r.status === 403).length;
 const titlesIn = (channelId: string) => double.channelMessages(channelId).map((m) => m.embeds?.[0]?.title);

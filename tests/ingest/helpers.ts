@@ -7,7 +7,8 @@ import pino from 'pino';
 import type { Db } from 'mongodb';
 import type { ExpectedRow } from '../deadside/generate.js';
 import type { RemoteFiles } from '../../src/ingest/index.js';
-import type { PlayerStats, StatsDoc, WeaponStats, ServerStats } from '../../src/ingest/index.js';
+import type { OutboxMessage, PlayerStats, StatsDoc, WeaponStats, ServerStats } from '../../src/ingest/index.js';
+import { nonceFor } from '../../src/ingest/feedMessages.js';
 
 export interface ExpectedPlayer {
   kills: number;
@@ -140,6 +141,25 @@ export const IDS = {
   app: '1000000000000000001',
   bot: '1000000000000000002',
 };
+
+/** A due killfeed outbox message of the test guild, titled `kill <id>`, posted in `sortKey` order. */
+export function outboxMessage(id: string, sortKey: number, channelId: string = IDS.killfeed): OutboxMessage {
+  return {
+    _id: id,
+    guildId: IDS.guild,
+    serverId: 's',
+    channelId,
+    kind: 'killfeed',
+    body: { embeds: [{ title: `kill ${id}` }] },
+    nonce: nonceFor(id),
+    notBefore: new Date(0),
+    sortKey,
+    createdAt: new Date(0),
+    sentAt: null,
+    attempts: 0,
+    lastError: null,
+  };
+}
 
 export function guildDef() {
   return {

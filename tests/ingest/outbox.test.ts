@@ -5,7 +5,7 @@ import { startMongo, type TestMongo } from '../support/mongo.js';
 import { ingestCollections, type IngestCollections, type OutboxMessage } from '../../src/ingest/index.js';
 import { OutboxSender } from '../../src/ingest/outboxSender.js';
 import { nonceFor } from '../../src/ingest/feedMessages.js';
-import { guildDef, IDS, restFor, silentLogger } from './helpers.js';
+import { guildDef, IDS, outboxMessage as msg, restFor, silentLogger } from './helpers.js';
 
 let mongo: TestMongo;
 let double: DiscordDouble;
@@ -19,23 +19,6 @@ afterAll(async () => {
   await Promise.all([mongo?.stop(), double?.stop()]);
 });
 
-function msg(id: string, i: number, channelId = IDS.killfeed): OutboxMessage {
-  return {
-    _id: id,
-    guildId: IDS.guild,
-    serverId: 's',
-    channelId,
-    kind: 'killfeed',
-    body: { embeds: [{ title: `kill ${id}` }] },
-    nonce: nonceFor(id),
-    notBefore: new Date(0),
-    sortKey: i,
-    createdAt: new Date(),
-    sentAt: null,
-    attempts: 0,
-    lastError: null,
-  };
-}
 
 const titles = () => double.channelMessages(IDS.killfeed).map((m) => m.embeds?.[0]?.title);
 
