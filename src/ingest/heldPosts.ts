@@ -46,9 +46,12 @@ export async function trimHeldPosts(cols: Pick<IngestCollections, 'outbox'>, cha
   const prev = await cols.outbox.findOne({ ...unsent, summarized: { $exists: true } });
   const total = (await cols.outbox.countDocuments(unsent)) - (prev ? 1 : 0);
   const oldEnough = new Date(now.getTime() - HELD_POSTS_MAX_AGE_MS);
-  const excess = Math.max(0, total - HELD_POSTS_MAX);
-  const oldest = (await cols.outbox.find(unsent).sort({ notBefore: 1, sortKey: 1 }).limit(TRIM_BATCH + 1).toArray()).filter((m) => !m.summarized);
-  const cut = oldest.slice(0, TRIM_BATCH).filter((m, i) => i < excess || m.notBefore < oldEnough);
+  const tooOld = await cols.outbox.countDocuments({ ...unsent, notBefore: { $lt: oldEnough }, summarized: { $exists: false } });
+  // Both the excess and the too old are the channel's oldest messages (posting order is by time): the
+  // larger of the two counts is how many to summarise, and only those are read.
+  const n = Math.min(TRIM_BATCH, Math.max(0, total - HELD_POSTS_MAX, tooOld));
+  if (!n) return 0;
+  const cut = (await cols.outbox.find(unsent).sort({ notBefore: 1, sortKey: 1 }).limit(n + 1).toArray()).filter((m) => !m.summarized).slice(0, n);
   if (!cut.length) return 0;
   const counts: Counts = {};
   for (const m of cut) counts[m.kind] = (counts[m.kind] ?? 0) + embedCount(m);
