@@ -118,6 +118,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   });
   lifecycle.onShutdown('sftp pool', () => sftp.close());
   const guildConfigs = new GuildConfigRepo(cols.guildConfigs);
+  // A guild that never chose a locale reads its preferred locale in Discord.
+  guildConfigs.usePreferredLocales((guildId) => client.guilds.cache.get(guildId)?.preferredLocale);
   const servers = new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(config.SECRETS_KEY));
   // Credit entries a crash left unfinished are completed before anything can earn or spend.
   const economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: logger.child({ module: 'economy' }) });

@@ -1,3 +1,5 @@
+import { ENGLISH } from './i18n/translate.js';
+import type { Msg } from './i18n/types.js';
 import { MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
 
 /**
@@ -20,12 +22,15 @@ export type ErrorCategory = keyof typeof ERROR_CATEGORIES;
 
 export class UserError extends Error {
   override readonly name = 'UserError';
+  /** What the member is told, put in their words by the error boundary; `message` is its English (logs). */
+  readonly text: Msg;
   constructor(
-    message: string,
+    text: Msg,
     readonly category: ErrorCategory = 'validation',
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(ENGLISH.text(text), options);
+    this.text = text;
   }
 }
 

@@ -8,7 +8,8 @@ import { TIER_NAMES } from '../premium/tiers.js';
 export const guildConfigSchema = z.object({
   _id: z.string(),
   timezone: z.string().default('UTC'),
-  locale: z.string().default('en-US'),
+  /** The words and formats of the guild's public posts; null: the guild's preferred locale in Discord. */
+  locale: z.string().nullable().default(null),
   adminRoleId: z.string().nullable().default(null),
   premium: z
     .object({ tier: z.enum(TIER_NAMES as [string, ...string[]]).transform((t) => t as (typeof TIER_NAMES)[number]), expiresAt: z.date().nullable() })

@@ -4,6 +4,9 @@
  * wrong"; feeds read `isMissingAccess`/`isUnknownChannel` to hold posts instead of dropping them.
  * Codes: https://discord.com/developers/docs/topics/opcodes-and-status-codes#json
  */
+import { msg } from '../i18n/message.js';
+import type { Msg } from '../i18n/types.js';
+
 export const DISCORD_ERROR = {
   unknownChannel: 10003,
   unknownMessage: 10008,
@@ -12,13 +15,12 @@ export const DISCORD_ERROR = {
   invalidFormBody: 50035,
 } as const;
 
-const TEXT: Record<number, string> = {
-  [DISCORD_ERROR.missingPermissions]:
-    'I am missing a permission I need for that here. An admin can check my role and this channel\'s permissions (View Channel, Send Messages, Embed Links, Attach Files).',
-  [DISCORD_ERROR.missingAccess]: 'I cannot see that channel: an admin needs to give me View Channel there.',
-  [DISCORD_ERROR.unknownChannel]: 'That channel no longer exists. If it was a feed channel, pick another one with `/server channels`.',
-  [DISCORD_ERROR.unknownMessage]: 'That message no longer exists (it was deleted). Run the command again for a new one.',
-  [DISCORD_ERROR.invalidFormBody]: 'Discord refused the message I built for you. That is a bug on our side; it has been recorded.',
+const TEXT: Record<number, Msg> = {
+  [DISCORD_ERROR.missingPermissions]: msg('discord.missingPermissions'),
+  [DISCORD_ERROR.missingAccess]: msg('discord.missingAccess'),
+  [DISCORD_ERROR.unknownChannel]: msg('discord.unknownChannel'),
+  [DISCORD_ERROR.unknownMessage]: msg('discord.unknownMessage'),
+  [DISCORD_ERROR.invalidFormBody]: msg('discord.invalidFormBody'),
 };
 
 interface ApiErrorLike {
@@ -33,7 +35,7 @@ function apiError(err: unknown): ApiErrorLike | undefined {
 }
 
 /** The plain words for a Discord API error, or undefined when it is not one we name. */
-export function discordErrorText(err: unknown): string | undefined {
+export function discordErrorText(err: unknown): Msg | undefined {
   const e = apiError(err);
   return e && typeof e.code === 'number' ? TEXT[e.code] : undefined;
 }

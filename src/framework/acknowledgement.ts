@@ -1,5 +1,6 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
 
 /**
  * Discord takes one initial response per interaction, and discord.js marks an interaction replied or
@@ -48,7 +49,7 @@ export function guardAcknowledgement(interaction: RepliableInteraction): Acknowl
     deferReply: async () => undefined,
     deferUpdate: async () => undefined,
     showModal: async () => {
-      throw new UserError('That took too long to open a form. Please try again.', 'external');
+      throw new UserError(msg('error.formTooSlow'), 'external');
     },
   };
   for (const name of Object.keys(afterDefer)) {

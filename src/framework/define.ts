@@ -6,6 +6,9 @@
  */
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { UserError } from '../errors.js';
+import { describe } from '../i18n/commandText.js';
+import type { PlainKey } from '../i18n/keys.js';
+import { msg, plain } from '../i18n/message.js';
 import { readOptions, type OptionSpec, type OptionsOf, type SubcommandSpec } from './options.js';
 import { ADMIN_DEFAULT_PERMISSIONS } from './permissions.js';
 import type { AutocompleteHandler, ButtonRoutes, CommandAliasRoute, CommandContext, CommandModule, ModalRoutes, Policy, SelectRoutes } from './types.js';
@@ -22,7 +25,7 @@ export function defineSubcommand<const S extends SubcommandSpec>(subcommand: Sub
 
 export interface SubcommandGroup {
   name: string;
-  description: string;
+  description: PlainKey;
   subcommands: readonly Subcommand[];
 }
 
@@ -37,7 +40,7 @@ export interface CommandAlias<N extends string = string> {
 
 interface ModuleParts extends Policy {
   name: string;
-  description: string;
+  description: PlainKey;
   aliases?: readonly CommandAlias[];
   buttons?: ButtonRoutes;
   selects?: SelectRoutes;
@@ -69,7 +72,7 @@ function baseDefinition(parts: ModuleParts, options: unknown[]): RESTPostAPIChat
   return {
     type: ApplicationCommandType.ChatInput,
     name: parts.name,
-    description: parts.description,
+    ...describe(plain(parts.description)),
     contexts: [InteractionContextType.Guild],
     ...(parts.access === 'admin' ? { default_member_permissions: String(ADMIN_DEFAULT_PERMISSIONS) } : {}),
     ...(options.length ? { options: options as RESTPostAPIChatInputApplicationCommandsJSONBody['options'] } : {}),
@@ -87,20 +90,30 @@ function renamed(options: DefinitionOption[] | undefined, former: Readonly<Recor
   );
 }
 
-function aliasRoute(alias: CommandAlias, definition: RESTPostAPIChatInputApplicationCommandsJSONBody): CommandAliasRoute {
+/** An option or subcommand as Discord takes it: its description key put in words, every language. */
+function described(option: OptionSpec | SubcommandSpec): unknown {
+  const nested = 'options' in option && option.options ? { options: option.options.map(described) } : {};
+  return { ...option, ...describe(plain(option.description)), ...nested };
+}
+
+function aliasRoute(alias: CommandAlias, parts: ModuleParts, definition: RESTPostAPIChatInputApplicationCommandsJSONBody): CommandAliasRoute {
   const options = Object.fromEntries(Object.entries(alias.options ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const aliased = renamed(definition.options as DefinitionOption[] | undefined, options);
   return {
     name: alias.name,
-    // Discord caps descriptions at 100 characters.
-    definition: { ...definition, name: alias.name, description: `Now /${definition.name}: ${definition.description}`.slice(0, 100), ...(aliased ? { options: aliased as typeof definition.options } : {}) },
+    definition: {
+      ...definition,
+      name: alias.name,
+      ...describe(msg('alias.description', { command: definition.name, description: plain(parts.description) })),
+      ...(aliased ? { options: aliased as typeof definition.options } : {}),
+    },
     options,
   };
 }
 
 function moduleOf(parts: ModuleParts, definition: RESTPostAPIChatInputApplicationCommandsJSONBody, execute: CommandModule['execute'], subcommands?: Record<string, Policy>): CommandModule {
   const { name, buttons, selects, modals, autocomplete } = parts;
-  const aliases = parts.aliases?.map((a) => aliasRoute(a, definition));
+  const aliases = parts.aliases?.map((a) => aliasRoute(a, parts, definition));
   return { ...policyOf(parts), name, definition, ...(aliases?.length ? { aliases } : {}), execute, subcommands, buttons, selects, modals, autocomplete };
 }
 
@@ -108,7 +121,7 @@ export function defineCommand<const O extends readonly OptionSpec[] = readonly [
 export function defineCommand(spec: CommandWithSubcommands): CommandModule;
 export function defineCommand(spec: FlatCommand<readonly OptionSpec[]> | CommandWithSubcommands): CommandModule {
   if (!('subcommands' in spec)) {
-    const definition = baseDefinition(spec, [...(spec.options ?? [])]);
+    const definition = baseDefinition(spec, (spec.options ?? []).map(described));
     return moduleOf(spec, definition, (ctx, former) => spec.run(ctx, readOptions(ctx.interaction.options, spec.options, former)));
   }
   // Routes keyed like the dispatcher's policy keys: `sub` or `group sub`.
@@ -116,12 +129,12 @@ export function defineCommand(spec: FlatCommand<readonly OptionSpec[]> | Command
   for (const sub of spec.subcommands) routes.set(sub.definition.name, sub);
   for (const group of spec.groups ?? []) for (const sub of group.subcommands) routes.set(`${group.name} ${sub.definition.name}`, sub);
   const options: unknown[] = [
-    ...spec.subcommands.map((s) => s.definition),
+    ...spec.subcommands.map((s) => described(s.definition)),
     ...(spec.groups ?? []).map((g) => ({
       type: ApplicationCommandOptionType.SubcommandGroup,
       name: g.name,
-      description: g.description,
-      options: g.subcommands.map((s) => s.definition),
+      ...describe(plain(g.description)),
+      options: g.subcommands.map((s) => described(s.definition)),
     })),
   ];
   const policies = Object.fromEntries([...routes].map(([key, sub]) => [key, policyOf(sub)]).filter(([, p]) => Object.keys(p as Policy).length));
@@ -133,7 +146,7 @@ export function defineCommand(spec: FlatCommand<readonly OptionSpec[]> | Command
       const key = [o.getSubcommandGroup(false), o.getSubcommand(false)].filter(Boolean).join(' ');
       const sub = routes.get(key);
       // A command registered by an older version of the bot: Discord may still send it for a while.
-      if (!sub) throw new UserError('This command changed; run it again from the command list.', 'not_found');
+      if (!sub) throw new UserError(msg('error.commandChanged'), 'not_found');
       await sub.run(ctx, readOptions(o, sub.definition.options, former));
     },
     policies,

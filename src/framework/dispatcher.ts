@@ -8,7 +8,9 @@ import { createResponder } from './responder.js';
 import type { GuildAutocomplete, GuildChatInput, GuildComponent } from './guild.js';
 import type { CommandAliasRoute, CommandModule, ComponentRoute, HandlerContext, Policy } from './types.js';
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
 import type { Logger } from '../logger.js';
+import { translator } from '../i18n/translate.js';
 
 /** Autocomplete fires as a member types: looser than commands, still bounded (each one may query MongoDB). */
 export const AUTOCOMPLETE_RATE_LIMIT = { uses: 20, windowMs: 10_000 };
@@ -71,7 +73,7 @@ export class Dispatcher {
       return runChain(ctx, policy, async () => {
         await module.execute(ctx, alias?.options);
         // Members learn the new name where they used the old one; only they see it.
-        if (alias) await ctx.respond({ content: `\`/${alias.name}\` is now \`/${module.name}\`.`, ephemeral: true });
+        if (alias) await ctx.respond({ content: ctx.t.t('error.aliasRenamed', { alias: alias.name, command: module.name }), ephemeral: true });
       });
     }
     if (interaction.isButton() || interaction.isAnySelectMenu() || interaction.isModalSubmit()) {
@@ -104,6 +106,9 @@ export class Dispatcher {
       args,
       respond: createResponder(interaction, policy.ephemeral ?? false),
       ack: guardAcknowledgement(interaction),
+      t: translator({ locale: interaction.locale }),
+      memberT: () => this.services.guildConfigs.memberTexts(interaction.guildId!, interaction.locale),
+      guildT: () => this.services.guildConfigs.texts(interaction.guildId!, interaction.guildLocale),
       // Made when first used: most interactions log nothing (the per-interaction line is at debug level),
       // and a pino child costs more than the rest of the context together.
       get logger(): Logger {
@@ -121,7 +126,7 @@ export class Dispatcher {
   private unknown(interaction: RepliableInteraction, commandName: string): Promise<void> {
     const ctx = this.context(interaction, commandName, [], { ephemeral: true });
     return runChain(ctx, { ephemeral: true, rateLimit: false }, async () => {
-      throw new UserError('This control is no longer supported. Run the command again to get a fresh one.', 'not_found');
+      throw new UserError(msg('error.staleControl'), 'not_found');
     });
   }
 
@@ -138,7 +143,7 @@ export class Dispatcher {
     try {
       const inGuild = interaction.inGuild() ? (interaction as GuildAutocomplete) : null;
       if (module?.autocomplete && inGuild && (await this.mayAutocomplete(inGuild, module, sub, commandName))) {
-        choices = await module.autocomplete({ interaction: inGuild, services: this.services, logger, commandName });
+        choices = await module.autocomplete({ interaction: inGuild, services: this.services, logger, commandName, t: translator({ locale: interaction.locale }) });
       }
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'autocomplete failed');

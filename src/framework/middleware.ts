@@ -5,6 +5,8 @@ import type { Outcome } from '../services/metrics.js';
 import type { HandlerContext, Policy } from './types.js';
 import { discordErrorText } from '../discord/apiErrors.js';
 import { clip, LIMITS } from '../discord/limits.js';
+import { msg } from '../i18n/message.js';
+import type { Msg } from '../i18n/types.js';
 
 /** Typed for guild interactions: the guild-only step below is what makes that true at run time. */
 type ChainContext = HandlerContext;
@@ -22,7 +24,7 @@ export const AUTO_DEFER_MS = 2_000;
 
 class Denied extends UserError {
   constructor(
-    message: string,
+    message: Msg,
     readonly outcome: Outcome,
   ) {
     super(message, outcome === 'rate_limited' ? 'rate_limit' : 'permission');
@@ -37,13 +39,15 @@ const errorBoundary: Middleware = async (ctx, policy, next) => {
   try {
     await next();
   } catch (err) {
+    // The member's words: an error reply is always ephemeral.
+    const { t } = ctx;
     let message: string;
     if (isUserError(err)) {
-      message = clip(`❌ ${err.message}`, LIMITS.content);
+      message = clip(t.t('error.refused', { text: err.text }), LIMITS.content);
     } else if (isDatabaseUnavailable(err)) {
       // Recording it would wait for the same database: a log line, and words the member can act on.
       ctx.logger.warn({ err: (err as Error).message }, 'database unreachable during an interaction');
-      message = `⚠️ The bot's database is unreachable right now, so \`/${ctx.commandName}\` could not run. Commands that do not need it (\`/about\`, \`/help\`) still work; please try again in a minute.`;
+      message = t.t('error.databaseUnavailable', { command: ctx.commandName });
     } else {
       const id = await ctx.services.telemetry.record(err, {
         guildId: interaction.guildId,
@@ -52,9 +56,7 @@ const errorBoundary: Middleware = async (ctx, policy, next) => {
       });
       // A refusal from Discord (a missing permission, a deleted channel or message) is named plainly.
       const refused = discordErrorText(err);
-      message = refused
-        ? `⚠️ ${refused} (error id **${id}**, \`/errors show id:${id}\`)`
-        : `⚠️ Something went wrong while running \`/${ctx.commandName}\`. It has been recorded with error id **${id}** — an admin can look it up with \`/errors show id:${id}\`.`;
+      message = refused ? t.t('error.discordRefused', { text: refused, id }) : t.t('error.internal', { command: ctx.commandName, id });
     }
     try {
       await ctx.respond({ content: message, ephemeral: true, embeds: [], components: [], files: [] });
@@ -86,7 +88,7 @@ const metricsAndLog: Middleware = async (ctx, _policy, next) => {
 };
 
 const guildOnly: Middleware = async (ctx, _policy, next) => {
-  if (!ctx.interaction.inGuild()) throw new UserError('This bot works inside a server, not in direct messages.');
+  if (!ctx.interaction.inGuild()) throw new UserError(msg('error.guildOnly'));
   await next();
 };
 
@@ -108,7 +110,7 @@ const rateLimit: Middleware = async (ctx, policy, next) => {
     const waitMs = ctx.services.rateLimiter.take(key, rule.uses, rule.windowMs);
     if (waitMs > 0) {
       const at = Math.ceil((Date.now() + waitMs) / 1000);
-      throw new Denied(`You're going too fast. You can use \`/${ctx.commandName}\` again <t:${at}:R>.`, 'rate_limited');
+      throw new Denied(msg('error.rateLimited', { command: ctx.commandName, when: `<t:${at}:R>` }), 'rate_limited');
     }
   }
   await next();
@@ -118,7 +120,7 @@ const premiumGate: Middleware = async (ctx, policy, next) => {
   if (policy.premium) {
     const tier = await ctx.services.guildConfigs.tier(ctx.interaction.guildId);
     if (!tierAtLeast(tier, policy.premium)) {
-      throw new UserError(`This needs the **${TIERS[policy.premium].label}** premium tier (this server has ${TIERS[tier].label}).`, 'premium');
+      throw new UserError(msg('error.premiumNeeded', { needed: TIERS[policy.premium].label, current: TIERS[tier].label }), 'premium');
     }
   }
   await next();

@@ -12,6 +12,7 @@ import {
   type CommandInteractionOptionResolver,
   type User,
 } from 'discord.js';
+import type { PlainKey } from '../i18n/keys.js';
 import type { GuildCache } from './guild.js';
 
 /**
@@ -20,8 +21,11 @@ import type { GuildCache } from './guild.js';
  */
 export type DeepReadonly<V> = V extends (infer E)[] ? readonly DeepReadonly<E>[] : V extends object ? { readonly [K in keyof V]: DeepReadonly<V[K]> } : V;
 
-export type OptionSpec = DeepReadonly<APIApplicationCommandBasicOption>;
-export type SubcommandSpec = DeepReadonly<APIApplicationCommandSubcommandOption>;
+/** Discord's option with its description given as a catalog key (translated when the definition is built). */
+type Described<O> = O extends { description: string } ? Omit<O, 'description' | 'description_localizations'> & { readonly description: PlainKey } : O;
+
+export type OptionSpec = Described<DeepReadonly<APIApplicationCommandBasicOption>>;
+export type SubcommandSpec = Omit<Described<DeepReadonly<APIApplicationCommandSubcommandOption>>, 'options'> & { readonly options?: readonly OptionSpec[] };
 
 type Resolver = Omit<CommandInteractionOptionResolver<GuildCache>, 'getMessage' | 'getFocused'>;
 export type ChannelOption = NonNullable<ReturnType<Resolver['getChannel']>>;

@@ -1,5 +1,7 @@
 import { PermissionFlagsBits, type Interaction } from 'discord.js';
 import type { GuildConfig } from '../db/schemas.js';
+import { msg } from '../i18n/message.js';
+import type { Msg } from '../i18n/types.js';
 
 /**
  * Who may run what: the one place that decides. `admin` = Manage Server (what the slash definition's
@@ -42,7 +44,7 @@ export function hasAccess(access: Access, interaction: Interaction, guildConfig:
   }
 }
 
-export const ACCESS_DENIED_MESSAGE: Record<Exclude<Access, 'everyone'>, string> = {
-  admin: 'This needs the **Manage Server** permission (or the admin role set in `/settings`).',
-  owner: 'Only the bot operators can do this.',
+export const ACCESS_DENIED_MESSAGE: Record<Exclude<Access, 'everyone'>, Msg> = {
+  admin: msg('access.admin'),
+  owner: msg('access.owner'),
 };

@@ -1,4 +1,5 @@
 import type { ApplicationCommandOptionChoiceData, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Translator } from '../i18n/translate.js';
 import type { Logger } from '../logger.js';
 import type { TierName } from '../premium/tiers.js';
 import type { AppServices } from '../services/container.js';
@@ -21,6 +22,14 @@ export interface HandlerContext<I extends GuildInteraction = GuildChatInput | Gu
   args: string[];
   /** Every loaded command module (for /help). */
   commands: ReadonlyMap<string, CommandModule>;
+  /**
+   * The member's words (their Discord client's locale), numbers in that locale, dates in UTC: what an
+   * ephemeral reply says. `memberT()` adds the guild's timezone for dates written as text.
+   */
+  t: Translator;
+  memberT(): Promise<Translator>;
+  /** The guild's words and formats (its `/settings` locale, else Discord's): public replies and posts. */
+  guildT(): Promise<Translator>;
 }
 
 export type CommandContext = HandlerContext<GuildChatInput>;
@@ -28,7 +37,7 @@ export type CommandContext = HandlerContext<GuildChatInput>;
 export type CommandHandler = (ctx: CommandContext, former?: Readonly<Record<string, string>>) => Promise<void>;
 export type ComponentHandler<I extends GuildComponent = GuildComponent> = (ctx: HandlerContext<I>) => Promise<void>;
 /** Autocomplete answers with choices, never a message: no responder. */
-export type AutocompleteContext = Omit<HandlerContext<GuildAutocomplete>, 'respond' | 'ack' | 'args' | 'commands'>;
+export type AutocompleteContext = Omit<HandlerContext<GuildAutocomplete>, 'respond' | 'ack' | 'args' | 'commands' | 'memberT' | 'guildT'>;
 export type AutocompleteHandler = (ctx: AutocompleteContext) => Promise<ApplicationCommandOptionChoiceData[]>;
 
 /** A component handler and its policy (defaults to the module's). */

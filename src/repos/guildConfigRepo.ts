@@ -1,7 +1,8 @@
 import type { Collection, Filter } from 'mongodb';
 import { guildConfigSchema, type GuildConfig } from '../db/schemas.js';
 import { isDatabaseUnavailable } from '../errors.js';
-import { guildFormat, type GuildFormat } from '../format/guildFormat.js';
+import type { GuildFormat } from '../format/guildFormat.js';
+import { translator, type Translator } from '../i18n/translate.js';
 import { effectiveTier, type TierName, type TierStanding } from '../premium/tiers.js';
 
 export type GuildSettingsPatch = Partial<Pick<GuildConfig, 'timezone' | 'locale' | 'adminRoleId' | 'premium'>>;
@@ -64,9 +65,27 @@ export class GuildConfigRepo {
     return value;
   }
 
+  /** Where a guild's preferred locale in Discord is known (the client's guild cache), set once at start. */
+  private preferredLocale: (guildId: string) => string | null | undefined = () => undefined;
+
+  usePreferredLocales(of: (guildId: string) => string | null | undefined): void {
+    this.preferredLocale = of;
+  }
+
+  /** The guild's words and formats (public posts, feeds, boards): its `/settings` locale, else Discord's. */
+  async texts(guildId: string, preferred?: string | null): Promise<Translator> {
+    const config = await this.get(guildId);
+    return translator({ locale: config.locale ?? preferred ?? this.preferredLocale(guildId), timezone: config.timezone });
+  }
+
+  /** A member's words (their Discord client's locale) with the guild's timezone: ephemeral replies. */
+  async memberTexts(guildId: string, memberLocale: string): Promise<Translator> {
+    return translator({ locale: memberLocale, timezone: (await this.get(guildId)).timezone });
+  }
+
   /** How numbers, durations and dates written as text look in this guild (its locale and timezone). */
   async format(guildId: string): Promise<GuildFormat> {
-    return guildFormat(await this.get(guildId));
+    return (await this.texts(guildId)).format;
   }
 
   async tier(guildId: string, now = new Date()): Promise<TierName> {

@@ -1,0 +1,2 @@
+/** The canvas domain's words (see ./core.ts for the conventions). */
+export const canvas = {} as const;

@@ -1,0 +1,2 @@
+/** The economy domain's words (see ./core.ts for the conventions). */
+export const economy = {} as const;

@@ -1,0 +1,2 @@
+/** The feed domain's words (see ./core.ts for the conventions). */
+export const feed = {} as const;

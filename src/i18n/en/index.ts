@@ -1,0 +1,27 @@
+import type { Catalog } from '../types.js';
+import { core } from './core.js';
+import { admin } from './admin.js';
+import { canvas } from './canvas.js';
+import { server } from './server.js';
+import { sftp } from './sftp.js';
+import { economy } from './economy.js';
+import { stats } from './stats.js';
+import { feed } from './feed.js';
+
+/**
+ * The English catalog, the source of every key. One file per domain (a domain may split its file into a
+ * folder of its own); the catalog test fails on a key two domains define.
+ */
+export const en = {
+  ...core,
+  ...admin,
+  ...canvas,
+  ...server,
+  ...sftp,
+  ...economy,
+  ...stats,
+  ...feed,
+} as const satisfies Catalog;
+
+/** The domains one by one, for the test that no two define the same key. */
+export const EN_DOMAINS: Readonly<Record<string, Catalog>> = { core, admin, canvas, server, sftp, economy, stats, feed };

@@ -1,0 +1,21 @@
+import type { English } from '../keys.js';
+import type { TranslationOf } from '../types.js';
+import { core } from './core.js';
+import { admin } from './admin.js';
+import { canvas } from './canvas.js';
+import { server } from './server.js';
+import { sftp } from './sftp.js';
+import { economy } from './economy.js';
+import { stats } from './stats.js';
+import { feed } from './feed.js';
+
+export const ptBR: TranslationOf<English> = {
+  ...core,
+  ...admin,
+  ...canvas,
+  ...server,
+  ...sftp,
+  ...economy,
+  ...stats,
+  ...feed,
+};
