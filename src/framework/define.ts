@@ -11,6 +11,7 @@ import type { PlainKey } from '../i18n/keys.js';
 import { msg, plain } from '../i18n/message.js';
 import { readOptions, type OptionSpec, type OptionsOf, type SubcommandSpec } from './options.js';
 import { ADMIN_DEFAULT_PERMISSIONS } from './permissions.js';
+import { policyOf } from './policy.js';
 import type { AutocompleteHandler, ButtonRoutes, CommandAliasRoute, CommandContext, CommandModule, ModalRoutes, Policy, SelectRoutes } from './types.js';
 
 /** One subcommand: its definition (options included) and the handler that receives them typed. */
@@ -60,12 +61,6 @@ export interface FlatCommand<O extends readonly OptionSpec[]> extends ModulePart
 export interface CommandWithSubcommands extends ModuleParts {
   subcommands: readonly Subcommand[];
   groups?: readonly SubcommandGroup[];
-}
-
-const POLICY_KEYS = ['access', 'premium', 'rateLimit', 'ephemeral'] as const;
-
-function policyOf(source: Policy): Policy {
-  return Object.fromEntries(POLICY_KEYS.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]));
 }
 
 function baseDefinition(parts: ModuleParts, options: unknown[]): RESTPostAPIChatInputApplicationCommandsJSONBody {

@@ -4,7 +4,8 @@ import { guardAcknowledgement } from './acknowledgement.js';
 import { hasAccess } from './permissions.js';
 import { decodeCustomId } from './customId.js';
 import { runChain } from './middleware.js';
-import { createResponder } from './responder.js';
+import { policyOf } from './policy.js';
+import { createAnswer } from './answer.js';
 import type { GuildAutocomplete, GuildChatInput, GuildComponent } from './guild.js';
 import type { CommandAliasRoute, CommandModule, ComponentRoute, HandlerContext, Policy } from './types.js';
 import { UserError } from '../errors.js';
@@ -18,11 +19,6 @@ export const AUTOCOMPLETE_RATE_LIMIT = { uses: 20, windowMs: 10_000 };
 /** A route by name from an id a client sent: own keys only (`__proto__`, `constructor` are not routes). */
 export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record && Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-function policyOf(source: Policy): Policy {
-  const { access, premium, rateLimit, ephemeral } = source;
-  return Object.fromEntries(Object.entries({ access, premium, rateLimit, ephemeral }).filter(([, v]) => v !== undefined));
 }
 
 /** A module's policy under a route's (or subcommand's) own: fixed once loaded, so merged once per pair. */
@@ -104,8 +100,9 @@ export class Dispatcher {
       services: this.services,
       commandName,
       args,
-      respond: createResponder(interaction, policy.ephemeral ?? false),
+      // The guard goes first: every answer below goes through its patched methods.
       ack: guardAcknowledgement(interaction),
+      ...createAnswer(interaction, policy.ephemeral ?? false),
       t: translator({ locale: interaction.locale }),
       memberT: () => this.services.guildConfigs.memberTexts(interaction.guildId!, interaction.locale),
       guildT: () => this.services.guildConfigs.texts(interaction.guildId!, interaction.guildLocale),

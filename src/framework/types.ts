@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { TierName } from '../premium/tiers.js';
 import type { AppServices } from '../services/container.js';
 import type { Acknowledgement } from './acknowledgement.js';
+import type { Answer } from './answer.js';
 import type { GuildAutocomplete, GuildButton, GuildChatInput, GuildComponent, GuildInteraction, GuildModal, GuildSelect } from './guild.js';
 import type { Access } from './permissions.js';
 import type { Responder } from './responder.js';
@@ -14,6 +15,11 @@ export interface HandlerContext<I extends GuildInteraction = GuildChatInput | Gu
   logger: Logger;
   /** Reply, edit or follow up, whichever the interaction's state allows. */
   respond: Responder;
+  /** Defer, update the clicked message or the deferred reply, open a form, follow up (./answer.ts). */
+  defer: Answer['defer'];
+  update: Answer['update'];
+  showModal: Answer['showModal'];
+  followUp: Answer['followUp'];
   /** Whether an initial response was sent; the chain's automatic defer goes through it. */
   ack: Acknowledgement;
   /** `command` or `command subcommand` — the name used in metrics, rate limits and telemetry. */
@@ -37,7 +43,7 @@ export type CommandContext = HandlerContext<GuildChatInput>;
 export type CommandHandler = (ctx: CommandContext, former?: Readonly<Record<string, string>>) => Promise<void>;
 export type ComponentHandler<I extends GuildComponent = GuildComponent> = (ctx: HandlerContext<I>) => Promise<void>;
 /** Autocomplete answers with choices, never a message: no responder. */
-export type AutocompleteContext = Omit<HandlerContext<GuildAutocomplete>, 'respond' | 'ack' | 'args' | 'commands' | 'memberT' | 'guildT'>;
+export type AutocompleteContext = Omit<HandlerContext<GuildAutocomplete>, 'respond' | 'defer' | 'update' | 'showModal' | 'followUp' | 'ack' | 'args' | 'commands' | 'memberT' | 'guildT'>;
 export type AutocompleteHandler = (ctx: AutocompleteContext) => Promise<ApplicationCommandOptionChoiceData[]>;
 
 /** A component handler and its policy (defaults to the module's). */

@@ -4,6 +4,7 @@ import SftpClient from 'ssh2-sftp-client';
 import { Client, type Algorithms, type FileEntry, type SFTPWrapper } from 'ssh2';
 import type { Logger } from '../logger.js';
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
 import { HostKeyMismatchError, classifySshError, preHandshakeError, toUserError } from './errors.js';
 import { assertRealPathInside } from './paths.js';
 
@@ -235,7 +236,7 @@ export class SftpConnection {
     } catch (err) {
       destroyClient(client);
       if (expected !== undefined && presented !== undefined && presented !== expected) {
-        throw new HostKeyMismatchError(expected, presented, `${config.host}:${config.port}`);
+        throw new HostKeyMismatchError(expected, presented, { host: config.host, port: config.port });
       }
       throw keyExchanged ? err : preHandshakeError(err);
     } finally {
@@ -484,7 +485,7 @@ export class SftpConnection {
     const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
     const requestedChunk = Math.max(1024, options.chunkSize ?? DEFAULT_CHUNK);
     const headBytes = Math.max(0, Math.min(options.headBytes ?? 0, 64 * 1024));
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new UserError('the read offset must be a non-negative integer', 'validation');
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new UserError(msg('sftp.read.badOffset'), 'validation');
     // Large reads get more time: at least the op timeout, plus 1 s per MiB.
     const timeoutMs = this.opTimeoutMs + Math.ceil(maxBytes / (1024 * 1024)) * 1000;
     return this.op(

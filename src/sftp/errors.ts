@@ -1,17 +1,16 @@
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
+import type { Msg } from '../i18n/types.js';
 
 /** The server presented a host key whose fingerprint differs from the pinned one. */
 export class HostKeyMismatchError extends UserError {
   constructor(
     readonly expected: string,
     readonly actual: string,
-    hostLabel = 'the server',
+    target?: { host: string; port: number },
   ) {
-    super(
-      `host key changed for ${hostLabel}: expected ${expected} but the server presented ${actual}. ` +
-        'If the host was reinstalled or moved, run /server test and trust the new key; otherwise someone may be intercepting the connection.',
-      'external',
-    );
+    const server = target ? msg('sftp.where', { host: target.host, port: String(target.port) }) : msg('sftp.hostKey.thisServer');
+    super(msg('sftp.hostKey.mismatch', { server, expected, actual }), 'external');
   }
 }
 
@@ -44,8 +43,8 @@ export function preHandshakeError(err: unknown): unknown {
 }
 
 /** The admin-facing message for any SshUnreachableError. */
-export function unreachableMessage(where: string): string {
-  return `could not reach an SSH server at ${where}: check the host and port (many hosts use 8822) and that the server is online`;
+export function unreachableMessage(host: string, port: number): Msg {
+  return msg('sftp.error.unreachable', { host, port: String(port) });
 }
 
 export type SshErrorKind =
@@ -123,41 +122,32 @@ export function isConnectionFatal(err: unknown): boolean {
  */
 export function toUserError(err: unknown, ctx: { host: string; port: number; path?: string }): UserError {
   if (err instanceof UserError) return err;
-  const where = `${ctx.host}:${ctx.port}`;
-  if (err instanceof SshUnreachableError) return new UserError(unreachableMessage(where), 'external', { cause: err });
+  const where = { host: ctx.host, port: String(ctx.port) };
+  const external = (text: Msg) => new UserError(text, 'external', { cause: err });
+  if (err instanceof SshUnreachableError) return external(unreachableMessage(ctx.host, ctx.port));
   const kind = classifySshError(err);
   switch (kind) {
     case 'auth':
-      return new UserError('authentication failed: check the username and password', 'external', { cause: err });
+      return external(msg('sftp.error.auth'));
     case 'refused':
-      return new UserError(
-        `connection refused by ${where}: the port is closed or no SFTP server listens there (check the port; many hosts use 8822)`,
-        'external',
-        { cause: err },
-      );
+      return external(msg('sftp.error.refused', where));
     case 'timeout':
-      return new UserError(`connection to ${where} timed out: the host did not answer (check the host, port and firewall)`, 'external', {
-        cause: err,
-      });
+      return external(msg('sftp.error.timeout', where));
     case 'dns':
-      return new UserError(`could not resolve host "${ctx.host}": check the spelling`, 'external', { cause: err });
+      return external(msg('sftp.host.unresolved', { host: ctx.host }));
     case 'unreachable':
-      return new UserError(`host ${where} is unreachable from the bot`, 'external', { cause: err });
+      return external(msg('sftp.error.hostUnreachable', where));
     case 'handshake':
-      return new UserError(
-        `could not agree on SSH algorithms with ${where}: the server may only offer legacy algorithms (turn on \`legacy_algorithms\` in /server add or /server edit)`,
-        'external',
-        { cause: err },
-      );
+      return external(msg('sftp.error.handshake', where));
     case 'transient':
-      return new UserError(`the connection to ${where} was lost; try again shortly`, 'external', { cause: err });
+      return external(msg('sftp.error.lost', where));
     case 'not_found':
-      return new UserError(`no such file or folder${ctx.path ? `: ${ctx.path}` : ''}`, 'not_found', { cause: err });
+      return new UserError(ctx.path ? msg('sftp.error.notFoundPath', { path: ctx.path }) : msg('sftp.error.notFound'), 'not_found', { cause: err });
     case 'permission':
-      return new UserError(`permission denied${ctx.path ? `: ${ctx.path}` : ''}`, 'permission', { cause: err });
+      return new UserError(ctx.path ? msg('sftp.error.permissionPath', { path: ctx.path }) : msg('sftp.error.permission'), 'permission', { cause: err });
     case 'hostkey':
-      return new UserError(`host key of ${where} was rejected`, 'external', { cause: err });
+      return external(msg('sftp.hostKey.rejected', where));
     default:
-      return new UserError(`SFTP error talking to ${where}`, 'external', { cause: err });
+      return external(msg('sftp.error.other', where));
   }
 }
