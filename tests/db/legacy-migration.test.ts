@@ -83,15 +83,16 @@ describe('migration 004: the old bot’s guild settings and SFTP integrations', 
     });
     expect(await plaintextLeft(db)).toEqual([]);
 
-    // Guild settings became configs (no 001 here: every config is created by 004).
+    // Guild settings became configs (no 001 here: every config is created by 004). Without a language
+    // in the old settings, the locale stays unset (null): the guild follows its preferred locale in Discord.
     const configs = Object.fromEntries((await cols.guildConfigs.find({}).toArray()).map((c) => [c._id, [c.timezone, c.locale, c.premium.tier, c.legacyGuild]]));
     expect(configs).toEqual({
       [G(1)]: ['Europe/Berlin', 'de', 'free', `guilds:guild:${G(1)}`],
       [G(2)]: ['America/New_York', 'en-US', 'free', `guilds:guild:${G(2)}`],
-      [G(3)]: ['UTC', 'en-US', 'free', `guilds:guild:${G(3)}`],
-      [G(4)]: ['Asia/Tokyo', 'en-US', 'free', `guilds:guild:${G(4)}`],
-      [G(5)]: ['UTC', 'en-US', 'free', `guilds:guild:${G(5)}`],
-      [G(8)]: ['UTC', 'en-US', 'free', `guilds:guild:${G(8)}`],
+      [G(3)]: ['UTC', null, 'free', `guilds:guild:${G(3)}`],
+      [G(4)]: ['Asia/Tokyo', null, 'free', `guilds:guild:${G(4)}`],
+      [G(5)]: ['UTC', null, 'free', `guilds:guild:${G(5)}`],
+      [G(8)]: ['UTC', null, 'free', `guilds:guild:${G(8)}`],
     });
 
     // Enabled, valid integrations became servers: no key pinned, the password sealed, base_path the root.

@@ -1,15 +1,21 @@
-import { createHash } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { Collection, Db, Document } from 'mongodb';
 import type { Migration } from './types.js';
 import type { MigrationPlan } from '../migrate.js';
 import { COLLECTION_NAMES } from '../collections.js';
-import { keepAside, legacyCollectionsWith, prefixFilter, snowflakeOf, type LegacyDoc } from '../legacy.js';
-import { gameServerSchema, sealedSecretSchema, type GameServer, type GuildConfig } from '../schemas.js';
-import { envSchema } from '../../config.js';
+import { keepAside, legacyCollectionsWith, prefixFilter, type LegacyDoc } from '../legacy.js';
+import type { GameServer, GuildConfig } from '../schemas.js';
 import type { Logger } from '../../logger.js';
-import { SecretBox, type SealedSecret } from '../../security/secrets.js';
-import { SERVER_NAME_MAX, serverInputSchema } from '../../servers/input.js';
+import type { SecretBox, SealedSecret } from '../../security/secrets.js';
+import { isDuplicateKey } from '../duplicateKey.js';
+import { legacyServerId, parseLegacyGuild, secretsFromEnv } from './legacyGuildParse.js';
+import { createServer } from './legacyGuildServer.js';
+
+export { legacyServerId, parseLegacyGuild } from './legacyGuildParse.js';
+
+const DEFAULT_TIMEZONE = 'UTC';
+/** What migration 001 left; a config without a locale (null) follows Discord's preferred locale. */
+const DEFAULT_LOCALE = 'en-US';
+const isDefaultLocale = (locale: string | null | undefined) => locale == null || locale === DEFAULT_LOCALE;
 
 /**
  * The older Python bot's guild documents, `{ _id: "guild:<id>", guild_id, name, settings: { prefix,
@@ -60,107 +66,6 @@ export interface GuildMigrationOptions {
   onStep?: (step: 'sealed' | 'server' | 'document') => void;
 }
 
-/** Locales the bot offers (/settings), by the old bot's language codes. */
-const LOCALES = ['en-US', 'en-GB', 'de', 'fr', 'es-ES', 'pt-BR', 'ru', 'pl', 'uk', 'it', 'nl', 'tr', 'cs', 'sv-SE', 'fi', 'ja', 'zh-CN', 'ko'];
-const DEFAULT_TIMEZONE = 'UTC';
-const DEFAULT_LOCALE = 'en-US';
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function localeOf(language: string): string | null {
-  const l = language.trim().replace(/_/g, '-').toLowerCase();
-  return LOCALES.find((x) => x.toLowerCase() === l) ?? LOCALES.find((x) => x.toLowerCase().split('-')[0] === l.split('-')[0]) ?? null;
-}
-
-function isSealed(value: unknown): value is SealedSecret {
-  return sealedSecretSchema.safeParse(value).success;
-}
-
-/** A deterministic server id (8 base64url chars, like newServerId): a re-run after a crash finds the server. */
-export function legacyServerId(collection: string, legacyId: string): string {
-  return createHash('sha256').update(`legacy-sftp:${collection}:${legacyId}`).digest().subarray(0, 6).toString('base64url');
-}
-
-function secretsFromEnv(): SecretBox {
-  const keys = envSchema.shape.SECRETS_KEY.safeParse(process.env.SECRETS_KEY ?? '');
-  if (!keys.success) throw new Error('migration 004 needs SECRETS_KEY (the bot’s key) to seal the old bot’s SFTP passwords');
-  return new SecretBox(keys.data);
-}
-
-interface SftpTarget {
-  host: string;
-  port: number;
-  username: string;
-  root: string;
-}
-
-interface LegacyGuild {
-  guildId: string;
-  timezone: string | null;
-  locale: string | null;
-  sftp: { kind: 'none' | 'disabled' } | { kind: 'invalid'; reasons: string[] } | { kind: 'ok'; target: SftpTarget };
-  /** Parts not taken: the rest is migrated. */
-  notes: string[];
-}
-
-function portOf(value: unknown): number | null {
-  if (value === undefined || value === null || value === '') return 22;
-  const n = typeof value === 'bigint' ? Number(value) : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535 ? n : null;
-}
-
-function parseSftp(raw: unknown): LegacyGuild['sftp'] {
-  if (!raw || typeof raw !== 'object') return { kind: 'none' };
-  const s = raw as Document;
-  if (s.enabled !== true) return { kind: 'disabled' };
-  const reasons: string[] = [];
-  const port = portOf(s.port);
-  if (port === null) reasons.push(`the port ${JSON.stringify(String(s.port))} is not a whole number from 1 to 65535`);
-  const password = s.password;
-  if (!(typeof password === 'string' && password !== '') && !isSealed(password)) reasons.push('it has no password');
-  const host = typeof s.host === 'string' ? s.host.trim() : '';
-  const parsed = serverInputSchema.safeParse({
-    name: 'migrated',
-    address: `${isIP(host) === 6 ? `[${host}]` : host}:${port ?? 22}`,
-    username: typeof s.username === 'string' ? s.username : '',
-    // Only its presence is checked above; a sealed one cannot be measured.
-    password: 'x',
-    root: typeof s.base_path === 'string' ? s.base_path : '',
-  });
-  if (!parsed.success) reasons.push(...new Set(parsed.error.issues.map((i) => i.message)));
-  if (reasons.length || !parsed.success) return { kind: 'invalid', reasons: reasons.map((r) => `integrations.sftp: ${r}; no game server was created`) };
-  return { kind: 'ok', target: { host: parsed.data.host, port: parsed.data.port, username: parsed.data.username, root: parsed.data.root } };
-}
-
-/** The document in today's terms, or why it cannot be migrated. */
-export function parseLegacyGuild(doc: Document): LegacyGuild | { reason: string } {
-  const fromId = /^guild:(.*)$/.exec(String(doc._id))?.[1] ?? '';
-  if (!snowflakeOf(fromId)) return { reason: '_id is not guild:<Discord id>' };
-  const notes: string[] = [];
-  if (doc.guild_id === undefined || doc.guild_id === null) notes.push('guild_id is missing: taken from the _id');
-  else if (snowflakeOf(doc.guild_id) !== fromId) return { reason: `guild_id ${JSON.stringify(String(doc.guild_id))} does not match the _id` };
-  const settings = (doc.settings && typeof doc.settings === 'object' ? doc.settings : {}) as Document;
-  let timezone: string | null = null;
-  if (typeof settings.timezone === 'string' && isTimeZone(settings.timezone.trim())) timezone = settings.timezone.trim();
-  else if (settings.timezone !== undefined && settings.timezone !== null) notes.push(`settings.timezone ${JSON.stringify(String(settings.timezone))} is not a timezone: not taken`);
-  let locale: string | null = null;
-  if (typeof settings.language === 'string' && localeOf(settings.language)) locale = localeOf(settings.language);
-  else if (settings.language !== undefined && settings.language !== null) notes.push(`settings.language ${JSON.stringify(String(settings.language))} is not a language the bot offers: not taken`);
-  if (settings.premium === true) notes.push('settings.premium is true but names no tier or expiry: not taken (the bot’s operators grant premium with /premium)');
-  const sftp = parseSftp((doc.integrations as Document | undefined)?.sftp);
-  if (sftp.kind === 'invalid') notes.push(...sftp.reasons);
-  if (sftp.kind === 'disabled') notes.push('integrations.sftp is disabled: no game server was created');
-  return { guildId: fromId, timezone, locale, sftp, notes };
-}
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 export async function migrateLegacyGuildSettings(db: Db, logger: Logger, options: GuildMigrationOptions = {}): Promise<GuildMigrationReport> {
   const dryRun = options.dryRun ?? false;
@@ -243,7 +148,7 @@ export async function migrateLegacyGuildSettings(db: Db, logger: Logger, options
         const now = new Date();
         const fill: Partial<GuildConfig> = {};
         if (parsed.timezone && (!config || config.timezone === DEFAULT_TIMEZONE)) fill.timezone = parsed.timezone;
-        if (parsed.locale && (!config || config.locale === DEFAULT_LOCALE)) fill.locale = parsed.locale;
+        if (parsed.locale && (!config || isDefaultLocale(config.locale))) fill.locale = parsed.locale;
         done.push(`guild config ${config ? 'filled' : 'created'}${Object.entries(fill).map(([k, v]) => `, ${k} ${v}`).join('')}`);
         if (!dryRun) await fillConfig(configs, guildId, config, { ...fill, legacyGuild: source }, now);
         wrote = true;
@@ -264,51 +169,13 @@ export async function migrateLegacyGuildSettings(db: Db, logger: Logger, options
   return report;
 }
 
-/** Inserts the server unless it exists; resolves with its name when this call created it (or would). */
-async function createServer(
-  servers: Collection<GameServer>,
-  s: { serverId: string; guildId: string; source: string; target: SftpTarget; password: SealedSecret | null; dryRun: boolean },
-): Promise<string | null> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (await servers.findOne({ _id: s.serverId })) return null;
-    // Names are unique per guild: the host, or the host with a number when an admin already used it.
-    const taken = new Set((await servers.find({ guildId: s.guildId }).toArray()).map((x) => x.name.toLowerCase()));
-    const base = [...s.target.host].slice(0, SERVER_NAME_MAX).join('');
-    let name = base;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${[...base].slice(0, SERVER_NAME_MAX - 5).join('')} (${n})`;
-    if (s.dryRun) return name;
-    if (!s.password) throw new Error(`migrated game server ${s.serverId}: the sealed password could not be read back`);
-    const now = new Date();
-    const doc = gameServerSchema.parse({
-      _id: s.serverId,
-      guildId: s.guildId,
-      name,
-      ...s.target,
-      password: s.password,
-      hostKeyFingerprint: null,
-      status: { lastPollAt: null, lastError: null, lastErrorAt: null, linesRead: 0, hostKeyMismatch: null, credentialsUnreadable: null, migrated: { from: s.source, at: now, noticeSent: false } },
-      createdBy: 'migration',
-      createdAt: now,
-      updatedAt: now,
-    });
-    try {
-      await servers.insertOne(doc);
-      return name;
-    } catch (err) {
-      // Our own id (a concurrent run) or a name taken meanwhile: look again.
-      if (!isDuplicateKey(err)) throw err;
-    }
-  }
-  throw new Error(`could not create the migrated game server ${s.serverId}: names keep colliding`);
-}
-
 async function fillConfig(configs: Collection<GuildConfig>, guildId: string, config: GuildConfig | null, set: Partial<GuildConfig>, now: Date): Promise<void> {
   if (!config) {
     try {
       await configs.insertOne({
         _id: guildId,
         timezone: set.timezone ?? DEFAULT_TIMEZONE,
-        locale: set.locale ?? DEFAULT_LOCALE,
+        locale: set.locale ?? null,
         adminRoleId: null,
         premium: { tier: 'free', expiresAt: null },
         legacyGuild: set.legacyGuild,
@@ -322,12 +189,12 @@ async function fillConfig(configs: Collection<GuildConfig>, guildId: string, con
     // Created meanwhile (a command): fill it like one that existed, defaults only.
     const fresh = await configs.findOne({ _id: guildId });
     if (fresh?.timezone !== DEFAULT_TIMEZONE) delete set.timezone;
-    if (fresh?.locale !== DEFAULT_LOCALE) delete set.locale;
+    if (!isDefaultLocale(fresh?.locale)) delete set.locale;
   }
   // Guarded by the fields read: a setting an admin changed meanwhile is not overwritten.
   const guard: Record<string, unknown> = { _id: guildId, legacyGuild: { $exists: false } };
   if (set.timezone) guard.timezone = DEFAULT_TIMEZONE;
-  if (set.locale) guard.locale = DEFAULT_LOCALE;
+  if (set.locale) guard.locale = { $in: [null, DEFAULT_LOCALE] };
   const r = await configs.updateOne(guard, { $set: { ...set, updatedAt: now } });
   if (r.matchedCount === 0 && (set.timezone || set.locale)) {
     await configs.updateOne({ _id: guildId, legacyGuild: { $exists: false } }, { $set: { legacyGuild: set.legacyGuild, updatedAt: now } });
