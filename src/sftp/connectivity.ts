@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
 import { SftpConnection, normalizeFingerprint, readHostKey, type RemoteListing, type SftpServerConfig } from './connection.js';
 import { HostKeyMismatchError, classifySshError, toUserError } from './errors.js';
 import { resolveHost, validatePort, type HostGuardOptions } from './hostGuard.js';
@@ -51,8 +52,8 @@ const withSlot = <T>(slots: ConnectionSlots | undefined, fn: () => Promise<T>): 
 export async function testConnection(config: SftpServerConfig, opts: TestConnectionOptions = {}): Promise<ConnectionReport> {
   const port = validatePort(config.port);
   const username = (config.username ?? '').trim();
-  if (!username) throw new UserError('the username is empty', 'validation');
-  if (!config.password && !config.privateKey) throw new UserError('a password is required', 'validation');
+  if (!username) throw new UserError(msg('sftp.test.noUsername'), 'validation');
+  if (!config.password && !config.privateKey) throw new UserError(msg('sftp.test.noPassword'), 'validation');
   const resolved = await resolveHost(config.host, guardOptions(opts));
   const pinned = config.hostKeyFingerprint ? normalizeFingerprint(config.hostKeyFingerprint) : undefined;
   const log = opts.logger?.child({ serverId: config.serverId, host: resolved.host, port });
@@ -80,7 +81,7 @@ export async function testConnection(config: SftpServerConfig, opts: TestConnect
       const rootWanted = normalizeRoot(config.root);
       const root = await conn.realPath(rootWanted);
       const latencyMs = Date.now() - t0;
-      if (!root) throw new UserError(`the root folder "${rootWanted}" does not exist on the server`, 'not_found');
+      if (!root) throw new UserError(msg('sftp.test.noRoot', { root: rootWanted }), 'not_found');
       const layout = opts.detect === false ? undefined : await detectLayout(rootBoundLister(conn, root), root, opts.detect || {});
       const report: ConnectionReport = {
         address: resolved.address,
@@ -179,10 +180,10 @@ function rootBoundLister(conn: SftpConnection, realRoot: string): DirLister {
   };
   return {
     async list(dir: string): Promise<RemoteListing> {
-      if (!isInside(realRoot, dir)) throw new UserError('outside the root', 'permission');
+      if (!isInside(realRoot, dir)) throw new UserError(msg('sftp.path.outside'), 'permission');
       if (viaSymlink(dir)) {
         const real = await conn.realPath(dir);
-        if (!real || !isInside(realRoot, real)) throw new UserError('outside the root', 'permission');
+        if (!real || !isInside(realRoot, real)) throw new UserError(msg('sftp.path.outside'), 'permission');
       }
       const entries = await conn.list(dir);
       for (const e of entries) if (e.type === 'symlink') symlinks.add(posix.join(dir, e.name));

@@ -73,34 +73,34 @@ export function classifySshError(err: unknown): SshErrorKind {
   if (err instanceof UserError) return 'user';
   if (err instanceof SshUnreachableError) return err.kind;
   const e = (err ?? {}) as ErrLike;
-  const msg = String(e.message ?? err ?? '');
+  const text = String(e.message ?? err ?? '');
   const code = e.code;
-  if (e.level === 'client-authentication' || /All configured authentication methods failed|authentication/i.test(msg)) {
+  if (e.level === 'client-authentication' || /All configured authentication methods failed|authentication/i.test(text)) {
     return 'auth';
   }
-  if (/Host denied \(verification failed\)/i.test(msg)) return 'hostkey';
-  if (code === 'ECONNREFUSED' || /refused connection|ECONNREFUSED/.test(msg)) return 'refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /Address lookup failed/.test(msg)) return 'dns';
+  if (/Host denied \(verification failed\)/i.test(text)) return 'hostkey';
+  if (code === 'ECONNREFUSED' || /refused connection|ECONNREFUSED/.test(text)) return 'refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /Address lookup failed/.test(text)) return 'dns';
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'unreachable';
   if (
     code === 'ETIMEDOUT' ||
-    /Timed out while waiting for handshake|timed out/i.test(msg)
+    /Timed out while waiting for handshake|timed out/i.test(text)
   ) {
     return 'timeout';
   }
-  if (/no matching .*(found|algorithm)|Handshake failed/i.test(msg)) return 'handshake';
+  if (/no matching .*(found|algorithm)|Handshake failed/i.test(text)) return 'handshake';
   if (
     code === 'ECONNRESET' ||
     code === 'EPIPE' ||
     code === 'ECONNABORTED' ||
     /No response from server|Unexpected (end|close)|Connection lost|not connected|No SFTP connection|ECONNRESET|socket hang up|Channel open failure/i.test(
-      msg,
+      text,
     )
   ) {
     return 'transient';
   }
-  if (code === 2 || code === 'ENOENT' || /No such file/i.test(msg)) return 'not_found';
-  if (code === 3 || code === 'EACCES' || /Permission denied/i.test(msg)) return 'permission';
+  if (code === 2 || code === 'ENOENT' || /No such file/i.test(text)) return 'not_found';
+  if (code === 3 || code === 'EACCES' || /Permission denied/i.test(text)) return 'permission';
   return 'other';
 }
 

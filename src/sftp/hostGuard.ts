@@ -1,6 +1,9 @@
 import { promises as dns } from 'node:dns';
 import { isIP } from 'node:net';
 import { UserError } from '../errors.js';
+import { msg, plain } from '../i18n/message.js';
+import { ENGLISH } from '../i18n/translate.js';
+import type { Msg } from '../i18n/types.js';
 
 export interface ResolvedHost {
   /** The name the admin typed. */
@@ -30,15 +33,34 @@ function inV4(ip: number, cidr: string, bits: number): boolean {
   return (ip & mask) === (base & mask);
 }
 
-const V4_BLOCKED: Array<[string, number, string]> = [
+/** Why an address is refused, as a catalog key (`sftp.addressKind.*`). */
+type AddressKind =
+  | 'unspecified'
+  | 'loopback'
+  | 'private'
+  | 'cgnat'
+  | 'linkLocal'
+  | 'ietf'
+  | 'benchmarking'
+  | 'multicast'
+  | 'reserved'
+  | 'broadcast'
+  | 'siteLocal'
+  | 'documentation'
+  | 'localNat64'
+  | 'notIp';
+
+const kind = (k: AddressKind): Msg => plain(`sftp.addressKind.${k}`);
+
+const V4_BLOCKED: Array<[string, number, AddressKind]> = [
   ['0.0.0.0', 8, 'unspecified'],
   ['127.0.0.0', 8, 'loopback'],
   ['10.0.0.0', 8, 'private'],
   ['172.16.0.0', 12, 'private'],
   ['192.168.0.0', 16, 'private'],
-  ['100.64.0.0', 10, 'carrier-grade NAT'],
-  ['169.254.0.0', 16, 'link-local'],
-  ['192.0.0.0', 24, 'IETF protocol assignment'],
+  ['100.64.0.0', 10, 'cgnat'],
+  ['169.254.0.0', 16, 'linkLocal'],
+  ['192.0.0.0', 24, 'ietf'],
   ['198.18.0.0', 15, 'benchmarking'],
   ['224.0.0.0', 4, 'multicast'],
   ['240.0.0.0', 4, 'reserved'],
@@ -65,25 +87,31 @@ function ipv6Groups(ip: string): number[] {
   return [...h, ...fill, ...r].slice(0, 8);
 }
 
-/** Why an address is not a public unicast address, or undefined when it is. */
+/** Why an address is not a public unicast address (English, e.g. "loopback (IPv4-mapped)"), or undefined when it is. */
 export function classifyAddress(ip: string): string | undefined {
+  const why = addressRefusal(ip);
+  return why && ENGLISH.text(why);
+}
+
+/** Why an address is not a public unicast address, as a message for the admin; undefined when it is public. */
+export function addressRefusal(ip: string): Msg | undefined {
   const v = isIP(ip);
   if (v === 4) {
     const n = ipv4ToInt(ip);
-    for (const [base, bits, why] of V4_BLOCKED) if (inV4(n, base, bits)) return why;
-    if (n === 0xffffffff) return 'broadcast';
+    for (const [base, bits, why] of V4_BLOCKED) if (inV4(n, base, bits)) return kind(why);
+    if (n === 0xffffffff) return kind('broadcast');
     return undefined;
   }
   if (v === 6) {
     const g = ipv6Groups(ip);
-    if (g.every((x) => x === 0)) return 'unspecified';
-    if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return 'loopback';
+    if (g.every((x) => x === 0)) return kind('unspecified');
+    if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return kind('loopback');
     // Forms that carry an IPv4 address: refused when it is one we refuse (the host would forward or
     // translate to it). ipv6Groups has already folded every spelling into 8 groups.
     const embedded = (hi: number, lo: number) => `${hi >>> 8}.${hi & 0xff}.${lo >>> 8}.${lo & 0xff}`;
     const wraps = (hi: number | undefined, lo: number | undefined, form: string) => {
-      const why = classifyAddress(embedded(hi ?? 0, lo ?? 0));
-      return why ? `${why} (${form})` : undefined;
+      const why = addressRefusal(embedded(hi ?? 0, lo ?? 0));
+      return why ? msg('sftp.addressKind.embedded', { why, form }) : undefined;
     };
     const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
     // ::ffff:0:0/96 IPv4-mapped and ::/96 IPv4-compatible
@@ -94,18 +122,18 @@ export function classifyAddress(ip: string): string | undefined {
     if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return wraps(g[6], g[7], 'NAT64');
     // 64:ff9b:1::/48 local-use NAT64 (RFC 8215): translated inside someone's own network, and the
     // IPv4 may sit at any of several offsets, so the whole prefix is refused.
-    if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 0x0001) return 'local-use NAT64';
+    if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 0x0001) return kind('localNat64');
     // 2002::/16 6to4: the IPv4 is bits 16–47
     if (g[0] === 0x2002) return wraps(g[1], g[2], '6to4');
     const first = g[0] ?? 0;
-    if ((first & 0xfe00) === 0xfc00) return 'private';
-    if ((first & 0xffc0) === 0xfe80) return 'link-local';
-    if ((first & 0xffc0) === 0xfec0) return 'site-local';
-    if ((first & 0xff00) === 0xff00) return 'multicast';
-    if (first === 0x2001 && g[1] === 0x0db8) return 'documentation';
+    if ((first & 0xfe00) === 0xfc00) return kind('private');
+    if ((first & 0xffc0) === 0xfe80) return kind('linkLocal');
+    if ((first & 0xffc0) === 0xfec0) return kind('siteLocal');
+    if ((first & 0xff00) === 0xff00) return kind('multicast');
+    if (first === 0x2001 && g[1] === 0x0db8) return kind('documentation');
     return undefined;
   }
-  return 'not an IP address';
+  return kind('notIp');
 }
 
 const HOSTNAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
@@ -113,21 +141,16 @@ const HOSTNAME_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-
 /** Validates the syntax of a host (no scheme, no port, no spaces). */
 export function validateHostSyntax(host: string): string {
   const h = (host ?? '').trim().replace(/^\[(.*)\]$/, '$1');
-  if (!h) throw new UserError('the host is empty', 'validation');
+  if (!h) throw new UserError(msg('sftp.host.empty'), 'validation');
   if (isIP(h)) return h;
-  if (!HOSTNAME_RE.test(h)) {
-    throw new UserError(
-      `"${h.slice(0, 100)}" is not a valid host name: give an IP address or a name like sftp.example.com, without sftp:// or a port`,
-      'validation',
-    );
-  }
+  if (!HOSTNAME_RE.test(h)) throw new UserError(msg('sftp.host.invalid', { host: h.slice(0, 100) }), 'validation');
   return h;
 }
 
 export function validatePort(port: unknown): number {
   const n = typeof port === 'string' && port.trim() !== '' ? Number(port) : port;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) {
-    throw new UserError(`the port must be a whole number from 1 to 65535 (got ${String(port).slice(0, 20)})`, 'validation');
+    throw new UserError(msg('sftp.port.invalid', { got: String(port).slice(0, 20) }), 'validation');
   }
   return n;
 }
@@ -157,23 +180,17 @@ export async function resolveHost(host: string, opts: HostGuardOptions = {}): Pr
         }),
       ]);
     } catch (err) {
-      const code = (err as { code?: string }).code;
-      const detail = code === 'ETIMEOUT' ? ' (DNS timed out)' : '';
-      throw new UserError(`could not resolve host "${name}"${detail}: check the spelling`, 'external', { cause: err });
+      const timedOut = (err as { code?: string }).code === 'ETIMEOUT';
+      throw new UserError(msg(timedOut ? 'sftp.host.dnsTimeout' : 'sftp.host.unresolved', { host: name }), 'external', { cause: err });
     } finally {
       if (timer) clearTimeout(timer);
     }
   }
-  if (addrs.length === 0) throw new UserError(`could not resolve host "${name}": check the spelling`, 'external');
+  if (addrs.length === 0) throw new UserError(msg('sftp.host.unresolved', { host: name }), 'external');
   if (!opts.allowPrivate) {
     for (const a of addrs) {
-      const why = classifyAddress(a.address);
-      if (why) {
-        throw new UserError(
-          `host "${name}" resolves to ${a.address}, a ${why} address: only public addresses are allowed`,
-          'validation',
-        );
-      }
+      const why = addressRefusal(a.address);
+      if (why) throw new UserError(msg('sftp.host.notPublic', { host: name, address: a.address, why }), 'validation');
     }
   }
   const first = addrs.find((a) => a.family === 4) ?? addrs[0]!;

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
 
 const posix = path.posix;
 
 /** Normalises a server root: absolute posix path, no trailing slash (except "/"). */
 export function normalizeRoot(root: string | undefined): string {
   const r = (root ?? '').trim() || '/';
-  if (r.includes('\0')) throw new UserError('the root path contains a NUL byte', 'validation');
+  if (r.includes('\0')) throw new UserError(msg('sftp.path.rootNul'), 'validation');
   const abs = posix.normalize(r.startsWith('/') ? r : `/${r}`);
   return abs.length > 1 ? abs.replace(/\/+$/, '') : abs;
 }
@@ -27,8 +28,8 @@ export function isInside(root: string, candidate: string): boolean {
 export function resolveInside(root: string, userPath: string | undefined): string {
   const r = normalizeRoot(root);
   const p = (userPath ?? '').trim();
-  if (p.includes('\0')) throw new UserError('the path contains a NUL byte', 'validation');
-  if (p.length > 4096) throw new UserError('the path is too long', 'validation');
+  if (p.includes('\0')) throw new UserError(msg('sftp.path.nul'), 'validation');
+  if (p.length > 4096) throw new UserError(msg('sftp.path.tooLong'), 'validation');
   if (p === '' || p === '.' || p === '/') {
     // "/" means "the root" to the admin browsing their server.
     return r;
@@ -39,7 +40,7 @@ export function resolveInside(root: string, userPath: string | undefined): strin
   const joined = cleaned.startsWith('/') ? posix.normalize(cleaned) : posix.normalize(posix.join(r, cleaned));
   const resolved = joined.length > 1 ? joined.replace(/\/+$/, '') : joined;
   if (!isInside(r, resolved)) {
-    throw new UserError(`the path "${p.slice(0, 200)}" is outside this server's root folder (${r})`, 'permission');
+    throw new UserError(msg('sftp.path.outsideRoot', { path: p.slice(0, 200), root: r }), 'permission');
   }
   return resolved;
 }
@@ -66,17 +67,18 @@ export async function assertRealPathInside(
   const r = normalizeRoot(root);
   const realRoot = knownRealRoot ?? ((await realPath(r)) || r);
   const real = await realPath(absPath);
-  if (!real) throw new UserError(`${quotePath(displayPath(r, absPath))} does not exist`, 'not_found');
+  if (!real) throw new UserError(msg('sftp.path.missing', { path: codeSpanText(displayPath(r, absPath)) }), 'not_found');
   if (!isInside(realRoot, real) && !isInside(r, real)) {
-    throw new UserError(`${quotePath(displayPath(r, absPath))} points outside this server's root folder`, 'permission');
+    throw new UserError(msg('sftp.path.pointsOutside', { path: codeSpanText(displayPath(r, absPath)) }), 'permission');
   }
   return real;
 }
 
 /**
- * A remote path inside a message: in a code span, where a hostile folder name (`[x](https://…)`,
- * `**`, `@everyone`) is shown as typed and formats nothing. A backtick in it would close the span.
+ * A remote path for a message whose catalog text shows it in a code span (`` `{path}` ``), where a
+ * hostile folder name (`[x](https://…)`, `**`, `@everyone`) is shown as typed and formats nothing.
+ * A backtick in it would close the span, so it is replaced.
  */
-export function quotePath(path: string): string {
-  return `\`${path.replace(/`/g, 'ˋ')}\``;
+export function codeSpanText(path: string): string {
+  return path.replace(/`/g, 'ˋ');
 }

@@ -1,6 +1,7 @@
 import { createPool, type Pool } from 'generic-pool';
 import type { Logger } from '../logger.js';
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
 import {
   SftpConnection,
   normalizeFingerprint,
@@ -14,7 +15,7 @@ import {
 } from './connection.js';
 import { HostKeyMismatchError, classifySshError, isConnectionFatal, isTransient, toUserError } from './errors.js';
 import { resolveHost, type HostGuardOptions } from './hostGuard.js';
-import { assertRealPathInside, displayPath, normalizeRoot, quotePath, resolveInside } from './paths.js';
+import { assertRealPathInside, codeSpanText, displayPath, normalizeRoot, resolveInside } from './paths.js';
 
 export interface RetryOptions {
   /** Total attempts including the first (default 3). */
@@ -142,7 +143,7 @@ class GlobalLimiter {
         reject,
         timer: setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
-          reject(new UserError('the bot is at its limit of SFTP connections; try again shortly', 'rate_limit'));
+          reject(new UserError(msg('sftp.pool.full'), 'rate_limit'));
         }, timeoutMs),
       };
       this.waiters.push(waiter);
@@ -317,7 +318,7 @@ export class SftpPool implements ConnectionSlots {
     let lastErr: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const entry = this.servers.get(serverId);
-      if (!entry) throw new UserError(`unknown SFTP server ${serverId}`, 'not_found');
+      if (!entry) throw new UserError(msg('sftp.pool.unknownServer', { id: serverId }), 'not_found');
       try {
         return await this.useOnce(entry, fn);
       } catch (err) {
@@ -434,7 +435,7 @@ export class SftpPool implements ConnectionSlots {
 
   private rootOf(serverId: string): string {
     const e = this.servers.get(serverId);
-    if (!e) throw new UserError(`unknown SFTP server ${serverId}`, 'not_found');
+    if (!e) throw new UserError(msg('sftp.pool.unknownServer', { id: serverId }), 'not_found');
     return e.root;
   }
 
@@ -454,7 +455,7 @@ export class SftpPool implements ConnectionSlots {
       return c.list(p, opts).catch(async (err: unknown) => {
         // Servers answer "no such file" when asked to list a file: say what it really is.
         const st = await c.stat(p).catch(() => null);
-        if (st && st.type === 'file') throw new UserError(`${quotePath(displayPath(root, p))} is a file, not a folder`, 'validation', { cause: err });
+        if (st && st.type === 'file') throw new UserError(msg('sftp.path.isFile', { path: shown(root, p) }), 'validation', { cause: err });
         return rethrowPathError(err, root, p);
       });
     });
@@ -530,12 +531,9 @@ export class SftpPool implements ConnectionSlots {
       const p = resolveInside(root, userPath);
       const real = await assertRealPathInside(root, p, (x) => c.realPath(x));
       const st = await c.stat(real).catch((err) => rethrowPathError(err, root, p));
-      if (st.type !== 'file') throw new UserError(`${quotePath(displayPath(root, p))} is not a file`, 'validation');
+      if (st.type !== 'file') throw new UserError(msg('sftp.path.notFile', { path: shown(root, p) }), 'validation');
       if (st.size > maxBytes) {
-        throw new UserError(
-          `${quotePath(displayPath(root, p))} is ${formatBytes(st.size)}, above the download limit of ${formatBytes(maxBytes)}`,
-          'validation',
-        );
+        throw new UserError(msg('sftp.path.tooBig', { path: shown(root, p), size: formatBytes(st.size), limit: formatBytes(maxBytes) }), 'validation');
       }
       const r = await c.readFrom(real, 0, { maxBytes });
       return { path: p, data: r.data, size: st.size };
@@ -552,9 +550,14 @@ async function checkedPath(c: SftpConnection, root: string, userPath: string): P
 
 function rethrowPathError(err: unknown, root: string, p: string): never {
   const kind = classifySshError(err);
-  if (kind === 'not_found') throw new UserError(`${quotePath(displayPath(root, p))} does not exist`, 'not_found', { cause: err });
-  if (kind === 'permission') throw new UserError(`permission denied reading ${quotePath(displayPath(root, p))}`, 'permission', { cause: err });
+  if (kind === 'not_found') throw new UserError(msg('sftp.path.missing', { path: shown(root, p) }), 'not_found', { cause: err });
+  if (kind === 'permission') throw new UserError(msg('sftp.path.denied', { path: shown(root, p) }), 'permission', { cause: err });
   throw err;
+}
+
+/** A path as a message shows it: relative to the root, ready for the text's code span. */
+function shown(root: string, p: string): string {
+  return codeSpanText(displayPath(root, p));
 }
 
 export function formatBytes(n: number): string {
