@@ -3,6 +3,7 @@
  * timezone. Discord timestamps (`<t:…>`, embed `timestamp`) are not formatted here: Discord shows them in
  * each reader's own time and language already.
  */
+import { BoundedMap } from '../util/boundedMap.js';
 
 export interface FormatSettings {
   locale: string;
@@ -21,13 +22,11 @@ export interface GuildFormat {
 }
 
 /** Intl formatters are costly to build and a guild formats many values: one per (locale, options). */
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-const MAX_FORMATTERS = 500;
+const formatters = new BoundedMap<string, Intl.NumberFormat | Intl.DateTimeFormat>(500);
 
 function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
   let f = formatters.get(key) as F | undefined;
   if (!f) {
-    if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value as string);
     f = make();
     formatters.set(key, f);
   }

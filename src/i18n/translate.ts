@@ -1,4 +1,5 @@
 import { guildFormat, type GuildFormat } from '../format/guildFormat.js';
+import { BoundedMap } from '../util/boundedMap.js';
 import { CATALOGS } from './catalogs.js';
 import type { MessageArgs, MessageKey } from './keys.js';
 import { languageOf, type Language } from './locales.js';
@@ -66,8 +67,7 @@ class CatalogTranslator implements Translator {
 }
 
 /** One translator per (locale, timezone): they are immutable and a process serves few combinations. */
-const made = new Map<string, Translator>();
-const MAX_TRANSLATORS = 500;
+const made = new BoundedMap<string, Translator>(500);
 
 export function translator(settings: TranslatorSettings): Translator {
   const locale = settings.locale || 'en-US';
@@ -75,7 +75,6 @@ export function translator(settings: TranslatorSettings): Translator {
   const id = `${locale}|${timezone}`;
   let found = made.get(id);
   if (!found) {
-    if (made.size >= MAX_TRANSLATORS) made.delete(made.keys().next().value as string);
     found = new CatalogTranslator(languageOf(locale), guildFormat({ locale, timezone }));
     made.set(id, found);
   }

@@ -3,6 +3,7 @@ import { guildConfigSchema, type GuildConfig } from '../db/schemas.js';
 import { isDatabaseUnavailable } from '../errors.js';
 import type { GuildFormat } from '../format/guildFormat.js';
 import { translator, type Translator } from '../i18n/translate.js';
+import { BoundedMap } from '../util/boundedMap.js';
 import { effectiveTier, type TierName, type TierStanding } from '../premium/tiers.js';
 
 export type GuildSettingsPatch = Partial<Pick<GuildConfig, 'timezone' | 'locale' | 'adminRoleId' | 'premium'>>;
@@ -14,7 +15,7 @@ export type GuildSettingsPatch = Partial<Pick<GuildConfig, 'timezone' | 'locale'
  * one query (a burst of interactions right after start, or after the entry expired).
  */
 export class GuildConfigRepo {
-  private readonly cache = new Map<string, { value: GuildConfig; expires: number }>();
+  private readonly cache: BoundedMap<string, { value: GuildConfig; expires: number }>;
   private readonly inFlight = new Map<string, Promise<GuildConfig>>();
   /** Bumped by every write: a read that started before it must not cache what it read. */
   private generation = 0;
@@ -24,8 +25,10 @@ export class GuildConfigRepo {
   constructor(
     private readonly collection: Collection<GuildConfig>,
     private readonly ttlMs = 60_000,
-    private readonly maxEntries = 10_000,
-  ) {}
+    maxEntries = 10_000,
+  ) {
+    this.cache = new BoundedMap(maxEntries);
+  }
 
   /** The guild's config; a guild never configured gets the defaults (nothing is written). */
   get(guildId: string): Promise<GuildConfig> {
@@ -59,7 +62,6 @@ export class GuildConfigRepo {
     const now = new Date();
     const value = guildConfigSchema.parse(doc ?? { _id: guildId, createdAt: now, updatedAt: now });
     if (generation === this.generation) {
-      if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(guildId, { value, expires: Date.now() + this.ttlMs });
     }
     return value;
