@@ -7,18 +7,15 @@ import { MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, M
  * who triggered it (plain words, no internals); anything else that escapes a handler is an internal
  * error, recorded by ErrorTelemetry and shown only as a friendly message with an error id.
  */
-export const ERROR_CATEGORIES = {
-  validation: 'Your input was not accepted',
-  permission: 'You are not allowed to do that',
-  rate_limit: 'Slow down',
-  not_found: 'Not found',
-  premium: 'Needs a higher premium tier',
-  conflict: 'Conflicting change',
-  external: 'A remote service failed',
-  internal: 'Something went wrong on our side',
-} as const;
+export const ERROR_CATEGORIES = ['validation', 'permission', 'rate_limit', 'not_found', 'premium', 'conflict', 'external', 'internal'] as const;
 
-export type ErrorCategory = keyof typeof ERROR_CATEGORIES;
+/** A category's words are the catalog's `error.category.<name>` (src/i18n/en/core.ts). */
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+
+/** Whether a stored name is one of the categories (records keep it as a plain string). */
+export function isErrorCategory(name: string): name is ErrorCategory {
+  return (ERROR_CATEGORIES as readonly string[]).includes(name);
+}
 
 export class UserError extends Error {
   override readonly name = 'UserError';

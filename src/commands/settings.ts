@@ -1,13 +1,12 @@
 import { ApplicationCommandOptionType, EmbedBuilder } from 'discord.js';
 import { UserError } from '../errors.js';
-import { guildFormat } from '../format/guildFormat.js';
 import { defineCommand, defineSubcommand } from '../framework/define.js';
 import { mayChangeAdminRole } from '../framework/permissions.js';
+import type { CommandContext } from '../framework/types.js';
 import type { GuildConfig } from '../db/schemas.js';
+import { GUILD_LOCALES } from '../i18n/locales.js';
+import { msg } from '../i18n/message.js';
 import type { GuildSettingsPatch } from '../repos/guildConfigRepo.js';
-
-/** Locales Discord itself offers; a guild's locale decides date and number formatting in bot posts. */
-const LOCALES = ['en-US', 'en-GB', 'de', 'fr', 'es-ES', 'pt-BR', 'ru', 'pl', 'uk', 'it', 'nl', 'tr', 'cs', 'sv-SE', 'fi', 'ja', 'zh-CN', 'ko'];
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -18,23 +17,26 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-function settingsEmbed(config: GuildConfig, title: string): EmbedBuilder {
+/** The settings in the member's words; a guild that chose no locale follows its preferred locale in Discord. */
+async function settingsEmbed({ interaction, t, guildT }: CommandContext, config: GuildConfig, title: string): Promise<EmbedBuilder> {
   // Text, not a Discord timestamp: it shows what the guild's timezone and locale make of "now".
-  const localTime = guildFormat(config).dateTime(new Date());
+  const localTime = (await guildT()).format.dateTime(new Date());
+  const locale = config.locale ?? t.t('admin.settings.discordLocale', { locale: interaction.guildLocale });
   return new EmbedBuilder()
     .setTitle(title)
     .setColor(0x5865f2)
     .addFields(
-      { name: 'Timezone', value: `${config.timezone} (now ${localTime})`, inline: true },
-      { name: 'Locale', value: config.locale, inline: true },
-      { name: 'Admin role', value: config.adminRoleId ? `<@&${config.adminRoleId}>` : 'none (Manage Server only)', inline: true },
+      { name: t.t('admin.settings.timezone'), value: t.t('admin.settings.timezoneValue', { timezone: config.timezone, time: localTime }), inline: true },
+      { name: t.t('admin.settings.locale'), value: locale, inline: true },
+      { name: t.t('admin.settings.adminRole'), value: config.adminRoleId ? `<@&${config.adminRoleId}>` : t.t('admin.settings.noAdminRole'), inline: true },
     );
 }
 
 const view = defineSubcommand({
-  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'view', description: 'Show the current settings' },
-  async run({ interaction, services, respond }) {
-    await respond({ embeds: [settingsEmbed(await services.guildConfigs.get(interaction.guildId), 'Settings')] });
+  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'view', description: 'cmd.settings.view' },
+  async run(ctx) {
+    const config = await ctx.services.guildConfigs.get(ctx.interaction.guildId);
+    await ctx.respond({ embeds: [await settingsEmbed(ctx, config, ctx.t.t('admin.settings.title'))] });
   },
 });
 
@@ -42,37 +44,38 @@ const set = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'set',
-    description: 'Change settings (only the options you give)',
+    description: 'cmd.settings.set',
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin', max_length: 64 },
-      { type: ApplicationCommandOptionType.Role, name: 'admin_role', description: 'Members with this role may use admin commands' },
-      { type: ApplicationCommandOptionType.String, name: 'locale', description: 'Language and formats of bot posts', choices: LOCALES.map((l) => ({ name: l, value: l })) },
+      { type: ApplicationCommandOptionType.String, name: 'timezone', description: 'cmd.settings.set.timezone', max_length: 64 },
+      { type: ApplicationCommandOptionType.Role, name: 'admin_role', description: 'cmd.settings.set.admin_role' },
+      { type: ApplicationCommandOptionType.String, name: 'locale', description: 'cmd.settings.set.locale', choices: GUILD_LOCALES.map((l) => ({ name: l, value: l })) },
     ],
   },
-  async run({ interaction, services, respond }, { timezone, admin_role: role, locale }) {
+  async run(ctx, { timezone, admin_role: role, locale }) {
+    const { interaction, services } = ctx;
     const guildId = interaction.guildId;
     const patch: GuildSettingsPatch = {};
     if (timezone !== null) {
-      if (!isTimeZone(timezone)) throw new UserError(`“${timezone}” is not a timezone I know. Use an IANA name such as \`Europe/Berlin\` or \`UTC\`.`);
+      if (!isTimeZone(timezone)) throw new UserError(msg('admin.settings.badTimezone', { timezone }));
       patch.timezone = timezone;
     }
     if (role) {
       if (!mayChangeAdminRole(interaction, services.config.OWNER_IDS)) {
-        throw new UserError('Only members with **Manage Server** can change the admin role.', 'permission');
+        throw new UserError(msg('admin.settings.adminRoleNeedsManageServer'), 'permission');
       }
-      if (role.id === guildId) throw new UserError('@everyone cannot be the admin role.');
+      if (role.id === guildId) throw new UserError(msg('admin.settings.everyoneRole'));
       patch.adminRoleId = role.id;
     }
     if (locale !== null) patch.locale = locale;
-    if (!Object.keys(patch).length) throw new UserError('Give at least one option to change: `timezone`, `admin_role` or `locale`.');
+    if (!Object.keys(patch).length) throw new UserError(msg('admin.settings.nothingToChange'));
     const updated = await services.guildConfigs.update(guildId, patch);
-    await respond({ embeds: [settingsEmbed(updated, 'Settings saved')] });
+    await ctx.respond({ embeds: [await settingsEmbed(ctx, updated, ctx.t.t('admin.settings.saved'))] });
   },
 });
 
 export default defineCommand({
   name: 'settings',
-  description: 'This server’s bot settings',
+  description: 'cmd.settings',
   access: 'admin',
   ephemeral: true,
   subcommands: [view, set],

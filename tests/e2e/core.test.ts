@@ -98,10 +98,14 @@ describe('a running bot', () => {
     const modules = await loadCommandModules();
     expect([...registered.keys()].sort()).toEqual([...modules.keys(), 'top'].sort());
     // The alias: the same options as /leaderboard, under its former name.
-    const { id: _a, version: _v, name: _n, description, ...top } = registered.get('top')!;
-    const { id: _b, version: _w, name: _m, description: current, ...leaderboard } = registered.get('leaderboard')!;
+    const { id: _a, version: _v, name: _n, description, description_localizations: topWords, ...top } = registered.get('top')!;
+    const { id: _b, version: _w, name: _m, description: current, description_localizations: words, ...leaderboard } = registered.get('leaderboard')!;
     expect(top).toEqual(leaderboard);
     expect(description).toBe(`Now /leaderboard: ${String(current)}`);
+    // In every language Discord shows, the same note before the command's own description.
+    const ru = (words as Record<string, string>).ru!;
+    expect((topWords as Record<string, string>).ru).toBe(`Теперь /leaderboard: ${ru}`.slice(0, 100));
+    expect(Object.keys(topWords as object).sort()).toEqual(['de', 'pl', 'pt-BR', 'ru']);
     // Every other command exactly as its module declares it (aliases add, never change).
     const canonical = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
     for (const [name, module] of modules) {

@@ -7,18 +7,20 @@ import { ApplicationCommandOptionType as T, ChannelType, Client, CommandInteract
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { defineCommand, defineSubcommand } from '../../src/framework/define.js';
 import { readOptions, type OptionsOf } from '../../src/framework/options.js';
+import { describe as inWords } from '../../src/i18n/commandText.js';
+import { msg, plain } from '../../src/i18n/message.js';
 
 const test = defineSubcommand({
   definition: {
     type: T.Subcommand,
     name: 'test',
-    description: 'typed',
+    description: 'cmd.settings.set',
     options: [
-      { type: T.String, name: 'server', description: 'a server', required: true },
-      { type: T.Integer, name: 'poll_seconds', description: 'seconds', min_value: 5 },
-      { type: T.String, name: 'clear', description: 'feed', choices: [{ name: 'killfeed', value: 'killfeed' }, { name: 'all', value: 'all' }] },
-      { type: T.Boolean, name: 'paused', description: 'pause' },
-      { type: T.Channel, name: 'killfeed', description: 'channel', channel_types: [ChannelType.GuildText] },
+      { type: T.String, name: 'server', description: 'cmd.errors.show.id', required: true },
+      { type: T.Integer, name: 'poll_seconds', description: 'cmd.errors.recent.days', min_value: 5 },
+      { type: T.String, name: 'clear', description: 'cmd.settings.set.locale', choices: [{ name: 'killfeed', value: 'killfeed' }, { name: 'all', value: 'all' }] },
+      { type: T.Boolean, name: 'paused', description: 'cmd.settings.view' },
+      { type: T.Channel, name: 'killfeed', description: 'cmd.settings.set.timezone', channel_types: [ChannelType.GuildText] },
     ],
   },
   async run(_ctx, options) {
@@ -35,8 +37,8 @@ const test = defineSubcommand({
 
 defineCommand({
   name: 'flat',
-  description: 'flat',
-  options: [{ type: T.User, name: 'user', description: 'member', required: true }],
+  description: 'cmd.about',
+  options: [{ type: T.User, name: 'user', description: 'cmd.settings.set.admin_role', required: true }],
   async run({ interaction }, options) {
     expectTypeOf(interaction.guildId).toEqualTypeOf<string>();
     expectTypeOf(options.user.id).toEqualTypeOf<string>();
@@ -73,8 +75,16 @@ describe('readOptions', () => {
   });
 
   it('builds the definition Discord receives from the same declaration', () => {
-    const module = defineCommand({ name: 'typed', description: 'd', access: 'admin', subcommands: [test] });
-    expect(module.definition).toMatchObject({ name: 'typed', contexts: [0], default_member_permissions: '32', options: [test.definition] });
+    const module = defineCommand({ name: 'typed', description: 'cmd.help', access: 'admin', subcommands: [test] });
+    // Description keys are put in words: the English text and each translation.
+    const described = {
+      ...test.definition,
+      ...inWords(plain(test.definition.description)),
+      options: test.definition.options.map((o) => ({ ...o, ...inWords(plain(o.description)) })),
+    };
+    expect(module.definition).toMatchObject({ name: 'typed', ...inWords(plain('cmd.help')), contexts: [0], default_member_permissions: '32', options: [described] });
+    expect(module.definition.description).toBe('The commands you can use here');
+    expect(module.definition.options?.[0]?.description).toBe('Change settings (only the options you give)');
   });
 });
 
@@ -83,29 +93,33 @@ describe('command aliases', () => {
     const seen: unknown[] = [];
     const module = defineCommand({
       name: 'renamed',
-      description: 'd',
-      options: [{ type: T.String, name: 'stat', description: 's', required: true }, { type: T.Integer, name: 'page', description: 'p' }],
+      description: 'cmd.help',
+      options: [{ type: T.String, name: 'stat', description: 'cmd.errors.show.id', required: true }, { type: T.Integer, name: 'page', description: 'cmd.errors.recent.days' }],
       aliases: [{ name: 'former', options: { stat: 'type' } }],
       async run(_ctx, options) {
         seen.push(options);
       },
     });
     // @ts-expect-error: a renamed option must be one of the command's options
-    defineCommand({ name: 'x', description: 'd', options: [{ type: T.String, name: 'a', description: 'a' }], aliases: [{ name: 'y', options: { b: 'c' } }], run: async () => {} });
+    defineCommand({ name: 'x', description: 'cmd.help', options: [{ type: T.String, name: 'a', description: 'cmd.help' }], aliases: [{ name: 'y', options: { b: 'c' } }], run: async () => {} });
     const alias = module.aliases![0]!;
     expect(alias.definition).toEqual({
       ...module.definition,
       name: 'former',
-      description: 'Now /renamed: d',
-      options: [{ type: T.String, name: 'type', description: 's', required: true }, { type: T.Integer, name: 'page', description: 'p' }],
+      ...inWords(msg('alias.description', { command: 'renamed', description: plain('cmd.help') })),
+      options: [
+        { type: T.String, name: 'type', ...inWords(plain('cmd.errors.show.id')), required: true },
+        { type: T.Integer, name: 'page', ...inWords(plain('cmd.errors.recent.days')) },
+      ],
     });
+    expect(alias.definition.description).toBe('Now /renamed: The commands you can use here');
     const ctx = { interaction: { options: resolver([{ type: T.String, name: 'type', value: 'kills' }, { type: T.Integer, name: 'page', value: 2 }]) } };
     await module.execute(ctx as never, alias.options);
     expect(seen).toEqual([{ stat: 'kills', page: 2 }]);
   });
 
   it('renames options inside subcommands too', () => {
-    const module = defineCommand({ name: 'typed', description: 'd', subcommands: [test], aliases: [{ name: 'old', options: { server: 'srv' } }] });
+    const module = defineCommand({ name: 'typed', description: 'cmd.help', subcommands: [test], aliases: [{ name: 'old', options: { server: 'srv' } }] });
     const sub = module.aliases![0]!.definition.options![0] as { options: { name: string }[] };
     expect(sub.options.map((o) => o.name)).toEqual(['srv', 'poll_seconds', 'clear', 'paused', 'killfeed']);
   });
