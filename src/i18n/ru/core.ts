@@ -24,7 +24,7 @@ export const core = {
   'error.formTooSlow': 'Форма открывалась слишком долго. Попробуйте ещё раз.',
   'error.aliasRenamed': '`/{alias}` теперь называется `/{command}`.',
 
-  'access.admin': 'Для этого нужно право **Управление сервером** (или роль администратора из `/settings`).',
+  'access.admin': 'Для этого нужно право **Управлять сервером** (или роль администратора из `/settings`).',
   'access.owner': 'Это могут делать только операторы бота.',
 
   'discord.missingPermissions':
