@@ -142,6 +142,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
         ...(config.POLL_MAX_SECONDS ? { pollTimeMs: config.POLL_MAX_SECONDS * 1000 } : {}),
         // Credits for linked players' kills, paid with each batch before it commits.
         onKills: (guildId, serverId, kills) => earnings.onKills(guildId, serverId, kills),
+        // Feed posts, the player-count name and the listing notice in each guild's words.
+        textsOf: (guildId) => guildConfigs.texts(guildId),
         ...hooks,
       }),
     logger,

@@ -15,6 +15,7 @@
  * A restart finds `pending` and re-runs 2–5 from the journaled lines: every step is idempotent.
  */
 import type { AnyBulkWriteOperation } from 'mongodb';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
 import type { Logger } from '../logger.js';
 import { eventId, parseKillfeedLine, parseServerLogLine, type KillEvent } from '../deadside/index.js';
 import { groupItems, killEmbed, nonceFor, outboxId, type FeedItem } from './feedMessages.js';
@@ -23,7 +24,7 @@ import { applyLogEvents, type LogEventAt } from './logModel.js';
 import type { IngestCollections } from './store.js';
 import type { IngestCursor, OutboxMessage, PendingBatch, ServerStats, StatsDoc } from './schemas.js';
 import { StatsWorkingSet, serverDocId, touchedDocIds } from './statsModel.js';
-import type { KillRecord, KillsHook } from './types.js';
+import type { KillRecord, KillsHook, TextsOf } from './types.js';
 
 export class ConcurrentWriterError extends Error {
   constructor(serverId: string) {
@@ -74,7 +75,13 @@ export class BatchApplier {
     /** Test hook: called between writes (the crash test kills the process there). */
     private readonly onStep: (step: string) => void = () => undefined,
     private readonly onKills?: KillsHook,
+    /** The guild's words for its feed posts (English when not given); posts are built once, in it. */
+    private readonly textsOf?: TextsOf,
   ) {}
+
+  private texts(guildId: string): Promise<Translator> {
+    return this.textsOf ? this.textsOf(guildId) : Promise.resolve(ENGLISH);
+  }
 
   /** Step 1: record the batch before applying it. */
   async journal(cursor: IngestCursor, pending: PendingBatch): Promise<IngestCursor> {
@@ -131,10 +138,11 @@ export class BatchApplier {
           }
         }
         const minAt = b.settings.maxFeedAgeSeconds === null ? -Infinity : b.createdAt.getTime() - b.settings.maxFeedAgeSeconds * 1000;
+        const t = await this.texts(scope.guildId);
         for (const k of kills) {
           if (k.e.kind === 'suicide' && !b.settings.showSuicides) continue;
           if (k.e.timestamp.getTime() < minAt) continue;
-          items.push({ kind: 'killfeed', eventId: k.id, embed: killEmbed(k.e) });
+          items.push({ kind: 'killfeed', eventId: k.id, embed: killEmbed(k.e, t) });
         }
       }
     } else {
@@ -151,7 +159,7 @@ export class BatchApplier {
       }
       bad.log(this.logger, scope.serverId, b.path, 'server log');
       malformed += bad.count;
-      const res = applyLogEvents(cursor.log, events);
+      const res = applyLogEvents(cursor.log, events, events.length ? await this.texts(scope.guildId) : ENGLISH);
       if (res.dropped > 0) this.logger.warn({ serverId: scope.serverId, file: b.path, dropped: res.dropped }, 'player ids dropped over the tracking cap (a fake flood of registrations?)');
       log = res.state;
       if (res.countChanged) playerCount = res.snapshot;

@@ -18,6 +18,9 @@
  */
 import path from 'node:path';
 import { isKillfeedFile, parseKillfeedFileName, parseWorldFolder } from '../deadside/index.js';
+import { msg } from '../i18n/message.js';
+import { ENGLISH } from '../i18n/translate.js';
+import type { Msg } from '../i18n/types.js';
 import { detectLayout, type RemoteEntry } from '../sftp/index.js';
 import { ListingAllowance, MAX_FILES_PER_WORLD, MAX_WORLDS } from './listingLimits.js';
 import type { FileKind } from './schemas.js';
@@ -91,8 +94,10 @@ export interface FileSet {
   listed: boolean;
   /** The considered worlds; null until deathlogs was listed once (nothing may be pruned before). */
   worlds: WorldWindow[] | null;
-  /** What the bounds leave out, in words for admins; null when nothing. */
+  /** What the bounds leave out, in English (for logs); null when nothing. */
   notice: string | null;
+  /** The same as a message, for admins in their guild's words (`/server list`). */
+  noticeMsg: Msg | null;
 }
 
 const worldRank = (name: string, type: RemoteEntry['type']) => (type === 'file' ? null : parseWorldFolder(name));
@@ -140,7 +145,8 @@ export class RemoteTree {
       for (const w of this.worlds ?? []) w.due = true;
     }
     const listed = await this.listDue(opts.deadline ?? Infinity);
-    return { files: this.current(), listed, worlds: this.windows(), notice: this.notice() };
+    const notice = this.notice();
+    return { files: this.current(), listed, worlds: this.windows(), notice: notice && ENGLISH.text(notice), noticeMsg: notice };
   }
 
   private current(): RemoteFile[] {
@@ -252,14 +258,16 @@ export class RemoteTree {
   }
 
   /** The admins' line for what the bounds leave out (stable while nothing changes, so it is logged once). */
-  private notice(): string | null {
-    const parts: string[] = [];
-    if (this.worldsBeyond > 0) parts.push(`${this.worldsSeen} world_N folders, only the ${MAX_WORLDS} highest are read`);
+  private notice(): Msg | null {
+    const parts: Msg[] = [];
+    if (this.worldsBeyond > 0) parts.push(msg('feed.listing.worlds', { count: this.worldsSeen, max: MAX_WORLDS }));
     const cut = (this.worlds ?? []).filter((w) => w.csvs && (w.beyond > 0 || (!w.complete && !w.due)));
     for (const w of cut.slice(0, 2)) {
-      parts.push(w.complete ? `${posix.basename(w.dir)}: only the newest ${MAX_FILES_PER_WORLD} of ${w.beyond + MAX_FILES_PER_WORLD} CSV files are read` : `${posix.basename(w.dir)}: too many entries to list them all, the newest ${MAX_FILES_PER_WORLD} CSV files found are read`);
+      const world = posix.basename(w.dir);
+      parts.push(w.complete ? msg('feed.listing.csvs', { world, max: MAX_FILES_PER_WORLD, count: w.beyond + MAX_FILES_PER_WORLD }) : msg('feed.listing.unlisted', { world, max: MAX_FILES_PER_WORLD }));
     }
-    if (cut.length > 2) parts.push(`${cut.length - 2} more world folders cut short`);
-    return parts.length ? `listing limited: ${parts.join('; ')}` : null;
+    if (cut.length > 2) parts.push(msg('feed.listing.more', { count: cut.length - 2 }));
+    const list = parts.reduceRight<Msg | null>((rest, first) => (rest ? msg('feed.listing.separator', { first, rest }) : first), null);
+    return list && msg('feed.listing.limited', { parts: list });
   }
 }

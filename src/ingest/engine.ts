@@ -5,6 +5,8 @@
  * scheduled fairly across guilds; a poll that stops on its budget is queued again at once.
  */
 import type { Db } from 'mongodb';
+import type { PlayerCountSnapshot } from '../deadside/index.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
 import type { Logger } from '../logger.js';
 import { BatchApplier } from './batchApplier.js';
 import { ChannelRenamer, type ChannelRenamerOptions } from './channelRenamer.js';
@@ -13,7 +15,17 @@ import { OutboxSender, type OutboxSenderOptions } from './outboxSender.js';
 import { PollScheduler, type LagFigures, type SchedulerOptions } from './scheduler.js';
 import { ServerIngestor, type BacklogFile } from './serverIngestor.js';
 import { ensureIngestIndexes, ingestCollections, type IngestCollections } from './store.js';
-import { ingestTargetSchema, type IngestProgress, type IngestTarget, type KillsHook, type PollReport, type RemoteFiles, type ResolvedTarget, type RestLike } from './types.js';
+import {
+  ingestTargetSchema,
+  type IngestProgress,
+  type IngestTarget,
+  type KillsHook,
+  type PollReport,
+  type RemoteFiles,
+  type ResolvedTarget,
+  type RestLike,
+  type TextsOf,
+} from './types.js';
 
 export interface IngestEngineOptions {
   db: Db;
@@ -28,6 +40,11 @@ export interface IngestEngineOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Called with each batch's kills before the batch is committed (credits for kills; see KillsHook). */
   onKills?: KillsHook;
+  /**
+   * A guild's words (GuildConfigRepo.texts): feed posts, the held-posts summary, the player-count
+   * channel's name and the listing notice are put in them. Without it they are English.
+   */
+  textsOf?: TextsOf;
   scheduler?: SchedulerOptions;
   sender?: OutboxSenderOptions;
   renamer?: ChannelRenamerOptions;
@@ -68,11 +85,13 @@ export class IngestEngine {
   private started = false;
   private stopping = false;
   private readonly counts = { polls: 0, idlePolls: 0, listings: 0, failedPolls: 0 };
+  /** The latest player-count name asked per channel: an older one whose words came later is dropped. */
+  private readonly countAsked = new Map<string, number>();
 
   constructor(private readonly o: IngestEngineOptions) {
     this.cols = ingestCollections(o.db);
-    this.applier = new BatchApplier(this.cols, o.logger, o.onStep, o.onKills);
-    this.sender = new OutboxSender(this.cols, o.rest, o.logger, o.sender);
+    this.applier = new BatchApplier(this.cols, o.logger, o.onStep, o.onKills, o.textsOf);
+    this.sender = new OutboxSender(this.cols, o.rest, o.logger, { ...o.sender, ...(o.textsOf ? { textsOf: o.textsOf } : {}) });
     this.renamer = new ChannelRenamer(o.rest, o.logger, o.renamer);
     this.scheduler = new PollScheduler(o.scheduler);
   }
@@ -110,11 +129,10 @@ export class IngestEngine {
         chunkBytes: this.o.chunkBytes,
         pollBytes: this.o.pollBytes,
         pollTimeMs: this.o.pollTimeMs,
-        onPlayerCount: (tg, c) => {
-          if (tg.channels.playercount) this.renamer.request(tg.channels.playercount, playerCountName(c));
-        },
+        onPlayerCount: (tg, c) => this.namePlayerCount(tg, c),
         onOutbox: () => this.sender.wake(),
         onProgress: this.o.onProgress,
+        textsOf: this.o.textsOf,
         now: this.o.now,
       });
       this.ingestors.set(t.serverId, ing);
@@ -177,6 +195,23 @@ export class IngestEngine {
       total = total ? { ...r, at: total.at, linesRead: total.linesRead + r.linesRead, durationMs: total.durationMs + r.durationMs } : r;
       if (!r.ok || !r.more || this.stopping || this.ingestors.get(serverId) !== ing) return total;
     }
+  }
+
+  /** The player-count channel's name, in the guild's words (the renamer coalesces, the latest count wins). */
+  private namePlayerCount(tg: ResolvedTarget, count: PlayerCountSnapshot): void {
+    const channelId = tg.channels.playercount;
+    if (!channelId) return;
+    const textsOf = this.o.textsOf;
+    if (!textsOf) return this.renamer.request(channelId, playerCountName(count));
+    const asked = (this.countAsked.get(channelId) ?? 0) + 1;
+    this.countAsked.set(channelId, asked);
+    const name = (t: Translator) => {
+      if (this.countAsked.get(channelId) === asked) this.renamer.request(channelId, playerCountName(count, t));
+    };
+    textsOf(tg.guildId).then(name, (err: Error) => {
+      this.o.logger.warn({ guildId: tg.guildId, err: err.message }, "could not read the guild's locale for the player-count name");
+      name(ENGLISH);
+    });
   }
 
   private schedule(t: ResolvedTarget): void {

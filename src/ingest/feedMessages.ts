@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { APIAllowedMentions } from 'discord.js';
 import type { KillEvent } from '../deadside/index.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
 import { clampEmbed, escapeName, LIMITS, NO_MENTIONS, packEmbeds, shownName } from '../discord/limits.js';
 import type { FeedKind } from './schemas.js';
 
@@ -34,41 +35,66 @@ function embed(e: Embed): Embed {
   return clampEmbed(e) as Embed;
 }
 
-function metres(d: number): string {
-  return `${Number.isInteger(d) ? d : d.toFixed(1)} m`;
+/** The decimal separator of each locale met (`.` in en-US, `,` in de, ru, pl, pt-BR). */
+const decimalSeparators = new Map<string, string>();
+
+function decimalSeparator(locale: string): string {
+  let sep = decimalSeparators.get(locale);
+  if (sep === undefined) {
+    sep = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    if (decimalSeparators.size < 100) decimalSeparators.set(locale, sep);
+  }
+  return sep;
 }
 
-const SUICIDE_TEXT = { menu: 'relocated (menu suicide)', fall: 'fell to their death', vehicle: 'died in a vehicle', other: 'killed themselves' } as const;
+/** A distance as the killfeed gives it (no grouping, at most one decimal), with the reader's decimal separator. */
+function metres(d: number, t: Translator): string {
+  const digits = Number.isInteger(d) ? String(d) : d.toFixed(1);
+  const sep = decimalSeparator(t.format.locale);
+  return t.t('feed.kill.metres', { distance: sep === '.' ? digits : digits.replace('.', sep) });
+}
 
-export function killEmbed(e: KillEvent): Embed {
+const SUICIDE_TEXT = { menu: 'feed.suicide.menu', fall: 'feed.suicide.fall', vehicle: 'feed.suicide.vehicle', other: 'feed.suicide.other' } as const;
+
+/** A kill, suicide or death, in the guild's words `t` (English by default); names and weapons as logged. */
+export function killEmbed(e: KillEvent, t: Translator = ENGLISH): Embed {
   const timestamp = e.timestamp.toISOString();
   if (e.kind === 'kill') {
     const fields = [
-      { name: 'Weapon', value: shownName(e.weapon, LIMITS.fieldValue), inline: true },
-      { name: 'Distance', value: metres(e.distance), inline: true },
+      { name: t.t('feed.kill.weapon'), value: shownName(e.weapon, LIMITS.fieldValue), inline: true },
+      { name: t.t('feed.kill.distance'), value: metres(e.distance, t), inline: true },
     ];
     const platforms = [e.killer.platform, e.victim.platform].filter(Boolean);
-    if (platforms.length) fields.push({ name: 'Platform', value: `${shownName(e.killer.platform ?? '?', 40)} vs ${shownName(e.victim.platform ?? '?', 40)}`, inline: true });
+    if (platforms.length) {
+      const value = t.t('feed.kill.platforms', { killer: shownName(e.killer.platform ?? '?', 40), victim: shownName(e.victim.platform ?? '?', 40) });
+      fields.push({ name: t.t('feed.kill.platform'), value, inline: true });
+    }
+    const names = { killer: shownName(e.killer.name, NAME_MAX), victim: shownName(e.victim.name, NAME_MAX) };
     return embed({
-      title: `${shownName(e.killer.name, NAME_MAX)} ${e.roadkill ? 'ran over' : 'killed'} ${shownName(e.victim.name, NAME_MAX)}`,
+      title: e.roadkill ? t.t('feed.kill.ranOver', names) : t.t('feed.kill.killed', names),
       color: e.roadkill ? COLOR.roadkill : COLOR.kill,
       fields,
       timestamp,
     });
   }
+  const victim = shownName(e.victim.name, NAME_MAX);
   if (e.kind === 'suicide') {
-    return embed({ title: `${shownName(e.victim.name, NAME_MAX)} ${SUICIDE_TEXT[e.suicideKind]}`, color: COLOR.suicide, timestamp });
+    return embed({ title: t.t(SUICIDE_TEXT[e.suicideKind], { victim }), color: COLOR.suicide, timestamp });
   }
-  return embed({ title: `${shownName(e.victim.name, NAME_MAX)} died`, color: COLOR.death, ...(e.weapon ? { description: shownName(e.weapon, LIMITS.fieldValue) } : {}), timestamp });
+  return embed({ title: t.t('feed.death', { victim }), color: COLOR.death, ...(e.weapon ? { description: shownName(e.weapon, LIMITS.fieldValue) } : {}), timestamp });
 }
 
-/** A server event: its title and description carry names from the server's log (missions, places). */
+/**
+ * A server event: its title (in the guild's words) and description carry names from the server's log
+ * (missions, places), so the whole title is escaped.
+ */
 export function eventEmbed(title: string, at: Date, description?: string): Embed {
   return embed({ title: escapeName(title), color: COLOR.event, ...(description ? { description: shownName(description, LIMITS.fieldValue) } : {}), timestamp: at.toISOString() });
 }
 
-export function connectionEmbed(name: string, joined: boolean, at: Date): Embed {
-  return embed({ title: `${shownName(name, NAME_MAX)} ${joined ? 'joined' : 'left'}`, color: joined ? COLOR.join : COLOR.leave, timestamp: at.toISOString() });
+export function connectionEmbed(name: string, joined: boolean, at: Date, t: Translator = ENGLISH): Embed {
+  const shown = { name: shownName(name, NAME_MAX) };
+  return embed({ title: joined ? t.t('feed.connection.joined', shown) : t.t('feed.connection.left', shown), color: joined ? COLOR.join : COLOR.leave, timestamp: at.toISOString() });
 }
 
 /**

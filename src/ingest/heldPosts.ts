@@ -6,10 +6,14 @@
  * the stats either way (they were counted when their batch was applied). So a guild that locks its
  * feed channels costs at most HELD_POSTS_MAX small documents per channel, whatever its servers log.
  */
+import { msg } from '../i18n/message.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
+import type { Msg } from '../i18n/types.js';
 import type { Logger } from '../logger.js';
 import { nonceFor } from './feedMessages.js';
 import type { FeedKind, OutboxMessage } from './schemas.js';
 import type { IngestCollections } from './store.js';
+import type { TextsOf } from './types.js';
 
 /** Messages kept per channel that refuses posts (up to 10 embeds each). */
 export const HELD_POSTS_MAX = 200;
@@ -18,20 +22,23 @@ export const HELD_POSTS_MAX_AGE_MS = 7 * 24 * 3600_000;
 /** Messages summarised per channel per pass: a pass stays small; the next one continues. */
 const TRIM_BATCH = 500;
 
-const NOUN: Record<FeedKind, [string, string]> = {
-  killfeed: ['kill post', 'kill posts'],
-  events: ['event', 'events'],
-  connections: ['join or leave', 'joins and leaves'],
-};
+/** How many posts of each kind, in the order of the feeds. */
+const NOUN = {
+  killfeed: 'feed.held.killfeed',
+  events: 'feed.held.events',
+  connections: 'feed.held.connections',
+} as const satisfies Record<FeedKind, string>;
 
 type Counts = Partial<Record<FeedKind, number>>;
 
-/** The summary's text: what was not shown, by kind, in the order of the feeds. */
-export function summaryText(counts: Counts): string {
-  const parts = (Object.keys(NOUN) as FeedKind[])
-    .filter((k) => (counts[k] ?? 0) > 0)
-    .map((k) => `${(counts[k] ?? 0).toLocaleString('en-US')} ${NOUN[k][counts[k] === 1 ? 0 : 1]}`);
-  return `${parts.join(', ')} not shown while this channel refused the bot's posts (they are counted in the stats).`;
+/**
+ * The summary's text, in the guild's words `t` (English by default): what was not shown, by kind, in
+ * the order of the feeds.
+ */
+export function summaryText(counts: Counts, t: Translator = ENGLISH): string {
+  const parts: Msg[] = (Object.keys(NOUN) as FeedKind[]).filter((k) => (counts[k] ?? 0) > 0).map((k) => msg(NOUN[k], { count: counts[k] ?? 0 }));
+  const list = parts.reduceRight<Msg | null>((rest, first) => (rest ? msg('feed.held.separator', { first, rest }) : first), null);
+  return t.t('feed.held.summary', { parts: list ?? '' });
 }
 
 const embedCount = (m: OutboxMessage) => (Array.isArray(m.body.embeds) ? m.body.embeds.length : 1);
@@ -40,7 +47,14 @@ const embedCount = (m: OutboxMessage) => (Array.isArray(m.body.embeds) ? m.body.
  * Replaces a channel's oldest unsent messages beyond the bounds by its summary message. Returns how
  * many messages were summarised. Idempotent per pass: the summary's counts grow with what it replaced.
  */
-export async function trimHeldPosts(cols: Pick<IngestCollections, 'outbox'>, channelId: string, now: Date, logger: Logger): Promise<number> {
+export async function trimHeldPosts(
+  cols: Pick<IngestCollections, 'outbox'>,
+  channelId: string,
+  now: Date,
+  logger: Logger,
+  /** The guild's words for the summary post (English when not given). */
+  textsOf?: TextsOf,
+): Promise<number> {
   const unsent = { channelId, sentAt: null };
   // One unsent summary per channel; a new one (a new id) once the previous was posted.
   const prev = await cols.outbox.findOne({ ...unsent, summarized: { $exists: true } });
@@ -56,6 +70,7 @@ export async function trimHeldPosts(cols: Pick<IngestCollections, 'outbox'>, cha
   const counts: Counts = {};
   for (const m of cut) counts[m.kind] = (counts[m.kind] ?? 0) + embedCount(m);
   const first = cut[0]!;
+  const t = textsOf ? await textsOf(first.guildId) : ENGLISH;
   const id = prev?._id ?? `summary:${channelId}:${first.notBefore.getTime()}`;
   const merged: Counts = { ...prev?.summarized };
   for (const [k, n] of Object.entries(counts) as [FeedKind, number][]) merged[k] = (merged[k] ?? 0) + n;
@@ -65,7 +80,7 @@ export async function trimHeldPosts(cols: Pick<IngestCollections, 'outbox'>, cha
     serverId: first.serverId,
     channelId,
     kind: first.kind,
-    body: { embeds: [{ title: '⏸️ Posts not shown', description: summaryText(merged), color: 0x7f8c8d }] },
+    body: { embeds: [{ title: t.t('feed.held.title'), description: summaryText(merged, t), color: 0x7f8c8d }] },
     nonce: nonceFor(id),
     // Before every message it replaces, so it is posted first when the channel takes posts again.
     notBefore: prev && prev.notBefore < first.notBefore ? prev.notBefore : first.notBefore,

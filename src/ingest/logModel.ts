@@ -3,6 +3,9 @@
  * "last events" of the server out. Deterministic, so a replayed batch yields the same result.
  */
 import { PlayerCounter, type PlayerCountSnapshot, type ServerLogEvent } from '../deadside/index.js';
+import { msg } from '../i18n/message.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
+import type { Msg } from '../i18n/types.js';
 import { connectionEmbed, eventEmbed, type FeedItem } from './feedMessages.js';
 import type { LogState, ServerEventRecord } from './schemas.js';
 
@@ -26,19 +29,19 @@ export interface LogBatchResult {
   dropped: number;
 }
 
-const GAMEPLAY_TITLE = { helicrash: 'Helicopter crash', trader: 'Roaming trader', convoy: 'Convoy' } as const;
+const GAMEPLAY_TITLE = { helicrash: 'feed.event.helicrash', trader: 'feed.event.trader', convoy: 'feed.event.convoy' } as const;
 
-/** Feed text of a server event worth announcing, or null. */
-export function describeEvent(e: ServerLogEvent): { title: string; description?: string } | null {
+/** Feed text of a server event worth announcing, or null: the title in the reader's words, the mission as logged. */
+export function describeEvent(e: ServerLogEvent): { title: Msg; description?: string } | null {
   switch (e.type) {
     case 'serverStart':
-      return { title: 'Server restarted' };
+      return { title: msg('feed.event.serverStart') };
     case 'mission':
-      return e.available ? { title: `Mission ready: ${e.place}`, description: e.name } : null;
+      return e.available ? { title: msg('feed.event.mission', { place: e.place }), description: e.name } : null;
     case 'airdrop':
-      return e.state === 'Flying' ? { title: 'Airdrop incoming' } : null;
+      return e.state === 'Flying' ? { title: msg('feed.event.airdrop') } : null;
     case 'gameplayEvent':
-      return e.state === 'ACTIVE' ? { title: `${GAMEPLAY_TITLE[e.kind]} spawned` } : null;
+      return e.state === 'ACTIVE' ? { title: msg(GAMEPLAY_TITLE[e.kind]) } : null;
     default:
       return null;
   }
@@ -58,7 +61,11 @@ function keptName(name: string): string {
   return name.slice(0, c >= 0xd800 && c <= 0xdbff ? NAME_KEEP - 1 : NAME_KEEP); // never half an emoji
 }
 
-export function applyLogEvents(prev: LogState, events: readonly LogEventAt[]): LogBatchResult {
+/**
+ * `t`: the guild's words for the feed items (English by default). The records ("last events", stored
+ * with the server's stats) keep English text, as stored data does.
+ */
+export function applyLogEvents(prev: LogState, events: readonly LogEventAt[], t: Translator = ENGLISH): LogBatchResult {
   const counter = new PlayerCounter(structuredClone(prev.counter));
   const names: Record<string, string> = { ...prev.names };
   const before = JSON.stringify(counter.snapshot());
@@ -71,15 +78,15 @@ export function applyLogEvents(prev: LogState, events: readonly LogEventAt[]): L
     if (e.type === 'queued' || e.type === 'login') names[e.eosId] = keptName(e.name);
     const at = e.timestamp ?? new Date(0);
     if (e.type === 'joined' && !wasOnline) {
-      items.push({ kind: 'connections', eventId, embed: connectionEmbed(names[e.eosId] ?? e.eosId, true, at) });
+      items.push({ kind: 'connections', eventId, embed: connectionEmbed(names[e.eosId] ?? e.eosId, true, at, t) });
     } else if (e.type === 'left' && wasOnline) {
-      items.push({ kind: 'connections', eventId, embed: connectionEmbed(names[e.eosId] ?? e.eosId, false, at) });
+      items.push({ kind: 'connections', eventId, embed: connectionEmbed(names[e.eosId] ?? e.eosId, false, at, t) });
     }
     if (e.type === 'serverStart') for (const k of Object.keys(names)) delete names[k];
     const d = describeEvent(e);
     if (d) {
-      items.push({ kind: 'events', eventId, embed: eventEmbed(d.title, at, d.description) });
-      records.push({ type: e.type, text: d.title, at });
+      items.push({ kind: 'events', eventId, embed: eventEmbed(t.text(d.title), at, d.description) });
+      records.push({ type: e.type, text: ENGLISH.text(d.title), at });
     }
   }
   // Keep names only for players still queued or online: the state must not grow with history.
@@ -95,8 +102,8 @@ export function applyLogEvents(prev: LogState, events: readonly LogEventAt[]): L
   };
 }
 
-/** `🟢 23/60 (2 queued)`: the player-count channel name. */
-export function playerCountName(s: PlayerCountSnapshot): string {
-  const base = `🟢 ${s.online}/${s.max ?? '?'}`;
-  return s.queued > 0 ? `${base} (${s.queued} queued)` : base;
+/** `🟢 23/60 (2 queued)`: the player-count channel name, in the guild's words `t` (English by default). */
+export function playerCountName(s: PlayerCountSnapshot, t: Translator = ENGLISH): string {
+  const counts = { online: s.online, max: s.max ?? '?' };
+  return s.queued > 0 ? t.t('feed.playerCount.queued', { ...counts, queued: s.queued }) : t.t('feed.playerCount.name', counts);
 }

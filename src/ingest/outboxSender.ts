@@ -13,7 +13,7 @@ import { HELD_POSTS_MAX_AGE_MS, trimHeldPosts } from './heldPosts.js';
 import { OutboxDelivery } from './outboxDelivery.js';
 import type { FeedKind } from './schemas.js';
 import type { IngestCollections } from './store.js';
-import type { RestLike } from './types.js';
+import type { RestLike, TextsOf } from './types.js';
 
 /** Channels posted to at once. */
 export const OUTBOX_CONCURRENCY = 4;
@@ -31,6 +31,8 @@ export interface OutboxSenderOptions {
   retainSentMs?: number;
   /** Give up on a message after this many failed attempts (default 8). */
   maxAttempts?: number;
+  /** A guild's words for the held-posts summary (English when not given). */
+  textsOf?: TextsOf;
   now?: () => Date;
 }
 
@@ -71,8 +73,9 @@ export class OutboxSender {
   private stopped = false;
   private again = false;
   private lastPrune = 0;
-  private readonly opts: Required<Omit<OutboxSenderOptions, 'now'>>;
+  private readonly opts: Required<Omit<OutboxSenderOptions, 'now' | 'textsOf'>>;
   private readonly now: () => Date;
+  private readonly textsOf: TextsOf | undefined;
   private readonly delivery: OutboxDelivery;
   /** Channels refusing posts (permissions, deleted): their posts wait, see FeedHolds. */
   readonly holds: FeedHolds;
@@ -97,6 +100,7 @@ export class OutboxSender {
       maxAttempts: options.maxAttempts ?? 8,
     };
     this.now = options.now ?? (() => new Date());
+    this.textsOf = options.textsOf;
     this.holds = new FeedHolds(cols, logger, this.now);
     this.delivery = new OutboxDelivery(cols, rest, logger, this.holds, { maxAttempts: this.opts.maxAttempts, now: this.now });
   }
@@ -235,7 +239,7 @@ export class OutboxSender {
       .aggregate<{ _id: string }>([{ $match: { sentAt: null, notBefore: { $lt: new Date(now - HELD_POSTS_MAX_AGE_MS) } } }, { $group: { _id: '$channelId' } }])
       .toArray();
     for (const channelId of new Set([...this.holds.held(), ...stale.map((c) => c._id)])) {
-      await trimHeldPosts(this.cols, channelId, this.now(), this.logger).catch((err: Error) => this.logger.warn({ channelId, err: err.message }, 'could not trim held posts'));
+      await trimHeldPosts(this.cols, channelId, this.now(), this.logger, this.textsOf).catch((err: Error) => this.logger.warn({ channelId, err: err.message }, 'could not trim held posts'));
     }
   }
 }

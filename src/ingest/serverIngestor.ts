@@ -17,7 +17,7 @@ import { emptyLogState } from './logModel.js';
 import { HEAD_BYTES, headOf, newFileCursor, newGeneration, planFile, readLines, DEFAULT_CHUNK_BYTES, type ReadPosition } from './remoteReader.js';
 import type { FeedSettings, FileCursor, FileKind, IngestCursor, PendingBatch } from './schemas.js';
 import type { IngestCollections } from './store.js';
-import { ingestTargetSchema, type IngestProgress, type IngestTarget, type PollReport, type RemoteFiles, type ResolvedTarget } from './types.js';
+import { ingestTargetSchema, type IngestProgress, type IngestTarget, type PollReport, type RemoteFiles, type ResolvedTarget, type TextsOf } from './types.js';
 
 const posix = path.posix;
 
@@ -39,6 +39,8 @@ export interface ServerIngestorDeps {
   /** Called after a batch wrote outbox messages (wakes the sender). */
   onOutbox?: () => void;
   onProgress?: (p: IngestProgress) => void;
+  /** The guild's words for the listing notice reported to admins (English when not given). */
+  textsOf?: TextsOf;
   now?: () => Date;
 }
 
@@ -130,8 +132,9 @@ export class ServerIngestor {
       const listFor = Math.max(LISTING_MIN_MS, (this.deps.pollTimeMs ?? POLL_TIME_BUDGET_MS) * LISTING_TIME_SHARE);
       const found = await (await this.files()).files({ deadline: Date.now() + listFor });
       listed = found.listed;
-      notice = found.notice;
-      this.logNotice(notice);
+      this.logNotice(found.notice);
+      // Logged in English; reported (for `/server list`) in the guild's words.
+      notice = found.noticeMsg && (this.deps.textsOf ? (await this.deps.textsOf(this.target.guildId)).text(found.noticeMsg) : found.notice);
       cursor = this.cursor = pruneCursor(cursor, found);
       const files = found.files.filter((f) => !coveredByMark(cursor, f));
       for (const [i, f] of files.entries()) {

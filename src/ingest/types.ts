@@ -1,5 +1,6 @@
 /** What the engine needs from the rest of the bot: small interfaces, wired at boot. */
 import { z } from 'zod';
+import type { Translator } from '../i18n/translate.js';
 import type { ListOptions, ReadFromOptions, ReadFromResult, RemoteEntry, RemoteStat } from '../sftp/index.js';
 import { feedSettingsSchema } from './schemas.js';
 
@@ -46,6 +47,12 @@ export interface RestLike {
   patch(route: `/${string}`, options: { body: unknown; reason?: string }): Promise<unknown>;
 }
 
+/**
+ * A guild's words for what is posted to its feeds (GuildConfigRepo.texts): its `/settings` locale, else
+ * its preferred locale in Discord. Without it every feed text is English.
+ */
+export type TextsOf = (guildId: string) => Promise<Translator>;
+
 /** A player-versus-player kill of a batch (suicides and deaths without a killer are not kills). */
 export interface KillRecord {
   /** Stable id of the kill's line (the same on every replay of its batch). */
@@ -82,7 +89,7 @@ export interface PollReport {
   idle?: boolean;
   /** The poll took a full listing of the server's folders (not only the cheap check). */
   listed?: boolean;
-  /** What the listing bounds left out (too many world folders or CSVs), for `/server list`; null: nothing. */
+  /** What the listing bounds left out (too many world folders or CSVs), for `/server list`, in the guild's words; null: nothing. */
   notice?: string | null;
 }
 

@@ -1,2 +1,47 @@
-/** The feed domain's words (see ./core.ts for the conventions). */
-export const feed = {} as const;
+/**
+ * The feed domain's words (see ./core.ts for the conventions): what is posted to a guild's feed
+ * channels (kills, server events, joins and leaves, the held-posts summary), the player-count channel's
+ * name, and the listing notice admins see in `/server list`. Player, weapon and place names are
+ * parameters: they come from the game server's logs and are never translated.
+ */
+export const feed = {
+  'feed.kill.killed': '{killer} killed {victim}',
+  'feed.kill.ranOver': '{killer} ran over {victim}',
+  'feed.kill.weapon': 'Weapon',
+  'feed.kill.distance': 'Distance',
+  'feed.kill.metres': '{distance} m',
+  'feed.kill.platform': 'Platform',
+  'feed.kill.platforms': '{killer} vs {victim}',
+  'feed.suicide.menu': '{victim} relocated (menu suicide)',
+  'feed.suicide.fall': '{victim} fell to their death',
+  'feed.suicide.vehicle': '{victim} died in a vehicle',
+  'feed.suicide.other': '{victim} killed themselves',
+  'feed.death': '{victim} died',
+
+  'feed.event.serverStart': 'Server restarted',
+  'feed.event.mission': 'Mission ready: {place}',
+  'feed.event.airdrop': 'Airdrop incoming',
+  'feed.event.helicrash': 'Helicopter crash spawned',
+  'feed.event.trader': 'Roaming trader spawned',
+  'feed.event.convoy': 'Convoy spawned',
+
+  'feed.connection.joined': '{name} joined',
+  'feed.connection.left': '{name} left',
+
+  'feed.held.title': '⏸️ Posts not shown',
+  'feed.held.summary': "{parts} not shown while this channel refused the bot's posts (they are counted in the stats).",
+  'feed.held.killfeed': { one: '{count} kill post', other: '{count} kill posts' },
+  'feed.held.events': { one: '{count} event', other: '{count} events' },
+  'feed.held.connections': { one: '{count} join or leave', other: '{count} joins and leaves' },
+  'feed.held.separator': '{first}, {rest}',
+
+  'feed.playerCount.name': '🟢 {online}/{max}',
+  'feed.playerCount.queued': '🟢 {online}/{max} ({queued} queued)',
+
+  'feed.listing.limited': 'listing limited: {parts}',
+  'feed.listing.separator': '{first}; {rest}',
+  'feed.listing.worlds': '{count} world_N folders, only the {max} highest are read',
+  'feed.listing.csvs': '{world}: only the newest {max} of {count} CSV files are read',
+  'feed.listing.unlisted': '{world}: too many entries to list them all, the newest {max} CSV files found are read',
+  'feed.listing.more': '{count} more world folders cut short',
+} as const;
