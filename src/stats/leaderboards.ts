@@ -1,44 +1,51 @@
 /**
  * The leaderboards: the one place that says how each stat is read, who qualifies and how it is shown.
- * Values are written with the guild's number format (`1,234 kills` in en-US, `1.234 kills` in de).
+ * Values are written in the reader's words and number format (`1,234 kills` in en-US, `1.234 Kills` in de).
  */
 import { shownName } from '../discord/limits.js';
-import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
+import type { PlainKey } from '../i18n/keys.js';
+import { msg } from '../i18n/message.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
+import type { Msg } from '../i18n/types.js';
 import { BOARD_RULES, compareOnBoard, rankOn, KDR_MIN_FIGHTS, type PlayerBoardName, type RankedPlayer } from './rank.js';
 import { LINE_NAME_MAX, type BoardRow } from './views.js';
 
 export type { PlayerBoardName };
 
 export interface PlayerBoard {
-  label: string;
-  /** The row's value as markdown, numbers in the guild's format, names from the logs escaped. */
-  format: (p: RankedPlayer, f: GuildFormat) => string;
+  label: PlainKey;
+  /** The row's value as markdown, in the reader's words and numbers, names from the logs escaped. */
+  format: (p: RankedPlayer, t: Translator) => string;
   /** Shown under the board. */
-  note?: string;
+  note?: Msg;
 }
 
 export { KDR_MIN_FIGHTS };
 
 // What each board ranks by (and who qualifies) is in rank.ts: the ingest engine stores those numbers.
 export const PLAYER_BOARDS = {
-  kills: { label: 'Kills', format: (p, f) => `${f.number(p.kills)} kills` },
-  deaths: { label: 'Deaths', format: (p, f) => `${f.number(BOARD_RULES.deaths.value(p))} deaths` },
+  kills: { label: 'stats.stat.kills', format: (p, t) => t.t('stats.board.kills', { count: p.kills }) },
+  deaths: { label: 'stats.stat.deaths', format: (p, t) => t.t('stats.board.deaths', { count: BOARD_RULES.deaths.value(p) }) },
   kdr: {
-    label: 'K/D',
-    format: (p, f) => `${f.number(p.kdr, 2)} (${f.number(p.kills)}/${f.number(p.deaths)})`,
-    note: `Players with at least ${KDR_MIN_FIGHTS} kills + deaths.`,
+    label: 'stats.stat.kdr',
+    format: (p, t) => `${t.format.number(p.kdr, 2)} (${t.format.number(p.kills)}/${t.format.number(p.deaths)})`,
+    note: msg('stats.board.kdrNote', { count: KDR_MIN_FIGHTS }),
   },
   longest_kill: {
-    label: 'Longest kill',
-    format: (p, f) => `${f.number(p.longestKill!.distance)} m with ${shownName(p.longestKill!.weapon, LINE_NAME_MAX)} on ${shownName(p.longestKill!.victimName, LINE_NAME_MAX)}`,
+    label: 'stats.stat.longestKill',
+    format: (p, t) =>
+      t.t('stats.board.longestKill', {
+        distance: p.longestKill!.distance,
+        weapon: shownName(p.longestKill!.weapon, LINE_NAME_MAX),
+        victim: shownName(p.longestKill!.victimName, LINE_NAME_MAX),
+      }),
   },
-  best_streak: { label: 'Best streak', format: (p, f) => `${f.number(p.bestStreak)} kills in a row` },
-  suicides: { label: 'Suicides', format: (p, f) => `${f.number(p.suicidesTotal)} suicides` },
+  best_streak: { label: 'stats.stat.bestStreak', format: (p, t) => t.t('stats.board.bestStreak', { count: p.bestStreak }) },
+  suicides: { label: 'stats.stat.suicides', format: (p, t) => t.t('stats.board.suicides', { count: p.suicidesTotal }) },
 } satisfies Record<PlayerBoardName, PlayerBoard>;
 
-
 /** Boards over members rather than players (`credits` reads the economy's balances a page at a time). */
-export const MEMBER_BOARDS = { credits: { label: 'Credits' }, pixels: { label: 'Pixels placed' } } as const;
+export const MEMBER_BOARDS = { credits: { label: 'stats.stat.credits' }, pixels: { label: 'stats.stat.pixels' } } as const satisfies Record<string, { label: PlainKey }>;
 export type MemberBoardName = keyof typeof MEMBER_BOARDS;
 
 export type BoardName = PlayerBoardName | MemberBoardName;
@@ -48,7 +55,8 @@ export function isPlayerBoard(name: BoardName): name is PlayerBoardName {
   return name in PLAYER_BOARDS;
 }
 
-export function boardLabel(name: BoardName): string {
+/** A board's name, to put in the reader's words (`t.t(boardLabel(name))`). */
+export function boardLabel(name: BoardName): PlainKey {
   return isPlayerBoard(name) ? PLAYER_BOARDS[name].label : MEMBER_BOARDS[name].label;
 }
 
@@ -60,15 +68,15 @@ export function rankPlayers<P extends RankedPlayer>(players: readonly P[], name:
   return players.filter((p) => rankOn(name, p) > 0).sort((a, b) => compareOnBoard(name, a, b));
 }
 
-/** A board's rows for players already ranked (one page), each value in the guild's format, names escaped and cut. */
-export function boardRowsOf(players: readonly RankedPlayer[], name: PlayerBoardName, f: GuildFormat = DEFAULT_FORMAT): BoardRow[] {
+/** A board's rows for players already ranked (one page), each value in the reader's words, names escaped and cut. */
+export function boardRowsOf(players: readonly RankedPlayer[], name: PlayerBoardName, t: Translator = ENGLISH): BoardRow[] {
   const board: PlayerBoard = PLAYER_BOARDS[name];
-  return players.map((p) => ({ label: shownName(p.name, LINE_NAME_MAX), value: board.format(p, f) }));
+  return players.map((p) => ({ label: shownName(p.name, LINE_NAME_MAX), value: board.format(p, t) }));
 }
 
-/** A player board's rows, ranked, each value written in the guild's format, names escaped and cut. */
-export function playerBoardRows(players: readonly RankedPlayer[], name: PlayerBoardName, f: GuildFormat = DEFAULT_FORMAT): BoardRow[] {
-  return boardRowsOf(rankPlayers(players, name), name, f);
+/** A player board's rows, ranked, each value written in the reader's words, names escaped and cut. */
+export function playerBoardRows(players: readonly RankedPlayer[], name: PlayerBoardName, t: Translator = ENGLISH): BoardRow[] {
+  return boardRowsOf(rankPlayers(players, name), name, t);
 }
 
 export const PAGE_SIZE = 10;

@@ -2,6 +2,7 @@ import type { Collection } from 'mongodb';
 import { UserError } from '../errors.js';
 import { normalisePlayerName, type PlayerLink } from '../db/schemas.js';
 import { shownName } from '../discord/limits.js';
+import { msg } from '../i18n/message.js';
 
 const linkId = (guildId: string, userId: string) => `${guildId}:${userId}`;
 
@@ -20,7 +21,7 @@ export class LinkRepo {
   /** Links the member to the player, replacing the member's previous link. */
   async link(guildId: string, userId: string, player: { id: string; name: string }): Promise<void> {
     const owner = await this.byPlayer(guildId, player.id);
-    if (owner && owner.userId !== userId) throw new UserError(`**${shownName(player.name)}** is already linked to <@${owner.userId}>. They can \`/unlink\` first.`, 'conflict');
+    if (owner && owner.userId !== userId) throw new UserError(msg('stats.link.taken', { name: shownName(player.name), userId: owner.userId }), 'conflict');
     try {
       // Re-linking the same player keeps `linkedAt`: kills since the first link stay payable.
       const previous = await this.links.findOne({ _id: linkId(guildId, userId) });
@@ -32,7 +33,7 @@ export class LinkRepo {
       );
     } catch (err) {
       // The unique (guildId, playerId) index: another member linked the same player a moment ago.
-      if ((err as { code?: number }).code === 11000) throw new UserError(`**${shownName(player.name)}** was just linked by another member.`, 'conflict');
+      if ((err as { code?: number }).code === 11000) throw new UserError(msg('stats.link.raced', { name: shownName(player.name) }), 'conflict');
       throw err;
     }
   }

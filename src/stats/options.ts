@@ -1,24 +1,28 @@
 /** The `server:` option shared by the stats commands: definition, autocomplete and resolution, this guild only. */
 import { ApplicationCommandOptionType, type ApplicationCommandOptionChoiceData } from 'discord.js';
-import type { GuildAutocomplete } from '../framework/guild.js';
 import type { GameServers } from '../servers/gameServers.js';
 import { clip, LIMITS } from '../discord/limits.js';
+import { msg } from '../i18n/message.js';
+import type { Msg } from '../i18n/types.js';
 
 /** The `server:` option as declared in /stats and /leaderboard (autocompleted from this guild's servers). */
 export const SERVER_OPTION = {
   type: ApplicationCommandOptionType.String,
   name: 'server',
-  description: 'Only this server (default: all)',
+  description: 'cmd.stats.option.server',
   autocomplete: true,
 } as const;
 
-export interface StatsScopeOption {
-  serverId?: string;
-  /** "all servers" or the server's name, for embeds. */
-  label: string;
+/** One server (its name, for embeds and replies), or every server of the guild ("All servers", in the reader's words). */
+export type StatsScopeOption = { serverId: string; label: string } | { serverId?: undefined; label: Msg };
+
+/** What serverChoices reads of an autocomplete interaction (src/stats sits below the framework). */
+interface ServerAutocomplete {
+  guildId: string;
+  options: { getFocused(): string | number };
 }
 
-export async function serverChoices(servers: Pick<GameServers, 'list'>, interaction: GuildAutocomplete): Promise<ApplicationCommandOptionChoiceData[]> {
+export async function serverChoices(servers: Pick<GameServers, 'list'>, interaction: ServerAutocomplete): Promise<ApplicationCommandOptionChoiceData[]> {
   const typed = String(interaction.options.getFocused()).trim().toLowerCase();
   return (await servers.list(interaction.guildId))
     .filter((s) => !typed || s.name.toLowerCase().includes(typed))
@@ -28,7 +32,7 @@ export async function serverChoices(servers: Pick<GameServers, 'list'>, interact
 
 /** The `server:` option's value as a scope; absent → every server of the guild. */
 export async function scopeOption(servers: Pick<GameServers, 'resolve'>, guildId: string, value: string | null): Promise<StatsScopeOption> {
-  if (!value) return { label: 'All servers' };
+  if (!value) return { label: msg('stats.scope.allServers') };
   const server = await servers.resolve(guildId, value);
   return { serverId: server._id, label: server.name };
 }

@@ -1,13 +1,15 @@
 /**
- * Embeds for /stats and /leaderboard. Pure: data in, message parts out. Numbers are written in the
- * guild's format (`f`, from `services.guildConfigs.format`); Discord timestamps stay as they are.
+ * Embeds for /stats and /leaderboard. Pure: data in, message parts out. Words and numbers are the
+ * reader's (`t`, the guild's translator for these public replies); Discord timestamps stay as they are.
  * Player, weapon and server names come from game servers' logs and admins: each is escaped and cut
  * (src/discord/limits.ts), and every embed is clamped to Discord's limits, so one long name never
  * turns a command into a 400.
  */
 import { EmbedBuilder, type APIEmbed } from 'discord.js';
 import { clampEmbed, escapeName, LIMITS, shownName } from '../discord/limits.js';
-import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
+import { isMsg } from '../i18n/message.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
+import type { Msg } from '../i18n/types.js';
 import type { PlayerStats, ServerStats, WeaponStats } from '../ingest/schemas.js';
 import { topCounts } from './merge.js';
 
@@ -18,8 +20,14 @@ const rel = (d: Date) => `<t:${Math.floor(d.getTime() / 1000)}:R>`;
 /** A player or weapon name inside a line of a field or a board. */
 export const LINE_NAME_MAX = 100;
 
-function nameOf(names: ReadonlyMap<string, string>, id: string): string {
-  return shownName(names.get(id) ?? 'unknown player', LINE_NAME_MAX);
+function nameOf(names: ReadonlyMap<string, string>, id: string, t: Translator): string {
+  const name = names.get(id);
+  return name === undefined ? t.t('stats.unknownPlayer') : shownName(name, LINE_NAME_MAX);
+}
+
+/** The scope line: a server's name (escaped) or words such as "All servers". */
+function scopeText(scope: string | Msg, t: Translator): string {
+  return isMsg(scope) ? t.text(scope) : escapeName(scope);
 }
 
 /** The builder of an embed clamped to Discord's limits (built from data, not through setters that throw). */
@@ -32,72 +40,91 @@ export function playerRelations(p: PlayerStats): string[] {
   return [...topCounts(p.killers, 1), ...topCounts(p.victims, 1)].map((c) => c.id);
 }
 
-export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, scope: string, linkedUserId?: string, f: GuildFormat = DEFAULT_FORMAT): EmbedBuilder {
-  const n = (v: number) => f.number(v);
+export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, scope: string | Msg, linkedUserId?: string, t: Translator = ENGLISH): EmbedBuilder {
+  const n = (v: number) => t.format.number(v);
   const nemesis = topCounts(p.killers, 1)[0];
   const prey = topCounts(p.victims, 1)[0];
   const s = p.suicides;
   const longest = p.longestKill
-    ? `${n(p.longestKill.distance)} m — ${shownName(p.longestKill.weapon, LINE_NAME_MAX)} on ${shownName(p.longestKill.victimName, LINE_NAME_MAX)} ${rel(p.longestKill.at)}`
-    : 'none yet';
-  const weapons = topCounts(p.weapons, 3).map((w, i) => `${i + 1}. ${shownName(w.id, LINE_NAME_MAX)} (${n(w.n)})`).join('\n') || 'none yet';
+    ? t.t('stats.player.longestKill', {
+        distance: p.longestKill.distance,
+        weapon: shownName(p.longestKill.weapon, LINE_NAME_MAX),
+        victim: shownName(p.longestKill.victimName, LINE_NAME_MAX),
+        when: rel(p.longestKill.at),
+      })
+    : t.t('stats.noneYet');
+  const weapons = topCounts(p.weapons, 3).map((w, i) => `${i + 1}. ${shownName(w.id, LINE_NAME_MAX)} (${n(w.n)})`).join('\n') || t.t('stats.noneYet');
+  const description = [scopeText(scope, t), linkedUserId ? t.t('stats.player.linkedTo', { userId: linkedUserId }) : '', t.t('stats.player.lastSeen', { when: rel(p.lastSeenAt) })];
   return embed({
     color: COLOR,
     title: `${shownName(p.name, LIMITS.title)}${p.platform ? ` · ${shownName(p.platform, 40)}` : ''}`,
-    description: `${escapeName(scope)}${linkedUserId ? ` · linked to <@${linkedUserId}>` : ''} · last seen ${rel(p.lastSeenAt)}`,
+    description: description.filter(Boolean).join(' · '),
     fields: [
-      { name: 'Kills', value: n(p.kills), inline: true },
-      { name: 'Deaths', value: `${n(p.deaths)}${p.otherDeaths ? ` (+${n(p.otherDeaths)} other)` : ''}`, inline: true },
-      { name: 'K/D', value: f.number(p.kdr, 2), inline: true },
-      { name: 'Suicides', value: `${n(p.suicidesTotal)} (menu ${n(s.menu)}, fall ${n(s.fall)}, vehicle ${n(s.vehicle)}, other ${n(s.other)})`, inline: false },
-      { name: 'Longest kill', value: longest, inline: false },
-      { name: 'Streak', value: `best ${n(p.bestStreak)}, current ${n(p.streak)}`, inline: true },
-      { name: 'Roadkills', value: n(p.roadkills), inline: true },
-      { name: 'Top weapons', value: weapons, inline: false },
-      { name: 'Nemesis', value: nemesis ? `${nameOf(names, nemesis.id)} (killed you ${n(nemesis.n)}×)` : 'none', inline: true },
-      { name: 'Prey', value: prey ? `${nameOf(names, prey.id)} (you killed ${n(prey.n)}×)` : 'none', inline: true },
+      { name: t.t('stats.stat.kills'), value: n(p.kills), inline: true },
+      { name: t.t('stats.stat.deaths'), value: p.otherDeaths ? t.t('stats.player.deaths', { deaths: p.deaths, other: p.otherDeaths }) : n(p.deaths), inline: true },
+      { name: t.t('stats.stat.kdr'), value: t.format.number(p.kdr, 2), inline: true },
+      {
+        name: t.t('stats.stat.suicides'),
+        value: t.t('stats.player.suicides', { total: p.suicidesTotal, menu: s.menu, fall: s.fall, vehicle: s.vehicle, other: s.other }),
+        inline: false,
+      },
+      { name: t.t('stats.stat.longestKill'), value: longest, inline: false },
+      { name: t.t('stats.stat.streak'), value: t.t('stats.player.streak', { best: p.bestStreak, current: p.streak }), inline: true },
+      { name: t.t('stats.stat.roadkills'), value: n(p.roadkills), inline: true },
+      { name: t.t('stats.stat.topWeapons'), value: weapons, inline: false },
+      { name: t.t('stats.stat.nemesis'), value: nemesis ? t.t('stats.player.nemesis', { name: nameOf(names, nemesis.id, t), times: nemesis.n }) : t.t('stats.none'), inline: true },
+      { name: t.t('stats.stat.prey'), value: prey ? t.t('stats.player.prey', { name: nameOf(names, prey.id, t), times: prey.n }) : t.t('stats.none'), inline: true },
     ],
   });
 }
 
-export function weaponEmbed(w: WeaponStats, names: ReadonlyMap<string, string>, scope: string, f: GuildFormat = DEFAULT_FORMAT): EmbedBuilder {
-  const users = topCounts(w.users, 5).map((u, i) => `${i + 1}. ${nameOf(names, u.id)} (${f.number(u.n)})`).join('\n') || 'none yet';
+export function weaponEmbed(w: WeaponStats, names: ReadonlyMap<string, string>, scope: string | Msg, t: Translator = ENGLISH): EmbedBuilder {
+  const users = topCounts(w.users, 5).map((u, i) => `${i + 1}. ${nameOf(names, u.id, t)} (${t.format.number(u.n)})`).join('\n') || t.t('stats.noneYet');
   const longest = w.longestKill
-    ? `${f.number(w.longestKill.distance)} m — ${shownName(w.longestKill.killerName, LINE_NAME_MAX)} on ${shownName(w.longestKill.victimName, LINE_NAME_MAX)} ${rel(w.longestKill.at)}`
-    : 'none yet';
+    ? t.t('stats.weapon.longestKill', {
+        distance: w.longestKill.distance,
+        killer: shownName(w.longestKill.killerName, LINE_NAME_MAX),
+        victim: shownName(w.longestKill.victimName, LINE_NAME_MAX),
+        when: rel(w.longestKill.at),
+      })
+    : t.t('stats.noneYet');
   return embed({
     color: COLOR,
     title: shownName(w.weapon, LIMITS.title),
-    description: escapeName(scope),
+    description: scopeText(scope, t),
     fields: [
-      { name: 'Kills', value: f.number(w.kills), inline: true },
-      { name: 'Longest kill', value: longest, inline: false },
-      { name: 'Top users', value: users, inline: false },
+      { name: t.t('stats.stat.kills'), value: t.format.number(w.kills), inline: true },
+      { name: t.t('stats.stat.longestKill'), value: longest, inline: false },
+      { name: t.t('stats.stat.topUsers'), value: users, inline: false },
     ],
   });
 }
 
-export function serverEmbed(title: string, servers: readonly ServerStats[], weapons: readonly Pick<WeaponStats, 'weapon' | 'kills'>[], players: number, f: GuildFormat = DEFAULT_FORMAT): EmbedBuilder {
-  const n = (v: number) => f.number(v);
+/** `title` is a server's name or a text about the guild's (escaped here either way). */
+export function serverEmbed(title: string, servers: readonly ServerStats[], weapons: readonly Pick<WeaponStats, 'weapon' | 'kills'>[], players: number, t: Translator = ENGLISH): EmbedBuilder {
+  const n = (v: number) => t.format.number(v);
   const sum = (of: (s: ServerStats) => number) => n(servers.reduce((a, s) => a + of(s), 0));
-  const online = servers.map((s) => `${n(s.players.online)}${s.players.max ? `/${n(s.players.max)}` : ''}${s.players.queued ? ` (${n(s.players.queued)} queued)` : ''}`);
+  const online = servers.map(
+    (s) => `${n(s.players.online)}${s.players.max ? `/${n(s.players.max)}` : ''}${s.players.queued ? ` ${t.t('stats.server.queued', { queued: s.players.queued })}` : ''}`,
+  );
   const events = servers
     .flatMap((s) => s.lastEvents)
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, 5)
     .map((e) => `${rel(e.at)} ${shownName(e.text, LINE_NAME_MAX)}`)
     .join('\n');
+  const busiest = weapons.slice(0, 5).map((w, i) => `${i + 1}. ${shownName(w.weapon, LINE_NAME_MAX)} (${n(w.kills)})`);
   return embed({
     color: COLOR,
     title: escapeName(title),
     fields: [
-      { name: 'Kills', value: sum((s) => s.kills), inline: true },
-      { name: 'Suicides', value: sum((s) => s.suicides), inline: true },
-      { name: 'Other deaths', value: sum((s) => s.otherDeaths), inline: true },
-      { name: 'Players seen', value: n(players), inline: true },
-      { name: 'Online now', value: online.join(' · ') || 'unknown', inline: true },
-      { name: 'Busiest weapons', value: weapons.slice(0, 5).map((w, i) => `${i + 1}. ${shownName(w.weapon, LINE_NAME_MAX)} (${n(w.kills)})`).join('\n') || 'none yet', inline: false },
-      { name: 'Last events', value: events || 'none yet', inline: false },
+      { name: t.t('stats.stat.kills'), value: sum((s) => s.kills), inline: true },
+      { name: t.t('stats.stat.suicides'), value: sum((s) => s.suicides), inline: true },
+      { name: t.t('stats.stat.otherDeaths'), value: sum((s) => s.otherDeaths), inline: true },
+      { name: t.t('stats.stat.playersSeen'), value: n(players), inline: true },
+      { name: t.t('stats.stat.onlineNow'), value: online.join(' · ') || t.t('stats.unknown'), inline: true },
+      { name: t.t('stats.stat.busiestWeapons'), value: busiest.join('\n') || t.t('stats.noneYet'), inline: false },
+      { name: t.t('stats.stat.lastEvents'), value: events || t.t('stats.noneYet'), inline: false },
     ],
   });
 }
@@ -108,9 +135,9 @@ export interface BoardRow {
   value: string;
 }
 
-/** One page of a board; `rows` hold values already written in the guild's format, `f` writes the ranks. */
-export function leaderboardEmbed(title: string, rows: readonly BoardRow[], first: number, footer: string, f: GuildFormat = DEFAULT_FORMAT): EmbedBuilder {
+/** One page of a board; `rows` hold values already in the reader's words, `t` writes the ranks. */
+export function leaderboardEmbed(title: string, rows: readonly BoardRow[], first: number, footer: string, t: Translator = ENGLISH): EmbedBuilder {
   const medals = ['🥇', '🥈', '🥉'];
-  const lines = rows.map((r, i) => `${medals[first + i] ?? `\`${f.number(first + i + 1).padStart(2)}.\``} **${r.label}** — ${r.value}`);
-  return embed({ color: COLOR, title, description: lines.join('\n') || 'Nobody on this board yet.', footer: { text: footer } });
+  const lines = rows.map((r, i) => `${medals[first + i] ?? `\`${t.format.number(first + i + 1).padStart(2)}.\``} **${r.label}** — ${r.value}`);
+  return embed({ color: COLOR, title, description: lines.join('\n') || t.t('stats.board.empty'), footer: { text: footer } });
 }

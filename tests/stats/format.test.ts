@@ -3,7 +3,7 @@
  * reads `1,234` and `1.50` in en-US, `1.234` and `1,50` in de. Discord timestamps are left to Discord.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FORMAT, guildFormat } from '../../src/format/guildFormat.js';
+import { ENGLISH, translator } from '../../src/i18n/translate.js';
 import type { PlayerStats, ServerStats, WeaponStats } from '../../src/ingest/schemas.js';
 import { playerBoardRows } from '../../src/stats/leaderboards.js';
 import { leaderboardEmbed, playerEmbed, serverEmbed, weaponEmbed } from '../../src/stats/views.js';
@@ -13,8 +13,9 @@ const B = 'b'.repeat(32);
 const AT = new Date('2025-05-01T12:00:00Z');
 const AT_UNIX = AT.getTime() / 1000;
 
-const enUS = guildFormat({ locale: 'en-US', timezone: 'UTC' });
-const de = guildFormat({ locale: 'de', timezone: 'Europe/Berlin' });
+const enUS = translator({ locale: 'en-US', timezone: 'UTC' });
+/** German numbers with English words (`en-DE`): the views take a translator, and these check the numbers. */
+const de = translator({ locale: 'en-DE', timezone: 'Europe/Berlin' });
 
 function player(over: Partial<PlayerStats>): PlayerStats {
   return {
@@ -128,7 +129,7 @@ describe('leaderboard rows', () => {
   it('write board values in en-US, the default', () => {
     expect(playerBoardRows([bravo, alpha], 'kdr', enUS).map((r) => r.value)).toEqual(['1.50 (1,234/822)', '1.50 (3/2)']);
     expect(playerBoardRows([alpha], 'kills')[0]?.value).toBe('1,234 kills');
-    expect(playerBoardRows([alpha], 'longest_kill', DEFAULT_FORMAT)[0]?.value).toBe('1,520.5 m with SVD on Bravo');
+    expect(playerBoardRows([alpha], 'longest_kill', ENGLISH)[0]?.value).toBe('1,520.5 m with SVD on Bravo');
   });
 
   it('render in the board embed, ranks in the guild’s format too', () => {
