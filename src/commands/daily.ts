@@ -6,30 +6,31 @@ import { dailyAmount } from '../economy/amounts.js';
 import { claimDaily } from '../economy/dailyClaim.js';
 import { UserError } from '../errors.js';
 import { defineCommand } from '../framework/define.js';
+import { msg } from '../i18n/message.js';
 
-const unix = (d: Date) => Math.floor(d.getTime() / 1000);
+const when = (d: Date) => `<t:${Math.floor(d.getTime() / 1000)}:R>`;
 
 export default defineCommand({
   name: 'daily',
-  description: 'Claim your daily credits (a streak of days pays more)',
+  description: 'cmd.daily',
   // The answer concerns only the member who claims.
   ephemeral: true,
-  async run({ interaction, services, respond }) {
+  async run({ interaction, services, respond, memberT }) {
     const guildId = interaction.guildId;
     const userId = interaction.user.id;
-    const format = await services.guildConfigs.format(guildId);
+    // The member's words; the guild's timezone decides which day it is.
+    const t = await memberT();
     const { economy, cols } = services;
-    const result = await claimDaily({ economy, memberStats: cols.memberStats, ledger: cols.creditLedger }, guildId, userId, format.timeZone);
-    const streak = `day **${format.number(result.streak)}** of your streak`;
+    const result = await claimDaily({ economy, memberStats: cols.memberStats, ledger: cols.creditLedger }, guildId, userId, t.format.timeZone);
     if (result.kind === 'claimed') {
-      throw new UserError(`You already claimed today's credits (${streak}). Your next claim opens <t:${unix(result.nextAt)}:R>.`, 'rate_limit');
+      throw new UserError(msg('economy.daily.already', { streak: result.streak, next: when(result.nextAt) }), 'rate_limit');
     }
     const balance = await economy.balance(guildId, userId);
     await respond({
       content: [
-        `💰 You claimed **${format.number(result.amount)}** credits — ${streak}.`,
-        `Balance: **${format.number(balance)}** credits.`,
-        `Come back <t:${unix(result.nextAt)}:R> for **${format.number(dailyAmount(result.streak + 1))}** (missing a day starts the streak over).`,
+        t.t('economy.daily.claimed', { count: result.amount, streak: result.streak }),
+        t.t('economy.daily.balance', { count: balance }),
+        t.t('economy.daily.next', { next: when(result.nextAt), amount: dailyAmount(result.streak + 1) }),
       ].join('\n'),
       ephemeral: true,
     });

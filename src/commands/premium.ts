@@ -12,7 +12,7 @@ import { status } from './premium/status.js';
 
 export default defineCommand({
   name: 'premium',
-  description: 'This server’s premium tier and what it unlocks',
+  description: 'cmd.premium',
   ephemeral: true,
   subcommands: [status, grant, revoke],
 

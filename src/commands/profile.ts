@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, AttachmentBuilder } from 'discord.js';
 import { NO_MENTIONS, shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { defineCommand } from '../framework/define.js';
+import { msg } from '../i18n/message.js';
 import type { AppServices } from '../services/container.js';
 import { gatherProfile, type ProfileSources } from '../profile/data.js';
 import { identityOf } from '../profile/identity.js';
@@ -19,21 +20,22 @@ function sources(s: AppServices): ProfileSources {
 
 /**
  * `/profile [user]`: a member's card (PNG) with the same figures as embed fields. Public: a profile is
- * for showing. The card is cached by its inputs (src/profile/cards.ts), so a repeat costs the reads only.
+ * for showing, in the guild's words. The card is cached by its inputs (src/profile/cards.ts), so a repeat costs the reads only.
  */
 export default defineCommand({
   name: 'profile',
-  description: 'A member’s card: credits, rank, daily streak, pixels, commands used and linked player',
-  options: [{ type: ApplicationCommandOptionType.User, name: 'user', description: 'Whose profile (yours if left out)' }],
-  async run({ interaction, services, respond, logger }, { user }) {
+  description: 'cmd.profile',
+  options: [{ type: ApplicationCommandOptionType.User, name: 'user', description: 'cmd.profile.user' }],
+  async run({ interaction, services, respond, logger, guildT }, { user }) {
     const guildId = interaction.guildId;
     const target = user ?? interaction.user;
     // A user option can name anyone on Discord; only members of this server have a profile here.
     const member = user ? interaction.options.getMember('user') : interaction.member;
-    if (!member) throw new UserError(`**${shownName(target.username)}** is not a member of this server, so they have no profile here.`, 'not_found');
-    const format = await services.guildConfigs.format(guildId);
-    const figures = await gatherProfile(sources(services), guildId, target.id, { timeZone: format.timeZone });
-    const view = profileView(identityOf(target, member, guildId), figures, format);
+    if (!member) throw new UserError(msg('economy.profile.notMember', { name: shownName(target.username) }), 'not_found');
+    // Public: the guild's words, numbers and timezone (which day the streak is on).
+    const t = await guildT();
+    const figures = await gatherProfile(sources(services), guildId, target.id, { timeZone: t.format.timeZone });
+    const view = profileView(identityOf(target, member, guildId), figures, t);
     const card = await services.profiles.card(view.card);
     logger.debug({ cached: card.cached, avatarFailure: card.avatarFailure }, 'profile card');
     await respond({

@@ -10,7 +10,7 @@ import { buyFromMenu, turnPage, view } from './shop/view.js';
 
 export default defineCommand({
   name: 'shop',
-  description: 'Spend your credits on canvas colours and profile backgrounds',
+  description: 'cmd.shop',
   // Balances and purchases concern only the member.
   ephemeral: true,
   subcommands: [view, buy],

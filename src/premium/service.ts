@@ -6,9 +6,11 @@
  */
 import type { GuildConfig } from '../db/schemas.js';
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
+import type { Msg } from '../i18n/types.js';
 import type { GuildConfigRepo } from '../repos/guildConfigRepo.js';
 import type { PremiumChange, PremiumChangeLog } from './changes.js';
-import { effectiveTier, TIERS, type TierName } from './tiers.js';
+import { effectiveTier, tierName, type TierName } from './tiers.js';
 
 export const MAX_GRANT_DAYS = 3650;
 const DAY_MS = 86_400_000;
@@ -55,8 +57,8 @@ export class PremiumService {
   async grant(input: { guildId: string; tier: TierName; days: number; byUserId: string }): Promise<PremiumChange> {
     const { guildId, tier, days, byUserId } = input;
     assertGuildId(guildId);
-    if (tier === 'free') throw new UserError('`free` is no grant: use `/premium revoke`', 'validation');
-    if (!Number.isInteger(days) || days < 1 || days > MAX_GRANT_DAYS) throw new UserError(`days must be a whole number from 1 to ${MAX_GRANT_DAYS}`, 'validation');
+    if (tier === 'free') throw new UserError(msg('economy.premium.freeNoGrant'), 'validation');
+    if (!Number.isInteger(days) || days < 1 || days > MAX_GRANT_DAYS) throw new UserError(msg('economy.premium.badDays', { max: String(MAX_GRANT_DAYS) }), 'validation');
     const before = await this.fresh(guildId);
     const at = this.now();
     const expiresAt = new Date(at.getTime() + days * DAY_MS);
@@ -71,7 +73,7 @@ export class PremiumService {
     const { guildId, byUserId } = input;
     assertGuildId(guildId);
     const before = await this.fresh(guildId);
-    if (before.premium.tier === 'free') throw new UserError('that Discord server has no premium grant to revoke', 'not_found');
+    if (before.premium.tier === 'free') throw new UserError(msg('economy.premium.nothingToRevoke'), 'not_found');
     const at = this.now();
     await this.parts.configs.update(guildId, { premium: { tier: 'free', expiresAt: null } });
     const change = await this.parts.changes.record({ guildId, action: 'revoke', tier: 'free', days: null, expiresAt: null, ...previous(before, at), byUserId, at });
@@ -91,11 +93,13 @@ function previous(config: GuildConfig, at: Date): Pick<PremiumChange, 'previousT
 }
 
 function assertGuildId(guildId: string): void {
-  if (!SNOWFLAKE.test(guildId)) throw new UserError('give a Discord server id (17–20 digits); autocomplete lists the bot’s servers', 'validation');
+  if (!SNOWFLAKE.test(guildId)) throw new UserError(msg('economy.premium.badGuildId'), 'validation');
 }
 
-/** "Pro for 30 days", "revoked": a change in a few words, for replies and /premium status. */
-export function changeSummary(change: PremiumChange): string {
-  const what = change.action === 'grant' ? `granted **${TIERS[change.tier].label}** for ${change.days} day${change.days === 1 ? '' : 's'}` : 'revoked';
-  return `${what} by <@${change.byUserId}> <t:${Math.floor(change.at.getTime() / 1000)}:R> (was ${TIERS[change.previousTier].label})`;
+/** "granted Pro for 30 days by …", "revoked by …": a change in a few words, for replies and /premium status. */
+export function changeSummary(change: PremiumChange): Msg {
+  const common = { by: `<@${change.byUserId}>`, when: `<t:${Math.floor(change.at.getTime() / 1000)}:R>`, was: tierName(change.previousTier) };
+  return change.action === 'grant'
+    ? msg('economy.premium.change.granted', { ...common, tier: tierName(change.tier), count: change.days ?? 0 })
+    : msg('economy.premium.change.revoked', common);
 }

@@ -6,6 +6,15 @@
  * four SFTP stats on a kept connection, so 5 s (Enterprise) asks a game host for fewer requests a minute
  * than the old 10 s polls did, and 1,000 servers at the Free 30 s cost one process a few % of a core.
  */
+import type { PlainKey } from '../i18n/keys.js';
+import { msg } from '../i18n/message.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
+import type { Msg } from '../i18n/types.js';
+
+/**
+ * `label` is the tier's English name (option choices, the README check, texts not yet moved to the
+ * catalog); what members read is `tierName(tier)`, in their language.
+ */
 export const TIERS = {
   free: { rank: 0, label: 'Free', servers: 1, canvasMaxSize: 32, canvasCooldownSeconds: 60, minPollSeconds: 30 },
   supporter: { rank: 1, label: 'Supporter', servers: 3, canvasMaxSize: 64, canvasCooldownSeconds: 30, minPollSeconds: 15 },
@@ -16,6 +25,18 @@ export const TIERS = {
 export type TierName = keyof typeof TIERS;
 export type TierLimits = (typeof TIERS)[TierName];
 export const TIER_NAMES = Object.keys(TIERS) as TierName[];
+
+const TIER_KEYS = {
+  free: 'economy.tier.free',
+  supporter: 'economy.tier.supporter',
+  pro: 'economy.tier.pro',
+  enterprise: 'economy.tier.enterprise',
+} as const satisfies Record<TierName, PlainKey>;
+
+/** A tier's name, put in the reader's words: a parameter of another message (`{tier}`). */
+export function tierName(tier: TierName): Msg {
+  return msg(TIER_KEYS[tier]);
+}
 
 export function tierLimits(tier: TierName): TierLimits {
   return TIERS[tier];
@@ -32,15 +53,20 @@ export function tierAtLeast(tier: TierName, minimum: TierName): boolean {
   return TIERS[tier].rank >= TIERS[minimum].rank;
 }
 
-/** What a tier unlocks, one line per limit, in the words `/premium status` and the downgrade notice use. */
-export function tierUnlocks(tier: TierName): string[] {
+/** What a tier unlocks, one message per limit: what `/premium status` and the downgrade notice list. */
+export function tierUnlockTexts(tier: TierName): Msg[] {
   const t = TIERS[tier];
   return [
-    `🖥️ up to **${t.servers}** game server${t.servers === 1 ? '' : 's'}`,
-    `⏱️ logs polled as often as every **${t.minPollSeconds} s**`,
-    `🎨 canvas up to **${t.canvasMaxSize}×${t.canvasMaxSize}**`,
-    `🖌️ one pixel every **${t.canvasCooldownSeconds} s**`,
+    msg('economy.tier.servers', { count: t.servers }),
+    msg('economy.tier.poll', { seconds: t.minPollSeconds }),
+    msg('economy.tier.canvas', { size: String(t.canvasMaxSize) }),
+    msg('economy.tier.cooldown', { seconds: t.canvasCooldownSeconds }),
   ];
+}
+
+/** tierUnlockTexts in words: pass the reader's translator (English only where no reader is known). */
+export function tierUnlocks(tier: TierName, t: Translator = ENGLISH): string[] {
+  return tierUnlockTexts(tier).map((m) => t.text(m));
 }
 
 /**

@@ -1,18 +1,17 @@
 /**
  * One set of texts for both halves of a /profile reply: the card draws them, the embed lists them (so
  * screen readers, search and tests read the same figures the picture shows), and the attachment's
- * description says them in a sentence. Numbers follow the guild's locale.
+ * description says them in a sentence. Words and numbers are the guild's (a profile is public).
  */
 import type { APIEmbed } from 'discord.js';
 import { clip, clipRequired, LIMITS, shownName } from '../discord/limits.js';
-import type { GuildFormat } from '../format/guildFormat.js';
+import type { Translator } from '../i18n/translate.js';
 import type { CardTile } from './card.js';
 import type { CardRequest } from './cards.js';
 import type { ProfileFigures } from './data.js';
 import type { ProfileIdentity } from './identity.js';
 
 export const PROFILE_IMAGE = 'profile.png';
-export const NO_PLAYER = 'no linked player';
 /** Discord's limit on an attachment's description (alt text). */
 const ALT_MAX = 1024;
 
@@ -23,24 +22,24 @@ export interface ProfileView {
   alt: string;
 }
 
-export function profileTiles(f: ProfileFigures, fmt: GuildFormat): CardTile[] {
-  const n = (v: number) => fmt.number(v);
+export function profileTiles(f: ProfileFigures, t: Translator): CardTile[] {
+  const n = (v: number) => t.format.number(v);
   const p = f.player;
   return [
-    { label: 'Credits', value: n(f.credits) },
-    { label: 'Rank', value: f.rank === null ? '—' : `#${n(f.rank)}` },
-    { label: 'Daily streak', value: `${n(f.streak)} ${f.streak === 1 ? 'day' : 'days'}` },
-    { label: 'Pixels placed', value: n(f.pixels) },
-    { label: 'Commands used', value: n(f.commands) },
-    { label: 'Kills', value: p ? n(p.kills) : '—' },
-    { label: 'Deaths', value: p ? n(p.deaths) : '—' },
-    { label: 'K/D', value: p ? fmt.number(p.kdr, 2) : '—' },
+    { label: t.t('economy.profile.credits'), value: n(f.credits) },
+    { label: t.t('economy.profile.rank'), value: f.rank === null ? '—' : `#${n(f.rank)}` },
+    { label: t.t('economy.profile.streak'), value: t.t('economy.profile.streakDays', { count: f.streak }) },
+    { label: t.t('economy.profile.pixels'), value: n(f.pixels) },
+    { label: t.t('economy.profile.commands'), value: n(f.commands) },
+    { label: t.t('economy.profile.kills'), value: p ? n(p.kills) : '—' },
+    { label: t.t('economy.profile.deaths'), value: p ? n(p.deaths) : '—' },
+    { label: t.t('economy.profile.kdr'), value: p ? t.format.number(p.kdr, 2) : '—' },
   ];
 }
 
-export function profileView(who: ProfileIdentity, f: ProfileFigures, fmt: GuildFormat): ProfileView {
-  const tiles = profileTiles(f, fmt);
-  const playerLine = f.player ? `Linked player: ${f.player.name}` : `No linked player`;
+export function profileView(who: ProfileIdentity, f: ProfileFigures, t: Translator): ProfileView {
+  const tiles = profileTiles(f, t);
+  const playerLine = f.player ? t.t('economy.profile.linkedLine', { name: f.player.name }) : t.t('economy.profile.noPlayerLine');
   const card: CardRequest = {
     displayName: who.displayName,
     lines: [`@${who.username}`, playerLine],
@@ -56,12 +55,13 @@ export function profileView(who: ProfileIdentity, f: ProfileFigures, fmt: GuildF
     description: `<@${who.userId}>`,
     color: f.background[0] & 0xffffff,
     fields: [
-      ...shown.slice(0, 5).map((t) => ({ name: t.label, value: t.value, inline: true })),
-      { name: 'Linked player', value: f.player ? `**${shownName(f.player.name)}**` : NO_PLAYER, inline: true },
-      ...shown.slice(5).map((t) => ({ name: t.label, value: t.value, inline: true })),
+      ...shown.slice(0, 5).map((tile) => ({ name: tile.label, value: tile.value, inline: true })),
+      { name: t.t('economy.profile.linkedPlayer'), value: f.player ? `**${shownName(f.player.name)}**` : t.t('economy.profile.noPlayer'), inline: true },
+      ...shown.slice(5).map((tile) => ({ name: tile.label, value: tile.value, inline: true })),
     ],
     image: { url: `attachment://${PROFILE_IMAGE}` },
   };
-  const alt = clip(`Profile card of ${clip(who.displayName, 100)}. ${shown.map((t) => `${t.label}: ${t.value}`).join(', ')}. ${playerLine}.`, ALT_MAX);
+  const figures = shown.map((tile) => t.t('economy.profile.figure', { label: tile.label, value: tile.value })).join(', ');
+  const alt = clip(t.t('economy.profile.alt', { name: clip(who.displayName, 100), figures, player: playerLine }), ALT_MAX);
   return { card, embed, alt };
 }

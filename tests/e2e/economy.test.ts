@@ -63,7 +63,8 @@ beforeAll(async () => {
   // Raw documents: the settings a guild saved with /settings (defaults fill the rest when read).
   await mongo.db.collection('guild_configs').insertMany([
     { _id: GUILD as never, timezone: TIMEZONE, locale: 'en-US', createdAt: now, updatedAt: now },
-    { _id: BOARD_GUILD as never, timezone: 'UTC', locale: 'de', createdAt: now, updatedAt: now },
+    // German number formats (2.200) with English words: Dutch formats like German and has no catalog of its own.
+    { _id: BOARD_GUILD as never, timezone: 'UTC', locale: 'nl', createdAt: now, updatedAt: now },
   ]);
   double = await DiscordDouble.start({
     applicationId: APP,

@@ -74,8 +74,9 @@ beforeAll(async () => {
   cols = collections(mongo.db);
   ledger = new CreditLedger({ ledger: cols.creditLedger, balances: cols.creditBalances });
   const now = new Date();
-  // A German guild: numbers read 12.345 and 5,00 on the card and in the embed alike.
-  await mongo.db.collection('guild_configs').insertOne({ _id: GUILD as never, timezone: 'UTC', locale: 'de', createdAt: now, updatedAt: now });
+  // A Dutch guild: numbers read 12.345 and 5,00 on the card and in the embed alike. Dutch has no words of
+  // its own in the catalog, so the labels are English (a German guild reads German ones: tests/profile).
+  await mongo.db.collection('guild_configs').insertOne({ _id: GUILD as never, timezone: 'UTC', locale: 'nl', createdAt: now, updatedAt: now });
   await seedCredits(MEMBER, 12_000);
   await seedCredits(MEMBER, 345);
   await seedCredits(RICHEST, 50_000);

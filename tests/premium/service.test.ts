@@ -5,6 +5,7 @@ import { PremiumChangeLog } from '../../src/premium/changes.js';
 import { changeSummary, PremiumService } from '../../src/premium/service.js';
 import { TIERS } from '../../src/premium/tiers.js';
 import { statusEmbed } from '../../src/premium/views.js';
+import { ENGLISH } from '../../src/i18n/translate.js';
 import { GuildConfigRepo } from '../../src/repos/guildConfigRepo.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 
@@ -67,22 +68,22 @@ describe('PremiumService', () => {
   it('status: the tier in force, its expiry, and the last change only when asked', async () => {
     const forMember = await premium.status(GUILD);
     expect(forMember).toMatchObject({ tier: 'pro', expired: false, lastChange: null });
-    const shown = statusEmbed(forMember, false).toJSON();
+    const shown = statusEmbed(forMember, false, ENGLISH).toJSON();
     expect(shown.title).toBe('Premium: Pro');
     expect(shown.description).toContain(`<t:${Math.floor((now.getTime() + 30 * DAY) / 1000)}:R>`);
     expect(shown.fields?.map((f) => f.name)).toEqual(['What it unlocks']);
     expect(shown.fields?.[0]?.value).toMatch(new RegExp(`up to \\*\\*10\\*\\* game servers[\\s\\S]*every \\*\\*${TIERS.pro.minPollSeconds} s\\*\\*[\\s\\S]*128×128[\\s\\S]*every \\*\\*15 s\\*\\*`));
 
     const forOperator = await premium.status(GUILD, true);
-    expect(statusEmbed(forOperator, true).toJSON().fields?.[1]).toEqual({ name: 'Last change', value: changeSummary(forOperator.lastChange!) });
-    expect(changeSummary(forOperator.lastChange!)).toMatch(new RegExp(`granted \\*\\*Pro\\*\\* for 30 days by <@${OPERATOR}> <t:\\d+:R> \\(was Free\\)`));
+    expect(statusEmbed(forOperator, true, ENGLISH).toJSON().fields?.[1]).toEqual({ name: 'Last change', value: ENGLISH.text(changeSummary(forOperator.lastChange!)) });
+    expect(ENGLISH.text(changeSummary(forOperator.lastChange!))).toMatch(new RegExp(`granted \\*\\*Pro\\*\\* for 30 days by <@${OPERATOR}> <t:\\d+:R> \\(was Free\\)`));
   });
 
   it('an expired grant reads as free, says when it lapsed, and a new grant records free as what was before', async () => {
     now = new Date(now.getTime() + 31 * DAY);
     const lapsed = await premium.status(GUILD);
     expect(lapsed).toMatchObject({ tier: 'free', expired: true });
-    expect(statusEmbed(lapsed, false).toJSON().description).toMatch(/\*\*Pro\*\* expired <t:\d+:R>: the Free limits apply/);
+    expect(statusEmbed(lapsed, false, ENGLISH).toJSON().description).toMatch(/\*\*Pro\*\* expired <t:\d+:R>: the Free limits apply/);
     const change = await premium.grant({ guildId: GUILD, tier: 'enterprise', days: 1, byUserId: OPERATOR });
     expect(change).toMatchObject({ previousTier: 'free', previousExpiresAt: expect.any(Date), tier: 'enterprise' });
   });

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberStats, PlayerLink } from '../../src/db/schemas.js';
 import { DEFAULT_BACKGROUND } from '../../src/economy/shop.js';
-import { guildFormat } from '../../src/format/guildFormat.js';
 import type { PlayerStats } from '../../src/ingest/schemas.js';
 import { currentStreak, gatherProfile, type ProfileSources } from '../../src/profile/data.js';
 import { profileView } from '../../src/profile/view.js';
+import { translator } from '../../src/i18n/translate.js';
 import { CDN, type User } from 'discord.js';
 import profile from '../../src/commands/profile.js';
 import { identityOf } from '../../src/profile/identity.js';
@@ -83,7 +83,8 @@ describe('profileView', () => {
 
   it('puts the same figures in the card and the embed, in the guild’s locale', async () => {
     const f = await gatherProfile(sources(), G, U, { timeZone: 'UTC', now: new Date('2025-06-02T10:00:00Z') });
-    const view = profileView(who, f, guildFormat({ locale: 'de', timezone: 'UTC' }));
+    // Dutch: a locale without words of its own (English labels) that groups and decimals as German does.
+    const view = profileView(who, f, translator({ locale: 'nl', timezone: 'UTC' }));
     const fields = Object.fromEntries(view.embed.fields!.map((x) => [x.name, x.value]));
     expect(fields).toEqual({
       Credits: '12.345',
@@ -106,11 +107,25 @@ describe('profileView', () => {
 
   it('says there is no linked player instead of empty kills and deaths', async () => {
     const f = await gatherProfile(sources({ link: async () => null }), G, U, { timeZone: 'UTC' });
-    const view = profileView(who, f, guildFormat({ locale: 'en-US', timezone: 'UTC' }));
+    const view = profileView(who, f, translator({ locale: 'en-US', timezone: 'UTC' }));
     const names = view.embed.fields!.map((x) => x.name);
     expect(names).not.toContain('Kills');
     expect(view.embed.fields!.find((x) => x.name === 'Linked player')?.value).toBe('no linked player');
     expect(view.card.lines[1]).toBe('No linked player');
+  });
+
+  it('speaks the guild’s language: labels, the streak’s plural and the lines, card and embed alike', async () => {
+    const f = await gatherProfile(sources(), G, U, { timeZone: 'UTC', now: new Date('2025-06-02T10:00:00Z') });
+    const view = profileView(who, f, translator({ locale: 'de', timezone: 'UTC' }));
+    const fields = Object.fromEntries(view.embed.fields!.map((x) => [x.name, x.value]));
+    expect(fields).toMatchObject({ Credits: '12.345', Rang: '#3', 'Tägliche Serie': '7 Tage', 'K/D': '5,00', 'Verknüpfter Spieler': '**Alpha**' });
+    for (const tile of view.card.tiles) expect(fields[tile.label]).toBe(tile.value);
+    expect(view.card.lines).toEqual(['@member', 'Verknüpfter Spieler: Alpha']);
+    expect(view.alt).toContain('Profilkarte von Member');
+    expect(view.alt).toContain('Tägliche Serie: 7 Tage');
+    const one = profileView(who, { ...f, streak: 1, player: null }, translator({ locale: 'ru', timezone: 'UTC' }));
+    expect(one.card.tiles[2]?.value).toBe('1 день');
+    expect(one.card.lines[1]).toBe('Нет привязанного игрока');
   });
 });
 

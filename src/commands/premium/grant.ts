@@ -2,7 +2,7 @@
 import { ApplicationCommandOptionType as T } from 'discord.js';
 import { defineSubcommand } from '../../framework/define.js';
 import { MAX_GRANT_DAYS } from '../../premium/service.js';
-import { TIER_NAMES, TIERS } from '../../premium/tiers.js';
+import { TIER_NAMES, TIERS, tierName } from '../../premium/tiers.js';
 import { guildLabel, guildOption, knownGuilds, resolveGuild } from './shared.js';
 
 const ts = (d: Date, style: 'R' | 'f') => `<t:${Math.floor(d.getTime() / 1000)}:${style}>`;
@@ -12,28 +12,28 @@ export const grant = defineSubcommand({
   definition: {
     type: T.Subcommand,
     name: 'grant',
-    description: 'Bot operators: give a Discord server a premium tier for some days',
+    description: 'cmd.premium.grant',
     options: [
       guildOption,
       {
         type: T.String,
         name: 'tier',
-        description: 'The tier to grant',
+        description: 'cmd.premium.grant.tier',
         required: true,
         choices: TIER_NAMES.filter((t) => t !== 'free').map((t) => ({ name: TIERS[t].label, value: t })),
       },
-      { type: T.Integer, name: 'days', description: `For how many days from now (replaces the current grant)`, required: true, min_value: 1, max_value: MAX_GRANT_DAYS },
+      { type: T.Integer, name: 'days', description: 'cmd.premium.grant.days', required: true, min_value: 1, max_value: MAX_GRANT_DAYS },
     ],
   },
-  async run({ interaction, services, respond }, { guild, tier, days }) {
+  async run({ interaction, services, respond, t }, { guild, tier, days }) {
     const target = resolveGuild(guild, await knownGuilds(interaction.client));
     const change = await services.premium.grant({ guildId: target.id, tier, days, byUserId: interaction.user.id });
     const until = change.expiresAt!;
     await respond({
       content: [
-        `✅ ${guildLabel(target)} now has **${TIERS[tier].label}** until ${ts(until, 'f')} (${ts(until, 'R')}); it had ${TIERS[change.previousTier].label}.`,
-        target.name ? null : '⚠️ The bot is not in that Discord server (yet): the grant applies once it joins.',
-        '-# Recorded. Commands on other shards of the bot see it within a minute, their running pollers within two.',
+        t.t('economy.premium.granted', { guild: guildLabel(target), tier: tierName(tier), until: ts(until, 'f'), when: ts(until, 'R'), was: tierName(change.previousTier) }),
+        target.name ? null : t.t('economy.premium.notJoined'),
+        t.t('economy.premium.recorded'),
       ]
         .filter(Boolean)
         .join('\n'),

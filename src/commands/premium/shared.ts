@@ -2,11 +2,12 @@
 import { ApplicationCommandOptionType, type Client } from 'discord.js';
 import { shownName } from '../../discord/limits.js';
 import { UserError } from '../../errors.js';
+import { msg } from '../../i18n/message.js';
 
 export const guildOption = {
   type: ApplicationCommandOptionType.String,
   name: 'guild',
-  description: 'Discord server id (suggests the servers the bot is in)',
+  description: 'cmd.premium.guild',
   required: true,
   autocomplete: true,
   max_length: 100,
@@ -31,7 +32,7 @@ export function resolveGuild(typed: string, known: readonly KnownGuild[]): { id:
   if (/^\d{17,20}$/.test(key)) return { id: key, name: known.find((g) => g.id === key)?.name ?? null };
   const named = known.filter((g) => g.name.toLowerCase() === key.toLowerCase());
   if (named.length === 1) return { id: named[0]!.id, name: named[0]!.name };
-  throw new UserError(`“${shownName(key, 60)}” is no Discord server id${named.length > 1 ? ' (several servers have that name)' : ''}: pick one from the suggestions or paste its id`);
+  throw new UserError(msg(named.length > 1 ? 'economy.premium.ambiguousGuild' : 'economy.premium.unknownGuild', { name: shownName(key, 60) }));
 }
 
 /** How a guild is named in replies: its name and id, or the id alone when the bot is not in it. */

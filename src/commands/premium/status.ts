@@ -5,10 +5,10 @@ import { hasAccess } from '../../framework/permissions.js';
 import { statusEmbed } from '../../premium/views.js';
 
 export const status = defineSubcommand({
-  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'This server’s premium tier, what it unlocks and when it expires' },
-  async run({ interaction, services, respond }) {
+  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'cmd.premium.status' },
+  async run({ interaction, services, respond, t }) {
     const operator = hasAccess('owner', interaction, null, services.config.OWNER_IDS);
     const current = await services.premium.status(interaction.guildId, operator);
-    await respond({ embeds: [statusEmbed(current, operator)] });
+    await respond({ embeds: [statusEmbed(current, operator, t)] });
   },
 });

@@ -1,7 +1,7 @@
 /**
  * What /shop's subcommands and components share: the purchase dependencies from the services, the
  * shop message (items with prices and what the member owns, their balance, pages, a buy menu) and the
- * words for each purchase outcome.
+ * words for each purchase outcome. The shop is the member's own (ephemeral): their words (`ctx.t`).
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, StringSelectMenuBuilder, type APIEmbed } from 'discord.js';
 import { toHex } from '../../canvas/palette.js';
@@ -9,8 +9,10 @@ import type { MemberStats } from '../../db/schemas.js';
 import { healPurchases, owns, type BuyResult, type ShopDeps } from '../../economy/purchases.js';
 import { SHOP_ITEMS, type ShopItem } from '../../economy/shop.js';
 import { clip, LIMITS } from '../../discord/limits.js';
-import type { GuildFormat } from '../../format/guildFormat.js';
 import { encodeCustomId } from '../../framework/customId.js';
+import { msg } from '../../i18n/message.js';
+import type { Translator } from '../../i18n/translate.js';
+import type { Msg } from '../../i18n/types.js';
 import type { AppServices } from '../../services/container.js';
 
 /** Items per page: the eight colours fill the first, backgrounds follow. */
@@ -21,42 +23,52 @@ export function shopDeps(services: AppServices): ShopDeps {
   return { economy: services.economy, memberStats: services.cols.memberStats, ledger: services.cols.creditLedger };
 }
 
-export const credits = (n: number, f: GuildFormat) => `${f.number(n)} credit${n === 1 ? '' : 's'}`;
+/** `500 credits`, in the reader's words and number format. */
+export const credits = (count: number): Msg => msg('economy.credits', { count });
 
-function itemLine(item: ShopItem, stats: MemberStats | null, f: GuildFormat): string {
-  const what = item.kind === 'color' ? `🎨 **${item.label}** \`${toHex(item.rgb)}\`` : `🖼️ **${item.label}**`;
-  const mark = !owns(stats, item) ? '' : item.kind === 'background' && stats?.profileBackground === item.id ? ' · ✅ owned, in use' : ' · ✅ owned';
-  return `${what} — ${credits(item.price, f)}${mark}`;
+/** The item a member named: its id (what the autocomplete sends), or its name in their words or in English. */
+export function itemNamed(typed: string, t: Translator): ShopItem | undefined {
+  const wanted = typed.trim().toLowerCase();
+  return SHOP_ITEMS.find((i) => i.id === typed.trim()) ?? SHOP_ITEMS.find((i) => t.t(i.name).toLowerCase() === wanted || i.label.toLowerCase() === wanted);
+}
+
+function itemLine(item: ShopItem, stats: MemberStats | null, t: Translator): string {
+  const name = t.t(item.name);
+  const price = credits(item.price);
+  const what = item.kind === 'color' ? t.t('economy.shop.line.color', { name, hex: toHex(item.rgb), price }) : t.t('economy.shop.line.background', { name, price });
+  if (!owns(stats, item)) return what;
+  const inUse = item.kind === 'background' && stats?.profileBackground === item.id;
+  return `${what} · ${t.t(inUse ? 'economy.shop.ownedInUse' : 'economy.shop.owned')}`;
 }
 
 /** The member's shop page; purchases a crash left ungranted are granted first (healPurchases). */
-export async function shopMessage(services: AppServices, guildId: string, userId: string, page: number, note?: string) {
-  const [stats, balance, f] = await Promise.all([
-    healPurchases(shopDeps(services), guildId, userId),
-    services.economy.balance(guildId, userId),
-    services.guildConfigs.format(guildId),
-  ]);
+export async function shopMessage(services: AppServices, guildId: string, userId: string, page: number, t: Translator, note?: string) {
+  const [stats, balance] = await Promise.all([healPurchases(shopDeps(services), guildId, userId), services.economy.balance(guildId, userId)]);
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), SHOP_PAGES);
   const items = SHOP_ITEMS.slice((current - 1) * ITEMS_PER_PAGE, current * ITEMS_PER_PAGE);
   const embed: APIEmbed = {
     color: 0xf1c40f,
-    title: '🛒 Shop',
+    title: t.t('economy.shop.title'),
     description: [
-      `Your balance: **${credits(balance, f)}**.`,
+      t.t('economy.shop.balance', { credits: credits(balance) }),
       '',
-      ...items.map((item) => itemLine(item, stats, f)),
+      ...items.map((item) => itemLine(item, stats, t)),
       '',
-      'Buy with `/shop buy item:` or the menu below. Colours you own work with `/canvas place color:#RRGGBB` and the canvas colour menu; a background shows on your `/profile`.',
+      t.t('economy.shop.help'),
     ].join('\n'),
-    footer: { text: `Page ${f.number(current)}/${f.number(SHOP_PAGES)}` },
+    footer: { text: t.t('economy.shop.page', { page: current, pages: SHOP_PAGES }) },
   };
   const rows: ActionRowBuilder<StringSelectMenuBuilder | ButtonBuilder>[] = [];
   const forSale = items.filter((item) => !owns(stats, item));
   if (forSale.length) {
     const menu = new StringSelectMenuBuilder()
       .setCustomId(encodeCustomId('shop', 'buy', current))
-      .setPlaceholder('Buy an item…')
-      .addOptions(forSale.slice(0, LIMITS.selectOptions).map((item) => ({ label: clip(`${item.label} — ${credits(item.price, f)}`, LIMITS.selectLabel), value: item.id })));
+      .setPlaceholder(t.t('economy.shop.menu'))
+      .addOptions(
+        forSale
+          .slice(0, LIMITS.selectOptions)
+          .map((item) => ({ label: clip(t.t('economy.shop.option', { name: t.t(item.name), price: credits(item.price) }), LIMITS.selectLabel), value: item.id })),
+      );
     rows.push(new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu));
   }
   if (SHOP_PAGES > 1) {
@@ -72,23 +84,21 @@ export async function shopMessage(services: AppServices, guildId: string, userId
   return { content: note ? clip(note, LIMITS.content) : '', embeds: [embed], components: rows };
 }
 
-/** What a purchase did, in words; `refusal` when nothing was bought or granted. */
-export function buyNote(result: BuyResult, f: GuildFormat): { text: string; refusal: boolean } {
+/** What a purchase did, as a message; `refusal` when nothing was bought or granted. */
+export function buyNote(result: BuyResult): { text: Msg; refusal: boolean } {
   const { item } = result;
-  const name = `**${item.label}**`;
-  const use = item.kind === 'color' ? ` Use it with \`/canvas place color:${toHex(item.rgb)}\`.` : ' It is now your profile background.';
+  const name = msg(item.name);
+  const use = item.kind === 'color' ? msg('economy.buy.useColor', { hex: toHex(item.rgb) }) : msg('economy.buy.useBackground');
   switch (result.kind) {
     case 'bought':
-      return { text: `✅ You bought ${name} for **${credits(result.price, f)}**.${use} Balance: **${credits(result.balance, f)}**.`, refusal: false };
+      return { text: msg('economy.buy.bought', { name, price: credits(result.price), use, balance: credits(result.balance) }), refusal: false };
     case 'granted':
-      return { text: `✅ ${name} is yours: it was paid for already, so nothing was charged now.${use}`, refusal: false };
+      return { text: msg('economy.buy.granted', { name, use }), refusal: false };
     case 'owned':
-      return result.activated
-        ? { text: `✅ You already own ${name}; it is your profile background again.`, refusal: false }
-        : { text: `You already own ${name}.`, refusal: true };
+      return result.activated ? { text: msg('economy.buy.activated', { name }), refusal: false } : { text: msg('economy.buy.owned', { name }), refusal: true };
     case 'poor':
-      return { text: `${name} costs **${credits(item.price, f)}**; you have **${credits(result.balance, f)}**.`, refusal: true };
+      return { text: msg('economy.buy.poor', { name, price: credits(item.price), balance: credits(result.balance) }), refusal: true };
     case 'pending':
-      return { text: `Your purchase of ${name} is being processed; try again in a moment.`, refusal: true };
+      return { text: msg('economy.buy.pending', { name }), refusal: true };
   }
 }
