@@ -1,8 +1,7 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { CreditBalance, LedgerEntry } from '../economy/schemas.js';
-import type { PremiumChange } from '../premium/changes.js';
+import type { PremiumChange } from './premiumChanges.js';
 import { versioned } from './dataVersions.js';
-import { ADD_SLOT_INDEX } from '../servers/slots.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
 import type { ErrorRecord, GameServer, GuildConfig, GuildDeparture, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
 
@@ -56,6 +55,9 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
  * below, whose names say 90d (another value needs new index names, or a collMod of the existing ones).
  */
 export const ERROR_RETENTION_DAYS = 90;
+
+/** The slot a Trust & save claims under the guild's server limit (src/servers/slots.ts explains it). */
+export const ADD_SLOT_INDEX: IndexDescription = { key: { addSlot: 1 }, name: 'add_slot', unique: true, partialFilterExpression: { addSlot: { $type: 'string' } } };
 
 const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   // A player belongs to at most one member of a guild.

@@ -11,12 +11,9 @@
  * behind by a crash. Servers created before this (or by migration 004) have no slot: the index is partial.
  */
 import { createHash } from 'node:crypto';
-import type { IndexDescription } from 'mongodb';
 import type { GuildScopedCollection } from '../db/guildScope.js';
 import type { GameServer } from '../db/schemas.js';
 
-/** The index `ensureIndexes` creates on `game_servers` (src/db/collections.ts). */
-export const ADD_SLOT_INDEX: IndexDescription = { key: { addSlot: 1 }, name: 'add_slot', unique: true, partialFilterExpression: { addSlot: { $type: 'string' } } };
 
 /** Every add lost a race this many times in a row: give up rather than spin (each loss is another add saved). */
 const MAX_ATTEMPTS = 30;
