@@ -1,5 +1,6 @@
 /**
- * A tiny built-in 5×7 bitmap font (digits, A–Z, a few symbols), drawn straight into an indexed
+ * A tiny built-in 5×7 bitmap font (digits, A–Z, Cyrillic and the accented capitals of the bot's
+ * languages, a few symbols; lower case is drawn as capitals), drawn straight into an indexed
  * pixel buffer. Built in so labels look the same on every machine (CI images often have no system
  * fonts, and @napi-rs/canvas ships none) and cost no text shaping at render time.
  */
@@ -58,7 +59,59 @@ const RAW: Record<string, string> = {
   '×': '..... #...# .#.#. ..#.. .#.#. #...# .....',
   '?': '.###. #...# ....# ...#. ..#.. ..... ..#..',
   ' ': '..... ..... ..... ..... ..... ..... .....',
+  // Cyrillic capitals that do not look like a Latin one (А В Е К М Н О Р С Т Х reuse those).
+  Б: '##### #.... #.... ####. #...# #...# ####.',
+  Г: '##### #.... #.... #.... #.... #.... #....',
+  Д: '..##. .#.#. .#.#. .#.#. .#.#. ##### #...#',
+  Ё: '.#.#. ##### #.... ####. #.... #.... #####',
+  Ж: '#.#.# #.#.# .###. ..#.. .###. #.#.# #.#.#',
+  З: '.###. #...# ....# ..##. ....# #...# .###.',
+  И: '#...# #...# #..## #.#.# ##..# #...# #...#',
+  Й: '.###. #...# #..## #.#.# ##..# #...# #...#',
+  Л: '..### .#..# .#..# .#..# .#..# .#..# #...#',
+  П: '##### #...# #...# #...# #...# #...# #...#',
+  У: '#...# #...# #...# .#### ....# #...# .###.',
+  Ф: '..#.. .###. #.#.# #.#.# #.#.# .###. ..#..',
+  Ц: '#..#. #..#. #..#. #..#. #..#. ##### ....#',
+  Ч: '#...# #...# #...# .#### ....# ....# ....#',
+  Ш: '#.#.# #.#.# #.#.# #.#.# #.#.# #.#.# #####',
+  Щ: '#.#.# #.#.# #.#.# #.#.# #.#.# ##### ....#',
+  Ъ: '##... .#... .#... .###. .#..# .#..# .###.',
+  Ы: '#...# #...# #...# ###.# #.#.# #.#.# ###.#',
+  Ь: '#.... #.... #.... ####. #...# #...# ####.',
+  Э: '.###. #...# ....# ..### ....# #...# .###.',
+  Ю: '#..#. #.#.# #.#.# ###.# #.#.# #.#.# #..#.',
+  Я: '.#### #...# #...# .#### ..#.# .#..# #...#',
+  // Accented Latin capitals: the mark on the top row over a letter one row shorter.
+  Ä: '.#.#. .###. #...# #...# ##### #...# #...#',
+  Ö: '.#.#. .###. #...# #...# #...# #...# .###.',
+  Ü: '.#.#. #...# #...# #...# #...# #...# .###.',
+  ß: '.##.. #..#. #..#. #.#.. #..#. #...# #.##.',
+  Ą: '.###. #...# #...# ##### #...# #...# ...##',
+  Ę: '##### #.... ####. #.... #.... ##### ...##',
+  Ć: '...#. .###. #...# #.... #.... #...# .###.',
+  Ł: '#.... #.... #.#.. ##... #.... #.... #####',
+  Ń: '...#. #...# ##..# #.#.# #..## #...# #...#',
+  Ó: '...#. .###. #...# #...# #...# #...# .###.',
+  Ś: '...#. .#### #.... .###. ....# ....# ####.',
+  Ź: '...#. ##### ...#. ..#.. .#... #.... #####',
+  Ż: '..#.. ##### ...#. ..#.. .#... #.... #####',
+  Á: '...#. .###. #...# #...# ##### #...# #...#',
+  À: '.#... .###. #...# #...# ##### #...# #...#',
+  Â: '.###. .###. #...# #...# ##### #...# #...#',
+  Ã: '.##.# .###. #...# #...# ##### #...# #...#',
+  É: '...#. ##### #.... ####. #.... #.... #####',
+  Ê: '.###. ##### #.... ####. #.... #.... #####',
+  Í: '...#. .###. ..#.. ..#.. ..#.. ..#.. .###.',
+  Ô: '.###. .###. #...# #...# #...# #...# .###.',
+  Õ: '.##.# .###. #...# #...# #...# #...# .###.',
+  Ú: '...#. #...# #...# #...# #...# #...# .###.',
+  Ç: '.###. #...# #.... #.... #...# .###. ..#..',
 };
+
+/** Cyrillic capitals drawn like the Latin letter they look like. */
+const SAME_AS_LATIN: Readonly<Record<string, string>> = { А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X' };
+for (const [cyrillic, latin] of Object.entries(SAME_AS_LATIN)) RAW[cyrillic] = RAW[latin]!;
 
 /** Each glyph as 7 row bitmasks (bit 4 = leftmost column). */
 const GLYPHS = new Map<string, Uint8Array>();
@@ -72,8 +125,9 @@ for (const [ch, rows] of Object.entries(RAW)) {
   GLYPHS.set(ch, masks);
 }
 
+/** A character's glyph: its own, its capital's, its capital without the accent (`Ő` → `O`), else `?`. */
 function glyphFor(ch: string): Uint8Array {
-  return GLYPHS.get(ch) ?? GLYPHS.get(ch.toUpperCase()) ?? GLYPHS.get('?')!;
+  return GLYPHS.get(ch) ?? GLYPHS.get(ch.toUpperCase()) ?? GLYPHS.get(ch.toUpperCase().normalize('NFD').charAt(0)) ?? GLYPHS.get('?')!;
 }
 
 /** Width in pixels of `text` at integer `scale` (no trailing spacing). */

@@ -2,6 +2,8 @@
  * The canvas colour model. Colours are plain numbers `0xRRGGBB` everywhere in the canvas code
  * (storage, rendering, timelapse); names and `#RRGGBB` strings exist only at the edges.
  */
+import { msg } from '../i18n/message.js';
+import type { Msg } from '../i18n/types.js';
 
 export interface PaletteColor {
   /** snake_case name members type (`light_gray`); see {@link normalizeColorName}. */
@@ -51,7 +53,7 @@ const BY_RGB = new Map<number, PaletteColor>(DEFAULT_PALETTE.map((c) => [c.rgb, 
 
 export type ParseColorResult =
   | { ok: true; rgb: number; /** palette name, or `#RRGGBB` for a bought colour */ name: string }
-  | { ok: false; reason: string };
+  | { ok: false; /** why, for the member (their words are chosen later) */ reason: Msg };
 
 /** `Light Gray`, `light-gray`, ` LIGHT_gray ` → `light_gray`. */
 export function normalizeColorName(input: string): string {
@@ -142,7 +144,7 @@ function suggestion(name: string): string | undefined {
  */
 export function parseColor(input: string, owned: Iterable<number | string> = []): ParseColorResult {
   const trimmed = input.trim();
-  if (trimmed === '') return { ok: false, reason: 'Please give a colour: a palette name like `red` or a hex code like `#FF4500`.' };
+  if (trimmed === '') return { ok: false, reason: msg('canvas.color.missing') };
 
   const name = normalizeColorName(trimmed);
   const named = BY_NAME.get(name) ?? BY_NAME.get(ALIASES[name] ?? '');
@@ -153,21 +155,13 @@ export function parseColor(input: string, owned: Iterable<number | string> = [])
     const pal = BY_RGB.get(rgb);
     if (pal) return { ok: true, rgb, name: pal.name };
     if (toOwnedSet(owned).has(rgb)) return { ok: true, rgb, name: toHex(rgb) };
-    return {
-      ok: false,
-      reason: `${toHex(rgb)} is not in the free palette and you do not own it: buy it in the shop (\`/shop\`) first, or pick a palette colour.`,
-    };
+    return { ok: false, reason: msg('canvas.color.notOwned', { hex: toHex(rgb) }) };
   }
 
   const hint = suggestion(name);
   const some = DEFAULT_PALETTE.slice(0, 8)
     .map((c) => c.name)
     .join(', ');
-  return {
-    ok: false,
-    reason:
-      `Unknown colour "${trimmed.slice(0, 32)}".` +
-      (hint ? ` Did you mean \`${hint}\`?` : '') +
-      ` Use a palette name (${some}, … ${DEFAULT_PALETTE.length} in all) or a hex code like #FF4500 that you own.`,
-  };
+  const words = { input: trimmed.slice(0, 32), some, total: String(DEFAULT_PALETTE.length) };
+  return { ok: false, reason: hint ? msg('canvas.color.unknownHint', { ...words, hint }) : msg('canvas.color.unknown', words) };
 }

@@ -7,7 +7,7 @@
  * through @napi-rs/canvas):
  * - the image is composed directly as palette indices in the PNG scanline buffer (1 byte per pixel,
  *   filter byte per row): no RGBA canvas, no putImageData, no colour quantising;
- * - everything static for a (canvas size, viewport, cell size) — background, border, axis labels,
+ * - everything static for a (canvas size, viewport, cell size, caption word) — background, border, axis labels,
  *   footer captions — is drawn once into a template that later renders copy with one memcpy;
  * - text uses a built-in bitmap font (identical on every machine, no font files needed);
  * - PNG encoding is our own (./png.ts): repeated rows become zero "Up" rows, zlib Z_RLE strategy.
@@ -75,7 +75,19 @@ export interface CanvasView {
   selectedColor: number;
   /** Grid lines when cells are ≥ GRID_MIN_CELL px; default true. */
   showGrid?: boolean;
+  /** The words drawn on the picture, in the reader's language; English when absent. */
+  labels?: CanvasLabels;
 }
+
+/** Words on the picture, already put in the reader's language by the caller (the renderer has no catalog). */
+export interface CanvasLabels {
+  /** The footer caption's word before the zoom level (`ZOOM`). */
+  readonly zoom: string;
+  /** The selected colour's name (`light gray`). */
+  readonly color: string;
+}
+
+const ENGLISH_ZOOM = 'ZOOM';
 
 /** The canvas pixels visible in the image: x0 ≤ x < x0 + w, y0 ≤ y < y0 + h. */
 export interface Viewport {
@@ -171,7 +183,7 @@ export function computeLayout(canvasWidth: number, canvasHeight: number, view: C
 // ---------------------------------------------------------------------------------------------
 // Static frame: background, border, axis labels, footer captions.
 
-function drawStatic(s: Surface, L: RenderLayout, canvasWidth: number, canvasHeight: number): void {
+function drawStatic(s: Surface, L: RenderLayout, canvasWidth: number, canvasHeight: number, zoomWord: string): void {
   const { originX: ox, originY: oy, cellSize: cs, viewport: vp } = L;
   fillRect(s, 0, 0, L.width, L.height, UI.bg);
   const areaW = vp.w * cs;
@@ -202,15 +214,15 @@ function drawStatic(s: Surface, L: RenderLayout, canvasWidth: number, canvasHeig
   const fy = L.footerY;
   fillRect(s, 0, fy, L.width, L.height - fy, UI.footer);
   fillRect(s, 0, fy, L.width, 1, UI.border);
-  const caption = `ZOOM ${L.zoom}×  ${canvasWidth}×${canvasHeight}`;
+  const caption = `${zoomWord} ${L.zoom}×  ${canvasWidth}×${canvasHeight}`;
   drawText(s, L.width - 14 - measureText(caption, 2), fy + 38, caption, UI.label, 2);
 }
 
 const TEMPLATE_CACHE_MAX = 8;
 const templateCache = new Map<string, Buffer>();
 
-function staticTemplate(L: RenderLayout, canvasWidth: number, canvasHeight: number): Buffer {
-  const key = `${canvasWidth}x${canvasHeight}|${L.zoom}|${L.viewport.x0},${L.viewport.y0},${L.viewport.w},${L.viewport.h}|${L.cellSize}`;
+function staticTemplate(L: RenderLayout, canvasWidth: number, canvasHeight: number, zoomWord: string): Buffer {
+  const key = `${canvasWidth}x${canvasHeight}|${L.zoom}|${L.viewport.x0},${L.viewport.y0},${L.viewport.w},${L.viewport.h}|${L.cellSize}|${zoomWord}`;
   const hit = templateCache.get(key);
   if (hit) {
     templateCache.delete(key);
@@ -219,7 +231,7 @@ function staticTemplate(L: RenderLayout, canvasWidth: number, canvasHeight: numb
   }
   const stride = L.width + 1;
   const buf = Buffer.alloc(stride * L.height); // filter bytes stay 0 (None)
-  drawStatic({ buf, stride, offset: 1, width: L.width, height: L.height }, L, canvasWidth, canvasHeight);
+  drawStatic({ buf, stride, offset: 1, width: L.width, height: L.height }, L, canvasWidth, canvasHeight, zoomWord);
   templateCache.set(key, buf);
   if (templateCache.size > TEMPLATE_CACHE_MAX) templateCache.delete(templateCache.keys().next().value!);
   return buf;
@@ -295,13 +307,13 @@ function drawCursor(s: Surface, L: RenderLayout, interiorIdx: number): void {
   fillRect(s, ox - 9, iy + Math.floor(isz / 2) - Math.floor(mw / 2), 5, mw, UI.accent);
 }
 
-function drawFooter(s: Surface, L: RenderLayout, selectedIdx: number, selectedColor: number): void {
+function drawFooter(s: Surface, L: RenderLayout, selectedIdx: number, selectedColor: number, colorWord: string): void {
   const fy = L.footerY;
   fillRect(s, 12, fy + 9, 44, 44, UI.text);
   fillRect(s, 14, fy + 11, 40, 40, UI.bg);
   fillRect(s, 16, fy + 13, 36, 36, selectedIdx);
   drawText(s, 68, fy + 10, toHex(selectedColor), UI.text, 3);
-  drawText(s, 68, fy + 38, colorLabel(selectedColor), UI.label, 2);
+  drawText(s, 68, fy + 38, colorWord, UI.label, 2);
   const pos = `X ${L.cursor.x}  Y ${L.cursor.y}`;
   drawText(s, L.width - 14 - measureText(pos, 3), fy + 10, pos, UI.text, 3);
 }
@@ -349,15 +361,17 @@ export function composeCanvas(grid: PixelGrid, view: CanvasView): Composition {
     palette.push(selected);
   }
   const cursorIdx = cellIdx[(L.cursor.y - vp.y0) * vp.w + (L.cursor.x - vp.x0)]!;
+  const zoomWord = view.labels?.zoom ?? ENGLISH_ZOOM;
+  const colorWord = view.labels?.color ?? colorLabel(selected);
 
   if (palette.length <= 256) {
-    const template = staticTemplate(L, grid.width, grid.height);
+    const template = staticTemplate(L, grid.width, grid.height, zoomWord);
     const scanlines = Buffer.allocUnsafe(template.length);
     scanlines.set(template);
     const s: Surface = { buf: scanlines, stride: L.width + 1, offset: 1, width: L.width, height: L.height };
     drawCells(s, L, cellIdx);
     drawCursor(s, L, cursorIdx);
-    drawFooter(s, L, selectedIdx, selected);
+    drawFooter(s, L, selectedIdx, selected, colorWord);
     applyUpFilterToRepeatedRows(scanlines, s.stride, L.height);
     return { layout: L, header: { width: L.width, height: L.height, palette }, scanlines };
   }
@@ -365,10 +379,10 @@ export function composeCanvas(grid: PixelGrid, view: CanvasView): Composition {
   // > 256 colours: compose 16-bit indices, then expand to RGB scanlines.
   const wide = new Uint16Array(L.width * L.height);
   const s: Surface = { buf: wide, stride: L.width, offset: 0, width: L.width, height: L.height };
-  drawStatic(s, L, grid.width, grid.height);
+  drawStatic(s, L, grid.width, grid.height, zoomWord);
   drawCells(s, L, cellIdx);
   drawCursor(s, L, cursorIdx);
-  drawFooter(s, L, selectedIdx, selected);
+  drawFooter(s, L, selectedIdx, selected, colorWord);
   const stride = L.width * 3 + 1;
   const scanlines = Buffer.allocUnsafe(stride * L.height);
   for (let y = 0; y < L.height; y++) {

@@ -43,6 +43,8 @@ export function viewKey(view: CanvasView): string {
     normalizeZoom(view.zoom),
     (view.selectedColor & 0xffffff).toString(16),
     view.showGrid === false ? 0 : 1,
+    // The words on the picture (absent: English); \u0001 keeps them apart from the numbers.
+    ...(view.labels ? [`\u0001${view.labels.zoom}\u0001${view.labels.color}`] : []),
   ].join(',');
 }
 

@@ -41,8 +41,9 @@ import type { MemberStats } from '../db/schemas.js';
 import { PlacementBookkeeping } from './bookkeeping.js';
 import { GroupCommits } from './commits.js';
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
 import type { Logger } from '../logger.js';
-import { TIERS, type TierName } from '../premium/tiers.js';
+import { TIERS, tierName, type TierName } from '../premium/tiers.js';
 import { blobOf, boardGrid, newBoard, overlayColor, overlayKey, overlaySeq, overlayValue } from './board.js';
 import { CanvasCooldowns } from './cooldowns.js';
 import type { PixelGrid } from './pixels.js';
@@ -286,11 +287,11 @@ export class CanvasService {
     const banned = oldBan.value || (!cooldown.ok && cooldown.banned);
     if (banned || !isInside(first.board, x, y)) {
       await giveBack();
-      if (banned) throw new UserError("You are banned from placing pixels on this server's canvas.", 'permission');
+      if (banned) throw new UserError(msg('canvas.place.banned'), 'permission');
       assertInside(first.board, x, y);
     }
     if (!cooldown.ok) {
-      throw new UserError(`You can place your next pixel <t:${Math.ceil(cooldown.until.getTime() / 1000)}:R>.`, 'rate_limit');
+      throw new UserError(msg('canvas.place.cooldown', { when: `<t:${Math.ceil(cooldown.until.getTime() / 1000)}:R>` }), 'rate_limit');
     }
     let placed: { snap: CanvasSnapshot; previous: number; placementId: string; image?: Promise<RenderResult> };
     try {
@@ -410,7 +411,7 @@ export class CanvasService {
       const { board, grid } = snap;
       // Checked here, after the cooldown was taken, like every refusal of the write itself: the
       // cooldown is then given back. (place() re-read a live copy that would refuse.)
-      if (board.locked) throw new UserError('The canvas is locked by a moderator right now. Try again later.', 'conflict');
+      if (board.locked) throw new UserError(msg('canvas.place.locked'), 'conflict');
       assertInside(board, x, y);
       const current = board.p[overlayKey(x, y)];
       const seq = (current === undefined ? 0 : overlaySeq(current)) + 1;
@@ -464,7 +465,7 @@ export class CanvasService {
       const snapAfter = await this.snapshot(guildId);
       return { snap: snapAfter, previous: entry.previous, placementId: entry._id, ...(image ? { image } : {}) };
     }
-    throw new UserError('The canvas is very busy right now; try again in a moment.', 'conflict');
+    throw new UserError(msg('canvas.place.busy'), 'conflict');
   }
 
   /** Whether someone else already applied the entry (a helper, after we lost a race to our own slot). */
@@ -517,9 +518,9 @@ export class CanvasService {
   async resize(guildId: string, size: number): Promise<CanvasSnapshot> {
     const tier = await this.options.tierOf(guildId);
     const max = TIERS[tier].canvasMaxSize;
-    if (!(CANVAS_SIZES as readonly number[]).includes(size)) throw new UserError(`Pick one of these sizes: ${CANVAS_SIZES.join(', ')}.`);
+    if (!(CANVAS_SIZES as readonly number[]).includes(size)) throw new UserError(msg('canvas.resize.sizes', { sizes: CANVAS_SIZES.join(', ') }));
     if (size > max) {
-      throw new UserError(`The ${TIERS[tier].label} tier allows canvases up to ${max}×${max}. A higher premium tier (ask the bot’s operators) raises the limit.`, 'premium');
+      throw new UserError(msg('canvas.resize.tierLimit', { tier: tierName(tier), max: String(max) }), 'premium');
     }
     return this.rewrite(guildId, (board, grid) => ({ grid: grid.resized(size, size, board.background) }));
   }
@@ -644,7 +645,7 @@ export class CanvasService {
         return this.replaceLive({ ...board, ...set }, next.grid, false);
       }
     }
-    throw new UserError('The canvas is very busy right now; try that again in a moment.', 'conflict');
+    throw new UserError(msg('canvas.rewrite.busy'), 'conflict');
   }
 
   /** The stored board and its picture, read now (created on first use). */
@@ -758,6 +759,7 @@ export function isInside(board: Pick<CanvasBoard, 'width' | 'height'>, x: number
 /** Clear message for coordinates outside the board. */
 export function assertInside(board: Pick<CanvasBoard, 'width' | 'height'>, x: number, y: number): void {
   if (!isInside(board, x, y)) {
-    throw new UserError(`(${x}, ${y}) is outside the ${board.width}×${board.height} canvas: x goes from 0 to ${board.width - 1}, y from 0 to ${board.height - 1}.`);
+    const { width, height } = board;
+    throw new UserError(msg('canvas.outside', { x: String(x), y: String(y), width: String(width), height: String(height), maxX: String(width - 1), maxY: String(height - 1) }));
   }
 }

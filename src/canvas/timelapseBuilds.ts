@@ -8,6 +8,7 @@
  *   a slot; beyond that members are asked to try again.
  */
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
 
 /** Builds running at once in this process (each holds up to TIMELAPSE_MAX_PLACEMENTS log entries). */
 export const TIMELAPSE_MAX_BUILDS = 2;
@@ -118,7 +119,7 @@ export class TimelapseBuilds<R extends { bytes: number }> {
     }
     if (this.waiting.length >= this.maxWaiting) {
       this.stats.refused++;
-      throw new UserError('Timelapses are being made for many servers right now. Try again in a minute.', 'rate_limit');
+      throw new UserError(msg('canvas.timelapse.busy'), 'rate_limit');
     }
     await new Promise<void>((resolve) => this.waiting.push(resolve)); // the slot is handed over by release()
   }

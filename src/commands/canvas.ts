@@ -31,9 +31,9 @@ const PLACE = { rateLimit: { uses: 10, windowMs: 10_000 } satisfies RateLimitRul
 // Members use /canvas, so no module-level access: each admin subcommand sets its own (ADMIN).
 export default defineCommand({
   name: 'canvas',
-  description: 'The server pixel canvas',
+  description: 'cmd.canvas',
   subcommands: [view, place, pixel, timelapse],
-  groups: [{ name: 'admin', description: 'Canvas moderation (Manage Server)', subcommands: [reset, resize, lock, unlock, ban, unban, rollback] }],
+  groups: [{ name: 'admin', description: 'cmd.canvas.admin', subcommands: [reset, resize, lock, unlock, ban, unban, rollback] }],
   autocomplete: colorAutocomplete,
   // Custom-id actions are stable: buttons on old messages must keep working after an upgrade.
   buttons: {

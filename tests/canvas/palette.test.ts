@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PALETTE, colorLabel, colorName, normalizeColorName, parseColor, parseHex, toHex } from '../../src/canvas/palette.js';
+import { ENGLISH } from '../../src/i18n/translate.js';
 
 describe('palette', () => {
   it('has 16 distinct named colours including white', () => {
@@ -48,8 +49,8 @@ describe('parseColor', () => {
     const r = parseColor('#123456', [0x654321]);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.reason).toContain('#123456');
-      expect(r.reason).toMatch(/shop/i);
+      expect(ENGLISH.text(r.reason)).toContain('#123456');
+      expect(ENGLISH.text(r.reason)).toMatch(/shop/i);
     }
   });
 
@@ -57,12 +58,12 @@ describe('parseColor', () => {
     const r = parseColor('blurple', []);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.reason).toContain('Unknown colour "blurple"');
-      expect(r.reason).toContain('white');
-      expect(r.reason).toContain('#FF4500');
+      expect(ENGLISH.text(r.reason)).toContain('Unknown colour "blurple"');
+      expect(ENGLISH.text(r.reason)).toContain('white');
+      expect(ENGLISH.text(r.reason)).toContain('#FF4500');
     }
     const typo = parseColor('purpel', []);
-    expect(!typo.ok && typo.reason).toContain('Did you mean `purple`');
+    expect(!typo.ok && ENGLISH.text(typo.reason)).toContain('Did you mean `purple`');
     const empty = parseColor('   ', []);
     expect(empty.ok).toBe(false);
     // 3-digit and 8-digit hex are not colours

@@ -6,10 +6,12 @@ import { toHex } from '../../canvas/palette.js';
 import { assertInside } from '../../canvas/service.js';
 import { shownName } from '../../discord/limits.js';
 import { UserError } from '../../errors.js';
+import { msg } from '../../i18n/message.js';
 import type { GuildButton, GuildComponent, GuildModal, GuildSelect } from '../../framework/guild.js';
 import type { HandlerContext } from '../../framework/types.js';
 import { jumpModal, JUMP_FIELDS } from './controls.js';
-import { placedNote, showPlaced, showView, usableColor } from './shared.js';
+import { placedNote, showPlaced, showView, usableColor, viewReader } from './shared.js';
+import { imageLabels } from './words.js';
 import { clampState, nextStep, parseState, toView, type ViewState } from './viewState.js';
 
 async function moveTo(ctx: HandlerContext<GuildComponent>, change: (s: ViewState) => ViewState): Promise<void> {
@@ -37,18 +39,21 @@ export function refresh(ctx: HandlerContext<GuildButton>): Promise<void> {
 export async function openJump(ctx: HandlerContext<GuildButton>): Promise<void> {
   const state = parseState(ctx.args);
   const { board } = await ctx.services.canvas.snapshot(ctx.interaction.guildId);
-  await ctx.interaction.showModal(jumpModal(clampState(state, board.width, board.height), board));
+  // The modal is the member's own: their words.
+  await ctx.interaction.showModal(jumpModal(clampState(state, board.width, board.height), board, ctx.t));
 }
 
 /**
  * `place`: the selected colour at the cursor. The view's picture with the pixel is rendered while the
- * pixel is written, and only the picture and the text of the member's view change (showPlaced).
+ * pixel is written, and only the picture and the text of the member's view change (showPlaced). The
+ * picture is in the words of the view it goes to (viewReader), the note in the member's.
  */
 export async function placeAtCursor(ctx: HandlerContext<GuildButton>): Promise<void> {
   const state = parseState(ctx.args);
-  const { rgb, owned } = await usableColor(ctx, toHex(state.color));
-  const result = await ctx.services.canvas.place(ctx.interaction.guildId, ctx.interaction.user.id, state.x, state.y, rgb, { preview: toView(state) });
-  await showPlaced(ctx, state, result, placedNote(state.x, state.y, rgb, result.nextAt), owned);
+  const [{ rgb, owned }, t] = await Promise.all([usableColor(ctx, toHex(state.color)), viewReader(ctx)]);
+  const preview = toView(state, imageLabels(t, state.color));
+  const result = await ctx.services.canvas.place(ctx.interaction.guildId, ctx.interaction.user.id, state.x, state.y, rgb, { preview });
+  await showPlaced(ctx, t, state, result, placedNote(ctx.t, state.x, state.y, rgb, result.nextAt), owned);
 }
 
 // ------------------------------------------------------------------ selects
@@ -69,7 +74,7 @@ export async function jumpTo(ctx: HandlerContext<GuildModal>): Promise<void> {
   const state = parseState(ctx.args);
   const read = (field: string): number => {
     const raw = ctx.interaction.fields.getTextInputValue(field).trim();
-    if (!/^\d{1,4}$/.test(raw)) throw new UserError(`${field} must be a whole number, got "${shownName(raw, 10)}".`);
+    if (!/^\d{1,4}$/.test(raw)) throw new UserError(msg('canvas.jump.notNumber', { field, value: shownName(raw, 10) }));
     return Number(raw);
   };
   const x = read(JUMP_FIELDS.x);

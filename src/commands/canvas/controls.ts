@@ -4,8 +4,8 @@
  *
  * The view's components are written as plain API objects rather than discord.js builders: every
  * navigation click and placement sends them, and the builders' validation cost more than the rest of
- * the message (they hold only fixed labels, custom ids from encodeCustomId, which checks their length,
- * and at most 25 colour options). They are sent as they are (`asIs`), without discord.js's key transform.
+ * the message (they hold only catalog labels, custom ids from encodeCustomId, which checks their length,
+ * and at most 25 colour options). Every label is in the words of `t`, the reader of the message. They are sent as they are (`asIs`), without discord.js's key transform.
  */
 import {
   ActionRowBuilder,
@@ -20,10 +20,12 @@ import {
   type APIButtonComponent,
   type APIStringSelectComponent,
 } from 'discord.js';
-import { DEFAULT_PALETTE, colorLabel, isPaletteColor, toHex } from '../../canvas/palette.js';
+import { DEFAULT_PALETTE, isPaletteColor, toHex } from '../../canvas/palette.js';
 import { ZOOM_LEVELS } from '../../canvas/render.js';
 import { encodeCustomId } from '../../framework/customId.js';
+import type { Translator } from '../../i18n/translate.js';
 import { stateArgs, type ViewState } from './viewState.js';
+import { colorText } from './words.js';
 
 export const MODULE = 'canvas';
 export const IMAGE_NAME = 'canvas.png';
@@ -57,55 +59,64 @@ function button(customId: string, label: string, style: ButtonStyle.Primary | Bu
   return { type: ComponentType.Button, custom_id: customId, label, style, ...(emoji ? { emoji: { name: emoji } } : {}) };
 }
 
-function padRows(s: ViewState): ButtonRow[] {
+function padRows(s: ViewState, t: Translator): ButtonRow[] {
   const side: APIButtonComponent[] = [
-    button(id('place', s), 'Place', ButtonStyle.Success, '🖌️'),
-    button(id('jump', s), 'Jump', ButtonStyle.Primary, '🎯'),
-    button(id('refresh', s), 'Refresh', ButtonStyle.Secondary, '🔄'),
+    button(id('place', s), t.t('canvas.control.place'), ButtonStyle.Success, '🖌️'),
+    button(id('jump', s), t.t('canvas.control.jump'), ButtonStyle.Primary, '🎯'),
+    button(id('refresh', s), t.t('canvas.control.refresh'), ButtonStyle.Secondary, '🔄'),
   ];
+  const stepLabel = t.t('canvas.control.step', { step: String(s.step) });
   return PAD.map((row, r) =>
     asIs({
       type: ComponentType.ActionRow,
       components: [
-        ...row.map((cell) => (cell ? button(id('mv', s, cell[0], cell[1]), cell[2], ButtonStyle.Secondary) : button(id('step', s), `step ${s.step}`, ButtonStyle.Secondary))),
+        ...row.map((cell) => (cell ? button(id('mv', s, cell[0], cell[1]), cell[2], ButtonStyle.Secondary) : button(id('step', s), stepLabel, ButtonStyle.Secondary))),
         side[r]!,
       ],
     }),
   );
 }
 
-function zoomRow(s: ViewState): SelectRow {
+function zoomRow(s: ViewState, t: Translator): SelectRow {
   return asIs({
     type: ComponentType.ActionRow,
     components: [
       {
         type: ComponentType.StringSelect,
         custom_id: id('zoom', s),
-        placeholder: `Zoom ${s.zoom}×`,
-        options: ZOOM_LEVELS.map((z) => ({ label: `Zoom ${z}×`, value: String(z), default: z === s.zoom })),
+        placeholder: t.t('canvas.control.zoom', { zoom: String(s.zoom) }),
+        options: ZOOM_LEVELS.map((z) => ({ label: t.t('canvas.control.zoom', { zoom: String(z) }), value: String(z), default: z === s.zoom })),
       },
     ],
   });
 }
 
+export interface ColorChoice {
+  rgb: number;
+  /** As the reader reads it (`t`'s words). */
+  label: string;
+  /** The palette name members type (`light_gray`); none for a bought colour. */
+  name?: string;
+}
+
 /** Palette first, then the member's bought colours, up to Discord's 25 options. */
-export function colorChoices(owned: readonly number[]): Array<{ rgb: number; label: string }> {
+export function colorChoices(owned: readonly number[], t: Translator): ColorChoice[] {
   const bought = [...new Set(owned.map((c) => c & 0xffffff))].filter((c) => !isPaletteColor(c));
   return [
-    ...DEFAULT_PALETTE.map((c) => ({ rgb: c.rgb, label: colorLabel(c.rgb) })),
-    ...bought.map((rgb) => ({ rgb, label: `${toHex(rgb)} (owned)` })),
+    ...DEFAULT_PALETTE.map((c) => ({ rgb: c.rgb, label: colorText(t, c.rgb), name: c.name })),
+    ...bought.map((rgb) => ({ rgb, label: t.t('canvas.control.owned', { hex: toHex(rgb) }) })),
   ].slice(0, SELECT_MAX_OPTIONS);
 }
 
-function colorRow(s: ViewState, owned: readonly number[]): SelectRow {
+function colorRow(s: ViewState, owned: readonly number[], t: Translator): SelectRow {
   return asIs({
     type: ComponentType.ActionRow,
     components: [
       {
         type: ComponentType.StringSelect,
         custom_id: id('color', s),
-        placeholder: `Colour: ${colorLabel(s.color)}`,
-        options: colorChoices(owned).map((c) => ({
+        placeholder: t.t('canvas.control.color', { color: colorText(t, s.color) }),
+        options: colorChoices(owned, t).map((c) => ({
           label: c.label,
           value: toHex(c.rgb).slice(1).toLowerCase(),
           description: toHex(c.rgb),
@@ -123,34 +134,42 @@ export interface ViewMessage {
 }
 
 /** The text line above a view's picture. */
-export function viewLine(s: ViewState, board: { width: number; height: number }): string {
-  return `🎨 **Canvas** ${board.width}×${board.height} · cursor **(${s.x}, ${s.y})** · colour **${colorLabel(s.color)}** · zoom ${s.zoom}× · step ${s.step}`;
+export function viewLine(s: ViewState, board: { width: number; height: number }, t: Translator): string {
+  return t.t('canvas.view.line', {
+    width: String(board.width),
+    height: String(board.height),
+    x: String(s.x),
+    y: String(s.y),
+    color: colorText(t, s.color),
+    zoom: String(s.zoom),
+    step: String(s.step),
+  });
 }
 
-export function viewImage(s: ViewState, png: Buffer): AttachmentBuilder {
-  return new AttachmentBuilder(png, { name: IMAGE_NAME, description: `Guild canvas around (${s.x}, ${s.y})` });
+export function viewImage(s: ViewState, png: Buffer, t: Translator): AttachmentBuilder {
+  return new AttachmentBuilder(png, { name: IMAGE_NAME, description: t.t('canvas.view.imageAlt', { x: String(s.x), y: String(s.y) }) });
 }
 
-export function viewMessage(s: ViewState, board: { width: number; height: number }, png: Buffer, owned: readonly number[], note?: string): ViewMessage {
-  const line = viewLine(s, board);
+export function viewMessage(s: ViewState, board: { width: number; height: number }, png: Buffer, owned: readonly number[], t: Translator, note?: string): ViewMessage {
+  const line = viewLine(s, board, t);
   return {
     content: note ? `${note}\n${line}` : line,
-    files: [viewImage(s, png)],
-    components: [...padRows(s), zoomRow(s), colorRow(s, owned)],
+    files: [viewImage(s, png, t)],
+    components: [...padRows(s, t), zoomRow(s, t), colorRow(s, owned, t)],
   };
 }
 
 /** Under a `/canvas place` answer: opens the view around the pixel, in place (state in the custom id). */
-export function showPixelRow(s: ViewState): ButtonRow {
-  return asIs({ type: ComponentType.ActionRow, components: [button(id('refresh', s), 'Show on the canvas', ButtonStyle.Secondary, '🖼️')] });
+export function showPixelRow(s: ViewState, t: Translator): ButtonRow {
+  return asIs({ type: ComponentType.ActionRow, components: [button(id('refresh', s), t.t('canvas.control.showPixel'), ButtonStyle.Secondary, '🖼️')] });
 }
 
-export function jumpModal(s: ViewState, board: { width: number; height: number }): ModalBuilder {
-  const field = (key: string, label: string, value: number, max: number) =>
+export function jumpModal(s: ViewState, board: { width: number; height: number }, t: Translator): ModalBuilder {
+  const field = (key: string, axis: string, value: number, max: number) =>
     new ActionRowBuilder<TextInputBuilder>().addComponents(
       new TextInputBuilder()
         .setCustomId(key)
-        .setLabel(`${label} (0–${max})`)
+        .setLabel(t.t('canvas.jump.field', { axis, max: String(max) }))
         .setStyle(TextInputStyle.Short)
         .setRequired(true)
         .setMinLength(1)
@@ -159,13 +178,13 @@ export function jumpModal(s: ViewState, board: { width: number; height: number }
     );
   return new ModalBuilder()
     .setCustomId(id('jump', s))
-    .setTitle('Jump to a pixel')
+    .setTitle(t.t('canvas.jump.title'))
     .addComponents(field(JUMP_FIELDS.x, 'x', s.x, board.width - 1), field(JUMP_FIELDS.y, 'y', s.y, board.height - 1));
 }
 
-export function resetButtons(): ActionRowBuilder<ButtonBuilder> {
+export function resetButtons(t: Translator): ActionRowBuilder<ButtonBuilder> {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(encodeCustomId(MODULE, 'reset-yes')).setLabel('Yes, reset the canvas').setStyle(ButtonStyle.Danger),
-    new ButtonBuilder().setCustomId(encodeCustomId(MODULE, 'reset-no')).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(encodeCustomId(MODULE, 'reset-yes')).setLabel(t.t('canvas.reset.yes')).setStyle(ButtonStyle.Danger),
+    new ButtonBuilder().setCustomId(encodeCustomId(MODULE, 'reset-no')).setLabel(t.t('canvas.reset.no')).setStyle(ButtonStyle.Secondary),
   );
 }

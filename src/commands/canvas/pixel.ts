@@ -1,22 +1,24 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { colorLabel, toHex } from '../../canvas/palette.js';
+import { toHex } from '../../canvas/palette.js';
 import { defineSubcommand } from '../../framework/define.js';
 import { coord, unix } from './shared.js';
+import { colorText } from './words.js';
 
 /** `/canvas pixel`: a pixel's colour and who placed it, without pinging them. */
 export const pixel = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'pixel',
-    description: 'Who placed a pixel, and when',
+    description: 'cmd.canvas.pixel',
     options: [coord('x', true), coord('y', true)],
   },
   async run(ctx, { x, y }) {
     const info = await ctx.services.canvas.pixel(ctx.interaction.guildId, x, y);
-    const what = `**(${x}, ${y})** is **${colorLabel(info.color)}** (${toHex(info.color)})`;
-    const who = info.placement
-      ? `, placed by <@${info.placement.userId}> <t:${unix(info.placement.at)}:R>.`
-      : ': nobody has placed a pixel there since the last reset.';
-    await ctx.respond({ content: what + who, ephemeral: true, allowedMentions: { parse: [] } });
+    const { t } = ctx;
+    const what = { x: String(x), y: String(y), color: colorText(t, info.color), hex: toHex(info.color) };
+    const content = info.placement
+      ? t.t('canvas.pixel.placed', { ...what, user: info.placement.userId, when: `<t:${unix(info.placement.at)}:R>` })
+      : t.t('canvas.pixel.blank', what);
+    await ctx.respond({ content, ephemeral: true, allowedMentions: { parse: [] } });
   },
 });

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { DEFAULT_PALETTE, normalizeColorName, toHex } from '../../canvas/palette.js';
+import { normalizeColorName, toHex } from '../../canvas/palette.js';
 import { defineSubcommand } from '../../framework/define.js';
 import type { AutocompleteHandler } from '../../framework/types.js';
 import { colorChoices, showPixelRow } from './controls.js';
@@ -16,14 +16,14 @@ export const place = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'place',
-    description: 'Place one pixel',
+    description: 'cmd.canvas.place',
     options: [
       coord('x', true),
       coord('y', true),
       {
         type: ApplicationCommandOptionType.String,
         name: 'color',
-        description: 'A palette colour name, or a #RRGGBB colour you own',
+        description: 'cmd.canvas.place.color',
         required: true,
         autocomplete: true,
         max_length: 32,
@@ -35,15 +35,18 @@ export const place = defineSubcommand({
     const { rgb } = await usableColor(ctx, color);
     const result = await services.canvas.place(interaction.guildId, interaction.user.id, x, y, rgb);
     const state: ViewState = { x, y, zoom: 1, step: 1, color: rgb };
-    await ctx.respond({ content: placedNote(x, y, rgb, result.nextAt), components: [showPixelRow(state)], ephemeral: true });
+    await ctx.respond({ content: placedNote(ctx.t, x, y, rgb, result.nextAt), components: [showPixelRow(state, ctx.t)], ephemeral: true });
   },
 });
 
-/** The `color` option's suggestions: palette names, then the member's bought colours as #RRGGBB. */
-export const colorAutocomplete: AutocompleteHandler = async ({ interaction, services }) => {
+/**
+ * The `color` option's suggestions: palette colours, then the member's bought colours as #RRGGBB. Shown
+ * in the member's words, matched on those and on the English names, sent as the English name.
+ */
+export const colorAutocomplete: AutocompleteHandler = async ({ interaction, services, t }) => {
   const typed = normalizeColorName(String(interaction.options.getFocused()));
   const owned = await services.canvas.ownedColors(interaction.guildId, interaction.user.id);
-  return colorChoices(owned)
-    .filter((c) => normalizeColorName(c.label).includes(typed) || toHex(c.rgb).toLowerCase().includes(typed))
-    .map((c) => ({ name: c.label, value: DEFAULT_PALETTE.some((p) => p.rgb === c.rgb) ? normalizeColorName(c.label) : toHex(c.rgb) }));
+  return colorChoices(owned, t)
+    .filter((c) => normalizeColorName(c.label).includes(typed) || (c.name?.includes(typed) ?? false) || toHex(c.rgb).toLowerCase().includes(typed))
+    .map((c) => ({ name: c.label, value: c.name ?? toHex(c.rgb) }));
 };

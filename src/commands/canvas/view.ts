@@ -10,11 +10,11 @@ export const view = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'view',
-    description: 'Show the canvas with controls to move, zoom, pick a colour and place',
+    description: 'cmd.canvas.view',
     options: [
       coord('x', false),
       coord('y', false),
-      { type: ApplicationCommandOptionType.Integer, name: 'zoom', description: 'Zoom level', choices: ZOOM_LEVELS.map((v) => ({ name: `${v}×`, value: v })) },
+      { type: ApplicationCommandOptionType.Integer, name: 'zoom', description: 'cmd.canvas.view.zoom', choices: ZOOM_LEVELS.map((v) => ({ name: `${v}×`, value: v })) },
     ],
   },
   async run(ctx, options) {
@@ -23,6 +23,7 @@ export const view = defineSubcommand({
     const y = options.y ?? Math.floor(snap.board.height / 2);
     assertInside(snap.board, x, y);
     const state: ViewState = { x, y, zoom: options.zoom ?? 1, step: 1, color: DEFAULT_COLOR };
-    await ctx.respond({ ...(await buildView(ctx, state, { snap })), ephemeral: false });
+    // A public view: the guild's words (ephemeral copies for other members are in theirs, ./shared.ts).
+    await ctx.respond({ ...(await buildView(ctx, await ctx.guildT(), state, { snap })), ephemeral: false });
   },
 });

@@ -5,7 +5,8 @@
  */
 import { UserError } from '../../errors.js';
 import { normalizeZoom } from '../../canvas/render.js';
-import type { CanvasView } from '../../canvas/render.js';
+import type { CanvasLabels, CanvasView } from '../../canvas/render.js';
+import { msg } from '../../i18n/message.js';
 
 export interface ViewState {
   x: number;
@@ -32,7 +33,7 @@ export function parseState(args: readonly string[]): ViewState {
   const [x, y, zoom, step, color] = args.slice(-STATE_ARGS);
   const nums = [x, y, zoom, step].map((v) => (v !== undefined && /^\d{1,4}$/.test(v) ? Number(v) : NaN));
   if (nums.some(Number.isNaN) || !color || !/^[0-9a-f]{6}$/.test(color)) {
-    throw new UserError('This canvas control is out of date. Run `/canvas view` again.', 'validation');
+    throw new UserError(msg('canvas.view.stale'), 'validation');
   }
   return { x: nums[0]!, y: nums[1]!, zoom: normalizeZoom(nums[2]), step: STEPS.includes(nums[3]!) ? nums[3]! : 1, color: Number.parseInt(color, 16) };
 }
@@ -46,6 +47,7 @@ export function nextStep(step: number): number {
   return STEPS[(STEPS.indexOf(step) + 1) % STEPS.length]!;
 }
 
-export function toView(s: ViewState): CanvasView {
-  return { cx: s.x, cy: s.y, zoom: s.zoom, selectedColor: s.color };
+/** The picture of a view; `labels`: its words in the reader's language (./words.ts), English if absent. */
+export function toView(s: ViewState, labels?: CanvasLabels): CanvasView {
+  return { cx: s.x, cy: s.y, zoom: s.zoom, selectedColor: s.color, ...(labels ? { labels } : {}) };
 }

@@ -5,18 +5,18 @@ import { ADMIN } from '../shared.js';
 /** `/canvas admin lock` and `unlock`: one flag, two subcommands. */
 export const lock = defineSubcommand({
   ...ADMIN,
-  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'lock', description: 'Stop all placing' },
+  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'lock', description: 'cmd.canvas.admin.lock' },
   async run(ctx) {
     await ctx.services.canvas.setLocked(ctx.interaction.guildId, true);
-    await ctx.respond('🔒 The canvas is locked: nobody can place pixels until you unlock it.');
+    await ctx.respond(ctx.t.t('canvas.lock.done'));
   },
 });
 
 export const unlock = defineSubcommand({
   ...ADMIN,
-  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'unlock', description: 'Allow placing again' },
+  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'unlock', description: 'cmd.canvas.admin.unlock' },
   async run(ctx) {
     await ctx.services.canvas.setLocked(ctx.interaction.guildId, false);
-    await ctx.respond('🔓 The canvas is open again.');
+    await ctx.respond(ctx.t.t('canvas.unlock.done'));
   },
 });

@@ -8,12 +8,12 @@ import { ADMIN } from '../shared.js';
 /** `/canvas admin reset` only asks; the confirmation buttons below do (or cancel) the reset. */
 export const reset = defineSubcommand({
   ...ADMIN,
-  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'reset', description: 'Clear the whole canvas (asks to confirm)' },
+  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'reset', description: 'cmd.canvas.admin.reset' },
   async run(ctx) {
     const { grid, board } = await ctx.services.canvas.snapshot(ctx.interaction.guildId);
     await ctx.respond({
-      content: `⚠️ Reset the ${board.width}×${board.height} canvas? All ${grid.countPainted(board.background)} painted pixels are cleared. This cannot be undone.`,
-      components: [resetButtons()],
+      content: ctx.t.t('canvas.reset.ask', { width: String(board.width), height: String(board.height), count: grid.countPainted(board.background) }),
+      components: [resetButtons(ctx.t)],
     });
   },
 });
@@ -21,10 +21,10 @@ export const reset = defineSubcommand({
 /** The `reset-yes` button. */
 export async function confirmReset(ctx: HandlerContext<GuildButton>): Promise<void> {
   const { board } = await ctx.services.canvas.reset(ctx.interaction.guildId);
-  await ctx.interaction.update({ content: `🧹 The canvas was reset to a blank ${board.width}×${board.height}.`, components: [] });
+  await ctx.interaction.update({ content: ctx.t.t('canvas.reset.done', { width: String(board.width), height: String(board.height) }), components: [] });
 }
 
 /** The `reset-no` button. */
 export async function cancelReset(ctx: HandlerContext<GuildButton>): Promise<void> {
-  await ctx.interaction.update({ content: 'Reset cancelled; nothing changed.', components: [] });
+  await ctx.interaction.update({ content: ctx.t.t('canvas.reset.cancelled'), components: [] });
 }

@@ -8,12 +8,12 @@ export const resize = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'resize',
-    description: 'Change the canvas size; pixels inside the new size are kept',
+    description: 'cmd.canvas.admin.resize',
     options: [
       {
         type: ApplicationCommandOptionType.Integer,
         name: 'size',
-        description: 'Width and height',
+        description: 'cmd.canvas.admin.resize.size',
         required: true,
         choices: CANVAS_SIZES.map((v) => ({ name: `${v}×${v}`, value: v })),
       },
@@ -21,6 +21,6 @@ export const resize = defineSubcommand({
   },
   async run(ctx, { size }) {
     const { board } = await ctx.services.canvas.resize(ctx.interaction.guildId, size);
-    await ctx.respond(`📐 The canvas is now ${board.width}×${board.height}; pixels inside it were kept.`);
+    await ctx.respond(ctx.t.t('canvas.resize.done', { width: String(board.width), height: String(board.height) }));
   },
 });

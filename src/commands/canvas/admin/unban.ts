@@ -4,9 +4,9 @@ import { ADMIN, MEMBER_OPTION } from '../shared.js';
 
 export const unban = defineSubcommand({
   ...ADMIN,
-  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'unban', description: 'Let a member place pixels again', options: [MEMBER_OPTION] },
+  definition: { type: ApplicationCommandOptionType.Subcommand, name: 'unban', description: 'cmd.canvas.admin.unban', options: [MEMBER_OPTION] },
   async run(ctx, { user }) {
     const removed = await ctx.services.canvas.unban(ctx.interaction.guildId, user.id);
-    await ctx.respond({ content: removed ? `✅ <@${user.id}> may place pixels again.` : `<@${user.id}> was not banned from the canvas.`, allowedMentions: { parse: [] } });
+    await ctx.respond({ content: ctx.t.t(removed ? 'canvas.unban.done' : 'canvas.unban.notBanned', { user: user.id }), allowedMentions: { parse: [] } });
   },
 });
