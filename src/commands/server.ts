@@ -20,7 +20,7 @@ import { cancelButton, trustButton } from './server/trust.js';
 
 export default defineCommand({
   name: 'server',
-  description: 'Connect and manage your Deadside game servers (SFTP)',
+  description: 'cmd.server',
   access: 'admin',
   ephemeral: true,
   subcommands: [add, list, test, edit, remove, browse, download, channels, backfill, settings],

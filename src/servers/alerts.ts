@@ -1,8 +1,10 @@
 import { ChannelType, EmbedBuilder, PermissionFlagsBits, type Client, type SendableChannels, type TextChannel } from 'discord.js';
 import type { GameServer } from '../db/schemas.js';
 import { clip, shownName } from '../discord/limits.js';
+import { msg } from '../i18n/message.js';
+import type { Translator } from '../i18n/translate.js';
 import type { Logger } from '../logger.js';
-import { TIERS, tierUnlocks, type TierName } from '../premium/tiers.js';
+import { TIERS, tierName, tierUnlocks, type TierName } from '../premium/tiers.js';
 import { formatAddress } from './input.js';
 
 /** A premium downgrade as the guild's admins are told of it, once (see GameServers' tier section). */
@@ -16,18 +18,21 @@ export interface TierDowngrade {
   paused: GameServer[];
 }
 
-/** What GameServers tells admins about on its own (not in answer to a command). */
+/**
+ * What GameServers tells admins about on its own (not in answer to a command). `t`: the guild's words
+ * (GuildConfigRepo.texts), since the alert is posted in one of its channels.
+ */
 export interface ServerAlerts {
-  hostKeyChanged(server: GameServer, presented: string): Promise<void>;
+  hostKeyChanged(server: GameServer, presented: string, t: Translator): Promise<void>;
   /** The stored password cannot be opened (SECRETS_KEY lost or replaced): the server is paused. */
-  credentialsUnreadable(server: GameServer): Promise<void>;
+  credentialsUnreadable(server: GameServer, t: Translator): Promise<void>;
   /** The premium tier fell: what stopped. Optional: without it the downgrade is only logged. */
-  tierDowngraded(downgrade: TierDowngrade): Promise<void>;
+  tierDowngraded(downgrade: TierDowngrade, t: Translator): Promise<void>;
   /**
    * A server migrated from the old bot awaits `/server test` → Trust key (told once: GameServers.load).
    * Optional: without it the notice is not claimed, so a later process with it still tells the admins.
    */
-  importedServer(server: GameServer): Promise<void>;
+  importedServer(server: GameServer, t: Translator): Promise<void>;
 }
 
 /**
@@ -56,19 +61,19 @@ export class DiscordServerAlerts implements ServerAlerts {
     return null;
   }
 
-  hostKeyChanged(server: GameServer, presented: string): Promise<void> {
-    return this.post(server, hostKeyAlertEmbed(server, presented), 'host key alert');
+  hostKeyChanged(server: GameServer, presented: string, t: Translator): Promise<void> {
+    return this.post(server, hostKeyAlertEmbed(server, presented, t), 'host key alert');
   }
 
-  credentialsUnreadable(server: GameServer): Promise<void> {
-    return this.post(server, credentialsAlertEmbed(server), 'credentials alert');
+  credentialsUnreadable(server: GameServer, t: Translator): Promise<void> {
+    return this.post(server, credentialsAlertEmbed(server, t), 'credentials alert');
   }
 
-  tierDowngraded(downgrade: TierDowngrade): Promise<void> {
-    return this.postIn(downgrade.guildId, downgrade.servers, tierDowngradeEmbed(downgrade), 'premium downgrade notice');
+  tierDowngraded(downgrade: TierDowngrade, t: Translator): Promise<void> {
+    return this.postIn(downgrade.guildId, downgrade.servers, tierDowngradeEmbed(downgrade, t), 'premium downgrade notice');
   }
 
-  async importedServer(server: GameServer): Promise<void> {
+  async importedServer(server: GameServer, t: Translator): Promise<void> {
     const log = { guildId: server.guildId, serverId: server._id };
     // A migrated server has no feed channels yet: without a system channel, the first text channel the bot may post in.
     const channel = (await this.guildChannel(server.guildId, [server])) ?? this.firstWritableChannel(server.guildId);
@@ -77,7 +82,7 @@ export class DiscordServerAlerts implements ServerAlerts {
       return;
     }
     await channel
-      .send({ embeds: [importedServerEmbed(server)], allowedMentions: { parse: [] } })
+      .send({ embeds: [importedServerEmbed(server, t)], allowedMentions: { parse: [] } })
       .catch((err: Error) => this.logger.warn({ ...log, err: err.message }, 'migrated server notice could not be posted'));
   }
 
@@ -109,62 +114,55 @@ export class DiscordServerAlerts implements ServerAlerts {
   }
 }
 
-export function hostKeyAlertEmbed(server: GameServer, presented: string): EmbedBuilder {
+export function hostKeyAlertEmbed(server: GameServer, presented: string, t: Translator): EmbedBuilder {
+  const name = shownName(server.name);
   return new EmbedBuilder()
     .setColor(0xed4245)
-    .setTitle(`⚠️ Host key changed: ${shownName(server.name)}`)
-    .setDescription(
-      `The SFTP host presented a different key, so the bot stopped connecting to **${shownName(server.name)}** (killfeed and events are paused).\n` +
-        'If the game host moved or reinstalled the server, an admin can check the new key with `/server test` and trust it. ' +
-        'If nothing changed on your side, someone may be intercepting the connection: contact your host first.',
-    )
+    .setTitle(t.t('server.alert.hostKey.title', { name }))
+    .setDescription(t.t('server.alert.hostKey.description', { name }))
     .addFields(
-      { name: 'Pinned', value: `\`${server.hostKeyFingerprint}\`` },
-      { name: 'Presented', value: `\`${presented}\`` },
+      { name: t.t('server.field.pinned'), value: `\`${server.hostKeyFingerprint}\`` },
+      { name: t.t('server.field.presented'), value: `\`${presented}\`` },
     )
     .setTimestamp(new Date());
 }
 
-export function credentialsAlertEmbed(server: GameServer): EmbedBuilder {
+export function credentialsAlertEmbed(server: GameServer, t: Translator): EmbedBuilder {
+  const name = shownName(server.name);
   return new EmbedBuilder()
     .setColor(0xed4245)
-    .setTitle(`⚠️ Password unreadable: ${shownName(server.name)}`)
-    .setDescription(
-      `The bot cannot read the stored SFTP password of **${shownName(server.name)}** (its encryption key, SECRETS_KEY, was changed or lost), ` +
-        'so it stopped reading this server. An admin can enter the password again with `/server edit`; the feeds then resume.',
-    )
+    .setTitle(t.t('server.alert.password.title', { name }))
+    .setDescription(t.t('server.alert.password.description', { name }))
     .setTimestamp(new Date());
 }
 
-export function tierDowngradeEmbed({ from, to, paused }: TierDowngrade): EmbedBuilder {
+export function tierDowngradeEmbed({ from, to, paused }: TierDowngrade, t: Translator): EmbedBuilder {
   const limits = TIERS[to];
+  const tier = tierName(to);
   const stopped = paused.length
     ? clip(paused.map((s) => `⏸️ **${shownName(s.name)}**`).join('\n'), 800) +
-      `\n${paused.length === 1 ? 'It is' : 'They are'} beyond the ${limits.label} tier's ${limits.servers} server${limits.servers === 1 ? '' : 's'} (the newest pause first) and resume by themselves when the tier allows them again.`
-    : 'No game server had to pause.';
+      `\n${t.t('server.alert.tier.beyond', { count: paused.length, tier, limit: msg('server.alert.tier.limit', { count: limits.servers }) })}`
+    : t.t('server.alert.tier.nonePaused');
   return new EmbedBuilder()
     .setColor(0xfee75c)
-    .setTitle(`Premium: now ${limits.label} (was ${TIERS[from].label})`)
-    .setDescription(
-      `This Discord server's premium tier changed from **${TIERS[from].label}** to **${limits.label}** (a grant expired, was revoked or replaced). ` +
-        'Nothing was deleted; what goes beyond the new tier is paused or slowed. The bot’s operators can grant a higher tier again; `/premium status` shows it.',
-    )
+    .setTitle(t.t('server.alert.tier.title', { tier, was: tierName(from) }))
+    .setDescription(t.t('server.alert.tier.description', { tier, was: tierName(from) }))
     .addFields(
-      { name: 'Game servers', value: stopped },
-      { name: `${limits.label} tier`, value: tierUnlocks(to).join('\n') + '\nThe canvas keeps its size; it can only be resized within the limit.' },
+      { name: t.t('server.alert.tier.servers'), value: stopped },
+      { name: t.t('server.alert.tier.unlocks', { tier }), value: `${tierUnlocks(to, t).join('\n')}\n${t.t('server.alert.tier.canvas')}` },
     )
     .setTimestamp(new Date());
 }
 
-export function importedServerEmbed(server: GameServer): EmbedBuilder {
+export function importedServerEmbed(server: GameServer, t: Translator): EmbedBuilder {
+  const name = shownName(server.name);
   return new EmbedBuilder()
     .setColor(0xfee75c)
-    .setTitle(`🟡 Game server from the old bot: ${shownName(server.name)}`)
-    .setDescription(
-      `The old bot's SFTP settings became the game server **${shownName(server.name)}**. Its password was moved and is stored encrypted, ` +
-        'but the bot has not read it yet: it first needs an admin to check the host key. Run `/server test`, compare the key with the one your ' +
-        'game host shows, and press **Trust key**; the bot then logs in and starts the feeds. Until then no password is sent anywhere.',
+    .setTitle(t.t('server.alert.imported.title', { name }))
+    .setDescription(t.t('server.alert.imported.description', { name }))
+    .addFields(
+      { name: t.t('server.field.address'), value: `\`${formatAddress(server.host, server.port)}\``, inline: true },
+      { name: t.t('server.field.root'), value: `\`${shownName(server.root, 200)}\``, inline: true },
     )
-    .addFields({ name: 'Address', value: `\`${formatAddress(server.host, server.port)}\``, inline: true }, { name: 'Root', value: `\`${shownName(server.root, 200)}\``, inline: true })
     .setTimestamp(new Date());
 }

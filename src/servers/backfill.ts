@@ -9,6 +9,8 @@ import { UserError } from '../errors.js';
 import type { GameServer } from '../db/schemas.js';
 import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
 import { shownName } from '../discord/limits.js';
+import { msg } from '../i18n/message.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
 
 /** What a backfill needs of the polling side (ServerPolling provides it). */
 export interface BackfillSource {
@@ -48,8 +50,11 @@ function bar(fraction: number, width = 20): string {
   return `${'█'.repeat(full)}${'░'.repeat(width - full)}`;
 }
 
-/** The progress message: bar, files done, lines, rate and time left. */
-export function progressText(name: string, state: BackfillState, now = Date.now(), format: GuildFormat = DEFAULT_FORMAT): string {
+/**
+ * The progress message: bar, files done, lines, rate and time left, in `t`'s words; numbers and durations
+ * in `format` (the translator's own, except in tests).
+ */
+export function progressText(name: string, state: BackfillState, now = Date.now(), format: GuildFormat = DEFAULT_FORMAT, t: Translator = ENGLISH): string {
   const files = [...state.files.values()];
   const total = files.reduce((a, f) => a + f.size, 0);
   const read = files.reduce((a, f) => a + Math.min(f.offset, f.size), 0);
@@ -59,34 +64,45 @@ export function progressText(name: string, state: BackfillState, now = Date.now(
   const eta = bytesRate > 0 ? format.duration((total - read) / bytesRate) : '…';
   const pct = total ? Math.floor((read / total) * 100) : 100;
   return [
-    `⏳ **Backfill of ${shownName(name)}**`,
+    t.t('server.backfill.running', { name: shownName(name) }),
     `\`${bar(total ? read / total : 1)}\` ${pct}%`,
-    `Files ${done}/${files.length} · ${format.number(state.lines)} lines · ${format.number(Math.round(state.lines / elapsed))} lines/s · ETA ${eta}`,
+    t.t('server.backfill.progress', {
+      done: String(done),
+      files: String(files.length),
+      lines: format.number(state.lines),
+      rate: format.number(Math.round(state.lines / elapsed)),
+      eta,
+    }),
   ].join('\n');
 }
 
-export function finishedText(name: string, state: BackfillState, report: PollReport, now = Date.now(), format: GuildFormat = DEFAULT_FORMAT): string {
+export function finishedText(name: string, state: BackfillState, report: PollReport, now = Date.now(), format: GuildFormat = DEFAULT_FORMAT, t: Translator = ENGLISH): string {
   const elapsed = (now - state.startedAt) / 1000;
   if (!report.ok) {
-    return `⚠️ **Backfill of ${shownName(name)}** stopped: ${shownName(report.error ?? 'unknown error', 300)}. What was read so far is kept; run \`/server backfill\` again to continue.`;
+    const error = report.error ? shownName(report.error, 300) : msg('server.backfill.unknownError');
+    return t.t('server.backfill.stopped', { name: shownName(name), error });
   }
+  const files = String(state.files.size);
+  const counts = { files, lines: format.number(report.linesRead), total: format.number(report.totalLines) };
   return [
-    `✅ **Backfill of ${shownName(name)}** done in ${format.duration(elapsed)}.`,
+    t.t('server.backfill.done', { name: shownName(name), elapsed: format.duration(elapsed) }),
     `\`${bar(1)}\` 100%`,
-    `Files ${state.files.size}/${state.files.size} · ${format.number(report.linesRead)} new lines · ${format.number(report.totalLines)} lines read in all${report.malformed ? ` · ${format.number(report.malformed)} malformed lines skipped` : ''}`,
+    report.malformed ? t.t('server.backfill.summaryMalformed', { ...counts, malformed: format.number(report.malformed) }) : t.t('server.backfill.summary', counts),
   ].join('\n');
 }
 
-/** Runs the backfill, calling `show` with the progress text at most every PROGRESS_EVERY_MS. */
-export async function runBackfill(source: BackfillSource, server: GameServer, show: (text: string) => Promise<void>, format: GuildFormat = DEFAULT_FORMAT): Promise<PollReport> {
-  if (server.status.hostKeyMismatch) throw new UserError(`the host key of **${shownName(server.name)}** changed; check it with \`/server test\` first`, 'external');
-  if (server.settings.paused) throw new UserError(`**${shownName(server.name)}** is paused; resume it with \`/server settings paused:False\` first`, 'validation');
-  if (!source.isPolled(server._id)) throw new UserError(`**${shownName(server.name)}** is not being polled by the bot yet; try again in a minute`, 'external');
+/** Runs the backfill, calling `show` with the progress text (in `t`'s words) at most every PROGRESS_EVERY_MS. */
+export async function runBackfill(source: BackfillSource, server: GameServer, show: (text: string) => Promise<void>, t: Translator = ENGLISH): Promise<PollReport> {
+  const name = shownName(server.name);
+  if (server.status.hostKeyMismatch) throw new UserError(msg('server.backfill.hostKeyChanged', { name }), 'external');
+  if (server.settings.paused) throw new UserError(msg('server.backfill.paused', { name }), 'validation');
+  if (!source.isPolled(server._id)) throw new UserError(msg('server.backfill.notPolled', { name }), 'external');
   // Paused, removed or blocked by a host key change while the backfill runs: say so, not "error".
   const orStopped = (err: unknown): never => {
-    if (!source.isPolled(server._id)) throw new UserError(`**${shownName(server.name)}** stopped being polled meanwhile (paused, removed or its host key changed); see \`/server list\``, 'conflict');
+    if (!source.isPolled(server._id)) throw new UserError(msg('server.backfill.stoppedPolling', { name }), 'conflict');
     throw err;
   };
+  const format = t.format;
   const state = backfillState(await source.backlog(server._id).catch(orStopped));
   const linesPerFile = new Map<string, number>();
   let last = 0;
@@ -96,14 +112,14 @@ export async function runBackfill(source: BackfillSource, server: GameServer, sh
     const now = Date.now();
     if (now - last < PROGRESS_EVERY_MS) return;
     last = now;
-    showing = showing.then(() => show(progressText(server.name, state, now, format)));
+    showing = showing.then(() => show(progressText(server.name, state, now, format, t)));
   });
   try {
-    await show(progressText(server.name, state, Date.now(), format));
+    await show(progressText(server.name, state, Date.now(), format, t));
     last = Date.now();
     const report = await source.pollNow(server._id).catch(orStopped);
     await showing;
-    await show(finishedText(server.name, state, report, Date.now(), format));
+    await show(finishedText(server.name, state, report, Date.now(), format, t));
     return report;
   } finally {
     unsubscribe();

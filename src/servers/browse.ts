@@ -14,6 +14,8 @@ import type { GameServer } from '../db/schemas.js';
 import { clampEmbed, clip, inlineCode, LIMITS, shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { encodeCustomId } from '../framework/customId.js';
+import { msg } from '../i18n/message.js';
+import { ENGLISH, type Translator } from '../i18n/translate.js';
 import { MAX_LIST_ENTRIES, type RemoteEntry } from '../sftp/connection.js';
 import { formatBytes } from '../sftp/pool.js';
 import { displayPath, normalizeRoot, resolveInside } from '../sftp/paths.js';
@@ -48,7 +50,7 @@ export function pathToken(serverId: string, folder: string): string {
 export function folderFromMessage(serverId: string, token: string, embeds: Array<Embed | APIEmbed>): string {
   const folder = embeds[0]?.footer?.text;
   if (folder === undefined || pathToken(serverId, folder) !== token) {
-    throw new UserError('this listing is out of date; run `/server browse` again', 'not_found');
+    throw new UserError(msg('server.browse.outdated'), 'not_found');
   }
   return folder;
 }
@@ -68,7 +70,7 @@ function entryLine(e: RemoteEntry): string {
 }
 
 /** One page of a folder listing with its buttons: ◀ ▶, Up, and a menu to open a subfolder. */
-export async function browseView(servers: Pick<GameServers, 'withPool'>, server: GameServer, folder: string, page: number) {
+export async function browseView(servers: Pick<GameServers, 'withPool'>, server: GameServer, folder: string, page: number, t: Translator = ENGLISH) {
   const listing = await servers.withPool(server, (pool, id) => pool.list(id, folder.replace(/^\/+/, '')));
   const entries = sortEntries(listing);
   const pages = Math.max(1, Math.ceil(entries.length / BROWSE_PAGE_SIZE));
@@ -79,27 +81,27 @@ export async function browseView(servers: Pick<GameServers, 'withPool'>, server:
   const embed = new EmbedBuilder(
     clampEmbed({
       color: 0x5865f2,
-      title: `📁 ${shownName(server.name)} — page ${p + 1}/${pages} (${entries.length} item${entries.length === 1 ? '' : 's'})`,
-      description: shown.map(entryLine).join('\n') || '*empty folder*',
+      title: t.t('server.browse.title', { name: shownName(server.name), page: p + 1, pages, count: entries.length }),
+      description: shown.map(entryLine).join('\n') || t.t('server.browse.empty'),
       footer: { text: folder },
       // A hostile or huge folder: the listing stops at MAX_LIST_ENTRIES, and says so.
-      ...(listing.truncated ? { fields: [{ name: '⚠️ Folder cut short', value: `Only the first ${MAX_LIST_ENTRIES.toLocaleString('en-US')} entries are listed.` }] } : {}),
+      ...(listing.truncated ? { fields: [{ name: t.t('server.browse.truncated'), value: t.t('server.browse.truncatedDetail', { max: MAX_LIST_ENTRIES }) }] } : {}),
     }),
   );
   const nav = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(encodeCustomId('server', 'bpage', server._id, p - 1, token))
-      .setLabel('◀ Previous')
+      .setLabel(t.t('server.browse.previous'))
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(p === 0),
     new ButtonBuilder()
       .setCustomId(encodeCustomId('server', 'bpage', server._id, p + 1, token))
-      .setLabel('Next ▶')
+      .setLabel(t.t('server.browse.next'))
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(p >= pages - 1),
     new ButtonBuilder()
       .setCustomId(encodeCustomId('server', 'bup', server._id, token))
-      .setLabel('⬆ Up')
+      .setLabel(t.t('server.browse.up'))
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(folder === '/'),
   );
@@ -111,7 +113,7 @@ export async function browseView(servers: Pick<GameServers, 'withPool'>, server:
       new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
         new StringSelectMenuBuilder()
           .setCustomId(encodeCustomId('server', 'bopen', server._id, token))
-          .setPlaceholder('Open a folder…')
+          .setPlaceholder(t.t('server.browse.open'))
           .addOptions(dirs.map((d) => ({ label: clip(d.name, LIMITS.selectLabel), value: d.name }))),
       ),
     );
@@ -120,7 +122,7 @@ export async function browseView(servers: Pick<GameServers, 'withPool'>, server:
 }
 
 export function childFolder(folder: string, name: string): string {
-  if (name.includes('/') || name === '..' || name === '.') throw new UserError('not a folder name', 'validation');
+  if (name.includes('/') || name === '..' || name === '.') throw new UserError(msg('server.browse.notFolderName'), 'validation');
   return posix.join(folder, name);
 }
 
@@ -129,13 +131,13 @@ export function parentFolder(folder: string): string {
 }
 
 /** The file as an attachment, refused with a clear message above the cap (checked before any byte moves). */
-export async function downloadFile(servers: Pick<GameServers, 'withPool'>, server: GameServer, userPath: string) {
+export async function downloadFile(servers: Pick<GameServers, 'withPool'>, server: GameServer, userPath: string, t: Translator = ENGLISH) {
   const rel = rootRelative(server.root, userPath);
-  if (rel === '/') throw new UserError('give the path of a file, e.g. `Logs/Deadside.log`', 'validation');
+  if (rel === '/') throw new UserError(msg('server.download.needFile'), 'validation');
   const file = await servers.withPool(server, (pool, id) => pool.download(id, rel.replace(/^\/+/, ''), DOWNLOAD_MAX_BYTES));
   const name = posix.basename(file.path) || 'file';
   return {
-    content: clip(`📄 ${inlineCode(rel, 1000)} from **${shownName(server.name)}** (${formatBytes(file.size)})`, LIMITS.content),
+    content: clip(t.t('server.download.sent', { path: inlineCode(rel, 1000), name: shownName(server.name), size: formatBytes(file.size) }), LIMITS.content),
     files: [new AttachmentBuilder(file.data, { name })],
   };
 }

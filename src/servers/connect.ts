@@ -1,5 +1,6 @@
 import type { GameServer } from '../db/schemas.js';
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
 import type { Logger } from '../logger.js';
 import { probeHostKey, testConnection, type ConnectionReport } from '../sftp/connectivity.js';
 import type { ConnectionSlots } from '../sftp/pool.js';
@@ -72,13 +73,9 @@ export function layoutOf(report: ConnectionReport): ServerLayout | null {
 }
 
 export function hostKeyBlockedError(server: GameServer, presented = server.status.hostKeyMismatch?.presented): UserError {
-  return new UserError(
-    `the host key of **${shownName(server.name)}** changed (now ${presented ?? 'unknown'}); ` +
-      'the bot will not connect until an admin checks it with `/server test` and trusts the new key',
-    'external',
-  );
+  return new UserError(msg('server.error.hostKeyBlocked', { name: shownName(server.name), presented: presented ?? msg('server.error.unknownKey') }), 'external');
 }
 
 export function untrustedKeyError(server: GameServer): UserError {
-  return new UserError(`no host key of **${shownName(server.name)}** is trusted yet; check it with \`/server test\` first`, 'validation');
+  return new UserError(msg('server.error.untrusted', { name: shownName(server.name) }), 'validation');
 }

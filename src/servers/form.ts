@@ -1,6 +1,7 @@
 import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from 'discord.js';
 import type { GameServer } from '../db/schemas.js';
 import { clip, LIMITS } from '../discord/limits.js';
+import type { Translator } from '../i18n/translate.js';
 import { formatAddress, SERVER_NAME_MAX } from './input.js';
 
 /** Field ids of the add/edit modal. */
@@ -9,7 +10,7 @@ const FIELD = { name: 'name', address: 'address', username: 'username', password
 function textInput(id: string, label: string, opts: { value?: string; required?: boolean; max: number; placeholder?: string }) {
   const input = new TextInputBuilder()
     .setCustomId(id)
-    .setLabel(label)
+    .setLabel(clip(label, LIMITS.textInputLabel))
     .setStyle(TextInputStyle.Short)
     .setRequired(opts.required ?? true)
     .setMaxLength(opts.max);
@@ -19,25 +20,28 @@ function textInput(id: string, label: string, opts: { value?: string; required?:
   return new ActionRowBuilder<TextInputBuilder>().addComponents(input);
 }
 
-/** The add/edit form. A modal holds five fields, so host and port share one ("host:port", 22 by default). */
-export function serverModal(customId: string, title: string, server?: GameServer): ModalBuilder {
+/**
+ * The add/edit form, in the member's words. A modal holds five fields, so host and port share one
+ * ("host:port", 22 by default).
+ */
+export function serverModal(t: Translator, customId: string, title: string, server?: GameServer): ModalBuilder {
   return new ModalBuilder()
     .setCustomId(customId)
     .setTitle(clip(title, LIMITS.modalTitle))
     .addComponents(
-      textInput(FIELD.name, 'Name (shown in lists and feeds)', { max: SERVER_NAME_MAX, placeholder: 'EU #1', ...(server ? { value: server.name } : {}) }),
-      textInput(FIELD.address, 'Host and port (port 22 if left out)', {
+      textInput(FIELD.name, t.t('server.form.name'), { max: SERVER_NAME_MAX, placeholder: 'EU #1', ...(server ? { value: server.name } : {}) }),
+      textInput(FIELD.address, t.t('server.form.address'), {
         max: 300,
         placeholder: '203.0.113.5:8822',
         ...(server ? { value: formatAddress(server.host, server.port) } : {}),
       }),
-      textInput(FIELD.username, 'SFTP username', { max: 64, ...(server ? { value: server.username } : {}) }),
+      textInput(FIELD.username, t.t('server.form.username'), { max: 64, ...(server ? { value: server.username } : {}) }),
       // The password is never sent back to Discord: blank on edit keeps the stored one.
-      textInput(FIELD.password, server ? 'SFTP password (blank keeps the current one)' : 'SFTP password', { max: 256, required: !server }),
-      textInput(FIELD.root, 'Root folder (optional)', {
+      textInput(FIELD.password, t.t(server ? 'server.form.passwordKeep' : 'server.form.password'), { max: 256, required: !server }),
+      textInput(FIELD.root, t.t('server.form.root'), {
         max: 256,
         required: false,
-        placeholder: '/ or /79.127.236.1_7020',
+        placeholder: t.t('server.form.rootPlaceholder'),
         ...(server && server.root !== '/' ? { value: server.root } : {}),
       }),
     );

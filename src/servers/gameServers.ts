@@ -6,10 +6,12 @@
  */
 import type { GameServer, PendingServer } from '../db/schemas.js';
 import { UserError } from '../errors.js';
-import type { GuildFormat } from '../format/guildFormat.js';
+import { msg } from '../i18n/message.js';
+import type { Translator } from '../i18n/translate.js';
+import type { Msg } from '../i18n/types.js';
 import type { FeedHold, IngestFigures, IngestTarget, PollReport } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
-import { tierAtLeast, TIERS, type TierName, type TierStanding } from '../premium/tiers.js';
+import { tierAtLeast, tierName, TIERS, type TierName, type TierStanding } from '../premium/tiers.js';
 import type { ConnectionReport } from '../sftp/connectivity.js';
 import { SecretsError } from '../security/secrets.js';
 import type { SftpServerConfig } from '../sftp/connection.js';
@@ -29,8 +31,12 @@ import { shownName } from '../discord/limits.js';
 export interface GameServersParts {
   repo: ServerRepo;
   pool: SftpPool;
-  /** The guild's premium tier (GuildConfigRepo): server count, poll floor and the downgrade marker. */
+  /**
+   * The guild's premium tier (GuildConfigRepo): server count, poll floor and the downgrade marker; and its
+   * words, for the alerts posted to its admins.
+   */
   tiers: {
+    texts(guildId: string): Promise<Translator>;
     tier(guildId: string): Promise<TierName>;
     standing(guildId: string): Promise<TierStanding>;
     moveTierSeen(guildId: string, from: TierName, to: TierName): Promise<boolean>;
@@ -51,12 +57,7 @@ export interface GameServersParts {
 export const TIER_SWEEP_MS = 60_000;
 
 function limitError(tier: TierName, count: number): UserError {
-  const limit = TIERS[tier].servers;
-  return new UserError(
-    `this Discord server already has ${count} game server${count === 1 ? '' : 's'}, the limit of the ${TIERS[tier].label} tier (${limit}). ` +
-      'Remove one with `/server remove`, or ask the bot’s operators about a higher premium tier.',
-    'premium',
-  );
+  return new UserError(msg('server.error.limit', { count, tier: tierName(tier), limit: TIERS[tier].servers }), 'premium');
 }
 
 /** The add/edit form's fields as typed (src/servers/form.ts). */
@@ -85,7 +86,7 @@ export interface TrustResult {
 export type EditOutcome = { kind: 'saved'; name: string; keptPassword: boolean; report: ConnectionReport } | ({ kind: 'trust' } & TrustProposal);
 /** `changed`: the host shows another key than the pinned one; `unpinned`: no key was ever trusted (a migrated server). */
 export type TestOutcome = { ok: true; report: ConnectionReport; unblocked: boolean } | { ok: false; reason: 'changed' | 'unpinned'; presented: string };
-export type RetrustOutcome = { ok: true; report: ConnectionReport } | { ok: false; error: string };
+export type RetrustOutcome = { ok: true; report: ConnectionReport } | { ok: false; error: Msg };
 
 export class GameServers {
   private readonly polling: ServerPolling;
@@ -133,7 +134,7 @@ export class GameServers {
   /** A server named by a button's custom id, always inside the clicking member's guild. */
   async require(guildId: string, serverId: string | undefined): Promise<GameServer> {
     const server = serverId ? await this.get(guildId, serverId) : null;
-    if (!server) throw new UserError('that server no longer exists; see `/server list`', 'not_found');
+    if (!server) throw new UserError(msg('server.error.gone'), 'not_found');
     return server;
   }
 
@@ -195,11 +196,7 @@ export class GameServers {
       const key = await checkHostKey(input, this.probeOptions);
       if (key.fingerprint !== server.hostKeyFingerprint) {
         if (keptPassword) {
-          throw new UserError(
-            `**${shownName(server.name)}** at this address shows another host key than the one trusted for it; type the password again to move it ` +
-              '(the stored password is only ever sent to the host with the trusted key)',
-            'validation',
-          );
+          throw new UserError(msg('server.error.movedNeedsPassword', { name: shownName(server.name) }), 'validation');
         }
         return { kind: 'trust', ...(await this.propose(server.guildId, userId, input, key, server._id)) };
       }
@@ -227,12 +224,9 @@ export class GameServers {
       report = await probe(input, this.probeOptions, pending.fingerprint);
     } catch (err) {
       if (err instanceof HostKeyMismatchError) {
-        throw new UserError(
-          `the host now shows another key (${err.actual}) than the one you trusted; no password was sent and nothing was saved. Check with your host, then try again`,
-          'external',
-        );
+        throw new UserError(msg('server.error.keyChangedBeforeSave', { presented: err.actual }), 'external');
       }
-      if (err instanceof UserError) throw new UserError(`${err.message}. Nothing was saved: run the command again with the right details`, err.category);
+      if (err instanceof UserError) throw new UserError(msg('server.error.notSaved', { reason: err.text }), err.category);
       throw err;
     }
     // The password is sealed anew for the record it is stored in (the prompt's seal opens only as the prompt's).
@@ -261,7 +255,7 @@ export class GameServers {
     } catch (err) {
       if (!(err instanceof SecretsError)) throw err;
       this.parts.logger.warn({ guildId: pending.guildId, pendingId: pending._id }, 'pending server add: sealed password cannot be opened');
-      throw new UserError('the password of this prompt cannot be read; nothing was saved or sent: run the command again', 'validation');
+      throw new UserError(msg('server.error.promptPasswordUnreadable'), 'validation');
     }
   }
 
@@ -314,7 +308,7 @@ export class GameServers {
       if (layout) await this.parts.repo.setLayout(server.guildId, server._id, layout);
       return { ok: true, report };
     } catch (err) {
-      if (err instanceof UserError) return { ok: false, error: err.message };
+      if (err instanceof UserError) return { ok: false, error: err.text };
       throw err;
     } finally {
       await this.sync(server.guildId, server._id);
@@ -358,10 +352,7 @@ export class GameServers {
     } catch (err) {
       if (!(err instanceof SecretsError)) throw err;
       await this.reportUnreadableCredentials(server);
-      throw new UserError(
-        `the stored password of **${shownName(server.name)}** cannot be read (the bot's SECRETS_KEY changed); enter it again with \`/server edit\``,
-        'validation',
-      );
+      throw new UserError(msg('server.error.passwordUnreadable', { name: shownName(server.name) }), 'validation');
     }
   }
 
@@ -376,7 +367,7 @@ export class GameServers {
     this.polling.drop(server._id);
     await this.parts.pool.removeServer(server._id);
     this.parts.logger.error({ guildId: server.guildId, serverId: server._id }, 'stored sftp password cannot be opened with SECRETS_KEY');
-    if (first) await this.parts.alerts.credentialsUnreadable(server);
+    if (first) await this.parts.alerts.credentialsUnreadable(server, await this.parts.tiers.texts(server.guildId));
   }
 
   /** Blocks the server (polling and pool stop) and alerts its admins, once per mismatch. */
@@ -386,7 +377,7 @@ export class GameServers {
     const first = await repo.markHostKeyMismatch(server.guildId, server._id, presented);
     await this.sync(server.guildId, server._id);
     logger.warn({ guildId: server.guildId, serverId: server._id, expected: server.hostKeyFingerprint, presented }, 'sftp host key mismatch');
-    if (first) await alerts.hostKeyChanged(server, presented);
+    if (first) await alerts.hostKeyChanged(server, presented, await this.parts.tiers.texts(server.guildId));
   }
 
   // ------------------------------------------------------------ settings, channels, removal
@@ -434,7 +425,7 @@ export class GameServers {
     if (patch.pollSeconds !== undefined) {
       const min = await this.minPollSeconds(server.guildId);
       if (patch.pollSeconds < min) {
-        throw new UserError(`your tier allows polling every ${min} seconds at most often (asked: ${patch.pollSeconds}); a higher premium tier polls more often`, 'premium');
+        throw new UserError(msg('server.error.pollTooOften', { count: min, asked: patch.pollSeconds }), 'premium');
       }
     }
     if (Object.keys(patch).length) {
@@ -512,7 +503,7 @@ export class GameServers {
       try {
         if (!(await this.parts.repo.claimMigratedNotice(server.guildId, server._id))) continue;
         this.parts.logger.info({ guildId: server.guildId, serverId: server._id }, 'migrated server awaits host-key trust: admins told');
-        await this.parts.alerts.importedServer(server);
+        await this.parts.alerts.importedServer(server, await this.parts.tiers.texts(server.guildId));
       } catch (err) {
         // A notice is not worth failing the start over: /server list shows the server's state anyway.
         this.parts.logger.warn({ guildId: server.guildId, serverId: server._id, err: (err as Error).message }, 'migrated server notice failed');
@@ -530,11 +521,9 @@ export class GameServers {
     return this.polling.isPolled(serverId);
   }
 
-  /** `/server backfill`: polls now, reporting progress through `show`. */
-  async backfill(server: GameServer, show: (text: string) => Promise<void>, format?: GuildFormat): Promise<PollReport> {
-    if (server.status.tierPaused) {
-      throw new UserError(`**${shownName(server.name)}** is paused: it is beyond your premium tier's server limit; see \`/premium status\``, 'premium');
-    }
+  /** `/server backfill`: polls now, reporting progress through `show` (in `t`'s words). */
+  async backfill(server: GameServer, show: (text: string) => Promise<void>, t?: Translator): Promise<PollReport> {
+    if (server.status.tierPaused) throw new UserError(msg('server.error.backfillTierPaused', { name: shownName(server.name) }), 'premium');
     const polling = this.polling;
     const source: BackfillSource = {
       isPolled: (id) => polling.isPolled(id),
@@ -547,7 +536,7 @@ export class GameServers {
         return report;
       },
     };
-    return runBackfill(source, server, show, format);
+    return runBackfill(source, server, show, t);
   }
 
   /** Brings pool and polling in line with the stored server after any change (or its removal). */
@@ -640,7 +629,8 @@ export class GameServers {
     if (!(await this.parts.tiers.moveTierSeen(guildId, seen, tier)) || tierAtLeast(tier, seen)) return;
     const servers = await this.parts.repo.list(guildId);
     this.parts.logger.info({ guildId, from: seen, to: tier }, 'premium downgrade');
-    await this.parts.alerts.tierDowngraded({ guildId, from: seen, to: tier, servers, paused: servers.filter((s) => s.status.tierPaused) });
+    const downgrade = { guildId, from: seen, to: tier, servers, paused: servers.filter((s) => s.status.tierPaused) };
+    await this.parts.alerts.tierDowngraded(downgrade, await this.parts.tiers.texts(guildId));
   }
 
   /** One pass over the served guilds with servers: a tier changed since it was applied is applied now. */
@@ -657,7 +647,7 @@ export class GameServers {
 
   private async assertNameFree(guildId: string, name: string, exceptId?: string): Promise<void> {
     if (await this.parts.repo.nameTaken(guildId, name, exceptId)) {
-      throw new UserError(`a server named "${shownName(name)}" already exists here; pick another name`, 'conflict');
+      throw new UserError(msg('server.error.nameTaken', { name: shownName(name) }), 'conflict');
     }
   }
 

@@ -2,8 +2,12 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { codePoints } from '../discord/limits.js';
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
+import { ENGLISH } from '../i18n/translate.js';
+import type { Msg } from '../i18n/types.js';
 import { validateHostSyntax } from '../sftp/hostGuard.js';
 import { normalizeRoot } from '../sftp/paths.js';
+import { joinLines } from './text.js';
 
 export const DEFAULT_SFTP_PORT = 22;
 
@@ -20,26 +24,65 @@ export function splitAddress(raw: string): { host: string; port: string | undefi
   return i < 0 ? { host: s, port: undefined } : { host: s.slice(0, i), port: s.slice(i + 1) };
 }
 
+/**
+ * One problem of the form, in words: a clause for the list after "Please fix:", and a sentence when it is
+ * the only one. Zod issues carry its English text as their message (the legacy migration reads those).
+ */
+interface Problem {
+  item: Msg;
+  alone: Msg;
+}
+
+/** The fixed problems by their English text (issue messages of the schema's own rules). */
+const PROBLEMS = new Map<string, Problem>();
+
+function problem(item: Msg, alone: Msg): string {
+  const text = ENGLISH.text(item);
+  PROBLEMS.set(text, { item, alone });
+  return text;
+}
+
+/** A problem found in a transform (it may quote what was typed): carried in the issue itself. */
+function addProblem(ctx: z.RefinementCtx, item: Msg, alone: Msg = item): void {
+  const carried: Problem = { item, alone };
+  ctx.addIssue({ code: 'custom', message: ENGLISH.text(item), params: { problem: carried } });
+}
+
+function problemOf(issue: z.core.$ZodIssue): Problem {
+  const carried = (issue as { params?: { problem?: Problem } }).params?.problem;
+  return carried ?? PROBLEMS.get(issue.message) ?? { item: msg('server.input.unreadable'), alone: msg('server.input.unreadableAlone') };
+}
+
 function parsePort(v: string | undefined, ctx: z.RefinementCtx): number | undefined {
   if (v === undefined || v.trim() === '') return DEFAULT_SFTP_PORT;
   const n = /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
   if (Number.isInteger(n) && n >= 1 && n <= 65535) return n;
-  ctx.addIssue({ code: 'custom', message: `the port must be a whole number from 1 to 65535 (got "${v.trim().slice(0, 12)}")` });
+  const got = v.trim().slice(0, 12);
+  addProblem(ctx, msg('server.input.port', { got }), msg('server.input.portAlone', { got }));
   return undefined;
 }
 
-/** Rules that throw UserErrors elsewhere (host syntax, root) become issues here, so all are listed at once. */
+/**
+ * Rules that throw UserErrors elsewhere (host syntax, root) become issues here, so all are listed at once.
+ * Their words are theirs (`err.text`): the same in the list and alone.
+ */
 function viaUserError<T>(fn: () => T, ctx: z.RefinementCtx): T | undefined {
   try {
     return fn();
   } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    if (!(err instanceof UserError)) throw err;
+    addProblem(ctx, err.text);
     return undefined;
   }
 }
 
+/** The host as the host check reads it (trimmed, brackets off): empty is told here, in the form's words. */
+const bareHost = (host: string) => host.trim().replace(/^\[(.*)\]$/, '$1');
+
 /** Longest server name, in characters (code points: an emoji counts as one). */
 export const SERVER_NAME_MAX = 40;
+
+const HOST_EMPTY = problem(msg('server.input.hostEmpty'), msg('server.input.hostEmptyAlone'));
 
 /**
  * Control characters (tabs, line breaks), line and paragraph separators, bidirectional overrides (which
@@ -56,32 +99,40 @@ export const serverInputSchema = z
     name: z
       .string()
       .trim()
-      .refine((n) => VISIBLE.test(n), 'the name is empty')
-      .refine((n) => codePoints(n) <= SERVER_NAME_MAX, `the name is longer than ${SERVER_NAME_MAX} characters`)
-      .refine((n) => !UNPRINTABLE.test(n), 'the name cannot contain control characters such as tabs or line breaks'),
+      .refine((n) => VISIBLE.test(n), problem(msg('server.input.nameEmpty'), msg('server.input.nameEmptyAlone')))
+      .refine(
+        (n) => codePoints(n) <= SERVER_NAME_MAX,
+        problem(msg('server.input.nameLong', { max: SERVER_NAME_MAX }), msg('server.input.nameLongAlone', { max: SERVER_NAME_MAX })),
+      )
+      .refine((n) => !UNPRINTABLE.test(n), problem(msg('server.input.nameControl'), msg('server.input.nameControlAlone'))),
     address: z
       .string()
       .trim()
-      .min(1, 'the host is empty')
+      .min(1, HOST_EMPTY)
       .transform((raw, ctx) => {
         const { host, port } = splitAddress(raw);
-        const validHost = viaUserError(() => validateHostSyntax(host), ctx);
+        if (!bareHost(host)) ctx.addIssue({ code: 'custom', message: HOST_EMPTY });
+        const validHost = bareHost(host) ? viaUserError(() => validateHostSyntax(host), ctx) : undefined;
         const validPort = parsePort(port, ctx);
         return validHost === undefined || validPort === undefined ? z.NEVER : { host: validHost, port: validPort };
       }),
     username: z
       .string()
       .trim()
-      .min(1, 'the username is empty')
-      .max(64, 'the username is longer than 64 characters')
-      .regex(/^[^\s]+$/, 'the username cannot contain spaces'),
-    password: z.string().min(1, 'the password is empty').max(256, 'the password is longer than 256 characters'),
+      .min(1, problem(msg('server.input.usernameEmpty'), msg('server.input.usernameEmptyAlone')))
+      .max(64, problem(msg('server.input.usernameLong', { max: 64 }), msg('server.input.usernameLongAlone', { max: 64 })))
+      .regex(/^[^\s]+$/, problem(msg('server.input.usernameSpaces'), msg('server.input.usernameSpacesAlone'))),
+    password: z
+      .string()
+      .min(1, problem(msg('server.input.passwordEmpty'), msg('server.input.passwordEmptyAlone')))
+      .max(256, problem(msg('server.input.passwordLong', { max: 256 }), msg('server.input.passwordLongAlone', { max: 256 }))),
     root: z
       .string()
       .trim()
-      .max(256, 'the root path is longer than 256 characters')
+      .max(256, problem(msg('server.input.rootLong', { max: 256 }), msg('server.input.rootLongAlone', { max: 256 })))
+      .refine((r) => !r.includes('\0'), problem(msg('server.input.rootNul'), msg('server.input.rootNulAlone')))
       .default('')
-      .transform((r, ctx) => viaUserError(() => normalizeRoot(r), ctx) ?? z.NEVER),
+      .transform((r, ctx) => (r.includes('\0') ? z.NEVER : (viaUserError(() => normalizeRoot(r), ctx) ?? z.NEVER))),
     legacyAlgorithms: z.boolean().default(false),
   })
   .transform(({ address, ...v }) => ({
@@ -100,15 +151,14 @@ export type ServerInput = z.output<typeof serverInputSchema>;
 export function parseServerInput(raw: z.input<typeof serverInputSchema>): ServerInput {
   const r = serverInputSchema.safeParse(raw);
   if (r.success) return r.data;
-  const problems = [...new Set(r.error.issues.map((i) => i.message))];
-  throw new UserError(problems.length === 1 ? capitalise(problems[0]!) : `Please fix:\n${problems.map((p) => `• ${p}`).join('\n')}`, 'validation');
+  const seen = new Map<string, Problem>();
+  for (const p of r.error.issues.map(problemOf)) if (!seen.has(ENGLISH.text(p.item))) seen.set(ENGLISH.text(p.item), p);
+  const problems = [...seen.values()];
+  if (problems.length === 1) throw new UserError(problems[0]!.alone, 'validation');
+  throw new UserError(msg('server.input.fix', { problems: joinLines(problems.map((p) => msg('server.input.item', { problem: p.item }))) }), 'validation');
 }
 
 export function formatAddress(host: string, port: number): string {
   const h = isIP(host) === 6 ? `[${host}]` : host;
   return port === DEFAULT_SFTP_PORT ? h : `${h}:${port}`;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -3,6 +3,7 @@ import type { Collection } from 'mongodb';
 import { GuildScopedCollection } from '../db/guildScope.js';
 import { gameServerSchema, type GameServer, type PendingServer } from '../db/schemas.js';
 import { UserError } from '../errors.js';
+import { msg } from '../i18n/message.js';
 import type { SecretBox } from '../security/secrets.js';
 import type { SftpServerConfig } from '../sftp/connection.js';
 import type { ServerInput } from './input.js';
@@ -101,7 +102,7 @@ export class ServerRepo {
     const byId = await this.get(guildId, key);
     if (byId) return byId;
     const byName = (await this.list(guildId)).find((s) => s.name.toLowerCase() === key.toLowerCase());
-    if (!byName) throw new UserError(`no server "${shownName(key, 60)}" in this Discord server; see \`/server list\``, 'not_found');
+    if (!byName) throw new UserError(msg('server.error.noSuchServer', { name: shownName(key, 60) }), 'not_found');
     return byName;
   }
 
@@ -130,7 +131,7 @@ export class ServerRepo {
     try {
       return await insertWithinLimit(this.scope(guildId), doc, limit);
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new UserError(`a server named "${shownName(input.name)}" already exists here`, 'conflict');
+      if ((err as { code?: number }).code === 11000) throw new UserError(msg('server.error.nameExists', { name: shownName(input.name) }), 'conflict');
       throw err;
     }
   }
@@ -160,7 +161,7 @@ export class ServerRepo {
     }
     if (layout) set.layout = layout;
     const r = await this.scope(guildId).updateOne({ _id: serverId }, { $set: set });
-    if (r.matchedCount === 0) throw new UserError('that server was removed meanwhile', 'not_found');
+    if (r.matchedCount === 0) throw new UserError(msg('server.error.removedMeanwhile'), 'not_found');
   }
 
   async remove(guildId: string, serverId: string): Promise<boolean> {
@@ -280,7 +281,7 @@ export class ServerRepo {
 
   private async setFields(guildId: string, serverId: string, fields: Record<string, unknown>): Promise<void> {
     const r = await this.scope(guildId).updateOne({ _id: serverId }, { $set: { ...fields, updatedAt: new Date() } });
-    if (r.matchedCount === 0) throw new UserError('that server was removed meanwhile', 'not_found');
+    if (r.matchedCount === 0) throw new UserError(msg('server.error.removedMeanwhile'), 'not_found');
   }
 
   /** Stored passwords (and pending adds) sealed with an older key of SECRETS_KEY (the warning at start). */
@@ -352,7 +353,7 @@ export class ServerRepo {
     // The TTL monitor runs once a minute: check the expiry here too.
     if (!doc || doc.expiresAt.getTime() < Date.now()) {
       if (doc) await this.pendingScope(guildId).deleteOne({ _id: id });
-      throw new UserError('this prompt has expired; run the command again', 'not_found');
+      throw new UserError(msg('server.error.promptExpired'), 'not_found');
     }
     return doc;
   }

@@ -11,12 +11,12 @@ export const add = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'add',
-    description: 'Connect a game server: opens a form for its SFTP access',
-    options: [{ type: ApplicationCommandOptionType.Boolean, name: 'legacy_algorithms', description: 'Old host that only offers legacy SSH algorithms (ssh-rsa, sha1, cbc)' }],
+    description: 'cmd.server.add',
+    options: [{ type: ApplicationCommandOptionType.Boolean, name: 'legacy_algorithms', description: 'cmd.server.add.legacy_algorithms' }],
   },
-  async run({ interaction, services }, { legacy_algorithms }) {
+  async run({ interaction, services, t }, { legacy_algorithms }) {
     await services.gameServers.assertCanAdd(interaction.guildId);
-    await interaction.showModal(serverModal(encodeCustomId('server', 'add', flag(legacy_algorithms)), 'Connect a game server'));
+    await interaction.showModal(serverModal(t, encodeCustomId('server', 'add', flag(legacy_algorithms)), t.t('server.form.addTitle')));
   },
 });
 

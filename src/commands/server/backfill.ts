@@ -8,15 +8,12 @@ export const backfill = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'backfill',
-    description: 'Read every killfeed file not read yet (all history of a new server) now, with progress',
+    description: 'cmd.server.backfill',
     options: [serverOption],
   },
-  async run({ interaction, services, logger }, options) {
+  async run({ interaction, services, logger, t }, options) {
     await deferEphemeral(interaction);
-    const [server, format] = await Promise.all([
-      services.gameServers.resolve(interaction.guildId, options.server),
-      services.guildConfigs.format(interaction.guildId),
-    ]);
+    const server = await services.gameServers.resolve(interaction.guildId, options.server);
     // The interaction token lives 15 minutes: a longer backfill goes on, its message stops updating.
     // The progress text can quote a game server's error: cut to what one message holds.
     const show = (content: string) =>
@@ -24,6 +21,6 @@ export const backfill = defineSubcommand({
         .editReply({ content: clip(content, LIMITS.content) })
         .then(() => undefined)
         .catch((err: Error) => logger.warn({ err: err.message }, 'backfill progress not shown'));
-    await services.gameServers.backfill(server, show, format);
+    await services.gameServers.backfill(server, show, t);
   },
 });

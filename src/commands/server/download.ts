@@ -8,15 +8,15 @@ export const download = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'download',
-    description: 'Get a file from the server as an attachment',
+    description: 'cmd.server.download',
     options: [
       serverOption,
-      { type: ApplicationCommandOptionType.String, name: 'path', description: 'File inside the server’s root, e.g. Logs/Deadside.log', required: true, max_length: 1000 },
+      { type: ApplicationCommandOptionType.String, name: 'path', description: 'cmd.server.download.path', required: true, max_length: 1000 },
     ],
   },
   async run(ctx, options) {
     await deferEphemeral(ctx.interaction);
     const server = await ctx.services.gameServers.resolve(ctx.interaction.guildId, options.server);
-    await ctx.respond(await downloadFile(ctx.services.gameServers, server, options.path));
+    await ctx.respond(await downloadFile(ctx.services.gameServers, server, options.path, ctx.t));
   },
 });

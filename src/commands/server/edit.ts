@@ -12,13 +12,13 @@ export const edit = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'edit',
-    description: 'Change a server’s connection (the password field can stay blank)',
-    options: [serverOption, { type: ApplicationCommandOptionType.Boolean, name: 'legacy_algorithms', description: 'Offer legacy SSH algorithms to this host' }],
+    description: 'cmd.server.edit',
+    options: [serverOption, { type: ApplicationCommandOptionType.Boolean, name: 'legacy_algorithms', description: 'cmd.server.edit.legacy_algorithms' }],
   },
-  async run({ interaction, services }, options) {
+  async run({ interaction, services, t }, options) {
     const server = await services.gameServers.resolve(interaction.guildId, options.server);
     const customId = encodeCustomId('server', 'edit', server._id, flag(options.legacy_algorithms));
-    await interaction.showModal(serverModal(customId, `Edit ${server.name}`, server));
+    await interaction.showModal(serverModal(t, customId, t.t('server.form.editTitle', { name: server.name }), server));
   },
 });
 
@@ -30,6 +30,6 @@ export const editForm: ComponentRoute<GuildModal> = {
     const server = await services.gameServers.require(interaction.guildId, ctx.args[0]);
     const outcome = await services.gameServers.proposeEdit(server, interaction.user.id, modalValues(interaction), unflag(ctx.args[1]));
     if (outcome.kind === 'trust') return promptTrust(ctx, outcome);
-    await ctx.respond({ content: `✅ **${shownName(outcome.name)}** updated (connection tested, host key unchanged${outcome.keptPassword ? ', password kept' : ''}).` });
+    await ctx.respond({ content: ctx.t.t(outcome.keptPassword ? 'server.edit.updatedKeptPassword' : 'server.edit.updated', { name: shownName(outcome.name) }) });
   },
 };

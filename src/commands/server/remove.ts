@@ -12,30 +12,32 @@ export const remove = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'remove',
-    description: 'Remove a server and delete its credentials',
+    description: 'cmd.server.remove',
     options: [serverOption],
   },
-  async run({ interaction, services, respond }, options) {
+  async run({ interaction, services, respond, t }, options) {
     const server = await services.gameServers.resolve(interaction.guildId, options.server);
     await respond({
-      content: `Remove **${shownName(server.name)}** (\`${formatAddress(server.host, server.port)}\`)? Its feeds stop and its stored credentials are deleted.`,
-      components: [confirmRow(encodeCustomId('server', 'rm', server._id), 'Remove', encodeCustomId('server', 'rmno', server._id), 'Cancel', true)],
+      content: t.t('server.remove.confirm', { name: shownName(server.name), address: formatAddress(server.host, server.port) }),
+      components: [
+        confirmRow(encodeCustomId('server', 'rm', server._id), t.t('server.button.remove'), encodeCustomId('server', 'rmno', server._id), t.t('server.button.cancel'), true),
+      ],
     });
   },
 });
 
 export const removeButton: ComponentRoute<GuildButton> = {
-  async run({ interaction, services, args }) {
+  async run({ interaction, services, args, t }) {
     await interaction.deferUpdate();
     const server = await services.gameServers.require(interaction.guildId, args[0]);
     await services.gameServers.remove(server);
-    await closePrompt(interaction, `🗑️ **${shownName(server.name)}** removed; its feeds stopped and its credentials were deleted.`);
+    await closePrompt(interaction, t.t('server.remove.done', { name: shownName(server.name) }));
   },
 };
 
 export const keepButton: ComponentRoute<GuildButton> = {
-  async run({ interaction }) {
+  async run({ interaction, t }) {
     await interaction.deferUpdate();
-    await closePrompt(interaction, 'Kept: nothing was removed.');
+    await closePrompt(interaction, t.t('server.remove.kept'));
   },
 };

@@ -2,6 +2,7 @@
 import { ApplicationCommandOptionType as T } from 'discord.js';
 import { shownName } from '../../discord/limits.js';
 import { defineSubcommand } from '../../framework/define.js';
+import { msg } from '../../i18n/message.js';
 import type { ServerSettings } from '../../servers/repo.js';
 import { serverOption } from './shared.js';
 
@@ -9,27 +10,33 @@ export const settings = defineSubcommand({
   definition: {
     type: T.Subcommand,
     name: 'settings',
-    description: 'Polling and killfeed behaviour of a server',
+    description: 'cmd.server.settings',
     options: [
       serverOption,
-      { type: T.Integer, name: 'poll_seconds', description: 'Seconds between reads of the logs (your tier sets the minimum)', min_value: 5, max_value: 3600 },
-      { type: T.Integer, name: 'killfeed_delay_seconds', description: 'Hold kills this long before posting', min_value: 0, max_value: 600 },
-      { type: T.Boolean, name: 'show_suicides', description: 'Post suicides, falls and relocations' },
-      { type: T.Boolean, name: 'paused', description: 'Stop reading this server for now' },
+      { type: T.Integer, name: 'poll_seconds', description: 'cmd.server.settings.poll_seconds', min_value: 5, max_value: 3600 },
+      { type: T.Integer, name: 'killfeed_delay_seconds', description: 'cmd.server.settings.killfeed_delay_seconds', min_value: 0, max_value: 600 },
+      { type: T.Boolean, name: 'show_suicides', description: 'cmd.server.settings.show_suicides' },
+      { type: T.Boolean, name: 'paused', description: 'cmd.server.settings.paused' },
     ],
   },
-  async run({ interaction, services, respond }, options) {
+  async run({ interaction, services, respond, t }, options) {
     const server = await services.gameServers.resolve(interaction.guildId, options.server);
     const patch: Partial<ServerSettings> = {};
     if (options.poll_seconds !== null) patch.pollSeconds = options.poll_seconds;
     if (options.killfeed_delay_seconds !== null) patch.killfeedDelaySeconds = options.killfeed_delay_seconds;
     if (options.show_suicides !== null) patch.showSuicides = options.show_suicides;
     if (options.paused !== null) patch.paused = options.paused;
-    const [s, format] = await Promise.all([services.gameServers.updateSettings(server, patch), services.guildConfigs.format(interaction.guildId)]);
+    const s = await services.gameServers.updateSettings(server, patch);
+    const name = shownName(server.name);
     await respond({
       content: [
-        Object.keys(patch).length ? `✅ Settings of **${shownName(server.name)}** saved.` : `Settings of **${shownName(server.name)}**:`,
-        `**Poll every:** ${s.pollSeconds ? `${format.number(s.pollSeconds)} s` : 'as often as your tier allows'} · **killfeed delay:** ${format.number(s.killfeedDelaySeconds)} s · **suicides:** ${s.showSuicides ? 'shown' : 'hidden'} · **paused:** ${s.paused ? 'yes' : 'no'}`,
+        t.t(Object.keys(patch).length ? 'server.settings.saved' : 'server.settings.shown', { name }),
+        t.t('server.settings.line', {
+          poll: s.pollSeconds ? msg('server.settings.seconds', { seconds: s.pollSeconds }) : msg('server.settings.pollTierMax'),
+          delay: msg('server.settings.seconds', { seconds: s.killfeedDelaySeconds }),
+          suicides: msg(s.showSuicides ? 'server.settings.shownValue' : 'server.settings.hiddenValue'),
+          paused: msg(s.paused ? 'server.settings.yes' : 'server.settings.no'),
+        }),
       ].join('\n'),
     });
   },

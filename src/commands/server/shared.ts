@@ -11,7 +11,7 @@ import { trustPromptEmbed } from '../../servers/views.js';
 export const serverOption = {
   type: ApplicationCommandOptionType.String,
   name: 'server',
-  description: 'Game server (name or id)',
+  description: 'cmd.server.server',
   required: true,
   autocomplete: true,
   max_length: 100,
@@ -21,7 +21,7 @@ export const serverOption = {
 export const flag = (v: boolean | null | undefined) => (v === true ? '1' : v === false ? '0' : '-');
 export const unflag = (v: string | undefined): boolean | undefined => (v === '1' ? true : v === '0' ? false : undefined);
 
-export function confirmRow(yesId: string, yesLabel: string, noId: string, noLabel = 'Cancel', danger = false) {
+export function confirmRow(yesId: string, yesLabel: string, noId: string, noLabel: string, danger = false) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder().setCustomId(yesId).setLabel(yesLabel).setStyle(danger ? ButtonStyle.Danger : ButtonStyle.Success),
     new ButtonBuilder().setCustomId(noId).setLabel(noLabel).setStyle(ButtonStyle.Secondary),
@@ -41,8 +41,11 @@ export async function deferEphemeral(interaction: GuildChatInput | GuildModal): 
 /** Shows the Trust & save prompt for a connection whose key the admin has not seen yet. */
 export async function promptTrust(ctx: HandlerContext<GuildModal>, proposal: TrustProposal): Promise<void> {
   const { input, key, pendingId } = proposal;
+  const { t } = ctx;
   await ctx.respond({
-    embeds: [trustPromptEmbed(input.name, input.host, input.port, key)],
-    components: [confirmRow(encodeCustomId('server', 'trust', pendingId), 'Trust & save', encodeCustomId('server', 'cancel', pendingId))],
+    embeds: [trustPromptEmbed(input.name, input.host, input.port, key, t)],
+    components: [
+      confirmRow(encodeCustomId('server', 'trust', pendingId), t.t('server.button.trustSave'), encodeCustomId('server', 'cancel', pendingId), t.t('server.button.cancel')),
+    ],
   });
 }

@@ -13,28 +13,28 @@ export const test = defineSubcommand({
   definition: {
     type: ApplicationCommandOptionType.Subcommand,
     name: 'test',
-    description: 'Connect now: latency, host key check, files found',
+    description: 'cmd.server.test',
     options: [serverOption],
   },
   async run(ctx, options) {
-    const { interaction, services } = ctx;
+    const { interaction, services, t } = ctx;
     await deferEphemeral(interaction);
     const server = await services.gameServers.resolve(interaction.guildId, options.server);
     const outcome = await services.gameServers.test(server);
     if (outcome.ok) {
-      await ctx.respond({ embeds: [testReportEmbed(server, outcome.report, outcome.unblocked)] });
+      await ctx.respond({ embeds: [testReportEmbed(server, outcome.report, outcome.unblocked, t)] });
       return;
     }
     const changed = outcome.reason === 'changed';
     await ctx.respond({
-      embeds: [changed ? mismatchEmbed(server, outcome.presented) : unpinnedKeyEmbed(server, outcome.presented)],
+      embeds: [changed ? mismatchEmbed(server, outcome.presented, t) : unpinnedKeyEmbed(server, outcome.presented, t)],
       components: [
         confirmRow(
           // The presented key travels in the id: the admin trusts exactly the key they were shown.
           encodeCustomId('server', 'retrust', server._id, outcome.presented.replace(/^SHA256:/, '')),
-          changed ? 'Trust new key' : 'Trust key',
+          t.t(changed ? 'server.button.trustNewKey' : 'server.button.trustKey'),
           encodeCustomId('server', 'keep', server._id),
-          changed ? 'Keep blocked' : 'Not now',
+          t.t(changed ? 'server.button.keepBlocked' : 'server.button.notNow'),
           changed,
         ),
       ],
@@ -43,27 +43,25 @@ export const test = defineSubcommand({
 });
 
 export const retrustButton: ComponentRoute<GuildButton> = {
-  async run({ interaction, services, args }) {
+  async run({ interaction, services, args, t }) {
     await interaction.deferUpdate();
     const server = await services.gameServers.require(interaction.guildId, args[0]);
     const fingerprint = normalizeFingerprint(args[1] ?? '');
     const outcome = await services.gameServers.trustNewKey(server, fingerprint);
+    const name = shownName(server.name);
     await closePrompt(
       interaction,
       outcome.ok
-        ? `✅ Host key \`${fingerprint}\` trusted for **${shownName(server.name)}**; the login works (${outcome.report.latencyMs} ms) and the bot reads it again.`
-        : `🔑 Host key \`${fingerprint}\` trusted for **${shownName(server.name)}**, but the login failed: ${outcome.error}. Fix it with \`/server edit\`.`,
+        ? t.t('server.test.retrusted', { fingerprint, name, ms: outcome.report.latencyMs })
+        : t.t('server.test.retrustedLoginFailed', { fingerprint, name, error: outcome.error }),
     );
   },
 };
 
 export const keepBlockedButton: ComponentRoute<GuildButton> = {
-  async run({ interaction, services, args }) {
+  async run({ interaction, services, args, t }) {
     await interaction.deferUpdate();
     const server = await services.gameServers.require(interaction.guildId, args[0]);
-    const text = server.hostKeyFingerprint
-      ? `🔒 **${shownName(server.name)}** stays blocked. Run \`/server test\` again once your host confirms the new key.`
-      : `**${shownName(server.name)}** stays paused: no key trusted, no password sent. Run \`/server test\` again when you have checked the key.`;
-    await closePrompt(interaction, text);
+    await closePrompt(interaction, t.t(server.hostKeyFingerprint ? 'server.test.keptBlocked' : 'server.test.keptPaused', { name: shownName(server.name) }));
   },
 };

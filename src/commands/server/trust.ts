@@ -7,29 +7,27 @@ import { shownName } from '../../discord/limits.js';
 import { closePrompt } from './shared.js';
 
 export const trustButton: ComponentRoute<GuildButton> = {
-  async run({ interaction, services, args }) {
+  async run({ interaction, services, args, t }) {
     await interaction.deferUpdate();
     let saved;
     try {
       saved = await services.gameServers.trust(interaction.guildId, interaction.user.id, args[0] ?? '');
     } catch (err) {
       // The prompt is used up either way: it shows why instead of buttons that no longer work.
-      if (err instanceof UserError) return closePrompt(interaction, `❌ ${err.message}`);
+      if (err instanceof UserError) return closePrompt(interaction, t.t('server.trust.refused', { reason: err.text }));
       throw err;
     }
     await closePrompt(
       interaction,
-      `✅ **${shownName(saved.name)}** saved; host key \`${saved.fingerprint}\` is pinned and the login works ` +
-        `(${saved.report.latencyMs} ms). Found:\n${foundLines(saved.report)}\n` +
-        'Next: choose its feeds with `/server channels`, and check it any time with `/server test`.',
+      t.t('server.trust.saved', { name: shownName(saved.name), fingerprint: saved.fingerprint, ms: saved.report.latencyMs, found: foundLines(saved.report, t) }),
     );
   },
 };
 
 export const cancelButton: ComponentRoute<GuildButton> = {
-  async run({ interaction, services, args }) {
+  async run({ interaction, services, args, t }) {
     await interaction.deferUpdate();
     await services.gameServers.cancel(interaction.guildId, args[0] ?? '');
-    await closePrompt(interaction, 'Cancelled: nothing was saved.');
+    await closePrompt(interaction, t.t('server.trust.cancelled'));
   },
 };
