@@ -9,6 +9,7 @@ import type { Migration } from '../../src/db/migrations/types.js';
 import { GuildConfigRepo } from '../../src/repos/guildConfigRepo.js';
 import { ErrorTelemetry } from '../../src/services/errorTelemetry.js';
 import { UserError } from '../../src/errors.js';
+import { msg } from '../../src/i18n/message.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 
 const GUILD_A = '100000000000000001';
@@ -160,6 +161,6 @@ describe('ErrorTelemetry', () => {
     expect(stored?.message).not.toContain('super-secret-token-value');
     expect(JSON.stringify(stored)).not.toContain('hunter2');
     expect(stored?.fingerprint).toBe((await telemetry.find(id2))?.fingerprint);
-    expect(stored?.fingerprint).not.toBe(telemetry.fingerprint(new UserError('other')));
+    expect(stored?.fingerprint).not.toBe(telemetry.fingerprint(new UserError(msg('error.guildOnly'))));
   });
 });
