@@ -90,7 +90,7 @@ export default defineCommand({
   },
   buttons: {
     search: {
-      async run({ interaction, t }) {
+      async run({ t, showModal }) {
         const input = new TextInputBuilder()
           .setCustomId(SEARCH_FIELD)
           .setLabel(t.t('admin.help.searchLabel'))
@@ -99,7 +99,7 @@ export default defineCommand({
           .setMinLength(1)
           .setMaxLength(50)
           .setRequired(true);
-        await interaction.showModal(
+        await showModal(
           new ModalBuilder()
             .setCustomId(encodeCustomId('help', 'search'))
             .setTitle(t.t('admin.help.searchTitle'))

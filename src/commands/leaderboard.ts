@@ -2,6 +2,8 @@ import { ActionRowBuilder, ApplicationCommandOptionType, ButtonBuilder, ButtonSt
 import { choices, shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { encodeCustomId } from '../framework/customId.js';
+import { z } from 'zod';
+import { defineRoute, routeArgs } from '../framework/routes.js';
 import { defineCommand } from '../framework/define.js';
 import { msg } from '../i18n/message.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
@@ -89,13 +91,14 @@ export default defineCommand({
   },
   autocomplete: async ({ interaction, services }) => choices(await serverChoices(services.gameServers, interaction)),
   buttons: {
-    page: {
+    // `board:server:page:direction` (the direction only keeps the two buttons' ids apart).
+    page: defineRoute({
+      args: z.tuple([z.string().max(32), routeArgs.id, routeArgs.page], z.string()),
       // Paging edits the board in place for whoever clicks: it is public and the same for everyone.
       policy: { rateLimit: { uses: 10, windowMs: 10_000 } },
-      async run({ interaction, services, args, guildT }) {
-        const [board, serverId, page] = args;
-        await interaction.update(await render(services, interaction.guildId, await guildT(), parseBoard(board ?? ''), serverId ?? ALL, Number(page) || 1));
+      async run({ interaction, services, guildT, update }, [board, serverId, page]) {
+        await update(await render(services, interaction.guildId, await guildT(), parseBoard(board), serverId, page));
       },
-    },
+    }),
   },
 });

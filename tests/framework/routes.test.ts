@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { own } from '../../src/framework/dispatcher.js';
+import { z } from 'zod';
+import { isUserError } from '../../src/errors.js';
+import { defineRoute, routeArgs } from '../../src/framework/routes.js';
+import type { HandlerContext } from '../../src/framework/types.js';
+import type { GuildButton } from '../../src/framework/guild.js';
 
-describe('routing by a name from a custom id', () => {
-  const routes: Record<string, { run: string }> = { trust: { run: 'trust' } };
+const ctxWith = (args: string[]) => ({ args }) as unknown as HandlerContext<GuildButton>;
 
-  it('finds own routes only: prototype names are not routes', () => {
-    expect(own(routes, 'trust')).toEqual({ run: 'trust' });
-    // A plain lookup would hand back Object.prototype or the Object constructor here.
-    expect((routes as Record<string, unknown>)['__proto__']).toBeDefined();
-    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) expect(own(routes, name)).toBeUndefined();
-    expect(own(undefined, 'trust')).toBeUndefined();
+describe('typed component routes', () => {
+  const seen: unknown[] = [];
+  const route = defineRoute<GuildButton, [string, number, boolean]>({
+    args: z.tuple([routeArgs.id, routeArgs.page, routeArgs.flag]),
+    policy: { ephemeral: true },
+    run: async (_ctx, args) => void seen.push(args),
+  });
+
+  it('hands the handler its arguments parsed once, typed', async () => {
+    await route.run(ctxWith(['srv1', '3', '1']));
+    expect(seen).toEqual([['srv1', 3, true]]);
+    expect(route.policy).toEqual({ ephemeral: true });
+  });
+
+  it('turns an id that does not fit into the stale-control message', async () => {
+    for (const args of [['srv1', 'x', '1'], ['srv1', '0', '1'], ['srv1'], ['', '2', '0'], ['srv1', '2', 'yes']]) {
+      const err = await route.run(ctxWith(args)).then(() => null, (e: unknown) => e);
+      expect(isUserError(err) && err.text.key, JSON.stringify(args)).toBe('error.staleControl');
+    }
+    expect(seen).toHaveLength(1);
   });
 });
