@@ -12,6 +12,7 @@ import { syncCommands } from './framework/sync.js';
 import { startHealthServer } from './health/server.js';
 import type { Logger } from './logger.js';
 import { GuildConfigRepo } from './repos/guildConfigRepo.js';
+import { MemberStatsRepo } from './repos/memberStatsRepo.js';
 import { PremiumChangeLog } from './premium/changes.js';
 import { PremiumService } from './premium/service.js';
 import { Earnings } from './economy/earnings.js';
@@ -120,6 +121,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   const guildConfigs = new GuildConfigRepo(cols.guildConfigs);
   // A guild that never chose a locale reads its preferred locale in Discord.
   guildConfigs.usePreferredLocales((guildId) => client.guilds.cache.get(guildId)?.preferredLocale);
+  const memberStats = new MemberStatsRepo(cols.memberStats);
   const servers = new ServerRepo(cols.gameServers, cols.pendingServers, new SecretBox(config.SECRETS_KEY));
   // Credit entries a crash left unfinished are completed before anything can earn or spend.
   const economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: logger.child({ module: 'economy' }) });
@@ -160,7 +162,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     db,
     cols,
     guildConfigs,
-    stats: new StatsQueries(ingestCollections(db).stats, cols.memberStats),
+    memberStats,
+    stats: new StatsQueries(ingestCollections(db).stats, memberStats),
     links: new LinkRepo(cols.playerLinks),
     gameServers,
     premium: new PremiumService({ configs: guildConfigs, changes: new PremiumChangeLog(cols.premiumChanges), inForce: (guildId) => gameServers.tier(guildId) }),

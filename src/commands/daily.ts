@@ -20,8 +20,8 @@ export default defineCommand({
     const userId = interaction.user.id;
     // The member's words; the guild's timezone decides which day it is.
     const t = await memberT();
-    const { economy, cols } = services;
-    const result = await claimDaily({ economy, memberStats: cols.memberStats, ledger: cols.creditLedger }, guildId, userId, t.format.timeZone);
+    const { economy, memberStats, cols } = services;
+    const result = await claimDaily({ economy, memberStats, ledger: cols.creditLedger }, guildId, userId, t.format.timeZone);
     if (result.kind === 'claimed') {
       throw new UserError(msg('economy.daily.already', { streak: result.streak, next: when(result.nextAt) }), 'rate_limit');
     }

@@ -35,6 +35,7 @@ export default defineCommand({
     }
     if (result.outcome === 'pending') throw new UserError(msg('economy.give.pending'), 'conflict');
     const t = await guildT();
-    await respond({ content: t.t('economy.give.done', { count: amount, from: `<@${from}>`, to: `<@${user.id}>` }), allowedMentions: { parse: [] } });
+    // The names ping nobody: the client's default allowed_mentions (app.ts createClient).
+    await respond({ content: t.t('economy.give.done', { count: amount, from: `<@${from}>`, to: `<@${user.id}>` }) });
   },
 });

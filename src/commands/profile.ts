@@ -1,9 +1,10 @@
 import { ApplicationCommandOptionType, AttachmentBuilder } from 'discord.js';
-import { NO_MENTIONS, shownName } from '../discord/limits.js';
+import { shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { defineCommand } from '../framework/define.js';
 import { msg } from '../i18n/message.js';
 import type { AppServices } from '../services/container.js';
+import { readDailyEntries } from '../economy/dailyStatus.js';
 import { gatherProfile, type ProfileSources } from '../profile/data.js';
 import { identityOf } from '../profile/identity.js';
 import { PROFILE_IMAGE, profileView } from '../profile/view.js';
@@ -13,6 +14,7 @@ function sources(s: AppServices): ProfileSources {
     balance: (g, u) => s.economy.balance(g, u),
     rank: (g, u) => s.economy.rank(g, u),
     memberStats: (g, u) => s.usage.get(g, u),
+    dailyEntries: (g, u, today) => readDailyEntries(s.cols.creditLedger, g, u, today),
     link: (g, u) => s.links.get(g, u),
     player: (g, id) => s.stats.player(g, id),
   };
@@ -41,7 +43,6 @@ export default defineCommand({
     await respond({
       embeds: [view.embed],
       files: [new AttachmentBuilder(card.png, { name: PROFILE_IMAGE, description: view.alt })],
-      allowedMentions: NO_MENTIONS,
     });
   },
 });

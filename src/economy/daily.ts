@@ -1,19 +1,20 @@
 /**
- * The /daily rule as pure functions: which local day a moment falls on in the guild's timezone, when the
- * next day begins there, and how a streak goes on or resets. Days are `YYYY-MM-DD` strings, which sort
- * and compare like the dates they name. Every function takes the moment it is about (no hidden clock).
+ * The /daily rule as pure functions: which local day a moment falls on in the guild's timezone (the
+ * bot's one `localDay`), when the next day begins there, and how a streak goes on or resets. Days are
+ * `YYYY-MM-DD` strings, which sort and compare like the dates they name. Every function takes the moment
+ * it is about (no hidden clock). Where a member's streak stands now is ./dailyStatus.ts.
  */
+import { BoundedMap } from '../util/boundedMap.js';
 import { dailyAmount } from './amounts.js';
 
 const DAY_MS = 86_400_000;
 
 /** One formatter per timezone: building Intl formatters is costly and a guild claims often. */
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+const partsFormatters = new BoundedMap<string, Intl.DateTimeFormat>(500);
 
 function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = partsFormatters.get(timeZone);
   if (!f) {
-    if (partsFormatters.size >= 500) partsFormatters.delete(partsFormatters.keys().next().value as string);
     f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
     partsFormatters.set(timeZone, f);
   }

@@ -1,6 +1,6 @@
 /**
  * Buying from the shop (./shop.ts): charge through the ledger, then grant the item to the member
- * (`memberStats`: `$addToSet`, so granting twice changes nothing). There is no transaction between the
+ * (MemberStatsRepo: owning an item twice changes nothing). There is no transaction between the
  * two writes, so the ledger's entry is the proof of payment: a purchase whose entry is applied but whose
  * item is missing (the process died between the two) is granted on the member's next `/shop buy` of it
  * or `/shop view`, without a second charge.
@@ -12,6 +12,7 @@
  */
 import type { Collection } from 'mongodb';
 import type { MemberStats } from '../db/schemas.js';
+import type { MemberStatsRepo } from '../repos/memberStatsRepo.js';
 import type { Economy } from './economy.js';
 import { entryId } from './ledger.js';
 import type { LedgerEntry } from './schemas.js';
@@ -19,7 +20,7 @@ import { shopItem, type ShopItem } from './shop.js';
 
 export interface ShopDeps {
   economy: Economy;
-  memberStats: Collection<MemberStats>;
+  memberStats: Pick<MemberStatsRepo, 'get' | 'addOwnedColor' | 'addOwnedBackground' | 'useBackground'>;
   ledger: Collection<LedgerEntry>;
 }
 
@@ -34,9 +35,6 @@ export type BuyResult =
   | { kind: 'pending'; item: ShopItem };
 
 export const purchaseKey = (userId: string, itemId: string, attempt = 1) => `shop:${userId}:${itemId}${attempt > 1 ? `#${attempt}` : ''}`;
-
-const memberId = (guildId: string, userId: string) => `${guildId}:${userId}`;
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 export function owns(stats: Pick<MemberStats, 'ownedColors' | 'ownedItems'> | null | undefined, item: ShopItem): boolean {
   return item.kind === 'color' ? (stats?.ownedColors ?? []).includes(item.rgb) : (stats?.ownedItems ?? []).includes(item.id);
@@ -57,28 +55,15 @@ function purchasedItemId(entry: LedgerEntry, prefix: string): string {
 }
 
 /** Puts the item on the member (idempotent); a background becomes the one their profile shows. */
-export async function grant(memberStats: Collection<MemberStats>, guildId: string, userId: string, item: ShopItem): Promise<void> {
-  const onInsert = { guildId, userId, commandsUsed: 0 };
-  const update =
-    item.kind === 'color'
-      ? { $addToSet: { ownedColors: item.rgb }, $setOnInsert: onInsert }
-      : { $addToSet: { ownedItems: item.id }, $set: { profileBackground: item.id }, $setOnInsert: onInsert };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await memberStats.updateOne({ _id: memberId(guildId, userId) }, update, { upsert: true });
-      return;
-    } catch (err) {
-      // Two upserts creating the member's document at once: the loser updates it on the next try.
-      if (!isDuplicateKey(err) || attempt >= 2) throw err;
-    }
-  }
+export function grant(memberStats: ShopDeps['memberStats'], guildId: string, userId: string, item: ShopItem): Promise<void> {
+  return item.kind === 'color' ? memberStats.addOwnedColor(guildId, userId, item.rgb) : memberStats.addOwnedBackground(guildId, userId, item.id);
 }
 
 export async function buy(deps: ShopDeps, guildId: string, userId: string, item: ShopItem): Promise<BuyResult> {
-  const stats = await deps.memberStats.findOne({ _id: memberId(guildId, userId), guildId });
+  const stats = await deps.memberStats.get(guildId, userId);
   if (owns(stats, item)) {
     const activate = item.kind === 'background' && stats?.profileBackground !== item.id;
-    if (activate) await deps.memberStats.updateOne({ _id: memberId(guildId, userId), guildId }, { $set: { profileBackground: item.id } });
+    if (activate) await deps.memberStats.useBackground(guildId, userId, item.id);
     return { kind: 'owned', item, activated: activate };
   }
   const entries = await purchaseEntries(deps.ledger, guildId, userId, item.id);
@@ -110,7 +95,7 @@ export async function buy(deps: ShopDeps, guildId: string, userId: string, item:
  */
 export async function healPurchases(deps: ShopDeps, guildId: string, userId: string): Promise<MemberStats | null> {
   const [stats, entries] = await Promise.all([
-    deps.memberStats.findOne({ _id: memberId(guildId, userId), guildId }),
+    deps.memberStats.get(guildId, userId),
     purchaseEntries(deps.ledger, guildId, userId),
   ]);
   const prefix = entryId(guildId, `shop:${userId}:`);
@@ -120,5 +105,5 @@ export async function healPurchases(deps: ShopDeps, guildId: string, userId: str
     .filter((item): item is ShopItem => item !== undefined && !owns(stats, item));
   if (!missing.length) return stats;
   for (const item of missing) await grant(deps.memberStats, guildId, userId, item);
-  return deps.memberStats.findOne({ _id: memberId(guildId, userId), guildId });
+  return deps.memberStats.get(guildId, userId);
 }

@@ -9,6 +9,7 @@
  * /profile two seconds.
  */
 import { loadImage, type Image } from '@napi-rs/canvas';
+import { BoundedMap } from '../util/boundedMap.js';
 import { ByteLru } from './cache.js';
 
 export const AVATAR_TIMEOUT_MS = 2_000;
@@ -16,6 +17,8 @@ export const AVATAR_MAX_BYTES = 1024 * 1024;
 /** Larger sides are refused before decoding: Discord serves what we ask for (256). */
 export const AVATAR_MAX_SIDE = 1024;
 const FAILURE_RETRY_MS = 60_000;
+/** Failed URLs remembered at once (the oldest is forgotten first). */
+const FAILURES_KEPT = 1000;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -98,7 +101,7 @@ export interface AvatarStoreOptions {
 /** Decoded avatars by URL, with in-flight fetches shared and failures remembered for a while. */
 export class AvatarStore {
   private readonly images: ByteLru<Image>;
-  private readonly failures = new Map<string, { at: number; why: AvatarFailure }>();
+  private readonly failures = new BoundedMap<string, { at: number; why: AvatarFailure }>(FAILURES_KEPT);
   private readonly inFlight = new Map<string, Promise<AvatarResult>>();
   /** How many fetches went to the network (tests, bench). */
   fetches = 0;
@@ -135,12 +138,8 @@ export class AvatarStore {
         result = { image: null, failure: 'decode' };
       }
     }
-    if (result.failure) {
-      if (this.failures.size >= 1000) this.failures.delete(this.failures.keys().next().value as string);
-      this.failures.set(url, { at: Date.now(), why: result.failure });
-    } else {
-      this.failures.delete(url);
-    }
+    if (result.failure) this.failures.set(url, { at: Date.now(), why: result.failure });
+    else this.failures.delete(url);
     return result;
   }
 }

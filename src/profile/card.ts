@@ -3,25 +3,17 @@
  * default), the avatar in a circle (or initials on a coloured circle), the display name, two lines
  * under it, and a 4×2 grid of figures.
  *
- * Text comes from anyone (display names in any script, emoji, 32 wide characters), so every text is
- * measured with the bundled font (./fonts.ts) and drawn inside its box: first at the largest size that
- * fits, then ellipsized by grapheme (never half an emoji or a letter without its accent) at the smallest.
- * The layout records each text's measured width and its box, so tests can check the fit.
- *
- * Drawing is synchronous (≈1 ms). Encoding is ours, as for the pixel canvas (../canvas/png.ts): the
- * card is opaque, so its pixels become RGB scanlines with the PNG "Sub" filter (≈2 ms on the event loop),
- * and zlib compresses them on the libuv thread pool. @napi-rs/canvas's own async `encode('png')` also
- * runs off the event loop, but measured 5–10× slower here for a 10% larger file (bench/profile.ts).
+ * Every text is fitted to its box (./cardText.ts); the layout records each text's measured width and
+ * its box, so tests can check the fit. Drawing is synchronous (≈1 ms); encoding is ./cardPng.ts, its
+ * compression off the event loop.
  */
-import zlib from 'node:zlib';
-import { promisify } from 'node:util';
 import { createCanvas, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
-import { assemblePng } from '../canvas/png.js';
-import { cardFont, ensureCardFont } from './fonts.js';
+import { encodeCard } from './cardPng.js';
+import { cleanText, fitText, initials, type TextBox } from './cardText.js';
+import { ensureCardFont } from './fonts.js';
 
-const deflateAsync = promisify(zlib.deflate);
-/** Level 4: past it, time grows much faster than the file shrinks on a card's gradients. */
-const CARD_DEFLATE: zlib.ZlibOptions = { level: 4 };
+export { cardScanlines, encodeCard } from './cardPng.js';
+export { cleanText, fitText, initials, type TextBox } from './cardText.js';
 
 export const CARD_WIDTH = 800;
 export const CARD_HEIGHT = 360;
@@ -43,9 +35,6 @@ const NAME_SIZES = [32, 24, 16] as const;
 const LINE_SIZES = [16] as const;
 const VALUE_SIZES = [32, 24, 16] as const;
 const LABEL_SIZES = [16] as const;
-const ELLIPSIS = '…';
-/** No name is that long on Discord; a bound on measuring work for any text handed in. */
-const MAX_TEXT_CODE_POINTS = 200;
 
 const COLORS = { value: '#ffffff', label: '#c9cdd4', line: '#dfe2e7', tile: 'rgba(0, 0, 0, 0.38)', ring: 'rgba(255, 255, 255, 0.9)' };
 /** Placeholder circle colours, picked by the member id so a member keeps theirs. */
@@ -70,72 +59,12 @@ export interface CardInput {
   seed: string;
 }
 
-/** One text as drawn: what was asked, what was drawn (maybe ellipsized), at which size, and its box. */
-export interface TextBox {
-  id: string;
-  text: string;
-  drawn: string;
-  px: number;
-  /** Measured extent of the drawn text: the larger of its advance and its ink. */
-  width: number;
-  maxWidth: number;
-  x: number;
-  y: number;
-  truncated: boolean;
-}
-
 export interface CardLayout {
   width: number;
   height: number;
   texts: TextBox[];
   /** Whether the placeholder was drawn instead of an avatar. */
   placeholder: boolean;
-}
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** One line of printable text: controls and line breaks become spaces, bounded in length. */
-export function cleanText(text: string): string {
-  let out = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/\s+/gu, ' ').trim();
-  if (out.length > MAX_TEXT_CODE_POINTS) out = Array.from(out).slice(0, MAX_TEXT_CODE_POINTS).join('');
-  return out || '—';
-}
-
-function measure(ctx: SKRSContext2D, text: string): number {
-  const m = ctx.measureText(text);
-  return Math.max(m.width, m.actualBoundingBoxLeft + m.actualBoundingBoxRight);
-}
-
-/**
- * `text` at the first of `sizes` (largest first) where it fits `maxWidth`; else at the last size, cut
- * by grapheme with an ellipsis. Leaves `ctx.font` set to the chosen size.
- */
-export function fitText(ctx: SKRSContext2D, text: string, maxWidth: number, sizes: readonly number[]): Omit<TextBox, 'id' | 'x' | 'y' | 'maxWidth'> {
-  for (const px of sizes) {
-    ctx.font = cardFont(px);
-    const width = measure(ctx, text);
-    if (width <= maxWidth) return { text, drawn: text, px, width, truncated: false };
-  }
-  const px = sizes[sizes.length - 1]!;
-  ctx.font = cardFont(px);
-  const parts = Array.from(segmenter.segment(text), (s) => s.segment);
-  const withEllipsis = (n: number) => parts.slice(0, n).join('').trimEnd() + ELLIPSIS;
-  // Width grows with the prefix (shaping can bend that a little, hence the check after the search).
-  let lo = 0;
-  let hi = parts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (measure(ctx, withEllipsis(mid)) <= maxWidth) lo = mid;
-    else hi = mid - 1;
-  }
-  let drawn = withEllipsis(lo);
-  let width = measure(ctx, drawn);
-  while (width > maxWidth && lo > 0) {
-    drawn = withEllipsis(--lo);
-    width = measure(ctx, drawn);
-  }
-  if (width > maxWidth) [drawn, width] = ['', 0];
-  return { text, drawn, px, width, truncated: true };
 }
 
 const hex = (rgb: number) => `#${(rgb & 0xffffff).toString(16).padStart(6, '0')}`;
@@ -145,14 +74,6 @@ function hash32(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
-}
-
-/** Up to two initials: the first grapheme of the first and of the last word. */
-export function initials(name: string): string {
-  const words = cleanText(name).split(' ').filter((w) => w !== '—');
-  const first = (w: string | undefined) => (w ? (segmenter.segment(w)[Symbol.iterator]().next().value?.segment ?? '') : '');
-  const out = first(words[0]) + (words.length > 1 ? first(words[words.length - 1]) : '');
-  return out ? out.toLocaleUpperCase() : '?';
 }
 
 export function placeholderColor(seed: string): number {
@@ -244,43 +165,6 @@ export function drawCard(input: CardInput): { canvas: Canvas; layout: CardLayout
   });
 
   return { canvas, layout: { width: CARD_WIDTH, height: CARD_HEIGHT, texts, placeholder: !input.avatar } };
-}
-
-/**
- * The canvas's pixels as PNG scanlines: RGB (the card is opaque, so the stored premultiplied RGBA is the
- * colour itself), each row "Sub"-filtered (each byte minus the same channel of the pixel to its left),
- * which turns gradients and flat areas into runs zlib packs well.
- */
-export function cardScanlines(canvas: Canvas): Buffer {
-  const { width: w, height: h } = canvas;
-  const rgba = canvas.data();
-  const stride = w * 3 + 1;
-  const out = Buffer.allocUnsafe(stride * h);
-  for (let y = 0; y < h; y++) {
-    let o = y * stride;
-    out[o++] = 1;
-    let p = y * w * 4;
-    let pr = 0;
-    let pg = 0;
-    let pb = 0;
-    for (let x = 0; x < w; x++, p += 4) {
-      const r = rgba[p]!;
-      const g = rgba[p + 1]!;
-      const b = rgba[p + 2]!;
-      out[o++] = (r - pr) & 0xff;
-      out[o++] = (g - pg) & 0xff;
-      out[o++] = (b - pb) & 0xff;
-      pr = r;
-      pg = g;
-      pb = b;
-    }
-  }
-  return out;
-}
-
-/** PNG of a drawn card; the compression runs on the libuv thread pool. */
-export async function encodeCard(canvas: Canvas): Promise<Buffer> {
-  return assemblePng({ width: canvas.width, height: canvas.height }, await deflateAsync(cardScanlines(canvas), CARD_DEFLATE));
 }
 
 /** Draws the card, then encodes it (compression off the event loop). */

@@ -1,9 +1,12 @@
 /**
  * What a profile shows, gathered from the parts that own each figure: credits and rank (the economy),
- * the member's counters and bought background (memberStats), and the linked player's stats. Read in
- * parallel: five reads, one more when a player is linked.
+ * the member's counters and bought background (memberStats), the daily streak (the economy's daily
+ * status: the very decision /daily takes, from memberStats.daily and the member's daily ledger entries),
+ * and the linked player's stats. Read in parallel: six reads, one more when a player is linked.
  */
 import type { MemberStats, PlayerLink } from '../db/schemas.js';
+import { localDay } from '../economy/daily.js';
+import { dailyStatus, type DailyEntry } from '../economy/dailyStatus.js';
 import { DEFAULT_BACKGROUND, shopItem } from '../economy/shop.js';
 import type { PlayerStats } from '../ingest/schemas.js';
 
@@ -11,6 +14,8 @@ export interface ProfileSources {
   balance(guildId: string, userId: string): Promise<number>;
   rank(guildId: string, userId: string): Promise<number | null>;
   memberStats(guildId: string, userId: string): Promise<MemberStats | null>;
+  /** The member's daily ledger entries that can count for `today` (economy/dailyStatus.ts readDailyEntries). */
+  dailyEntries(guildId: string, userId: string, today: string): Promise<DailyEntry[]>;
   link(guildId: string, userId: string): Promise<PlayerLink | null>;
   /** The player's stats merged over the guild's servers (by id). */
   player(guildId: string, playerId: string): Promise<PlayerStats | null>;
@@ -36,34 +41,6 @@ export interface ProfileFigures {
   background: readonly [number, number];
 }
 
-/** Intl formatters are costly to build: one per timezone. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** `YYYY-MM-DD` of `at` in `timeZone` (en-CA formats dates that way). */
-function localDay(at: Date, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    if (dayFormats.size >= 500) dayFormats.delete(dayFormats.keys().next().value as string);
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, f);
-  }
-  return f.format(at);
-}
-
-function previousDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
-
-/**
- * The streak /daily stored counts only while it can still go on: its last claim was today or yesterday in
- * the guild's timezone. A streak left from last week is shown as 0, not as a streak the member has.
- */
-export function currentStreak(daily: MemberStats['daily'], timeZone: string, now = new Date()): number {
-  if (!daily) return 0;
-  const today = localDay(now, timeZone);
-  return daily.lastDay === today || daily.lastDay === previousDay(today) ? daily.streak : 0;
-}
-
 /** The background in use, when it is a background the shop sells; else the default. */
 export function backgroundOf(stats: MemberStats | null): readonly [number, number] {
   const item = stats?.profileBackground ? shopItem(stats.profileBackground) : undefined;
@@ -78,11 +55,19 @@ export async function gatherProfile(src: ProfileSources, guildId: string, userId
     // Linked, but its stats are gone (server removed): the link still shows, with zeros.
     return { name: stats?.name ?? link.playerName, kills: stats?.kills ?? 0, deaths: stats?.deaths ?? 0, kdr: stats?.kdr ?? 0 };
   };
-  const [credits, rank, stats, player] = await Promise.all([src.balance(guildId, userId), src.rank(guildId, userId), src.memberStats(guildId, userId), linkedPlayer()]);
+  const now = opts.now ?? new Date();
+  const [credits, rank, stats, entries, player] = await Promise.all([
+    src.balance(guildId, userId),
+    src.rank(guildId, userId),
+    src.memberStats(guildId, userId),
+    src.dailyEntries(guildId, userId, localDay(now, opts.timeZone)),
+    linkedPlayer(),
+  ]);
   return {
     credits,
     rank,
-    streak: currentStreak(stats?.daily, opts.timeZone, opts.now),
+    // The streak /daily would go on from: alive while its last claim, stored or only in the ledger, is today or yesterday.
+    streak: dailyStatus({ guildId, userId, timeZone: opts.timeZone, now, stored: stats?.daily, entries }).streak,
     pixels: stats?.canvasPixelsPlaced ?? 0,
     commands: stats?.commandsUsed ?? 0,
     player,

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { PremiumService } from '../premium/service.js';
 import type { ProfileCards } from '../profile/cards.js';
 import type { GuildConfigRepo } from '../repos/guildConfigRepo.js';
+import type { MemberStatsRepo } from '../repos/memberStatsRepo.js';
 import type { GameServers } from '../servers/gameServers.js';
 import type { LinkRepo } from '../stats/links.js';
 import type { StatsQueries } from '../stats/queries.js';
@@ -29,6 +30,8 @@ export interface AppServices {
   db: Db;
   cols: Collections;
   guildConfigs: GuildConfigRepo;
+  /** A member's counters, shop possessions and /daily state: member_stats' one repository. */
+  memberStats: MemberStatsRepo;
   /** Player stats (read side) and member ↔ player links. */
   stats: StatsQueries;
   links: LinkRepo;

@@ -1,10 +1,10 @@
 import type { Collection, Filter } from 'mongodb';
-import type { MemberStats } from '../db/schemas.js';
 import type { PlayerStats, ServerStats, StatsDoc, WeaponStats } from '../ingest/schemas.js';
 import type { AnyStatsDoc, GuildWeaponStats } from '../ingest/guildStats.js';
 import { ByteLru } from '../profile/cache.js';
-import { mergePlayers, mergeWeapons } from './merge.js';
-import { rankField, type PlayerBoardName, type RankedPlayer } from './rank.js';
+import type { MemberStatsRepo } from '../repos/memberStatsRepo.js';
+import { mergePlayers, mergeWeapons } from '../ingest/merge.js';
+import { rankField, type PlayerBoardName, type RankedPlayer } from '../ingest/rank.js';
 import { clip, LIMITS } from '../discord/limits.js';
 
 /** How long a board page is reused (paging back and forth, several members looking at once). */
@@ -36,7 +36,7 @@ export class StatsQueries {
 
   constructor(
     private readonly stats: Collection<StatsDoc>,
-    private readonly members: Collection<MemberStats>,
+    private readonly members: Pick<MemberStatsRepo, 'topPixelPlacers'>,
   ) {}
 
   private get docs(): Collection<AnyStatsDoc> {
@@ -153,7 +153,6 @@ export class StatsQueries {
 
   /** Members by pixels placed on the canvas, best first. */
   async pixelBoard(guildId: string): Promise<{ userId: string; value: number }[]> {
-    const docs = await this.members.find({ guildId, canvasPixelsPlaced: { $gt: 0 } }).sort({ canvasPixelsPlaced: -1 }).limit(500).toArray();
-    return docs.map((d) => ({ userId: d.userId, value: d.canvasPixelsPlaced ?? 0 }));
+    return (await this.members.topPixelPlacers(guildId)).map((m) => ({ userId: m.userId, value: m.pixels }));
   }
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
 import { Economy } from '../../src/economy/economy.js';
 import { createLogger } from '../../src/logger.js';
+import { MemberStatsRepo } from '../../src/repos/memberStatsRepo.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 
 export interface EconomyWorld {
@@ -10,7 +11,7 @@ export interface EconomyWorld {
   cols: Collections;
   economy: Economy;
   /** What /daily and /shop need: the economy, member stats and the ledger. */
-  deps: { economy: Economy; memberStats: Collections['memberStats']; ledger: Collections['creditLedger'] };
+  deps: { economy: Economy; memberStats: MemberStatsRepo; ledger: Collections['creditLedger'] };
 }
 
 /** Registers the hooks of the current suite; the world's fields are set once `beforeAll` ran. */
@@ -21,7 +22,7 @@ export function useEconomyWorld(): EconomyWorld {
     world.cols = collections(world.mongo.db);
     await ensureIndexes(world.cols);
     world.economy = new Economy({ cols: { ledger: world.cols.creditLedger, balances: world.cols.creditBalances }, logger: createLogger('silent') });
-    world.deps = { economy: world.economy, memberStats: world.cols.memberStats, ledger: world.cols.creditLedger };
+    world.deps = { economy: world.economy, memberStats: new MemberStatsRepo(world.cols.memberStats), ledger: world.cols.creditLedger };
   });
   afterAll(() => world.mongo?.stop());
   beforeEach(async () => {

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { MemberStats, PlayerLink } from '../../src/db/schemas.js';
 import { DEFAULT_BACKGROUND } from '../../src/economy/shop.js';
 import type { PlayerStats } from '../../src/ingest/schemas.js';
-import { currentStreak, gatherProfile, type ProfileSources } from '../../src/profile/data.js';
+import { dailyKey, streakRef } from '../../src/economy/daily.js';
+import type { DailyEntry } from '../../src/economy/dailyStatus.js';
+import { gatherProfile, type ProfileSources } from '../../src/profile/data.js';
 import { profileView } from '../../src/profile/view.js';
 import { translator } from '../../src/i18n/translate.js';
 import { CDN, type User } from 'discord.js';
@@ -29,6 +31,7 @@ function sources(over: Partial<ProfileSources> = {}, calls: string[] = []): Prof
     balance: log('balance', async () => 12345),
     rank: log('rank', async () => 3),
     memberStats: log('memberStats', async () => member({ daily: { lastDay: '2025-06-01', streak: 7 }, profileBackground: 'bg-forest' })),
+    dailyEntries: log('dailyEntries', async () => []),
     link: log('link', async () => ({ _id: `${G}:${U}`, guildId: G, userId: U, playerId: 'p1', playerName: 'Alpha (at link time)', linkedAt: new Date() }) as PlayerLink),
     player: log('player', async () => ({ name: 'Alpha', kills: 5, deaths: 1, kdr: 5 }) as PlayerStats),
     ...over,
@@ -48,7 +51,7 @@ describe('gatherProfile', () => {
       player: { name: 'Alpha', kills: 5, deaths: 1, kdr: 5 },
       background: [0x134e5e, 0x71b280],
     });
-    expect(calls.sort()).toEqual(['balance', 'link', 'memberStats', 'player', 'rank']);
+    expect(calls.sort()).toEqual(['balance', 'dailyEntries', 'link', 'memberStats', 'player', 'rank']);
   });
 
   it('shows zeros, no player and the default background for a member the bot knows nothing of', async () => {
@@ -67,14 +70,34 @@ describe('gatherProfile', () => {
     expect(f.background).toEqual(DEFAULT_BACKGROUND);
   });
 
-  it('counts a daily streak only while it can go on, in the guild’s timezone', () => {
+  it('counts a daily streak only while it can go on, in the guild’s timezone', async () => {
+    const streak = async (daily: MemberStats['daily'], timeZone: string, now: Date) =>
+      (await gatherProfile(sources({ memberStats: async () => member(daily ? { daily } : {}) }), G, U, { timeZone, now })).streak;
     const daily = { lastDay: '2025-06-01', streak: 4 };
-    expect(currentStreak(daily, 'UTC', new Date('2025-06-01T23:00:00Z'))).toBe(4);
-    expect(currentStreak(daily, 'UTC', new Date('2025-06-02T23:59:00Z'))).toBe(4);
-    expect(currentStreak(daily, 'UTC', new Date('2025-06-03T00:00:00Z'))).toBe(0);
+    expect(await streak(daily, 'UTC', new Date('2025-06-01T23:00:00Z'))).toBe(4);
+    expect(await streak(daily, 'UTC', new Date('2025-06-02T23:59:00Z'))).toBe(4);
+    expect(await streak(daily, 'UTC', new Date('2025-06-03T00:00:00Z'))).toBe(0);
     // 2025-06-03 01:00 in UTC is still 2025-06-02 in New York: the streak is alive there.
-    expect(currentStreak(daily, 'America/New_York', new Date('2025-06-03T01:00:00Z'))).toBe(4);
-    expect(currentStreak(undefined, 'UTC')).toBe(0);
+    expect(await streak(daily, 'America/New_York', new Date('2025-06-03T01:00:00Z'))).toBe(4);
+    expect(await streak(undefined, 'UTC', new Date('2025-06-03T00:00:00Z'))).toBe(0);
+  });
+
+  it('counts a claim only the ledger knows of (a crash before the streak was stored), as /daily does', async () => {
+    const now = new Date('2025-06-03T10:00:00Z');
+    // Stored: the streak ended on the 1st. The ledger: the 2nd was paid as day 5 of it.
+    const paid: DailyEntry = { _id: `${G}|${dailyKey(U, '2025-06-02')}`, state: 'applied', ref: streakRef(5, new Date('2025-06-02T09:00:00Z')) };
+    const asked: string[] = [];
+    const src = sources({
+      memberStats: async () => member({ daily: { lastDay: '2025-06-01', streak: 4 } }),
+      dailyEntries: async (_g, _u, today) => (asked.push(today), [paid]),
+    });
+    expect((await gatherProfile(src, G, U, { timeZone: 'UTC', now })).streak).toBe(5);
+    expect(asked).toEqual(['2025-06-03']);
+    // A refused entry is no claim; an entry of another member is not this one's.
+    const refused = sources({ memberStats: async () => member({ daily: { lastDay: '2025-06-01', streak: 4 } }), dailyEntries: async () => [{ ...paid, state: 'refused' }] });
+    expect((await gatherProfile(refused, G, U, { timeZone: 'UTC', now })).streak).toBe(0);
+    const other = sources({ dailyEntries: async () => [{ ...paid, _id: `${G}|${dailyKey('3', '2025-06-02')}` }] });
+    expect((await gatherProfile(other, G, U, { timeZone: 'UTC', now })).streak).toBe(0);
   });
 });
 

@@ -13,9 +13,10 @@ import { StatsWorkingSet } from '../../src/ingest/statsModel.js';
 import { ensureIngestIndexes, ingestCollections } from '../../src/ingest/store.js';
 import { collections } from '../../src/db/collections.js';
 import { PAGE_SIZE, rankPlayers } from '../../src/stats/leaderboards.js';
-import { mergeByPlayer } from '../../src/stats/merge.js';
+import { mergeByPlayer } from '../../src/ingest/merge.js';
 import { StatsQueries } from '../../src/stats/queries.js';
-import { boardRanks, PLAYER_BOARD_NAMES, type PlayerBoardName } from '../../src/stats/rank.js';
+import { MemberStatsRepo } from '../../src/repos/memberStatsRepo.js';
+import { boardRanks, PLAYER_BOARD_NAMES, type PlayerBoardName } from '../../src/ingest/rank.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 
 const G = '1500000000000000100';
@@ -91,7 +92,7 @@ beforeAll(async () => {
     const reply = e.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } };
     trips.push({ name: e.commandName, returned: reply.cursor?.firstBatch?.length ?? reply.cursor?.nextBatch?.length ?? 0 });
   });
-  queries = new StatsQueries(ingestCollections(monitored.db()).stats, collections(monitored.db()).memberStats);
+  queries = new StatsQueries(ingestCollections(monitored.db()).stats, new MemberStatsRepo(collections(monitored.db()).memberStats));
 }, 120_000);
 
 afterAll(async () => {

@@ -30,7 +30,7 @@ export const buy = defineSubcommand({
 export const itemAutocomplete: AutocompleteHandler = async ({ interaction, services, t }) => {
   const typed = String(interaction.options.getFocused()).trim().toLowerCase();
   const guildId = interaction.guildId;
-  const stats = await services.cols.memberStats.findOne({ _id: `${guildId}:${interaction.user.id}`, guildId });
+  const stats = await services.memberStats.get(guildId, interaction.user.id);
   return SHOP_ITEMS.filter((i) => t.t(i.name).toLowerCase().includes(typed) || i.label.toLowerCase().includes(typed) || i.id.includes(typed)).map((i) => ({
     name: t.t(owns(stats, i) ? 'economy.shop.optionOwned' : 'economy.shop.option', { name: t.t(i.name), price: credits(i.price) }),
     value: i.id,

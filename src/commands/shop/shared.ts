@@ -20,7 +20,7 @@ export const ITEMS_PER_PAGE = 8;
 export const SHOP_PAGES = Math.max(1, Math.ceil(SHOP_ITEMS.length / ITEMS_PER_PAGE));
 
 export function shopDeps(services: AppServices): ShopDeps {
-  return { economy: services.economy, memberStats: services.cols.memberStats, ledger: services.cols.creditLedger };
+  return { economy: services.economy, memberStats: services.memberStats, ledger: services.cols.creditLedger };
 }
 
 /** `500 credits`, in the reader's words and number format. */
