@@ -1,6 +1,6 @@
-import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { MemberStats } from '../db/schemas.js';
-import { upsertAll, WriteWindow } from '../db/writeWindow.js';
+import { WriteWindow } from '../db/writeWindow.js';
+import type { MemberStatsRepo } from '../repos/memberStatsRepo.js';
 
 /** How long the first count of a batch waits for company. */
 export const USAGE_DELAY_MS = 20;
@@ -22,7 +22,7 @@ export class UsageStats {
   private readonly window: WriteWindow<Use>;
 
   constructor(
-    private readonly collection: Collection<MemberStats>,
+    private readonly repo: Pick<MemberStatsRepo, 'addCommandsUsed' | 'get'>,
     delayMs = USAGE_DELAY_MS,
   ) {
     this.window = new WriteWindow((uses) => this.write(uses), { delayMs });
@@ -57,16 +57,13 @@ export class UsageStats {
         if (at > hit.lastAt) hit.lastAt = at;
       }
     }
-    const ops: AnyBulkWriteOperation<MemberStats>[] = [...byMember.values()].map(({ guildId, userId, n, lastAt }) => ({
-      updateOne: { filter: { _id: `${guildId}:${userId}`, guildId, userId }, update: { $inc: { commandsUsed: n }, $set: { lastCommandAt: lastAt } }, upsert: true },
-    }));
-    await upsertAll(this.collection, ops);
+    await this.repo.addCommandsUsed([...byMember.values()]);
   }
 
   /** The member's counters, with their commands counted in this process so far written first. */
   async get(guildId: string, userId: string): Promise<MemberStats | null> {
     await this.flush().catch(() => undefined);
-    return this.collection.findOne({ _id: `${guildId}:${userId}`, guildId });
+    return this.repo.get(guildId, userId);
   }
 }
 

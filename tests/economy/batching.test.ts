@@ -13,6 +13,7 @@ import { Earnings, pixelKey } from '../../src/economy/earnings.js';
 import { Economy } from '../../src/economy/economy.js';
 import { entryId, type LedgerStepHook } from '../../src/economy/ledger.js';
 import { UsageStats } from '../../src/services/usageStats.js';
+import { MemberStatsRepo } from '../../src/repos/memberStatsRepo.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 
 const silent = createLogger('silent');
@@ -193,7 +194,7 @@ describe('batched pixel credits', () => {
 
 describe('batched command counts', () => {
   it('counts 50 concurrent commands of 20 members in one bulk write, exactly, and get() sees them', async () => {
-    const usage = new UsageStats(mcols.memberStats);
+    const usage = new UsageStats(new MemberStatsRepo(mcols.memberStats));
     await Promise.all(Array.from({ length: 50 }, (_, i) => usage.commandUsed(G, member(i % 20))));
     expect(sent.filter((s) => s.collection === 'member_stats').map((s) => s.name)).toEqual(['update']);
     const docs = await cols.memberStats.find({}).toArray();
@@ -207,7 +208,7 @@ describe('batched command counts', () => {
 
   it('stop() writes what is queued, and adds to counts already stored', async () => {
     await cols.memberStats.insertOne({ _id: `${G}:${member(1)}`, guildId: G, userId: member(1), commandsUsed: 41, canvasPixelsPlaced: 7 });
-    const usage = new UsageStats(mcols.memberStats, 60_000);
+    const usage = new UsageStats(new MemberStatsRepo(mcols.memberStats), 60_000);
     const counted = usage.commandUsed(G, member(1));
     await usage.stop();
     await counted;
