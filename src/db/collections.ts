@@ -1,5 +1,5 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
-import type { CreditBalance, LedgerEntry } from '../economy/schemas.js';
+import type { CreditBalance, LedgerEntry } from './economySchemas.js';
 import type { PremiumChange } from './premiumChanges.js';
 import { versioned } from './dataVersions.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
