@@ -103,7 +103,7 @@ async function chunkBench(): Promise<boolean> {
 
 /** In the measuring process: read `file` to its end as polls would, sampling RSS. */
 async function measureRss(file: string): Promise<void> {
-  const cfg = JSON.parse(process.env.BENCH_SFTP ?? '') as { host: string; port: number; username: string; password: string; root: string };
+  const cfg = JSON.parse(process.env.BENCH_SFTP ?? '') as { host: string; port: number; username: string; password: string; root: string; hostKeyFingerprint: string };
   const pool = new SftpPool({ allowPrivate: true, logger });
   pool.setServer({ serverId: 'bench', ...cfg });
   const rss = () => process.memoryUsage().rss;
@@ -168,7 +168,7 @@ async function rssBench(): Promise<boolean> {
     } finally {
       await fh.close();
     }
-    const sftp = { host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root };
+    const sftp = { host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root, hostKeyFingerprint: sshd.hostKeyFingerprintSha256 };
     const r = JSON.parse(await runChild(['--rss', 'long.csv'], { BENCH_SFTP: JSON.stringify(sftp) }, 180_000)) as { idle: number; peak: number; ms: number; good: number; junk: number; polls: number };
     const ok = r.good === 2000 && r.junk === 1;
     const above = r.peak - r.idle;
@@ -216,7 +216,7 @@ async function delayBench(): Promise<boolean> {
     const s = sshd;
     const d = double;
     const target = (serverId: string, guildId: string, killfeed: string): IngestTarget => {
-      pool.setServer({ serverId, host: s.host, port: s.port, username: s.username, password: s.password, root: s.root });
+      pool.setServer({ serverId, host: s.host, port: s.port, username: s.username, password: s.password, root: s.root, hostKeyFingerprint: s.hostKeyFingerprintSha256 });
       return {
         guildId,
         serverId,

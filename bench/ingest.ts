@@ -48,7 +48,7 @@ function generateInChild(file: string, count: number): Promise<void> {
 
 /** One measurement, in this (fresh) process: read the whole file through the engine's reader and parse it. */
 async function measure(file: string): Promise<void> {
-  const cfg = JSON.parse(process.env.BENCH_SFTP ?? '') as { host: string; port: number; username: string; password: string; root: string };
+  const cfg = JSON.parse(process.env.BENCH_SFTP ?? '') as { host: string; port: number; username: string; password: string; root: string; hostKeyFingerprint: string };
   const pool = new SftpPool({ allowPrivate: true, logger });
   pool.setServer({ serverId: 'bench', ...cfg });
   const run = async () => {
@@ -115,7 +115,7 @@ async function roundTrips(): Promise<{ killfeed: number; log: number; kfLines: n
         await mkdir(path.join(root, 'srv', 'Logs'), { recursive: true });
       },
     }));
-    pool.setServer({ serverId: 'rt', host: s.host, port: s.port, username: s.username, password: s.password, root: s.root });
+    pool.setServer({ serverId: 'rt', host: s.host, port: s.port, username: s.username, password: s.password, root: s.root, hostKeyFingerprint: s.hostKeyFingerprintSha256 });
     const engine = new IngestEngine({
       db: c.db(),
       remote: pool,
@@ -152,7 +152,7 @@ export async function main(): Promise<void> {
   const sizes = (process.env.BENCH_INGEST_SIZES ?? '250000,1000000').split(',').map(Number);
   const sshd = await startSshd({ tree: async (root) => void (await mkdir(path.join(root, 'kf'), { recursive: true })) });
   try {
-    const sftp = { host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root };
+    const sftp = { host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root, hostKeyFingerprint: sshd.hostKeyFingerprintSha256 };
     console.log('read-and-parse pipeline from sshd (no database): ranged SFTP reads (4 MiB) → complete lines → parseKillfeedLine');
     for (const n of sizes) {
       const file = path.join(sshd.root, 'kf', `${n}.csv`);

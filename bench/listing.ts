@@ -178,7 +178,8 @@ export async function main(): Promise<void> {
         `made in ${(makeMs / 1000).toFixed(1)} s on ${onShm ? '/dev/shm (tmpfs)' : 'the temp folder'}; ${ORDINARY} ordinary servers; ${ROUNDS} rounds of >= ${ROUND_MIN_MS / 1000} s`,
     );
 
-    const reg = (id: string) => pool.setServer({ serverId: id, host: s.host, port: s.port, username: s.username, password: s.password, root: s.root });
+    const reg = (id: string) =>
+      pool.setServer({ serverId: id, host: s.host, port: s.port, username: s.username, password: s.password, root: s.root, hostKeyFingerprint: s.hostKeyFingerprintSha256 });
     const ordinary: Ordinary[] = [];
     for (let i = 0; i < ORDINARY; i++) {
       const id = `ord_${i}`;

@@ -10,7 +10,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { DEFAULT_PALETTE } from '../src/canvas/palette.js';
 import { PixelGrid } from '../src/canvas/pixels.js';
 import { clearTemplateCache, renderCanvas, renderCanvasSync } from '../src/canvas/render.js';
-import type { CanvasView } from '../src/canvas/render.js';
+import type { CanvasView } from '../src/canvas/layout.js';
 import { renderTimelapse } from '../src/canvas/timelapse.js';
 import type { TimelapsePlacement } from '../src/canvas/timelapse.js';
 

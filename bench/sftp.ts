@@ -72,7 +72,7 @@ export async function run(): Promise<void> {
   const tmp = await mkdtemp(path.join(tmpdir(), 'tower-bench-'));
   const pool = new SftpPool({ allowPrivate: true, opTimeoutMs: 60_000 });
   const big = `${sshd.root}/big.bin`;
-  const config = { serverId: 'bench', host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root };
+  const config = { serverId: 'bench', host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root, hostKeyFingerprint: sshd.hostKeyFingerprintSha256 };
   try {
     pool.setServer(config);
     const RUNS = 4;
@@ -142,7 +142,7 @@ export async function run(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
     console.log(
       `Connection reuse: 100 sequential small reads in ${reuse.ms.toFixed(0)} ms (${(reuse.ms / 100).toFixed(2)} ms/read) opened ` +
-        `${reusePool.stats('reuse').opened} SSH connection(s) (pool stats); sshd accepted ${sshd.acceptedCount() - acceptedBefore} ` +
+        `${reusePool.globalStats().opened} SSH connection(s) (pool stats); sshd accepted ${sshd.acceptedCount() - acceptedBefore} ` +
         `(limit 2: ${sshd.acceptedCount() - acceptedBefore <= 2 ? 'ok' : 'EXCEEDED'})`,
     );
     await reusePool.close();

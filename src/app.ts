@@ -114,7 +114,6 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   const sftp = new SftpPool({
     allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS,
     logger,
-    requirePinnedKeys: true,
     ...(config.SFTP_MAX_CONNECTIONS ? { globalMax: config.SFTP_MAX_CONNECTIONS } : {}),
   });
   lifecycle.onShutdown('sftp pool', () => sftp.close());
@@ -166,11 +165,11 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     stats: new StatsQueries(ingestCollections(db).stats, memberStats),
     links: new LinkRepo(cols.playerLinks),
     gameServers,
-    premium: new PremiumService({ configs: guildConfigs, changes: new PremiumChangeLog(cols.premiumChanges), inForce: (guildId) => gameServers.tier(guildId) }),
+    premium: new PremiumService({ configs: guildConfigs, changes: new PremiumChangeLog(cols.premiumChanges), tierChanged: (guildId) => gameServers.reconcile(guildId) }),
     telemetry: new ErrorTelemetry(cols.errors, logger, [config.DISCORD_TOKEN, ...config.SECRETS_KEY]),
     rateLimiter: new RateLimiter(),
     metrics: new Metrics(),
-    usage: new UsageStats(cols.memberStats),
+    usage: new UsageStats(memberStats),
     canvas: new CanvasService({ cols, tierOf: (guildId) => guildConfigs.tier(guildId), logger, onPixelPlaced: (e) => earnings.onPixelPlaced(e) }),
     economy,
     profiles: new ProfileCards(),

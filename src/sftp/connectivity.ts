@@ -7,7 +7,7 @@ import { HostKeyMismatchError, classifySshError, toUserError } from './errors.js
 import { resolveHost, validatePort, type HostGuardOptions } from './hostGuard.js';
 import { detectLayout, type DeadsideLayout, type DetectOptions, type DirLister } from './layout.js';
 import { isInside, normalizeRoot } from './paths.js';
-import type { ConnectionSlots } from './pool.js';
+import type { ConnectionSlots } from './limiter.js';
 
 const posix = path.posix;
 

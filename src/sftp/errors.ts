@@ -42,6 +42,11 @@ export function preHandshakeError(err: unknown): unknown {
   return SSH_ANSWERED.has(kind) ? err : new SshUnreachableError(kind, err);
 }
 
+/** An operation that took longer than its budget (classified 'timeout', so transient). */
+export function timeoutError(what: string, ms: number): Error {
+  return Object.assign(new Error(`${what} timed out after ${ms} ms`), { code: 'ETIMEDOUT' });
+}
+
 /** The admin-facing message for any SshUnreachableError. */
 export function unreachableMessage(host: string, port: number): Msg {
   return msg('sftp.error.unreachable', { host, port: String(port) });

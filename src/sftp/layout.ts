@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RemoteEntry } from './connection.js';
+import type { RemoteEntry } from './entries.js';
 import { displayPath, normalizeRoot } from './paths.js';
 
 const posix = path.posix;

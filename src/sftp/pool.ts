@@ -1,21 +1,18 @@
-import { createPool, type Pool } from 'generic-pool';
 import type { Logger } from '../logger.js';
 import { UserError } from '../errors.js';
 import { msg } from '../i18n/message.js';
-import {
-  SftpConnection,
-  normalizeFingerprint,
-  type ListOptions,
-  type ReadFromOptions,
-  type ReadFromResult,
-  type RemoteListing,
-  type RemoteStat,
-  type SftpCounters,
-  type SftpServerConfig,
-} from './connection.js';
-import { HostKeyMismatchError, classifySshError, isConnectionFatal, isTransient, toUserError } from './errors.js';
-import { resolveHost, type HostGuardOptions } from './hostGuard.js';
-import { assertRealPathInside, codeSpanText, displayPath, normalizeRoot, resolveInside } from './paths.js';
+import type { SftpCounters } from './channel.js';
+import type { SftpServerConfig } from './connect.js';
+import type { SftpConnection } from './connection.js';
+import type { RemoteStat } from './entries.js';
+import { HostKeyMismatchError, classifySshError, isTransient, toUserError } from './errors.js';
+import type { ReadFromOptions, ReadFromResult } from './fileRead.js';
+import type { HostGuardOptions } from './hostGuard.js';
+import { GlobalLimiter, type ConnectionSlots } from './limiter.js';
+import type { ListOptions, RemoteListing } from './listing.js';
+import { normalizeRoot } from './paths.js';
+import { downloadIn, formatBytes, listIn, readFromIn, statIn, statManyIn } from './rootedFiles.js';
+import { createServerEntry, drainPool, isPinned, sameConnection, withConnection, type EntryContext, type ServerEntry } from './serverEntry.js';
 
 export interface RetryOptions {
   /** Total attempts including the first (default 3). */
@@ -42,24 +39,6 @@ export interface SftpPoolOptions {
   allowPrivate?: boolean;
   lookup?: HostGuardOptions['lookup'];
   logger?: Logger;
-  /** Trust on first use: called once when an unpinned server's key is seen (persist it). */
-  onHostKeyTrusted?: (serverId: string, fingerprint: string) => void;
-  /**
-   * Refuse servers without a pinned key (the bot sets it: a password must never go to a key nobody
-   * trusted; trust on first use remains for tools and tests that ask for it by leaving this off).
-   */
-  requirePinnedKeys?: boolean;
-}
-
-export interface PoolStats {
-  serverId: string;
-  size: number;
-  available: number;
-  borrowed: number;
-  pending: number;
-  max: number;
-  /** SSH connections opened since the server was registered. */
-  opened: number;
 }
 
 /**
@@ -85,123 +64,55 @@ export interface GlobalPoolStats {
   borrowed: number;
 }
 
-/**
- * A share of the bot-wide cap on open SSH connections. SftpPool implements it with the same
- * limiter its pooled connections use, so one-shot connections (testConnection, probeHostKey) count
- * against `globalMax` too and can neither exceed it nor be used to open connections without bound.
- */
-export interface ConnectionSlots {
-  /**
-   * Runs `fn` holding one connection slot (waits for one, closing an idle pooled connection if
-   * needed; a UserError 'rate_limit' after the pool's acquire timeout). `fn` must have closed its
-   * connection when it settles.
-   */
-  withConnectionSlot<T>(fn: () => Promise<T>): Promise<T>;
-}
-
-/** generic-pool retries a failing create forever while clients wait: creation errors travel as this. */
-interface FailedConnection {
-  failed: true;
-  error: unknown;
-}
-type Slot = SftpConnection | FailedConnection;
-
-function isFailed(s: Slot): s is FailedConnection {
-  return (s as FailedConnection).failed === true;
-}
-
-interface ServerEntry {
-  config: SftpServerConfig;
-  root: string;
-  pool: Pool<Slot>;
-  opened: number;
-  /** Fingerprint trusted on first use when the config had none. */
-  trusted?: string;
-}
-
-/** Counting semaphore for connections across all servers. */
-class GlobalLimiter {
-  inUse = 0;
-  private waiters: Array<{ resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }> = [];
-  constructor(
-    readonly max: number,
-    private readonly reclaim: () => void,
-  ) {}
-
-  get waiting(): number {
-    return this.waiters.length;
-  }
-
-  acquire(timeoutMs: number): Promise<void> {
-    if (this.inUse < this.max) {
-      this.inUse++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          reject(new UserError(msg('sftp.pool.full'), 'rate_limit'));
-        }, timeoutMs),
-      };
-      this.waiters.push(waiter);
-      this.reclaim();
-    });
-  }
-
-  release(): void {
-    const w = this.waiters.shift();
-    if (w) {
-      clearTimeout(w.timer);
-      w.resolve(); // slot handed over
-    } else {
-      this.inUse = Math.max(0, this.inUse - 1);
-    }
-  }
-}
-
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Pools SFTP connections per server (generic-pool), capped per server and globally. Every call
  * borrows a validated connection, runs with a timeout, destroys the connection on connection-level
- * errors, and retries transient failures with exponential backoff and jitter.
+ * errors, and retries transient failures with exponential backoff and jitter. Only servers with a
+ * pinned host key are accepted: a password never goes to a key nobody trusted.
  */
 export class SftpPool implements ConnectionSlots {
   private readonly servers = new Map<string, ServerEntry>();
   private readonly limiter: GlobalLimiter;
-  private readonly opts: Required<Omit<SftpPoolOptions, 'lookup' | 'logger' | 'onHostKeyTrusted' | 'retry' | 'requirePinnedKeys'>> & {
-    retry: Required<RetryOptions>;
-  };
+  private readonly entryContext: EntryContext;
+  private readonly retry: Required<RetryOptions>;
+  private readonly acquireTimeoutMs: number;
   private closed = false;
   private readonly counters: SftpCounters = { requests: 0 };
   private opened = 0;
 
   constructor(private readonly options: SftpPoolOptions = {}) {
-    this.opts = {
+    this.acquireTimeoutMs = options.acquireTimeoutMs ?? 20_000;
+    this.retry = {
+      attempts: options.retry?.attempts ?? 3,
+      baseDelayMs: options.retry?.baseDelayMs ?? 250,
+      maxDelayMs: options.retry?.maxDelayMs ?? 4000,
+    };
+    this.limiter = new GlobalLimiter(options.globalMax ?? DEFAULT_GLOBAL_MAX, () => this.reclaimIdle());
+    this.entryContext = {
+      limiter: this.limiter,
+      counters: this.counters,
+      onOpened: () => void this.opened++,
       perServerMax: options.perServerMax ?? 2,
-      globalMax: options.globalMax ?? DEFAULT_GLOBAL_MAX,
-      acquireTimeoutMs: options.acquireTimeoutMs ?? 20_000,
+      acquireTimeoutMs: this.acquireTimeoutMs,
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       evictionIntervalMs: options.evictionIntervalMs ?? 30_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
       opTimeoutMs: options.opTimeoutMs ?? 20_000,
       allowPrivate: options.allowPrivate ?? false,
-      retry: {
-        attempts: options.retry?.attempts ?? 3,
-        baseDelayMs: options.retry?.baseDelayMs ?? 250,
-        maxDelayMs: options.retry?.maxDelayMs ?? 4000,
-      },
+      ...(options.lookup ? { lookup: options.lookup } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
     };
-    this.limiter = new GlobalLimiter(this.opts.globalMax, () => this.reclaimIdle());
   }
 
-  /** Registers or updates a server. A change of connection settings drains the old connections. */
+  /**
+   * Registers or updates a server; one without a pinned host key is refused. A change of connection
+   * settings drains the old connections; a change of root alone keeps them.
+   */
   setServer(config: SftpServerConfig): void {
     if (this.closed) throw new Error('SftpPool is closed');
-    if (this.options.requirePinnedKeys && !config.hostKeyFingerprint) throw new Error(`server ${config.serverId} has no pinned host key`);
+    if (!isPinned(config)) throw new Error(`server ${config.serverId} has no pinned host key`);
     const existing = this.servers.get(config.serverId);
     if (existing) {
       if (sameConnection(existing.config, config)) {
@@ -210,50 +121,9 @@ export class SftpPool implements ConnectionSlots {
         return;
       }
       this.servers.delete(config.serverId);
-      void this.drainPool(existing.pool);
+      void drainPool(existing.pool);
     }
-    const entry: ServerEntry = {
-      config,
-      root: normalizeRoot(config.root),
-      opened: 0,
-      pool: undefined as unknown as Pool<Slot>,
-    };
-    entry.pool = createPool<Slot>(
-      {
-        create: () => this.createConnection(entry),
-        destroy: async (slot) => {
-          if (isFailed(slot)) return;
-          // Close first, then hand the global slot on: the cap counts sockets, not promises.
-          try {
-            await slot.close();
-          } finally {
-            this.limiter.release();
-          }
-        },
-        // No ping before use: SSH keepalives (15 s) mark a dead connection, and a request failing on
-        // one is retried on a new connection; a ping would add a round trip to every poll.
-        validate: (slot) => Promise.resolve(isFailed(slot) || slot.alive),
-      },
-      {
-        max: this.opts.perServerMax,
-        min: 0,
-        testOnBorrow: true,
-        acquireTimeoutMillis: this.opts.acquireTimeoutMs,
-        idleTimeoutMillis: this.opts.idleTimeoutMs,
-        evictionRunIntervalMillis: this.opts.evictionIntervalMs,
-        numTestsPerEvictionRun: this.opts.perServerMax,
-        fifo: false, // reuse the most recently used connection; others idle out
-        autostart: true,
-      },
-    );
-    // generic-pool emits these; without listeners they are silent, but log them.
-    entry.pool.on('factoryCreateError', (err) => this.options.logger?.debug({ serverId: config.serverId, err: String(err) }, 'sftp create error'));
-    entry.pool.on('factoryDestroyError', (err) => this.options.logger?.debug({ serverId: config.serverId, err: String(err) }, 'sftp destroy error'));
-    this.servers.set(config.serverId, entry);
-  }
-
-  hasServer(serverId: string): boolean {
-    return this.servers.has(serverId);
+    this.servers.set(config.serverId, createServerEntry(config, this.entryContext));
   }
 
   /** Forgets a server and closes its connections. */
@@ -261,27 +131,7 @@ export class SftpPool implements ConnectionSlots {
     const entry = this.servers.get(serverId);
     if (!entry) return;
     this.servers.delete(serverId);
-    await this.drainPool(entry.pool);
-  }
-
-  /** The fingerprint in force for a server: pinned in config, or trusted on first use. */
-  fingerprintOf(serverId: string): string | undefined {
-    const e = this.servers.get(serverId);
-    return e?.config.hostKeyFingerprint ?? e?.trusted;
-  }
-
-  stats(serverId: string): PoolStats {
-    const e = this.servers.get(serverId);
-    if (!e) return { serverId, size: 0, available: 0, borrowed: 0, pending: 0, max: this.opts.perServerMax, opened: 0 };
-    return {
-      serverId,
-      size: e.pool.size,
-      available: e.pool.available,
-      borrowed: e.pool.borrowed,
-      pending: e.pool.pending,
-      max: e.pool.max,
-      opened: e.opened,
-    };
+    await drainPool(entry.pool);
   }
 
   globalStats(): GlobalPoolStats {
@@ -301,7 +151,7 @@ export class SftpPool implements ConnectionSlots {
   /** See ConnectionSlots: one slot of the global cap for a connection opened outside the pool. */
   async withConnectionSlot<T>(fn: () => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('SftpPool is closed');
-    await this.limiter.acquire(this.opts.acquireTimeoutMs);
+    await this.limiter.acquire(this.acquireTimeoutMs);
     try {
       return await fn();
     } finally {
@@ -314,17 +164,17 @@ export class SftpPool implements ConnectionSlots {
    * (transient kinds only); the final error is a UserError with a message for the admin.
    */
   async use<T>(serverId: string, fn: (conn: SftpConnection, root: string) => Promise<T>, opts: { retry?: boolean } = {}): Promise<T> {
-    const attempts = opts.retry === false ? 1 : Math.max(1, this.opts.retry.attempts);
+    const attempts = opts.retry === false ? 1 : Math.max(1, this.retry.attempts);
     let lastErr: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const entry = this.servers.get(serverId);
       if (!entry) throw new UserError(msg('sftp.pool.unknownServer', { id: serverId }), 'not_found');
       try {
-        return await this.useOnce(entry, fn);
+        return await withConnection(entry, this.entryContext, fn);
       } catch (err) {
         lastErr = err;
         if (!isTransient(err) || attempt === attempts || this.closed) break;
-        const cap = Math.min(this.opts.retry.maxDelayMs, this.opts.retry.baseDelayMs * 2 ** (attempt - 1));
+        const cap = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
         const delay = Math.round(cap / 2 + Math.random() * (cap / 2)); // equal jitter
         this.options.logger?.debug({ serverId, attempt, delay, kind: classifySshError(err) }, 'sftp retry');
         await sleep(delay);
@@ -332,74 +182,6 @@ export class SftpPool implements ConnectionSlots {
     }
     const entry = this.servers.get(serverId);
     throw toUserError(lastErr, { host: entry?.config.host ?? '?', port: entry?.config.port ?? 0 });
-  }
-
-  private async useOnce<T>(entry: ServerEntry, fn: (conn: SftpConnection, root: string) => Promise<T>): Promise<T> {
-    let slot: Slot;
-    try {
-      slot = await entry.pool.acquire();
-    } catch (err) {
-      // generic-pool's TimeoutError: no connection could be had in time.
-      if ((err as Error)?.name === 'TimeoutError') {
-        throw Object.assign(new Error(`no SFTP connection available within ${this.opts.acquireTimeoutMs} ms`), { code: 'ETIMEDOUT' });
-      }
-      throw err;
-    }
-    if (isFailed(slot)) {
-      await entry.pool.destroy(slot);
-      throw slot.error;
-    }
-    const conn = slot;
-    try {
-      return await fn(conn, entry.root);
-    } catch (err) {
-      // A connection that saw a connection-level error is destroyed, never returned.
-      if (isConnectionFatal(err)) conn.broken = true;
-      throw err;
-    } finally {
-      // Another server waits for a global slot: give it this connection's slot unless this is our
-      // last connection and we have work queued.
-      const yieldSlot = this.limiter.waiting > 0 && (entry.pool.pending === 0 || entry.pool.size > 1);
-      if (conn.alive && !yieldSlot) await entry.pool.release(conn).then(undefined, () => undefined);
-      else await entry.pool.destroy(conn).then(undefined, () => undefined);
-    }
-  }
-
-  private async createConnection(entry: ServerEntry): Promise<Slot> {
-    const { config } = entry;
-    try {
-      const resolved = await resolveHost(config.host, {
-        allowPrivate: this.opts.allowPrivate,
-        ...(this.options.lookup ? { lookup: this.options.lookup } : {}),
-      });
-      await this.limiter.acquire(this.opts.acquireTimeoutMs);
-      let conn: SftpConnection;
-      try {
-        const pinned = config.hostKeyFingerprint ?? entry.trusted;
-        conn = await SftpConnection.open(
-          pinned ? { ...config, hostKeyFingerprint: normalizeFingerprint(pinned) } : config,
-          {
-            address: resolved.address,
-            connectTimeoutMs: this.opts.connectTimeoutMs,
-            opTimeoutMs: this.opts.opTimeoutMs,
-            counters: this.counters,
-            ...(this.options.logger ? { logger: this.options.logger } : {}),
-          },
-        );
-      } catch (err) {
-        this.limiter.release();
-        throw err;
-      }
-      entry.opened++;
-      this.opened++;
-      if (!config.hostKeyFingerprint && !entry.trusted && conn.fingerprint) {
-        entry.trusted = conn.fingerprint;
-        this.options.onHostKeyTrusted?.(config.serverId, conn.fingerprint);
-      }
-      return conn;
-    } catch (error) {
-      return { failed: true, error };
-    }
   }
 
   /** Frees a global slot by closing an idle connection of some server. */
@@ -415,173 +197,41 @@ export class SftpPool implements ConnectionSlots {
     }
   }
 
-  private async drainPool(pool: Pool<Slot>): Promise<void> {
-    try {
-      await pool.drain();
-      await pool.clear();
-    } catch {
-      /* already drained */
-    }
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     const entries = [...this.servers.values()];
     this.servers.clear();
-    await Promise.all(entries.map((e) => this.drainPool(e.pool)));
+    await Promise.all(entries.map((e) => drainPool(e.pool)));
   }
 
-  // ---- file operations inside a server's root ----
+  // File operations inside a server's root (rootedFiles.ts): each refuses a path whose server-side
+  // realpath leaves the root (symlink escape), checked once per path per connection so polling stays cheap.
 
-  private rootOf(serverId: string): string {
-    const e = this.servers.get(serverId);
-    if (!e) throw new UserError(msg('sftp.pool.unknownServer', { id: serverId }), 'not_found');
-    return e.root;
-  }
-
-  /** Resolves a user path inside the root (lexically) — no remote call. */
-  resolve(serverId: string, userPath: string): string {
-    return resolveInside(this.rootOf(serverId), userPath);
-  }
-
-  /**
-   * A folder's entries (at most MAX_LIST_ENTRIES; `truncated` says more were cut). Like stat,
-   * exists and readFrom, refuses a path whose server-side realpath leaves the root (symlink escape);
-   * the check is cached per path per connection (SftpConnection.assertInside), so polling stays cheap.
-   */
+  /** A folder's entries (at most MAX_LIST_ENTRIES; `truncated` says more were cut). */
   list(serverId: string, userPath = '/', opts?: ListOptions): Promise<RemoteListing> {
-    return this.use(serverId, async (c, root) => {
-      const p = await checkedPath(c, root, userPath);
-      return c.list(p, opts).catch(async (err: unknown) => {
-        // Servers answer "no such file" when asked to list a file: say what it really is.
-        const st = await c.stat(p).catch(() => null);
-        if (st && st.type === 'file') throw new UserError(msg('sftp.path.isFile', { path: shown(root, p) }), 'validation', { cause: err });
-        return rethrowPathError(err, root, p);
-      });
-    });
+    return this.use(serverId, (c, root) => listIn(c, root, userPath, opts));
   }
 
   stat(serverId: string, userPath: string): Promise<RemoteStat> {
-    return this.use(serverId, async (c, root) => {
-      const p = await checkedPath(c, root, userPath);
-      return c.stat(p).catch((err) => rethrowPathError(err, root, p));
-    });
+    return this.use(serverId, (c, root) => statIn(c, root, userPath));
   }
 
-  /**
-   * Several paths' stats in one round of requests on one connection (the poller's cheap check): each
-   * path's realpath check, when due, goes in the same round. A path that does not exist gives null.
-   */
+  /** Several paths' stats in one round of requests on one connection (the poller's cheap check); missing: null. */
   statMany(serverId: string, userPaths: readonly string[]): Promise<(RemoteStat | null)[]> {
-    return this.use(serverId, (c, root) =>
-      Promise.all(
-        userPaths.map(async (userPath) => {
-          const p = resolveInside(root, userPath);
-          try {
-            const [, st] = await Promise.all([c.assertInside(root, p), c.stat(p)]);
-            return st;
-          } catch (err) {
-            if (classifySshError(err) === 'not_found' || (err instanceof UserError && err.category === 'not_found')) return null;
-            return rethrowPathError(err, root, p);
-          }
-        }),
-      ),
-    );
+    return this.use(serverId, (c, root) => statManyIn(c, root, userPaths));
   }
 
-  exists(serverId: string, userPath: string): Promise<false | RemoteStat['type']> {
-    return this.use(serverId, async (c, root) => {
-      let p: string;
-      try {
-        p = await checkedPath(c, root, userPath);
-      } catch (err) {
-        if (err instanceof UserError && err.category === 'not_found') return false;
-        throw err;
-      }
-      return c.exists(p);
-    });
-  }
-
-  /** Server-side realpath, refused when it leaves the root (symlink escape). */
-  realPath(serverId: string, userPath: string): Promise<string> {
-    return this.use(serverId, (c, root) => assertRealPathInside(root, resolveInside(root, userPath), (x) => c.realPath(x)));
-  }
-
-  /** Parallel ranged read from `offset` (the tailer's hot path: the realpath check is cached). */
+  /** Parallel ranged read from `offset` (the tailer's hot path). */
   readFrom(serverId: string, userPath: string, offset: number, options?: ReadFromOptions): Promise<ReadFromResult> {
-    return this.use(serverId, async (c, root) => {
-      const p = await checkedPath(c, root, userPath);
-      return c.readFrom(p, offset, options).catch((err) => rethrowPathError(err, root, p));
-    });
+    return this.use(serverId, (c, root) => readFromIn(c, root, userPath, offset, options));
   }
 
-  readRange(serverId: string, userPath: string, start: number, end?: number, maxBytes?: number): Promise<Buffer> {
-    return this.use(serverId, async (c, root) => {
-      const p = await checkedPath(c, root, userPath);
-      return c.readRange(p, start, end, maxBytes).catch((err) => rethrowPathError(err, root, p));
-    });
-  }
-
-  /**
-   * Whole file for an attachment. The size is checked before any byte is transferred; symlinks
-   * leaving the root are refused.
-   */
+  /** Whole file for an attachment, refused above `maxBytes` before any byte is transferred. */
   download(serverId: string, userPath: string, maxBytes: number): Promise<{ path: string; data: Buffer; size: number }> {
-    return this.use(serverId, async (c, root) => {
-      const p = resolveInside(root, userPath);
-      const real = await assertRealPathInside(root, p, (x) => c.realPath(x));
-      const st = await c.stat(real).catch((err) => rethrowPathError(err, root, p));
-      if (st.type !== 'file') throw new UserError(msg('sftp.path.notFile', { path: shown(root, p) }), 'validation');
-      if (st.size > maxBytes) {
-        throw new UserError(msg('sftp.path.tooBig', { path: shown(root, p), size: formatBytes(st.size), limit: formatBytes(maxBytes) }), 'validation');
-      }
-      const r = await c.readFrom(real, 0, { maxBytes });
-      return { path: p, data: r.data, size: st.size };
-    });
+    return this.use(serverId, (c, root) => downloadIn(c, root, userPath, maxBytes));
   }
 }
 
-/** Resolves a user path inside the root, lexically and then by the server's realpath (cached). */
-async function checkedPath(c: SftpConnection, root: string, userPath: string): Promise<string> {
-  const p = resolveInside(root, userPath);
-  await c.assertInside(root, p).catch((err: unknown) => rethrowPathError(err, root, p));
-  return p;
-}
-
-function rethrowPathError(err: unknown, root: string, p: string): never {
-  const kind = classifySshError(err);
-  if (kind === 'not_found') throw new UserError(msg('sftp.path.missing', { path: shown(root, p) }), 'not_found', { cause: err });
-  if (kind === 'permission') throw new UserError(msg('sftp.path.denied', { path: shown(root, p) }), 'permission', { cause: err });
-  throw err;
-}
-
-/** A path as a message shows it: relative to the root, ready for the text's code span. */
-function shown(root: string, p: string): string {
-  return codeSpanText(displayPath(root, p));
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
-}
-
-function sameConnection(a: SftpServerConfig, b: SftpServerConfig): boolean {
-  return (
-    a.host === b.host &&
-    a.port === b.port &&
-    a.username === b.username &&
-    a.password === b.password &&
-    a.privateKey === b.privateKey &&
-    (a.hostKeyFingerprint ?? '') === (b.hostKeyFingerprint ?? '') &&
-    !!a.legacyAlgorithms === !!b.legacyAlgorithms
-  );
-}
-
-export { HostKeyMismatchError };
+// Names the rest of src/ imports from here.
+export type { ConnectionSlots } from './limiter.js';
+export { formatBytes, HostKeyMismatchError };

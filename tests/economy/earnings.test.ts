@@ -70,7 +70,7 @@ async function setup(name: string, userId: string, n: number, seed: number, from
   const dir = path.join(sshd.root, name, 'actual1', 'deathlogs', 'world_0');
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, '2025.05.01-00.00.00.csv'), rows.map((r) => `${r.line}\n`).join(''));
-  pool.setServer({ serverId: name, host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root });
+  pool.setServer({ serverId: name, host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root, hostKeyFingerprint: sshd.hostKeyFingerprintSha256 });
   const kills = new Map<string, number>();
   for (const r of rows) if (r.kind === 'kill') kills.set(r.killer!.id, (kills.get(r.killer!.id) ?? 0) + 1);
   const playerId = [...kills].sort((a, b) => b[1] - a[1])[0]![0];

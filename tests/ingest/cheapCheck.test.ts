@@ -220,7 +220,7 @@ describe('an idle poll through sshd and jongodb', () => {
     const world0 = path.join(dir, 'actual1', 'deathlogs', 'world_0');
     await mkdir(world0, { recursive: true });
     await mkdir(path.join(dir, 'Logs'), { recursive: true });
-    pool.setServer({ serverId: name, host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root });
+    pool.setServer({ serverId: name, host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root, hostKeyFingerprint: sshd.hostKeyFingerprintSha256 });
     const counting = countingRemote(wrap(pool));
     // The engine's database calls go through the monitored client; the outbox sender is kept quiet.
     const engine = new IngestEngine({ db: client.db(mongo.db.databaseName), remote: counting.remote, rest: restFor(double.apiBase, double.token), logger: silentLogger, sender: { idleMs: 3_600_000 } });

@@ -73,7 +73,7 @@ function run(cfg: RunnerConfig, crashAtStep: number, killAfterMs: number, crashO
 it('survives >= 20 SIGKILLs at random points: exact stats, every feed message posted once', { timeout: 150_000 }, async () => {
   const cfg: RunnerConfig = {
     mongoUri: mongo.uri,
-    sftp: { host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root },
+    sftp: { host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root, hostKeyFingerprint: sshd.hostKeyFingerprintSha256 },
     apiBase: double.apiBase,
     token: double.token,
     // Small batches: many writes to be killed between, and still few messages to post.

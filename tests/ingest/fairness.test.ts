@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 function target(serverId: string, guildId: string, killfeed: string): IngestTarget {
-  pool.setServer({ serverId, host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root });
+  pool.setServer({ serverId, host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root, hostKeyFingerprint: sshd.hostKeyFingerprintSha256 });
   return {
     guildId,
     serverId,

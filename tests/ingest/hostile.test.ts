@@ -80,7 +80,7 @@ async function server(name: string, opts: Partial<IngestTarget> = {}, engineOpts
   const dir = path.join(sshd.root, name);
   const world0 = path.join(dir, 'actual1', 'deathlogs', 'world_0');
   await mkdir(world0, { recursive: true });
-  pool.setServer({ serverId: name, host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root });
+  pool.setServer({ serverId: name, host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root, hostKeyFingerprint: sshd.hostKeyFingerprintSha256 });
   const counting = countingRemote(pool);
   const engine = new IngestEngine({ db: mongo.db, remote: counting.remote, rest: restFor(double.apiBase, double.token), logger: silentLogger, sender: { idleMs: 10 }, ...engineOpts });
   const target: IngestTarget = {

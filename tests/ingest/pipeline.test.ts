@@ -36,7 +36,7 @@ async function server(name: string, opts: Partial<IngestTarget> = {}, engineOpts
   const dir = path.join(sshd.root, name);
   await mkdir(path.join(dir, 'actual1', 'deathlogs', 'world_0'), { recursive: true });
   await mkdir(path.join(dir, 'Logs'), { recursive: true });
-  pool.setServer({ serverId: name, host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root });
+  pool.setServer({ serverId: name, host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: sshd.root, hostKeyFingerprint: sshd.hostKeyFingerprintSha256 });
   const counting = countingRemote(pool);
   const engine = new IngestEngine({ db: mongo.db, remote: counting.remote, rest: restFor(double.apiBase, double.token), logger: silentLogger, sender: { idleMs: 10 }, ...engineOpts });
   const target: IngestTarget = {
@@ -229,7 +229,7 @@ describe('ingestion through sshd, jongodb and the Discord double', () => {
     const dir = path.join(sshd.root, 'sched', 'actual1', 'deathlogs', 'world_0');
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, '2025.05.01-00.00.00.csv'), generateKillfeed(5, 1).rows.map((r) => `${r.line}\n`).join(''));
-    pool.setServer({ serverId: 'sched', host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: path.join(sshd.root, 'sched') });
+    pool.setServer({ serverId: 'sched', host: sshd.host, port: sshd.port, username: sshd.username, password: sshd.password, root: path.join(sshd.root, 'sched'), hostKeyFingerprint: sshd.hostKeyFingerprintSha256 });
     const reports: PollReport[] = [];
     const engine = new IngestEngine({
       db: mongo.db,

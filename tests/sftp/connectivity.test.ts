@@ -6,7 +6,7 @@ import { probeHostKey, testConnection } from '../../src/sftp/connectivity.js';
 import { HostKeyMismatchError } from '../../src/sftp/errors.js';
 import { SftpPool } from '../../src/sftp/pool.js';
 import { freePort, startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
-import { captureLogger, serverConfig, sleep } from './helpers.js';
+import { captureLogger, pinnedConfig, serverConfig, sleep } from './helpers.js';
 
 let sshd: Sshd;
 const cap = captureLogger();
@@ -189,7 +189,7 @@ describe('one-shot connections take a slot of the pool\'s global cap', () => {
 
   it('refused with the pool\'s limit message while the cap is taken', async () => {
     pool = new SftpPool({ allowPrivate: true, globalMax: 1, acquireTimeoutMs: 300 });
-    pool.setServer(serverConfig(sshd, { serverId: 'busy' }));
+    pool.setServer(pinnedConfig(sshd, { serverId: 'busy' }));
     const held = pool.use('busy', () => new Promise<void>((r) => (release = r)));
     while (pool.globalStats().borrowed < 1) await sleep(5);
     const acceptedBefore = sshd.acceptedCount();
@@ -205,7 +205,7 @@ describe('one-shot connections take a slot of the pool\'s global cap', () => {
 
   it('waits for a slot, never exceeding the cap, and gives it back', async () => {
     pool = new SftpPool({ allowPrivate: true, globalMax: 1 });
-    pool.setServer(serverConfig(sshd, { serverId: 'busy' }));
+    pool.setServer(pinnedConfig(sshd, { serverId: 'busy' }));
     const p = pool;
     const held = p.use('busy', () => new Promise<void>((r) => (release = r)));
     while (p.globalStats().borrowed < 1) await sleep(5);

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { detectLayout } from '../../src/sftp/layout.js';
 import { formatBytes, SftpPool } from '../../src/sftp/pool.js';
-import { KILLFEED_FIXTURES, startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
-import { serverConfig } from './helpers.js';
+import { KILLFEED_FIXTURES, LOG_FIXTURE, startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
+import { pinnedConfig } from './helpers.js';
 
 let sshd: Sshd;
 let pool: SftpPool;
@@ -22,8 +22,8 @@ beforeAll(async () => {
     },
   });
   pool = new SftpPool({ allowPrivate: true });
-  pool.setServer(serverConfig(sshd));
-  pool.setServer(serverConfig(sshd, { serverId: 'saved', root: `${sshd.root}/saved-host` }));
+  pool.setServer(pinnedConfig(sshd));
+  pool.setServer(pinnedConfig(sshd, { serverId: 'saved', root: `${sshd.root}/saved-host` }));
 });
 afterAll(async () => {
   await pool?.close();
@@ -104,18 +104,24 @@ describe('download and reads', () => {
     const past = await pool.readFrom('srv1', f, local.length + 10);
     expect(past).toMatchObject({ truncated: true, eof: true, size: local.length });
     expect(past.data.length).toBe(0);
-    const mid = await pool.readRange('srv1', f, 1000, 1100);
-    expect(Buffer.compare(mid, local.subarray(1000, 1100))).toBe(0);
+    const mid = await pool.readFrom('srv1', f, 1000, { maxBytes: 100 });
+    expect(Buffer.compare(mid.data, local.subarray(1000, 1100))).toBe(0);
+    expect(mid).toMatchObject({ nextOffset: 1100, eof: false, truncated: false });
   });
 
-  it('list, stat, exists, realPath inside the root', async () => {
+  it('list, stat, statMany and paths with .. inside the root', async () => {
     const entries = await pool.list('srv1', '/');
     expect(entries.map((e) => e.name)).toEqual(expect.arrayContaining([SERVER, 'notes.txt', 'etc-link', 'saved-host']));
     expect(entries.find((e) => e.name === SERVER)?.type).toBe('dir');
     expect(await pool.stat('srv1', 'notes.txt')).toMatchObject({ type: 'file', size: 5000 });
-    expect(await pool.exists('srv1', 'notes.txt')).toBe('file');
-    expect(await pool.exists('srv1', 'nope.txt')).toBe(false);
-    expect(await pool.realPath('srv1', `${SERVER}/actual1/../Logs`)).toBe(`${sshd.root}/${SERVER}/Logs`);
+    // The poller's check: a missing path is null, not an error.
+    const [notes, nope, logs] = await pool.statMany('srv1', ['notes.txt', 'nope.txt', `${SERVER}/actual1/../Logs`]);
+    expect(notes).toMatchObject({ type: 'file', size: 5000 });
+    expect(nope).toBeNull();
+    expect(logs?.type).toBe('dir');
+    const log = await pool.download('srv1', `${SERVER}/actual1/../Logs/Deadside.log`, 1024 * 1024);
+    expect(log.path).toBe(`${sshd.root}/${SERVER}/Logs/Deadside.log`);
+    expect(Buffer.compare(log.data, await readFile(LOG_FIXTURE))).toBe(0);
     await expect(pool.stat('srv1', 'nope.txt')).rejects.toThrow('`/nope.txt` does not exist');
   });
 });

@@ -15,6 +15,11 @@ export function serverConfig(sshd: Sshd, overrides: Partial<SftpServerConfig> = 
   };
 }
 
+/** serverConfig with the sshd's current host key pinned, as SftpPool requires (read at call time: rotateHostKey changes it). */
+export function pinnedConfig(sshd: Sshd, overrides: Partial<SftpServerConfig> = {}): SftpServerConfig {
+  return serverConfig(sshd, { hostKeyFingerprint: sshd.hostKeyFingerprintSha256, ...overrides });
+}
+
 /** A pino logger at trace level whose output is kept in memory (to assert secrets never appear). */
 export function captureLogger() {
   const lines: string[] = [];

@@ -7,7 +7,7 @@ import { testConnection } from '../../src/sftp/connectivity.js';
 import { detectLayout } from '../../src/sftp/layout.js';
 import { SftpPool } from '../../src/sftp/pool.js';
 import { startSshd, type Sshd } from '../support/sshd.js';
-import { serverConfig } from './helpers.js';
+import { pinnedConfig, serverConfig } from './helpers.js';
 
 /** A server folder with more entries than one listing keeps, as a hostile or broken host might have. */
 let sshd: Sshd;
@@ -27,7 +27,7 @@ beforeAll(async () => {
     },
   });
   pool = new SftpPool({ allowPrivate: true });
-  pool.setServer(serverConfig(sshd));
+  pool.setServer(pinnedConfig(sshd));
 }, 120_000);
 afterAll(async () => {
   await pool?.close();

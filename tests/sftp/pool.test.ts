@@ -6,7 +6,7 @@ import { UserError } from '../../src/errors.js';
 import { HostKeyMismatchError } from '../../src/sftp/errors.js';
 import { SftpPool } from '../../src/sftp/pool.js';
 import { startSshd, type Sshd } from '../support/sshd.js';
-import { serverConfig, sleep, watchProcessErrors } from './helpers.js';
+import { pinnedConfig, serverConfig, sleep, watchProcessErrors } from './helpers.js';
 
 let sshd: Sshd;
 const BIG = 96 * 1024 * 1024;
@@ -58,19 +58,20 @@ describe('SftpPool against a real sshd', () => {
     // connection for a moment on a loaded machine: start from none, so the process count below measures this test alone.
     for (let i = 0; i < 100 && (sshd.connectionCount() > 0 || sshd.tcpConnectionCount() > 0); i++) await sleep(20);
     pool = new SftpPool({ allowPrivate: true, perServerMax: 2 });
-    pool.setServer(serverConfig(sshd));
+    pool.setServer(pinnedConfig(sshd));
     const p = pool;
     const acceptedBefore = sshd.acceptedCount();
     let maxBorrowed = 0;
-    let maxSize = 0;
+    let maxOpen = 0;
     const work = Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
+        // The only server: the pool-wide figures are this server's.
         const r = await p.use('srv1', async (c) => {
-          const s = p.stats('srv1');
+          const s = p.globalStats();
           maxBorrowed = Math.max(maxBorrowed, s.borrowed);
-          maxSize = Math.max(maxSize, s.size);
+          maxOpen = Math.max(maxOpen, s.open);
           await sleep(20);
-          return c.readRange(`${sshd.root}/small.txt`, 0, 5);
+          return (await c.readFrom(`${sshd.root}/small.txt`, 0, { maxBytes: 5 })).data;
         });
         expect(r.toString()).toBe('hello');
         return i;
@@ -82,23 +83,21 @@ describe('SftpPool against a real sshd', () => {
     expect(peak).toBeLessThanOrEqual(2);
     expect(peakProcesses).toBeLessThanOrEqual(2); // no connection was closed here, so no lag
     expect(maxBorrowed).toBe(2);
-    expect(maxSize).toBeLessThanOrEqual(2);
-    const s = p.stats('srv1');
-    expect(s.opened).toBe(2);
-    expect(s).toMatchObject({ serverId: 'srv1', borrowed: 0, pending: 0, max: 2 });
+    expect(maxOpen).toBeLessThanOrEqual(2);
+    expect(p.globalStats()).toMatchObject({ servers: 1, opened: 2, borrowed: 0, waiting: 0 });
     await sleep(100);
     expect(sshd.acceptedCount() - acceptedBefore).toBeLessThanOrEqual(2);
   });
 
   it('100 sequential small reads open at most 2 SSH connections', async () => {
     pool = new SftpPool({ allowPrivate: true });
-    pool.setServer(serverConfig(sshd));
+    pool.setServer(pinnedConfig(sshd));
     const acceptedBefore = sshd.acceptedCount();
     for (let i = 0; i < 100; i++) {
       const r = await pool.readFrom('srv1', 'small.txt', i % 8, { maxBytes: 4 });
       expect(r.data.length).toBe(4);
     }
-    expect(pool.stats('srv1').opened).toBeLessThanOrEqual(2);
+    expect(pool.globalStats().opened).toBeLessThanOrEqual(2);
     await sleep(100);
     expect(sshd.acceptedCount() - acceptedBefore).toBeLessThanOrEqual(2);
   });
@@ -108,7 +107,7 @@ describe('SftpPool against a real sshd', () => {
   it('the global cap holds across servers', { retry: 1 }, async () => {
     pool = new SftpPool({ allowPrivate: true, perServerMax: 2, globalMax: 3 });
     const p = pool;
-    for (const id of ['a', 'b', 'c']) p.setServer(serverConfig(sshd, { serverId: id }));
+    for (const id of ['a', 'b', 'c']) p.setServer(pinnedConfig(sshd, { serverId: id }));
     let maxOpen = 0;
     const work = Promise.all(
       ['a', 'b', 'c'].flatMap((id) =>
@@ -129,43 +128,45 @@ describe('SftpPool against a real sshd', () => {
 
   it('authentication failures are not retried', async () => {
     pool = new SftpPool({ allowPrivate: true, retry: { attempts: 4, baseDelayMs: 10 } });
-    pool.setServer(serverConfig(sshd, { password: 'nope-nope' }));
+    pool.setServer(pinnedConfig(sshd, { password: 'nope-nope' }));
     const failedBefore = (sshd.logs().match(/Failed password/g) ?? []).length;
     await expect(pool.stat('srv1', 'small.txt')).rejects.toThrow('authentication failed: check the username and password');
     await sleep(100);
     expect((sshd.logs().match(/Failed password/g) ?? []).length - failedBefore).toBe(1);
   });
 
-  it('refuses a server without a pinned key when pinned keys are required (the bot’s setting)', () => {
-    const strict = new SftpPool({ allowPrivate: true, requirePinnedKeys: true });
-    try {
-      expect(() => strict.setServer(serverConfig(sshd))).toThrow(/no pinned host key/);
-      expect(strict.hasServer('srv1')).toBe(false);
-      strict.setServer(serverConfig(sshd, { hostKeyFingerprint: sshd.hostKeyFingerprintSha256 }));
-      expect(strict.hasServer('srv1')).toBe(true);
-    } finally {
-      void strict.close();
-    }
+  it('refuses a server without a pinned key (a password never goes to an untrusted key)', async () => {
+    pool = new SftpPool({ allowPrivate: true });
+    const p = pool;
+    const acceptedBefore = sshd.acceptedCount();
+    expect(() => p.setServer(serverConfig(sshd))).toThrow(/no pinned host key/);
+    expect(() => p.setServer(serverConfig(sshd, { hostKeyFingerprint: '' }))).toThrow(/no pinned host key/);
+    // Not registered: what the poller and commands call answers "unknown server", without connecting.
+    await expect(p.stat('srv1', 'small.txt')).rejects.toMatchObject({ message: 'unknown SFTP server srv1', category: 'not_found' });
+    expect(p.globalStats()).toMatchObject({ servers: 0, opened: 0 });
+    expect(sshd.acceptedCount()).toBe(acceptedBefore);
+    p.setServer(pinnedConfig(sshd));
+    await expect(p.stat('srv1', 'small.txt')).resolves.toMatchObject({ type: 'file' });
   });
 
-  it('trust on first use records the key; a later key change is refused', async () => {
-    const trusted: string[] = [];
-    pool = new SftpPool({ allowPrivate: true, onHostKeyTrusted: (_id, fp) => trusted.push(fp), idleTimeoutMs: 100_000 });
-    pool.setServer(serverConfig(sshd));
+  it('a pinned key that changes is refused: HostKeyMismatchError, no login', async () => {
+    pool = new SftpPool({ allowPrivate: true, idleTimeoutMs: 100_000 });
+    const pinned = sshd.hostKeyFingerprintSha256;
+    pool.setServer(pinnedConfig(sshd));
     await pool.stat('srv1', 'small.txt');
-    expect(trusted).toEqual([sshd.hostKeyFingerprintSha256]);
-    expect(pool.fingerprintOf('srv1')).toBe(sshd.hostKeyFingerprintSha256);
     await sshd.rotateHostKey();
+    const acceptedBefore = sshd.acceptedCount();
     const err = await pool.stat('srv1', 'small.txt').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HostKeyMismatchError);
-    expect(trusted).toHaveLength(1);
+    expect(err).toMatchObject({ expected: pinned, actual: sshd.hostKeyFingerprintSha256 });
+    expect(sshd.acceptedCount()).toBe(acceptedBefore);
   });
 
   it('sshd killed mid-read: the operation rejects cleanly and the pool recovers after restart', async () => {
     const watch = watchProcessErrors();
     try {
       pool = new SftpPool({ allowPrivate: true, retry: { attempts: 2, baseDelayMs: 50 }, connectTimeoutMs: 3000 });
-      pool.setServer(serverConfig(sshd));
+      pool.setServer(pinnedConfig(sshd));
       // Warm up so the read starts immediately.
       await pool.stat('srv1', 'big.bin');
       const read = pool.readFrom('srv1', 'big.bin', 0, { maxBytes: BIG, concurrency: 2, chunkSize: 16 * 1024 });
@@ -196,13 +197,13 @@ describe('SftpPool against a real sshd', () => {
     const watch = watchProcessErrors();
     try {
       pool = new SftpPool({ allowPrivate: true, retry: { attempts: 3, baseDelayMs: 50 } });
-      pool.setServer(serverConfig(sshd));
+      pool.setServer(pinnedConfig(sshd));
       await pool.stat('srv1', 'small.txt');
-      const opened = pool.stats('srv1').opened;
+      const opened = pool.globalStats().opened;
       await sshd.restart(); // kills the idle connection's sshd child too
       await sleep(100);
       await expect(pool.stat('srv1', 'small.txt')).resolves.toMatchObject({ type: 'file', size: 12 });
-      expect(pool.stats('srv1').opened).toBe(opened + 1);
+      expect(pool.globalStats().opened).toBe(opened + 1);
       expect(watch.seen).toEqual([]);
     } finally {
       watch.stop();

@@ -14,7 +14,7 @@ import { IngestEngine, type IngestTarget, type RestLike } from '../../../src/ing
 
 export interface RunnerConfig {
   mongoUri: string;
-  sftp: { host: string; port: number; username: string; password: string; root: string };
+  sftp: { host: string; port: number; username: string; password: string; root: string; hostKeyFingerprint: string };
   apiBase: string;
   token: string;
   target: IngestTarget;
