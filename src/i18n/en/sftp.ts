@@ -52,7 +52,7 @@ export const sftp = {
   /** An IPv4 address inside an IPv6 one: `{form}` is IPv4-mapped, IPv4-translated, NAT64 or 6to4. */
   'sftp.addressKind.embedded': '{why} ({form})',
 
-  // Paths inside a server's root (src/sftp/paths.ts, pool.ts)
+  // Paths inside a server's root (src/sftp/paths.ts, rootedFiles.ts)
   'sftp.path.rootNul': 'the root path contains a NUL byte',
   'sftp.path.nul': 'the path contains a NUL byte',
   'sftp.path.tooLong': 'the path is too long',
@@ -66,7 +66,7 @@ export const sftp = {
   'sftp.path.tooBig': '`{path}` is {size}, above the download limit of {limit}',
   'sftp.read.badOffset': 'the read offset must be a non-negative integer',
 
-  // The pool and the connection test (src/sftp/pool.ts, connectivity.ts)
+  // The pool and the connection test (src/sftp/limiter.ts, connectivity.ts)
   'sftp.pool.full': 'the bot is at its limit of SFTP connections; try again shortly',
   'sftp.pool.unknownServer': 'unknown SFTP server {id}',
   'sftp.test.noUsername': 'the username is empty',
