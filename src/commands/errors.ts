@@ -73,7 +73,7 @@ const show = defineSubcommand({
       );
     if (owner && record.stack) embed.addFields({ name: t.t('admin.errors.show.where'), value: code(record.stack.split('\n').slice(1, 7).join('\n'), 900) });
     if (owner) embed.setFooter({ text: t.t('admin.errors.show.server', { id: record.guildId ?? msg('admin.errors.show.noServer') }) });
-    await respond({ embeds: [new EmbedBuilder(clampEmbed(embed.toJSON()))], allowedMentions: { parse: [] } });
+    await respond({ embeds: [new EmbedBuilder(clampEmbed(embed.toJSON()))] });
   },
 });
 

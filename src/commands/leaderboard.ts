@@ -56,7 +56,6 @@ async function render(services: AppServices, guildId: string, t: Translator, boa
   return {
     embeds: [leaderboardEmbed(t.t('stats.board.title', { board: t.t(boardLabel(board)), scope }), rows, first, footer, t)],
     components: [new ActionRowBuilder<ButtonBuilder>().addComponents(nav('p', current - 1, current <= 1), nav('n', current + 1, current >= pages))],
-    allowedMentions: { parse: [] },
   };
 }
 

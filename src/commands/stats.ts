@@ -29,7 +29,7 @@ const player = defineSubcommand({
       throw new UserError(text, 'not_found');
     }
     const [names, link, t] = await Promise.all([services.stats.names(guildId, playerRelations(player)), services.links.byPlayer(guildId, player.playerId), guildT()]);
-    await respond({ embeds: [playerEmbed(player, names, scope.label, link?.userId, t)], allowedMentions: { parse: [] } });
+    await respond({ embeds: [playerEmbed(player, names, scope.label, link?.userId, t)] });
   },
 });
 
