@@ -9,7 +9,8 @@
  * the machine has never seen (e.g. tailing started mid-session) never push a count below zero.
  * The state is plain JSON (`toJSON()` / `PlayerCounter.fromJSON()`) so it can be persisted and resumed.
  */
-import type { ServerLogEvent } from './serverLog.js';
+import { BoundedMap } from '../util/boundedMap.js';
+import type { ServerLogEvent } from './serverLogEvents.js';
 
 export interface PlayerCountSnapshot {
   online: number;
@@ -21,7 +22,7 @@ export interface PlayerCountSnapshot {
  * Most ids kept in each of the online and queued sets. A real Deadside server holds at most ~100 players,
  * but only "Log file open" clears the sets: a log faking hundreds of thousands of registrations would grow
  * the persisted state past MongoDB's 16 MB document limit and stop ingestion for good. Past the cap the
- * oldest id is dropped (and counted in `dropped`).
+ * oldest id is dropped (and counted in `dropped`): each set is a BoundedMap of this capacity.
  */
 export const MAX_TRACKED_PLAYERS = 10_000;
 
@@ -59,9 +60,17 @@ export function isPlayerCountState(v: unknown): v is PlayerCountState {
   );
 }
 
+/** A set of ids, oldest first, holding at most `cap` (the ids given fit: the caller cut them). */
+function idsOf(ids: readonly string[], cap: number): BoundedMap<string, true> {
+  const out = new BoundedMap<string, true>(cap);
+  for (const id of ids) out.set(id, true);
+  return out;
+}
+
 export class PlayerCounter {
-  private readonly online: Set<string>;
-  private readonly queued: Set<string>;
+  /** Ids as the keys of a BoundedMap (values unused): at the cap, adding one drops the oldest. */
+  private readonly online: BoundedMap<string, true>;
+  private readonly queued: BoundedMap<string, true>;
   private max: number | null;
   private serverStartedAt: string | null;
   private droppedIds: number;
@@ -70,8 +79,8 @@ export class PlayerCounter {
   constructor(state: PlayerCountState = emptyPlayerCountState(), options: { cap?: number } = {}) {
     this.cap = Math.max(1, options.cap ?? MAX_TRACKED_PLAYERS);
     // A state saved before the cap existed may hold more: keep the newest.
-    this.online = new Set(state.online.length > this.cap ? state.online.slice(-this.cap) : state.online);
-    this.queued = new Set(state.queued.length > this.cap ? state.queued.slice(-this.cap) : state.queued);
+    this.online = idsOf(state.online.length > this.cap ? state.online.slice(-this.cap) : state.online, this.cap);
+    this.queued = idsOf(state.queued.length > this.cap ? state.queued.slice(-this.cap) : state.queued, this.cap);
     this.max = state.max;
     this.serverStartedAt = state.serverStartedAt;
     this.droppedIds = (state.dropped ?? 0) + Math.max(0, state.online.length - this.cap) + Math.max(0, state.queued.length - this.cap);
@@ -117,14 +126,10 @@ export class PlayerCounter {
     }
   }
 
-  /** Adds an id; at the cap the oldest one (first inserted) goes. */
-  private addCapped(set: Set<string>, id: string): void {
-    if (set.size >= this.cap) {
-      const oldest = set.values().next().value as string;
-      set.delete(oldest);
-      this.droppedIds++;
-    }
-    set.add(id);
+  /** Adds an id not in `ids`; at the cap the oldest one (first inserted) goes, and is counted. */
+  private addCapped(ids: BoundedMap<string, true>, id: string): void {
+    if (ids.size >= ids.capacity) this.droppedIds++;
+    ids.set(id, true);
   }
 
   isOnline(id: string): boolean {
@@ -146,18 +151,18 @@ export class PlayerCounter {
 
   /** EOS ids currently online (insertion order). */
   onlineIds(): string[] {
-    return [...this.online];
+    return [...this.online.keys()];
   }
 
   queuedIds(): string[] {
-    return [...this.queued];
+    return [...this.queued.keys()];
   }
 
   toJSON(): PlayerCountState {
     return {
       v: 1,
-      online: [...this.online],
-      queued: [...this.queued],
+      online: [...this.online.keys()],
+      queued: [...this.queued.keys()],
       max: this.max,
       serverStartedAt: this.serverStartedAt,
       ...(this.droppedIds > 0 ? { dropped: this.droppedIds } : {}),

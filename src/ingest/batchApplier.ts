@@ -13,16 +13,18 @@
  *   4. outbox    one bulkWrite of upsert $setOnInsert with deterministic ids
  *   5. commit    cursor: seq, offsets, log state, pending = null            guarded by cursor.seq
  * A restart finds `pending` and re-runs 2–5 from the journaled lines: every step is idempotent.
+ * Parsing the journaled lines is batchLines.ts; the feed posts' outbox messages are batchOutbox.ts.
  */
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
 import type { Logger } from '../logger.js';
-import { eventId, parseKillfeedLine, parseServerLogLine, type KillEvent } from '../deadside/index.js';
-import { groupItems, killEmbed, nonceFor, outboxId, type FeedItem } from './feedMessages.js';
+import { killsOf, logEventsOf } from './batchLines.js';
+import { feedCutoff, toOutbox } from './batchOutbox.js';
+import { killEmbed, type FeedItem } from './feedMessages.js';
 import { refreshGuildStats, touchedKeys } from './guildStats.js';
-import { applyLogEvents, type LogEventAt } from './logModel.js';
+import { applyLogEvents } from './logModel.js';
 import type { IngestCollections } from './store.js';
-import type { IngestCursor, OutboxMessage, PendingBatch, ServerStats, StatsDoc } from './schemas.js';
+import type { IngestCursor, PendingBatch, ServerStats, StatsDoc } from './schemas.js';
 import { StatsWorkingSet, serverDocId, touchedDocIds } from './statsModel.js';
 import type { KillRecord, KillsHook, TextsOf } from './types.js';
 
@@ -39,33 +41,14 @@ export interface BatchOutcome {
   outboxWritten: number;
 }
 
-/** An empty or whitespace-only line: no event, and not malformed either (skipped silently). */
-export function isBlank(text: string): boolean {
-  return text.length === 0 || text.trim().length === 0;
-}
+type Scope = { guildId: string; serverId: string };
 
-/** Malformed lines of one batch: counted, logged once (a hostile file holds millions of them). */
-class MalformedTally {
-  count = 0;
-  private first: { line: number; offset: number; reason: string } | null = null;
-  private bytes = 0;
-
-  add(l: { n: number; s: number; t: string }, reason: string): void {
-    this.count++;
-    this.bytes += Buffer.byteLength(l.t);
-    this.first ??= { line: l.n, offset: l.s, reason };
-  }
-
-  log(logger: Logger, serverId: string, file: string, what: string): void {
-    if (!this.count) return;
-    const f = this.first!;
-    logger.warn({ serverId, file, count: this.count, bytes: this.bytes, firstLine: f.line, firstOffset: f.offset, firstReason: f.reason }, `malformed ${what} lines skipped`);
-  }
-}
-
-/** Stable event id of a journaled line. */
-function lineEventId(serverId: string, b: Pick<PendingBatch, 'path' | 'generation'>, start: number): string {
-  return eventId({ serverId, file: b.path, offset: start, generation: b.generation ? String(b.generation) : undefined });
+/** What a batch's events did before its outbox write and commit (steps 2–3b). */
+interface Applied {
+  items: FeedItem[];
+  malformed: number;
+  log: IngestCursor['log'];
+  playerCount: BatchOutcome['playerCount'];
 }
 
 export class BatchApplier {
@@ -96,91 +79,10 @@ export class BatchApplier {
     const b = cursor.pending;
     if (!b) throw new Error('no pending batch');
     const scope = { guildId: cursor.guildId, serverId: cursor._id };
-    const items: FeedItem[] = [];
-    let malformed = 0;
-    let log = cursor.log;
-    let playerCount: BatchOutcome['playerCount'] = null;
+    const { items, malformed, log, playerCount } = b.kind === 'killfeed' ? await this.applyKills(scope, b, cursor.log) : await this.applyLog(scope, b, cursor.log);
     let outboxWritten = 0;
 
-    if (b.kind === 'killfeed') {
-      const kills: { e: KillEvent; id: string }[] = [];
-      const bad = new MalformedTally();
-      for (const l of b.lines) {
-        // Not journaled since blank lines are skipped when read; a batch journaled before may hold some.
-        if (isBlank(l.t)) continue;
-        const r = parseKillfeedLine(l.t);
-        if (!r.ok) {
-          bad.add(l, r.reason);
-          continue;
-        }
-        kills.push({ e: r.event, id: lineEventId(scope.serverId, b, l.s) });
-      }
-      bad.log(this.logger, scope.serverId, b.path, 'killfeed');
-      malformed += bad.count;
-      if (kills.length) {
-        const ids = touchedDocIds(scope.serverId, kills.map((k) => k.e));
-        const existing = (await this.cols.stats.find({ _id: { $in: ids } }).toArray()) as StatsDoc[];
-        this.onStep('read');
-        const ws = new StatsWorkingSet(scope, b.seq, existing);
-        for (const k of kills) ws.applyKill(k.e);
-        await this.writeStats(ws.writes());
-        // Also on a replay whose stats were all written: the guild documents are recomputed from them.
-        const touched = touchedKeys(kills.map((k) => k.e));
-        await refreshGuildStats(this.cols.stats, scope.guildId, touched.players, touched.weapons);
-        this.onStep('guild');
-        // Before the commit: a crash from here on replays the batch, and the hook with it (it pays once per event id).
-        if (this.onKills) {
-          const pvp: KillRecord[] = [];
-          for (const { e, id } of kills) if (e.kind === 'kill') pvp.push({ eventId: id, killerId: e.killer.id, at: e.timestamp });
-          if (pvp.length) {
-            await this.onKills(scope.guildId, scope.serverId, pvp);
-            this.onStep('kills');
-          }
-        }
-        const minAt = b.settings.maxFeedAgeSeconds === null ? -Infinity : b.createdAt.getTime() - b.settings.maxFeedAgeSeconds * 1000;
-        const t = await this.texts(scope.guildId);
-        for (const k of kills) {
-          if (k.e.kind === 'suicide' && !b.settings.showSuicides) continue;
-          if (k.e.timestamp.getTime() < minAt) continue;
-          items.push({ kind: 'killfeed', eventId: k.id, embed: killEmbed(k.e, t) });
-        }
-      }
-    } else {
-      const events: LogEventAt[] = [];
-      const bad = new MalformedTally();
-      for (const l of b.lines) {
-        const r = parseServerLogLine(l.t);
-        if (r === null) continue;
-        if (!r.ok) {
-          bad.add(l, r.reason);
-          continue;
-        }
-        events.push({ event: r.event, eventId: lineEventId(scope.serverId, b, l.s) });
-      }
-      bad.log(this.logger, scope.serverId, b.path, 'server log');
-      malformed += bad.count;
-      const res = applyLogEvents(cursor.log, events, events.length ? await this.texts(scope.guildId) : ENGLISH);
-      if (res.dropped > 0) this.logger.warn({ serverId: scope.serverId, file: b.path, dropped: res.dropped }, 'player ids dropped over the tracking cap (a fake flood of registrations?)');
-      log = res.state;
-      if (res.countChanged) playerCount = res.snapshot;
-      const minAt = b.settings.maxFeedAgeSeconds === null ? -Infinity : b.createdAt.getTime() - b.settings.maxFeedAgeSeconds * 1000;
-      const fresh = (it: FeedItem) => !it.embed.timestamp || Date.parse(it.embed.timestamp) >= minAt;
-      items.push(...res.items.filter(fresh));
-      if (res.countChanged || res.records.length) {
-        const id = serverDocId(scope.serverId);
-        const existing = (await this.cols.stats.find({ _id: { $in: [id] } }).toArray()) as StatsDoc[];
-        this.onStep('read');
-        const ws = new StatsWorkingSet(scope, b.seq, existing);
-        const srv = ws.server();
-        if (srv) {
-          srv.players = { online: res.snapshot.online, queued: res.snapshot.queued, max: res.snapshot.max };
-          srv.lastEvents = [...res.records.reverse(), ...srv.lastEvents].slice(0, 20);
-          await this.writeStats(ws.writes());
-        }
-      }
-    }
-
-    const messages = this.toOutbox(scope, b, items);
+    const messages = toOutbox(scope, b, items);
     if (messages.length) {
       await this.cols.outbox.bulkWrite(
         messages.map((m) => {
@@ -217,6 +119,65 @@ export class BatchApplier {
     this.onStep('committed');
   }
 
+  /** Steps 2–3b of a killfeed batch: stats, guild documents, the kills hook; its feed posts. */
+  private async applyKills(scope: Scope, b: PendingBatch, log: IngestCursor['log']): Promise<Applied> {
+    const items: FeedItem[] = [];
+    const { kills, malformed } = killsOf(b, scope.serverId, this.logger);
+    if (kills.length) {
+      const ids = touchedDocIds(scope.serverId, kills.map((k) => k.e));
+      const existing = (await this.cols.stats.find({ _id: { $in: ids } }).toArray()) as StatsDoc[];
+      this.onStep('read');
+      const ws = new StatsWorkingSet(scope, b.seq, existing);
+      for (const k of kills) ws.applyKill(k.e);
+      await this.writeStats(ws.writes());
+      // Also on a replay whose stats were all written: the guild documents are recomputed from them.
+      const touched = touchedKeys(kills.map((k) => k.e));
+      await refreshGuildStats(this.cols.stats, scope.guildId, touched.players, touched.weapons);
+      this.onStep('guild');
+      // Before the commit: a crash from here on replays the batch, and the hook with it (it pays once per event id).
+      if (this.onKills) {
+        const pvp: KillRecord[] = [];
+        for (const { e, id } of kills) if (e.kind === 'kill') pvp.push({ eventId: id, killerId: e.killer.id, at: e.timestamp });
+        if (pvp.length) {
+          await this.onKills(scope.guildId, scope.serverId, pvp);
+          this.onStep('kills');
+        }
+      }
+      const minAt = feedCutoff(b);
+      const t = await this.texts(scope.guildId);
+      for (const k of kills) {
+        if (k.e.kind === 'suicide' && !b.settings.showSuicides) continue;
+        if (k.e.timestamp.getTime() < minAt) continue;
+        items.push({ kind: 'killfeed', eventId: k.id, embed: killEmbed(k.e, t) });
+      }
+    }
+    return { items, malformed, log, playerCount: null };
+  }
+
+  /** Steps 2–3 of a Deadside.log batch: the player counter and the server document; its feed posts. */
+  private async applyLog(scope: Scope, b: PendingBatch, prev: IngestCursor['log']): Promise<Applied> {
+    const { events, malformed } = logEventsOf(b, scope.serverId, this.logger);
+    const res = applyLogEvents(prev, events, events.length ? await this.texts(scope.guildId) : ENGLISH);
+    if (res.dropped > 0) this.logger.warn({ serverId: scope.serverId, file: b.path, dropped: res.dropped }, 'player ids dropped over the tracking cap (a fake flood of registrations?)');
+    const playerCount: BatchOutcome['playerCount'] = res.countChanged ? res.snapshot : null;
+    const minAt = feedCutoff(b);
+    const fresh = (it: FeedItem) => !it.embed.timestamp || Date.parse(it.embed.timestamp) >= minAt;
+    const items = res.items.filter(fresh);
+    if (res.countChanged || res.records.length) {
+      const id = serverDocId(scope.serverId);
+      const existing = (await this.cols.stats.find({ _id: { $in: [id] } }).toArray()) as StatsDoc[];
+      this.onStep('read');
+      const ws = new StatsWorkingSet(scope, b.seq, existing);
+      const srv = ws.server();
+      if (srv) {
+        srv.players = { online: res.snapshot.online, queued: res.snapshot.queued, max: res.snapshot.max };
+        srv.lastEvents = [...res.records.reverse(), ...srv.lastEvents].slice(0, 20);
+        await this.writeStats(ws.writes());
+      }
+    }
+    return { items, malformed, log: res.state, playerCount };
+  }
+
   private async writeStats(writes: { doc: StatsDoc; readSeq: number | undefined }[]): Promise<void> {
     if (!writes.length) return;
     const ops: AnyBulkWriteOperation<StatsDoc>[] = writes.map(({ doc, readSeq }) => {
@@ -231,34 +192,6 @@ export class BatchApplier {
     // leave the batch pending (a replay skips what is already applied and redoes the rest).
     if (r.matchedCount + r.upsertedCount < ops.length) throw new ConcurrentWriterError(writes[0]!.doc.serverId);
     this.onStep('stats');
-  }
-
-  private toOutbox(scope: { guildId: string; serverId: string }, b: PendingBatch, items: FeedItem[]): OutboxMessage[] {
-    const out: OutboxMessage[] = [];
-    const groups = groupItems(items);
-    groups.forEach((g, i) => {
-      const kind = g[0]!.kind;
-      const channelId = b.settings.channels[kind];
-      if (!channelId) return;
-      const delay = kind === 'killfeed' ? b.settings.killfeedDelaySeconds * 1000 : 0;
-      const id = outboxId(kind, g[0]!.eventId);
-      out.push({
-        _id: id,
-        guildId: scope.guildId,
-        serverId: scope.serverId,
-        channelId,
-        kind,
-        body: { embeds: g.map((x) => x.embed) },
-        nonce: nonceFor(id),
-        notBefore: new Date(b.createdAt.getTime() + delay),
-        sortKey: b.seq * 1000 + i,
-        createdAt: b.createdAt,
-        sentAt: null,
-        attempts: 0,
-        lastError: null,
-      });
-    });
-    return out;
   }
 }
 

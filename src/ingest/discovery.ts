@@ -5,38 +5,35 @@
  * folders (deathlogs and each world_N) and of the files that can grow (the newest CSV of each world,
  * Deadside.log) — four requests for a usual server. A folder whose mtime changed has gained or lost entries
  * (a new session CSV at each restart, a new world) and is listed again; everything is listed again after a
- * failed poll, when Deadside.log rotates (a restart), and every FULL_LISTING_MS as a safety net. Folder
- * mtimes have a one-second resolution, so a listing taken in the same second as the mtime it saw may miss
- * a file created later in that second: a folder stays "unsettled", and is listed again, until a listing
- * was taken at least SETTLE_MS after its mtime was first seen.
+ * failed poll, when Deadside.log rotates (a restart), and every FULL_LISTING_MS as a safety net. A folder
+ * whose mtime is too recent to trust stays "unsettled" and is listed again (folderWatch.ts).
  *
  * What a host may cost is bounded (listingLimits.ts): the MAX_WORLDS highest world_N and the
  * MAX_FILES_PER_WORLD newest CSVs of each are considered (ranked while the folder is read, so a folder
  * of a million entries is never held); folder listings are rate-limited per server (ListingAllowance)
  * and stop at the poll's listing deadline. A folder owed a listing and not listed yet stays owed: it
  * is listed at a later poll, and meanwhile the files it showed last are read as before.
+ * What the bounds leave out is reported as a notice (listingNotice.ts); the paths come from serverPaths.ts.
  */
 import path from 'node:path';
 import { isKillfeedFile, parseKillfeedFileName, parseWorldFolder } from '../deadside/index.js';
-import { msg } from '../i18n/message.js';
 import { ENGLISH } from '../i18n/translate.js';
 import type { Msg } from '../i18n/types.js';
-import { detectLayout, type RemoteEntry } from '../sftp/index.js';
+import type { RemoteEntry } from '../sftp/index.js';
+import { FolderWatch } from './folderWatch.js';
 import { ListingAllowance, MAX_FILES_PER_WORLD, MAX_WORLDS } from './listingLimits.js';
+import { listingNotice } from './listingNotice.js';
 import type { FileKind } from './schemas.js';
+import type { ServerPaths } from './serverPaths.js';
 import type { RemoteFiles } from './types.js';
+
+// Importable from here, where the listing tests read it, as before it moved out.
+export { SETTLE_MS } from './folderWatch.js';
 
 const posix = path.posix;
 
 /** The safety-net full listing's period (a change a folder's mtime did not show is found within it). */
 export const FULL_LISTING_MS = 10 * 60_000;
-/** A folder's listing taken this long after its mtime was first seen holds every entry of that second. */
-export const SETTLE_MS = 1100;
-
-export interface ServerPaths {
-  deathlogs?: string;
-  serverLog?: string;
-}
 
 export interface RemoteFile {
   path: string;
@@ -47,23 +44,6 @@ export interface RemoteFile {
   final: boolean;
   /** Where to read the bytes when not at `path` (a rotated log's backup copy). */
   readPath?: string;
-}
-
-/** The paths given, or detected from the server's root folder (relative to it, as the pool takes them). */
-export async function resolveServerPaths(remote: RemoteFiles, key: string, given: ServerPaths = {}): Promise<ServerPaths> {
-  if (given.deathlogs || given.serverLog) return given;
-  // Detection walks from "/"; the pool takes paths relative to the server's root folder.
-  const rel = (p: string) => p.replace(/^\/+/, '') || '/';
-  const layout = await detectLayout({ list: (dir) => remote.list(key, rel(dir)) }, '/');
-  const first = layout.killfeedDirs[0]?.path;
-  return { deathlogs: first ? rel(posix.dirname(first)) : undefined, serverLog: layout.logFile ? rel(layout.logFile) : undefined };
-}
-
-/** A watched folder: its mtime, when this process first saw that mtime, and whether a listing since holds all of it. */
-interface FolderState {
-  mtimeMs: number;
-  seenAt: number;
-  settled: boolean;
 }
 
 /** One world_N folder: its newest CSVs in name order (the last one grows), null until first listed. */
@@ -107,7 +87,7 @@ const csvRank = (name: string, type: RemoteEntry['type']) => (type === 'file' ? 
 export class RemoteTree {
   private worlds: World[] | null = null;
   private log: RemoteFile | null = null;
-  private readonly folders = new Map<string, FolderState>();
+  private readonly folders: FolderWatch;
   private fullDue = true;
   private fullAt = 0;
   private deathlogsDue = true;
@@ -123,6 +103,7 @@ export class RemoteTree {
     private readonly clock: () => number = Date.now,
   ) {
     this.allowance = new ListingAllowance(clock);
+    this.folders = new FolderWatch(clock);
   }
 
   /** Everything is listed again, as the rate limit allows (after an error, or a log rotated: a restart may add a world). */
@@ -145,7 +126,7 @@ export class RemoteTree {
       for (const w of this.worlds ?? []) w.due = true;
     }
     const listed = await this.listDue(opts.deadline ?? Infinity);
-    const notice = this.notice();
+    const notice = listingNotice(this.worldsSeen, this.worldsBeyond, this.worlds ?? []);
     return { files: this.current(), listed, worlds: this.windows(), notice: notice && ENGLISH.text(notice), noticeMsg: notice };
   }
 
@@ -170,12 +151,12 @@ export class RemoteTree {
     const stats = await this.remote.statMany(this.key, asked);
     let at = 0;
     const next = () => stats[at++] ?? null;
-    if (deathlogs && this.changed(deathlogs, next(), now)) this.deathlogsDue = true;
+    if (deathlogs && this.folders.changed(deathlogs, next(), now)) this.deathlogsDue = true;
     for (const w of worlds) {
       const st = next();
       // Gone: the deathlogs listing drops it.
       if (st === null) this.deathlogsDue = true;
-      if (this.changed(w.dir, st, now)) w.due = true;
+      if (this.folders.changed(w.dir, st, now)) w.due = true;
     }
     for (const { w, f } of live) {
       const st = next();
@@ -189,22 +170,6 @@ export class RemoteTree {
       const st = next();
       this.log = st && { path: serverLog, kind: 'serverLog', size: st.size, mtimeMs: st.modifiedAt.getTime(), final: false };
     }
-  }
-
-  /** Whether a watched folder changed, vanished, or is not settled yet; records a new mtime (seen before its listing). */
-  private changed(dir: string, st: { modifiedAt: Date } | null, now: number): boolean {
-    if (st === null) return true;
-    const mtimeMs = st.modifiedAt.getTime();
-    const known = this.folders.get(dir);
-    if (known && known.mtimeMs === mtimeMs) return !known.settled;
-    this.folders.set(dir, { mtimeMs, seenAt: now, settled: false });
-    return true;
-  }
-
-  /** A folder was just listed: settled if its mtime was first seen SETTLE_MS before. */
-  private listedNow(dir: string): void {
-    const f = this.folders.get(dir);
-    if (f) f.settled = this.clock() - f.seenAt >= SETTLE_MS;
   }
 
   /** The listings owed: deathlogs first, then the worlds, highest N first; each takes one token. */
@@ -227,7 +192,7 @@ export class RemoteTree {
   private async listDeathlogs(deathlogs: string, deadline: number): Promise<void> {
     // Listed even when the stat found nothing: its error says what is missing.
     const listing = await this.remote.list(this.key, deathlogs, { rank: worldRank, maxEntries: MAX_WORLDS, deadline });
-    this.listedNow(deathlogs);
+    this.folders.listedNow(deathlogs);
     this.deathlogsDue = !!listing.incomplete && Date.now() >= deadline; // cut by the clock: again next time
     const found = listing.filter((e) => worldRank(e.name, e.type) !== null).sort((a, b) => parseWorldFolder(b.name)! - parseWorldFolder(a.name)!);
     this.worldsSeen = Math.max(listing.matched ?? 0, found.length);
@@ -237,17 +202,17 @@ export class RemoteTree {
     for (const e of found.slice(0, MAX_WORLDS).reverse()) {
       const dir = posix.join(deathlogs, e.name);
       const w = known.get(dir) ?? { dir, n: parseWorldFolder(e.name)!, csvs: null, due: true, complete: false, beyond: 0 };
-      if (this.changed(dir, e, this.clock())) w.due = true;
+      if (this.folders.changed(dir, e, this.clock())) w.due = true;
       worlds.push(w);
     }
     const watched = new Set([deathlogs, ...worlds.map((w) => w.dir)]);
-    for (const dir of this.folders.keys()) if (!watched.has(dir)) this.folders.delete(dir);
+    this.folders.keepOnly(watched);
     this.worlds = worlds;
   }
 
   private async listWorld(w: World, deadline: number): Promise<void> {
     const listing = await this.remote.list(this.key, w.dir, { rank: csvRank, maxEntries: MAX_FILES_PER_WORLD, deadline });
-    this.listedNow(w.dir);
+    this.folders.listedNow(w.dir);
     const cutByClock = !!listing.incomplete && Date.now() >= deadline;
     const csvs = listing.filter((e) => e.type === 'file' && isKillfeedFile(e.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const kept = csvs.slice(-MAX_FILES_PER_WORLD);
@@ -255,19 +220,5 @@ export class RemoteTree {
     w.complete = !listing.incomplete;
     w.due = cutByClock;
     w.csvs = kept.map((c, i) => ({ path: posix.join(w.dir, c.name), kind: 'killfeed' as const, size: c.size, mtimeMs: c.modifiedAt.getTime(), final: i < kept.length - 1 }));
-  }
-
-  /** The admins' line for what the bounds leave out (stable while nothing changes, so it is logged once). */
-  private notice(): Msg | null {
-    const parts: Msg[] = [];
-    if (this.worldsBeyond > 0) parts.push(msg('feed.listing.worlds', { count: this.worldsSeen, max: MAX_WORLDS }));
-    const cut = (this.worlds ?? []).filter((w) => w.csvs && (w.beyond > 0 || (!w.complete && !w.due)));
-    for (const w of cut.slice(0, 2)) {
-      const world = posix.basename(w.dir);
-      parts.push(w.complete ? msg('feed.listing.csvs', { world, max: MAX_FILES_PER_WORLD, count: w.beyond + MAX_FILES_PER_WORLD }) : msg('feed.listing.unlisted', { world, max: MAX_FILES_PER_WORLD }));
-    }
-    if (cut.length > 2) parts.push(msg('feed.listing.more', { count: cut.length - 2 }));
-    const list = parts.reduceRight<Msg | null>((rest, first) => (rest ? msg('feed.listing.separator', { first, rest }) : first), null);
-    return list && msg('feed.listing.limited', { parts: list });
   }
 }

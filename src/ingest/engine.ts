@@ -4,74 +4,17 @@
  * polling, waits for running polls and the message being posted. Polls are bounded (bytes, time) and
  * scheduled fairly across guilds; a poll that stops on its budget is queued again at once.
  */
-import type { Db } from 'mongodb';
-import type { PlayerCountSnapshot } from '../deadside/index.js';
-import { ENGLISH, type Translator } from '../i18n/translate.js';
-import type { Logger } from '../logger.js';
 import { BatchApplier } from './batchApplier.js';
-import { ChannelRenamer, type ChannelRenamerOptions } from './channelRenamer.js';
-import { playerCountName } from './logModel.js';
-import { OutboxSender, type OutboxSenderOptions } from './outboxSender.js';
-import { PollScheduler, type LagFigures, type SchedulerOptions } from './scheduler.js';
+import { ChannelRenamer } from './channelRenamer.js';
+import type { IngestEngineOptions, IngestFigures } from './engineOptions.js';
+import { OutboxSender } from './outboxSender.js';
+import { PlayerCountNamer } from './playerCountNamer.js';
+import { PollScheduler } from './scheduler.js';
 import { ServerIngestor, type BacklogFile } from './serverIngestor.js';
 import { ensureIngestIndexes, ingestCollections, type IngestCollections } from './store.js';
-import {
-  ingestTargetSchema,
-  type IngestProgress,
-  type IngestTarget,
-  type KillsHook,
-  type PollReport,
-  type RemoteFiles,
-  type ResolvedTarget,
-  type RestLike,
-  type TextsOf,
-} from './types.js';
+import { ingestTargetSchema, type IngestTarget, type PollReport, type ResolvedTarget } from './types.js';
 
-export interface IngestEngineOptions {
-  db: Db;
-  /** SFTP access (the bot's SftpPool; targets name their pool entry with `poolKey`). */
-  remote: RemoteFiles;
-  /** discord.js `client.rest`. */
-  rest: RestLike;
-  logger: Logger;
-  /** Called after every poll (record last poll, last error, lines read on the game server). */
-  onPoll?: (report: PollReport) => void | Promise<void>;
-  /** Called after each committed batch (a backfill's progress: file, offset/size, lines). */
-  onProgress?: (progress: IngestProgress) => void;
-  /** Called with each batch's kills before the batch is committed (credits for kills; see KillsHook). */
-  onKills?: KillsHook;
-  /**
-   * A guild's words (GuildConfigRepo.texts): feed posts, the held-posts summary, the player-count
-   * channel's name and the listing notice are put in them. Without it they are English.
-   */
-  textsOf?: TextsOf;
-  scheduler?: SchedulerOptions;
-  sender?: OutboxSenderOptions;
-  renamer?: ChannelRenamerOptions;
-  /** Most lines / journaled bytes per batch (defaults BATCH_MAX_LINES, BATCH_MAX_BYTES). */
-  batchLines?: number;
-  batchBytes?: number;
-  chunkBytes?: number;
-  /** Bytes and time one poll may spend (defaults POLL_BYTE_BUDGET, POLL_TIME_BUDGET_MS). */
-  pollBytes?: number;
-  pollTimeMs?: number;
-  /** Test hook: called between database writes of a batch. */
-  onStep?: (step: string) => void;
-  now?: () => Date;
-}
-
-/** What the engine did since start (the bot's /metrics). */
-export interface IngestFigures {
-  /** Servers followed. */
-  servers: number;
-  polls: number;
-  /** Polls that found nothing new: one round of stats, nothing read or written. */
-  idlePolls: number;
-  /** Polls that took a full listing of a server's folders. */
-  listings: number;
-  failedPolls: number;
-  lag: LagFigures;
-}
+export type { IngestEngineOptions, IngestFigures } from './engineOptions.js';
 
 export class IngestEngine {
   readonly cols: IngestCollections;
@@ -85,8 +28,7 @@ export class IngestEngine {
   private started = false;
   private stopping = false;
   private readonly counts = { polls: 0, idlePolls: 0, listings: 0, failedPolls: 0 };
-  /** The latest player-count name asked per channel: an older one whose words came later is dropped. */
-  private readonly countAsked = new Map<string, number>();
+  private readonly playerCount: PlayerCountNamer;
 
   constructor(private readonly o: IngestEngineOptions) {
     this.cols = ingestCollections(o.db);
@@ -94,6 +36,7 @@ export class IngestEngine {
     this.sender = new OutboxSender(this.cols, o.rest, o.logger, { ...o.sender, ...(o.textsOf ? { textsOf: o.textsOf } : {}) });
     this.renamer = new ChannelRenamer(o.rest, o.logger, o.renamer);
     this.scheduler = new PollScheduler(o.scheduler);
+    this.playerCount = new PlayerCountNamer(this.renamer, o.logger, o.textsOf);
   }
 
   async start(): Promise<void> {
@@ -129,7 +72,7 @@ export class IngestEngine {
         chunkBytes: this.o.chunkBytes,
         pollBytes: this.o.pollBytes,
         pollTimeMs: this.o.pollTimeMs,
-        onPlayerCount: (tg, c) => this.namePlayerCount(tg, c),
+        onPlayerCount: (tg, c) => this.playerCount.name(tg, c),
         onOutbox: () => this.sender.wake(),
         onProgress: this.o.onProgress,
         textsOf: this.o.textsOf,
@@ -195,23 +138,6 @@ export class IngestEngine {
       total = total ? { ...r, at: total.at, linesRead: total.linesRead + r.linesRead, durationMs: total.durationMs + r.durationMs } : r;
       if (!r.ok || !r.more || this.stopping || this.ingestors.get(serverId) !== ing) return total;
     }
-  }
-
-  /** The player-count channel's name, in the guild's words (the renamer coalesces, the latest count wins). */
-  private namePlayerCount(tg: ResolvedTarget, count: PlayerCountSnapshot): void {
-    const channelId = tg.channels.playercount;
-    if (!channelId) return;
-    const textsOf = this.o.textsOf;
-    if (!textsOf) return this.renamer.request(channelId, playerCountName(count));
-    const asked = (this.countAsked.get(channelId) ?? 0) + 1;
-    this.countAsked.set(channelId, asked);
-    const name = (t: Translator) => {
-      if (this.countAsked.get(channelId) === asked) this.renamer.request(channelId, playerCountName(count, t));
-    };
-    textsOf(tg.guildId).then(name, (err: Error) => {
-      this.o.logger.warn({ guildId: tg.guildId, err: err.message }, "could not read the guild's locale for the player-count name");
-      name(ENGLISH);
-    });
   }
 
   private schedule(t: ResolvedTarget): void {

@@ -8,6 +8,7 @@ import type { APIAllowedMentions } from 'discord.js';
 import type { KillEvent } from '../deadside/index.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
 import { clampEmbed, escapeName, LIMITS, NO_MENTIONS, packEmbeds, shownName } from '../discord/limits.js';
+import { BoundedMap } from '../util/boundedMap.js';
 import type { FeedKind } from './schemas.js';
 
 export interface Embed {
@@ -35,14 +36,14 @@ function embed(e: Embed): Embed {
   return clampEmbed(e) as Embed;
 }
 
-/** The decimal separator of each locale met (`.` in en-US, `,` in de, ru, pl, pt-BR). */
-const decimalSeparators = new Map<string, string>();
+/** The decimal separator of each locale met (`.` in en-US, `,` in de, ru, pl, pt-BR); 100 at most. */
+const decimalSeparators = new BoundedMap<string, string>(100);
 
 function decimalSeparator(locale: string): string {
   let sep = decimalSeparators.get(locale);
   if (sep === undefined) {
     sep = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-    if (decimalSeparators.size < 100) decimalSeparators.set(locale, sep);
+    decimalSeparators.set(locale, sep);
   }
   return sep;
 }

@@ -11,10 +11,10 @@
  */
 import type { Collection, Document } from 'mongodb';
 import type { KillEvent } from '../deadside/index.js';
-import { mergePlayers } from '../stats/merge.js';
-import { boardRanks, type BoardRanks } from '../stats/rank.js';
+import { mergePlayers } from './merge.js';
+import { boardRanks, type BoardRanks } from './rank.js';
 import type { PlayerStats, StatsDoc, WeaponStats } from './schemas.js';
-import { playerDocId, weaponDocId } from './statsModel.js';
+import { playerDocId, weaponDocId } from './statsDocs.js';
 
 /** A player over every server of a guild: PlayerStats without the count arrays (boards need none). */
 export type GuildPlayerStats = Omit<PlayerStats, 'type' | 'serverId' | 'others'> & { type: 'guildPlayer'; serverId: '*'; srcSum: number; rank: BoardRanks };

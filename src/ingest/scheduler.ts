@@ -1,6 +1,7 @@
 /**
  * Poll scheduling: each server polls every `pollSeconds` from the start of its previous poll (± jitter, so
- * servers added together do not poll together; a slow poll still leaves half an interval before the next), at most `concurrency` polls run at once across all servers, a server never overlaps itself,
+ * servers added together do not poll together; a slow poll still leaves half an interval before the next),
+ * at most `concurrency` polls run at once across all servers, a server never overlaps itself,
  * and stop() waits for running polls.
  *
  * Fairness: jobs belong to a group (the guild). Waiting jobs are started round-robin across groups, and a
@@ -8,7 +9,13 @@
  * (or one with a huge backlog, polled again at once while it has more to read) never holds every slot:
  * another guild's poll starts at once, or after one poll (bounded by the poll budget) when several wait.
  * One-off runs (runNow: a backfill's polls) wait for a slot under the same rules.
+ * The fair line itself is fairQueue.ts; the lag figures lagRing.ts.
  */
+import { FairQueue } from './fairQueue.js';
+import { LagRing, type LagFigures } from './lagRing.js';
+
+export type { LagFigures } from './lagRing.js';
+
 /** 16 slots: ~160 idle polls a second at 100 ms per round trip, and at most 64 MiB of read chunks at once. */
 export const POLL_CONCURRENCY = 16;
 
@@ -59,41 +66,23 @@ interface Once {
 type Waiter = Entry | Once;
 
 const isOnce = (w: Waiter): w is Once => 'once' in w;
-
-/** Lags kept for the figures (the latest ones). */
-const LAG_SAMPLES = 4096;
-
-/** How late scheduled runs started (ms) over the latest LAG_SAMPLES runs. */
-export interface LagFigures {
-  runs: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
 const idOf = (w: Waiter): string => (isOnce(w) ? w.id : w.job.id);
 
 export class PollScheduler {
   private readonly entries = new Map<string, Entry>();
-  /** Waiting entries per group; `turns` lists the groups with waiting entries, next to serve first. */
-  private readonly waiting = new Map<string, Waiter[]>();
-  private turns: string[] = [];
-  private readonly activeByGroup = new Map<string, number>();
-  /** Ids with a run going (scheduled or one-off): an id never runs twice at once. */
-  private readonly busy = new Set<string>();
+  /** Runs waiting for a slot, served fairly across groups (see the header). */
+  private readonly queue: FairQueue<Waiter>;
   private readonly inFlight = new Set<Promise<void>>();
   private active = 0;
   private stopped = false;
-  /** The latest runs' lags, a ring (see lag()). */
-  private readonly lags = new Float64Array(LAG_SAMPLES);
-  private runs = 0;
+  private readonly lags = new LagRing();
   private readonly concurrency: number;
-  private readonly perGroup: number;
   private readonly jitter: number;
   private readonly random: () => number;
 
   constructor(options: SchedulerOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? POLL_CONCURRENCY);
-    this.perGroup = Math.max(1, options.perGroup ?? this.concurrency - 1);
+    this.queue = new FairQueue(Math.max(1, options.perGroup ?? this.concurrency - 1), idOf);
     this.jitter = options.jitter ?? 0.05;
     this.random = options.random ?? Math.random;
   }
@@ -151,7 +140,7 @@ export class PollScheduler {
     if (this.stopped) return Promise.reject(new Error('scheduler stopped'));
     const group = opts.group ?? this.entries.get(id)?.group ?? id;
     return new Promise<R>((resolve, reject) => {
-      this.push({ once: true, id, group, start: () => run().then(resolve, reject), cancel: reject });
+      this.queue.push({ once: true, id, group, start: () => run().then(resolve, reject), cancel: reject });
       this.drain();
     });
   }
@@ -166,19 +155,13 @@ export class PollScheduler {
 
   /** How late scheduled runs started, from when they were due (timer delays and waiting for a slot). */
   lag(): LagFigures {
-    const n = Math.min(this.runs, LAG_SAMPLES);
-    if (n === 0) return { runs: 0, p50: 0, p99: 0, max: 0 };
-    const sorted = this.lags.slice(0, n).sort();
-    const at = (q: number) => sorted[Math.min(n - 1, Math.ceil(q * n) - 1)]!;
-    return { runs: this.runs, p50: at(0.5), p99: at(0.99), max: sorted[n - 1]! };
+    return this.lags.figures();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     for (const e of this.entries.values()) if (e.timer) clearTimeout(e.timer);
-    for (const q of this.waiting.values()) for (const w of q) if (isOnce(w)) w.cancel(new Error('scheduler stopped'));
-    this.waiting.clear();
-    this.turns = [];
+    for (const w of this.queue.clear()) if (isOnce(w)) w.cancel(new Error('scheduler stopped'));
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -202,64 +185,28 @@ export class PollScheduler {
   private enqueue(e: Entry): void {
     e.queued = true;
     e.group = e.job.group ?? e.job.id;
-    this.push(e);
-  }
-
-  private push(w: Waiter): void {
-    const q = this.waiting.get(w.group);
-    if (q) q.push(w);
-    else {
-      this.waiting.set(w.group, [w]);
-      this.turns.push(w.group);
-    }
+    this.queue.push(e);
   }
 
   private unqueue(e: Entry): void {
     e.queued = false;
-    const q = this.waiting.get(e.group);
-    const i = q?.indexOf(e) ?? -1;
-    if (!q || i < 0) return;
-    q.splice(i, 1);
-    if (!q.length) {
-      this.waiting.delete(e.group);
-      this.turns = this.turns.filter((g) => g !== e.group);
-    }
-  }
-
-  /**
-   * The first group in turn with a free group slot and a waiting run whose id is not running (its first
-   * such run); the group then goes to the back.
-   */
-  private next(): Waiter | undefined {
-    for (let i = 0; i < this.turns.length; i++) {
-      const g = this.turns[i]!;
-      if ((this.activeByGroup.get(g) ?? 0) >= this.perGroup) continue;
-      const q = this.waiting.get(g)!;
-      const at = q.findIndex((w) => !this.busy.has(idOf(w)));
-      if (at < 0) continue;
-      const [w] = q.splice(at, 1);
-      if (!isOnce(w!)) w!.queued = false;
-      this.turns.splice(i, 1);
-      if (q.length) this.turns.push(g);
-      else this.waiting.delete(g);
-      return w;
-    }
-    return undefined;
+    this.queue.remove(e);
   }
 
   private drain(): void {
     while (!this.stopped && this.active < this.concurrency) {
-      const w = this.next();
+      const w = this.queue.next();
       if (!w) return;
       if (isOnce(w)) {
         this.launch(w.id, w.group, w.start, () => undefined);
         continue;
       }
       const e = w;
+      e.queued = false;
       if (e.paused || this.entries.get(e.job.id) !== e) continue;
       e.running = true;
       const startedAt = Date.now();
-      this.lags[this.runs++ % LAG_SAMPLES] = Math.max(0, startedAt - e.dueAt);
+      this.lags.add(Math.max(0, startedAt - e.dueAt));
       let again = false;
       const run = () => e.job.run().then((r) => void (again = !!r?.again));
       this.launch(e.job.id, e.group, run, () => {
@@ -273,17 +220,13 @@ export class PollScheduler {
   /** Runs `run` in a slot of `group`; `done` before the next runs are started. */
   private launch(id: string, group: string, run: () => Promise<void>, done: () => void): void {
     this.active++;
-    this.activeByGroup.set(group, (this.activeByGroup.get(group) ?? 0) + 1);
-    this.busy.add(id);
+    this.queue.started(id, group);
     // A synchronous throw becomes a rejection too: the slot is always given back.
     const p = new Promise<void>((resolve) => resolve(run()))
       .catch(() => undefined) // the job reports its own errors
       .finally(() => {
         this.active--;
-        const left = (this.activeByGroup.get(group) ?? 1) - 1;
-        if (left > 0) this.activeByGroup.set(group, left);
-        else this.activeByGroup.delete(group);
-        this.busy.delete(id);
+        this.queue.ended(id, group);
         this.inFlight.delete(p);
         done();
         this.drain();

@@ -1,129 +1,16 @@
 /**
  * Pure stats arithmetic: kill events in, new absolute document values out. The database layer reads the
  * touched documents once, runs these functions, and writes the results back guarded by `lastSeq`, so the
- * same batch applied twice cannot count twice.
+ * same batch applied twice cannot count twice. The documents' shape is in statsDocs.ts, their count
+ * arrays in statsCounts.ts (re-exported here, where tests and a migration import them).
  */
 import type { KillEvent, SuicideKind } from '../deadside/index.js';
-import { boardRanks, type BoardRanks } from '../stats/rank.js';
 import type { Count, PlayerStats, ServerStats, StatsDoc, WeaponStats } from './schemas.js';
+import { bump, capCounts } from './statsCounts.js';
+import { newPlayer, newServerStats, newWeapon, playerDocId, serverDocId, weaponDocId, withBoardFields, kdr, type StatsScope } from './statsDocs.js';
 
-export interface StatsScope {
-  guildId: string;
-  serverId: string;
-}
-
-export const playerDocId = (serverId: string, playerId: string) => `${serverId}|p|${playerId}`;
-export const weaponDocId = (serverId: string, weapon: string) => `${serverId}|w|${weapon}`;
-export const serverDocId = (serverId: string) => `${serverId}|s`;
-
-/** Every stats document id a batch of kill events touches (the server document always). */
-export function touchedDocIds(serverId: string, events: readonly KillEvent[]): string[] {
-  const ids = new Set<string>([serverDocId(serverId)]);
-  for (const e of events) {
-    ids.add(playerDocId(serverId, e.victim.id));
-    if (e.killer) ids.add(playerDocId(serverId, e.killer.id));
-    if (e.kind === 'kill') ids.add(weaponDocId(serverId, e.weapon));
-  }
-  return [...ids];
-}
-
-function newPlayer(s: StatsScope, id: string, name: string, at: Date): PlayerStats {
-  return {
-    _id: playerDocId(s.serverId, id),
-    type: 'player',
-    guildId: s.guildId,
-    serverId: s.serverId,
-    lastSeq: 0,
-    playerId: id,
-    name,
-    nameLower: name.toLowerCase(),
-    platform: null,
-    kills: 0,
-    deaths: 0,
-    otherDeaths: 0,
-    suicides: { menu: 0, fall: 0, vehicle: 0, other: 0 },
-    suicidesTotal: 0,
-    roadkills: 0,
-    kdr: 0,
-    longestKill: null,
-    streak: 0,
-    bestStreak: 0,
-    weapons: [],
-    victims: [],
-    killers: [],
-    firstSeenAt: at,
-    lastSeenAt: at,
-  };
-}
-
-function newWeapon(s: StatsScope, weapon: string): WeaponStats {
-  return { _id: weaponDocId(s.serverId, weapon), type: 'weapon', guildId: s.guildId, serverId: s.serverId, lastSeq: 0, weapon, kills: 0, longestKill: null, users: [] };
-}
-
-export function newServerStats(s: StatsScope): ServerStats {
-  return {
-    _id: serverDocId(s.serverId),
-    type: 'server',
-    guildId: s.guildId,
-    serverId: s.serverId,
-    lastSeq: 0,
-    kills: 0,
-    otherDeaths: 0,
-    suicides: 0,
-    roadkills: 0,
-    killfeedLines: 0,
-    lastEvents: [],
-    players: { online: 0, queued: 0, max: null },
-  };
-}
-
-/**
- * Increment a count in an array map (arrays, not objects: weapon names may contain `.` or `$`). `index`
- * caches a Map per array: busy players' victim lists reach hundreds of entries.
- */
-export function bump(list: Count[], id: string, index?: WeakMap<Count[], Map<string, Count>>): void {
-  let byId = index?.get(list);
-  if (index && !byId && list.length > 32) {
-    byId = new Map(list.map((c) => [c.id, c]));
-    index.set(list, byId);
-  }
-  const c = byId ? byId.get(id) : list.find((x) => x.id === id);
-  if (c) c.n++;
-  else {
-    const added = { id, n: 1 };
-    list.push(added);
-    byId?.set(id, added);
-  }
-}
-
-/**
- * Entries kept in each count array of a stats document (weapons, victims, killers of a player; users of
- * a weapon). Without a cap a document passes MongoDB's 16 MB after ~250K distinct ids (a fake flood) and
- * can never be written again. Only the top entries are shown (nemesis, prey, top 3 weapons, top 5
- * users); totals come from the scalar fields (kills, deaths, kdr), never from these arrays.
- */
-export const COUNTS_KEEP = 100;
-
-/**
- * Cuts `list` to its `keep` highest counts, in their order; returns the sum of the counts dropped. Among
- * equal counts the earliest entries go first, so a newcomer (at the end) gets its chance to climb. Pure
- * and deterministic: a replayed batch trims the same way.
- */
-export function capCounts(list: Count[], keep: number = COUNTS_KEEP): { kept: Count[]; dropped: number } {
-  if (list.length <= keep) return { kept: list, dropped: 0 };
-  const order = list.map((_, i) => i).sort((a, b) => list[a]!.n - list[b]!.n || a - b);
-  const gone = new Set(order.slice(0, list.length - keep));
-  let dropped = 0;
-  for (const i of gone) dropped += list[i]!.n;
-  return { kept: list.filter((_, i) => !gone.has(i)), dropped };
-}
-
-/** The entry with the highest count (ties: first reached), or null. */
-export function topCount(list: readonly Count[]): Count | null {
-  let best: Count | null = null;
-  for (const c of list) if (!best || c.n > best.n) best = c;
-  return best;
-}
+export { bump, capCounts, COUNTS_KEEP, topCount } from './statsCounts.js';
+export { kdr, newServerStats, playerDocId, serverDocId, touchedDocIds, weaponDocId, withBoardFields, type StatsScope } from './statsDocs.js';
 
 /**
  * Working set for one batch: documents as read (only those with lastSeq < seq are changed), plus the
@@ -288,18 +175,4 @@ export class StatsWorkingSet {
       d.users = u.kept;
     }
   }
-}
-
-/**
- * The fields boards and lookups query on an index: a player's number per board (`rank`), a weapon's
- * lower-cased name. Derived from the document, so setting them again changes nothing.
- */
-export function withBoardFields<D extends StatsDoc>(d: D): D {
-  if (d.type === 'player') (d as PlayerStats & { rank?: BoardRanks }).rank = boardRanks(d);
-  else if (d.type === 'weapon') (d as WeaponStats & { nameLower?: string }).nameLower = d.weapon.toLowerCase();
-  return d;
-}
-
-export function kdr(p: Pick<PlayerStats, 'kills' | 'deaths'>): number {
-  return Math.round((p.kills / Math.max(1, p.deaths)) * 100) / 100;
 }

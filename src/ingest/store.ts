@@ -1,7 +1,7 @@
 /** The engine's collections and indexes (kept apart from src/db/collections.ts: only the engine writes them). */
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import { versioned } from '../db/dataVersions.js';
-import { PLAYER_BOARD_NAMES, rankField } from '../stats/rank.js';
+import { PLAYER_BOARD_NAMES, rankField } from './rank.js';
 import type { FeedHold, IngestCursor, OutboxMessage, StatsDoc } from './schemas.js';
 
 export interface IngestCollections {

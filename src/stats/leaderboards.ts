@@ -7,7 +7,7 @@ import type { PlainKey } from '../i18n/keys.js';
 import { msg } from '../i18n/message.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
 import type { Msg } from '../i18n/types.js';
-import { BOARD_RULES, compareOnBoard, rankOn, KDR_MIN_FIGHTS, type PlayerBoardName, type RankedPlayer } from './rank.js';
+import { BOARD_RULES, compareOnBoard, rankOn, KDR_MIN_FIGHTS, type PlayerBoardName, type RankedPlayer } from '../ingest/rank.js';
 import { LINE_NAME_MAX, type BoardRow } from './views.js';
 
 export type { PlayerBoardName };

@@ -13,7 +13,7 @@ import { emptyLogState } from '../../src/ingest/logModel.js';
 import type { IngestCursor, PendingBatch, PlayerStats, StatsDoc, WeaponStats } from '../../src/ingest/schemas.js';
 import { ensureIngestIndexes, ingestCollections, type IngestCollections } from '../../src/ingest/store.js';
 import { backfillBoards } from '../../src/db/migrations/007-stats-boards.js';
-import { boardRanks } from '../../src/stats/rank.js';
+import { boardRanks } from '../../src/ingest/rank.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 
 const G = '1600000000000000100';

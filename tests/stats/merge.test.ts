@@ -3,7 +3,7 @@ import { parseKillfeedLine, type KillEvent } from '../../src/deadside/index.js';
 import type { PlayerStats } from '../../src/ingest/schemas.js';
 import { StatsWorkingSet } from '../../src/ingest/statsModel.js';
 import { KDR_MIN_FIGHTS, rankPlayers } from '../../src/stats/leaderboards.js';
-import { mergeByPlayer, mergePlayers } from '../../src/stats/merge.js';
+import { mergeByPlayer, mergePlayers } from '../../src/ingest/merge.js';
 
 const A = 'a'.repeat(32);
 const B = 'b'.repeat(32);

@@ -2,9 +2,10 @@
  * What each player board ranks by, as one number per board stored on every player document
  * (`rank.<board>`, 0 when the player does not qualify). Stored so MongoDB can sort and page a board on
  * an index instead of the bot loading a whole guild; pure, so the ingest engine (which writes the
- * numbers) and the boards (which read them) share one definition.
+ * numbers) and the boards (which read them) share one definition. It lives here, on the write side,
+ * because ingest sits below stats/ in the layers: the boards import it, never the other way round.
  */
-import type { PlayerStats } from '../ingest/schemas.js';
+import type { PlayerStats } from './schemas.js';
 
 /** K/D counts only players with at least this many kills + deaths. */
 export const KDR_MIN_FIGHTS = 5;
