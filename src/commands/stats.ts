@@ -5,7 +5,7 @@ import { defineCommand, defineSubcommand } from '../framework/define.js';
 import { msg } from '../i18n/message.js';
 import { scopeOption, serverChoices, SERVER_OPTION } from '../stats/options.js';
 import { playerEmbed, playerRelations, serverEmbed, weaponEmbed } from '../stats/views.js';
-import { topCounts } from '../stats/merge.js';
+import { topCounts } from '../stats/topCounts.js';
 
 // Replies are public: they are written in the guild's words (`guildT`); refusals in the member's.
 const player = defineSubcommand({

@@ -11,7 +11,7 @@ import { isMsg } from '../i18n/message.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
 import type { Msg } from '../i18n/types.js';
 import type { PlayerStats, ServerStats, WeaponStats } from '../ingest/schemas.js';
-import { topCounts } from './merge.js';
+import { topCounts } from './topCounts.js';
 
 const COLOR = 0xc0392b;
 
