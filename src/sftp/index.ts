@@ -1,6 +1,6 @@
 export { SftpConnection, fingerprintSha256, normalizeFingerprint, readHostKey, LEGACY_ALGORITHMS, MAX_LIST_ENTRIES, MAX_NAME_LENGTH, MAX_SCAN_ENTRIES } from './connection.js';
 export type { SftpServerConfig, RemoteEntry, RemoteListing, ListOptions, RemoteStat, ReadFromOptions, ReadFromResult, ConnectOptions } from './connection.js';
-export { SftpPool, formatBytes } from './pool.js';
+export { SftpPool } from './pool.js';
 export type { SftpPoolOptions, GlobalPoolStats, RetryOptions, ConnectionSlots } from './pool.js';
 export { HostKeyMismatchError, SshUnreachableError, classifySshError, isTransient, toUserError } from './errors.js';
 export { resolveHost, classifyAddress, validateHostSyntax, validatePort } from './hostGuard.js';

@@ -11,7 +11,7 @@ import type { HostGuardOptions } from './hostGuard.js';
 import { GlobalLimiter, type ConnectionSlots } from './limiter.js';
 import type { ListOptions, RemoteListing } from './listing.js';
 import { normalizeRoot } from './paths.js';
-import { downloadIn, formatBytes, listIn, readFromIn, statIn, statManyIn } from './rootedFiles.js';
+import { downloadIn, listIn, readFromIn, statIn, statManyIn } from './rootedFiles.js';
 import { createServerEntry, drainPool, isPinned, sameConnection, withConnection, type EntryContext, type ServerEntry } from './serverEntry.js';
 
 export interface RetryOptions {
@@ -234,4 +234,4 @@ export class SftpPool implements ConnectionSlots {
 
 // Names the rest of src/ imports from here.
 export type { ConnectionSlots } from './limiter.js';
-export { formatBytes, HostKeyMismatchError };
+export { HostKeyMismatchError };

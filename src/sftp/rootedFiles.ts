@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { msg } from '../i18n/message.js';
+import { bytes } from '../i18n/units.js';
 import type { SftpConnection } from './connection.js';
 import type { RemoteStat } from './entries.js';
 import { classifySshError } from './errors.js';
@@ -56,7 +57,7 @@ export async function downloadIn(c: SftpConnection, root: string, userPath: stri
   const st = await c.stat(real).catch((err) => rethrowPathError(err, root, p));
   if (st.type !== 'file') throw new UserError(msg('sftp.path.notFile', { path: shown(root, p) }), 'validation');
   if (st.size > maxBytes) {
-    throw new UserError(msg('sftp.path.tooBig', { path: shown(root, p), size: formatBytes(st.size), limit: formatBytes(maxBytes) }), 'validation');
+    throw new UserError(msg('sftp.path.tooBig', { path: shown(root, p), size: bytes(st.size), limit: bytes(maxBytes) }), 'validation');
   }
   const r = await c.readFrom(real, 0, { maxBytes });
   return { path: p, data: r.data, size: st.size };
@@ -81,14 +82,3 @@ function shown(root: string, p: string): string {
   return codeSpanText(displayPath(root, p));
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
-}

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { detectLayout } from '../../src/sftp/layout.js';
-import { formatBytes, SftpPool } from '../../src/sftp/pool.js';
+import { SftpPool } from '../../src/sftp/pool.js';
+import { ENGLISH } from '../../src/i18n/translate.js';
+import { bytes } from '../../src/i18n/units.js';
 import { KILLFEED_FIXTURES, LOG_FIXTURE, startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
 import { pinnedConfig } from './helpers.js';
 
@@ -86,7 +88,7 @@ describe('download and reads', () => {
     expect(err).toBeInstanceOf(UserError);
     const size = (await stat(path.join(KILLFEED_FIXTURES, '2025.03.27-00.00.00.csv'))).size;
     expect(size).toBeGreaterThan(100 * 1024);
-    expect((err as Error).message).toBe(`\`/${SERVER}/actual1/deathlogs/world_0/2025.03.27-00.00.00.csv\` is ${formatBytes(size)}, above the download limit of 100 KB`);
+    expect((err as Error).message).toBe(`\`/${SERVER}/actual1/deathlogs/world_0/2025.03.27-00.00.00.csv\` is ${ENGLISH.text(bytes(size))}, above the download limit of 100 KB`);
   });
 
   it('readFrom returns exact ranges, resumes at nextOffset and reports truncation', async () => {

@@ -34,5 +34,11 @@ export const core = {
   'discord.unknownMessage': 'Diese Nachricht gibt es nicht mehr (sie wurde gelöscht). Führe den Befehl erneut aus, um eine neue zu bekommen.',
   'discord.invalidFormBody': 'Discord hat die Nachricht abgelehnt, die ich für dich gebaut habe. Das ist ein Fehler bei uns; er wurde erfasst.',
 
+  'unit.bytes': '{n} B',
+  'unit.kilobytes': '{n} KB',
+  'unit.megabytes': '{n} MB',
+  'unit.gigabytes': '{n} GB',
+  'unit.terabytes': '{n} TB',
+
   'alias.description': 'Jetzt /{command}: {description}',
 } as const satisfies TranslationOf<typeof english>;

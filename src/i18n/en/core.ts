@@ -35,5 +35,11 @@ export const core = {
   'discord.unknownMessage': 'That message no longer exists (it was deleted). Run the command again for a new one.',
   'discord.invalidFormBody': 'Discord refused the message I built for you. That is a bug on our side; it has been recorded.',
 
+  'unit.bytes': '{n} B',
+  'unit.kilobytes': '{n} KB',
+  'unit.megabytes': '{n} MB',
+  'unit.gigabytes': '{n} GB',
+  'unit.terabytes': '{n} TB',
+
   'alias.description': 'Now /{command}: {description}',
 } as const;

@@ -34,5 +34,11 @@ export const core = {
   'discord.unknownMessage': 'Ta wiadomość już nie istnieje (została usunięta). Uruchom komendę ponownie, aby dostać nową.',
   'discord.invalidFormBody': 'Discord odrzucił wiadomość, którą dla ciebie przygotowałem. To błąd po naszej stronie; został zapisany.',
 
+  'unit.bytes': '{n} B',
+  'unit.kilobytes': '{n} KB',
+  'unit.megabytes': '{n} MB',
+  'unit.gigabytes': '{n} GB',
+  'unit.terabytes': '{n} TB',
+
   'alias.description': 'Teraz /{command}: {description}',
 } as const satisfies TranslationOf<typeof english>;

@@ -34,5 +34,11 @@ export const core = {
   'discord.unknownMessage': 'Essa mensagem não existe mais (foi apagada). Execute o comando de novo para obter uma nova.',
   'discord.invalidFormBody': 'O Discord recusou a mensagem que montei para você. É um bug do nosso lado; foi registrado.',
 
+  'unit.bytes': '{n} B',
+  'unit.kilobytes': '{n} KB',
+  'unit.megabytes': '{n} MB',
+  'unit.gigabytes': '{n} GB',
+  'unit.terabytes': '{n} TB',
+
   'alias.description': 'Agora /{command}: {description}',
 } as const satisfies TranslationOf<typeof english>;

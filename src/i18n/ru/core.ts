@@ -34,5 +34,11 @@ export const core = {
   'discord.unknownMessage': 'Этого сообщения больше нет (оно удалено). Выполните команду снова, чтобы получить новое.',
   'discord.invalidFormBody': 'Discord отклонил сообщение, которое я для вас собрал. Это ошибка на нашей стороне; она записана.',
 
+  'unit.bytes': '{n} Б',
+  'unit.kilobytes': '{n} КБ',
+  'unit.megabytes': '{n} МБ',
+  'unit.gigabytes': '{n} ГБ',
+  'unit.terabytes': '{n} ТБ',
+
   'alias.description': 'Теперь /{command}: {description}',
 } as const satisfies TranslationOf<typeof english>;
