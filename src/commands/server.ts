@@ -5,6 +5,7 @@
  */
 import { choices } from '../discord/limits.js';
 import { defineCommand } from '../framework/define.js';
+import { serverChoices } from '../servers/choices.js';
 import { formatAddress } from '../servers/input.js';
 import { add, addForm } from './server/add.js';
 import { backfill } from './server/backfill.js';
@@ -38,14 +39,9 @@ export default defineCommand({
   },
   selects: { bopen: openSelect },
 
-  /** This guild's servers only, matched by name or id. */
+  /** This guild's servers only, matched by name or id, shown with their address. */
   async autocomplete({ interaction, services }) {
-    const typed = String(interaction.options.getFocused()).trim().toLowerCase();
     const servers = await services.gameServers.list(interaction.guildId);
-    return choices(
-      servers
-        .filter((s) => !typed || s.name.toLowerCase().includes(typed) || s._id.toLowerCase().startsWith(typed))
-        .map((s) => ({ name: `${s.name} — ${formatAddress(s.host, s.port)}`, value: s._id })),
-    );
+    return choices(serverChoices(servers, interaction.options.getFocused(), (s) => `${s.name} — ${formatAddress(s.host, s.port)}`));
   },
 });

@@ -1,8 +1,9 @@
 /**
  * Premium grants and revokes by the bot's operators, and a guild's premium status. The grant itself lives in
  * the guild config (`premium: { tier, expiresAt }`, written through GuildConfigRepo, which drops this
- * process's cached copy); every change is also recorded in `premium_changes`. Expiry needs no job: the tier
- * in force is computed at each use (effectiveTier), and GameServers applies a change to running pollers.
+ * process's cached copy); every change is also recorded in `premium_changes`. The tier in force is one pure
+ * read (GuildConfigRepo.tier, effectiveTier at that moment); a grant or revoke is applied to what this
+ * process runs for the guild through `tierChanged` (GameServers.reconcile), an expiry by GameServers' sweep.
  */
 import type { GuildConfig } from '../db/schemas.js';
 import { UserError } from '../errors.js';
@@ -17,13 +18,14 @@ const DAY_MS = 86_400_000;
 const SNOWFLAKE = /^\d{17,20}$/;
 
 export interface PremiumServiceParts {
-  configs: Pick<GuildConfigRepo, 'get' | 'update' | 'invalidate'>;
+  /** The guild config; `tier` is the one read of the tier in force (a read: it changes nothing). */
+  configs: Pick<GuildConfigRepo, 'get' | 'update' | 'invalidate' | 'tier'>;
   changes: PremiumChangeLog;
   /**
-   * The tier in force, checked as a use (GameServers.tier): a change is applied to what this process runs
-   * for the guild (its pollers, servers paused by the tier, the downgrade notice) before this returns.
+   * A grant or revoke was stored: applied to what this process runs for the guild (GameServers.reconcile:
+   * its pollers, servers paused by the tier, the downgrade notice) before grant and revoke return.
    */
-  inForce(guildId: string): Promise<TierName>;
+  tierChanged(guildId: string): Promise<void>;
   now?: () => Date;
 }
 
@@ -45,7 +47,7 @@ export class PremiumService {
   /** The guild's tier in force and its grant; the last grant or revoke only when asked (operators). */
   async status(guildId: string, withLastChange = false): Promise<PremiumStatus> {
     const [tier, config, lastChange] = await Promise.all([
-      this.parts.inForce(guildId),
+      this.parts.configs.tier(guildId, this.now()),
       this.parts.configs.get(guildId),
       withLastChange ? this.parts.changes.last(guildId) : null,
     ]);
@@ -64,7 +66,7 @@ export class PremiumService {
     const expiresAt = new Date(at.getTime() + days * DAY_MS);
     await this.parts.configs.update(guildId, { premium: { tier, expiresAt } });
     const change = await this.parts.changes.record({ guildId, action: 'grant', tier, days, expiresAt, ...previous(before, at), byUserId, at });
-    await this.parts.inForce(guildId);
+    await this.parts.tierChanged(guildId);
     return change;
   }
 
@@ -77,7 +79,7 @@ export class PremiumService {
     const at = this.now();
     await this.parts.configs.update(guildId, { premium: { tier: 'free', expiresAt: null } });
     const change = await this.parts.changes.record({ guildId, action: 'revoke', tier: 'free', days: null, expiresAt: null, ...previous(before, at), byUserId, at });
-    await this.parts.inForce(guildId);
+    await this.parts.tierChanged(guildId);
     return change;
   }
 

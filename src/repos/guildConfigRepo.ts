@@ -90,11 +90,15 @@ export class GuildConfigRepo {
     return (await this.texts(guildId)).format;
   }
 
+  /**
+   * The tier in force: the one read of it (limits, policies, /premium status, /server list). A read only:
+   * a change (grant, revoke, expiry) is applied to running servers by GameServers' reconcile.
+   */
   async tier(guildId: string, now = new Date()): Promise<TierName> {
     return effectiveTier((await this.get(guildId)).premium, now);
   }
 
-  /** The tier in force and the downgrade marker (see `tierSeen` in the guild config schema). */
+  /** The same tier in force with the downgrade marker the reconcile moves (see `tierSeen` in the guild config schema). */
   async standing(guildId: string, now = new Date()): Promise<TierStanding> {
     const config = await this.get(guildId);
     // Defaults made up during an outage would read as a downgrade: the outage's error instead.

@@ -5,6 +5,7 @@ import { msg } from '../i18n/message.js';
 import type { Translator } from '../i18n/translate.js';
 import type { Logger } from '../logger.js';
 import { TIERS, tierName, tierUnlocks, type TierName } from '../premium/tiers.js';
+import { keyChangeFields } from './hostKey.js';
 import { formatAddress } from './input.js';
 
 /** A premium downgrade as the guild's admins are told of it, once (see GameServers' tier section). */
@@ -82,7 +83,7 @@ export class DiscordServerAlerts implements ServerAlerts {
       return;
     }
     await channel
-      .send({ embeds: [importedServerEmbed(server, t)], allowedMentions: { parse: [] } })
+      .send({ embeds: [importedServerEmbed(server, t)] })
       .catch((err: Error) => this.logger.warn({ ...log, err: err.message }, 'migrated server notice could not be posted'));
   }
 
@@ -109,7 +110,7 @@ export class DiscordServerAlerts implements ServerAlerts {
       return;
     }
     await channel
-      .send({ embeds: [embed], allowedMentions: { parse: [] } })
+      .send({ embeds: [embed] })
       .catch((err: Error) => this.logger.warn({ ...log, err: err.message }, `${what} could not be posted`));
   }
 }
@@ -120,10 +121,7 @@ export function hostKeyAlertEmbed(server: GameServer, presented: string, t: Tran
     .setColor(0xed4245)
     .setTitle(t.t('server.alert.hostKey.title', { name }))
     .setDescription(t.t('server.alert.hostKey.description', { name }))
-    .addFields(
-      { name: t.t('server.field.pinned'), value: `\`${server.hostKeyFingerprint}\`` },
-      { name: t.t('server.field.presented'), value: `\`${presented}\`` },
-    )
+    .addFields(keyChangeFields(server, presented, t, 'server.field.presented'))
     .setTimestamp(new Date());
 }
 

@@ -11,6 +11,8 @@ import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
 import { shownName } from '../discord/limits.js';
 import { msg } from '../i18n/message.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
+import { hostKeyBlockedError } from './hostKey.js';
+import { serverMode } from './mode.js';
 
 /** What a backfill needs of the polling side (ServerPolling provides it). */
 export interface BackfillSource {
@@ -94,8 +96,12 @@ export function finishedText(name: string, state: BackfillState, report: PollRep
 /** Runs the backfill, calling `show` with the progress text (in `t`'s words) at most every PROGRESS_EVERY_MS. */
 export async function runBackfill(source: BackfillSource, server: GameServer, show: (text: string) => Promise<void>, t: Translator = ENGLISH): Promise<PollReport> {
   const name = shownName(server.name);
-  if (server.status.hostKeyMismatch) throw new UserError(msg('server.backfill.hostKeyChanged', { name }), 'external');
-  if (server.settings.paused) throw new UserError(msg('server.backfill.paused', { name }), 'validation');
+  // Its mode says why it is not polled. Untrusted or unreadable, or polled by another process (which holds
+  // its lease): not polled here, which is what the admin is told.
+  const { mode } = serverMode(server);
+  if (mode === 'blocked') throw hostKeyBlockedError(server);
+  if (mode === 'tierPaused') throw new UserError(msg('server.error.backfillTierPaused', { name }), 'premium');
+  if (mode === 'paused') throw new UserError(msg('server.backfill.paused', { name }), 'validation');
   if (!source.isPolled(server._id)) throw new UserError(msg('server.backfill.notPolled', { name }), 'external');
   // Paused, removed or blocked by a host key change while the backfill runs: say so, not "error".
   const orStopped = (err: unknown): never => {

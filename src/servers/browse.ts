@@ -1,23 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import {
-  ActionRowBuilder,
-  AttachmentBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  EmbedBuilder,
-  StringSelectMenuBuilder,
-  type APIEmbed,
-  type Embed,
-} from 'discord.js';
+import { AttachmentBuilder, EmbedBuilder, type APIEmbed, type Embed } from 'discord.js';
 import type { GameServer } from '../db/schemas.js';
 import { clampEmbed, clip, inlineCode, LIMITS, shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
-import { encodeCustomId } from '../framework/customId.js';
 import { msg } from '../i18n/message.js';
+import { bytes } from '../i18n/units.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
 import { MAX_LIST_ENTRIES, type RemoteEntry } from '../sftp/connection.js';
-import { formatBytes } from '../sftp/pool.js';
 import { displayPath, normalizeRoot, resolveInside } from '../sftp/paths.js';
 import type { GameServers } from './gameServers.js';
 
@@ -40,8 +30,9 @@ export function rootRelative(root: string, userPath: string | null | undefined):
 }
 
 /**
- * Browse state lives in the message: the folder is the embed footer, and custom ids carry the server
- * id, page and a short hash of the folder (paths can be far longer than a 100-character custom id).
+ * Browse state lives in the message: the folder is the embed footer, and the buttons' custom ids (built in
+ * src/commands/server/browse.ts) carry the server id, page and this short hash of the folder (paths can
+ * be far longer than a 100-character custom id).
  */
 export function pathToken(serverId: string, folder: string): string {
   return createHash('sha256').update(`${serverId}\0${folder}`).digest('base64url').slice(0, 10);
@@ -61,64 +52,46 @@ function sortEntries(entries: RemoteEntry[]): RemoteEntry[] {
 }
 
 /** File names come from the game server (a hostile one included): escaped and cut, one line each. */
-function entryLine(e: RemoteEntry): string {
+function entryLine(e: RemoteEntry, t: Translator): string {
   const when = `<t:${Math.floor(e.modifiedAt.getTime() / 1000)}:d>`;
   const name = shownName(e.name, 80);
   if (e.type === 'dir') return `📁 **${name}/**`;
   if (e.type === 'symlink') return `🔗 ${name}`;
-  return `📄 ${name} — ${formatBytes(e.size)} · ${when}`;
+  return `📄 ${name} — ${t.text(bytes(e.size))} · ${when}`;
 }
 
-/** One page of a folder listing with its buttons: ◀ ▶, Up, and a menu to open a subfolder. */
-export async function browseView(servers: Pick<GameServers, 'withPool'>, server: GameServer, folder: string, page: number, t: Translator = ENGLISH) {
+/** One page of a folder listing: the embed, and what its buttons and menu need (the command builds those). */
+export interface BrowsePage {
+  embed: EmbedBuilder;
+  serverId: string;
+  folder: string;
+  /** The folder's hash the buttons carry (folderFromMessage checks it against the footer). */
+  token: string;
+  page: number;
+  pages: number;
+  /** Subfolders on this page the menu can open (a name too long for an option value cannot be). */
+  dirs: string[];
+}
+
+export async function browsePage(servers: Pick<GameServers, 'withPool'>, server: GameServer, folder: string, page: number, t: Translator = ENGLISH): Promise<BrowsePage> {
   const listing = await servers.withPool(server, (pool, id) => pool.list(id, folder.replace(/^\/+/, '')));
   const entries = sortEntries(listing);
   const pages = Math.max(1, Math.ceil(entries.length / BROWSE_PAGE_SIZE));
   const p = Math.min(Math.max(0, page), pages - 1);
   const shown = entries.slice(p * BROWSE_PAGE_SIZE, (p + 1) * BROWSE_PAGE_SIZE);
-  const token = pathToken(server._id, folder);
   // The footer carries the folder as the listing's state (hashed into the ids): plain text, not escaped.
   const embed = new EmbedBuilder(
     clampEmbed({
       color: 0x5865f2,
       title: t.t('server.browse.title', { name: shownName(server.name), page: p + 1, pages, count: entries.length }),
-      description: shown.map(entryLine).join('\n') || t.t('server.browse.empty'),
+      description: shown.map((e) => entryLine(e, t)).join('\n') || t.t('server.browse.empty'),
       footer: { text: folder },
       // A hostile or huge folder: the listing stops at MAX_LIST_ENTRIES, and says so.
       ...(listing.truncated ? { fields: [{ name: t.t('server.browse.truncated'), value: t.t('server.browse.truncatedDetail', { max: MAX_LIST_ENTRIES }) }] } : {}),
     }),
   );
-  const nav = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(encodeCustomId('server', 'bpage', server._id, p - 1, token))
-      .setLabel(t.t('server.browse.previous'))
-      .setStyle(ButtonStyle.Secondary)
-      .setDisabled(p === 0),
-    new ButtonBuilder()
-      .setCustomId(encodeCustomId('server', 'bpage', server._id, p + 1, token))
-      .setLabel(t.t('server.browse.next'))
-      .setStyle(ButtonStyle.Secondary)
-      .setDisabled(p >= pages - 1),
-    new ButtonBuilder()
-      .setCustomId(encodeCustomId('server', 'bup', server._id, token))
-      .setLabel(t.t('server.browse.up'))
-      .setStyle(ButtonStyle.Secondary)
-      .setDisabled(folder === '/'),
-  );
-  const components: Array<ActionRowBuilder<ButtonBuilder> | ActionRowBuilder<StringSelectMenuBuilder>> = [nav];
-  // The option's value is the folder's name: one too long for a value cannot be opened from the menu.
-  const dirs = shown.filter((e) => e.type === 'dir' && e.name.length <= LIMITS.selectValue);
-  if (dirs.length > 0) {
-    components.push(
-      new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
-        new StringSelectMenuBuilder()
-          .setCustomId(encodeCustomId('server', 'bopen', server._id, token))
-          .setPlaceholder(t.t('server.browse.open'))
-          .addOptions(dirs.map((d) => ({ label: clip(d.name, LIMITS.selectLabel), value: d.name }))),
-      ),
-    );
-  }
-  return { embeds: [embed], components };
+  const dirs = shown.filter((e) => e.type === 'dir' && e.name.length <= LIMITS.selectValue).map((e) => e.name);
+  return { embed, serverId: server._id, folder, token: pathToken(server._id, folder), page: p, pages, dirs };
 }
 
 export function childFolder(folder: string, name: string): string {
@@ -137,7 +110,7 @@ export async function downloadFile(servers: Pick<GameServers, 'withPool'>, serve
   const file = await servers.withPool(server, (pool, id) => pool.download(id, rel.replace(/^\/+/, ''), DOWNLOAD_MAX_BYTES));
   const name = posix.basename(file.path) || 'file';
   return {
-    content: clip(t.t('server.download.sent', { path: inlineCode(rel, 1000), name: shownName(server.name), size: formatBytes(file.size) }), LIMITS.content),
+    content: clip(t.t('server.download.sent', { path: inlineCode(rel, 1000), name: shownName(server.name), size: bytes(file.size) }), LIMITS.content),
     files: [new AttachmentBuilder(file.data, { name })],
   };
 }

@@ -1,12 +1,8 @@
-import type { GameServer } from '../db/schemas.js';
-import { UserError } from '../errors.js';
-import { msg } from '../i18n/message.js';
 import type { Logger } from '../logger.js';
 import { probeHostKey, testConnection, type ConnectionReport } from '../sftp/connectivity.js';
 import type { ConnectionSlots } from '../sftp/pool.js';
 import type { ServerInput } from './input.js';
 import type { ServerLayout } from './repo.js';
-import { shownName } from '../discord/limits.js';
 
 /** Handshake + auth budget of an interactive test: an admin is waiting (Discord allows 15 min after a defer). */
 const TEST_TIMEOUT_MS = 10_000;
@@ -70,12 +66,4 @@ export function layoutOf(report: ConnectionReport): ServerLayout | null {
     csvCount: l.csvCount,
     detectedAt: new Date(),
   };
-}
-
-export function hostKeyBlockedError(server: GameServer, presented = server.status.hostKeyMismatch?.presented): UserError {
-  return new UserError(msg('server.error.hostKeyBlocked', { name: shownName(server.name), presented: presented ?? msg('server.error.unknownKey') }), 'external');
-}
-
-export function untrustedKeyError(server: GameServer): UserError {
-  return new UserError(msg('server.error.untrusted', { name: shownName(server.name) }), 'validation');
 }

@@ -15,8 +15,8 @@ import { ServerLeases, type LeaseSettings } from './leases.js';
 export type EngineHooks = Required<Pick<IngestEngineOptions, 'remote' | 'onPoll' | 'onProgress'>>;
 export type EngineFactory = (hooks: EngineHooks) => IngestEngine;
 
-/** The engine's view of a game server; `minPollSeconds` is the guild's tier floor (a lapsed premium slows polling). */
-export function ingestTargetOf(server: GameServer, minPollSeconds: number): IngestTarget {
+/** The engine's view of a game server; `pollSeconds` is its decided interval (serverMode: the tier's floor at least). */
+export function ingestTargetOf(server: GameServer, pollSeconds: number): IngestTarget {
   const { channels, settings } = server;
   return {
     guildId: server.guildId,
@@ -29,7 +29,7 @@ export function ingestTargetOf(server: GameServer, minPollSeconds: number): Inge
       connections: channels.connections ?? undefined,
       playercount: channels.playercount ?? undefined,
     },
-    pollSeconds: Math.max(settings.pollSeconds, minPollSeconds),
+    pollSeconds,
   };
 }
 
@@ -49,7 +49,7 @@ export class ServerPolling implements BackfillSource {
   readonly engine: IngestEngine;
   /** Servers being polled, by id (the guard needs the document to report a key change). */
   private readonly active = new Map<string, GameServer>();
-  /** What the engine was last given per server (its interval is the tier's floor at that time). */
+  /** What the engine was last given per server (its interval as decided then). */
   private readonly targets = new Map<string, IngestTarget>();
   /** Listeners of one server's batch progress (a running backfill). */
   private readonly progress = new Map<string, Set<(p: IngestProgress) => void>>();
@@ -90,13 +90,18 @@ export class ServerPolling implements BackfillSource {
     await this.leases?.releaseAll();
   }
 
-  /** Polls the server (or updates its interval, channels and settings if already polled); with leases, once leased. */
-  follow(server: GameServer, minPollSeconds: number): void {
-    const target = ingestTargetOf(server, minPollSeconds);
+  /**
+   * Polls the server (or updates its interval, channels and settings if already polled); with leases, once
+   * leased. An unchanged target is left alone: re-setting it would push its next poll a full interval back.
+   */
+  follow(server: GameServer, pollSeconds: number): void {
+    const target = ingestTargetOf(server, pollSeconds);
+    const unchanged = JSON.stringify(this.targets.get(server._id)) === JSON.stringify(target);
     this.active.set(server._id, server);
     this.targets.set(server._id, target);
     this.leases?.want(server._id, server.guildId);
-    if (!this.leases || this.leases.holds(server._id)) this.engine.setTarget(target);
+    if (this.leases && !this.leases.holds(server._id)) return;
+    if (!unchanged || !this.engine.has(server._id)) this.engine.setTarget(target);
   }
 
   /** Takes the leases of followed servers not leased yet (no-op without leases). */

@@ -1,55 +1,57 @@
 import { randomBytes } from 'node:crypto';
 import type { Collection } from 'mongodb';
+import { isDuplicateKey } from '../db/duplicateKey.js';
 import { GuildScopedCollection } from '../db/guildScope.js';
 import { gameServerSchema, type GameServer, type PendingServer } from '../db/schemas.js';
+import { shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { msg } from '../i18n/message.js';
 import type { SecretBox } from '../security/secrets.js';
 import type { SftpServerConfig } from '../sftp/connection.js';
 import type { ServerInput } from './input.js';
-import type { StatusUpdate } from './pollStatus.js';
-import { INPUT_BINDING, pendingBinding, serverBinding, ServerSealing } from './sealing.js';
+import { PendingServerRepo } from './pendingRepo.js';
+import { INPUT_BINDING, serverBinding, ServerSealing } from './sealing.js';
 import { insertWithinLimit } from './slots.js';
-import { shownName } from '../discord/limits.js';
+import { ServerStatusRepo } from './statusRepo.js';
+
+export { PENDING_TTL_MS } from './pendingRepo.js';
 
 export type ServerChannels = GameServer['channels'];
 export type ServerSettings = GameServer['settings'];
 export type ServerLayout = NonNullable<GameServer['layout']>;
 
-/** How long a Trust & save prompt stays valid. */
-export const PENDING_TTL_MS = 15 * 60_000;
-
 export function newServerId(): string {
   return randomBytes(6).toString('base64url'); // 8 chars: short enough for custom ids
 }
 
-/**
- * The stored game servers of each guild (`game_servers`) and the pending adds awaiting Trust & save.
- * Every query goes through a guild scope, so a guild can never read or change another guild's servers.
- * Passwords are sealed by the SecretBox on the way in, bound to their record (src/servers/sealing.ts),
- * and opened only for a pool config. Storage only:
- * GameServers (./gameServers.ts) makes the changes and keeps the pool and polling in step with them.
- */
 /** Stands where a deleted password was: a sealed-secret shape with no key id that any key could open. */
 const REMOVED_PASSWORD = { v: 1, kid: 'removed', iv: '', tag: '', ct: '' } as const;
 
+/**
+ * The stored game servers of each guild (`game_servers`); their status marks (`status`, ./statusRepo.ts)
+ * and the prompts awaiting Trust & save (`pending`, ./pendingRepo.ts). Every query goes through a guild
+ * scope, so a guild can never read or change another guild's servers. Passwords are sealed by the
+ * SecretBox on the way in, bound to their record (./sealing.ts), and opened only for a pool config or a
+ * connection test. Storage only: GameServers (./gameServers.ts) makes the changes and its reconcile keeps
+ * the pool and polling in step with them.
+ */
 export class ServerRepo {
   private readonly sealing: ServerSealing;
+  readonly status: ServerStatusRepo;
+  readonly pending: PendingServerRepo;
 
   constructor(
     private readonly servers: Collection<GameServer>,
-    private readonly pending: Collection<PendingServer>,
+    pending: Collection<PendingServer>,
     private readonly secrets: SecretBox,
   ) {
     this.sealing = new ServerSealing(servers, pending, secrets);
+    this.status = new ServerStatusRepo(servers);
+    this.pending = new PendingServerRepo(pending, secrets, this.sealing);
   }
 
   private scope(guildId: string): GuildScopedCollection<GameServer> {
     return new GuildScopedCollection(this.servers, guildId);
-  }
-
-  private pendingScope(guildId: string): GuildScopedCollection<PendingServer> {
-    return new GuildScopedCollection(this.pending, guildId);
   }
 
   private parse(doc: unknown): GameServer {
@@ -58,25 +60,6 @@ export class ServerRepo {
 
   async list(guildId: string): Promise<GameServer[]> {
     const docs = await this.scope(guildId).find({}).sort({ createdAt: 1 }).toArray();
-    return docs.map((d) => this.parse(d));
-  }
-
-  /**
-   * For the poller: the servers of the guilds this process serves (pass the shard's guild ids) that
-   * should be polled now: not paused, with a trusted key that did not change, and a readable password.
-   */
-  async pollable(guildIds: readonly string[]): Promise<GameServer[]> {
-    if (guildIds.length === 0) return [];
-    const docs = await this.servers
-      .find({
-        guildId: { $in: [...guildIds] },
-        'settings.paused': false,
-        hostKeyFingerprint: { $ne: null },
-        'status.hostKeyMismatch': null,
-        'status.credentialsUnreadable': null,
-        'status.tierPaused': null,
-      })
-      .toArray();
     return docs.map((d) => this.parse(d));
   }
 
@@ -131,7 +114,7 @@ export class ServerRepo {
     try {
       return await insertWithinLimit(this.scope(guildId), doc, limit);
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new UserError(msg('server.error.nameExists', { name: shownName(input.name) }), 'conflict');
+      if (isDuplicateKey(err)) throw new UserError(msg('server.error.nameExists', { name: shownName(input.name) }), 'conflict');
       throw err;
     }
   }
@@ -165,9 +148,8 @@ export class ServerRepo {
   }
 
   async remove(guildId: string, serverId: string): Promise<boolean> {
-    await this.pendingScope(guildId).deleteMany({ serverId });
-    const removed = (await this.scope(guildId).deleteOne({ _id: serverId })).deletedCount === 1;
-    return removed;
+    await this.pending.deleteAll(guildId, serverId);
+    return (await this.scope(guildId).deleteOne({ _id: serverId })).deletedCount === 1;
   }
 
   async setChannels(guildId: string, serverId: string, channels: Partial<ServerChannels>): Promise<void> {
@@ -184,25 +166,12 @@ export class ServerRepo {
   }
 
   /**
-   * Marks a host key mismatch. Resolves true only for the call that set the mark (the alert is then
-   * posted once, however many connections hit the changed key).
-   */
-  async markHostKeyMismatch(guildId: string, serverId: string, presented: string): Promise<boolean> {
-    const r = await this.scope(guildId).updateOne(
-      { _id: serverId, 'status.hostKeyMismatch': null },
-      { $set: { 'status.hostKeyMismatch': { presented, at: new Date() }, 'status.lastError': 'host key changed', 'status.lastErrorAt': new Date() } },
-    );
-    return r.modifiedCount === 1;
-  }
-
-  /** Marks the stored password unreadable (SECRETS_KEY changed). True only for the call that set the mark. */
-  /**
    * The bot left the guild: every stored SFTP password of it is overwritten by one that opens nowhere,
    * and pending adds (sealed passwords too) are deleted. Each server then waits, paused, for its password
    * to be entered again with /server edit (after a re-invite). Returns how many passwords were deleted.
    */
   async forgetPasswords(guildId: string, at: Date): Promise<number> {
-    await this.pendingScope(guildId).deleteMany({});
+    await this.pending.deleteAll(guildId);
     const r = await this.scope(guildId).updateMany(
       {},
       {
@@ -217,66 +186,8 @@ export class ServerRepo {
     return r.modifiedCount;
   }
 
-  async markCredentialsUnreadable(guildId: string, serverId: string): Promise<boolean> {
-    const at = new Date();
-    const r = await this.scope(guildId).updateOne(
-      { _id: serverId, 'status.credentialsUnreadable': null },
-      { $set: { 'status.credentialsUnreadable': at, 'status.lastError': 'stored password unreadable: re-enter it with /server edit', 'status.lastErrorAt': at } },
-    );
-    return r.modifiedCount === 1;
-  }
-
-  /** Pauses (`at`) or resumes (null) a server for its guild's premium tier; false when it already was. */
-  async setTierPaused(guildId: string, serverId: string, at: Date | null): Promise<boolean> {
-    const r = await this.scope(guildId).updateOne(
-      { _id: serverId, 'status.tierPaused': at ? null : { $ne: null } },
-      { $set: { 'status.tierPaused': at } },
-    );
-    return r.modifiedCount === 1;
-  }
-
-  /**
-   * A server that came by migration 004: marks its admins' notice sent. True only for the one call (in any
-   * process) whose update set the mark, which then posts the notice.
-   */
-  async claimMigratedNotice(guildId: string, serverId: string): Promise<boolean> {
-    const r = await this.scope(guildId).updateOne({ _id: serverId, 'status.migrated.noticeSent': false }, { $set: { 'status.migrated.noticeSent': true } });
-    return r.modifiedCount === 1;
-  }
-
-  async clearHostKeyMismatch(guildId: string, serverId: string): Promise<void> {
-    await this.scope(guildId).updateOne(
-      { _id: serverId, 'status.hostKeyMismatch': { $ne: null } },
-      { $set: { 'status.hostKeyMismatch': null, 'status.lastError': null } },
-    );
-  }
-
   async setLayout(guildId: string, serverId: string, layout: ServerLayout): Promise<void> {
     await this.scope(guildId).updateOne({ _id: serverId }, { $set: { layout } });
-  }
-
-  /**
-   * The poller's status of several servers in one bulk write (see PollStatusBuffer): last successful poll,
-   * lines read added, and the latest outcome's error (null after a good poll).
-   */
-  async recordPolls(updates: readonly StatusUpdate[]): Promise<void> {
-    if (!updates.length) return;
-    await this.servers.bulkWrite(
-      updates.map((u) => ({
-        updateOne: {
-          filter: { _id: u.serverId, guildId: u.guildId },
-          update: {
-            $set: {
-              ...(u.lastPollAt ? { 'status.lastPollAt': u.lastPollAt } : {}),
-              ...(u.error ? { 'status.lastError': u.error.message, 'status.lastErrorAt': u.error.at } : { 'status.lastError': null }),
-              ...(u.notice !== undefined ? { 'status.listingNotice': u.notice } : {}),
-            },
-            ...(u.lines ? { $inc: { 'status.linesRead': u.lines } } : {}),
-          },
-        },
-      })),
-      { ordered: false },
-    );
   }
 
   private async setFields(guildId: string, serverId: string, fields: Record<string, unknown>): Promise<void> {
@@ -306,14 +217,14 @@ export class ServerRepo {
    * The config the SFTP pool needs, password decrypted. Keep it in memory only; never log it. Only for a
    * server with a pinned key: the pool would otherwise trust whatever key it meets first and send the password.
    */
-  poolConfig(server: GameServer): SftpServerConfig & { hostKeyFingerprint: string } {
+  poolConfig(server: GameServer, password = this.openPassword(server)): SftpServerConfig & { hostKeyFingerprint: string } {
     if (!server.hostKeyFingerprint) throw new Error(`server ${server._id} has no trusted host key: no pool config`);
     return {
       serverId: server._id,
       host: server.host,
       port: server.port,
       username: server.username,
-      password: this.openPassword(server),
+      password,
       root: server.root,
       hostKeyFingerprint: server.hostKeyFingerprint,
       legacyAlgorithms: server.legacyAlgorithms,
@@ -325,41 +236,9 @@ export class ServerRepo {
     return this.secrets.open(server.password, serverBinding(server.guildId, server._id));
   }
 
-  /** The plaintext password of a Trust & save prompt, for the connection test after the admin trusted the key. */
-  openPendingPassword(pending: PendingServer): string {
-    return this.secrets.open(pending.input.password, pendingBinding(pending.guildId, pending._id));
-  }
-
   /** The form's input with its password sealed for the way to its record (which binds it when storing). */
   seal(input: ServerInput): SealedServerInput {
     return { ...input, password: this.secrets.seal(input.password, INPUT_BINDING) };
-  }
-
-  // ---- pending adds / edits (Trust & save) ----
-
-  /** Stores a Trust & save prompt; `p.input` comes from `seal()`, its password is bound to the prompt. */
-  async createPending(p: Omit<PendingServer, '_id' | 'createdAt' | 'expiresAt'>): Promise<PendingServer> {
-    const now = new Date();
-    const _id = randomBytes(9).toString('base64url');
-    const input = { ...p.input, password: this.sealing.bind(p.input.password, pendingBinding(p.guildId, _id)) };
-    const doc: PendingServer = { ...p, _id, input, createdAt: now, expiresAt: new Date(now.getTime() + PENDING_TTL_MS) };
-    await this.pendingScope(p.guildId).insertOne(doc);
-    return doc;
-  }
-
-  /** The pending prompt, only for the admin who started it and only while it is fresh. */
-  async takePending(guildId: string, userId: string, id: string): Promise<PendingServer> {
-    const doc = await this.pendingScope(guildId).findOne({ _id: id, userId });
-    // The TTL monitor runs once a minute: check the expiry here too.
-    if (!doc || doc.expiresAt.getTime() < Date.now()) {
-      if (doc) await this.pendingScope(guildId).deleteOne({ _id: id });
-      throw new UserError(msg('server.error.promptExpired'), 'not_found');
-    }
-    return doc;
-  }
-
-  async deletePending(guildId: string, id: string): Promise<void> {
-    await this.pendingScope(guildId).deleteOne({ _id: id });
   }
 }
 

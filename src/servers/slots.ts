@@ -11,9 +11,9 @@
  * behind by a crash. Servers created before this (or by migration 004) have no slot: the index is partial.
  */
 import { createHash } from 'node:crypto';
+import { isDuplicateKey } from '../db/duplicateKey.js';
 import type { GuildScopedCollection } from '../db/guildScope.js';
 import type { GameServer } from '../db/schemas.js';
-
 
 /** Every add lost a race this many times in a row: give up rather than spin (each loss is another add saved). */
 const MAX_ATTEMPTS = 30;
@@ -36,8 +36,8 @@ export function addSlotOf(guildId: string, serverIds: readonly string[]): string
 
 /** A duplicate key on the slot index (not on the name): real MongoDB names the key, jongodb the index. */
 export function isSlotConflict(err: unknown): boolean {
-  const e = err as { code?: number; keyPattern?: Record<string, unknown>; message?: string };
-  if (e.code !== 11000) return false;
+  if (!isDuplicateKey(err)) return false;
+  const e = err as { keyPattern?: Record<string, unknown>; message?: string };
   return e.keyPattern ? 'addSlot' in e.keyPattern : /\badd_slot\b/.test(e.message ?? '');
 }
 

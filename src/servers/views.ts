@@ -8,6 +8,8 @@ import type { TierName } from '../premium/tiers.js';
 import { TIERS, tierName } from '../premium/tiers.js';
 import type { ConnectionReport } from '../sftp/connectivity.js';
 import type { KeyCheck } from './connect.js';
+import { keyChangeFields } from './hostKey.js';
+import { serverMode, type ServerMode } from './mode.js';
 import { displayPath } from '../sftp/paths.js';
 import { formatAddress } from './input.js';
 import type { FeedHold } from '../ingest/index.js';
@@ -113,15 +115,21 @@ export function mismatchEmbed(server: GameServer, presented: string, t: Translat
     .setColor(COLOR.bad)
     .setTitle(t.t('server.mismatch.title', { name: shownName(server.name) }))
     .setDescription(t.t('server.mismatch.description'))
-    .addFields({ name: t.t('server.field.pinned'), value: `\`${server.hostKeyFingerprint}\`` }, { name: t.t('server.field.presentedNow'), value: `\`${presented}\`` });
+    .addFields(keyChangeFields(server, presented, t, 'server.field.presentedNow'));
 }
 
+/** How each mode reads in /server list; a polled server by its last poll. */
+const MODE_STATUS: Record<Exclude<ServerMode, 'polled'>, { icon: string; text: Msg }> = {
+  blocked: { icon: '🔴', text: msg('server.status.blocked') },
+  unreadable: { icon: '🔴', text: msg('server.status.unreadable') },
+  untrusted: { icon: '🟡', text: msg('server.status.untrusted') },
+  tierPaused: { icon: '⏸️', text: msg('server.status.tierPaused') },
+  paused: { icon: '⏸️', text: msg('server.status.paused') },
+};
+
 function status(s: GameServer): { icon: string; text: Msg } {
-  if (s.status.hostKeyMismatch) return { icon: '🔴', text: msg('server.status.blocked') };
-  if (s.status.credentialsUnreadable) return { icon: '🔴', text: msg('server.status.unreadable') };
-  if (!s.hostKeyFingerprint) return { icon: '🟡', text: msg('server.status.untrusted') };
-  if (s.status.tierPaused) return { icon: '⏸️', text: msg('server.status.tierPaused') };
-  if (s.settings.paused) return { icon: '⏸️', text: msg('server.status.paused') };
+  const { mode } = serverMode(s);
+  if (mode !== 'polled') return MODE_STATUS[mode];
   if (s.status.lastError) return { icon: '🟠', text: msg('server.status.error', { when: when(s.status.lastErrorAt) }) };
   if (s.status.lastPollAt) return { icon: '🟢', text: msg('server.status.polling') };
   return { icon: '⚪', text: msg('server.status.waiting') };
@@ -152,7 +160,7 @@ function compactLine(s: GameServer, t: Translator, held: HeldFeeds): string {
  */
 export function listEmbeds(servers: GameServer[], tier: TierName, t: Translator = ENGLISH, held: HeldFeeds = NONE): EmbedBuilder[] {
   const limit = TIERS[tier].servers;
-  const tierPaused = servers.filter((s) => s.status.tierPaused).length;
+  const tierPaused = servers.filter((s) => serverMode(s).overLimit).length;
   const counts = { servers: servers.length, count: limit, tier: tierName(tier) };
   const embed = new EmbedBuilder()
     .setColor(COLOR.info)

@@ -1,8 +1,9 @@
 /**
  * A premium change reaches running pollers without a restart: GameServers over real parts (sshd on
- * loopback, the SFTP pool, the ingestion engine, jongodb). Grants and revokes go through PremiumService;
- * an expiry or another process's change is written straight into MongoDB, and the cached config is dropped
- * as its 60 s TTL would. The sweep the timer runs once a minute is called directly: no timed assertion.
+ * loopback, the SFTP pool, the ingestion engine, jongodb). Grants and revokes go through PremiumService,
+ * which has the reconcile apply them; an expiry or another process's change is written straight into
+ * MongoDB, and the cached config is dropped as its 60 s TTL would. Reads apply nothing: the sweep the timer
+ * runs once a minute does, called directly here (no timed assertion).
  */
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +73,7 @@ let c: GameServer;
 beforeAll(async () => {
   world = await startServersWorld();
   servers = build(world.guildConfigs);
-  premium = new PremiumService({ configs: world.guildConfigs, changes: new PremiumChangeLog(world.cols.premiumChanges), inForce: (g) => servers.tier(g) });
+  premium = new PremiumService({ configs: world.guildConfigs, changes: new PremiumChangeLog(world.cols.premiumChanges), tierChanged: (g) => servers.reconcile(g) });
   await servers.start([GUILD]);
 }, 60_000);
 
@@ -95,7 +96,10 @@ describe('premium tier changes reach running pollers', () => {
 
   it('an expiry seen by the sweep slows the poller to the Free floor and pauses the newest servers, telling the admins once', async () => {
     await setPremiumBehindTheBot({ tier: 'pro', expiresAt: new Date(Date.now() - 1000) });
-    expect(pollSeconds(a._id)).toBe(15); // nothing changes until a use notices
+    expect(pollSeconds(a._id)).toBe(15); // nothing changes until the sweep applies it
+    // A read changes nothing: the list still shows what the last reconcile stored.
+    expect((await servers.list(GUILD)).map((s) => s.status.tierPaused ?? null)).toEqual([null, null, null]);
+    expect(pollSeconds(a._id)).toBe(15);
     await servers.sweepTiers();
 
     expect(pollSeconds(a._id)).toBe(TIERS.free.minPollSeconds);
@@ -153,7 +157,7 @@ describe('premium tier changes reach running pollers', () => {
     expect(notices).toHaveLength(before);
   });
 
-  it('concurrent uses in two processes that meet the same downgrade post one notice', async () => {
+  it('concurrent reconciles in two processes that meet the same downgrade post one notice', async () => {
     const mine = new GuildConfigRepo(world.cols.guildConfigs);
     const theirs = new GuildConfigRepo(world.cols.guildConfigs);
     const p1 = build(mine);
@@ -161,7 +165,7 @@ describe('premium tier changes reach running pollers', () => {
     await Promise.all([p1.load([GUILD]), p2.load([GUILD])]);
     const before = notices.length;
     await setPremiumBehindTheBot({ tier: 'free', expiresAt: null }, mine, theirs);
-    await Promise.all([p1.sweepTiers(), p2.sweepTiers(), p1.list(GUILD), p2.tier(GUILD), servers.sweepTiers()]);
+    await Promise.all([p1.sweepTiers(), p2.sweepTiers(), p1.reconcile(GUILD), p2.reconcile(GUILD), servers.sweepTiers()]);
     expect(notices).toHaveLength(before + 1);
     expect(notices.at(-1)).toMatchObject({ from: 'pro', to: 'free' });
     expect(pollSeconds(b._id)).toBe(TIERS.free.minPollSeconds);

@@ -18,7 +18,7 @@ let cols: Collections;
 let configs: GuildConfigRepo;
 let premium: PremiumService;
 let now = new Date('2025-06-01T12:00:00Z');
-/** Guilds the service asked to apply their tier in force (GameServers.tier in the bot). */
+/** Guilds the service asked to apply a grant or revoke to (GameServers.reconcile in the bot). */
 const applied: string[] = [];
 
 beforeAll(async () => {
@@ -29,10 +29,7 @@ beforeAll(async () => {
   premium = new PremiumService({
     configs,
     changes: new PremiumChangeLog(cols.premiumChanges),
-    inForce: (guildId) => {
-      applied.push(guildId);
-      return configs.tier(guildId, now);
-    },
+    tierChanged: async (guildId) => void applied.push(guildId),
     now: () => now,
   });
 }, 60_000);

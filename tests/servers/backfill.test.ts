@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { gameServerSchema, type GameServer } from '../../src/db/schemas.js';
 import { guildFormat } from '../../src/format/guildFormat.js';
-import { applyProgress, backfillState, finishedText, progressText } from '../../src/servers/backfill.js';
+import { applyProgress, backfillState, finishedText, progressText, runBackfill, type BackfillSource } from '../../src/servers/backfill.js';
 
 const MB = 1024 * 1024;
 
@@ -48,5 +49,46 @@ describe('backfill progress', () => {
   it('says what to do when the poll failed', () => {
     const text = finishedText('EU One', state(), { guildId: 'g', serverId: 'x', at: new Date(), ok: false, error: 'connection lost', linesRead: 0, totalLines: 0, malformed: 0, durationMs: 1 });
     expect(text).toMatch(/stopped: connection lost\. What was read so far is kept; run `\/server backfill` again/);
+  });
+});
+
+describe('backfill refusals: the server’s mode says why it cannot run', () => {
+  const AT = new Date('2026-01-01T00:00:00Z');
+  const server = (over: { paused?: boolean; status?: Record<string, unknown>; fingerprint?: string | null }) =>
+    gameServerSchema.parse({
+      _id: 'abcd1234',
+      guildId: '1700000000000000001',
+      name: 'EU One',
+      host: 'game.example.org',
+      port: 22,
+      username: 'u',
+      password: { v: 1, kid: 'k', iv: 'aXY=', tag: 'dGFn', ct: 'Y3Q=' },
+      hostKeyFingerprint: over.fingerprint === undefined ? 'SHA256:x' : over.fingerprint,
+      settings: { paused: over.paused ?? false },
+      status: over.status ?? {},
+      createdBy: 'u',
+      createdAt: AT,
+      updatedAt: AT,
+    });
+  const polls: string[] = [];
+  const source = (polled: boolean): BackfillSource => ({
+    isPolled: () => polled,
+    backlog: async () => [],
+    pollNow: async (id) => (polls.push(id), { ok: true } as never),
+    onProgress: () => () => undefined,
+  });
+  const refusal = (s: GameServer, polled = true) => runBackfill(source(polled), s, async () => undefined).then(() => 'ran', (err: Error) => err.message);
+
+  it('refuses before any poll, with the reason of the mode', async () => {
+    expect(await refusal(server({ status: { hostKeyMismatch: { presented: 'SHA256:y', at: AT } } }))).toMatch(/host key of \*\*EU One\*\* changed \(now SHA256:y\)/);
+    // Never trusted, or its password unreadable: not polled (tests/e2e/legacy.test.ts reads this for a migrated server).
+    expect(await refusal(server({ fingerprint: null }), false)).toMatch(/not being polled by the bot yet/);
+    expect(await refusal(server({ status: { credentialsUnreadable: AT } }), false)).toMatch(/not being polled by the bot yet/);
+    expect(await refusal(server({ status: { tierPaused: AT } }))).toMatch(/beyond your premium tier's server limit/);
+    expect(await refusal(server({ paused: true }))).toMatch(/is paused; resume it/);
+    expect(await refusal(server({}), false)).toMatch(/not being polled by the bot yet/);
+    expect(polls).toEqual([]);
+    expect(await refusal(server({}))).toBe('ran');
+    expect(polls).toEqual(['abcd1234']);
   });
 });

@@ -20,10 +20,8 @@ const server = (settings: Record<string, unknown>, channels: Record<string, unkn
   });
 
 describe('a game server as the ingestion engine sees it', () => {
-  it('keeps the admin’s interval when the tier allows it, else polls at the tier’s floor', () => {
-    expect(ingestTargetOf(server({ pollSeconds: 30 }), 15).pollSeconds).toBe(30);
-    // Premium lapsed: 15 s was set on Pro, the free tier's floor is 60 s.
-    expect(ingestTargetOf(server({ pollSeconds: 15 }), 60).pollSeconds).toBe(60);
+  it('polls at the interval decided for it (serverMode: the admin’s, the tier’s floor at least; tests/servers/mode.test.ts)', () => {
+    expect(ingestTargetOf(server({ pollSeconds: 15 }), 30).pollSeconds).toBe(30);
   });
 
   it('passes feed settings and only the channels that are set', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
 import { SecretBox } from '../../src/security/secrets.js';
 import { parseServerInput } from '../../src/servers/input.js';
+import { serverMode } from '../../src/servers/mode.js';
 import { ServerRepo } from '../../src/servers/repo.js';
 import { listEmbeds } from '../../src/servers/views.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
@@ -62,56 +63,60 @@ describe('ServerRepo', () => {
     expect((await repo.get(A, a!._id))?.settings.paused).toBe(false);
   });
 
-  it('a host key mismatch is marked once, blocks polling, and re-trust lifts it', async () => {
+  it('a host key mismatch is marked once, blocks the server, and re-trust lifts it', async () => {
     const [a] = await repo.list(A);
-    expect(await repo.markHostKeyMismatch(A, a!._id, 'SHA256:new')).toBe(true);
-    expect(await repo.markHostKeyMismatch(A, a!._id, 'SHA256:new')).toBe(false);
-    expect((await repo.pollable([A, B])).map((s) => s.guildId)).toEqual([B]);
+    expect(await repo.status.markHostKeyMismatch(A, a!._id, 'SHA256:new')).toBe(true);
+    expect(await repo.status.markHostKeyMismatch(A, a!._id, 'SHA256:new')).toBe(false);
+    const modes = async (...guildIds: string[]) => (await repo.ofGuilds(guildIds)).map((s) => [s.guildId, serverMode(s).mode]);
+    expect(await modes(A, B)).toEqual([
+      [A, 'blocked'],
+      [B, 'polled'],
+    ]);
     await repo.trustHostKey(A, a!._id, 'SHA256:new');
     const after = await repo.get(A, a!._id);
     expect(after).toMatchObject({ hostKeyFingerprint: 'SHA256:new', status: { hostKeyMismatch: null, lastError: null } });
-    expect((await repo.pollable([A])).length).toBe(1);
-    expect(await repo.pollable([])).toEqual([]);
+    expect(await modes(A)).toEqual([[A, 'polled']]);
+    expect(await repo.ofGuilds([])).toEqual([]);
   });
 
   it('poll status for the poller, several servers in one write: lines add up, errors are kept until a good poll', async () => {
     const [a] = await repo.list(A);
     const [b] = await repo.list(B);
     const at = new Date('2026-01-01T00:00:00Z');
-    await repo.recordPolls([
+    await repo.status.recordPolls([
       { guildId: A, serverId: a!._id, lastPollAt: at, lines: 10, error: null },
       { guildId: B, serverId: b!._id, lines: 0, error: { message: 'connection refused', at } },
     ]);
     expect((await repo.get(A, a!._id))?.status).toMatchObject({ linesRead: 10, lastError: null, lastPollAt: at });
     expect((await repo.get(B, b!._id))?.status).toMatchObject({ lastError: 'connection refused', lastErrorAt: at });
-    await repo.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: { message: 'timed out', at } }]);
+    await repo.status.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: { message: 'timed out', at } }]);
     expect((await repo.get(A, a!._id))?.status).toMatchObject({ linesRead: 10, lastError: 'timed out', lastPollAt: at });
-    await repo.recordPolls([{ guildId: A, serverId: a!._id, lastPollAt: new Date(at.getTime() + 1000), lines: 5, error: null }]);
+    await repo.status.recordPolls([{ guildId: A, serverId: a!._id, lastPollAt: new Date(at.getTime() + 1000), lines: 5, error: null }]);
     expect((await repo.get(A, a!._id))?.status).toMatchObject({ linesRead: 15, lastError: null });
     // A listing notice is stored when given, kept when not, cleared by null.
-    await repo.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: null, notice: 'only the 16 highest worlds are read' }]);
-    await repo.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: null }]);
+    await repo.status.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: null, notice: 'only the 16 highest worlds are read' }]);
+    await repo.status.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: null }]);
     expect((await repo.get(A, a!._id))?.status.listingNotice).toBe('only the 16 highest worlds are read');
-    await repo.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: null, notice: null }]);
+    await repo.status.recordPolls([{ guildId: A, serverId: a!._id, lines: 0, error: null, notice: null }]);
     expect((await repo.get(A, a!._id))?.status.listingNotice).toBeNull();
     // Scoped: an update naming another guild changes nothing.
-    await repo.recordPolls([{ guildId: B, serverId: a!._id, lines: 100, error: null }]);
+    await repo.status.recordPolls([{ guildId: B, serverId: a!._id, lines: 100, error: null }]);
     expect((await repo.get(A, a!._id))?.status.linesRead).toBe(15);
   });
 
   it('pending adds: only their admin, only while fresh', async () => {
-    const p = await repo.createPending({ guildId: A, userId: 'u1', serverId: null, input: repo.seal(input('New')), fingerprint: FP, layout: null });
-    await expect(repo.takePending(A, 'u2', p._id)).rejects.toThrow(/expired/);
-    await expect(repo.takePending(B, 'u1', p._id)).rejects.toThrow(/expired/);
-    await expect(repo.takePending(A, 'u1', p._id)).resolves.toMatchObject({ fingerprint: FP });
+    const p = await repo.pending.create({ guildId: A, userId: 'u1', serverId: null, input: repo.seal(input('New')), fingerprint: FP, layout: null });
+    await expect(repo.pending.take(A, 'u2', p._id)).rejects.toThrow(/expired/);
+    await expect(repo.pending.take(B, 'u1', p._id)).rejects.toThrow(/expired/);
+    await expect(repo.pending.take(A, 'u1', p._id)).resolves.toMatchObject({ fingerprint: FP });
     await cols.pendingServers.updateOne({ _id: p._id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(repo.takePending(A, 'u1', p._id)).rejects.toThrow(/expired/);
+    await expect(repo.pending.take(A, 'u1', p._id)).rejects.toThrow(/expired/);
     expect(await cols.pendingServers.countDocuments({ _id: p._id })).toBe(0);
   });
 
   it('remove deletes the server and its pending edits', async () => {
     const [a] = await repo.list(A);
-    await repo.createPending({ guildId: A, userId: 'u1', serverId: a!._id, input: repo.seal(input('EU 1')), fingerprint: FP, layout: null });
+    await repo.pending.create({ guildId: A, userId: 'u1', serverId: a!._id, input: repo.seal(input('EU 1')), fingerprint: FP, layout: null });
     expect(await repo.remove(A, a!._id)).toBe(true);
     expect(await cols.gameServers.countDocuments({ _id: a!._id })).toBe(0);
     expect(await cols.pendingServers.countDocuments({ serverId: a!._id })).toBe(0);

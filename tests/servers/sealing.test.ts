@@ -74,12 +74,12 @@ describe('sealed passwords bound to their record', () => {
   });
 
   it('a pending add’s password is bound to the prompt, and an edit binds the new password to its server', async () => {
-    const p1 = await repo.createPending({ guildId: A, userId: 'u', serverId: null, input: repo.seal(input('P1', 'first')), fingerprint: FP, layout: null });
-    const p2 = await repo.createPending({ guildId: B, userId: 'u', serverId: null, input: repo.seal(input('P2', 'second')), fingerprint: FP, layout: null });
-    expect(repo.openPendingPassword(await repo.takePending(A, 'u', p1._id))).toBe('first');
+    const p1 = await repo.pending.create({ guildId: A, userId: 'u', serverId: null, input: repo.seal(input('P1', 'first')), fingerprint: FP, layout: null });
+    const p2 = await repo.pending.create({ guildId: B, userId: 'u', serverId: null, input: repo.seal(input('P2', 'second')), fingerprint: FP, layout: null });
+    expect(repo.pending.openPassword(await repo.pending.take(A, 'u', p1._id))).toBe('first');
     await cols.pendingServers.updateOne({ _id: p1._id }, { $set: { 'input.password': p2.input.password } });
-    const copied = await repo.takePending(A, 'u', p1._id);
-    expect(() => repo.openPendingPassword(copied)).toThrow(SecretsError);
+    const copied = await repo.pending.take(A, 'u', p1._id);
+    expect(() => repo.pending.openPassword(copied)).toThrow(SecretsError);
     // A pending seal copied into a server record does not open there either.
     const server = await repo.create(A, 'u', repo.seal(input('Edited')), FP, null);
     await cols.gameServers.updateOne({ _id: server._id }, { $set: { password: p2.input.password } });
@@ -95,7 +95,7 @@ describe('sealed passwords bound to their record', () => {
     const now = new Date();
     await cols.pendingServers.insertOne({ _id: pendingId, guildId: A, userId: 'u', serverId: null, input: { ...input('Old P'), password: box.seal('old-p') }, fingerprint: FP, layout: null, createdAt: now, expiresAt: new Date(now.getTime() + 60_000) });
     expect(repo.openPassword((await repo.get(A, oldA))!)).toBe('old-a');
-    expect(repo.openPendingPassword(await repo.takePending(A, 'u', pendingId))).toBe('old-p');
+    expect(repo.pending.openPassword(await repo.pending.take(A, 'u', pendingId))).toBe('old-p');
     const before = await repo.countToReseal();
     expect(before).toBeGreaterThanOrEqual(3);
     // Nothing here is sealed with an older key: the start warning (countOldKeys) stays quiet.
@@ -108,7 +108,7 @@ describe('sealed passwords bound to their record', () => {
       expect(repo.openPassword((await repo.get(g, id))!)).toBe(pw);
     }
     expect((await cols.pendingServers.findOne({ _id: pendingId }))?.input.password.aad).toBe(2);
-    expect(repo.openPendingPassword(await repo.takePending(A, 'u', pendingId))).toBe('old-p');
+    expect(repo.pending.openPassword(await repo.pending.take(A, 'u', pendingId))).toBe('old-p');
     expect(await repo.countToReseal()).toBe(0);
     expect(await repo.resealOldKeys()).toBe(0);
 

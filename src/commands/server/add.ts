@@ -5,7 +5,7 @@ import { encodeCustomId } from '../../framework/customId.js';
 import type { ComponentRoute } from '../../framework/types.js';
 import type { GuildModal } from '../../framework/guild.js';
 import { modalValues, serverModal } from '../../servers/form.js';
-import { deferEphemeral, flag, promptTrust, unflag } from './shared.js';
+import { flag, promptTrust, unflag } from './shared.js';
 
 export const add = defineSubcommand({
   definition: {
@@ -14,9 +14,10 @@ export const add = defineSubcommand({
     description: 'cmd.server.add',
     options: [{ type: ApplicationCommandOptionType.Boolean, name: 'legacy_algorithms', description: 'cmd.server.add.legacy_algorithms' }],
   },
-  async run({ interaction, services, t }, { legacy_algorithms }) {
+  async run(ctx, { legacy_algorithms }) {
+    const { interaction, services, t } = ctx;
     await services.gameServers.assertCanAdd(interaction.guildId);
-    await interaction.showModal(serverModal(t, encodeCustomId('server', 'add', flag(legacy_algorithms)), t.t('server.form.addTitle')));
+    await ctx.showModal(serverModal(t, encodeCustomId('server', 'add', flag(legacy_algorithms)), t.t('server.form.addTitle')));
   },
 });
 
@@ -25,7 +26,8 @@ export const addForm: ComponentRoute<GuildModal> = {
   policy: { rateLimit: { uses: 10, windowMs: 60_000 } },
   async run(ctx) {
     const { interaction, services } = ctx;
-    await deferEphemeral(interaction);
+    // Connection tests take seconds: the admin sees "thinking…" meanwhile.
+    await ctx.defer();
     const proposal = await services.gameServers.proposeAdd(interaction.guildId, interaction.user.id, modalValues(interaction), unflag(ctx.args[0]) ?? false);
     await promptTrust(ctx, proposal);
   },

@@ -2,7 +2,7 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { clip, LIMITS } from '../../discord/limits.js';
 import { defineSubcommand } from '../../framework/define.js';
-import { deferEphemeral, serverOption } from './shared.js';
+import { serverOption } from './shared.js';
 
 export const backfill = defineSubcommand({
   definition: {
@@ -11,16 +11,13 @@ export const backfill = defineSubcommand({
     description: 'cmd.server.backfill',
     options: [serverOption],
   },
-  async run({ interaction, services, logger, t }, options) {
-    await deferEphemeral(interaction);
+  async run(ctx, options) {
+    const { interaction, services, logger, t } = ctx;
+    await ctx.defer();
     const server = await services.gameServers.resolve(interaction.guildId, options.server);
     // The interaction token lives 15 minutes: a longer backfill goes on, its message stops updating.
     // The progress text can quote a game server's error: cut to what one message holds.
-    const show = (content: string) =>
-      interaction
-        .editReply({ content: clip(content, LIMITS.content) })
-        .then(() => undefined)
-        .catch((err: Error) => logger.warn({ err: err.message }, 'backfill progress not shown'));
+    const show = (content: string) => ctx.update({ content: clip(content, LIMITS.content) }).catch((err: Error) => logger.warn({ err: err.message }, 'backfill progress not shown'));
     await services.gameServers.backfill(server, show, t);
   },
 });

@@ -45,9 +45,6 @@ export const channels = defineSubcommand({
       return t.t('server.channels.line', { feed: feedName(f), channel: id ? `<#${id}>` : msg('server.channels.off') });
     });
     const name = shownName(server.name);
-    await respond({
-      content: clip([t.t(Object.keys(patch).length ? 'server.channels.saved' : 'server.channels.shown', { name }), ...lines].join('\n'), LIMITS.content),
-      allowedMentions: { parse: [] },
-    });
+    await respond(clip([t.t(Object.keys(patch).length ? 'server.channels.saved' : 'server.channels.shown', { name }), ...lines].join('\n'), LIMITS.content));
   },
 });

@@ -2,7 +2,7 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { defineSubcommand } from '../../framework/define.js';
 import { downloadFile } from '../../servers/browse.js';
-import { deferEphemeral, serverOption } from './shared.js';
+import { serverOption } from './shared.js';
 
 export const download = defineSubcommand({
   definition: {
@@ -15,7 +15,7 @@ export const download = defineSubcommand({
     ],
   },
   async run(ctx, options) {
-    await deferEphemeral(ctx.interaction);
+    await ctx.defer();
     const server = await ctx.services.gameServers.resolve(ctx.interaction.guildId, options.server);
     await ctx.respond(await downloadFile(ctx.services.gameServers, server, options.path, ctx.t));
   },

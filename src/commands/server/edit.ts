@@ -1,12 +1,12 @@
 /** `/server edit`: the form prefilled (no password), then a re-test; another host needs Trust & save again. */
 import { ApplicationCommandOptionType } from 'discord.js';
+import { shownName } from '../../discord/limits.js';
 import { encodeCustomId } from '../../framework/customId.js';
 import { defineSubcommand } from '../../framework/define.js';
 import type { GuildModal } from '../../framework/guild.js';
 import type { ComponentRoute } from '../../framework/types.js';
 import { modalValues, serverModal } from '../../servers/form.js';
-import { deferEphemeral, flag, promptTrust, serverOption, unflag } from './shared.js';
-import { shownName } from '../../discord/limits.js';
+import { flag, promptTrust, serverOption, unflag } from './shared.js';
 
 export const edit = defineSubcommand({
   definition: {
@@ -15,10 +15,11 @@ export const edit = defineSubcommand({
     description: 'cmd.server.edit',
     options: [serverOption, { type: ApplicationCommandOptionType.Boolean, name: 'legacy_algorithms', description: 'cmd.server.edit.legacy_algorithms' }],
   },
-  async run({ interaction, services, t }, options) {
+  async run(ctx, options) {
+    const { interaction, services, t } = ctx;
     const server = await services.gameServers.resolve(interaction.guildId, options.server);
     const customId = encodeCustomId('server', 'edit', server._id, flag(options.legacy_algorithms));
-    await interaction.showModal(serverModal(t, customId, t.t('server.form.editTitle', { name: server.name }), server));
+    await ctx.showModal(serverModal(t, customId, t.t('server.form.editTitle', { name: server.name }), server));
   },
 });
 
@@ -26,7 +27,7 @@ export const editForm: ComponentRoute<GuildModal> = {
   policy: { rateLimit: { uses: 10, windowMs: 60_000 } },
   async run(ctx) {
     const { interaction, services } = ctx;
-    await deferEphemeral(interaction);
+    await ctx.defer();
     const server = await services.gameServers.require(interaction.guildId, ctx.args[0]);
     const outcome = await services.gameServers.proposeEdit(server, interaction.user.id, modalValues(interaction), unflag(ctx.args[1]));
     if (outcome.kind === 'trust') return promptTrust(ctx, outcome);

@@ -8,7 +8,7 @@ export const list = defineSubcommand({
   definition: { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'cmd.server.list' },
   async run({ interaction, services, respond, t }) {
     const guildId = interaction.guildId;
-    const [servers, tier, holds] = await Promise.all([services.gameServers.list(guildId), services.gameServers.tier(guildId), services.gameServers.feedHolds(guildId)]);
+    const [servers, tier, holds] = await Promise.all([services.gameServers.list(guildId), services.guildConfigs.tier(guildId), services.gameServers.feedHolds(guildId)]);
     const guild = services.client.guilds.cache.get(guildId);
     const me = holds.length ? await botMember(guild) : null;
     const held = new Map(holds.map((h) => [h._id, heldFeedText(h, missingFor(guild, me, h._id, 'killfeed'))]));

@@ -27,17 +27,17 @@ export const remove = defineSubcommand({
 });
 
 export const removeButton: ComponentRoute<GuildButton> = {
-  async run({ interaction, services, args, t }) {
-    await interaction.deferUpdate();
+  async run(ctx) {
+    const { interaction, services, args, t } = ctx;
+    await ctx.defer();
     const server = await services.gameServers.require(interaction.guildId, args[0]);
     await services.gameServers.remove(server);
-    await closePrompt(interaction, t.t('server.remove.done', { name: shownName(server.name) }));
+    await closePrompt(ctx, t.t('server.remove.done', { name: shownName(server.name) }));
   },
 };
 
 export const keepButton: ComponentRoute<GuildButton> = {
-  async run({ interaction, t }) {
-    await interaction.deferUpdate();
-    await closePrompt(interaction, t.t('server.remove.kept'));
+  async run(ctx) {
+    await closePrompt(ctx, ctx.t.t('server.remove.kept'));
   },
 };

@@ -1,8 +1,7 @@
 /** Pieces the /server subcommand files share: the `server:` option, prompts and their buttons. */
-import { ActionRowBuilder, ApplicationCommandOptionType, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
+import { ActionRowBuilder, ApplicationCommandOptionType, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { clip, LIMITS } from '../../discord/limits.js';
 import { encodeCustomId } from '../../framework/customId.js';
-import type { GuildButton, GuildChatInput, GuildModal } from '../../framework/guild.js';
 import type { HandlerContext } from '../../framework/types.js';
 import type { TrustProposal } from '../../servers/gameServers.js';
 import { trustPromptEmbed } from '../../servers/views.js';
@@ -29,17 +28,12 @@ export function confirmRow(yesId: string, yesLabel: string, noId: string, noLabe
 }
 
 /** Replaces a prompt (the ephemeral message the buttons sit on) with a final text (cut to one message). */
-export async function closePrompt(interaction: GuildButton, content: string): Promise<void> {
-  await interaction.editReply({ content: clip(content, LIMITS.content), embeds: [], components: [] });
-}
-
-/** Connection tests take seconds: the admin sees "thinking…" meanwhile. */
-export async function deferEphemeral(interaction: GuildChatInput | GuildModal): Promise<void> {
-  if (!interaction.deferred && !interaction.replied) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+export async function closePrompt(ctx: Pick<HandlerContext, 'update'>, content: string): Promise<void> {
+  await ctx.update({ content: clip(content, LIMITS.content), embeds: [], components: [] });
 }
 
 /** Shows the Trust & save prompt for a connection whose key the admin has not seen yet. */
-export async function promptTrust(ctx: HandlerContext<GuildModal>, proposal: TrustProposal): Promise<void> {
+export async function promptTrust(ctx: Pick<HandlerContext, 'respond' | 't'>, proposal: TrustProposal): Promise<void> {
   const { input, key, pendingId } = proposal;
   const { t } = ctx;
   await ctx.respond({

@@ -6,7 +6,7 @@ import type { GuildButton } from '../../framework/guild.js';
 import type { ComponentRoute } from '../../framework/types.js';
 import { mismatchEmbed, testReportEmbed, unpinnedKeyEmbed } from '../../servers/views.js';
 import { normalizeFingerprint } from '../../sftp/connection.js';
-import { closePrompt, confirmRow, deferEphemeral, serverOption } from './shared.js';
+import { closePrompt, confirmRow, serverOption } from './shared.js';
 import { shownName } from '../../discord/limits.js';
 
 export const test = defineSubcommand({
@@ -18,7 +18,8 @@ export const test = defineSubcommand({
   },
   async run(ctx, options) {
     const { interaction, services, t } = ctx;
-    await deferEphemeral(interaction);
+    // Connection tests take seconds: the admin sees "thinking…" meanwhile.
+    await ctx.defer();
     const server = await services.gameServers.resolve(interaction.guildId, options.server);
     const outcome = await services.gameServers.test(server);
     if (outcome.ok) {
@@ -43,14 +44,15 @@ export const test = defineSubcommand({
 });
 
 export const retrustButton: ComponentRoute<GuildButton> = {
-  async run({ interaction, services, args, t }) {
-    await interaction.deferUpdate();
+  async run(ctx) {
+    const { interaction, services, args, t } = ctx;
+    await ctx.defer();
     const server = await services.gameServers.require(interaction.guildId, args[0]);
     const fingerprint = normalizeFingerprint(args[1] ?? '');
     const outcome = await services.gameServers.trustNewKey(server, fingerprint);
     const name = shownName(server.name);
     await closePrompt(
-      interaction,
+      ctx,
       outcome.ok
         ? t.t('server.test.retrusted', { fingerprint, name, ms: outcome.report.latencyMs })
         : t.t('server.test.retrustedLoginFailed', { fingerprint, name, error: outcome.error }),
@@ -59,9 +61,9 @@ export const retrustButton: ComponentRoute<GuildButton> = {
 };
 
 export const keepBlockedButton: ComponentRoute<GuildButton> = {
-  async run({ interaction, services, args, t }) {
-    await interaction.deferUpdate();
-    const server = await services.gameServers.require(interaction.guildId, args[0]);
-    await closePrompt(interaction, t.t(server.hostKeyFingerprint ? 'server.test.keptBlocked' : 'server.test.keptPaused', { name: shownName(server.name) }));
+  async run(ctx) {
+    const server = await ctx.services.gameServers.require(ctx.interaction.guildId, ctx.args[0]);
+    // Which prompt was answered: a changed key (Keep blocked) or a key never trusted (Not now).
+    await closePrompt(ctx, ctx.t.t(server.hostKeyFingerprint ? 'server.test.keptBlocked' : 'server.test.keptPaused', { name: shownName(server.name) }));
   },
 };

@@ -7,27 +7,28 @@ import { shownName } from '../../discord/limits.js';
 import { closePrompt } from './shared.js';
 
 export const trustButton: ComponentRoute<GuildButton> = {
-  async run({ interaction, services, args, t }) {
-    await interaction.deferUpdate();
+  async run(ctx) {
+    const { interaction, services, args, t } = ctx;
+    // The connection test takes seconds: the prompt stays as it is meanwhile.
+    await ctx.defer();
     let saved;
     try {
       saved = await services.gameServers.trust(interaction.guildId, interaction.user.id, args[0] ?? '');
     } catch (err) {
       // The prompt is used up either way: it shows why instead of buttons that no longer work.
-      if (err instanceof UserError) return closePrompt(interaction, t.t('server.trust.refused', { reason: err.text }));
+      if (err instanceof UserError) return closePrompt(ctx, t.t('server.trust.refused', { reason: err.text }));
       throw err;
     }
     await closePrompt(
-      interaction,
+      ctx,
       t.t('server.trust.saved', { name: shownName(saved.name), fingerprint: saved.fingerprint, ms: saved.report.latencyMs, found: foundLines(saved.report, t) }),
     );
   },
 };
 
 export const cancelButton: ComponentRoute<GuildButton> = {
-  async run({ interaction, services, args, t }) {
-    await interaction.deferUpdate();
-    await services.gameServers.cancel(interaction.guildId, args[0] ?? '');
-    await closePrompt(interaction, t.t('server.trust.cancelled'));
+  async run(ctx) {
+    await ctx.services.gameServers.cancel(ctx.interaction.guildId, ctx.args[0] ?? '');
+    await closePrompt(ctx, ctx.t.t('server.trust.cancelled'));
   },
 };
