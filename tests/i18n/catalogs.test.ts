@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGS } from '../../src/i18n/catalogs.js';
 import { EN_DOMAINS } from '../../src/i18n/en/index.js';
@@ -50,5 +52,15 @@ describe('the message catalogs', () => {
         for (const p of Object.keys(params)) if (p !== 'count') expect(text, `${language} ${key}`).toContain(`<${p}>`);
       }
     }
+  });
+
+  it('has no key the code never says: each is named in src/, or built from a named prefix (`error.category.${c}`)', () => {
+    const src = path.resolve(import.meta.dirname, '..', '..', 'src');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? ((LANGUAGES as readonly string[]).includes(e.name) ? [] : files(path.join(dir, e.name))) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    const code = files(src).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const prefixes = [...code.matchAll(/`([a-z][\w.]*\.)\$\{/g)].map((m) => m[1]!);
+    const unsaid = keys.filter((k) => !code.includes(`'${k}'`) && !prefixes.some((p) => k.startsWith(p)));
+    expect(unsaid).toEqual([]);
   });
 });

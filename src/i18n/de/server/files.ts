@@ -23,7 +23,6 @@ export const files = {
   'server.backfill.summaryMalformed': 'Dateien {files}/{files} · {lines} neue Zeilen · {total} Zeilen insgesamt gelesen · {malformed} fehlerhafte Zeilen übersprungen',
   'server.backfill.stopped': '⚠️ **Backfill von {name}** abgebrochen: {error}. Was bisher gelesen wurde, bleibt erhalten; führe `/server backfill` erneut aus, um weiterzumachen.',
   'server.backfill.unknownError': 'unbekannter Fehler',
-  'server.backfill.hostKeyChanged': 'der Host-Key von **{name}** hat sich geändert; prüfe ihn zuerst mit `/server test`',
   'server.backfill.paused': '**{name}** ist pausiert; setze ihn zuerst mit `/server settings paused:False` fort',
   'server.backfill.notPolled': '**{name}** wird vom Bot noch nicht abgefragt; versuch es in einer Minute erneut',
   'server.backfill.stoppedPolling': '**{name}** wird inzwischen nicht mehr abgefragt (pausiert, entfernt oder Host-Key geändert); siehe `/server list`',

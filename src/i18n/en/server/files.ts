@@ -21,7 +21,6 @@ export const files = {
   'server.backfill.summaryMalformed': 'Files {files}/{files} · {lines} new lines · {total} lines read in all · {malformed} malformed lines skipped',
   'server.backfill.stopped': '⚠️ **Backfill of {name}** stopped: {error}. What was read so far is kept; run `/server backfill` again to continue.',
   'server.backfill.unknownError': 'unknown error',
-  'server.backfill.hostKeyChanged': 'the host key of **{name}** changed; check it with `/server test` first',
   'server.backfill.paused': '**{name}** is paused; resume it with `/server settings paused:False` first',
   'server.backfill.notPolled': '**{name}** is not being polled by the bot yet; try again in a minute',
   'server.backfill.stoppedPolling': '**{name}** stopped being polled meanwhile (paused, removed or its host key changed); see `/server list`',

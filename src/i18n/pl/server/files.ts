@@ -28,7 +28,6 @@ export const files = {
   'server.backfill.summaryMalformed': 'Pliki {files}/{files} · nowe linie: {lines} · łącznie odczytane linie: {total} · pominięte błędne linie: {malformed}',
   'server.backfill.stopped': '⚠️ **Wczytywanie historii {name}** przerwane: {error}. To, co już odczytano, zostaje; uruchom `/server backfill` ponownie, aby kontynuować.',
   'server.backfill.unknownError': 'nieznany błąd',
-  'server.backfill.hostKeyChanged': 'klucz hosta **{name}** się zmienił; najpierw sprawdź go przez `/server test`',
   'server.backfill.paused': '**{name}** jest wstrzymany; najpierw wznów go przez `/server settings paused:False`',
   'server.backfill.notPolled': 'bot jeszcze nie odczytuje **{name}**; spróbuj ponownie za minutę',
   'server.backfill.stoppedPolling': '**{name}** w międzyczasie przestał być odczytywany (wstrzymany, usunięty lub zmienił się klucz hosta); zobacz `/server list`',

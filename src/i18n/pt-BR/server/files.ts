@@ -27,7 +27,6 @@ export const files = {
   'server.backfill.summaryMalformed': 'Arquivos {files}/{files} · {lines} linhas novas · {total} linhas lidas no total · {malformed} linhas inválidas ignoradas',
   'server.backfill.stopped': '⚠️ **Backfill de {name}** parou: {error}. O que já foi lido fica guardado; rode `/server backfill` de novo para continuar.',
   'server.backfill.unknownError': 'erro desconhecido',
-  'server.backfill.hostKeyChanged': 'a chave do host de **{name}** mudou; confira com `/server test` primeiro',
   'server.backfill.paused': '**{name}** está pausado; retome com `/server settings paused:False` primeiro',
   'server.backfill.notPolled': '**{name}** ainda não está sendo lido pelo bot; tente de novo em um minuto',
   'server.backfill.stoppedPolling': '**{name}** deixou de ser lido nesse meio-tempo (pausado, removido ou a chave do host mudou); veja `/server list`',

@@ -28,7 +28,6 @@ export const files = {
   'server.backfill.summaryMalformed': 'Файлы {files}/{files} · новых строк: {lines} · всего прочитано строк: {total} · пропущено битых строк: {malformed}',
   'server.backfill.stopped': '⚠️ **Загрузка истории {name}** остановлена: {error}. Всё прочитанное сохранено; выполните `/server backfill` ещё раз, чтобы продолжить.',
   'server.backfill.unknownError': 'неизвестная ошибка',
-  'server.backfill.hostKeyChanged': 'ключ хоста **{name}** изменился; сначала проверьте его через `/server test`',
   'server.backfill.paused': '**{name}** на паузе; сначала снимите паузу через `/server settings paused:False`',
   'server.backfill.notPolled': 'бот ещё не опрашивает **{name}**; попробуйте через минуту',
   'server.backfill.stoppedPolling': '**{name}** перестал опрашиваться за это время (пауза, удаление или смена ключа хоста); см. `/server list`',
