@@ -76,4 +76,6 @@ export function tierUnlocks(tier: TierName, t: Translator = ENGLISH): string[] {
 export interface TierStanding {
   tier: TierName;
   seen: TierName;
+  /** When the tier in force lapses (null: never, or already free). */
+  expiresAt?: Date | null;
 }

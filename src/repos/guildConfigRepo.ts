@@ -103,7 +103,8 @@ export class GuildConfigRepo {
     const config = await this.get(guildId);
     // Defaults made up during an outage would read as a downgrade: the outage's error instead.
     if (this.madeUp.has(config)) throw this.madeUp.get(config);
-    return { tier: effectiveTier(config.premium, now), seen: config.tierSeen ?? 'free' };
+    const tier = effectiveTier(config.premium, now);
+    return { tier, seen: config.tierSeen ?? 'free', expiresAt: tier === 'free' ? null : config.premium.expiresAt };
   }
 
   /**

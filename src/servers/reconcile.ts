@@ -2,8 +2,9 @@
  * The one reconcile: brings what this process does with a guild's game servers (SFTP pool entries, log
  * polling, the tier's pause marks) in line with their stored state and the guild's tier in force, as
  * serverMode (./mode.ts) decides. Every change runs it (add, edit, pause, removal, a changed key, a
- * premium grant or revoke); the sweep runs it for a tier that changed with no event here (an expiry,
- * another process's grant). Reads never apply anything: /server list shows what the last reconcile stored.
+ * premium grant or revoke), a timer runs it when a guild's tier lapses, and the sweep for a tier that
+ * changed with no event here (another process's grant). Reads never apply anything: /server list shows
+ * what the last reconcile stored.
  */
 import type { GameServer } from '../db/schemas.js';
 import { tierAtLeast, type TierName } from '../premium/tiers.js';
@@ -12,6 +13,8 @@ import type { StoredPasswords } from './credentials.js';
 import { serverMode, type ServerDecision } from './mode.js';
 
 export const TIER_SWEEP_MS = 60_000;
+/** The longest a timer waits (Node's limit is about 24.8 days): a later expiry is met by a later reconcile or the sweep. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class Reconciler {
   /** The tier last applied per guild with servers: the sweep reconciles a guild whose tier in force differs. */
@@ -22,6 +25,8 @@ export class Reconciler {
   private readonly latest = new Map<string, Promise<void>>();
   private readonly waiting = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
+  /** Per guild with servers, a reconcile at the moment its tier lapses (the sweep stays the safety net). */
+  private readonly expiries = new Map<string, NodeJS.Timeout>();
   private sweeping: Promise<void> | null = null;
 
   constructor(
@@ -53,6 +58,7 @@ export class Reconciler {
   /** The bot left the guild: the sweep stops looking at it (its servers were reconciled as unreadable). */
   forget(guildId: string): void {
     this.applied.delete(guildId);
+    this.atExpiry(guildId, null);
   }
 
   start(everyMs = TIER_SWEEP_MS): void {
@@ -65,6 +71,7 @@ export class Reconciler {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    for (const guildId of [...this.expiries.keys()]) this.atExpiry(guildId, null);
     await this.sweeping;
   }
 
@@ -107,7 +114,7 @@ export class Reconciler {
 
   private async run(guildId: string, known?: GameServer[]): Promise<void> {
     const { repo, tiers, logger } = this.core;
-    const { tier, seen } = await tiers.standing(guildId);
+    const { tier, seen, expiresAt } = await tiers.standing(guildId);
     const servers = known ?? (await repo.list(guildId)); // oldest first: the oldest fit the tier's limit
     const now = new Date();
     const current: GameServer[] = [];
@@ -125,7 +132,22 @@ export class Reconciler {
     await this.dropRemoved(guildId, servers);
     if (servers.length) this.applied.set(guildId, tier);
     else this.applied.delete(guildId);
+    this.atExpiry(guildId, servers.length ? (expiresAt ?? null) : null);
     if (seen !== tier) await this.moveTierSeen(guildId, seen, tier, current);
+  }
+
+  /** Schedules this guild's reconcile for when its tier lapses (a second just after, so the read sees it lapsed). */
+  private atExpiry(guildId: string, expiresAt: Date | null): void {
+    clearTimeout(this.expiries.get(guildId));
+    this.expiries.delete(guildId);
+    const wait = expiresAt ? expiresAt.getTime() - Date.now() + 1_000 : Infinity;
+    if (wait > MAX_TIMER_MS) return;
+    const timer = setTimeout(() => {
+      this.expiries.delete(guildId);
+      this.reconcile(guildId).catch((err: Error) => this.core.logger.warn({ guildId, err: err.message }, 'reconcile at premium expiry failed'));
+    }, Math.max(0, wait));
+    timer.unref();
+    this.expiries.set(guildId, timer);
   }
 
   /** Applies one decision: polled (pool entry and poller), paused (pool entry kept for browsing), or neither. */

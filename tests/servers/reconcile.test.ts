@@ -35,7 +35,7 @@ function server(id: string, over: { paused?: boolean; status?: Partial<GameServe
 /** A guild's stored servers and tier, and a log of what the reconcile did to the pool and polling. */
 function world(stored: GameServer[], tier: TierName = 'free') {
   const log: string[] = [];
-  const state = { servers: stored, tier, seen: tier as TierName, lists: 0, unreadable: new Set<string>(), hold: null as Promise<void> | null };
+  const state = { servers: stored, tier, seen: tier as TierName, expiresAt: null as Date | null, lists: 0, unreadable: new Set<string>(), hold: null as Promise<void> | null };
   const notices: Array<{ from: TierName; to: TierName; paused: string[] }> = [];
   const core = {
     repo: {
@@ -66,7 +66,7 @@ function world(stored: GameServer[], tier: TierName = 'free') {
     },
     status: { forget: () => undefined },
     tiers: {
-      standing: async () => ({ tier: state.tier, seen: state.seen }),
+      standing: async () => ({ tier: state.tier, seen: state.seen, expiresAt: state.expiresAt }),
       async moveTierSeen(_g: string, from: TierName, to: TierName) {
         if (state.seen !== from) return false;
         state.seen = to;
@@ -162,5 +162,19 @@ describe('Reconciler', () => {
     await w.reconciler.sweep();
     expect(w.state.lists).toBe(lists + 1);
     expect(w.log).toContain('tierPause b');
+  });
+
+  it('reconciles by itself when the tier lapses, with no sweep and no command', async () => {
+    const w = world([server('a'), server('b')], 'pro');
+    w.state.expiresAt = new Date(Date.now() + 100);
+    await w.reconciler.reconcile(GUILD);
+    expect(w.log).not.toContain('tierPause b');
+    w.state.tier = 'free'; // what the guild config reads once the expiry passed
+    w.state.expiresAt = null;
+    const deadline = Date.now() + 5_000;
+    while (!w.log.includes('tierPause b') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(w.log).toContain('tierPause b');
+    expect(w.notices).toEqual([{ from: 'pro', to: 'free', paused: ['b'] }]);
+    await w.reconciler.stop();
   });
 });
