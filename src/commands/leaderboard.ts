@@ -9,7 +9,7 @@ import { msg } from '../i18n/message.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
 import type { AppServices } from '../services/container.js';
 import { BOARD_NAMES, boardLabel, isPlayerBoard, PAGE_SIZE, pageCount, PLAYER_BOARDS, boardRowsOf, type BoardName, type PlayerBoard } from '../stats/leaderboards.js';
-import { serverChoices, SERVER_OPTION } from '../stats/options.js';
+import { serverChoicesFor, SERVER_OPTION } from '../stats/options.js';
 import { leaderboardEmbed, type BoardRow } from '../stats/views.js';
 
 /** `*` in a custom id: every server of the guild. */
@@ -88,7 +88,7 @@ export default defineCommand({
     const serverId = server ? (await services.gameServers.resolve(guildId, server))._id : ALL;
     await respond(await render(services, guildId, await guildT(), board, serverId, page ?? 1));
   },
-  autocomplete: async ({ interaction, services }) => choices(await serverChoices(services.gameServers, interaction)),
+  autocomplete: async ({ interaction, services }) => choices(await serverChoicesFor(services.gameServers, interaction)),
   buttons: {
     // `board:server:page:direction` (the direction only keeps the two buttons' ids apart).
     page: defineRoute({

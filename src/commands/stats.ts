@@ -3,7 +3,7 @@ import { choices, shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { defineCommand, defineSubcommand } from '../framework/define.js';
 import { msg } from '../i18n/message.js';
-import { scopeOption, serverChoices, SERVER_OPTION } from '../stats/options.js';
+import { scopeOption, serverChoicesFor, SERVER_OPTION } from '../stats/options.js';
 import { playerEmbed, playerRelations, serverEmbed, weaponEmbed } from '../stats/views.js';
 import { topCounts } from '../stats/topCounts.js';
 
@@ -88,7 +88,7 @@ export default defineCommand({
   async autocomplete({ interaction, services }) {
     const focused = interaction.options.getFocused(true);
     const guildId = interaction.guildId;
-    if (focused.name === 'server') return choices(await serverChoices(services.gameServers, interaction));
+    if (focused.name === 'server') return choices(await serverChoicesFor(services.gameServers, interaction));
     if (interaction.options.getSubcommand() === 'weapon') {
       // Names starting with what was typed (the busiest while nothing is), from an index.
       // The value is the weapon's name: one longer than a choice value can hold is left out by choices().

@@ -1,7 +1,7 @@
 /** The `server:` option shared by the stats commands: definition, autocomplete and resolution, this guild only. */
 import { ApplicationCommandOptionType, type ApplicationCommandOptionChoiceData } from 'discord.js';
+import { serverChoices } from '../servers/choices.js';
 import type { GameServers } from '../servers/gameServers.js';
-import { clip, LIMITS } from '../discord/limits.js';
 import { msg } from '../i18n/message.js';
 import type { Msg } from '../i18n/types.js';
 
@@ -16,18 +16,15 @@ export const SERVER_OPTION = {
 /** One server (its name, for embeds and replies), or every server of the guild ("All servers", in the reader's words). */
 export type StatsScopeOption = { serverId: string; label: string } | { serverId?: undefined; label: Msg };
 
-/** What serverChoices reads of an autocomplete interaction (src/stats sits below the framework). */
+/** What the `server:` option's autocomplete reads of an interaction (src/stats sits below the framework). */
 interface ServerAutocomplete {
   guildId: string;
   options: { getFocused(): string | number };
 }
 
-export async function serverChoices(servers: Pick<GameServers, 'list'>, interaction: ServerAutocomplete): Promise<ApplicationCommandOptionChoiceData[]> {
-  const typed = String(interaction.options.getFocused()).trim().toLowerCase();
-  return (await servers.list(interaction.guildId))
-    .filter((s) => !typed || s.name.toLowerCase().includes(typed))
-    .slice(0, 25)
-    .map((s) => ({ name: clip(s.name, LIMITS.choiceName), value: s._id }));
+/** The guild's servers matching what was typed, by the one rule of src/servers/choices.ts. */
+export async function serverChoicesFor(servers: Pick<GameServers, 'list'>, interaction: ServerAutocomplete): Promise<ApplicationCommandOptionChoiceData[]> {
+  return serverChoices(await servers.list(interaction.guildId), interaction.options.getFocused());
 }
 
 /** The `server:` option's value as a scope; absent → every server of the guild. */
