@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedMsgSchema } from '../i18n/stored.js';
 import { TIER_NAMES } from '../premium/tiers.js';
 
 /**
@@ -185,8 +186,10 @@ export const gameServerSchema = z.object({
   status: z
     .object({
       lastPollAt: z.date().nullable().default(null),
-      /** Last failure in words for admins (never credentials); null after a good poll. */
+      /** Last failure in words for admins (never credentials), English for logs; null after a good poll. */
       lastError: z.string().nullable().default(null),
+      /** The same failure as a catalog message, shown in the reader's language (absent: an older poll's, or not one we name). */
+      lastErrorText: storedMsgSchema.nullish(),
       lastErrorAt: z.date().nullable().default(null),
       linesRead: z.number().int().default(0),
       /** Set when the host presented another key than the pinned one: no connection until /server test re-trusts. */

@@ -6,6 +6,7 @@
  * skipped without being held, counted as malformed with the batch that passes them. This class keeps
  * the server's state between polls (cursor, file tree); reading one file is fileIngest.ts and batchReader.ts.
  */
+import { isUserError } from '../errors.js';
 import { isDuplicateKey } from '../db/duplicateKey.js';
 import type { Logger } from '../logger.js';
 import type { BatchApplier, BatchOutcome } from './batchApplier.js';
@@ -183,6 +184,7 @@ export class ServerIngestor {
       at,
       ok: err === null,
       error: err === null ? null : err instanceof Error ? err.message : String(err),
+      errorText: isUserError(err) ? err.text : null,
       linesRead,
       totalLines: this.cursor?.linesRead ?? 0,
       malformed: this.cursor?.malformed ?? 0,

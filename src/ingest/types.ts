@@ -1,3 +1,4 @@
+import type { Msg } from '../i18n/types.js';
 /** What the engine needs from the rest of the bot: small interfaces, wired at boot. */
 import { z } from 'zod';
 import type { Translator } from '../i18n/translate.js';
@@ -77,6 +78,8 @@ export interface PollReport {
   at: Date;
   ok: boolean;
   error: string | null;
+  /** The error as a catalog message when it is one we name (a UserError's), for /server list. */
+  errorText?: Msg | null;
   /** Lines read by this poll. */
   linesRead: number;
   /** Lines read since ingestion started (committed). */

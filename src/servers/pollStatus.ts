@@ -4,6 +4,7 @@
  * This process's own views see the status at once (overlay); another machine's within a flush period. A
  * crash loses at most one period of it (the status only: what was read is committed by the ingest cursor).
  */
+import type { Msg } from '../i18n/types.js';
 import type { GameServer } from '../db/schemas.js';
 import type { PollReport } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
@@ -19,7 +20,7 @@ export interface StatusUpdate {
   /** Lines read since the last flush. */
   lines: number;
   /** Outcome of the latest poll: null when it succeeded (clears the stored error). */
-  error: { message: string; at: Date } | null;
+  error: { message: string; text?: Msg | null; at: Date } | null;
   /** The latest listing notice (what the listing bounds leave out); null clears it; unset: unchanged. */
   notice?: string | null;
 }
@@ -63,7 +64,7 @@ export class PollStatusBuffer {
       u.lines += report.linesRead;
       u.error = null;
     } else {
-      u.error = { message: (report.error ?? 'poll failed').slice(0, 500), at: report.at };
+      u.error = { message: (report.error ?? 'poll failed').slice(0, 500), ...(report.errorText ? { text: report.errorText } : {}), at: report.at };
     }
     this.pending.set(report.serverId, u);
     if (report.notice !== undefined && (report.notice ?? null) !== (this.notices.get(report.serverId) ?? null)) u.notice = report.notice;
@@ -86,8 +87,8 @@ export class PollStatusBuffer {
     if (!u) return { ...server, status };
     status.linesRead += u.lines;
     if (u.lastPollAt) status.lastPollAt = u.lastPollAt;
-    if (u.error) Object.assign(status, { lastError: u.error.message, lastErrorAt: u.error.at });
-    else status.lastError = null;
+    if (u.error) Object.assign(status, { lastError: u.error.message, lastErrorText: u.error.text ?? null, lastErrorAt: u.error.at });
+    else Object.assign(status, { lastError: null, lastErrorText: null });
     return { ...server, status };
   }
 

@@ -162,7 +162,7 @@ export class ServerRepo {
 
   /** Pins a (new) host key after an admin trusted it, and lifts the mismatch block. */
   async trustHostKey(guildId: string, serverId: string, fingerprint: string): Promise<void> {
-    await this.setFields(guildId, serverId, { hostKeyFingerprint: fingerprint, 'status.hostKeyMismatch': null, 'status.lastError': null });
+    await this.setFields(guildId, serverId, { hostKeyFingerprint: fingerprint, 'status.hostKeyMismatch': null, 'status.lastError': null, 'status.lastErrorText': null });
   }
 
   /**
@@ -179,6 +179,7 @@ export class ServerRepo {
           password: REMOVED_PASSWORD,
           'status.credentialsUnreadable': at,
           'status.lastError': 'password deleted when the bot left this Discord server: enter it again with /server edit',
+          'status.lastErrorText': msg('server.lastError.passwordDeleted'),
           'status.lastErrorAt': at,
         },
       },

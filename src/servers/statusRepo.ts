@@ -4,6 +4,7 @@
  * alert depends on them: only the call that set a mark gets true, so admins are told once, whichever
  * process or connection met the problem first. Reached as `ServerRepo.status`.
  */
+import { msg } from '../i18n/message.js';
 import type { Collection } from 'mongodb';
 import { GuildScopedCollection } from '../db/guildScope.js';
 import type { GameServer } from '../db/schemas.js';
@@ -21,7 +22,7 @@ export class ServerStatusRepo {
     const at = new Date();
     const r = await this.scope(guildId).updateOne(
       { _id: serverId, 'status.hostKeyMismatch': null },
-      { $set: { 'status.hostKeyMismatch': { presented, at }, 'status.lastError': 'host key changed', 'status.lastErrorAt': at } },
+      { $set: { 'status.hostKeyMismatch': { presented, at }, 'status.lastError': 'host key changed', 'status.lastErrorText': msg('server.lastError.hostKeyChanged'), 'status.lastErrorAt': at } },
     );
     return r.modifiedCount === 1;
   }
@@ -30,7 +31,7 @@ export class ServerStatusRepo {
   async clearHostKeyMismatch(guildId: string, serverId: string): Promise<void> {
     await this.scope(guildId).updateOne(
       { _id: serverId, 'status.hostKeyMismatch': { $ne: null } },
-      { $set: { 'status.hostKeyMismatch': null, 'status.lastError': null } },
+      { $set: { 'status.hostKeyMismatch': null, 'status.lastError': null, 'status.lastErrorText': null } },
     );
   }
 
@@ -39,7 +40,7 @@ export class ServerStatusRepo {
     const at = new Date();
     const r = await this.scope(guildId).updateOne(
       { _id: serverId, 'status.credentialsUnreadable': null },
-      { $set: { 'status.credentialsUnreadable': at, 'status.lastError': 'stored password unreadable: re-enter it with /server edit', 'status.lastErrorAt': at } },
+      { $set: { 'status.credentialsUnreadable': at, 'status.lastError': 'stored password unreadable: re-enter it with /server edit', 'status.lastErrorText': msg('server.lastError.passwordUnreadable'), 'status.lastErrorAt': at } },
     );
     return r.modifiedCount === 1;
   }
@@ -72,7 +73,7 @@ export class ServerStatusRepo {
           update: {
             $set: {
               ...(u.lastPollAt ? { 'status.lastPollAt': u.lastPollAt } : {}),
-              ...(u.error ? { 'status.lastError': u.error.message, 'status.lastErrorAt': u.error.at } : { 'status.lastError': null }),
+              ...(u.error ? { 'status.lastError': u.error.message, 'status.lastErrorText': u.error.text ?? null, 'status.lastErrorAt': u.error.at } : { 'status.lastError': null, 'status.lastErrorText': null }),
               ...(u.notice !== undefined ? { 'status.listingNotice': u.notice } : {}),
             },
             ...(u.lines ? { $inc: { 'status.linesRead': u.lines } } : {}),

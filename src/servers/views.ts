@@ -1,3 +1,4 @@
+import { known } from '../i18n/stored.js';
 import { EmbedBuilder } from 'discord.js';
 import type { GameServer } from '../db/schemas.js';
 import { clampEmbeds, clip, inlineCode, LIMITS, shownName } from '../discord/limits.js';
@@ -135,6 +136,11 @@ function status(s: GameServer): { icon: string; text: Msg } {
   return { icon: '⚪', text: msg('server.status.waiting') };
 }
 
+/** The last error in the reader's words where it is a message we name, else as the poll recorded it. */
+function lastError(s: GameServer, t: Translator): string {
+  return known(s.status.lastErrorText) ? t.text(s.status.lastErrorText) : (s.status.lastError ?? '');
+}
+
 function statusLine(s: GameServer, t: Translator): string {
   const { icon, text } = status(s);
   return `${icon} ${t.text(text)}`;
@@ -149,7 +155,7 @@ function compactLine(s: GameServer, t: Translator, held: HeldFeeds): string {
   const { icon } = status(s);
   const mark = (id: string | null) => `${channel(id)}${id && held.has(id) ? '⏸️' : ''}`;
   const feeds = `📰${mark(c.killfeed)} 📣${mark(c.events)} 🚪${mark(c.connections)} 🔊${channel(c.playercount)}`;
-  const error = s.status.lastError ? ` · ⚠️ ${shownName(s.status.lastError, 30)}` : '';
+  const error = s.status.lastError ? ` · ⚠️ ${shownName(lastError(s, t), 30)}` : '';
   const polled = t.t('server.list.compact', { polled: when(s.status.lastPollAt), lines: s.status.linesRead });
   return clip(`${icon} **${shownName(s.name)}** \`${s._id}\` · ${polled}${error} · ${feeds}`, COMPACT_LINE);
 }
@@ -189,7 +195,7 @@ function listParts(embed: EmbedBuilder, servers: GameServer[], tier: TierName, t
       t.t('server.list.status', { status: statusLine(s, t) }),
       t.t(s.legacyAlgorithms ? 'server.list.addressLegacy' : 'server.list.address', { address, root }),
       t.t('server.list.lastPoll', { when: when(s.status.lastPollAt), lines: s.status.linesRead, every: pollEvery(s, tier, t) }),
-      t.t('server.list.lastError', { error: s.status.lastError ? shownName(s.status.lastError, 200) : msg('server.list.noError') }),
+      t.t('server.list.lastError', { error: s.status.lastError ? shownName(lastError(s, t), 200) : msg('server.list.noError') }),
       t.t('server.list.channels', { killfeed: channel(c.killfeed), events: channel(c.events), connections: channel(c.connections), playercount: channel(c.playercount) }),
       ...heldLines(s, held, t),
       ...(s.status.listingNotice ? [`⚠️ ${shownName(s.status.listingNotice, 300)}`] : []),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { foundLines } from '../../src/servers/views.js';
+import { gameServerSchema } from '../../src/db/schemas.js';
+import { translator } from '../../src/i18n/translate.js';
+import { foundLines, listEmbeds } from '../../src/servers/views.js';
 import type { RemoteEntry } from '../../src/sftp/connection.js';
 import { detectLayout } from '../../src/sftp/layout.js';
 
@@ -47,5 +49,36 @@ describe('what /server add and /server test found', () => {
       ]),
     );
     expect(text).toMatch(/⚠️ 2 game servers under this root: set the root to one server's folder, e\.g\. `\/(1\.2\.3\.4_7020|5\.6\.7\.8_7021)`/);
+  });
+});
+
+describe('/server list', () => {
+  const server = (status: Record<string, unknown>) =>
+    gameServerSchema.parse({
+      _id: 'srv1',
+      guildId: '1710000000000000001',
+      name: 'EU 1',
+      host: 'game.example.org',
+      port: 22,
+      username: 'u',
+      password: { v: 1, kid: 'k', iv: 'aXY=', tag: 'dGFn', ct: 'Y3Q=' },
+      hostKeyFingerprint: 'SHA256:x',
+      status,
+      createdBy: 'u',
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+    });
+  const shown = (s: ReturnType<typeof server>, locale: string) => JSON.stringify(listEmbeds([s], 'free', translator({ locale })).map((e) => e.toJSON()));
+
+  it('shows the last poll error in the reader’s language where it is a message we name', () => {
+    // As stored by a poll (a round trip through MongoDB keeps key and parameters, not the brand).
+    const stored = { lastError: 'authentication failed: check the username and password', lastErrorText: { key: 'sftp.error.auth' }, lastErrorAt: new Date() };
+    expect(shown(server(stored), 'ru')).toContain(translator({ locale: 'ru' }).t('sftp.error.auth'));
+    expect(shown(server(stored), 'en-US')).toContain('authentication failed: check the username and password');
+  });
+
+  it('shows an error as recorded where it is not one we name, or its key is gone', () => {
+    expect(shown(server({ lastError: 'ECONNRESET', lastErrorAt: new Date() }), 'ru')).toContain('ECONNRESET');
+    expect(shown(server({ lastError: 'old words', lastErrorText: { key: 'gone.key' }, lastErrorAt: new Date() }), 'de')).toContain('old words');
   });
 });

@@ -80,4 +80,7 @@ export const views = {
   'server.held.deleted': 'der Kanal wurde gelöscht: Wähle mit `/server channels` einen anderen',
   'server.held.missing': 'ich brauche dort {permissions}',
   'server.held.refused': 'Discord hat dort Posts abgelehnt (Code {code}); nächster Versuch {retry}',
+  'server.lastError.hostKeyChanged': 'Host-Schlüssel geändert',
+  'server.lastError.passwordUnreadable': 'gespeichertes Passwort nicht lesbar: gib es mit /server edit erneut ein',
+  'server.lastError.passwordDeleted': 'Passwort gelöscht, als der Bot diesen Discord-Server verlassen hat: gib es mit /server edit erneut ein',
 } as const satisfies TranslationOf<typeof english>;

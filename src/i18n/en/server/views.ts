@@ -78,4 +78,7 @@ export const views = {
   'server.held.deleted': 'the channel was deleted: pick another with `/server channels`',
   'server.held.missing': 'I need {permissions} there',
   'server.held.refused': 'Discord refused posts there (code {code}); trying again {retry}',
+  'server.lastError.hostKeyChanged': 'host key changed',
+  'server.lastError.passwordUnreadable': 'stored password unreadable: re-enter it with /server edit',
+  'server.lastError.passwordDeleted': 'password deleted when the bot left this Discord server: enter it again with /server edit',
 } as const;

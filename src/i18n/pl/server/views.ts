@@ -99,4 +99,7 @@ export const views = {
   'server.held.deleted': 'kanał został usunięty: wybierz inny przez `/server channels`',
   'server.held.missing': 'potrzebuję tam uprawnień {permissions}',
   'server.held.refused': 'Discord odrzucił tam posty (kod {code}); ponowna próba {retry}',
+  'server.lastError.hostKeyChanged': 'klucz hosta się zmienił',
+  'server.lastError.passwordUnreadable': 'zapisane hasło jest nieczytelne: wpisz je ponownie przez /server edit',
+  'server.lastError.passwordDeleted': 'hasło usunięte, gdy bot opuścił ten serwer Discord: wpisz je ponownie przez /server edit',
 } as const satisfies TranslationOf<typeof english>;

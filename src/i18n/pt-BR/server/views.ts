@@ -90,4 +90,7 @@ export const views = {
   'server.held.deleted': 'o canal foi apagado: escolha outro com `/server channels`',
   'server.held.missing': 'preciso de {permissions} lá',
   'server.held.refused': 'o Discord recusou posts lá (código {code}); nova tentativa {retry}',
+  'server.lastError.hostKeyChanged': 'a chave do host mudou',
+  'server.lastError.passwordUnreadable': 'a senha salva está ilegível: digite-a de novo com /server edit',
+  'server.lastError.passwordDeleted': 'senha apagada quando o bot saiu deste servidor do Discord: digite-a de novo com /server edit',
 } as const satisfies TranslationOf<typeof english>;

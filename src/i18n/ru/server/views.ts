@@ -99,4 +99,7 @@ export const views = {
   'server.held.deleted': 'канал удалён: выберите другой через `/server channels`',
   'server.held.missing': 'мне там нужны права {permissions}',
   'server.held.refused': 'Discord отклонил публикации там (код {code}); следующая попытка {retry}',
+  'server.lastError.hostKeyChanged': 'ключ хоста изменился',
+  'server.lastError.passwordUnreadable': 'сохранённый пароль не читается: введите его снова через /server edit',
+  'server.lastError.passwordDeleted': 'пароль удалён, когда бот покинул этот Discord-сервер: введите его снова через /server edit',
 } as const satisfies TranslationOf<typeof english>;
