@@ -86,7 +86,7 @@ export function applyLogEvents(prev: LogState, events: readonly LogEventAt[], t:
     const d = describeEvent(e);
     if (d) {
       items.push({ kind: 'events', eventId, embed: eventEmbed(t.text(d.title), at, d.description) });
-      records.push({ type: e.type, text: ENGLISH.text(d.title), at });
+      records.push({ type: e.type, text: ENGLISH.text(d.title), title: d.title, at });
     }
   }
   // Keep names only for players still queued or online: the state must not grow with history.

@@ -2,6 +2,7 @@
  * Documents of the ingestion engine. The zod schemas are the one type source (as in src/db/schemas.ts);
  * they live here because only the engine writes these collections.
  */
+import { storedMsgSchema } from '../i18n/stored.js';
 import { z } from 'zod';
 
 /** Per-server behaviour frozen into a batch when it is journaled, so a replay makes the same decisions. */
@@ -173,7 +174,8 @@ export const weaponStatsSchema = z.object({
 });
 export type WeaponStats = z.infer<typeof weaponStatsSchema>;
 
-export const serverEventSchema = z.object({ type: z.string(), text: z.string(), at: z.date() });
+/** A server event for `/stats server`: `text` in English (older documents have only that), `title` its catalog message. */
+export const serverEventSchema = z.object({ type: z.string(), text: z.string(), title: storedMsgSchema.optional(), at: z.date() });
 export type ServerEventRecord = z.infer<typeof serverEventSchema>;
 
 export const serverStatsSchema = z.object({

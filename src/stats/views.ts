@@ -5,6 +5,7 @@
  * (src/discord/limits.ts), and every embed is clamped to Discord's limits, so one long name never
  * turns a command into a 400.
  */
+import { known } from '../i18n/stored.js';
 import { EmbedBuilder, type APIEmbed } from 'discord.js';
 import { clampEmbed, escapeName, LIMITS, shownName } from '../discord/limits.js';
 import { isMsg } from '../i18n/message.js';
@@ -111,7 +112,7 @@ export function serverEmbed(title: string, servers: readonly ServerStats[], weap
     .flatMap((s) => s.lastEvents)
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, 5)
-    .map((e) => `${rel(e.at)} ${shownName(e.text, LINE_NAME_MAX)}`)
+    .map((e) => `${rel(e.at)} ${shownName(known(e.title) ? t.text(e.title) : e.text, LINE_NAME_MAX)}`)
     .join('\n');
   const busiest = weapons.slice(0, 5).map((w, i) => `${i + 1}. ${shownName(w.weapon, LINE_NAME_MAX)} (${n(w.kills)})`);
   return embed({
