@@ -15,6 +15,6 @@ export default defineCommand({
   ephemeral: true,
   subcommands: [view, buy],
   autocomplete: async (ctx) => choices(await itemAutocomplete(ctx)),
-  buttons: { page: { run: turnPage, policy: { rateLimit: { uses: 20, windowMs: 10_000 } } } },
-  selects: { buy: { run: buyFromMenu } },
+  buttons: { page: turnPage },
+  selects: { buy: buyFromMenu },
 });

@@ -35,4 +35,6 @@ export const routeArgs = {
   page: z.coerce.number().int().min(1).max(10_000),
   /** A flag written as `1`/`0`. */
   flag: z.enum(['1', '0']).transform((v) => v === '1'),
+  /** A flag that may be left unset: `1`/`0`, or `-` for not given (undefined). */
+  optionalFlag: z.enum(['1', '0', '-']).transform((v) => (v === '-' ? undefined : v === '1')),
 };

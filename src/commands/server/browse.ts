@@ -1,9 +1,11 @@
 /** `/server browse`: a folder listing inside the root, with pages, Up and a menu to open a subfolder. */
 import { ActionRowBuilder, ApplicationCommandOptionType, ButtonBuilder, ButtonStyle, StringSelectMenuBuilder } from 'discord.js';
+import { z } from 'zod';
 import { clip, LIMITS } from '../../discord/limits.js';
 import { encodeCustomId } from '../../framework/customId.js';
 import { defineSubcommand } from '../../framework/define.js';
 import type { GuildButton, GuildSelect } from '../../framework/guild.js';
+import { defineRoute, routeArgs } from '../../framework/routes.js';
 import type { ComponentRoute, HandlerContext } from '../../framework/types.js';
 import type { Translator } from '../../i18n/translate.js';
 import type { GameServer } from '../../db/schemas.js';
@@ -50,33 +52,46 @@ export const browse = defineSubcommand({
   },
 });
 
-/** The listing's state is in the message (folder in the footer, a hash of it in the ids): restart-proof. */
-export const pageButton: ComponentRoute<GuildButton> = {
-  async run(ctx) {
-    const { interaction, services, args } = ctx;
-    await ctx.defer();
-    const server = await services.gameServers.require(interaction.guildId, args[0]);
-    const folder = folderFromMessage(server._id, args[2] ?? '', interaction.message.embeds);
-    await ctx.update(await show(ctx, server, folder, Number(args[1]) || 0));
-  },
-};
+/** The folder's hash the ids carry (pathToken: 10 base64url characters); folderFromMessage checks it. */
+const folderToken = z.string().regex(/^[A-Za-z0-9_-]{10}$/);
+/** The listing's page, counted from 0 (browsePage clamps it to the folder's pages). */
+const pageIndex = z.string().regex(/^\d{1,5}$/).transform(Number);
 
-export const upButton: ComponentRoute<GuildButton> = {
-  async run(ctx) {
-    const { interaction, services, args } = ctx;
+/**
+ * The listing's state is in the message (folder in the footer, a hash of it in the ids): restart-proof.
+ * `server:bpage:serverId:page:token`.
+ */
+export const pageButton: ComponentRoute<GuildButton> = defineRoute({
+  args: z.tuple([routeArgs.id, pageIndex, folderToken]),
+  async run(ctx, [serverId, page, token]) {
+    const { interaction, services } = ctx;
     await ctx.defer();
-    const server = await services.gameServers.require(interaction.guildId, args[0]);
-    const folder = folderFromMessage(server._id, args[1] ?? '', interaction.message.embeds);
+    const server = await services.gameServers.require(interaction.guildId, serverId);
+    const folder = folderFromMessage(server._id, token, interaction.message.embeds);
+    await ctx.update(await show(ctx, server, folder, page));
+  },
+});
+
+/** `server:bup:serverId:token`. */
+export const upButton: ComponentRoute<GuildButton> = defineRoute({
+  args: z.tuple([routeArgs.id, folderToken]),
+  async run(ctx, [serverId, token]) {
+    const { interaction, services } = ctx;
+    await ctx.defer();
+    const server = await services.gameServers.require(interaction.guildId, serverId);
+    const folder = folderFromMessage(server._id, token, interaction.message.embeds);
     await ctx.update(await show(ctx, server, parentFolder(folder), 0));
   },
-};
+});
 
-export const openSelect: ComponentRoute<GuildSelect> = {
-  async run(ctx) {
-    const { interaction, services, args } = ctx;
+/** `server:bopen:serverId:token`; the picked subfolder is the menu's value. */
+export const openSelect: ComponentRoute<GuildSelect> = defineRoute({
+  args: z.tuple([routeArgs.id, folderToken]),
+  async run(ctx, [serverId, token]) {
+    const { interaction, services } = ctx;
     await ctx.defer();
-    const server = await services.gameServers.require(interaction.guildId, args[0]);
-    const folder = folderFromMessage(server._id, args[1] ?? '', interaction.message.embeds);
+    const server = await services.gameServers.require(interaction.guildId, serverId);
+    const folder = folderFromMessage(server._id, token, interaction.message.embeds);
     await ctx.update(await show(ctx, server, childFolder(folder, interaction.values[0] ?? ''), 0));
   },
-};
+});

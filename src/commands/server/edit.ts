@@ -1,12 +1,14 @@
 /** `/server edit`: the form prefilled (no password), then a re-test; another host needs Trust & save again. */
 import { ApplicationCommandOptionType } from 'discord.js';
+import { z } from 'zod';
 import { shownName } from '../../discord/limits.js';
 import { encodeCustomId } from '../../framework/customId.js';
 import { defineSubcommand } from '../../framework/define.js';
 import type { GuildModal } from '../../framework/guild.js';
+import { defineRoute, routeArgs } from '../../framework/routes.js';
 import type { ComponentRoute } from '../../framework/types.js';
 import { modalValues, serverModal } from '../../servers/form.js';
-import { flag, promptTrust, serverOption, unflag } from './shared.js';
+import { flag, promptTrust, serverOption } from './shared.js';
 
 export const edit = defineSubcommand({
   definition: {
@@ -23,14 +25,16 @@ export const edit = defineSubcommand({
   },
 });
 
-export const editForm: ComponentRoute<GuildModal> = {
+/** `server:edit:serverId:legacy` (legacy: `flag()` of the option, `-` keeps the server's). */
+export const editForm: ComponentRoute<GuildModal> = defineRoute({
+  args: z.tuple([routeArgs.id, routeArgs.optionalFlag]),
   policy: { rateLimit: { uses: 10, windowMs: 60_000 } },
-  async run(ctx) {
+  async run(ctx, [serverId, legacy]) {
     const { interaction, services } = ctx;
     await ctx.defer();
-    const server = await services.gameServers.require(interaction.guildId, ctx.args[0]);
-    const outcome = await services.gameServers.proposeEdit(server, interaction.user.id, modalValues(interaction), unflag(ctx.args[1]));
+    const server = await services.gameServers.require(interaction.guildId, serverId);
+    const outcome = await services.gameServers.proposeEdit(server, interaction.user.id, modalValues(interaction), legacy);
     if (outcome.kind === 'trust') return promptTrust(ctx, outcome);
     await ctx.respond({ content: ctx.t.t(outcome.keptPassword ? 'server.edit.updatedKeptPassword' : 'server.edit.updated', { name: shownName(outcome.name) }) });
   },
-};
+});

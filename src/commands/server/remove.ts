@@ -1,8 +1,10 @@
 /** `/server remove`: asks first; removing stops the feeds and deletes the stored credentials. */
 import { ApplicationCommandOptionType } from 'discord.js';
+import { z } from 'zod';
 import { encodeCustomId } from '../../framework/customId.js';
 import { defineSubcommand } from '../../framework/define.js';
 import type { GuildButton } from '../../framework/guild.js';
+import { defineRoute, routeArgs } from '../../framework/routes.js';
 import type { ComponentRoute } from '../../framework/types.js';
 import { shownName } from '../../discord/limits.js';
 import { formatAddress } from '../../servers/input.js';
@@ -26,16 +28,19 @@ export const remove = defineSubcommand({
   },
 });
 
-export const removeButton: ComponentRoute<GuildButton> = {
-  async run(ctx) {
-    const { interaction, services, args, t } = ctx;
+/** `server:rm:serverId`. */
+export const removeButton: ComponentRoute<GuildButton> = defineRoute({
+  args: z.tuple([routeArgs.id]),
+  async run(ctx, [serverId]) {
+    const { interaction, services, t } = ctx;
     await ctx.defer();
-    const server = await services.gameServers.require(interaction.guildId, args[0]);
+    const server = await services.gameServers.require(interaction.guildId, serverId);
     await services.gameServers.remove(server);
     await closePrompt(ctx, t.t('server.remove.done', { name: shownName(server.name) }));
   },
-};
+});
 
+/** `server:rmno:serverId`: the id only keeps the two buttons apart; nothing is read from it. */
 export const keepButton: ComponentRoute<GuildButton> = {
   async run(ctx) {
     await closePrompt(ctx, ctx.t.t('server.remove.kept'));

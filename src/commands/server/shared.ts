@@ -16,9 +16,8 @@ export const serverOption = {
   max_length: 100,
 } as const;
 
-/** A tri-state flag in a custom id: set, unset, or not given. */
+/** A tri-state flag in a custom id: set, unset, or not given (read back by `routeArgs.optionalFlag`). */
 export const flag = (v: boolean | null | undefined) => (v === true ? '1' : v === false ? '0' : '-');
-export const unflag = (v: string | undefined): boolean | undefined => (v === '1' ? true : v === '0' ? false : undefined);
 
 export function confirmRow(yesId: string, yesLabel: string, noId: string, noLabel: string, danger = false) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(

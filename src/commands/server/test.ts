@@ -1,8 +1,10 @@
 /** `/server test`: connects now; a changed host key is shown with Trust new key / Keep blocked. */
 import { ApplicationCommandOptionType } from 'discord.js';
+import { z } from 'zod';
 import { encodeCustomId } from '../../framework/customId.js';
 import { defineSubcommand } from '../../framework/define.js';
 import type { GuildButton } from '../../framework/guild.js';
+import { defineRoute, routeArgs } from '../../framework/routes.js';
 import type { ComponentRoute } from '../../framework/types.js';
 import { mismatchEmbed, testReportEmbed, unpinnedKeyEmbed } from '../../servers/views.js';
 import { normalizeFingerprint } from '../../sftp/connection.js';
@@ -43,12 +45,16 @@ export const test = defineSubcommand({
   },
 });
 
-export const retrustButton: ComponentRoute<GuildButton> = {
-  async run(ctx) {
-    const { interaction, services, args, t } = ctx;
+/** A SHA256 fingerprint as the retrust id carries it (fingerprintSha256 without `SHA256:`), read back whole. */
+const presentedKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/).transform(normalizeFingerprint);
+
+/** `server:retrust:serverId:fingerprint`. */
+export const retrustButton: ComponentRoute<GuildButton> = defineRoute({
+  args: z.tuple([routeArgs.id, presentedKey]),
+  async run(ctx, [serverId, fingerprint]) {
+    const { interaction, services, t } = ctx;
     await ctx.defer();
-    const server = await services.gameServers.require(interaction.guildId, args[0]);
-    const fingerprint = normalizeFingerprint(args[1] ?? '');
+    const server = await services.gameServers.require(interaction.guildId, serverId);
     const outcome = await services.gameServers.trustNewKey(server, fingerprint);
     const name = shownName(server.name);
     await closePrompt(
@@ -58,12 +64,14 @@ export const retrustButton: ComponentRoute<GuildButton> = {
         : t.t('server.test.retrustedLoginFailed', { fingerprint, name, error: outcome.error }),
     );
   },
-};
+});
 
-export const keepBlockedButton: ComponentRoute<GuildButton> = {
-  async run(ctx) {
-    const server = await ctx.services.gameServers.require(ctx.interaction.guildId, ctx.args[0]);
+/** `server:keep:serverId`. */
+export const keepBlockedButton: ComponentRoute<GuildButton> = defineRoute({
+  args: z.tuple([routeArgs.id]),
+  async run(ctx, [serverId]) {
+    const server = await ctx.services.gameServers.require(ctx.interaction.guildId, serverId);
     // Which prompt was answered: a changed key (Keep blocked) or a key never trusted (Not now).
     await closePrompt(ctx, ctx.t.t(server.hostKeyFingerprint ? 'server.test.keptBlocked' : 'server.test.keptPaused', { name: shownName(server.name) }));
   },
-};
+});
