@@ -28,4 +28,9 @@ describe('typed component routes', () => {
     }
     expect(seen).toHaveLength(1);
   });
+
+  it('reads an optional flag: 1, 0, or - for "not given"', () => {
+    expect(['1', '0', '-'].map((v) => routeArgs.optionalFlag.parse(v))).toEqual([true, false, undefined]);
+    expect(routeArgs.optionalFlag.safeParse('yes').success).toBe(false);
+  });
 });
