@@ -5,8 +5,9 @@ import { encodeCustomId } from '../framework/customId.js';
 import { z } from 'zod';
 import { defineRoute, routeArgs } from '../framework/routes.js';
 import { defineCommand } from '../framework/define.js';
-import { msg } from '../i18n/message.js';
-import { ENGLISH, type Translator } from '../i18n/translate.js';
+import { choiceName } from '../i18n/commandText.js';
+import { msg, plain } from '../i18n/message.js';
+import type { Translator } from '../i18n/translate.js';
 import type { AppServices } from '../services/container.js';
 import { BOARD_NAMES, boardLabel, isPlayerBoard, PAGE_SIZE, pageCount, PLAYER_BOARDS, boardRowsOf, type BoardName, type PlayerBoard } from '../stats/leaderboards.js';
 import { serverChoicesFor, SERVER_OPTION } from '../stats/options.js';
@@ -76,7 +77,7 @@ export default defineCommand({
       description: 'cmd.leaderboard.stat',
       required: true,
       // Choice names stay English for now (Discord shows them as registered).
-      choices: BOARD_NAMES.map((b) => ({ name: ENGLISH.t(boardLabel(b)), value: b })),
+      choices: BOARD_NAMES.map((b) => ({ ...choiceName(plain(boardLabel(b))), value: b })),
     },
     SERVER_OPTION,
     { type: ApplicationCommandOptionType.Integer, name: 'page', description: 'cmd.leaderboard.page', min_value: 1 },

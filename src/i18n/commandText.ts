@@ -23,3 +23,9 @@ export function describe(text: Msg): DescriptionFields {
   }
   return { description: [...ENGLISH.text(text)].slice(0, MAX_DESCRIPTION).join(''), description_localizations: localizations };
 }
+
+/** An option choice's name for Discord (also at most 100 characters): English and `name_localizations`. */
+export function choiceName(text: Msg): { name: string; name_localizations: Record<string, string> } {
+  const { description, description_localizations } = describe(text);
+  return { name: description, name_localizations: description_localizations };
+}
