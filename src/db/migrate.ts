@@ -1,3 +1,4 @@
+import { isDuplicateKey } from './duplicateKey.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { Logger } from '../logger.js';
@@ -110,7 +111,7 @@ async function tryLock(db: Db, owner: string, ttlMs: number): Promise<boolean> {
     await locks.insertOne({ _id: LOCK_ID, owner, expiresAt });
     return true;
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
   // Held: take it over only if its holder let it expire (crashed).
   const res = await locks.updateOne({ _id: LOCK_ID, expiresAt: { $lt: new Date() } }, { $set: { owner, expiresAt } });

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../db/duplicateKey.js';
 import { createHash, randomInt } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { ErrorRecord } from '../db/schemas.js';
@@ -74,7 +75,7 @@ export class ErrorTelemetry {
         this.logger.error({ errorId: id, ...base, stack: undefined }, 'interaction failed');
         return id;
       } catch (insertErr) {
-        if ((insertErr as { code?: number }).code === 11000) continue; // id taken: draw another
+        if (isDuplicateKey(insertErr)) continue; // id taken: draw another
         // The database is down: still give the member an id that matches the log line.
         this.logger.error({ errorId: id, ...base, telemetryError: (insertErr as Error).message }, 'interaction failed (telemetry not stored)');
         return id;

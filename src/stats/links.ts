@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../db/duplicateKey.js';
 import type { Collection } from 'mongodb';
 import { UserError } from '../errors.js';
 import { normalisePlayerName, type PlayerLink } from '../db/schemas.js';
@@ -33,7 +34,7 @@ export class LinkRepo {
       );
     } catch (err) {
       // The unique (guildId, playerId) index: another member linked the same player a moment ago.
-      if ((err as { code?: number }).code === 11000) throw new UserError(msg('stats.link.raced', { name: shownName(player.name) }), 'conflict');
+      if (isDuplicateKey(err)) throw new UserError(msg('stats.link.raced', { name: shownName(player.name) }), 'conflict');
       throw err;
     }
   }

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../duplicateKey.js';
 import { MongoServerError, type Db, type Document } from 'mongodb';
 import type { Migration } from './types.js';
 import { COLLECTION_NAMES } from '../collections.js';
@@ -148,7 +149,6 @@ export async function legacyProfileCollections(db: Pick<Db, 'listCollections' | 
   return found;
 }
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 export async function migrateLegacyProfiles(db: Db, logger: Logger, hooks: ProfileMigrationHooks = {}): Promise<ProfileMigrationReport> {
   const economy = new Economy({
