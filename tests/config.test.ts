@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../src/config.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const valid = { DISCORD_TOKEN: 'tok.secret.value', DISCORD_APPLICATION_ID: '123456789012345678', SECRETS_KEY: KEY };

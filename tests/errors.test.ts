@@ -1,6 +1,6 @@
 import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from '../../src/errors.js';
+import { isDatabaseUnavailable } from '../src/errors.js';
 
 describe('isDatabaseUnavailable', () => {
   it('knows the driver’s unreachable-database errors by class, subclasses included', () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/bot.js';
 import { startMongo, withDatabase, type TestMongo } from '../support/mongo.js';
-import { PASSWORDS, SECRETS_KEY_B64, seedLegacy, snapshot } from './support/legacy.js';
+import { PASSWORDS, SECRETS_KEY_B64, seedLegacy, snapshot } from '../db/support/legacy.js';
 
 let mongo: TestMongo;
 

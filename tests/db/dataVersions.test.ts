@@ -1,23 +1,18 @@
 /**
  * Document versions (src/db/dataVersions.ts) on a MongoDB-wire server: every write path through
  * collections() and ingestCollections() stamps `dataVersion`, a document the previous code wrote
- * (version 1, raw) is read upgraded, version 2 stays readable by version 1's schema, migration 006 is
- * idempotent, and none of it costs a round trip.
+ * (version 1, raw) is read upgraded, version 2 stays readable by version 1's schema, and none of it
+ * costs a round trip. (Migration 006, idempotent: tests/db/migrations/006-data-versions.test.ts.)
  */
 import { MongoClient, type CommandStartedEvent, type Db } from 'mongodb';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collections, COLLECTION_NAMES, type Collections } from '../../src/db/collections.js';
 import { DATA_VERSIONS, UPGRADES } from '../../src/db/dataVersions.js';
-import { runMigrations } from '../../src/db/migrate.js';
-import { MIGRATIONS } from '../../src/db/migrations/index.js';
-import { stampDataVersions } from '../../src/db/migrations/006-data-versions.js';
 import { playerLinkSchema, playerLinkSchemaV1 } from '../../src/db/schemas.js';
 import { ingestCollections } from '../../src/ingest/store.js';
 import { LinkRepo } from '../../src/stats/links.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 
-const silent = pino({ level: 'silent' });
 const G = '900000000000000001';
 let mongo: TestMongo;
 let monitored: MongoClient;
@@ -93,30 +88,5 @@ describe('reading documents of the previous version', () => {
     await cols.meta.updateOne({ _id: 'rt' }, { $set: { value: 'v', updatedAt: new Date() } }, { upsert: true });
     await cols.meta.insertOne({ _id: 'rt2', value: 'v', updatedAt: new Date() });
     expect(commands.map((c) => c.commandName)).toEqual(['update', 'insert']);
-  });
-});
-
-describe('migration 006 (data-versions)', () => {
-  it('stamps and upgrades what lacks a version, resumably; a second run changes nothing', async () => {
-    await raw('guildConfigs').insertMany([{ _id: `${G}a`, v: 1 }, { _id: `${G}b`, v: 1 }] as never);
-    await raw('playerLinks').insertOne({ _id: `${G}:4`, guildId: G, userId: '4', playerId: 'eos-4', playerName: 'MiXeD', linkedAt: new Date() } as never);
-    await mongo.db.collection('ingest_stats').insertOne({ _id: 'st', guildId: G } as never);
-    const before = await raw('playerLinks').findOne({ _id: `${G}:2` as never });
-
-    const result = await runMigrations(db, MIGRATIONS, silent);
-    expect(result.applied).toContain(6);
-    expect(await raw('guildConfigs').countDocuments({ dataVersion: { $exists: false } })).toBe(0);
-    expect(await raw('guildConfigs').findOne({ _id: `${G}a` as never })).toMatchObject({ v: 1, dataVersion: 1 });
-    expect(await raw('playerLinks').findOne({ _id: `${G}:4` as never })).toMatchObject({ dataVersion: 2, playerNameLower: 'mixed', playerName: 'MiXeD' });
-    expect(await raw('playerLinks').countDocuments({ dataVersion: { $ne: 2 } })).toBe(0);
-    expect(await mongo.db.collection('ingest_stats').findOne({ _id: 'st' as never })).toMatchObject({ dataVersion: 1 });
-    // A current document is untouched.
-    expect(await raw('playerLinks').findOne({ _id: `${G}:2` as never })).toEqual(before);
-
-    const snapshot = async () => Promise.all(Object.values(COLLECTION_NAMES).map((n) => mongo.db.collection(n).find({}, { sort: { _id: 1 } }).toArray()));
-    const stamped = JSON.stringify(await snapshot());
-    expect(await stampDataVersions(db, silent)).toBe(0);
-    expect((await runMigrations(db, MIGRATIONS, silent)).applied).toEqual([]);
-    expect(JSON.stringify(await snapshot())).toBe(stamped);
   });
 });

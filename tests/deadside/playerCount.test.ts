@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlayerCounter, emptyPlayerCountState, isPlayerCountState } from '../../src/deadside/playerCount.js';
+import { MAX_TRACKED_PLAYERS, PlayerCounter, emptyPlayerCountState, isPlayerCountState } from '../../src/deadside/playerCount.js';
 import type { ServerLogEvent } from '../../src/deadside/serverLog.js';
 
 const t = new Date('2025-05-15T00:00:00Z');
@@ -81,5 +81,27 @@ describe('PlayerCounter', () => {
     expect(resumed.onlineIds()).toEqual([B]);
     expect(() => PlayerCounter.fromJSON({ v: 2 })).toThrow(TypeError);
     expect(isPlayerCountState(emptyPlayerCountState())).toBe(true);
+  });
+});
+
+describe('PlayerCounter: bounded saved state', () => {
+  const hex = (n: number) => n.toString(16).padStart(32, '0');
+  const queued = (id: string, name: string): ServerLogEvent => ({ type: 'queued', timestamp: t, frame: 1, eosId: id, name, world: 1 });
+
+  it('caps the online and queued sets (oldest dropped, counted) and a state saved over the cap', () => {
+    const pc = new PlayerCounter();
+    for (let i = 0; i < MAX_TRACKED_PLAYERS + 5000; i++) pc.apply(joined(hex(i)));
+    for (let i = 0; i < MAX_TRACKED_PLAYERS + 10; i++) pc.apply(queued(hex(1e6 + i), 'q'));
+    expect(pc.snapshot()).toMatchObject({ online: MAX_TRACKED_PLAYERS, queued: MAX_TRACKED_PLAYERS });
+    expect(pc.dropped).toBe(5010);
+    expect(pc.isOnline(hex(0))).toBe(false);
+    expect(pc.isOnline(hex(MAX_TRACKED_PLAYERS + 4999))).toBe(true);
+    const json = pc.toJSON();
+    expect(json.dropped).toBe(5010);
+    expect(PlayerCounter.fromJSON(JSON.parse(JSON.stringify(json))).snapshot()).toEqual(pc.snapshot());
+    const big = new PlayerCounter({ v: 1, online: Array.from({ length: MAX_TRACKED_PLAYERS + 3 }, (_, i) => hex(i)), queued: [], max: 60, serverStartedAt: null });
+    expect(big.snapshot().online).toBe(MAX_TRACKED_PLAYERS);
+    expect(big.isOnline(hex(2))).toBe(false);
+    expect(big.dropped).toBe(3);
   });
 });

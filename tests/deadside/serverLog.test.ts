@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { missionPlaceName } from '../../src/deadside/missions.js';
 import { PlayerCounter } from '../../src/deadside/playerCount.js';
 import { matchConnectionClosed, matchKick, matchLogin, parseServerLogLine, type ServerLogEvent } from '../../src/deadside/serverLog.js';
 import { SHARED_DIR, sharedFixture } from '../support/fixtures.js';
 
-/** The reconstructed real log from ../shared, when present (tests/deadside/generateLog.test.ts covers a generated one always). */
+/** The reconstructed real log from ../shared, when present (tests/support/fixtures.test.ts covers a generated one always). */
 const LOG = sharedFixture('deadside/logs/Deadside.log');
 const ID = '5f557203301850c5a38fd547923a7369';
 const P = '[2025.05.15-00.02.03:561][1612]';
@@ -320,5 +320,18 @@ describe('CloseBunch, OnLogin and KickPlayer lines: linear matchers', () => {
     const kicked = ok(`${P}${kickHead}X${fill(', Msg = a')}`);
     expect(kicked).toMatchObject({ type: 'kick', login: 'X', eosId: null });
     expect((kicked as { msg: string }).msg.length).toBeGreaterThan(MB2 - 20);
+  });
+});
+
+describe('the gameplay-event matcher', () => {
+  it('matches the gameplay-event regex once per line', () => {
+    const exec = vi.spyOn(RegExp.prototype, 'exec');
+    try {
+      const r = parseServerLogLine('[2025.05.15-00.00.10:000][  1]LogSFPS: GameplayEvent BP_Helicrash_C_1 switched to ACTIVE');
+      expect(r).toMatchObject({ ok: true, event: { type: 'gameplayEvent', kind: 'helicrash', state: 'ACTIVE' } });
+      expect(exec.mock.contexts.filter((re) => (re as RegExp).source.includes('GameplayEvent'))).toHaveLength(1);
+    } finally {
+      exec.mockRestore();
+    }
   });
 });

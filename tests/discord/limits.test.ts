@@ -200,3 +200,24 @@ describe('choices', () => {
     expect(choices([{ name: half, value: half }])[0]).toEqual({ name: '😀😀\ufffd', value: '😀😀\ufffd' });
   });
 });
+
+describe('shownName: escaped, then clipped', () => {
+  it('shownName stays within max, never ends an escape halfway, and equals escapeName when short', () => {
+    const specials = ['_', '*', '\\', '`', 'a', '@', '<', '~', '|', 'é', '🎮', '\n'];
+    let seed = 5;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+    for (let trial = 0; trial < 2000; trial++) {
+      const name = Array.from({ length: Math.floor(next() * 80) }, () => specials[Math.floor(next() * specials.length)]!).join('');
+      const max = 1 + Math.floor(next() * 60);
+      const shown = shownName(name, max);
+      expect(shown.length).toBeLessThanOrEqual(max);
+      if (escapeName(name).length <= max) expect(shown).toBe(escapeName(name));
+      else {
+        expect(shown.endsWith('…')).toBe(true);
+        expect(escapeName(name).startsWith(shown.slice(0, -1))).toBe(true);
+        const trailing = /\\*$/.exec(shown.slice(0, -1))![0].length;
+        expect(trailing % 2).toBe(0);
+      }
+    }
+  });
+});

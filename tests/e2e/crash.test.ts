@@ -1,8 +1,8 @@
 /**
  * The bot process itself (the `npm start` entry), SIGKILLed at random moments while it ingests a game
  * server's killfeed and posts it, at least 20 times, then run to completion: the stats equal totals
- * computed independently and every kill was posted exactly once. (tests/ingest/crash.test.ts kills the
- * pipeline at exact points between writes; this one kills the whole bot wherever it happens to be.)
+ * computed independently and every kill was posted exactly once. (tests/ingest/integration/crashRecovery.test.ts
+ * kills the pipeline at exact points between writes; this one kills the whole bot wherever it happens to be.)
  */
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -1,8 +1,9 @@
 /**
- * Batched pixel credits (Economy.earnBatched → CreditLedger.applyCredits) and batched command counts
- * (UsageStats) on a real MongoDB-wire server: many credits share a few bulk round trips, each placement is
- * paid exactly once, the ledger and the balances agree after a crash at any step of a batch, and the
- * single-entry path (gifts, spending) runs beside batches without breaking the sum.
+ * Batched pixel credits (Economy.earnBatched → CreditLedger.applyCredits, src/economy/creditBatch.ts) on a
+ * real MongoDB-wire server: many credits share a few bulk round trips, each placement is paid exactly once,
+ * the ledger and the balances agree after a crash at any step of a batch, and the single-entry path
+ * (gifts, spending) runs beside batches without breaking the sum. (Batched command counts:
+ * tests/services/usageStats.test.ts.)
  */
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,8 +13,6 @@ import { CREDITS } from '../../src/economy/amounts.js';
 import { Earnings, pixelKey } from '../../src/economy/earnings.js';
 import { Economy } from '../../src/economy/economy.js';
 import { entryId, type LedgerStepHook } from '../../src/economy/ledger.js';
-import { UsageStats } from '../../src/services/usageStats.js';
-import { MemberStatsRepo } from '../../src/repos/memberStatsRepo.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 
 const silent = createLogger('silent');
@@ -47,7 +46,6 @@ afterAll(async () => {
 beforeEach(async () => {
   await cols.creditLedger.deleteMany({});
   await cols.creditBalances.deleteMany({});
-  await cols.memberStats.deleteMany({});
   sent = [];
 });
 
@@ -189,29 +187,5 @@ describe('batched pixel credits', () => {
     expect((await paid).outcome).toBe('applied');
     expect(await balances()).toEqual({ [member(1)]: 1 });
     expect(await cols.creditLedger.findOne({ _id: entryId(G, pixelKey('late')) })).toMatchObject({ state: 'applied' });
-  });
-});
-
-describe('batched command counts', () => {
-  it('counts 50 concurrent commands of 20 members in one bulk write, exactly, and get() sees them', async () => {
-    const usage = new UsageStats(new MemberStatsRepo(mcols.memberStats));
-    await Promise.all(Array.from({ length: 50 }, (_, i) => usage.commandUsed(G, member(i % 20))));
-    expect(sent.filter((s) => s.collection === 'member_stats').map((s) => s.name)).toEqual(['update']);
-    const docs = await cols.memberStats.find({}).toArray();
-    expect(docs).toHaveLength(20);
-    for (const d of docs) expect(d.commandsUsed).toBe(Number(BigInt(d.userId) - 1810000000000001000n) < 10 ? 3 : 2);
-    // A count still queued is written before a read of that member.
-    void usage.commandUsed(G, member(0));
-    expect((await usage.get(G, member(0)))?.commandsUsed).toBe(4);
-    await usage.stop();
-  });
-
-  it('stop() writes what is queued, and adds to counts already stored', async () => {
-    await cols.memberStats.insertOne({ _id: `${G}:${member(1)}`, guildId: G, userId: member(1), commandsUsed: 41, canvasPixelsPlaced: 7 });
-    const usage = new UsageStats(new MemberStatsRepo(mcols.memberStats), 60_000);
-    const counted = usage.commandUsed(G, member(1));
-    await usage.stop();
-    await counted;
-    expect(await cols.memberStats.findOne({ _id: `${G}:${member(1)}` })).toMatchObject({ commandsUsed: 42, canvasPixelsPlaced: 7 });
   });
 });

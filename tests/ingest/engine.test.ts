@@ -1,5 +1,6 @@
 /**
- * The real pipeline: OpenSSH sshd (SFTP) → IngestEngine → jongodb → discord.js REST → Discord double.
+ * The ingestion engine (src/ingest/engine.ts) in the real pipeline: OpenSSH sshd (SFTP) → IngestEngine →
+ * jongodb → discord.js REST → Discord double; and its backfills under the scheduler's limits.
  */
 import { appendFile, mkdir, readFile, rename, rm, writeFile, copyFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { generateKillfeed } from '../deadside/generate.js';
 import { SftpPool } from '../../src/sftp/index.js';
 import { IngestEngine, type IngestProgress, type IngestTarget, type PollReport, type PlayerStats, type ServerStats, type StatsDoc } from '../../src/ingest/index.js';
 import { countingRemote, diffStats, expectedLogFeed, expectedStats, guildDef, IDS, restFor, silentLogger } from './helpers.js';
+import { csvPath, kfText, MemRemote } from './memRemote.js';
 
 let sshd: Sshd;
 let mongo: TestMongo;
@@ -291,5 +293,33 @@ describe('ingestion through sshd, jongodb and the Discord double', () => {
     expect(top.map((p) => p.kills)).toEqual([...killsBy.values()].sort((a, b) => b - a).slice(0, 5));
     await s.engine.stop();
     await rm(s.dir, { recursive: true });
+  });
+});
+
+describe('backfills take scheduler slots', () => {
+  /** A database of its own on the same server: no other engine of this file reads its outbox. */
+  const backfills = () => mongo.client.db(`${mongo.db.databaseName}_backfills`);
+
+  it("several backfills of one guild's servers run one at a time under perGroup 1", { timeout: 60_000 }, async () => {
+    const remote = new MemRemote();
+    const rows = generateKillfeed(30, 64).rows;
+    for (const id of ['bf1', 'bf2', 'bf3']) remote.put(csvPath(id), kfText(rows));
+    remote.listDelayMs = 15; // each poll lists its folders one after the other: lists in flight = polls running
+    const engine = new IngestEngine({
+      db: backfills(),
+      remote,
+      rest: restFor('http://127.0.0.1:9/api', 'unused'),
+      logger: silentLogger,
+      scheduler: { concurrency: 2, perGroup: 1 },
+    });
+    for (const id of ['bf1', 'bf2', 'bf3']) engine.setTarget({ guildId: 'gbf', serverId: id, poolKey: id, channels: {}, paths: { deathlogs: `${id}/deathlogs` }, pollSeconds: 3600 });
+    const reports = await Promise.all(['bf1', 'bf2', 'bf3'].map((id) => engine.pollNow(id)));
+    expect(reports.map((r) => [r.ok, r.linesRead])).toEqual([
+      [true, 30],
+      [true, 30],
+      [true, 30],
+    ]);
+    expect(remote.maxListing).toBe(1);
+    await engine.stop();
   });
 });

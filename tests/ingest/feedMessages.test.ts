@@ -9,6 +9,7 @@ import { parseKillfeedLine, type KillEvent } from '../../src/deadside/index.js';
 import { embedLength, escapeName, LIMITS } from '../../src/discord/limits.js';
 import { connectionEmbed, eventEmbed, feedMessageBody, groupItems, killEmbed, nonceFor, outboxId, type FeedItem } from '../../src/ingest/feedMessages.js';
 import { DiscordDouble } from '../support/discord-double/index.js';
+import { killEvents } from './helpers.js';
 
 const GUILD = '1600000000000000100';
 const KILLFEED = '1600000000000000111';
@@ -86,5 +87,41 @@ describe('feed messages within Discord limits', () => {
   it('the outbox body: the stored embeds as they are, mentions off, the nonce enforced', () => {
     const stored = { embeds: [{ title: 'kill' }] };
     expect(feedMessageBody(stored, nonceFor('killfeed:x'))).toEqual({ embeds: [{ title: 'kill' }], allowed_mentions: { parse: [] }, nonce: nonceFor('killfeed:x'), enforce_nonce: true });
+  });
+});
+
+describe('feed messages', () => {
+  it('groups the items of each kind (each channel) by at most 10, in their order, whatever lies between them', () => {
+    const it = (kind: FeedItem['kind'], i: number): FeedItem => ({ kind, eventId: String(i), embed: { title: String(i) } });
+    const items = [...Array.from({ length: 23 }, (_, i) => it('killfeed', i)), it('events', 99), it('killfeed', 100), it('connections', 7), it('events', 98)];
+    const groups = groupItems(items);
+    expect(groups.map((g) => `${g[0]!.kind}:${g.length}`)).toEqual(['killfeed:10', 'killfeed:10', 'killfeed:4', 'events:2', 'connections:1']);
+    expect(groups[2]!.map((x) => x.eventId)).toEqual(['20', '21', '22', '100']);
+    expect(groups[3]!.map((x) => x.eventId)).toEqual(['99', '98']);
+  });
+
+  it('derives a stable nonce of at most 25 characters from the outbox id', () => {
+    const id = outboxId('killfeed', '0123456789abcdef0123');
+    expect(nonceFor(id)).toHaveLength(25);
+    expect(nonceFor(id)).toBe(nonceFor(outboxId('killfeed', '0123456789abcdef0123')));
+    expect(nonceFor(id)).not.toBe(nonceFor(outboxId('events', '0123456789abcdef0123')));
+  });
+
+  it('describes kills, roadkills and suicides', () => {
+    const [kill] = killEvents(1, 1);
+    expect(killEmbed(kill!).title).toBeTruthy();
+    const r = parseKillfeedLine(`2025.05.01-00.00.00;A;${'a'.repeat(32)};A;${'a'.repeat(32)};falling;0;`);
+    expect(r.ok && killEmbed(r.event).title).toBe('A fell to their death');
+  });
+});
+
+describe('names are escaped, then clipped', () => {
+  it('shows both names of a kill between two 120-underscore players', () => {
+    const line = `2025.05.15-00.00.00;${'_'.repeat(120)};${'a'.repeat(32)};${'_'.repeat(120)};${'b'.repeat(32)};AK;10;`;
+    const r = parseKillfeedLine(line);
+    if (!r.ok) throw new Error(r.reason);
+    const title = killEmbed(r.event).title!;
+    expect(title.length).toBeLessThanOrEqual(LIMITS.title);
+    expect(title).toMatch(/^(\\_)+… killed (\\_)+…$/);
   });
 });

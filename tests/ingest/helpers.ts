@@ -5,7 +5,8 @@
 import { REST } from 'discord.js';
 import pino from 'pino';
 import type { Db } from 'mongodb';
-import type { ExpectedRow } from '../deadside/generate.js';
+import { generateKillfeed, type ExpectedRow } from '../deadside/generate.js';
+import { parseKillfeedLine, type KillEvent } from '../../src/deadside/index.js';
 import type { RemoteFiles } from '../../src/ingest/index.js';
 import type { OutboxMessage, PlayerStats, StatsDoc, WeaponStats, ServerStats } from '../../src/ingest/index.js';
 import { nonceFor } from '../../src/ingest/feedMessages.js';
@@ -215,3 +216,11 @@ export function expectedLogFeed(text: string): { events: number; joins: number; 
   }
   return { events, joins, leaves, online: online.size, queued: queued.size, max };
 }
+
+/** `n` generated kills of a seed, as the parser reads them. */
+export const killEvents = (n: number, seed: number): KillEvent[] =>
+  generateKillfeed(n, seed).rows.map((r) => {
+    const p = parseKillfeedLine(r.line);
+    if (!p.ok) throw new Error(p.reason);
+    return p.event;
+  });

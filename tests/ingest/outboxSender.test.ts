@@ -1,9 +1,9 @@
 /** The outbox sender against the Discord double: nonce dedupe, 5xx/429 retries, content refusals split and shortened, refusing channels held (see feedHolds.test.ts). */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble } from '../support/discord-double/index.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { ingestCollections, type IngestCollections, type OutboxMessage } from '../../src/ingest/index.js';
-import { OutboxSender } from '../../src/ingest/outboxSender.js';
+import { interleave, OutboxSender } from '../../src/ingest/outboxSender.js';
 import { nonceFor } from '../../src/ingest/feedMessages.js';
 import { guildDef, IDS, outboxMessage as msg, restFor, silentLogger } from './helpers.js';
 
@@ -96,4 +96,22 @@ it('posts a message refused for its content one embed per message, shortened whe
   expect(double.requestsTo('POST', /\/channels\/\d+\/messages$/)).toHaveLength(posts + 1);
   expect(await cols.outbox.findOne({ _id: 'denied' })).toMatchObject({ sentAt: null, attempts: 0 });
   expect(await cols.outbox.findOne({ _id: 'denied' })).not.toHaveProperty('partsDone');
+});
+
+describe('interleave', () => {
+  it('interleave is round-robin across guilds for a skewed mix', () => {
+    const big = Array.from({ length: 5000 }, (_, i) => ({ channelId: `big${i}`, guildId: 'G' }));
+    const small = Array.from({ length: 5000 }, (_, i) => ({ channelId: `s${i}`, guildId: `g${i}` }));
+    const out = interleave([...big, ...small], 1);
+    expect(out).toHaveLength(10_000);
+    expect(new Set(out.map((c) => c.channelId)).size).toBe(10_000);
+    // Round 0: every guild's first channel, starting at guild #1 (g0) and ending with G; then G's rest.
+    expect(out.slice(0, 5001).map((c) => c.channelId)).toEqual([...small.map((c) => c.channelId), 'big0']);
+    expect(out.slice(5001).map((c) => c.channelId)).toEqual(big.slice(1).map((c) => c.channelId));
+    expect(interleave([{ channelId: 'a1', guildId: 'a' }, { channelId: 'a2', guildId: 'a' }, { channelId: 'b1', guildId: 'b' }])).toEqual([
+      { channelId: 'a1', guildId: 'a' },
+      { channelId: 'b1', guildId: 'b' },
+      { channelId: 'a2', guildId: 'a' },
+    ]);
+  });
 });

@@ -1,9 +1,6 @@
-/** Scheduler core and the player-count renamer, with fake timers. */
+/** The poll scheduler (src/ingest/scheduler.ts): intervals, jitter and fairness with fake timers; runNow (backfills) on real ones. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PollScheduler } from '../../src/ingest/scheduler.js';
-import { ChannelRenamer } from '../../src/ingest/channelRenamer.js';
-import type { RestLike } from '../../src/ingest/types.js';
-import { silentLogger } from './helpers.js';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -153,24 +150,62 @@ describe('PollScheduler fairness', () => {
   });
 });
 
-describe('ChannelRenamer', () => {
-  it('renames at most twice per 10 minutes and always ends on the latest name', async () => {
-    const names: string[] = [];
-    const rest: RestLike = { get: async () => ({ name: 'players' }), post: async () => undefined, patch: async (_r, o) => void names.push((o.body as { name: string }).name) };
-    const r = new ChannelRenamer(rest, silentLogger);
-    for (let i = 1; i <= 8; i++) {
-      r.request('c', `🟢 ${i}/60`);
-      await vi.advanceTimersByTimeAsync(10_000);
-    }
-    expect(names).toEqual(['🟢 1/60', '🟢 2/60']);
-    expect(r.pending()).toEqual({ c: '🟢 8/60' });
-    await vi.advanceTimersByTimeAsync(10 * 60_000);
-    expect(names).toEqual(['🟢 1/60', '🟢 2/60', '🟢 8/60']);
-    expect(r.pending()).toEqual({});
-    // Same name again: no call.
-    r.request('c', '🟢 8/60');
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(names).toHaveLength(3);
-    r.stop();
+describe('backfills take scheduler slots (runNow)', () => {
+  // These run on real timers.
+  beforeEach(() => vi.useRealTimers());
+
+  it('runNow keeps the concurrency cap, the group share and one run per id, and resolves with the result', async () => {
+    const s = new PollScheduler({ concurrency: 2, perGroup: 1 });
+    const running = new Map<string, number>();
+    let total = 0;
+    let maxTotal = 0;
+    let maxPerGroup = 0;
+    const ids = new Set<string>();
+    let overlap = false;
+    const task = (group: string, id: string, value: number) => async () => {
+      if (ids.has(id)) overlap = true;
+      ids.add(id);
+      running.set(group, (running.get(group) ?? 0) + 1);
+      maxTotal = Math.max(maxTotal, ++total);
+      maxPerGroup = Math.max(maxPerGroup, running.get(group)!);
+      await new Promise((r) => setTimeout(r, 5));
+      running.set(group, running.get(group)! - 1);
+      total--;
+      ids.delete(id);
+      return value;
+    };
+    const results = await Promise.all([
+      ...[1, 2, 3, 4].map((n) => s.runNow(`a${n}`, task('A', `a${n}`, n), { group: 'A' })),
+      s.runNow('a1', task('A', 'a1', 10), { group: 'A' }),
+      s.runNow('b1', task('B', 'b1', 20), { group: 'B' }),
+      s.runNow('b1', task('B', 'b1', 21), { group: 'B' }),
+    ]);
+    expect(results).toEqual([1, 2, 3, 4, 10, 20, 21]);
+    expect(maxPerGroup).toBe(1);
+    expect(maxTotal).toBe(2);
+    expect(overlap).toBe(false);
+    await vi.waitFor(() => expect(s.running).toBe(0)); // a slot is given back just after its caller is answered
+  });
+
+  it('runNow waits for a scheduled run of the same id, and is refused once stopped', async () => {
+    const s = new PollScheduler({ concurrency: 4, random: () => 0 });
+    let scheduledRunning = false;
+    let sawOverlap = false;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    s.add({ id: 'x', intervalMs: 60_000, run: async () => ((scheduledRunning = true), await gate, (scheduledRunning = false), undefined) }, { runNow: true });
+    await vi.waitFor(() => expect(scheduledRunning).toBe(true));
+    const once = s.runNow('x', async () => ((sawOverlap = scheduledRunning), 'done'));
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    expect(await once).toBe('done');
+    expect(sawOverlap).toBe(false);
+    const blocker = s.runNow('y', () => new Promise((r) => setTimeout(r, 20)));
+    const waiting = s.runNow('y', async () => 'never');
+    const stopped = s.stop();
+    await expect(waiting).rejects.toThrow('scheduler stopped');
+    await blocker;
+    await stopped;
+    await expect(s.runNow('z', async () => 1)).rejects.toThrow('scheduler stopped');
   });
 });

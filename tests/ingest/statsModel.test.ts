@@ -1,22 +1,13 @@
-/** Pure parts: stats arithmetic and replay guards, feed grouping and nonces, log model, file plans. */
+/** Stats arithmetic (src/ingest/statsModel.ts): totals equal an independent count, replay guards, nemesis and prey, bounded count arrays. */
+import { BSON } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { parseKillfeedLine, type KillEvent } from '../../src/deadside/index.js';
-import { StatsWorkingSet, playerDocId, serverDocId, weaponDocId, topCount } from '../../src/ingest/statsModel.js';
-import { groupItems, nonceFor, outboxId, killEmbed, type FeedItem } from '../../src/ingest/feedMessages.js';
-import { applyLogEvents, emptyLogState, playerCountName } from '../../src/ingest/logModel.js';
-import { headOf, newFileCursor, planFile } from '../../src/ingest/remoteReader.js';
-import { parseServerLogLine } from '../../src/deadside/index.js';
-import type { PlayerStats, ServerStats, StatsDoc } from '../../src/ingest/schemas.js';
+import { COUNTS_KEEP, StatsWorkingSet, playerDocId, serverDocId, weaponDocId, topCount, touchedDocIds } from '../../src/ingest/statsModel.js';
+import type { PlayerStats, ServerStats, StatsDoc, WeaponStats } from '../../src/ingest/schemas.js';
 import { generateKillfeed } from '../deadside/generate.js';
-import { expectedStats } from './helpers.js';
+import { expectedStats, killEvents } from './helpers.js';
 
 const scope = { guildId: 'g', serverId: 's' };
-const events = (n: number, seed: number): KillEvent[] =>
-  generateKillfeed(n, seed).rows.map((r) => {
-    const p = parseKillfeedLine(r.line);
-    if (!p.ok) throw new Error(p.reason);
-    return p.event;
-  });
 
 function applyAll(docs: Map<string, StatsDoc>, seq: number, evs: KillEvent[]): void {
   const ws = new StatsWorkingSet(scope, seq, [...docs.values()]);
@@ -27,7 +18,7 @@ function applyAll(docs: Map<string, StatsDoc>, seq: number, evs: KillEvent[]): v
 describe('StatsWorkingSet', () => {
   it('computes the same totals as an independent loop, across batches', () => {
     const gen = generateKillfeed(300, 5);
-    const evs = events(300, 5);
+    const evs = killEvents(300, 5);
     const docs = new Map<string, StatsDoc>();
     for (let i = 0; i < 3; i++) applyAll(docs, i + 1, evs.slice(i * 100, (i + 1) * 100));
     const exp = expectedStats(gen.rows);
@@ -49,7 +40,7 @@ describe('StatsWorkingSet', () => {
   });
 
   it('skips documents already at the batch seq (a replay after a partial write) and applies the rest', () => {
-    const evs = events(50, 9);
+    const evs = killEvents(50, 9);
     const full = new Map<string, StatsDoc>();
     applyAll(full, 1, evs);
     // A crash after some of batch 1's documents were written: replaying batch 1 fixes the others only.
@@ -81,75 +72,49 @@ describe('StatsWorkingSet', () => {
   });
 });
 
-describe('feed messages', () => {
-  it('groups the items of each kind (each channel) by at most 10, in their order, whatever lies between them', () => {
-    const it = (kind: FeedItem['kind'], i: number): FeedItem => ({ kind, eventId: String(i), embed: { title: String(i) } });
-    const items = [...Array.from({ length: 23 }, (_, i) => it('killfeed', i)), it('events', 99), it('killfeed', 100), it('connections', 7), it('events', 98)];
-    const groups = groupItems(items);
-    expect(groups.map((g) => `${g[0]!.kind}:${g.length}`)).toEqual(['killfeed:10', 'killfeed:10', 'killfeed:4', 'events:2', 'connections:1']);
-    expect(groups[2]!.map((x) => x.eventId)).toEqual(['20', '21', '22', '100']);
-    expect(groups[3]!.map((x) => x.eventId)).toEqual(['99', '98']);
-  });
+describe('StatsWorkingSet: bounded count arrays', () => {
+  const hex = (n: number) => n.toString(16).padStart(32, '0');
+  const t = new Date('2025-05-15T00:00:00Z');
 
-  it('derives a stable nonce of at most 25 characters from the outbox id', () => {
-    const id = outboxId('killfeed', '0123456789abcdef0123');
-    expect(nonceFor(id)).toHaveLength(25);
-    expect(nonceFor(id)).toBe(nonceFor(outboxId('killfeed', '0123456789abcdef0123')));
-    expect(nonceFor(id)).not.toBe(nonceFor(outboxId('events', '0123456789abcdef0123')));
-  });
-
-  it('describes kills, roadkills and suicides', () => {
-    const [kill] = events(1, 1);
-    expect(killEmbed(kill!).title).toBeTruthy();
-    const r = parseKillfeedLine(`2025.05.01-00.00.00;A;${'a'.repeat(32)};A;${'a'.repeat(32)};falling;0;`);
-    expect(r.ok && killEmbed(r.event).title).toBe('A fell to their death');
-  });
-});
-
-describe('log model', () => {
-  const ev = (line: string) => {
-    const r = parseServerLogLine(line);
-    if (!r || !r.ok) throw new Error(`not an event: ${line}`);
-    return r.event;
+  const kill = (killer: string, victim: string, weapon: string, at = t): KillEvent => {
+    const r = parseKillfeedLine(`2025.05.15-00.00.00;K${killer.slice(-4)};${killer};V${victim.slice(-4)};${victim};${weapon};10;`);
+    if (!r.ok) throw new Error(r.reason);
+    return { ...r.event, timestamp: at };
   };
-  const id1 = '1'.repeat(32);
-  it('counts players, names connections, announces events, and forgets names of players who left', () => {
-    const lines = [
-      'Log file open, 05/15/25 00:00:00',
-      'LogInit: Command Line:  -log -playersmaxcount=60 -serverid=7020',
-      `[2025.05.15-00.00.20:325][681]LogNet: Join request: /Game/Maps/world_1/World_1?Name=Zoë&eosid=|${id1}`,
-      `[2025.05.15-00.02.03:561][1612]LogOnline: Warning: Player |${id1} successfully registered!`,
-      '[2025.05.15-00.02.08:028][2012]LogSFPS: Mission GA_Airport_02_Mis1 switched to READY',
-    ];
-    const r1 = applyLogEvents(emptyLogState(), lines.map((l, i) => ({ event: ev(l), eventId: `e${i}` })));
-    expect(r1.snapshot).toEqual({ online: 1, queued: 0, max: 60 });
-    expect(r1.items.map((i) => [i.kind, i.embed.title])).toEqual([
-      ['events', 'Server restarted'],
-      ['connections', 'Zoë joined'],
-      ['events', 'Mission ready: Airfield'],
-    ]);
-    expect(r1.state.names).toEqual({ [id1]: 'Zoë' });
-    const r2 = applyLogEvents(r1.state, [{ event: ev(`[2025.05.15-00.04.38:233][4291]LogOnline: Warning: Player |${id1} successfully unregistered from the session.`), eventId: 'x' }]);
-    expect(r2.items.map((i) => i.embed.title)).toEqual(['Zoë left']);
-    expect(r2.state.names).toEqual({});
-    expect(playerCountName({ online: 23, queued: 2, max: 60 })).toBe('🟢 23/60 (2 queued)');
-    expect(playerCountName({ online: 0, queued: 0, max: null })).toBe('🟢 0/?');
-  });
-});
 
-describe('file plans', () => {
-  const fc = { ...newFileCursor('a.csv', 'killfeed'), offset: 100, line: 3, size: 100, mtimeMs: 5 };
-  it('skips an unchanged file, reads a grown one, restarts a shrunk one with a new generation', () => {
-    expect(planFile(fc, { size: 100, mtimeMs: 5 }, false)).toEqual({ action: 'skip' });
-    expect(planFile(fc, { size: 150, mtimeMs: 6 }, false)).toMatchObject({ action: 'read', rotated: false });
-    const p = planFile(fc, { size: 40, mtimeMs: 7 }, false);
-    expect(p).toMatchObject({ action: 'read', rotated: true, cursor: { offset: 0, line: 0, generation: 1 } });
-  });
-  it('reads a complete older file once more when bytes are left after the last newline', () => {
-    expect(planFile({ ...fc, size: 120 }, { size: 120, mtimeMs: 5 }, true)).toMatchObject({ action: 'read' });
-  });
-  it('takes the first line as the identity of a file', () => {
-    expect(headOf(Buffer.from('Log file open, 05/15/25 00:00:00\nmore'))).toBe('Log file open, 05/15/25 00:00:00');
-    expect(headOf(Buffer.from('partial'))).toBeNull();
+  it('caps count arrays to the top entries plus an exact "others" total, across batches and replays', () => {
+    const scope = { guildId: 'g', serverId: 's' };
+    const docs = new Map<string, StatsDoc>();
+    const K = hex(1);
+    const PREY = hex(2);
+    let seq = 0;
+    const batch = (evs: KillEvent[]) => {
+      seq++;
+      const read = touchedDocIds('s', evs).flatMap((id) => (docs.has(id) ? [structuredClone(docs.get(id)!)] : []));
+      const ws = new StatsWorkingSet(scope, seq, read);
+      for (const e of evs) ws.applyKill(e);
+      for (const { doc } of ws.writes()) docs.set(doc._id, doc);
+    };
+    batch(Array.from({ length: 50 }, () => kill(K, PREY, 'AK')));
+    // 20 batches of 1,000 kills, each of a new victim, and each victim's killer new for the weapon too.
+    for (let b = 0; b < 20; b++) batch(Array.from({ length: 1000 }, (_, i) => kill(i % 2 ? K : hex(5e6 + b * 1000 + i), hex(1e6 + b * 1000 + i), 'AK')));
+    const k = docs.get(playerDocId('s', K)) as PlayerStats;
+    expect(k.kills).toBe(50 + 10_000);
+    expect(k.victims.length).toBeLessThanOrEqual(COUNTS_KEEP);
+    expect(k.victims.reduce((n, c) => n + c.n, 0) + (k.others?.victims ?? 0)).toBe(k.kills);
+    expect(k.weapons.reduce((n, c) => n + c.n, 0) + (k.others?.weapons ?? 0)).toBe(k.kills);
+    expect(topCount(k.victims)).toEqual({ id: PREY, n: 50 }); // the prey shown is still exact
+    expect(k.kdr).toBe(10_050);
+    const w = docs.get(weaponDocId('s', 'AK')) as WeaponStats;
+    expect(w.users.length).toBeLessThanOrEqual(COUNTS_KEEP);
+    expect(w.users.reduce((n, c) => n + c.n, 0) + (w.others?.users ?? 0)).toBe(w.kills);
+    expect(topCount(w.users)?.id).toBe(K);
+    expect(BSON.calculateObjectSize(k)).toBeLessThan(64 * 1024);
+    // A replay of the last batch (documents already at its seq) changes nothing.
+    const before = structuredClone(k);
+    const ws = new StatsWorkingSet(scope, seq, [structuredClone(k)]);
+    ws.applyKill(kill(K, hex(9e6), 'AK'));
+    expect(ws.writes().filter((x) => x.doc._id === k._id)).toEqual([]);
+    expect(docs.get(k._id)).toEqual(before);
   });
 });

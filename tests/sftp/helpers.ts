@@ -1,7 +1,9 @@
+import { symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { SftpServerConfig } from '../../src/sftp/connection.js';
-import type { Sshd } from '../support/sshd.js';
+import { startSshd, writeDeadsideTree, type Sshd } from '../support/sshd.js';
 
 export function serverConfig(sshd: Sshd, overrides: Partial<SftpServerConfig> = {}): SftpServerConfig {
   return {
@@ -50,3 +52,22 @@ export function watchProcessErrors() {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The game server folder of the Deadside tree below. */
+export const DEADSIDE_SERVER = '79.127.236.1_7020';
+
+/**
+ * An sshd serving a Deadside tree (two worlds of the real CSVs, Logs/Deadside.log), the Deadside/Saved
+ * variant under `saved-host`, symlinks out of the root, and a 5,000-byte notes.txt.
+ */
+export function startDeadsideSshd(): Promise<Sshd> {
+  return startSshd({
+    tree: async (root) => {
+      await writeDeadsideTree(root, { worlds: [0, 1] });
+      await writeDeadsideTree(path.join(root, 'saved-host'), { savedVariant: true });
+      await symlink('/etc', path.join(root, 'etc-link'));
+      await symlink('/etc/passwd', path.join(root, DEADSIDE_SERVER, 'passwd-link'));
+      await writeFile(path.join(root, 'notes.txt'), 'x'.repeat(5000));
+    },
+  });
+}

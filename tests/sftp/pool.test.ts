@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
+import { ENGLISH } from '../../src/i18n/translate.js';
+import { bytes } from '../../src/i18n/units.js';
 import { HostKeyMismatchError } from '../../src/sftp/errors.js';
 import { SftpPool } from '../../src/sftp/pool.js';
-import { startSshd, type Sshd } from '../support/sshd.js';
-import { pinnedConfig, serverConfig, sleep, watchProcessErrors } from './helpers.js';
+import { KILLFEED_FIXTURES, LOG_FIXTURE, startSshd, type Sshd } from '../support/sshd.js';
+import { DEADSIDE_SERVER as SERVER, pinnedConfig, serverConfig, sleep, startDeadsideSshd, watchProcessErrors } from './helpers.js';
 
 let sshd: Sshd;
 const BIG = 96 * 1024 * 1024;
@@ -208,5 +210,77 @@ describe('SftpPool against a real sshd', () => {
     } finally {
       watch.stop();
     }
+  });
+});
+
+describe('download and reads', () => {
+  // A Deadside tree of its own (tests/sftp/layout.test.ts reads the same one).
+  let treeSshd: Sshd;
+  let treePool: SftpPool;
+  beforeAll(async () => {
+    treeSshd = await startDeadsideSshd();
+    treePool = new SftpPool({ allowPrivate: true });
+    treePool.setServer(pinnedConfig(treeSshd));
+    treePool.setServer(pinnedConfig(treeSshd, { serverId: 'saved', root: `${treeSshd.root}/saved-host` }));
+  });
+  afterAll(async () => {
+    await treePool?.close();
+    await treeSshd?.stop();
+  });
+
+  it('downloads the real CSVs byte for byte', async () => {
+    for (const f of (await readdir(KILLFEED_FIXTURES)).filter((x) => x.endsWith('.csv'))) {
+      const local = await readFile(path.join(KILLFEED_FIXTURES, f));
+      const r = await treePool.download('srv1', `${SERVER}/actual1/deathlogs/world_0/${f}`, 1024 * 1024);
+      expect(r.size).toBe(local.length);
+      expect(Buffer.compare(r.data, local)).toBe(0);
+      // absolute path inside the root works too
+      const abs = await treePool.download('srv1', `${treeSshd.root}/${SERVER}/actual1/deathlogs/world_1/${f}`, 1024 * 1024);
+      expect(Buffer.compare(abs.data, local)).toBe(0);
+    }
+  });
+
+  it('refuses an oversize file before transferring, giving the size and the cap', async () => {
+    const err = await treePool.download('srv1', `${SERVER}/actual1/deathlogs/world_0/2025.03.27-00.00.00.csv`, 100 * 1024).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    const size = (await stat(path.join(KILLFEED_FIXTURES, '2025.03.27-00.00.00.csv'))).size;
+    expect(size).toBeGreaterThan(100 * 1024);
+    expect((err as Error).message).toBe(`\`/${SERVER}/actual1/deathlogs/world_0/2025.03.27-00.00.00.csv\` is ${ENGLISH.text(bytes(size))}, above the download limit of 100 KB`);
+  });
+
+  it('readFrom returns exact ranges, resumes at nextOffset and reports truncation', async () => {
+    const f = `${SERVER}/actual1/deathlogs/world_0/2025.03.27-00.00.00.csv`;
+    const local = await readFile(path.join(KILLFEED_FIXTURES, '2025.03.27-00.00.00.csv'));
+    const parts: Buffer[] = [];
+    let offset = 0;
+    for (;;) {
+      const r = await treePool.readFrom('srv1', f, offset, { maxBytes: 50_000, chunkSize: 4096, concurrency: 8 });
+      parts.push(r.data);
+      offset = r.nextOffset;
+      if (r.eof) break;
+    }
+    expect(Buffer.compare(Buffer.concat(parts), local)).toBe(0);
+    const past = await treePool.readFrom('srv1', f, local.length + 10);
+    expect(past).toMatchObject({ truncated: true, eof: true, size: local.length });
+    expect(past.data.length).toBe(0);
+    const mid = await treePool.readFrom('srv1', f, 1000, { maxBytes: 100 });
+    expect(Buffer.compare(mid.data, local.subarray(1000, 1100))).toBe(0);
+    expect(mid).toMatchObject({ nextOffset: 1100, eof: false, truncated: false });
+  });
+
+  it('list, stat, statMany and paths with .. inside the root', async () => {
+    const entries = await treePool.list('srv1', '/');
+    expect(entries.map((e) => e.name)).toEqual(expect.arrayContaining([SERVER, 'notes.txt', 'etc-link', 'saved-host']));
+    expect(entries.find((e) => e.name === SERVER)?.type).toBe('dir');
+    expect(await treePool.stat('srv1', 'notes.txt')).toMatchObject({ type: 'file', size: 5000 });
+    // The poller's check: a missing path is null, not an error.
+    const [notes, nope, logs] = await treePool.statMany('srv1', ['notes.txt', 'nope.txt', `${SERVER}/actual1/../Logs`]);
+    expect(notes).toMatchObject({ type: 'file', size: 5000 });
+    expect(nope).toBeNull();
+    expect(logs?.type).toBe('dir');
+    const log = await treePool.download('srv1', `${SERVER}/actual1/../Logs/Deadside.log`, 1024 * 1024);
+    expect(log.path).toBe(`${treeSshd.root}/${SERVER}/Logs/Deadside.log`);
+    expect(Buffer.compare(log.data, await readFile(LOG_FIXTURE))).toBe(0);
+    await expect(treePool.stat('srv1', 'nope.txt')).rejects.toThrow('`/nope.txt` does not exist');
   });
 });

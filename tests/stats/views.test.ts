@@ -1,78 +1,22 @@
 /**
- * /stats and /leaderboard write numbers in the guild's format (its /settings locale): the same player
- * reads `1,234` and `1.50` in en-US, `1.234` and `1,50` in de. Discord timestamps are left to Discord.
+ * /stats and /leaderboard embeds (src/stats/views.ts):
+ * - in the guild's format (its /settings locale): the same player reads `1,234` and `1.50` in en-US,
+ *   `1.234` and `1,50` in de; Discord timestamps are left to Discord;
+ * - within Discord's limits whatever a game server's log names its players and weapons, those names
+ *   shown escaped: one long or hostile name never makes a 400;
+ * - in the reader's language: stat names and the texts around them come from the catalog
+ *   (src/i18n/<language>/stats.ts).
+ * (Board values: tests/stats/leaderboards.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { ENGLISH, translator } from '../../src/i18n/translate.js';
+import type { APIEmbed } from 'discord.js';
+import { codePoints, embedLength, LIMITS } from '../../src/discord/limits.js';
+import { msg } from '../../src/i18n/message.js';
+import { translator } from '../../src/i18n/translate.js';
 import type { PlayerStats, ServerStats, WeaponStats } from '../../src/ingest/schemas.js';
-import { playerBoardRows } from '../../src/stats/leaderboards.js';
+import { PAGE_SIZE, playerBoardRows } from '../../src/stats/leaderboards.js';
 import { leaderboardEmbed, playerEmbed, serverEmbed, weaponEmbed } from '../../src/stats/views.js';
-
-const A = 'a'.repeat(32);
-const B = 'b'.repeat(32);
-const AT = new Date('2025-05-01T12:00:00Z');
-const AT_UNIX = AT.getTime() / 1000;
-
-const enUS = translator({ locale: 'en-US', timezone: 'UTC' });
-/** German numbers with English words (`en-DE`): the views take a translator, and these check the numbers. */
-const de = translator({ locale: 'en-DE', timezone: 'Europe/Berlin' });
-
-function player(over: Partial<PlayerStats>): PlayerStats {
-  return {
-    _id: 'x',
-    guildId: 'g',
-    serverId: '*',
-    lastSeq: 1,
-    type: 'player',
-    playerId: A,
-    name: 'Alpha',
-    nameLower: 'alpha',
-    platform: 'PC',
-    kills: 0,
-    deaths: 0,
-    otherDeaths: 0,
-    suicides: { menu: 0, fall: 0, vehicle: 0, other: 0 },
-    suicidesTotal: 0,
-    roadkills: 0,
-    kdr: 0,
-    longestKill: null,
-    streak: 0,
-    bestStreak: 0,
-    weapons: [],
-    victims: [],
-    killers: [],
-    firstSeenAt: AT,
-    lastSeenAt: AT,
-    ...over,
-  };
-}
-
-/** A veteran with four-digit counts: 1234 kills, 822 deaths → K/D 1234 / 822 = 1.501…, shown as 1.50. */
-const alpha = player({
-  kills: 1234,
-  deaths: 822,
-  otherDeaths: 1005,
-  suicides: { menu: 1000, fall: 150, vehicle: 30, other: 20 },
-  suicidesTotal: 1200,
-  roadkills: 2500,
-  kdr: 1234 / 822,
-  longestKill: { distance: 1520.5, weapon: 'SVD', victimId: B, victimName: 'Bravo', at: AT },
-  streak: 12,
-  bestStreak: 1500,
-  weapons: [
-    { id: 'M99', n: 134 },
-    { id: 'SVD', n: 1100 },
-  ],
-  victims: [{ id: B, n: 1234 }],
-  killers: [{ id: B, n: 2000 }],
-});
-/** 3 kills, 2 deaths: K/D exactly 1.5 (and 5 fights, enough for the K/D board). */
-const bravo = player({ playerId: B, name: 'Bravo', nameLower: 'bravo', kills: 3, deaths: 2, kdr: 1.5, bestStreak: 2 });
-const names = new Map([[B, 'Bravo']]);
-
-function fields(embed: { toJSON(): { fields?: { name: string; value: string }[] } }): Record<string, string> {
-  return Object.fromEntries((embed.toJSON().fields ?? []).map((f) => [f.name, f.value]));
-}
+import { A, alpha, AT, AT_UNIX, B, bravo, de, enUS, fields, names, playerWithKills } from './helpers.js';
 
 describe('player embed', () => {
   it('writes counts, K/D and distance in de', () => {
@@ -109,29 +53,6 @@ describe('player embed', () => {
 });
 
 describe('leaderboard rows', () => {
-  it('write board values in de', () => {
-    expect(playerBoardRows([bravo, alpha], 'kills', de)).toEqual([
-      { label: 'Alpha', value: '1.234 kills' },
-      { label: 'Bravo', value: '3 kills' },
-    ]);
-    // 1234/822 = 1.501… ranks above 1.5; both read 1,50 once rounded.
-    expect(playerBoardRows([bravo, alpha], 'kdr', de)).toEqual([
-      { label: 'Alpha', value: '1,50 (1.234/822)' },
-      { label: 'Bravo', value: '1,50 (3/2)' },
-    ]);
-    // deaths board: deaths + other deaths + suicides = 822 + 1005 + 1200.
-    expect(playerBoardRows([alpha], 'deaths', de)[0]?.value).toBe('3.027 deaths');
-    expect(playerBoardRows([alpha], 'longest_kill', de)[0]?.value).toBe('1.520,5 m with SVD on Bravo');
-    expect(playerBoardRows([alpha, bravo], 'best_streak', de).map((r) => r.value)).toEqual(['1.500 kills in a row', '2 kills in a row']);
-    expect(playerBoardRows([alpha], 'suicides', de)[0]?.value).toBe('1.200 suicides');
-  });
-
-  it('write board values in en-US, the default', () => {
-    expect(playerBoardRows([bravo, alpha], 'kdr', enUS).map((r) => r.value)).toEqual(['1.50 (1,234/822)', '1.50 (3/2)']);
-    expect(playerBoardRows([alpha], 'kills')[0]?.value).toBe('1,234 kills');
-    expect(playerBoardRows([alpha], 'longest_kill', ENGLISH)[0]?.value).toBe('1,520.5 m with SVD on Bravo');
-  });
-
   it('render in the board embed, ranks in the guild’s format too', () => {
     const rows = playerBoardRows([bravo, alpha], 'kills', de);
     expect(leaderboardEmbed('🏆 Kills — all servers', rows, 0, 'Page 1/1 · 2 ranked', de).toJSON().description).toBe(
@@ -189,5 +110,126 @@ describe('weapon and server embeds', () => {
     expect(inDe['Last events']).toBe(`<t:${AT_UNIX}:R> Mission started`);
     const inUS = fields(serverEmbed('EU', [server, { ...server, kills: 5 }], [svd], 23_456, enUS));
     expect([inUS.Kills, inUS['Players seen']]).toEqual(['12,350', '23,456']);
+  });
+});
+
+const LONG_WEAPON = `W_${'w'.repeat(998)}`;
+const HOSTILE = '@everyone';
+
+function withinLimits(e: APIEmbed): void {
+  const fits = (s: string | undefined, max: number) => s === undefined || expect(codePoints(s)).toBeLessThanOrEqual(max);
+  fits(e.title, LIMITS.title);
+  fits(e.description, LIMITS.description);
+  fits(e.footer?.text, LIMITS.footer);
+  for (const f of e.fields ?? []) {
+    fits(f.name, LIMITS.fieldName);
+    fits(f.value, LIMITS.fieldValue);
+  }
+  expect(embedLength(e)).toBeLessThanOrEqual(LIMITS.embedTotal);
+  expect(JSON.stringify(e)).not.toContain('@everyone');
+}
+
+
+function hostilePlayer(i: number, name: string): PlayerStats {
+  const id = String(i).padStart(32, '0');
+  return {
+    _id: id,
+    guildId: 'g',
+    serverId: '*',
+    lastSeq: 1,
+    type: 'player',
+    playerId: id,
+    name,
+    nameLower: name.toLowerCase(),
+    platform: 'PC',
+    kills: 100 - i,
+    deaths: 1,
+    otherDeaths: 0,
+    suicides: { menu: 0, fall: 0, vehicle: 0, other: 0 },
+    suicidesTotal: 0,
+    roadkills: 0,
+    kdr: 100 - i,
+    longestKill: { distance: 1000 - i, weapon: `${LONG_WEAPON}${i}`, victimId: 'v', victimName: `${HOSTILE} ${'v'.repeat(500)}`, at: AT },
+    streak: 1,
+    bestStreak: 1,
+    weapons: [1, 2, 3].map((n) => ({ id: `${LONG_WEAPON}${n}`, n })),
+    victims: [{ id: 'v', n: 3 }],
+    killers: [{ id: 'k', n: 2 }],
+    firstSeenAt: AT,
+    lastSeenAt: AT,
+  };
+}
+
+const hostileNames = new Map([
+  ['v', `${HOSTILE} ${'v'.repeat(2000)}`],
+  ['k', '**k**'.repeat(500)],
+]);
+
+
+describe('stats embeds with hostile names', () => {
+  it('a player named @everyone with 1,000-character weapons', () => {
+    const e = playerEmbed(hostilePlayer(0, `${HOSTILE}${'x'.repeat(500)}`), hostileNames, '[EU] PvP #1 | x2').toJSON();
+    withinLimits(e);
+    expect(e.title).toMatch(/^@\u200beveryonex+…/);
+    expect(e.description).toMatch(/^\\\[EU\\\] PvP #1 \\\| x2 · last seen/);
+    expect(e.fields?.find((f) => f.name === 'Top weapons')?.value.split('\n')).toHaveLength(3);
+  });
+
+  it('a 1,000-character weapon and the server totals', () => {
+    const w: WeaponStats = {
+      _id: 'w',
+      guildId: 'g',
+      serverId: '*',
+      lastSeq: 1,
+      type: 'weapon',
+      weapon: LONG_WEAPON,
+      kills: 5,
+      longestKill: { distance: 1, killerId: 'k', killerName: `${HOSTILE}${'k'.repeat(900)}`, victimName: `${HOSTILE}${'v'.repeat(900)}`, at: AT },
+      users: [{ id: 'v', n: 5 }, { id: 'k', n: 4 }],
+    };
+    const weapon = weaponEmbed(w, hostileNames, 'All servers').toJSON();
+    withinLimits(weapon);
+    expect(weapon.title).toMatch(/^W\\_w+…$/);
+    const server: ServerStats = {
+      _id: 's',
+      guildId: 'g',
+      serverId: 's1',
+      lastSeq: 1,
+      type: 'server',
+      kills: 1,
+      otherDeaths: 0,
+      suicides: 0,
+      roadkills: 0,
+      killfeedLines: 0,
+      lastEvents: Array.from({ length: 5 }, () => ({ type: 'mission', text: `${HOSTILE}${'e'.repeat(2000)}`, at: AT })),
+      players: { online: 1, queued: 0, max: 10 },
+    };
+    withinLimits(serverEmbed(`${HOSTILE} — all game servers`, [server], Array.from({ length: 5 }, () => w), 1).toJSON());
+  });
+
+  it('a leaderboard page of ten maximal rows', () => {
+    const players = Array.from({ length: PAGE_SIZE }, (_, i) => hostilePlayer(i, `${HOSTILE}${i}${'p'.repeat(1000)}`));
+    for (const board of ['kills', 'longest_kill'] as const) {
+      const rows = playerBoardRows(players, board);
+      const e = leaderboardEmbed('🏆 Longest kill — all servers', rows, 0, 'Page 1/1 · 10 ranked').toJSON();
+      withinLimits(e);
+      expect(e.description?.split('\n')[0]).toMatch(/^🥇 \*\*@\u200beveryone0p+…\*\* — /);
+    }
+  });
+});
+
+const ru = translator({ locale: 'ru' });
+const german = translator({ locale: 'de' });
+
+describe('stats in the reader’s words', () => {
+  it('names the fields and fills the texts of a player embed', () => {
+    const e = playerEmbed(playerWithKills(7), new Map(), msg('stats.scope.allServers'), '42', german).toJSON();
+    expect(e.fields?.map((f) => f.name)).toContain('Tode');
+    expect(e.description).toBe(`Alle Server · verknüpft mit <@42> · zuletzt gesehen <t:${AT.getTime() / 1000}:R>`);
+    expect(e.fields?.find((f) => f.name === 'Nemesis')?.value).toBe('keine');
+  });
+
+  it('says an empty board is empty', () => {
+    expect(leaderboardEmbed('t', [], 0, 'f', ru).toJSON().description).toBe('В этом рейтинге пока никого нет.');
   });
 });

@@ -9,8 +9,8 @@ import { PlayerCounter } from '../../src/deadside/playerCount.js';
 import { parseServerLogLine } from '../../src/deadside/serverLog.js';
 import { applyLogEvents, emptyLogState, type LogEventAt } from '../../src/ingest/logModel.js';
 import { expectedLogFeed } from '../ingest/helpers.js';
-import { FIXTURE_SOURCE, LOG_FIXTURE, generatedLogText } from '../support/fixtures.js';
-import { generateServerLog, type GeneratedServerLog } from './generateLog.js';
+import { FIXTURE_SOURCE, LOG_FIXTURE, generatedLogText } from './fixtures.js';
+import { generateServerLog, type GeneratedServerLog } from '../deadside/generateLog.js';
 
 function parseAll(log: GeneratedServerLog) {
   const counts: Record<string, number> = {};
@@ -126,7 +126,7 @@ describe('the Deadside.log the tests use (LOG_FIXTURE)', () => {
     const text = readFileSync(LOG_FIXTURE, 'utf8');
     if (FIXTURE_SOURCE.log === 'generated') expect(text).toBe(generatedLogText());
     const lines = text.split('\n');
-    // tests/ingest/pipeline.test.ts reads the first 340 lines, then the rest, then a restart made of
+    // tests/ingest/engine.test.ts reads the first 340 lines, then the rest, then a restart made of
     // a new header + lines.slice(2): one session whose count changes between the two halves.
     expect(lines.length).toBeGreaterThan(340);
     expect(lines[0]).toMatch(/^Log file open, /);

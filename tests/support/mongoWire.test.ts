@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BSON, MongoClient } from 'mongodb';
-import { createWireParser, OP_MSG, OP_QUERY, startMongoWireCounter, type MongoWireCounter } from '../support/mongoWire.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
+import { createWireParser, OP_MSG, OP_QUERY, startMongoWireCounter, type MongoWireCounter } from './mongoWire.js';
+import { startMongo, type TestMongo } from './mongo.js';
 
 function opMsg(doc: Record<string, unknown>, sequence?: { id: string; docs: Record<string, unknown>[] }): Buffer {
   const body = BSON.serialize(doc);

@@ -9,12 +9,12 @@ import path from 'node:path';
 import { Int32, Long, type Db, type Document } from 'mongodb';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collections, ensureIndexes } from '../../src/db/collections.js';
-import { runMigrations } from '../../src/db/migrate.js';
-import { MIGRATIONS } from '../../src/db/migrations/index.js';
-import { legacyProfileCollections, migrateLegacyProfiles, MIGRATION_REJECTS, type MigrationReject } from '../../src/db/migrations/003-legacy-profiles.js';
-import { CreditLedger } from '../../src/economy/ledger.js';
-import { startMongo, withDatabase, type TestMongo } from '../support/mongo.js';
+import { collections, ensureIndexes } from '../../../src/db/collections.js';
+import { runMigrations } from '../../../src/db/migrate.js';
+import { MIGRATIONS } from '../../../src/db/migrations/index.js';
+import { legacyProfileCollections, migrateLegacyProfiles, MIGRATION_REJECTS, type MigrationReject } from '../../../src/db/migrations/003-legacy-profiles.js';
+import { CreditLedger } from '../../../src/economy/ledger.js';
+import { startMongo, withDatabase, type TestMongo } from '../../support/mongo.js';
 
 const silent = pino({ level: 'silent' });
 const G1 = '1700000000000000001';

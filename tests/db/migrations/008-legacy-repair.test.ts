@@ -8,15 +8,15 @@
 import { Long, type Db, type Document } from 'mongodb';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collections, ensureIndexes } from '../../src/db/collections.js';
-import { MIGRATION_REJECTS, type LegacyReject } from '../../src/db/legacy.js';
-import { runMigrations } from '../../src/db/migrate.js';
-import { MIGRATIONS } from '../../src/db/migrations/index.js';
-import { planLegacyRepair, REMOVED_SECRET, repairLegacy } from '../../src/db/migrations/008-legacy-repair.js';
-import { effectiveTier } from '../../src/premium/tiers.js';
-import { SecretBox } from '../../src/security/secrets.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
-import { allCollections, G, SECRETS_KEY_B64, seedLegacy, snapshot } from './support/legacy.js';
+import { collections, ensureIndexes } from '../../../src/db/collections.js';
+import { MIGRATION_REJECTS, type LegacyReject } from '../../../src/db/legacy.js';
+import { runMigrations } from '../../../src/db/migrate.js';
+import { MIGRATIONS } from '../../../src/db/migrations/index.js';
+import { planLegacyRepair, REMOVED_SECRET, repairLegacy } from '../../../src/db/migrations/008-legacy-repair.js';
+import { effectiveTier } from '../../../src/premium/tiers.js';
+import { SecretBox } from '../../../src/security/secrets.js';
+import { startMongo, type TestMongo } from '../../support/mongo.js';
+import { allCollections, G, SECRETS_KEY_B64, seedLegacy, snapshot } from '../support/legacy.js';
 
 const silent = pino({ level: 'silent' });
 const box = new SecretBox(SECRETS_KEY_B64);

@@ -1,7 +1,9 @@
 /** The old Python bot's documents (guild settings with SFTP integrations, error records), for the legacy tests. */
 import { Int32, Long, type Db, type Document } from 'mongodb';
-import { COLLECTION_NAMES } from '../../../src/db/collections.js';
+import { afterEach, beforeEach } from 'vitest';
+import { collections, COLLECTION_NAMES, ensureIndexes } from '../../../src/db/collections.js';
 import { LEGACY_COLLECTIONS, MIGRATION_REJECTS } from '../../../src/db/legacy.js';
+import { withDatabase, type TestMongo } from '../../support/mongo.js';
 
 export const G = (i: number) => `17100000000000000${String(i).padStart(2, '0')}`;
 /** Plaintext SFTP passwords of the old documents: none may be left anywhere after a migration. */
@@ -102,4 +104,33 @@ export async function outcome(db: Db): Promise<Record<string, unknown>> {
     rejects: await read(MIGRATION_REJECTS),
     guilds: guilds.sort((a, b) => String(a._id).localeCompare(String(b._id))),
   };
+}
+
+/** A fresh database on the test file's server at each call: indexed, then seeded with the old documents. */
+export function legacyDbs(mongo: () => TestMongo): () => Promise<{ db: Db; uri: string }> {
+  let dbSeq = 0;
+  return async () => {
+    const name = `legacy_${++dbSeq}_${Date.now()}`;
+    const db = mongo().client.db(name);
+    await ensureIndexes(collections(db));
+    await seedLegacy(db);
+    return { db, uri: withDatabase(mongo().uri, name) };
+  };
+}
+
+/** Every document of every collection as text: no plaintext password may appear in any of them. */
+export async function plaintextLeft(db: Db): Promise<string[]> {
+  let all = '';
+  for (const name of allCollections()) all += JSON.stringify(await db.collection(name).find({}).toArray());
+  return PASSWORDS.filter((p) => all.includes(p));
+}
+
+/** runMigrations reads SECRETS_KEY from the environment, as the bot and `npm run migrate` do: set for each test, restored after. */
+export function useSecretsKeyEnv(): void {
+  const savedKey = process.env.SECRETS_KEY;
+  beforeEach(() => void (process.env.SECRETS_KEY = SECRETS_KEY_B64));
+  afterEach(() => {
+    if (savedKey === undefined) delete process.env.SECRETS_KEY;
+    else process.env.SECRETS_KEY = savedKey;
+  });
 }

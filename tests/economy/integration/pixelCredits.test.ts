@@ -5,12 +5,12 @@
  */
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CanvasService, HOOK_RETRY_GRACE_MS, HOOK_RETRY_WINDOW_MS, type PixelPlacedEvent } from '../../src/canvas/service.js';
-import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
-import { CREDITS } from '../../src/economy/amounts.js';
-import { Earnings, pixelKey } from '../../src/economy/earnings.js';
-import { Economy } from '../../src/economy/economy.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
+import { CanvasService, HOOK_RETRY_GRACE_MS, HOOK_RETRY_WINDOW_MS, type PixelPlacedEvent } from '../../../src/canvas/service.js';
+import { collections, ensureIndexes, type Collections } from '../../../src/db/collections.js';
+import { CREDITS } from '../../../src/economy/amounts.js';
+import { Earnings, pixelKey } from '../../../src/economy/earnings.js';
+import { Economy } from '../../../src/economy/economy.js';
+import { startMongo, type TestMongo } from '../../support/mongo.js';
 
 const silent = pino({ level: 'silent' });
 const RED = 0xe50000;

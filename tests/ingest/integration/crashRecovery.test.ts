@@ -8,12 +8,12 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DiscordDouble } from '../support/discord-double/index.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
-import { startSshd, type Sshd, LOG_FIXTURE } from '../support/sshd.js';
-import { generateKillfeed, rng, type ExpectedRow } from '../deadside/generate.js';
-import type { RunnerConfig } from './support/ingest-runner.js';
-import { diffStats, expectedLogFeed, expectedStats, guildDef, IDS } from './helpers.js';
+import { DiscordDouble } from '../../support/discord-double/index.js';
+import { startMongo, type TestMongo } from '../../support/mongo.js';
+import { startSshd, type Sshd, LOG_FIXTURE } from '../../support/sshd.js';
+import { generateKillfeed, rng, type ExpectedRow } from '../../deadside/generate.js';
+import type { RunnerConfig } from '../support/ingest-runner.js';
+import { diffStats, expectedLogFeed, expectedStats, guildDef, IDS } from '../helpers.js';
 
 let sshd: Sshd;
 let mongo: TestMongo;

@@ -6,14 +6,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { DiscordDouble } from '../support/discord-double/index.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
-import { startSshd, type Sshd } from '../support/sshd.js';
-import { generateKillfeed } from '../deadside/generate.js';
-import { SftpPool } from '../../src/sftp/index.js';
-import { IngestEngine, type IngestTarget } from '../../src/ingest/index.js';
-import { OUTBOX_CONCURRENCY } from '../../src/ingest/outboxSender.js';
-import { guildDef, IDS, restFor, silentLogger } from './helpers.js';
+import { DiscordDouble } from '../../support/discord-double/index.js';
+import { startMongo, type TestMongo } from '../../support/mongo.js';
+import { startSshd, type Sshd } from '../../support/sshd.js';
+import { generateKillfeed } from '../../deadside/generate.js';
+import { SftpPool } from '../../../src/sftp/index.js';
+import { IngestEngine, type IngestTarget } from '../../../src/ingest/index.js';
+import { OUTBOX_CONCURRENCY } from '../../../src/ingest/outboxSender.js';
+import { guildDef, IDS, restFor, silentLogger } from '../helpers.js';
 
 const QUIET = { guild: '1200000000000000001', owner: '1200000000000000002', killfeed: '1200000000000000010' };
 const FLOOD_ROWS = generateKillfeed(300, 41).rows;

@@ -21,7 +21,7 @@ import {
   type TextChannel,
   type VoiceChannel,
 } from 'discord.js';
-import { DiscordDouble } from './support/discord-double/index.js';
+import { DiscordDouble } from './index.js';
 
 const GUILD = '1100000000000000001';
 const TEXT = '1100000000000000011';

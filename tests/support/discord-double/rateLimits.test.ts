@@ -1,51 +1,19 @@
 /**
- * The double refuses what Discord refuses: rate-limit buckets and the global limit (with Discord's
- * headers), the invalid-request ban, component and modal layouts, and channel permissions for the bot.
- * Raw `fetch` calls play a careless client; the real discord.js client shows a careful one lives within.
+ * The double's rate limits (rateLimits.ts) are Discord's: buckets and the global limit (with Discord's
+ * headers), and the invalid-request ban. Raw `fetch` calls play a careless client; the real discord.js
+ * client shows a careful one lives within.
  */
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, Events, GatewayIntentBits, PermissionFlagsBits, Routes, type DiscordAPIError, type TextChannel } from 'discord.js';
-import { DiscordDouble, Perm, DEFAULT_BOT_PERMISSIONS } from '../support/discord-double/index.js';
-
-const GUILD = '1700000000000000001';
-const TEXT = '1700000000000000011';
-const QUIET = '1700000000000000012';
-const LOCKED = '1700000000000000013';
-const MEMBER = '1700000000000000101';
-const APP = '1700000000000000900';
-const TOKEN = 'strict-token';
-
-const guild = {
-  id: GUILD,
-  name: 'Strict',
-  ownerId: MEMBER,
-  channels: [
-    { id: TEXT, name: 'general', type: 'text' as const },
-    { id: QUIET, name: 'quiet', type: 'text' as const },
-    { id: LOCKED, name: 'locked', type: 'text' as const },
-  ],
-  members: [{ id: MEMBER, username: 'member' }],
-};
+import { Client, Events, GatewayIntentBits, Routes, type TextChannel } from 'discord.js';
+import { APP, api, GUILD, guild, MEMBER, QUIET, startStrictDouble, TEXT, TOKEN } from './helpers.js';
+import { DiscordDouble } from './index.js';
 
 let double: DiscordDouble;
 let client: Client;
 
-function api(d: DiscordDouble, method: string, path: string, body?: unknown, auth = true): Promise<Response> {
-  return fetch(`${d.apiBase}/v10${path}`, {
-    method,
-    headers: { ...(auth ? { authorization: `Bot ${TOKEN}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-}
-
 beforeAll(async () => {
-  double = await DiscordDouble.start({ applicationId: APP, botUserId: '1700000000000000002', token: TOKEN, guilds: [guild] });
-  client = new Client({ intents: [GatewayIntentBits.Guilds], ...double.clientOptions() });
-  const ready = once(client, Events.ClientReady);
-  await client.login(TOKEN);
-  await ready;
-  await client.rest.put(Routes.applicationGuildCommands(APP, GUILD), { body: [{ name: 'quiet', description: 'Answered by the test' }] });
+  ({ double, client } = await startStrictDouble());
 });
 
 afterAll(async () => {
@@ -125,82 +93,5 @@ describe('rate limits', () => {
     }
     await expect(DiscordDouble.start({ applicationId: APP, botUserId: '1', token: TOKEN, rateLimits: { globalPerSecond: 10_000 } })).rejects.toThrow(/looser than Discord/);
     await expect(DiscordDouble.start({ applicationId: APP, botUserId: '1', token: TOKEN, rateLimits: { channelMessages: { limit: 50, windowMs: 5_000 } } })).rejects.toThrow(/looser/);
-  });
-});
-
-describe('component and modal layout', () => {
-  const row = (...components: unknown[]) => ({ type: 1, components });
-  const button = (id: string) => ({ type: 2, style: 1, label: id, custom_id: id });
-  const select = (id: string) => ({ type: 3, custom_id: id, options: [{ label: 'a', value: 'a' }] });
-  const input = (id: string) => ({ type: 4, custom_id: id, label: id, style: 1 });
-
-  it('refuses 6 action rows and a row mixing buttons and a select (400, 50035); 5 rows are fine', async () => {
-    const violations = double.schemaViolations.length;
-    const six = await api(double, 'POST', `/channels/${LOCKED}/messages`, { content: 'x', components: Array.from({ length: 6 }, (_, i) => row(button(`b${i}`))) });
-    expect(six.status).toBe(400);
-    expect(((await six.json()) as { code: number }).code).toBe(50035);
-    const mixed = await api(double, 'POST', `/channels/${LOCKED}/messages`, { content: 'x', components: [row(button('b'), select('s'))] });
-    expect(mixed.status).toBe(400);
-    const five = await api(double, 'POST', `/channels/${LOCKED}/messages`, { content: 'x', components: [...Array.from({ length: 4 }, (_, i) => row(button(`b${i}`))), row(select('s'))] });
-    expect(five.status).toBe(200);
-    expect(double.schemaViolations.slice(violations).map((v) => v.issues[0]?.message)).toEqual([
-      'Must be 5 or fewer in length.',
-      'An action row holds one select menu, or up to 5 buttons, not both.',
-    ]);
-    double.schemaViolations.splice(violations);
-  });
-
-  it('refuses a modal with 6 rows or two text inputs in one row; one input per row is fine', async () => {
-    const violations = double.schemaViolations.length;
-    const modal = (components: unknown[]) => ({ type: 9, data: { custom_id: 'm', title: 'Form', components } });
-    const answer = async (body: unknown) => {
-      const ix = await double.slash({ guildId: GUILD, userId: MEMBER, command: 'quiet' });
-      return (await api(double, 'POST', `/interactions/${ix.id}/${ix.token}/callback`, body, false)).status;
-    };
-    expect(await answer(modal(Array.from({ length: 6 }, (_, i) => row(input(`i${i}`)))))).toBe(400);
-    expect(await answer(modal([row(input('a'), input('b'))]))).toBe(400);
-    expect(await answer(modal([row(input('a')), row(input('b'))]))).toBe(204);
-    expect(double.schemaViolations.slice(violations)).toHaveLength(2);
-    double.schemaViolations.splice(violations);
-  });
-});
-
-describe('channel permissions of the bot', () => {
-  const post = (body: object) => client.rest.post(Routes.channelMessages(LOCKED), { body }).then(() => 200, (e: DiscordAPIError) => e.code);
-  const updated = () => once(client, Events.ChannelUpdate);
-
-  it('refuses embeds without Embed Links (50013), everything without View Channel (50001); the cache sees the same', async () => {
-    let seen = updated();
-    double.setBotChannelPermissions(LOCKED, { deny: Perm.EmbedLinks });
-    await seen;
-    const channel = client.channels.cache.get(LOCKED) as TextChannel;
-    expect(channel.permissionsFor(client.user!)?.has(PermissionFlagsBits.EmbedLinks)).toBe(false);
-    expect(await post({ embeds: [{ title: 'kill' }] })).toBe(50013);
-    expect(await post({ content: 'plain text is allowed' })).toBe(200);
-    seen = updated();
-    double.setBotChannelPermissions(LOCKED, { deny: Perm.ViewChannel });
-    await seen;
-    expect(await post({ content: 'x' })).toBe(50001);
-    expect(double.botPermissionsIn(LOCKED)).toBe(0n);
-    seen = updated();
-    double.setBotChannelPermissions(LOCKED, {});
-    await seen;
-    expect(await post({ embeds: [{ title: 'kill' }] })).toBe(200);
-    expect(double.invalidRequests.filter((r) => r.status === 403)).toHaveLength(2);
-  });
-
-  it('follows role changes (GUILD_ROLE_UPDATE): the bot role without Send Messages posts nowhere', async () => {
-    const role = double.botRoleId(GUILD);
-    const seen = once(client, Events.GuildRoleUpdate);
-    double.setRolePermissions(GUILD, role, DEFAULT_BOT_PERMISSIONS & ~Perm.SendMessages & ~Perm.SendMessagesInThreads);
-    await seen;
-    expect(client.guilds.cache.get(GUILD)?.roles.cache.get(role)?.permissions.has(PermissionFlagsBits.SendMessages)).toBe(false);
-    // @everyone still allows Send Messages: the bot's own role alone does not take it away.
-    expect(await post({ content: 'x' })).toBe(200);
-    double.setChannelOverwrites(LOCKED, [{ id: GUILD, type: 0, allow: '0', deny: String(Perm.SendMessages) }]);
-    expect(await post({ content: 'x' })).toBe(50013);
-    double.setRolePermissions(GUILD, role, DEFAULT_BOT_PERMISSIONS);
-    double.setChannelOverwrites(LOCKED, []);
-    expect(await post({ content: 'x' })).toBe(200);
   });
 });
