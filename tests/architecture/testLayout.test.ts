@@ -25,14 +25,6 @@ const APART = ['e2e', 'build', 'support', 'architecture', 'docs', 'bench'];
 const PENDING = new Set<string>([
   // The bot process against the Discord double: → tests/e2e/canvas.test.ts.
   'tests/canvas/canvas.e2e.test.ts',
-  // Only its premium tiers part is left (src/premium/tiers.ts): → tests/premium/tiers.test.ts.
-  'tests/core/services.test.ts',
-  // Premium changes reaching running pollers (PremiumService, GameServers, the engine): → tests/premium/integration/.
-  'tests/premium/enforcement.test.ts',
-  // The downgrade marker of GuildConfigRepo: → tests/repos/guildConfigRepo.test.ts.
-  'tests/premium/standing.test.ts',
-  // Trust & save (src/servers/addFlow.ts): → tests/servers/addFlow.test.ts.
-  'tests/servers/trustSave.test.ts',
 ]);
 
 function testFiles(dir: string): string[] {

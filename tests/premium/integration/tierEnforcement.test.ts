@@ -7,16 +7,16 @@
  */
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GameServer, GuildConfig } from '../../src/db/schemas.js';
-import { IngestEngine } from '../../src/ingest/index.js';
-import { PremiumChangeLog } from '../../src/premium/changes.js';
-import { PremiumService } from '../../src/premium/service.js';
-import { TIERS } from '../../src/premium/tiers.js';
-import { GuildConfigRepo } from '../../src/repos/guildConfigRepo.js';
-import type { TierDowngrade } from '../../src/servers/alerts.js';
-import { GameServers } from '../../src/servers/gameServers.js';
-import { silentLogger } from '../ingest/helpers.js';
-import { startServersWorld, type ServersWorld } from '../servers/world.js';
+import type { GameServer, GuildConfig } from '../../../src/db/schemas.js';
+import { IngestEngine } from '../../../src/ingest/index.js';
+import { PremiumChangeLog } from '../../../src/premium/changes.js';
+import { PremiumService } from '../../../src/premium/service.js';
+import { TIERS } from '../../../src/premium/tiers.js';
+import { GuildConfigRepo } from '../../../src/repos/guildConfigRepo.js';
+import type { TierDowngrade } from '../../../src/servers/alerts.js';
+import { GameServers } from '../../../src/servers/gameServers.js';
+import { silentLogger } from '../../ingest/helpers.js';
+import { startServersWorld, type ServersWorld } from '../../servers/world.js';
 
 const GUILD = '1510000000000000001';
 const ADMIN = '1510000000000000002';
