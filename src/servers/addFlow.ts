@@ -15,7 +15,7 @@ import { HostKeyMismatchError } from '../sftp/errors.js';
 import { checkHostKey, layoutOf, probe, type KeyCheck } from './connect.js';
 import type { ServersCore } from './core.js';
 import type { StoredPasswords } from './credentials.js';
-import { hostKeyBlockedError } from './hostKey.js';
+import { hostKeyBlockedError } from './refusals.js';
 import { parseServerInput, type ServerInput } from './input.js';
 import type { KeyTrust } from './keyTrust.js';
 import { serverMode } from './mode.js';

@@ -11,7 +11,7 @@ import { DEFAULT_FORMAT, type GuildFormat } from '../format/guildFormat.js';
 import { shownName } from '../discord/limits.js';
 import { msg } from '../i18n/message.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
-import { hostKeyBlockedError } from './hostKey.js';
+import { hostKeyBlockedError } from './refusals.js';
 import { serverMode } from './mode.js';
 
 /** What a backfill needs of the polling side (ServerPolling provides it). */

@@ -4,15 +4,9 @@
  * and from then on the server's mode is `unreadable` until the admin types it again with /server edit.
  */
 import type { GameServer } from '../db/schemas.js';
-import { shownName } from '../discord/limits.js';
-import { UserError } from '../errors.js';
-import { msg } from '../i18n/message.js';
 import { SecretsError } from '../security/secrets.js';
 import type { ServersCore } from './core.js';
-
-export function passwordUnreadableError(server: GameServer): UserError {
-  return new UserError(msg('server.error.passwordUnreadable', { name: shownName(server.name) }), 'validation');
-}
+import { passwordUnreadableError } from './refusals.js';
 
 export class StoredPasswords {
   constructor(private readonly core: ServersCore) {}

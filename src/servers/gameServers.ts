@@ -16,7 +16,7 @@ import { AddFlow, type EditOutcome, type ServerForm, type TrustProposal, type Tr
 import { runBackfill, type BackfillSource } from './backfill.js';
 import type { GameServersParts, ServersCore } from './core.js';
 import { StoredPasswords } from './credentials.js';
-import { recordHostKeyMismatch } from './hostKey.js';
+import { recordHostKeyMismatch } from './hostKeyGuard.js';
 import { KeyTrust, type RetrustOutcome, type TestOutcome } from './keyTrust.js';
 import { ServerPolling } from './polling.js';
 import { PollStatusBuffer } from './pollStatus.js';

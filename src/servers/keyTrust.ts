@@ -12,7 +12,8 @@ import type { SftpPool } from '../sftp/pool.js';
 import { checkHostKey, layoutOf, probe } from './connect.js';
 import type { ServersCore } from './core.js';
 import type { StoredPasswords } from './credentials.js';
-import { connectRefusal, guardHostKey, recordHostKeyMismatch } from './hostKey.js';
+import { guardHostKey, recordHostKeyMismatch } from './hostKeyGuard.js';
+import { connectRefusal } from './refusals.js';
 import type { ServerInput } from './input.js';
 import { serverMode } from './mode.js';
 
