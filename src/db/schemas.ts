@@ -181,8 +181,12 @@ export const gameServerSchema = z.object({
       showSuicides: z.boolean().default(true),
       /** Admin paused polling: the poller skips the server. */
       paused: z.boolean().default(false),
+      /** Kill posts: `rich` (an embed per kill, with what it means) or `compact` (a line per kill, many per message). */
+      killfeedStyle: z.enum(['rich', 'compact']).default('rich'),
+      /** A kill from this far (metres) or farther is a long shot; the command bounds it (50–2000), the poller clamps it. */
+      longshotMetres: z.number().int().default(250),
     })
-    .default({ pollSeconds: 0, killfeedDelaySeconds: 0, showSuicides: true, paused: false }),
+    .default({ pollSeconds: 0, killfeedDelaySeconds: 0, showSuicides: true, paused: false, killfeedStyle: 'rich', longshotMetres: 250 }),
   status: z
     .object({
       lastPollAt: z.date().nullable().default(null),

@@ -6,3 +6,4 @@ export * from './lineSplitter.js';
 export * from './paths.js';
 export * from './eventId.js';
 export * from './missions.js';
+export * from './weapons.js';

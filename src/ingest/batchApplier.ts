@@ -4,6 +4,8 @@
  * Order of writes (each a single round trip; a crash may happen between any two):
  *   1. journal   cursor.pending = batch (lines included)            guarded by cursor.seq
  *   2. read      the stats documents the batch touches (one find)
+ *   2a. facts    what each posted kill means (streak, revenge…, from the documents as read), recorded on
+ *                cursor.pending once, before any stats write: a replay posts those, not a recomputation
  *   3. stats     one bulkWrite: existing docs `{_id, lastSeq: <as read>}` → $set new absolute values,
  *                new docs → upsert $setOnInsert (a doc already written by a crashed run has lastSeq = seq
  *                and is skipped by step 2's check)
@@ -20,11 +22,13 @@ import { ENGLISH, type Translator } from '../i18n/translate.js';
 import type { Logger } from '../logger.js';
 import { killsOf, logEventsOf } from './batchLines.js';
 import { feedCutoff, toOutbox } from './batchOutbox.js';
-import { killEmbed, type FeedItem } from './feedMessages.js';
+import type { FeedItem } from './feedMessages.js';
+import { dayOf } from './killFacts.js';
+import { killItems, postedKills } from './killPosts.js';
 import { refreshGuildStats, touchedKeys } from './guildStats.js';
 import { applyLogEvents } from './logModel.js';
 import type { IngestCollections } from './store.js';
-import type { IngestCursor, PendingBatch, ServerStats, StatsDoc } from './schemas.js';
+import type { IngestCursor, KillFacts, PendingBatch, ServerStats, StatsDoc } from './schemas.js';
 import { StatsWorkingSet, serverDocId, touchedDocIds } from './statsModel.js';
 import type { KillRecord, KillsHook, TextsOf } from './types.js';
 
@@ -79,7 +83,7 @@ export class BatchApplier {
     const b = cursor.pending;
     if (!b) throw new Error('no pending batch');
     const scope = { guildId: cursor.guildId, serverId: cursor._id };
-    const { items, malformed, log, playerCount } = b.kind === 'killfeed' ? await this.applyKills(scope, b, cursor.log) : await this.applyLog(scope, b, cursor.log);
+    const { items, malformed, log, playerCount } = b.kind === 'killfeed' ? await this.applyKills(cursor, scope, b, cursor.log) : await this.applyLog(scope, b, cursor.log);
     let outboxWritten = 0;
 
     const messages = toOutbox(scope, b, items);
@@ -119,39 +123,46 @@ export class BatchApplier {
     this.onStep('committed');
   }
 
-  /** Steps 2–3b of a killfeed batch: stats, guild documents, the kills hook; its feed posts. */
-  private async applyKills(scope: Scope, b: PendingBatch, log: IngestCursor['log']): Promise<Applied> {
-    const items: FeedItem[] = [];
+  /** Steps 2–3b of a killfeed batch: stats (with its posted kills' facts), guild documents, the kills hook; its feed posts. */
+  private async applyKills(cursor: IngestCursor, scope: Scope, b: PendingBatch, log: IngestCursor['log']): Promise<Applied> {
     const { kills, malformed } = killsOf(b, scope.serverId, this.logger);
-    if (kills.length) {
-      const ids = touchedDocIds(scope.serverId, kills.map((k) => k.e));
-      const existing = (await this.cols.stats.find({ _id: { $in: ids } }).toArray()) as StatsDoc[];
-      this.onStep('read');
-      const ws = new StatsWorkingSet(scope, b.seq, existing);
-      for (const k of kills) ws.applyKill(k.e);
-      await this.writeStats(ws.writes());
-      // Also on a replay whose stats were all written: the guild documents are recomputed from them.
-      const touched = touchedKeys(kills.map((k) => k.e));
-      await refreshGuildStats(this.cols.stats, scope.guildId, touched.players, touched.weapons);
-      this.onStep('guild');
-      // Before the commit: a crash from here on replays the batch, and the hook with it (it pays once per event id).
-      if (this.onKills) {
-        const pvp: KillRecord[] = [];
-        for (const { e, id } of kills) if (e.kind === 'kill') pvp.push({ eventId: id, killerId: e.killer.id, at: e.timestamp });
-        if (pvp.length) {
-          await this.onKills(scope.guildId, scope.serverId, pvp);
-          this.onStep('kills');
-        }
-      }
-      const minAt = feedCutoff(b);
-      const t = await this.texts(scope.guildId);
-      for (const k of kills) {
-        if (k.e.kind === 'suicide' && !b.settings.showSuicides) continue;
-        if (k.e.timestamp.getTime() < minAt) continue;
-        items.push({ kind: 'killfeed', eventId: k.id, embed: killEmbed(k.e, t) });
+    if (!kills.length) return { items: [], malformed, log, playerCount: null };
+    const ids = touchedDocIds(scope.serverId, kills.map((k) => k.e));
+    const existing = (await this.cols.stats.find({ _id: { $in: ids } }).toArray()) as StatsDoc[];
+    this.onStep('read');
+    const t = await this.texts(scope.guildId);
+    const ws = new StatsWorkingSet(scope, b.seq, existing);
+    const posted = postedKills(b, kills);
+    const wanted = new Set(posted.map((k) => k.id));
+    const computed: KillFacts[] = [];
+    for (const k of kills) {
+      const f = ws.applyKill(k.e, k.e.kind === 'kill' ? dayOf(k.e.timestamp, t.format.timeZone) : undefined);
+      if (f && wanted.has(k.id)) computed.push({ id: k.id, ...f });
+    }
+    // Step 2a: the facts are journaled before any stats document changes, so a replay posts what this run saw.
+    if (!b.facts && computed.length) await this.journalFacts(cursor, computed);
+    await this.writeStats(ws.writes());
+    // Also on a replay whose stats were all written: the guild documents are recomputed from them.
+    const touched = touchedKeys(kills.map((k) => k.e));
+    await refreshGuildStats(this.cols.stats, scope.guildId, touched.players, touched.weapons);
+    this.onStep('guild');
+    // Before the commit: a crash from here on replays the batch, and the hook with it (it pays once per event id).
+    if (this.onKills) {
+      const pvp: KillRecord[] = [];
+      for (const { e, id } of kills) if (e.kind === 'kill') pvp.push({ eventId: id, killerId: e.killer.id, at: e.timestamp });
+      if (pvp.length) {
+        await this.onKills(scope.guildId, scope.serverId, pvp);
+        this.onStep('kills');
       }
     }
-    return { items, malformed, log, playerCount: null };
+    return { items: killItems(b, posted, b.facts ?? computed, t), malformed, log, playerCount: null };
+  }
+
+  /** Records the facts of the pending batch's posted kills on it (once: a replay finds them there). */
+  private async journalFacts(cursor: IngestCursor, facts: KillFacts[]): Promise<void> {
+    const r = await this.cols.cursors.updateOne({ _id: cursor._id, seq: cursor.seq, 'pending.seq': cursor.pending!.seq }, { $set: { 'pending.facts': facts } });
+    if (r.matchedCount !== 1) throw new ConcurrentWriterError(cursor._id);
+    this.onStep('facts');
   }
 
   /** Steps 2–3 of a Deadside.log batch: the player counter and the server document; its feed posts. */

@@ -176,6 +176,8 @@ function feedSettings(t: ResolvedTarget): FeedSettings {
     showSuicides: t.settings.showSuicides,
     killfeedDelaySeconds: t.settings.killfeedDelaySeconds,
     maxFeedAgeSeconds: t.settings.maxFeedAgeSeconds,
+    style: t.settings.style,
+    longshotMetres: t.settings.longshotMetres,
     channels: { ...t.channels },
   };
 }

@@ -27,9 +27,9 @@ export interface FeedItem {
   embed: Embed;
 }
 
-const COLOR = { kill: 0xc0392b, roadkill: 0xe67e22, suicide: 0x7f8c8d, death: 0x95a5a6, event: 0x2980b9, join: 0x27ae60, leave: 0x7f8c8d };
+export const COLOR = { kill: 0xc0392b, roadkill: 0xe67e22, suicide: 0x7f8c8d, death: 0x95a5a6, event: 0x2980b9, join: 0x27ae60, leave: 0x7f8c8d };
 /** A player name in a title, escaped then cut: both names of a kill fit its 256 characters, escapes included. */
-const NAME_MAX = 120;
+export const NAME_MAX = 120;
 
 /** Every text of the embed within its own limit (blank ones become a dash). */
 function embed(e: Embed): Embed {
@@ -49,13 +49,13 @@ function decimalSeparator(locale: string): string {
 }
 
 /** A distance as the killfeed gives it (no grouping, at most one decimal), with the reader's decimal separator. */
-function metres(d: number, t: Translator): string {
+export function metres(d: number, t: Translator): string {
   const digits = Number.isInteger(d) ? String(d) : d.toFixed(1);
   const sep = decimalSeparator(t.format.locale);
   return t.t('feed.kill.metres', { distance: sep === '.' ? digits : digits.replace('.', sep) });
 }
 
-const SUICIDE_TEXT = { menu: 'feed.suicide.menu', fall: 'feed.suicide.fall', vehicle: 'feed.suicide.vehicle', other: 'feed.suicide.other' } as const;
+export const SUICIDE_TEXT = { menu: 'feed.suicide.menu', fall: 'feed.suicide.fall', vehicle: 'feed.suicide.vehicle', other: 'feed.suicide.other' } as const;
 
 /** A kill, suicide or death, in the guild's words `t` (English by default); names and weapons as logged. */
 export function killEmbed(e: KillEvent, t: Translator = ENGLISH): Embed {

@@ -17,7 +17,7 @@ import type { PlayerStats, StatsDoc, WeaponStats } from './schemas.js';
 import { playerDocId, weaponDocId } from './statsDocs.js';
 
 /** A player over every server of a guild: PlayerStats without the count arrays (boards need none). */
-export type GuildPlayerStats = Omit<PlayerStats, 'type' | 'serverId' | 'others'> & { type: 'guildPlayer'; serverId: '*'; srcSum: number; rank: BoardRanks };
+export type GuildPlayerStats = Omit<PlayerStats, 'type' | 'serverId' | 'others' | 'lastKilledBy'> & { type: 'guildPlayer'; serverId: '*'; srcSum: number; rank: BoardRanks };
 
 /** A weapon over every server of a guild (`/stats server`'s busiest weapons, weapon autocomplete). */
 export interface GuildWeaponStats {
@@ -46,7 +46,7 @@ const IDS_PER_READ = 2000;
 /** The guild document of one player's per-server documents (at least one). */
 export function guildPlayer(guildId: string, docs: readonly PlayerStats[]): GuildPlayerStats {
   const merged = mergePlayers(docs.map((d) => ({ ...d, weapons: [], victims: [], killers: [] })));
-  const { others: _o, dataVersion: _v, rank: _r, ...rest } = merged as PlayerStats & { dataVersion?: number; rank?: unknown };
+  const { others: _o, dataVersion: _v, rank: _r, lastKilledBy: _k, ...rest } = merged as PlayerStats & { dataVersion?: number; rank?: unknown };
   return {
     ...rest,
     _id: guildPlayerId(guildId, merged.playerId),
@@ -102,7 +102,7 @@ export async function refreshGuildStats(stats: Collection<StatsDoc>, guildId: st
   for (let i = 0; i < keys.length; i += perRead) {
     const ids = keys.slice(i, i + perRead).flatMap((k) => serverIds.map((s) => ('player' in k ? playerDocId(s, k.player) : weaponDocId(s, k.weapon))));
     // The count arrays are the bulk of a player document and play no part in the sums.
-    const docs = (await col.find({ _id: { $in: ids } }, { projection: { weapons: 0, victims: 0, killers: 0, users: 0 } }).toArray()) as unknown as StatsDoc[];
+    const docs = (await col.find({ _id: { $in: ids } }, { projection: { weapons: 0, victims: 0, killers: 0, users: 0, lastKilledBy: 0 } }).toArray()) as unknown as StatsDoc[];
     for (const d of docs) {
       if (d.guildId !== guildId) continue;
       if (d.type === 'player') byPlayer.set(d.playerId, [...(byPlayer.get(d.playerId) ?? []), { ...d, weapons: d.weapons ?? [], victims: d.victims ?? [], killers: d.killers ?? [] }]);

@@ -4,6 +4,9 @@
  */
 import { storedMsgSchema } from '../i18n/stored.js';
 import { z } from 'zod';
+import { FEED_STYLES, killFactsSchema } from './killFactsSchema.js';
+
+export { FEED_STYLES, killFactsSchema, LONGSHOT_METRES, type FeedStyle, type KillFacts } from './killFactsSchema.js';
 
 /** Per-server behaviour frozen into a batch when it is journaled, so a replay makes the same decisions. */
 export const feedSettingsSchema = z.object({
@@ -11,6 +14,10 @@ export const feedSettingsSchema = z.object({
   killfeedDelaySeconds: z.number().int().min(0).max(3600).default(0),
   /** Feed entries whose event is older than this when ingested are not posted (first sync, backlog). */
   maxFeedAgeSeconds: z.number().min(0).nullable().default(1800),
+  /** Kill posts: `rich` (an embed per kill, with what it means) or `compact` (a line per kill); absent: rich. */
+  style: z.enum(FEED_STYLES).optional(),
+  /** A kill from this far (metres) or farther is a long shot. Absent in older batches: LONGSHOT_DEFAULT. */
+  longshotMetres: z.number().int().min(1).optional(),
   channels: z
     .object({
       killfeed: z.string().optional(),
@@ -87,6 +94,8 @@ export const pendingBatchSchema = z.object({
   createdAt: z.date(),
   /** The file cursor to commit with the batch. */
   file: fileCursorSchema,
+  /** The facts of the batch's posted kills, set once before its stats are written (absent until then). */
+  facts: z.array(killFactsSchema).optional(),
 });
 export type PendingBatch = z.infer<typeof pendingBatchSchema>;
 
@@ -159,6 +168,8 @@ export const playerStatsSchema = z.object({
   others: z.object({ weapons: z.number().int(), victims: z.number().int(), killers: z.number().int() }).optional(),
   firstSeenAt: z.date(),
   lastSeenAt: z.date(),
+  /** Who killed this player the last time they met, newest first (at most 20): killing one back is a revenge. */
+  lastKilledBy: z.array(z.string()).optional(),
 });
 export type PlayerStats = z.infer<typeof playerStatsSchema>;
 
@@ -189,6 +200,8 @@ export const serverStatsSchema = z.object({
   /** Newest first, at most 20. */
   lastEvents: z.array(serverEventSchema),
   players: z.object({ online: z.number().int(), queued: z.number().int(), max: z.number().int().nullable() }),
+  /** The local day (`YYYY-MM-DD`, the guild's timezone) of the newest kill: a kill on a later day is its first. */
+  lastKillDay: z.string().optional(),
 });
 export type ServerStats = z.infer<typeof serverStatsSchema>;
 

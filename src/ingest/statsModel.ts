@@ -5,7 +5,8 @@
  * arrays in statsCounts.ts (re-exported here, where tests and a migration import them).
  */
 import type { KillEvent, SuicideKind } from '../deadside/index.js';
-import type { Count, PlayerStats, ServerStats, StatsDoc, WeaponStats } from './schemas.js';
+import { afterRevenge, withKiller } from './killFacts.js';
+import type { Count, KillFacts, PlayerStats, ServerStats, StatsDoc, WeaponStats } from './schemas.js';
 import { bump, capCounts } from './statsCounts.js';
 import { newPlayer, newServerStats, newWeapon, playerDocId, serverDocId, weaponDocId, withBoardFields, kdr, type StatsScope } from './statsDocs.js';
 
@@ -89,24 +90,38 @@ export class StatsWorkingSet {
     this.changed.add(d._id);
   }
 
-  /** Apply one killfeed event to every document it concerns. */
-  applyKill(e: KillEvent): void {
+  /**
+   * Apply one killfeed event to every document it concerns. For a kill, returns what it meant with the
+   * stats as they stand right after it (KillFacts without its id); null for other events, or when the
+   * killer's document already holds this batch (a replay: the facts journaled by the first run stand).
+   * `day`: the event's calendar day in the guild's timezone (the server's first kill of the day).
+   */
+  applyKill(e: KillEvent, day?: string): Omit<KillFacts, 'id'> | null {
     const srv = this.server();
+    let firstOfDay = false;
     if (srv) {
       srv.killfeedLines++;
       if (e.kind === 'kill') {
+        // A server counting kills from before the day was recorded learns the day without a label.
+        if (day !== undefined && (srv.lastKillDay === undefined || day > srv.lastKillDay)) {
+          firstOfDay = srv.lastKillDay !== undefined || srv.kills === 0;
+          srv.lastKillDay = day;
+        }
         srv.kills++;
         if (e.roadkill) srv.roadkills++;
       } else if (e.kind === 'suicide') srv.suicides++;
       else srv.otherDeaths++;
     }
     const victim = this.player(e.victim.id, e.victim.name, e.timestamp);
+    let ended = 0;
     if (victim) {
       if (e.victim.platform) victim.platform = e.victim.platform;
+      ended = victim.streak;
       victim.streak = 0;
       if (e.kind === 'kill') {
         victim.deaths++;
         bump(victim.killers, e.killer.id, this.index);
+        victim.lastKilledBy = withKiller(victim.lastKilledBy, e.killer.id);
       } else if (e.kind === 'suicide') {
         victim.suicides[e.suicideKind as SuicideKind]++;
         victim.suicidesTotal++;
@@ -115,8 +130,9 @@ export class StatsWorkingSet {
       }
       victim.kdr = kdr(victim);
     }
-    if (e.kind !== 'kill') return;
+    if (e.kind !== 'kill') return null;
     const killer = this.player(e.killer.id, e.killer.name, e.timestamp);
+    let facts: Omit<KillFacts, 'id'> | null = null;
     if (killer) {
       if (e.killer.platform) killer.platform = e.killer.platform;
       killer.kills++;
@@ -129,6 +145,9 @@ export class StatsWorkingSet {
         killer.longestKill = { distance: e.distance, weapon: e.weapon, victimId: e.victim.id, victimName: e.victim.name, at: e.timestamp };
       }
       killer.kdr = kdr(killer);
+      const r = afterRevenge(killer.lastKilledBy, e.victim.id);
+      killer.lastKilledBy = r.list;
+      facts = { streak: killer.streak, kills: killer.kills, deaths: killer.deaths, ended, revenge: r.revenge, firstOfDay };
     }
     const weapon = this.weapon(e.weapon);
     if (weapon) {
@@ -138,6 +157,7 @@ export class StatsWorkingSet {
         weapon.longestKill = { distance: e.distance, killerId: e.killer.id, killerName: e.killer.name, victimName: e.victim.name, at: e.timestamp };
       }
     }
+    return facts;
   }
 
   doc(id: string): StatsDoc | undefined {

@@ -3,6 +3,7 @@ import type { Msg } from '../i18n/types.js';
 import { z } from 'zod';
 import type { Translator } from '../i18n/translate.js';
 import type { ListOptions, ReadFromOptions, ReadFromResult, RemoteEntry, RemoteStat } from '../sftp/index.js';
+import { FEED_STYLES, LONGSHOT_METRES } from './killFactsSchema.js';
 import { feedSettingsSchema } from './schemas.js';
 
 /** One game server to ingest (built by the servers module from its `game_servers` document). */
@@ -17,8 +18,10 @@ export const ingestTargetSchema = z.object({
       showSuicides: z.boolean().default(true),
       killfeedDelaySeconds: z.number().int().min(0).max(3600).default(0),
       maxFeedAgeSeconds: feedSettingsSchema.shape.maxFeedAgeSeconds,
+      style: z.enum(FEED_STYLES).default('rich'),
+      longshotMetres: z.number().int().min(LONGSHOT_METRES.min).max(LONGSHOT_METRES.max).default(LONGSHOT_METRES.default),
     })
-    .default({ showSuicides: true, killfeedDelaySeconds: 0, maxFeedAgeSeconds: 1800 }),
+    .default({ showSuicides: true, killfeedDelaySeconds: 0, maxFeedAgeSeconds: 1800, style: 'rich', longshotMetres: LONGSHOT_METRES.default }),
   channels: feedSettingsSchema.shape.channels,
   /** Remote paths (inside the pool root); detected once per process when unset. */
   paths: z.object({ deathlogs: z.string().optional(), serverLog: z.string().optional() }).optional(),

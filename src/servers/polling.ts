@@ -4,7 +4,7 @@
  * which decides what is polled; this module only does what it is told.
  */
 import type { GameServer } from '../db/schemas.js';
-import type { BacklogFile, IngestEngine, IngestEngineOptions, IngestProgress, IngestTarget, PollReport, RemoteFiles } from '../ingest/index.js';
+import { LONGSHOT_METRES, type BacklogFile, type IngestEngine, type IngestEngineOptions, type IngestProgress, type IngestTarget, type PollReport, type RemoteFiles } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
 import { HostKeyMismatchError } from '../sftp/errors.js';
 import type { SftpPool } from '../sftp/pool.js';
@@ -22,7 +22,12 @@ export function ingestTargetOf(server: GameServer, pollSeconds: number): IngestT
     guildId: server.guildId,
     serverId: server._id,
     poolKey: server._id,
-    settings: { showSuicides: settings.showSuicides, killfeedDelaySeconds: settings.killfeedDelaySeconds },
+    settings: {
+      showSuicides: settings.showSuicides,
+      killfeedDelaySeconds: settings.killfeedDelaySeconds,
+      style: settings.killfeedStyle,
+      longshotMetres: Math.min(LONGSHOT_METRES.max, Math.max(LONGSHOT_METRES.min, Math.round(settings.longshotMetres))),
+    },
     channels: {
       killfeed: channels.killfeed ?? undefined,
       events: channels.events ?? undefined,

@@ -41,8 +41,8 @@ export const NAMES = [
   'KT93141',
 ] as const;
 
-const GUNS = ['IZH-43', 'BB-19', 'MR5', 'AK-SU', 'Mosin-K', 'Folding Knife', "Woodcutter's Axe", 'Sawed-Off Shotgun', 'M99'];
-const OTHER_SELF = ['F-10', 'R-5', 'Dynamite'];
+export const GUNS = ['IZH-43', 'BB-19', 'MR5', 'AK-SU', 'Mosin-K', 'Folding Knife', "Woodcutter's Axe", 'Sawed-Off Shotgun', 'M99'];
+export const OTHER_SELF = ['F-10', 'R-5', 'Dynamite'];
 const PLATFORMS = ['PS5', 'XSX', 'PC', ''] as const;
 
 export type GenKind = 'kill' | 'suicide' | 'death';

@@ -268,6 +268,12 @@ describe('/server with a real sshd', () => {
     const ok = await slashReply(ADMIN, 'settings', { server: serverId, poll_seconds: 120, show_suicides: false, killfeed_delay_seconds: 5 });
     expect(ok.content).toMatch(/Poll every:\*\* 120 s/);
     expect(await servers().findOne({ _id: serverId as never })).toMatchObject({ settings: { pollSeconds: 120, showSuicides: false, killfeedDelaySeconds: 5, paused: false } });
+    expect(ok.content).toContain('**kill posts:** rich · **long shot from:** 250 m');
+    const kills = await slashReply(ADMIN, 'settings', { server: serverId, style: 'compact', longshot_metres: 400 });
+    expect(kills.content).toContain('**kill posts:** compact · **long shot from:** 400 m');
+    expect(await servers().findOne({ _id: serverId as never })).toMatchObject({ settings: { pollSeconds: 120, killfeedStyle: 'compact', longshotMetres: 400 } });
+    await expect(double.slash({ guildId: GUILD, userId: ADMIN, command: 'server', subcommand: 'settings', options: { server: serverId, longshot_metres: 10 } })).rejects.toThrow();
+    await slashReply(ADMIN, 'settings', { server: serverId, style: 'rich', longshot_metres: 250 });
   });
 
   it('browse: folders open from the menu, pages turn with buttons', async () => {

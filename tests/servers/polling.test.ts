@@ -29,4 +29,13 @@ describe('a game server as the ingestion engine sees it', () => {
     expect(t).toMatchObject({ serverId: 'abcd1234', poolKey: 'abcd1234', settings: { killfeedDelaySeconds: 90, showSuicides: false } });
     expect(t.channels).toEqual({ killfeed: '1700000000000000010', events: undefined, connections: undefined, playercount: '1700000000000000011' });
   });
+
+  it('passes the kill post style and long-shot distance; an older document reads as rich and 250 m', () => {
+    expect(ingestTargetOf(server({}), 60).settings).toMatchObject({ style: 'rich', longshotMetres: 250 });
+    expect(server({}).settings).toMatchObject({ killfeedStyle: 'rich', longshotMetres: 250 });
+    expect(ingestTargetOf(server({ killfeedStyle: 'compact', longshotMetres: 120 }), 60).settings).toMatchObject({ style: 'compact', longshotMetres: 120 });
+    // A stored value outside the command's bounds (written by hand) is brought into them.
+    expect(ingestTargetOf(server({ longshotMetres: 5 }), 60).settings?.longshotMetres).toBe(50);
+    expect(ingestTargetOf(server({ longshotMetres: 99_999 }), 60).settings?.longshotMetres).toBe(2000);
+  });
 });

@@ -136,7 +136,7 @@ describe('ServerRepo', () => {
       hostKeyFingerprint: FP,
       legacyAlgorithms: true,
       channels: { killfeed: '1400000000000000011', events: '1400000000000000012', connections: '1400000000000000013', playercount: '1400000000000000014' },
-      settings: { pollSeconds: 60, killfeedDelaySeconds: 0, showSuicides: true, paused: false },
+      settings: { pollSeconds: 60, killfeedDelaySeconds: 0, showSuicides: true, paused: false, killfeedStyle: 'rich' as const, longshotMetres: 250 },
       status: { lastPollAt: now, lastError: 'x'.repeat(300), lastErrorAt: now, linesRead: 123456, hostKeyMismatch: null, credentialsUnreadable: null },
       layout: null,
       createdBy: 'u',

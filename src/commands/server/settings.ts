@@ -1,8 +1,9 @@
-/** `/server settings`: polling interval (bounded by the tier), killfeed delay, suicides, pause. */
+/** `/server settings`: polling interval (bounded by the tier), killfeed delay, suicides, pause, kill post style, long shots. */
 import { ApplicationCommandOptionType as T } from 'discord.js';
 import { shownName } from '../../discord/limits.js';
 import { defineSubcommand } from '../../framework/define.js';
 import { msg } from '../../i18n/message.js';
+import { FEED_STYLES, LONGSHOT_METRES } from '../../ingest/index.js';
 import type { ServerSettings } from '../../servers/repo.js';
 import { serverOption } from './shared.js';
 
@@ -17,6 +18,8 @@ export const settings = defineSubcommand({
       { type: T.Integer, name: 'killfeed_delay_seconds', description: 'cmd.server.settings.killfeed_delay_seconds', min_value: 0, max_value: 600 },
       { type: T.Boolean, name: 'show_suicides', description: 'cmd.server.settings.show_suicides' },
       { type: T.Boolean, name: 'paused', description: 'cmd.server.settings.paused' },
+      { type: T.String, name: 'style', description: 'cmd.server.settings.style', choices: FEED_STYLES.map((v) => ({ name: v, value: v })) },
+      { type: T.Integer, name: 'longshot_metres', description: 'cmd.server.settings.longshot_metres', min_value: LONGSHOT_METRES.min, max_value: LONGSHOT_METRES.max },
     ],
   },
   async run({ interaction, services, respond, t }, options) {
@@ -26,6 +29,9 @@ export const settings = defineSubcommand({
     if (options.killfeed_delay_seconds !== null) patch.killfeedDelaySeconds = options.killfeed_delay_seconds;
     if (options.show_suicides !== null) patch.showSuicides = options.show_suicides;
     if (options.paused !== null) patch.paused = options.paused;
+    // Discord only sends a listed choice and a number in range; a definition registered by an older version may not.
+    if (options.style !== null) patch.killfeedStyle = options.style === 'compact' ? 'compact' : 'rich';
+    if (options.longshot_metres !== null) patch.longshotMetres = Math.min(LONGSHOT_METRES.max, Math.max(LONGSHOT_METRES.min, options.longshot_metres));
     const s = await services.gameServers.updateSettings(server, patch);
     const name = shownName(server.name);
     await respond({
@@ -36,6 +42,8 @@ export const settings = defineSubcommand({
           delay: msg('server.settings.seconds', { seconds: s.killfeedDelaySeconds }),
           suicides: msg(s.showSuicides ? 'server.settings.shownValue' : 'server.settings.hiddenValue'),
           paused: msg(s.paused ? 'server.settings.yes' : 'server.settings.no'),
+          style: msg(s.killfeedStyle === 'compact' ? 'server.settings.styleCompact' : 'server.settings.styleRich'),
+          longshot: msg('server.settings.metres', { metres: s.longshotMetres }),
         }),
       ].join('\n'),
     });

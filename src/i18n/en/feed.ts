@@ -2,7 +2,9 @@
  * The feed domain's words (see ./core.ts for the conventions): what is posted to a guild's feed
  * channels (kills, server events, joins and leaves, the held-posts summary), the player-count channel's
  * name, and the listing notice admins see in `/server list`. Player, weapon and place names are
- * parameters: they come from the game server's logs and are never translated.
+ * parameters: they come from the game server's logs and are never translated. Kill posts add what a
+ * kill means (`feed.label.*` in rich posts, the shorter `feed.tag.*` in compact lines; src/ingest/killPosts.ts)
+ * and the weapon's kind (`feed.weapon.*`, src/deadside/weapons.ts).
  */
 export const feed = {
   'feed.kill.killed': '{killer} killed {victim}',
@@ -17,6 +19,33 @@ export const feed = {
   'feed.suicide.vehicle': '{victim} died in a vehicle',
   'feed.suicide.other': '{victim} killed themselves',
   'feed.death': '{victim} died',
+
+  'feed.kill.weaponWithCategory': '{weapon} · {category}',
+  'feed.kill.streak': 'Streak',
+  'feed.kill.kd': 'K/D',
+  'feed.weapon.sniper': 'Sniper',
+  'feed.weapon.rifle': 'Rifle',
+  'feed.weapon.smg': 'SMG',
+  'feed.weapon.shotgun': 'Shotgun',
+  'feed.weapon.pistol': 'Pistol',
+  'feed.weapon.melee': 'Melee',
+  'feed.weapon.explosive': 'Explosive',
+  'feed.weapon.vehicle': 'Vehicle',
+  'feed.weapon.other': 'Other',
+  'feed.label.revenge': '🔁 **Revenge!** {killer} got payback on {victim}',
+  'feed.label.streakEnded': { one: "🛑 Ended {victim}'s streak of {count} kill", other: "🛑 Ended {victim}'s streak of {count} kills" },
+  'feed.label.longShot': '🎯 **Long shot:** {distance}',
+  'feed.label.streak': { one: '🔥 **{count} kill in a row!**', other: '🔥 **{count} kills in a row!**' },
+  'feed.label.kills': { one: '🏆 **Kill #{count}** for {killer}', other: '🏆 **Kill #{count}** for {killer}' },
+  'feed.label.firstOfDay': '🌅 **First blood of the day**',
+  'feed.tag.revenge': '🔁 revenge',
+  'feed.tag.streakEnded': { one: '🛑 ended a {count} streak', other: '🛑 ended a {count} streak' },
+  'feed.tag.longShot': '🎯 long shot',
+  'feed.tag.streak': { one: '🔥 {count} in a row', other: '🔥 {count} in a row' },
+  'feed.tag.kills': { one: '🏆 kill #{count}', other: '🏆 kill #{count}' },
+  'feed.tag.firstOfDay': '🌅 first blood',
+  'feed.compact.kill': '**{killer}** killed **{victim}** · {weapon} · {distance}',
+  'feed.compact.ranOver': '**{killer}** ran over **{victim}** · {weapon}',
 
   'feed.event.serverStart': 'Server restarted',
   'feed.event.mission': 'Mission ready: {place}',

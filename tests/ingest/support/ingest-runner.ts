@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   let steps = 0;
   const step = (name: string) => {
     if (crashOn !== 'any' && crashOn !== (name.endsWith('-post') ? 'post' : 'ingest')) return;
+    // The kill facts' write (once per batch, skipped by its replays) is not a step here, so the crash
+    // test's steps stay in the same order; tests/ingest/integration/killPostsCompact.test.ts crashes there.
+    if (name === 'facts') return;
     steps++;
     if (crashAt > 0 && steps >= crashAt) {
       process.stdout.write(`CRASH ${steps} ${name}\n`);

@@ -27,6 +27,8 @@ export const commands = {
   'cmd.server.settings.killfeed_delay_seconds': 'Kills so lange zurückhalten, bevor sie gepostet werden',
   'cmd.server.settings.show_suicides': 'Selbstmorde, Stürze und Relocations posten',
   'cmd.server.settings.paused': 'Diesen Server vorerst nicht mehr lesen',
+  'cmd.server.settings.style': 'Kill-Posts: rich (ein Post pro Kill, mit Bedeutung) oder compact (eine Zeile pro Kill)',
+  'cmd.server.settings.longshot_metres': 'Ab dieser Distanz (Meter) ist ein Kill ein Weitschuss (Standard 250)',
 
   'server.button.trustSave': 'Vertrauen & speichern',
   'server.button.cancel': 'Abbrechen',
@@ -65,13 +67,16 @@ export const commands = {
 
   'server.settings.saved': '✅ Einstellungen von **{name}** gespeichert.',
   'server.settings.shown': 'Einstellungen von **{name}**:',
-  'server.settings.line': '**Abfrage alle:** {poll} · **Killfeed-Verzögerung:** {delay} · **Selbstmorde:** {suicides} · **pausiert:** {paused}',
+  'server.settings.line': '**Abfrage alle:** {poll} · **Killfeed-Verzögerung:** {delay} · **Selbstmorde:** {suicides} · **pausiert:** {paused} · **Kill-Posts:** {style} · **Weitschuss ab:** {longshot}',
   'server.settings.seconds': '{seconds} s',
   'server.settings.pollTierMax': 'so oft, wie dein Tarif erlaubt',
   'server.settings.shownValue': 'angezeigt',
   'server.settings.hiddenValue': 'ausgeblendet',
   'server.settings.yes': 'ja',
   'server.settings.no': 'nein',
+  'server.settings.styleRich': 'ausführlich',
+  'server.settings.styleCompact': 'kompakt',
+  'server.settings.metres': '{metres} m',
 
   'server.channels.saved': '✅ Kanäle von **{name}** gespeichert.',
   'server.channels.shown': 'Kanäle von **{name}**:',

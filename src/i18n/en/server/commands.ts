@@ -25,6 +25,8 @@ export const commands = {
   'cmd.server.settings.killfeed_delay_seconds': 'Hold kills this long before posting',
   'cmd.server.settings.show_suicides': 'Post suicides, falls and relocations',
   'cmd.server.settings.paused': 'Stop reading this server for now',
+  'cmd.server.settings.style': 'Kill posts: rich (one post per kill, with what it means) or compact (one line per kill)',
+  'cmd.server.settings.longshot_metres': 'A kill from this far (metres) or farther is a long shot (default 250)',
 
   'server.button.trustSave': 'Trust & save',
   'server.button.cancel': 'Cancel',
@@ -64,13 +66,16 @@ export const commands = {
 
   'server.settings.saved': '✅ Settings of **{name}** saved.',
   'server.settings.shown': 'Settings of **{name}**:',
-  'server.settings.line': '**Poll every:** {poll} · **killfeed delay:** {delay} · **suicides:** {suicides} · **paused:** {paused}',
+  'server.settings.line': '**Poll every:** {poll} · **killfeed delay:** {delay} · **suicides:** {suicides} · **paused:** {paused} · **kill posts:** {style} · **long shot from:** {longshot}',
   'server.settings.seconds': '{seconds} s',
   'server.settings.pollTierMax': 'as often as your tier allows',
   'server.settings.shownValue': 'shown',
   'server.settings.hiddenValue': 'hidden',
   'server.settings.yes': 'yes',
   'server.settings.no': 'no',
+  'server.settings.styleRich': 'rich',
+  'server.settings.styleCompact': 'compact',
+  'server.settings.metres': '{metres} m',
 
   'server.channels.saved': '✅ Channels of **{name}** saved.',
   'server.channels.shown': 'Channels of **{name}**:',

@@ -27,6 +27,8 @@ export const commands = {
   'cmd.server.settings.killfeed_delay_seconds': 'Tyle sekund wstrzymuj zabójstwa przed publikacją',
   'cmd.server.settings.show_suicides': 'Publikuj samobójstwa, upadki i relokacje',
   'cmd.server.settings.paused': 'Na razie przestań odczytywać ten serwer',
+  'cmd.server.settings.style': 'Posty o zabójstwach: rich (post na zabójstwo, ze szczegółami) lub compact (linia na zabójstwo)',
+  'cmd.server.settings.longshot_metres': 'Od tej odległości (w metrach) zabójstwo to strzał z daleka (domyślnie 250)',
 
   'server.button.trustSave': 'Zaufaj i zapisz',
   'server.button.cancel': 'Anuluj',
@@ -65,13 +67,16 @@ export const commands = {
 
   'server.settings.saved': '✅ Zapisano ustawienia **{name}**.',
   'server.settings.shown': 'Ustawienia **{name}**:',
-  'server.settings.line': '**Odczyt co:** {poll} · **opóźnienie killfeedu:** {delay} · **samobójstwa:** {suicides} · **wstrzymany:** {paused}',
+  'server.settings.line': '**Odczyt co:** {poll} · **opóźnienie killfeedu:** {delay} · **samobójstwa:** {suicides} · **wstrzymany:** {paused} · **posty o zabójstwach:** {style} · **strzał z daleka od:** {longshot}',
   'server.settings.seconds': '{seconds} s',
   'server.settings.pollTierMax': 'tak często, jak pozwala twój plan',
   'server.settings.shownValue': 'pokazywane',
   'server.settings.hiddenValue': 'ukryte',
   'server.settings.yes': 'tak',
   'server.settings.no': 'nie',
+  'server.settings.styleRich': 'szczegółowe',
+  'server.settings.styleCompact': 'kompaktowe',
+  'server.settings.metres': '{metres} m',
 
   'server.channels.saved': '✅ Zapisano kanały **{name}**.',
   'server.channels.shown': 'Kanały **{name}**:',

@@ -27,6 +27,8 @@ export const commands = {
   'cmd.server.settings.killfeed_delay_seconds': 'Segurar os abates por este tempo antes de postar',
   'cmd.server.settings.show_suicides': 'Postar suicídios, quedas e realocações',
   'cmd.server.settings.paused': 'Parar de ler este servidor por enquanto',
+  'cmd.server.settings.style': 'Posts de kill: rich (um post por kill, com o que significa) ou compact (uma linha por kill)',
+  'cmd.server.settings.longshot_metres': 'A partir desta distância (metros) a kill é um tiro de longe (padrão 250)',
 
   'server.button.trustSave': 'Confiar e salvar',
   'server.button.cancel': 'Cancelar',
@@ -65,13 +67,16 @@ export const commands = {
 
   'server.settings.saved': '✅ Configurações de **{name}** salvas.',
   'server.settings.shown': 'Configurações de **{name}**:',
-  'server.settings.line': '**Ler a cada:** {poll} · **atraso do killfeed:** {delay} · **suicídios:** {suicides} · **pausado:** {paused}',
+  'server.settings.line': '**Ler a cada:** {poll} · **atraso do killfeed:** {delay} · **suicídios:** {suicides} · **pausado:** {paused} · **posts de kill:** {style} · **tiro de longe a partir de:** {longshot}',
   'server.settings.seconds': '{seconds} s',
   'server.settings.pollTierMax': 'com a frequência que seu plano permitir',
   'server.settings.shownValue': 'exibidos',
   'server.settings.hiddenValue': 'ocultos',
   'server.settings.yes': 'sim',
   'server.settings.no': 'não',
+  'server.settings.styleRich': 'detalhados',
+  'server.settings.styleCompact': 'compactos',
+  'server.settings.metres': '{metres} m',
 
   'server.channels.saved': '✅ Canais de **{name}** salvos.',
   'server.channels.shown': 'Canais de **{name}**:',

@@ -27,6 +27,8 @@ export const commands = {
   'cmd.server.settings.killfeed_delay_seconds': 'Задержка убийств перед публикацией, в секундах',
   'cmd.server.settings.show_suicides': 'Публиковать самоубийства, падения и релокации',
   'cmd.server.settings.paused': 'Временно перестать читать этот сервер',
+  'cmd.server.settings.style': 'Посты об убийствах: rich (пост на убийство, с подробностями) или compact (строка на убийство)',
+  'cmd.server.settings.longshot_metres': 'С какой дистанции (в метрах) убийство считается дальним выстрелом (по умолчанию 250)',
 
   'server.button.trustSave': 'Доверять и сохранить',
   'server.button.cancel': 'Отмена',
@@ -65,13 +67,16 @@ export const commands = {
 
   'server.settings.saved': '✅ Настройки **{name}** сохранены.',
   'server.settings.shown': 'Настройки **{name}**:',
-  'server.settings.line': '**Опрос каждые:** {poll} · **задержка килфида:** {delay} · **самоубийства:** {suicides} · **пауза:** {paused}',
+  'server.settings.line': '**Опрос каждые:** {poll} · **задержка килфида:** {delay} · **самоубийства:** {suicides} · **пауза:** {paused} · **посты об убийствах:** {style} · **дальний выстрел от:** {longshot}',
   'server.settings.seconds': '{seconds} с',
   'server.settings.pollTierMax': 'так часто, как позволяет ваш тариф',
   'server.settings.shownValue': 'показываются',
   'server.settings.hiddenValue': 'скрыты',
   'server.settings.yes': 'да',
   'server.settings.no': 'нет',
+  'server.settings.styleRich': 'подробные',
+  'server.settings.styleCompact': 'компактные',
+  'server.settings.metres': '{metres} м',
 
   'server.channels.saved': '✅ Каналы **{name}** сохранены.',
   'server.channels.shown': 'Каналы **{name}**:',

@@ -1,0 +1,160 @@
+/**
+ * A batch's kill posts in its server's style (`/server settings style:`), built once when the batch is
+ * applied:
+ * - rich: an embed per kill: who killed whom, the weapon and its category, the distance, the killer's
+ *   streak and K/D after this kill, and what it meant (revenge, a streak ended, a long shot, milestones,
+ *   the day's first kill; killFacts.ts). Suicides and deaths keep their plain embed (feedMessages.ts).
+ * - compact: a line per event, many lines per embed, three embeds per message, for busy servers.
+ * Pure: the same batch and facts always give the same posts, so a replay upserts the same outbox messages.
+ */
+import { weaponCategory, type KillEvent } from '../deadside/index.js';
+import { clampEmbed, clip, codePoints, shownName } from '../discord/limits.js';
+import type { Translator } from '../i18n/translate.js';
+import { feedCutoff } from './batchOutbox.js';
+import { COLOR, killEmbed, metres, NAME_MAX, SUICIDE_TEXT, type Embed, type FeedItem } from './feedMessages.js';
+import { labelsOf, type KillLabel } from './killFacts.js';
+import { LONGSHOT_METRES, type KillFacts } from './killFactsSchema.js';
+import type { PendingBatch } from './schemas.js';
+import { kdr } from './statsDocs.js';
+
+/** An event of the batch, with its id. */
+export interface BatchKill {
+  e: KillEvent;
+  id: string;
+}
+
+/**
+ * Characters of one compact embed's lines: three such embeds fit one message (Discord counts 6,000 for
+ * all embeds of a message), so a message carries up to 3 × 1,990 characters of kills.
+ */
+export const COMPACT_EMBED_CHARS = 1990;
+/** Longest compact line (names, weapon and labels are bounded, so this cut is a safety net). */
+const COMPACT_LINE_MAX = 600;
+/** A name in a compact line: escaped, then cut. */
+const COMPACT_NAME = 40;
+
+/** The events of a batch that are posted: recent enough, suicides unless hidden, with a killfeed channel. */
+export function postedKills(b: PendingBatch, kills: readonly BatchKill[]): BatchKill[] {
+  if (!b.settings.channels.killfeed) return [];
+  const minAt = feedCutoff(b);
+  return kills.filter((k) => !(k.e.kind === 'suicide' && !b.settings.showSuicides) && k.e.timestamp.getTime() >= minAt);
+}
+
+/** The feed items of the posted events, in the batch's style; `facts` by event id (kills only). */
+export function killItems(b: PendingBatch, posted: readonly BatchKill[], facts: readonly KillFacts[], t: Translator): FeedItem[] {
+  const byId = new Map(facts.map((f) => [f.id, f]));
+  const longshot = b.settings.longshotMetres ?? LONGSHOT_METRES.default;
+  if (b.settings.style === 'compact') return compactItems(posted, byId, t, longshot);
+  return posted.map((k) => ({ kind: 'killfeed', eventId: k.id, embed: richKillEmbed(k.e, byId.get(k.id), t, longshot) }));
+}
+
+function category(weapon: string, t: Translator): string {
+  return t.t(`feed.weapon.${weaponCategory(weapon)}` as const);
+}
+
+function labelLine(l: KillLabel, names: { killer: string; victim: string }, t: Translator): string {
+  switch (l.kind) {
+    case 'revenge':
+      return t.t('feed.label.revenge', names);
+    case 'streakEnded':
+      return t.t('feed.label.streakEnded', { victim: names.victim, count: l.count });
+    case 'longShot':
+      return t.t('feed.label.longShot', { distance: metres(l.distance, t) });
+    case 'streak':
+      return t.t('feed.label.streak', { count: l.count });
+    case 'kills':
+      return t.t('feed.label.kills', { killer: names.killer, count: l.count });
+    case 'firstOfDay':
+      return t.t('feed.label.firstOfDay');
+  }
+}
+
+function tagOf(l: KillLabel, t: Translator): string {
+  switch (l.kind) {
+    case 'revenge':
+      return t.t('feed.tag.revenge');
+    case 'streakEnded':
+      return t.t('feed.tag.streakEnded', { count: l.count });
+    case 'longShot':
+      return t.t('feed.tag.longShot');
+    case 'streak':
+      return t.t('feed.tag.streak', { count: l.count });
+    case 'kills':
+      return t.t('feed.tag.kills', { count: l.count });
+    case 'firstOfDay':
+      return t.t('feed.tag.firstOfDay');
+  }
+}
+
+/**
+ * A kill as a rich embed; without facts (a batch from before them) the plain kill embed with the weapon's
+ * category. Names escaped (no markdown, no mention) and cut; the whole within Discord's embed limits.
+ */
+export function richKillEmbed(e: KillEvent, facts: KillFacts | undefined, t: Translator, longshotMetres: number = LONGSHOT_METRES.default): Embed {
+  const base = killEmbed(e, t);
+  if (e.kind !== 'kill') return base;
+  const fields = [...(base.fields ?? [])];
+  fields[0] = { name: t.t('feed.kill.weapon'), value: t.t('feed.kill.weaponWithCategory', { weapon: shownName(e.weapon, 200), category: category(e.weapon, t) }), inline: true };
+  if (!facts) return clampEmbed({ ...base, fields }) as Embed;
+  fields.splice(
+    2,
+    0,
+    { name: t.t('feed.kill.streak'), value: t.format.number(facts.streak), inline: true },
+    { name: t.t('feed.kill.kd'), value: t.format.number(kdr(facts)), inline: true },
+  );
+  const names = { killer: shownName(e.killer.name, NAME_MAX), victim: shownName(e.victim.name, NAME_MAX) };
+  const labels = labelsOf(e, facts, longshotMetres).map((l) => labelLine(l, names, t));
+  return clampEmbed({ ...base, fields, ...(labels.length ? { description: labels.join('\n') } : {}) }) as Embed;
+}
+
+/** One event as a compact line: its time (Discord shows it in the reader's time), what happened, its labels. */
+export function compactLine(e: KillEvent, facts: KillFacts | undefined, t: Translator, longshotMetres: number = LONGSHOT_METRES.default): string {
+  const time = `<t:${Math.floor(e.timestamp.getTime() / 1000)}:T>`;
+  const victim = shownName(e.victim.name, COMPACT_NAME);
+  let text: string;
+  if (e.kind === 'kill') {
+    const killer = shownName(e.killer.name, COMPACT_NAME);
+    const weapon = t.t('feed.kill.weaponWithCategory', { weapon: shownName(e.weapon, COMPACT_NAME), category: category(e.weapon, t) });
+    text = e.roadkill ? t.t('feed.compact.ranOver', { killer, victim, weapon }) : t.t('feed.compact.kill', { killer, victim, weapon, distance: metres(e.distance, t) });
+    const tags = facts ? labelsOf(e, facts, longshotMetres).map((l) => tagOf(l, t)) : [];
+    if (tags.length) text += ` · ${tags.join(' ')}`;
+  } else if (e.kind === 'suicide') {
+    text = t.t(SUICIDE_TEXT[e.suicideKind], { victim });
+  } else {
+    text = t.t('feed.death', { victim });
+  }
+  return clip(`${time} ${text}`, COMPACT_LINE_MAX);
+}
+
+/**
+ * Compact posts: lines packed in order into embeds of up to COMPACT_EMBED_CHARS; each embed is one feed
+ * item named by its first event (groupItems then puts three in a message), so its outbox id is stable.
+ */
+export function compactItems(posted: readonly BatchKill[], facts: ReadonlyMap<string, KillFacts>, t: Translator, longshotMetres: number): FeedItem[] {
+  const items: FeedItem[] = [];
+  let lines: string[] = [];
+  let size = 0;
+  let first: BatchKill | undefined;
+  let last: BatchKill | undefined;
+  const flush = () => {
+    if (first && last) items.push({ kind: 'killfeed', eventId: first.id, embed: compactEmbed(lines, last.e.timestamp) });
+    lines = [];
+    size = 0;
+    first = undefined;
+  };
+  for (const k of posted) {
+    const line = compactLine(k.e, facts.get(k.id), t, longshotMetres);
+    const n = codePoints(line) + (lines.length ? 1 : 0);
+    if (lines.length && size + n > COMPACT_EMBED_CHARS) flush();
+    first ??= k;
+    last = k;
+    size += lines.length ? n : codePoints(line);
+    lines.push(line);
+  }
+  flush();
+  return items;
+}
+
+function compactEmbed(lines: readonly string[], last: Date): Embed {
+  return clampEmbed({ description: lines.join('\n'), color: COLOR.kill, timestamp: last.toISOString() }) as Embed;
+}
