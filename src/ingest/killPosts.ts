@@ -8,7 +8,7 @@
  * Pure: the same batch and facts always give the same posts, so a replay upserts the same outbox messages.
  */
 import { weaponCategory, type KillEvent } from '../deadside/index.js';
-import { clampEmbed, clip, codePoints, shownName } from '../discord/limits.js';
+import { clampEmbed, clip, codePoints, LIMITS, shownName } from '../discord/limits.js';
 import type { Translator } from '../i18n/translate.js';
 import { feedCutoff } from './batchOutbox.js';
 import { COLOR, killEmbed, metres, NAME_MAX, SUICIDE_TEXT, type Embed, type FeedItem } from './feedMessages.js';
@@ -94,7 +94,10 @@ export function richKillEmbed(e: KillEvent, facts: KillFacts | undefined, t: Tra
   const base = killEmbed(e, t);
   if (e.kind !== 'kill') return base;
   const fields = [...(base.fields ?? [])];
-  fields[0] = { name: t.t('feed.kill.weapon'), value: t.t('feed.kill.weaponWithCategory', { weapon: shownName(e.weapon, 200), category: category(e.weapon, t) }), inline: true };
+  // As much of the weapon as the field holds beside its category (a killfeed may name weapons of any length).
+  const kind = category(e.weapon, t);
+  const room = LIMITS.fieldValue - codePoints(t.t('feed.kill.weaponWithCategory', { weapon: '', category: kind }));
+  fields[0] = { name: t.t('feed.kill.weapon'), value: t.t('feed.kill.weaponWithCategory', { weapon: shownName(e.weapon, room), category: kind }), inline: true };
   if (!facts) return clampEmbed({ ...base, fields }) as Embed;
   fields.splice(
     2,

@@ -166,8 +166,10 @@ describe('Discord limits and mentions through the real bot', () => {
     expect(embeds).toHaveLength(10);
     embeds.forEach((e, i) => {
       const k = kills[i]!;
-      // The weapon field holds as much of the weapon as a field can: 1,023 characters of it and an ellipsis.
-      expect(e.fields?.find((f) => f.name === 'Weapon')?.value).toBe(`${k.weapon.slice(0, LIMITS.fieldValue - 1)}…`);
+      // The weapon field holds as much of the weapon as a field can beside its category: all 1,024 characters used.
+      const weapon = e.fields?.find((f) => f.name === 'Weapon')?.value ?? '';
+      expect([...weapon]).toHaveLength(LIMITS.fieldValue);
+      expect(weapon).toBe(`${k.weapon.slice(0, LIMITS.fieldValue - ' · Other'.length - 1)}… · Other`);
       expect(e.title).toBe(`${k.killer.slice(0, 119)}… killed ${k.victim.slice(0, 119)}…`);
     });
   });
