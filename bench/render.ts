@@ -1,8 +1,10 @@
 /**
  * Canvas renderer benchmark: `npx tsx bench/render.ts` (or import and call run()).
  * Prints render p50/p99 for 32², 128², 256² canvases at zoom 1 (the largest images, ~1000 px) with
- * random pixels and a moving cursor (no cache), the sync-only variant, a reference encode through
- * @napi-rs/canvas, cache-hit time, event-loop blocking, and timelapse time for 2,000 placements.
+ * random pixels and a moving cursor (a new picture each time: the band cache keeps only the rows that
+ * did not change, ./src/canvas/bands.ts), the sync-only variant, `cold` renders with every cache dropped
+ * first (a picture never seen), a reference encode through @napi-rs/canvas, event-loop blocking, and
+ * timelapse time for 2,000 placements.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -47,7 +49,7 @@ async function benchSize(size: number, zoom = 1): Promise<void> {
   const hist = monitorEventLoopDelay({ resolution: 1 });
   hist.enable();
   for (let i = 0; i < RUNS; i++) {
-    // new content every render: no cache can help
+    // new content every render: no picture is cached (the unchanged rows' bands are)
     grid.data[(Math.random() * grid.data.length) | 0] = DEFAULT_PALETTE[(Math.random() * 16) | 0]!.rgb;
     const t0 = performance.now();
     const p = renderCanvas(grid, randomView(size, zoom));
@@ -65,11 +67,19 @@ async function benchSize(size: number, zoom = 1): Promise<void> {
     renderCanvasSync(grid, randomView(size, zoom));
     sync.push(performance.now() - t0);
   }
+  const cold: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    clearTemplateCache();
+    const t0 = performance.now();
+    renderCanvasSync(grid, randomView(size, zoom));
+    cold.push(performance.now() - t0);
+  }
   total.sort((a, b) => a - b);
   sync.sort((a, b) => a - b);
+  cold.sort((a, b) => a - b);
   console.log(
     `${String(size).padStart(3)}×${size} zoom ${zoom} → ${dims}: async p50 ${ms(pct(total, 50))} p99 ${ms(pct(total, 99))}` +
-      ` | sync p50 ${ms(pct(sync, 50))} p99 ${ms(pct(sync, 99))}` +
+      ` | sync p50 ${ms(pct(sync, 50))} p99 ${ms(pct(sync, 99))} | cold p50 ${ms(pct(cold, 50))}` +
       ` | loop blocked per render max ${ms(Math.max(...blocking))} (event-loop delay max ${ms(hist.max / 1e6)})` +
       ` | avg ${Math.round(bytes / RUNS / 1024)} KB`,
   );

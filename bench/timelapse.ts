@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { overlayKey, overlayValue } from '../src/canvas/board.js';
 import { historySteps, type TimelineEntry } from '../src/canvas/history.js';
 import { PixelGrid } from '../src/canvas/pixels.js';
-import { TIMELAPSE_LIMITS } from '../src/canvas/service.js';
+import { TIMELAPSE_LIMITS } from '../src/canvas/logTimelapse.js';
 import { runSliced, SLICE_MS } from '../src/canvas/slices.js';
 import { buildTimelapse, timelapseSteps, type TimelapseResult } from '../src/canvas/timelapse.js';
 import { parseServerLogLine } from '../src/deadside/serverLog.js';

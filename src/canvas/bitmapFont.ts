@@ -140,19 +140,24 @@ export function textHeight(scale: number): number {
   return GLYPH_H * scale;
 }
 
-/** A writable indexed (or 16-bit indexed) bitmap: pixel (x, y) is `buf[offset + y * stride + x]`. */
+/**
+ * A writable indexed (8- or 32-bit indices) bitmap: pixel (x, y) is `buf[offset + y * stride + x]`. It
+ * holds rows `top` (default 0) to `height`: a band of a picture is drawn with the picture's own
+ * coordinates (its offset is then below zero by `top` rows), and everything outside it is clipped.
+ */
 export interface Surface {
-  readonly buf: Uint8Array | Uint16Array;
+  readonly buf: Uint8Array | Uint32Array;
   readonly stride: number;
   readonly offset: number;
   readonly width: number;
   readonly height: number;
+  readonly top?: number;
 }
 
 /** Fills a rectangle with colour index `c`, clipped to the surface. */
 export function fillRect(s: Surface, x: number, y: number, w: number, h: number, c: number): void {
   const x0 = Math.max(0, x);
-  const y0 = Math.max(0, y);
+  const y0 = Math.max(s.top ?? 0, y);
   const x1 = Math.min(s.width, x + w);
   const y1 = Math.min(s.height, y + h);
   if (x1 <= x0 || y1 <= y0) return;

@@ -1,8 +1,6 @@
 /**
- * Group commit of placements: the claims (log inserts) and the applies (board updates) of a guild's
- * concurrent placements travel together. While one batch is on its way to MongoDB, the placements that
- * arrive meanwhile queue up and go as the next batch, so a lone placement waits for nothing and a crowd
- * costs one round trip per batch instead of one per placement.
+ * Group commit of placements (./lanes.ts): the claims (log inserts) and the applies (board updates) of a
+ * guild's concurrent placements travel together, one round trip per batch instead of one per placement.
  *
  * Each placement keeps exactly the outcome it would have had alone (see CanvasService for the protocol):
  * - claims: one insertMany (unordered). If it fails in any way, every entry of the batch is inserted on its
@@ -15,23 +13,14 @@
  */
 import type { Collection } from 'mongodb';
 import type { CanvasBoard, CanvasPlacement } from '../db/canvasSchemas.js';
+import { isDuplicateKey } from '../db/duplicateKey.js';
 import { overlayKey, overlayValue } from './board.js';
+import { Lanes, type Waiting } from './lanes.js';
 
 /** Largest batch (a filter of this many pixel conditions stays small). */
 export const COMMIT_BATCH_MAX = 100;
 
-const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
-
-interface Waiting {
-  entry: CanvasPlacement;
-  resolve: (ok: boolean) => void;
-  reject: (err: unknown) => void;
-}
-
-interface Lane {
-  waiting: Waiting[];
-  busy: boolean;
-}
+type Pending = Waiting<CanvasPlacement, boolean>;
 
 export interface CommitCollections {
   canvasBoards: Collection<CanvasBoard>;
@@ -45,8 +34,8 @@ export function applyCondition(entry: CanvasPlacement): { key: string; before: u
 }
 
 export class GroupCommits {
-  private readonly claims = new Map<string, Lane>();
-  private readonly applies = new Map<string, Lane>();
+  private readonly claims = new Lanes<CanvasPlacement, boolean>(COMMIT_BATCH_MAX, (batch) => this.runClaims(batch));
+  private readonly applies = new Lanes<CanvasPlacement, boolean>(COMMIT_BATCH_MAX, (batch) => this.runApplies(batch));
   /** Statistics: round trips sent and entries they carried (tests, benches). */
   readonly stats = { claimTrips: 0, claimed: 0, applyTrips: 0, applied: 0 };
 
@@ -54,12 +43,12 @@ export class GroupCommits {
 
   /** Inserts the entry (claims its slot): true when it is ours, false when someone else holds the slot. */
   claim(entry: CanvasPlacement): Promise<boolean> {
-    return this.enqueue(this.claims, entry, (batch) => this.runClaims(batch));
+    return this.claims.add(entry.guildId, entry);
   }
 
   /** Applies the entry to the board: true when this call set the pixel. */
   apply(entry: CanvasPlacement): Promise<boolean> {
-    return this.enqueue(this.applies, entry, (batch) => this.runApplies(batch));
+    return this.applies.add(entry.guildId, entry);
   }
 
   /** One entry on its own, as CanvasService always did (helping a crashed writer, retries). */
@@ -75,40 +64,12 @@ export class GroupCommits {
     return true;
   }
 
-  private enqueue(lanes: Map<string, Lane>, entry: CanvasPlacement, run: (batch: Waiting[]) => Promise<void>): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
-      let lane = lanes.get(entry.guildId);
-      if (!lane) lanes.set(entry.guildId, (lane = { waiting: [], busy: false }));
-      lane.waiting.push({ entry, resolve, reject });
-      this.pump(lanes, entry.guildId, run);
-    });
-  }
-
-  private pump(lanes: Map<string, Lane>, guildId: string, run: (batch: Waiting[]) => Promise<void>): void {
-    const lane = lanes.get(guildId);
-    if (!lane || lane.busy) return;
-    if (!lane.waiting.length) {
-      lanes.delete(guildId);
-      return;
-    }
-    lane.busy = true;
-    const batch = lane.waiting.splice(0, COMMIT_BATCH_MAX);
-    void run(batch)
-      .catch((err: unknown) => {
-        for (const w of batch) w.reject(err);
-      })
-      .finally(() => {
-        lane.busy = false;
-        this.pump(lanes, guildId, run);
-      });
-  }
-
-  private async runClaims(batch: Waiting[]): Promise<void> {
+  private async runClaims(batch: Pending[]): Promise<void> {
     if (batch.length > 1) {
       this.stats.claimTrips++;
       try {
         await this.cols.canvasLog.insertMany(
-          batch.map((w) => w.entry),
+          batch.map((w) => w.item),
           { ordered: false },
         );
         this.stats.claimed += batch.length;
@@ -118,7 +79,7 @@ export class GroupCommits {
         // Whatever went in, each entry now finds out on its own.
       }
     }
-    await Promise.all(batch.map((w) => this.claimOne(w.entry, batch.length > 1).then(w.resolve, w.reject)));
+    await Promise.all(batch.map((w) => this.claimOne(w.item, batch.length > 1).then(w.resolve, w.reject)));
   }
 
   private async claimOne(entry: CanvasPlacement, afterBatch: boolean): Promise<boolean> {
@@ -138,23 +99,23 @@ export class GroupCommits {
     }
   }
 
-  private async runApplies(batch: Waiting[]): Promise<void> {
+  private async runApplies(batch: Pending[]): Promise<void> {
     // Entries of one epoch on distinct pixels go together; anything else (rare) on its own.
-    const rev = batch[0]!.entry.rev;
+    const rev = batch[0]!.item.rev;
     const keys = new Set<string>();
-    const together: Waiting[] = [];
-    const alone: Waiting[] = [];
+    const together: Pending[] = [];
+    const alone: Pending[] = [];
     for (const w of batch) {
-      const key = overlayKey(w.entry.x, w.entry.y);
-      if (w.entry.rev === rev && !keys.has(key)) {
+      const key = overlayKey(w.item.x, w.item.y);
+      if (w.item.rev === rev && !keys.has(key)) {
         keys.add(key);
         together.push(w);
       } else {
         alone.push(w);
       }
     }
-    const one = (w: Waiting) => this.applyOne(w.entry).then(w.resolve, w.reject);
-    if (together.length > 1 && (await this.applyTogether(together.map((w) => w.entry)))) {
+    const one = (w: Pending) => this.applyOne(w.item).then(w.resolve, w.reject);
+    if (together.length > 1 && (await this.applyTogether(together.map((w) => w.item)))) {
       for (const w of together) w.resolve(true);
     } else {
       alone.unshift(...together);

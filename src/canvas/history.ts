@@ -7,7 +7,8 @@ import type { CanvasBoard, CanvasPlacement } from '../db/canvasSchemas.js';
 import { overlayKey, overlaySeq } from './board.js';
 import type { PixelGrid } from './pixels.js';
 import { CHECKPOINT_EVERY, runSync, type Steps } from './slices.js';
-import { timelineSteps, type TimelapseHistory } from './timelapse.js';
+import type { TimelapseHistory } from './timelapse.js';
+import { timelineSteps } from './timeline.js';
 
 /** The fields a timelapse reads of a log entry (the fetch projects to these). */
 export type TimelineEntry = Pick<CanvasPlacement, 'x' | 'y' | 'color' | 'previous' | 'rev' | 'seq' | 'at'>;

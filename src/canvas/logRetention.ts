@@ -12,7 +12,7 @@
  */
 import type { Collection } from 'mongodb';
 import type { CanvasBoard, CanvasPlacement } from '../db/canvasSchemas.js';
-import { MAX_ROLLBACK_MINUTES } from './service.js';
+import { MAX_ROLLBACK_MINUTES } from './moderation.js';
 import { ROLLBACK_CLOCK_SLACK_MS } from './rollback.js';
 import { TIMELAPSE_MAX_PLACEMENTS } from './timelapse.js';
 

@@ -1,13 +1,13 @@
 /**
- * A minimal PNG writer for the renderer's flat-colour images: 8-bit palette-indexed (colour type 3)
- * or 8-bit RGB (colour type 2), one IDAT chunk.
+ * A minimal PNG writer for flat-colour images: 8-bit palette-indexed (colour type 3) or 8-bit RGB
+ * (colour type 2), one IDAT chunk. The canvas views bring their own compressed bands (./bands.ts); the
+ * RGB fallback and the profile cards (src/profile/card.ts) compress whole here, with zlib.
  *
  * Why not @napi-rs/canvas `encode('png')`: it encodes 32-bit RGBA with generic filtering and takes
- * ~30–40 ms for a 1024 px image on the target machine (measured; bench/render.ts), above the whole
- * render budget. Our images are flat colour blocks where most scanlines repeat the one above, so
- * rows that equal their predecessor get the PNG "Up" filter (all zero bytes), the rest "None", and
- * zlib's run-length strategy compresses that in ~1 ms, producing smaller files than the generic
- * encoder.
+ * ~25–40 ms for a 1024 px image on the target machine (measured; bench/render.ts). Our images are flat
+ * colour blocks where most scanlines repeat the one above, so rows that equal their predecessor get the
+ * PNG "Up" filter (all zero bytes), the rest "None", and zlib's run-length strategy compresses that in
+ * ~1 ms, producing smaller files than the generic encoder.
  */
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
@@ -39,15 +39,6 @@ export function applyUpFilterToRepeatedRows(raw: Buffer, stride: number, height:
   }
 }
 
-function chunk(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  out.set(data, 8);
-  out.writeUInt32BE(zlib.crc32(out.subarray(4, 8 + data.length)) >>> 0, 8 + data.length);
-  return out;
-}
-
 export interface PngHeader {
   width: number;
   height: number;
@@ -55,29 +46,51 @@ export interface PngHeader {
   palette?: ArrayLike<number>;
 }
 
-/** Wraps zlib-compressed scanlines into a PNG file. */
-export function assemblePng(header: PngHeader, zdata: Uint8Array): Buffer {
+/** Writes one chunk (length, type, data in pieces, CRC) at `at`; returns where the next one starts. */
+function writeChunk(out: Buffer, at: number, type: string, data: readonly Uint8Array[], length: number): number {
+  out.writeUInt32BE(length, at);
+  out.write(type, at + 4, 'latin1');
+  let o = at + 8;
+  for (const d of data) {
+    out.set(d, o);
+    o += d.length;
+  }
+  out.writeUInt32BE(zlib.crc32(out.subarray(at + 4, o)) >>> 0, o);
+  return o + 4;
+}
+
+/**
+ * Wraps zlib-compressed scanlines into a PNG file. The data may come in pieces (./bands.ts): they are
+ * copied once, straight into the file.
+ */
+export function assemblePng(header: PngHeader, zdata: Uint8Array | readonly Uint8Array[]): Buffer {
+  const idat = zdata instanceof Uint8Array ? [zdata] : zdata;
+  const idatLength = idat.reduce((n, d) => n + d.length, 0);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(header.width, 0);
   ihdr.writeUInt32BE(header.height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = header.palette ? 3 : 2;
   // compression 0, filter method 0, interlace 0
-  const parts = [SIGNATURE, chunk('IHDR', ihdr)];
+  let plte: Buffer | null = null;
   if (header.palette) {
     const n = header.palette.length;
     if (n < 1 || n > 256) throw new RangeError(`PNG palette must have 1–256 entries, got ${n}`);
-    const plte = Buffer.allocUnsafe(n * 3);
+    plte = Buffer.allocUnsafe(n * 3);
     for (let i = 0; i < n; i++) {
       const c = header.palette[i]!;
       plte[i * 3] = (c >>> 16) & 0xff;
       plte[i * 3 + 1] = (c >>> 8) & 0xff;
       plte[i * 3 + 2] = c & 0xff;
     }
-    parts.push(chunk('PLTE', plte));
   }
-  parts.push(chunk('IDAT', zdata), chunk('IEND', new Uint8Array(0)));
-  return Buffer.concat(parts);
+  const out = Buffer.allocUnsafe(SIGNATURE.length + 12 + 13 + (plte ? 12 + plte.length : 0) + 12 + idatLength + 12);
+  out.set(SIGNATURE, 0);
+  let o = writeChunk(out, SIGNATURE.length, 'IHDR', [ihdr], 13);
+  if (plte) o = writeChunk(out, o, 'PLTE', [plte], plte.length);
+  o = writeChunk(out, o, 'IDAT', idat, idatLength);
+  writeChunk(out, o, 'IEND', [], 0);
+  return out;
 }
 
 export function encodePngSync(header: PngHeader, scanlines: Buffer): Buffer {

@@ -8,8 +8,8 @@
  * guild's older entries are dropped at once to free memory. Concurrent requests for the same key share
  * one render.
  */
-import { normalizeZoom } from './render.js';
-import type { CanvasView, RenderResult } from './render.js';
+import { normalizeZoom, type CanvasView } from './layout.js';
+import type { RenderResult } from './render.js';
 
 export interface RenderCacheOptions {
   /** Total budget for cached PNG bytes (plus a small per-entry overhead). */

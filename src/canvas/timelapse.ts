@@ -7,18 +7,10 @@
  *   most one step (the longest is one frame's encoding, a few ms at 512×512).
  * - Caps: at most `maxPlacements` placements are animated (older ones are folded into the first
  *   frame) and at most `maxFrames` frames are encoded, whatever the history's length.
- * - Colours: the canvas uses few colours, so the GIF colour table is built directly from the
- *   distinct colours (background + placements) — exact, no quantising. Only if more than 255
- *   distinct colours occur (many bought colours) are the rarer ones approximated (buildColorTable).
- * - Frames: frame 0 is the picture before the first animated placement; the other frames are spaced
- *   evenly by placement count (so bursts of activity get as many frames as they deserve), the last one
- *   shows the final state (`final` when the caller knows the current picture) and is held longer.
- * - Size: every frame after the first stores only the pixels that changed since the previous frame;
- *   the rest is the transparent index with "do not dispose", which LZW compresses to almost nothing.
- *   When the GIF still exceeds `maxBytes`, it is re-encoded with a smaller scale and/or fewer frames.
+ * - Colours, frames and size: ./gifFrames.ts. When the GIF exceeds `maxBytes`, it is re-encoded with
+ *   a smaller scale and/or fewer frames.
  */
-import { createRequire } from 'node:module';
-import type { GifPalette, GifencModule } from 'gifenc';
+import { buildColorTable, encodeGif, frameBoundaries, type Indexed } from './gifFrames.js';
 import { MAX_CANVAS_SIZE } from './pixels.js';
 import { CHECKPOINT_EVERY, runSliced, sortedIndices, type Steps } from './slices.js';
 
@@ -78,138 +70,6 @@ export interface TimelapseHistory {
 
 export class TimelapseTooLargeError extends Error {
   override readonly name = 'TimelapseTooLargeError';
-}
-
-// The CJS build, in Node and under vitest alike (see src/types/gifenc.d.ts).
-const gifenc = createRequire(import.meta.url)('gifenc') as GifencModule;
-
-interface ColorTable {
-  palette: GifPalette;
-  /** rgb → palette index */
-  index: Map<number, number>;
-  transparent: number;
-}
-
-/** Colours of a table beyond 255 distinct ones: the most used stay exact, the rest use a 5×5×5 cube. */
-const EXACT_WHEN_MANY = 130;
-const CUBE_LEVELS = [0, 64, 128, 191, 255];
-
-/**
- * The GIF colour table for colours used `uses` times each. Up to 255 colours: exact. More (many bought
- * colours): the EXACT_WHEN_MANY most used stay exact and every other colour maps to the nearest of
- * those or of a 5×5×5 colour cube (so within RGB distance √3·32 ≈ 56). Linear and sliced, unlike a quantizer:
- * gifenc's took 0.4 s for 5,000 colours and 7 s for 65,536, in one blocking call.
- */
-function* buildColorTable(uses: Map<number, number>): Steps<ColorTable> {
-  const index = new Map<number, number>();
-  const palette: GifPalette = [];
-  const rgbOf = (c: number): number[] => [(c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff];
-  if (uses.size <= 255) {
-    for (const rgb of uses.keys()) {
-      index.set(rgb, palette.length);
-      palette.push(rgbOf(rgb));
-    }
-  } else {
-    const colors = Array.from(uses.keys());
-    const count = Float64Array.from(colors, (c) => uses.get(c)!);
-    yield;
-    const byUse = yield* sortedIndices(colors.length, (a, b) => count[a]! > count[b]!);
-    for (let k = 0; k < EXACT_WHEN_MANY; k++) {
-      const rgb = colors[byUse[k]!]!;
-      index.set(rgb, palette.length);
-      palette.push(rgbOf(rgb));
-    }
-    for (const r of CUBE_LEVELS) for (const g of CUBE_LEVELS) for (const b of CUBE_LEVELS) palette.push([r, g, b]);
-    for (let k = EXACT_WHEN_MANY; k < colors.length; k++) {
-      const rgb = colors[byUse[k]!]!;
-      const [r, g, b] = rgbOf(rgb) as [number, number, number];
-      let bestAt = 0;
-      let bestD = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < palette.length; i++) {
-        const p = palette[i]!;
-        const d = (p[0]! - r) ** 2 + (p[1]! - g) ** 2 + (p[2]! - b) ** 2;
-        if (d < bestD) {
-          bestD = d;
-          bestAt = i;
-        }
-      }
-      index.set(rgb, bestAt);
-      if (k % 64 === 0) yield; // 255 distances each
-    }
-  }
-  const transparent = palette.length;
-  palette.push([0, 0, 0]); // slot for the transparent index, so it is always inside the table
-  return { palette, index, transparent };
-}
-
-/** Placement counts after which frames are taken (frame 0 = 0 placements = the start picture). */
-function frameBoundaries(n: number, frames: number): number[] {
-  if (n === 0) return [0];
-  if (frames <= 1) return [n];
-  const f = Math.min(frames, n + 1);
-  const out: number[] = [];
-  for (let k = 0; k < f; k++) out.push(Math.round((k * n) / (f - 1)));
-  return out;
-}
-
-interface Indexed {
-  width: number;
-  height: number;
-  table: ColorTable;
-  /** Palette index of every cell before the first animated placement. */
-  start: Uint8Array;
-  cells: Uint32Array;
-  /** Palette index of each animated placement. */
-  colors: Uint8Array;
-  /** Palette index of every cell in the last frame, when it is given rather than replayed. */
-  final: Uint8Array | null;
-}
-
-function* encodeGif(h: Indexed, boundaries: readonly number[], scale: number, frameDelayMs: number, holdLastMs: number): Steps<Buffer> {
-  const { width, height, table } = h;
-  const W = width * scale;
-  const H = height * scale;
-  const cur = h.start.slice();
-  const shown = h.start.slice();
-  const frame = new Uint8Array(W * H);
-  const gif = gifenc.GIFEncoder({ initialCapacity: 64 * 1024 });
-  let applied = 0;
-  for (let f = 0; f < boundaries.length; f++) {
-    const upto = boundaries[f]!;
-    while (applied < upto) {
-      const stop = Math.min(upto, applied + CHECKPOINT_EVERY * 4);
-      for (; applied < stop; applied++) cur[h.cells[applied]!] = h.colors[applied]!;
-      yield;
-    }
-    const first = f === 0;
-    const last = f === boundaries.length - 1;
-    if (last && h.final) cur.set(h.final);
-    for (let y = 0; y < height; y++) {
-      const rowStart = y * scale * W;
-      for (let x = 0; x < width; x++) {
-        const i = y * width + x;
-        const v = cur[i]!;
-        const out = first || v !== shown[i] ? v : table.transparent;
-        shown[i] = v;
-        const p = rowStart + x * scale;
-        for (let k = 0; k < scale; k++) frame[p + k] = out;
-      }
-      for (let k = 1; k < scale; k++) frame.copyWithin(rowStart + k * W, rowStart, rowStart + W);
-    }
-    yield;
-    gif.writeFrame(frame, W, H, {
-      ...(first ? { palette: table.palette } : {}),
-      delay: last ? holdLastMs : frameDelayMs,
-      transparent: !first,
-      transparentIndex: table.transparent,
-      dispose: 1,
-      repeat: 0,
-    });
-    yield;
-  }
-  gif.finish();
-  const bytes = gif.bytesView();
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function checkSize(width: number, height: number): void {
@@ -334,38 +194,4 @@ export function renderTimelapse(
       return yield* timelapseSteps(history, opts);
     })(),
   );
-}
-
-/**
- * Timeline order of a placement log: by time, except that each pixel's own placements keep their true
- * order (rev, seq) — two members racing on one pixel can have clocks a millisecond apart. Returns
- * indices into the inputs. O(n log n) with checkpoints, no per-placement copies: the i-th time slot
- * taken on a pixel gets that pixel's i-th placement.
- */
-export function* timelineSteps(cell: Float64Array, at: Float64Array, rev: Float64Array, seq: Float64Array): Steps<Uint32Array> {
-  const n = cell.length;
-  const byTime = yield* sortedIndices(n, (a, b) => at[a]! < at[b]!);
-  const byPixel = yield* sortedIndices(n, (a, b) => {
-    const ca = cell[a]!;
-    const cb = cell[b]!;
-    if (ca !== cb) return ca < cb;
-    const ra = rev[a]!;
-    const rb = rev[b]!;
-    return ra < rb || (ra === rb && seq[a]! < seq[b]!);
-  });
-  // Each pixel's placements are one run of byPixel; `next` points at the run's first unused entry.
-  const next = new Map<number, number>();
-  for (let k = n - 1; k >= 0; k--) {
-    next.set(cell[byPixel[k]!]!, k);
-    if (k % CHECKPOINT_EVERY === 0) yield;
-  }
-  const out = new Uint32Array(n);
-  for (let k = 0; k < n; k++) {
-    const c = cell[byTime[k]!]!;
-    const pos = next.get(c)!;
-    out[k] = byPixel[pos]!;
-    next.set(c, pos + 1);
-    if (k % CHECKPOINT_EVERY === 0) yield;
-  }
-  return out;
 }

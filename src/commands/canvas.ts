@@ -5,8 +5,9 @@
  * This file holds the definition and the routing only. In ./canvas/: one file per subcommand (view,
  * place with the colour autocomplete, pixel, timelapse; admin/ with reset and its confirmation
  * buttons, resize, lock+unlock, ban, unban, rollback), components.ts for the view's buttons, selects
- * and modal, shared.ts for building and showing a view, controls.ts for its layout, viewState.ts for
- * the state carried in custom ids. Storage and rules are in src/canvas/service.ts.
+ * and modal, shared.ts for showing a view, controls.ts for its layout, viewState.ts for the state
+ * carried in custom ids. What a view holds (board, picture, the member's colours, a placement's
+ * outcome) comes from src/canvas/memberView.ts; storage and rules are in src/canvas/service.ts.
  */
 import { defineCommand } from '../framework/define.js';
 import type { RateLimitRule } from '../framework/types.js';

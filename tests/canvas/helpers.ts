@@ -1,4 +1,6 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { DEFAULT_PALETTE } from '../../src/canvas/palette.js';
+import type { TimelapsePlacement } from '../../src/canvas/timelapse.js';
 
 export interface DecodedImage {
   width: number;
@@ -147,4 +149,27 @@ export function decodeGif(buf: Buffer): GifInfo {
   }
   gct = [];
   return { version, width, height, frames, delaysMs, last: screen, first };
+}
+
+/** `n` placements of palette colours at random pixels, a minute apart (a seeded generator: the same every run). */
+export function randomPlacements(n: number, w: number, h: number, seed = 1): TimelapsePlacement[] {
+  let s = seed;
+  const rnd = (): number => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x80000000;
+  };
+  const t0 = Date.UTC(2024, 0, 1);
+  return Array.from({ length: n }, (_, i) => ({
+    x: Math.floor(rnd() * w),
+    y: Math.floor(rnd() * h),
+    rgb: DEFAULT_PALETTE[Math.floor(rnd() * 16)]!.rgb,
+    at: new Date(t0 + i * 60_000),
+  }));
+}
+
+/** The picture after the placements (in time order) on a `bg` canvas. */
+export function finalState(w: number, h: number, bg: number, placements: TimelapsePlacement[]): Uint32Array {
+  const out = new Uint32Array(w * h).fill(bg);
+  for (const p of [...placements].sort((a, b) => a.at.getTime() - b.at.getTime())) out[p.y * w + p.x] = p.rgb;
+  return out;
 }

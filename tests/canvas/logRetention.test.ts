@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
 import { CANVAS_LOG_KEEP_PER_GUILD, CANVAS_LOG_MIN_AGE_MS, pruneGuildLog } from '../../src/canvas/logRetention.js';
-import { MAX_ROLLBACK_MINUTES } from '../../src/canvas/service.js';
+import { MAX_ROLLBACK_MINUTES } from '../../src/canvas/moderation.js';
 import { TIMELAPSE_MAX_PLACEMENTS } from '../../src/canvas/timelapse.js';
 import type { CanvasPlacement } from '../../src/db/canvasSchemas.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';

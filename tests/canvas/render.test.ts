@@ -1,7 +1,9 @@
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PixelGrid } from '../../src/canvas/pixels.js';
-import { GRID_MIN_CELL, UI_COLORS, computeLayout, computeViewport, renderCanvas, renderCanvasSync } from '../../src/canvas/render.js';
-import type { RenderLayout } from '../../src/canvas/render.js';
+import { UI_COLORS } from '../../src/canvas/frame.js';
+import { GRID_MIN_CELL, computeLayout, computeViewport, type RenderLayout } from '../../src/canvas/layout.js';
+import { clearTemplateCache, renderCanvas, renderCanvasSync } from '../../src/canvas/render.js';
 import { decodePng } from './helpers.js';
 import type { DecodedImage } from './helpers.js';
 
@@ -185,5 +187,42 @@ describe('renderCanvas', () => {
     const iw = await decodePng(rw.png);
     expect(cellColor(iw, rw.layout, 63, 15)).toBe(0xe50000);
     expect(longSide(iw)).toBeGreaterThanOrEqual(512);
+  });
+});
+
+/** The zlib stream of a PNG's IDAT chunks, inflated (zlib checks the Adler-32). */
+function inflateIdat(png: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let o = 8; o < png.length; ) {
+    const length = png.readUInt32BE(o);
+    if (png.toString('latin1', o + 4, o + 8) === 'IDAT') parts.push(png.subarray(o + 8, o + 8 + length));
+    o += 12 + length;
+  }
+  return inflateSync(Buffer.concat(parts));
+}
+
+describe('the band cache (pictures from bands of earlier pictures)', () => {
+  it('draws each picture byte for byte as it is drawn afresh, through placements, cursor moves, zooms and words', async () => {
+    let seed = 5;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (const size of [32, 128]) {
+      const grid = new PixelGrid(size, size);
+      clearTemplateCache();
+      for (let k = 0; k < 30; k++) {
+        // A placement or two (sometimes a bought colour), then a view somewhere.
+        for (let j = 0; j <= rnd(2); j++) grid.set(rnd(size), rnd(size), rnd(5) ? [0xe50000, 0x0083c7, 0x222222][rnd(3)]! : 0x123456 + rnd(50));
+        const view = { cx: rnd(size), cy: rnd(size), zoom: [1, 1, 2, 8][rnd(4)]!, selectedColor: [0xe50000, 0x0083c7, 0xabcdef][rnd(3)]!, showGrid: rnd(5) > 0, ...(rnd(3) ? {} : { labels: { zoom: 'ZOOM', color: 'rot, hell' } }) };
+        const warm = renderCanvasSync(grid, view);
+        clearTemplateCache();
+        const fresh = renderCanvasSync(grid, view);
+        expect(warm.png.equals(fresh.png), `${size}² view ${JSON.stringify(view)}`).toBe(true);
+        expect(inflateIdat(warm.png)).toHaveLength((warm.layout.width + 1) * warm.layout.height);
+        const img = await decodePng(warm.png);
+        expect(cellColor(img, warm.layout, warm.layout.cursor.x, warm.layout.cursor.y)).toBe(grid.get(warm.layout.cursor.x, warm.layout.cursor.y));
+      }
+    }
   });
 });

@@ -1,18 +1,19 @@
 /**
  * The view's controls (./controls.ts draws them): each reads the view state from its custom id
- * (./viewState.ts), changes it and shows the result (showView in ./shared.ts).
+ * (./viewState.ts), changes it and shows the result (showView in ./shared.ts). What they show comes
+ * from src/canvas/memberView.ts.
  */
+import { MessageFlags } from 'discord.js';
+import { boardOf, placePixel } from '../../canvas/memberView.js';
 import { toHex } from '../../canvas/palette.js';
-import { assertInside } from '../../canvas/service.js';
 import { shownName } from '../../discord/limits.js';
 import { UserError } from '../../errors.js';
 import { msg } from '../../i18n/message.js';
 import type { GuildButton, GuildComponent, GuildModal, GuildSelect } from '../../framework/guild.js';
 import type { HandlerContext } from '../../framework/types.js';
-import { jumpModal, JUMP_FIELDS } from './controls.js';
-import { placedNote, showPlaced, showView, usableColor, viewReader } from './shared.js';
-import { imageLabels } from './words.js';
-import { clampState, nextStep, parseState, toView, type ViewState } from './viewState.js';
+import { jumpModal, JUMP_FIELDS, viewImage, viewLine } from './controls.js';
+import { lookOf, messageOf, ownsMessage, placedNote, showView, shownState, usableColor, viewReader } from './shared.js';
+import { clampState, nextStep, parseState, type ViewState } from './viewState.js';
 
 async function moveTo(ctx: HandlerContext<GuildComponent>, change: (s: ViewState) => ViewState): Promise<void> {
   await showView(ctx, change(parseState(ctx.args)));
@@ -38,22 +39,37 @@ export function refresh(ctx: HandlerContext<GuildButton>): Promise<void> {
 /** `jump`: asks for coordinates in a modal, which carries the state on to `jumpTo`. */
 export async function openJump(ctx: HandlerContext<GuildButton>): Promise<void> {
   const state = parseState(ctx.args);
-  const { board } = await ctx.services.canvas.snapshot(ctx.interaction.guildId);
+  const { board } = await boardOf(ctx.services.canvas, ctx.interaction.guildId);
   // The modal is the member's own: their words.
-  await ctx.interaction.showModal(jumpModal(clampState(state, board.width, board.height), board, ctx.t));
+  await ctx.showModal(jumpModal(clampState(state, board.width, board.height), board, ctx.t));
 }
 
 /**
- * `place`: the selected colour at the cursor. The view's picture with the pixel is rendered while the
- * pixel is written, and only the picture and the text of the member's view change (showPlaced). The
+ * `place`: the selected colour at the cursor, and the view of the board the placement returned. On the
+ * member's own view only its picture and text change (placing changes no state, so the controls stay and
+ * the member's colours need no read); anyone else's view gets an ephemeral copy, as for any control. The
  * picture is in the words of the view it goes to (viewReader), the note in the member's.
  */
 export async function placeAtCursor(ctx: HandlerContext<GuildButton>): Promise<void> {
+  const { interaction } = ctx;
   const state = parseState(ctx.args);
-  const [{ rgb, owned }, t] = await Promise.all([usableColor(ctx, toHex(state.color)), viewReader(ctx)]);
-  const preview = toView(state, imageLabels(t, state.color));
-  const result = await ctx.services.canvas.place(ctx.interaction.guildId, ctx.interaction.user.id, state.x, state.y, rgb, { preview });
-  await showPlaced(ctx, t, state, result, placedNote(ctx.t, state.x, state.y, rgb, result.nextAt), owned);
+  const [color, t] = await Promise.all([usableColor(ctx, toHex(state.color)), viewReader(ctx)]);
+  const inPlace = ownsMessage(interaction);
+  const placed = await placePixel(ctx.services.canvas, interaction.guildId, interaction.user.id, { x: state.x, y: state.y, color: color.rgb }, lookOf(state, t), {
+    owned: inPlace ? false : (color.owned ?? true),
+  });
+  const { view } = placed;
+  const note = placedNote(ctx.t, state.x, state.y, color.rgb, placed.nextAt);
+  if (!inPlace) {
+    await ctx.respond({ ...messageOf(state, view, t, note), ephemeral: true });
+    return;
+  }
+  const s = shownState(state, view);
+  const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+  // On a public message the note concerns only this member: it goes in an ephemeral follow-up.
+  const line = viewLine(s, view.board, t);
+  await ctx.update({ content: ephemeral ? `${note}\n${line}` : line, files: [viewImage(s, view.image.png, t)] });
+  if (!ephemeral) await ctx.followUp({ content: note, ephemeral: true });
 }
 
 // ------------------------------------------------------------------ selects
@@ -63,8 +79,8 @@ export function zoom(ctx: HandlerContext<GuildSelect>): Promise<void> {
 }
 
 export async function pickColor(ctx: HandlerContext<GuildSelect>): Promise<void> {
-  const { rgb, owned } = await usableColor(ctx, ctx.interaction.values[0] ?? '', { prefetchOwned: true });
-  await showView(ctx, { ...parseState(ctx.args), color: rgb }, { owned });
+  const { rgb, owned } = await usableColor(ctx, ctx.interaction.values[0] ?? '', true);
+  await showView(ctx, { ...parseState(ctx.args), color: rgb }, owned ? { owned } : {});
 }
 
 // ------------------------------------------------------------------ modals
@@ -77,9 +93,5 @@ export async function jumpTo(ctx: HandlerContext<GuildModal>): Promise<void> {
     if (!/^\d{1,4}$/.test(raw)) throw new UserError(msg('canvas.jump.notNumber', { field, value: shownName(raw, 10) }));
     return Number(raw);
   };
-  const x = read(JUMP_FIELDS.x);
-  const y = read(JUMP_FIELDS.y);
-  const snap = await ctx.services.canvas.snapshot(ctx.interaction.guildId);
-  assertInside(snap.board, x, y);
-  await showView(ctx, { ...state, x, y }, { snap });
+  await showView(ctx, { ...state, x: read(JUMP_FIELDS.x), y: read(JUMP_FIELDS.y) }, { strict: true });
 }

@@ -21,7 +21,7 @@ import {
   type APIStringSelectComponent,
 } from 'discord.js';
 import { DEFAULT_PALETTE, isPaletteColor, toHex } from '../../canvas/palette.js';
-import { ZOOM_LEVELS } from '../../canvas/render.js';
+import { ZOOM_LEVELS } from '../../canvas/layout.js';
 import { encodeCustomId } from '../../framework/customId.js';
 import type { Translator } from '../../i18n/translate.js';
 import { stateArgs, type ViewState } from './viewState.js';

@@ -19,6 +19,7 @@ export const pixel = defineSubcommand({
     const content = info.placement
       ? t.t('canvas.pixel.placed', { ...what, user: info.placement.userId, when: `<t:${unix(info.placement.at)}:R>` })
       : t.t('canvas.pixel.blank', what);
-    await ctx.respond({ content, ephemeral: true, allowedMentions: { parse: [] } });
+    // No one is pinged: the client's default allowedMentions (src/app.ts).
+    await ctx.respond({ content, ephemeral: true });
   },
 });

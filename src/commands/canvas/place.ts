@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord.js';
+import { placePixel } from '../../canvas/memberView.js';
 import { normalizeColorName, toHex } from '../../canvas/palette.js';
 import { defineSubcommand } from '../../framework/define.js';
 import type { AutocompleteHandler } from '../../framework/types.js';
@@ -33,9 +34,9 @@ export const place = defineSubcommand({
   async run(ctx, { x, y, color }) {
     const { interaction, services } = ctx;
     const { rgb } = await usableColor(ctx, color);
-    const result = await services.canvas.place(interaction.guildId, interaction.user.id, x, y, rgb);
+    const placed = await placePixel(services.canvas, interaction.guildId, interaction.user.id, { x, y, color: rgb });
     const state: ViewState = { x, y, zoom: 1, step: 1, color: rgb };
-    await ctx.respond({ content: placedNote(ctx.t, x, y, rgb, result.nextAt), components: [showPixelRow(state, ctx.t)], ephemeral: true });
+    await ctx.respond({ content: placedNote(ctx.t, x, y, rgb, placed.nextAt), components: [showPixelRow(state, ctx.t)], ephemeral: true });
   },
 });
 

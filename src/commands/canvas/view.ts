@@ -1,9 +1,10 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { ZOOM_LEVELS } from '../../canvas/render.js';
-import { assertInside } from '../../canvas/service.js';
+import { ZOOM_LEVELS } from '../../canvas/layout.js';
+import { viewCanvas } from '../../canvas/memberView.js';
 import { defineSubcommand } from '../../framework/define.js';
-import { buildView, coord } from './shared.js';
+import { coord, messageOf } from './shared.js';
 import { DEFAULT_COLOR, type ViewState } from './viewState.js';
+import { imageLabels } from './words.js';
 
 /** `/canvas view`: a public view with its controls, centred on the board unless told where. */
 export const view = defineSubcommand({
@@ -18,12 +19,13 @@ export const view = defineSubcommand({
     ],
   },
   async run(ctx, options) {
-    const snap = await ctx.services.canvas.snapshot(ctx.interaction.guildId);
-    const x = options.x ?? Math.floor(snap.board.width / 2);
-    const y = options.y ?? Math.floor(snap.board.height / 2);
-    assertInside(snap.board, x, y);
-    const state: ViewState = { x, y, zoom: options.zoom ?? 1, step: 1, color: DEFAULT_COLOR };
     // A public view: the guild's words (ephemeral copies for other members are in theirs, ./shared.ts).
-    await ctx.respond({ ...(await buildView(ctx, await ctx.guildT(), state, { snap })), ephemeral: false });
+    const t = await ctx.guildT();
+    const zoom = options.zoom ?? 1;
+    const labels = imageLabels(t, DEFAULT_COLOR);
+    const look = { x: options.x ?? undefined, y: options.y ?? undefined, zoom, color: DEFAULT_COLOR, ...(labels ? { labels } : {}) };
+    const shown = await viewCanvas(ctx.services.canvas, ctx.interaction.guildId, ctx.interaction.user.id, look, { owned: true, strict: true });
+    const state: ViewState = { ...shown.cursor, zoom, step: 1, color: DEFAULT_COLOR };
+    await ctx.respond({ ...messageOf(state, shown, t), ephemeral: false });
   },
 });

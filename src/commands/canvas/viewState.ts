@@ -4,8 +4,8 @@
  * (`x:y:zoom:step:rrggbb`); this is the one place that reads and writes them.
  */
 import { UserError } from '../../errors.js';
-import { normalizeZoom } from '../../canvas/render.js';
-import type { CanvasLabels, CanvasView } from '../../canvas/render.js';
+import { normalizeZoom, type CanvasLabels } from '../../canvas/layout.js';
+import type { Look } from '../../canvas/memberView.js';
 import { msg } from '../../i18n/message.js';
 
 export interface ViewState {
@@ -47,7 +47,7 @@ export function nextStep(step: number): number {
   return STEPS[(STEPS.indexOf(step) + 1) % STEPS.length]!;
 }
 
-/** The picture of a view; `labels`: its words in the reader's language (./words.ts), English if absent. */
-export function toView(s: ViewState, labels?: CanvasLabels): CanvasView {
-  return { cx: s.x, cy: s.y, zoom: s.zoom, selectedColor: s.color, ...(labels ? { labels } : {}) };
+/** Where the state looks, for src/canvas/memberView.ts; `labels`: the picture's words (./words.ts), English if absent. */
+export function toLook(s: ViewState, labels?: CanvasLabels): Look {
+  return { x: s.x, y: s.y, zoom: s.zoom, color: s.color, ...(labels ? { labels } : {}) };
 }

@@ -4,7 +4,7 @@
  * drawn on a view's picture.
  */
 import { colorLabel, paletteColorOf } from '../../canvas/palette.js';
-import type { CanvasLabels } from '../../canvas/render.js';
+import type { CanvasLabels } from '../../canvas/layout.js';
 import type { PlainKey } from '../../i18n/keys.js';
 import { plain } from '../../i18n/message.js';
 import type { Translator } from '../../i18n/translate.js';

@@ -12,6 +12,6 @@ export const ban = defineSubcommand({
   },
   async run(ctx, { user, reason }) {
     const added = await ctx.services.canvas.ban(ctx.interaction.guildId, user.id, ctx.interaction.user.id, reason);
-    await ctx.respond({ content: ctx.t.t(added ? 'canvas.ban.done' : 'canvas.ban.already', { user: user.id }), allowedMentions: { parse: [] } });
+    await ctx.respond({ content: ctx.t.t(added ? 'canvas.ban.done' : 'canvas.ban.already', { user: user.id }) });
   },
 });

@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord.js';
+import { boardOf } from '../../../canvas/memberView.js';
 import { defineSubcommand } from '../../../framework/define.js';
 import type { GuildButton } from '../../../framework/guild.js';
 import type { HandlerContext } from '../../../framework/types.js';
@@ -10,7 +11,7 @@ export const reset = defineSubcommand({
   ...ADMIN,
   definition: { type: ApplicationCommandOptionType.Subcommand, name: 'reset', description: 'cmd.canvas.admin.reset' },
   async run(ctx) {
-    const { grid, board } = await ctx.services.canvas.snapshot(ctx.interaction.guildId);
+    const { grid, board } = await boardOf(ctx.services.canvas, ctx.interaction.guildId);
     await ctx.respond({
       content: ctx.t.t('canvas.reset.ask', { width: String(board.width), height: String(board.height), count: grid.countPainted(board.background) }),
       components: [resetButtons(ctx.t)],
@@ -21,10 +22,10 @@ export const reset = defineSubcommand({
 /** The `reset-yes` button. */
 export async function confirmReset(ctx: HandlerContext<GuildButton>): Promise<void> {
   const { board } = await ctx.services.canvas.reset(ctx.interaction.guildId);
-  await ctx.interaction.update({ content: ctx.t.t('canvas.reset.done', { width: String(board.width), height: String(board.height) }), components: [] });
+  await ctx.update({ content: ctx.t.t('canvas.reset.done', { width: String(board.width), height: String(board.height) }), components: [] });
 }
 
 /** The `reset-no` button. */
 export async function cancelReset(ctx: HandlerContext<GuildButton>): Promise<void> {
-  await ctx.interaction.update({ content: ctx.t.t('canvas.reset.cancelled'), components: [] });
+  await ctx.update({ content: ctx.t.t('canvas.reset.cancelled'), components: [] });
 }

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { CANVAS_SIZES } from '../../../canvas/service.js';
+import { CANVAS_SIZES } from '../../../canvas/moderation.js';
 import { defineSubcommand } from '../../../framework/define.js';
 import { ADMIN } from '../shared.js';
 

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { MAX_ROLLBACK_MINUTES } from '../../../canvas/service.js';
+import { MAX_ROLLBACK_MINUTES } from '../../../canvas/moderation.js';
 import { defineSubcommand } from '../../../framework/define.js';
 import { msg } from '../../../i18n/message.js';
 import { ADMIN, MEMBER_OPTION } from '../shared.js';
@@ -26,7 +26,6 @@ export const rollback = defineSubcommand({
             pixels: msg('canvas.rollback.pixels', { count: r.pixels }),
           })
         : ctx.t.t('canvas.rollback.none', { user: user.id, minutes: String(minutes) }),
-      allowedMentions: { parse: [] },
     });
   },
 });

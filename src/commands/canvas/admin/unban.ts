@@ -7,6 +7,6 @@ export const unban = defineSubcommand({
   definition: { type: ApplicationCommandOptionType.Subcommand, name: 'unban', description: 'cmd.canvas.admin.unban', options: [MEMBER_OPTION] },
   async run(ctx, { user }) {
     const removed = await ctx.services.canvas.unban(ctx.interaction.guildId, user.id);
-    await ctx.respond({ content: ctx.t.t(removed ? 'canvas.unban.done' : 'canvas.unban.notBanned', { user: user.id }), allowedMentions: { parse: [] } });
+    await ctx.respond({ content: ctx.t.t(removed ? 'canvas.unban.done' : 'canvas.unban.notBanned', { user: user.id }) });
   },
 });

@@ -1,5 +1,0 @@
-export * from './palette.js';
-export * from './pixels.js';
-export * from './render.js';
-export * from './renderCache.js';
-export * from './timelapse.js';
