@@ -17,16 +17,6 @@ const SRC = path.join(ROOT, 'src');
 /** Folders of tests/ whose tests need not mirror a module. */
 const APART = ['e2e', 'build', 'support', 'architecture', 'docs', 'bench'];
 
-/**
- * PENDING: tests that do not mirror a module yet, in folders being edited elsewhere right now. Each moves
- * to where its comment says, and leaves this set (empty it as they move: a listed file that is gone or
- * in place fails too).
- */
-const PENDING = new Set<string>([
-  // The bot process against the Discord double: → tests/e2e/canvas.test.ts.
-  'tests/canvas/canvas.e2e.test.ts',
-]);
-
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
@@ -51,7 +41,7 @@ describe('the layout of tests/', () => {
   });
 
   it('puts every unit test at the path of the src module it tests', () => {
-    const misplaced = files.filter((f) => !apart(f) && !mirrors(f)).map(rel).filter((f) => !PENDING.has(f));
+    const misplaced = files.filter((f) => !apart(f) && !mirrors(f)).map(rel);
     // A file listed here tests no module at its path: move it to tests/<the module's path under src/>.test.ts
     // (split by module if it tests several), or, testing a domain through several modules, into
     // tests/<domain>/integration/.
@@ -67,14 +57,5 @@ describe('the layout of tests/', () => {
         return domain === '' || !existsSync(dir) || !statSync(dir).isDirectory();
       });
     expect([...new Set(strays)]).toEqual([]);
-  });
-
-  it('lists as PENDING only files that exist and are still out of place', () => {
-    const done = [...PENDING].filter((f) => {
-      const p = path.join(ROOT, f);
-      return !existsSync(p) || apart(p) || mirrors(p);
-    });
-    // Moved (or mirroring now): take these out of PENDING.
-    expect(done).toEqual([]);
   });
 });

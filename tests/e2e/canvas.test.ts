@@ -1,16 +1,16 @@
 /**
  * /canvas end to end: the real bot process against the Discord double and a MongoDB-wire server
- * (./e2eWorld.ts). Members play with the buttons, selects and modal exactly as Discord would deliver them;
+ * (./canvasWorld.ts). Members play with the buttons, selects and modal exactly as Discord would deliver them;
  * moderators moderate; the old bot's canvas is migrated at start.
  */
 import { describe, expect, it } from 'vitest';
 import type { DoubleMessage } from '../support/discord-double/index.js';
-import { decodeGif } from './helpers.js';
+import { decodeGif } from '../canvas/helpers.js';
 import {
   admin, ADMIN, BLUE, COLLECTOR, control, CROWD, customIds, double, expectProtocolKept, GRIEFER, GUILD,
   isEphemeral, LATE, LEGACY_ARTIST, LEGACY_GUILD, MEMBER, mongo, OTHER, pixelInImage, RED, restartBot, slash,
   useCanvasWorld, VISITOR, WHITE,
-} from './e2eWorld.js';
+} from './canvasWorld.js';
 
 useCanvasWorld();
 

@@ -10,7 +10,7 @@ import { DiscordDouble, type DoubleMessage } from '../support/discord-double/ind
 import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
-import { decodePng } from './helpers.js';
+import { decodePng } from '../canvas/helpers.js';
 
 export const APP = '1300000000000000001';
 export const BOT_USER = '1300000000000000002';
