@@ -85,7 +85,10 @@ describe('leaving a guild', () => {
     expect(gone.password.ct).toBe('');
     expect(JSON.stringify(gone)).not.toContain(sealed.ct);
     expect(gone.status.lastError).toMatch(/password deleted when the bot left/);
-    expect(await mongo.db.collection('guild_departures').findOne({ _id: LEAVES as never })).toMatchObject({ leftAt: expect.any(Date) });
+    // Recorded right after the passwords are gone and the guild's servers reconciled (passwords first: a crash
+    // between the two must not leave a secret behind).
+    const departure = await until(async () => (await mongo.db.collection('guild_departures').findOne({ _id: LEAVES as never })) ?? undefined, 10_000, 'the departure recorded');
+    expect(departure).toMatchObject({ leftAt: expect.any(Date) });
     expect(await mongo.db.collection('ingest_stats').countDocuments({ guildId: LEAVES })).toBe(1);
     // The other guild is untouched.
     expect((await server(STAYS))?.password.kid).not.toBe('removed');
