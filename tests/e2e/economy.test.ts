@@ -214,8 +214,15 @@ describe('/shop', () => {
 
     const placed = await run({ userId: SHOPPER, command: 'canvas', subcommand: 'place', options: { x: 3, y: 4, color: '#FFD700' } });
     expect(placed.content).toMatch(/Placed \*\*#FFD700\*\* at \*\*\(3, 4\)\*\*/);
-    // Placing may pay a pixel's credits: the balance from here on is what the second purchase must keep.
+    // Placing pays a pixel's credits after the reply (batched): once that entry is applied, the balance
+    // from here on is what the second purchase must keep.
+    const deadline = Date.now() + 10_000;
+    while ((await cols.creditLedger.countDocuments({ reason: 'pixel', state: 'applied', 'legs.userId': SHOPPER })) === 0) {
+      if (Date.now() > deadline) throw new Error('the pixel was not paid within 10 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const afterPlacing = await balance(SHOPPER);
+    expect(afterPlacing).toBeGreaterThan(1200 - gold.price);
 
     const twice = await run({ userId: SHOPPER, command: 'shop', subcommand: 'buy', options: { item: 'color-gold' } });
     expect(isEphemeral(twice)).toBe(true);
