@@ -5,7 +5,7 @@
  * (gifts, spending) runs beside batches without breaking the sum. (Batched command counts:
  * tests/services/usageStats.test.ts.)
  */
-import { MongoClient } from 'mongodb';
+import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
 import { createLogger } from '../../src/logger.js';
@@ -13,7 +13,7 @@ import { CREDITS } from '../../src/economy/amounts.js';
 import { Earnings, pixelKey } from '../../src/economy/earnings.js';
 import { Economy } from '../../src/economy/economy.js';
 import { entryId, type LedgerStepHook } from '../../src/economy/ledger.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
+import { recordingClient, startMongo, type SentCommand, type TestMongo } from '../support/mongo.js';
 
 const silent = createLogger('silent');
 const G = '1810000000000000001';
@@ -24,20 +24,15 @@ let cols: Collections;
 let monitored: MongoClient;
 let mcols: Collections;
 /** Commands sent through `monitored`, by collection. */
-let sent: Array<{ name: string; collection: string }> = [];
-
-const HANDSHAKE = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'endSessions', 'saslStart', 'saslContinue']);
+let sent: SentCommand[];
 
 beforeAll(async () => {
   mongo = await startMongo();
   cols = collections(mongo.db);
   await ensureIndexes(cols);
-  monitored = await new MongoClient(mongo.uri, { monitorCommands: true }).connect();
-  monitored.on('commandStarted', (e) => {
-    if (HANDSHAKE.has(e.commandName)) return;
-    sent.push({ name: e.commandName, collection: String((e.command as Record<string, unknown>)[e.commandName]) });
-  });
-  mcols = collections(monitored.db(mongo.db.databaseName));
+  const recording = await recordingClient(mongo);
+  ({ client: monitored, sent } = recording);
+  mcols = collections(recording.db);
 });
 afterAll(async () => {
   await monitored?.close();
@@ -46,7 +41,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await cols.creditLedger.deleteMany({});
   await cols.creditBalances.deleteMany({});
-  sent = [];
+  sent.length = 0;
 });
 
 function economy(onStep?: LedgerStepHook): Economy {

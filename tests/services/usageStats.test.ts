@@ -2,12 +2,12 @@
  * Batched command counts (UsageStats) on a real MongoDB-wire server: many counts share one bulk write,
  * exactly, and what is queued is written before a read and at stop().
  */
-import { MongoClient } from 'mongodb';
+import type { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
 import { UsageStats } from '../../src/services/usageStats.js';
 import { MemberStatsRepo } from '../../src/repos/memberStatsRepo.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
+import { recordingClient, startMongo, type SentCommand, type TestMongo } from '../support/mongo.js';
 
 const G = '1810000000000000001';
 const member = (i: number) => String(1810000000000001000n + BigInt(i));
@@ -17,20 +17,15 @@ let cols: Collections;
 let monitored: MongoClient;
 let mcols: Collections;
 /** Commands sent through `monitored`, by collection. */
-let sent: Array<{ name: string; collection: string }> = [];
-
-const HANDSHAKE = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'endSessions', 'saslStart', 'saslContinue']);
+let sent: SentCommand[];
 
 beforeAll(async () => {
   mongo = await startMongo();
   cols = collections(mongo.db);
   await ensureIndexes(cols);
-  monitored = await new MongoClient(mongo.uri, { monitorCommands: true }).connect();
-  monitored.on('commandStarted', (e) => {
-    if (HANDSHAKE.has(e.commandName)) return;
-    sent.push({ name: e.commandName, collection: String((e.command as Record<string, unknown>)[e.commandName]) });
-  });
-  mcols = collections(monitored.db(mongo.db.databaseName));
+  const recording = await recordingClient(mongo);
+  ({ client: monitored, sent } = recording);
+  mcols = collections(recording.db);
 });
 afterAll(async () => {
   await monitored?.close();
@@ -38,7 +33,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await cols.memberStats.deleteMany({});
-  sent = [];
+  sent.length = 0;
 });
 
 describe('batched command counts', () => {

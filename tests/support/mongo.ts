@@ -74,3 +74,21 @@ export async function startMongo(): Promise<TestMongo> {
     },
   };
 }
+
+/** A command a recording client sent (the driver's handshakes left out). */
+export interface SentCommand {
+  name: string;
+  collection: string;
+}
+
+const HANDSHAKE = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'endSessions', 'saslStart', 'saslContinue']);
+
+/** A second client on the test database whose commands are recorded, to count round trips by collection. */
+export async function recordingClient(mongo: TestMongo): Promise<{ client: MongoClient; db: Db; sent: SentCommand[] }> {
+  const client = await new MongoClient(mongo.uri, { monitorCommands: true }).connect();
+  const sent: SentCommand[] = [];
+  client.on('commandStarted', (e) => {
+    if (!HANDSHAKE.has(e.commandName)) sent.push({ name: e.commandName, collection: String((e.command as Record<string, unknown>)[e.commandName]) });
+  });
+  return { client, db: client.db(mongo.db.databaseName), sent };
+}
