@@ -4,6 +4,7 @@
  */
 import { translator } from '../../src/i18n/translate.js';
 import type { PlayerStats } from '../../src/ingest/schemas.js';
+import { newPlayer } from '../../src/ingest/statsDocs.js';
 
 export const A = 'a'.repeat(32);
 export const B = 'b'.repeat(32);
@@ -15,33 +16,8 @@ export const enUS = translator({ locale: 'en-US', timezone: 'UTC' });
 export const de = translator({ locale: 'en-DE', timezone: 'Europe/Berlin' });
 
 export function player(over: Partial<PlayerStats>): PlayerStats {
-  return {
-    _id: 'x',
-    guildId: 'g',
-    serverId: '*',
-    lastSeq: 1,
-    type: 'player',
-    playerId: A,
-    name: 'Alpha',
-    nameLower: 'alpha',
-    platform: 'PC',
-    kills: 0,
-    deaths: 0,
-    otherDeaths: 0,
-    suicides: { menu: 0, fall: 0, vehicle: 0, other: 0 },
-    suicidesTotal: 0,
-    roadkills: 0,
-    kdr: 0,
-    longestKill: null,
-    streak: 0,
-    bestStreak: 0,
-    weapons: [],
-    victims: [],
-    killers: [],
-    firstSeenAt: AT,
-    lastSeenAt: AT,
-    ...over,
-  };
+  // A guild-wide player (serverId `*`) seen once, as the engine makes a new one.
+  return { ...newPlayer({ guildId: 'g', serverId: '*' }, A, 'Alpha', AT), _id: 'x', lastSeq: 1, platform: 'PC', ...over };
 }
 
 /** A veteran with four-digit counts: 1234 kills, 822 deaths → K/D 1234 / 822 = 1.501…, shown as 1.50. */
