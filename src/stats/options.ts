@@ -2,8 +2,12 @@
 import { ApplicationCommandOptionType, type ApplicationCommandOptionChoiceData } from 'discord.js';
 import { serverChoices } from '../servers/choices.js';
 import type { GameServers } from '../servers/gameServers.js';
-import { msg } from '../i18n/message.js';
 import type { Msg } from '../i18n/types.js';
+import type { PlainKey } from '../i18n/keys.js';
+import { choiceName } from '../i18n/commandText.js';
+import { msg, plain } from '../i18n/message.js';
+import { UserError } from '../errors.js';
+import { WINDOW_NAMES, type WindowName } from '../ingest/windows.js';
 
 /** The `server:` option as declared in /stats and /leaderboard (autocompleted from this guild's servers). */
 export const SERVER_OPTION = {
@@ -32,4 +36,28 @@ export async function scopeOption(servers: Pick<GameServers, 'resolve'>, guildId
   if (!value) return { label: msg('stats.scope.allServers') };
   const server = await servers.resolve(guildId, value);
   return { serverId: server._id, label: server.name };
+}
+
+/** The `window:` option of /stats player and /leaderboard (and the boards): a time window in the guild's timezone. */
+export const WINDOW_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'window',
+  description: 'cmd.stats.option.window',
+  choices: WINDOW_NAMES.map((w) => ({ ...choiceName(plain(WINDOW_LABELS[w])), value: w })),
+} as const;
+
+/** A window's name in the reader's words (`t.t(WINDOW_LABELS[name])`). */
+export const WINDOW_LABELS = {
+  today: 'stats.window.today',
+  week: 'stats.window.week',
+  month: 'stats.window.month',
+  season: 'stats.window.season',
+  all: 'stats.window.all',
+} as const satisfies Record<WindowName, PlainKey>;
+
+/** The `window:` option's value (absent: all time); an unknown value (an old registration) is refused. */
+export function windowOption(value: string | null | undefined): WindowName {
+  if (!value) return 'all';
+  if (!(WINDOW_NAMES as readonly string[]).includes(value)) throw new UserError(msg('stats.window.unknown', { name: value }), 'validation');
+  return value as WindowName;
 }

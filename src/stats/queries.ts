@@ -6,6 +6,7 @@ import type { MemberStatsRepo } from '../repos/memberStatsRepo.js';
 import { mergePlayers, mergeWeapons } from '../ingest/merge.js';
 import { rankField, type PlayerBoardName, type RankedPlayer } from '../ingest/rank.js';
 import { clip, LIMITS } from '../discord/limits.js';
+import { ALL_TIME, type WindowChoice } from '../ingest/windows.js';
 
 /** How long a board page is reused (paging back and forth, several members looking at once). */
 const CACHE_MS = 30_000;
@@ -53,7 +54,8 @@ export class StatsQueries {
   }
 
   /** One page of a player board: a count and a range of the board's index (two round trips). */
-  async board(guildId: string, board: PlayerBoardName, page: number, pageSize: number, serverId?: string): Promise<BoardPage> {
+  async board(guildId: string, board: PlayerBoardName, page: number, pageSize: number, serverId?: string, window: WindowChoice = ALL_TIME): Promise<BoardPage> {
+    void window;
     const key = `${guildId}|${serverId ?? '*'}|${board}|${page}|${pageSize}`;
     const hit = this.pages.get(key);
     if (hit) return hit;
@@ -85,7 +87,8 @@ export class StatsQueries {
   }
 
   /** A player by id (what autocomplete sends) or exact name, case-insensitive. */
-  async player(guildId: string, idOrName: string, serverId?: string): Promise<PlayerStats | null> {
+  async player(guildId: string, idOrName: string, serverId?: string, window: WindowChoice = ALL_TIME): Promise<PlayerStats | null> {
+    void window;
     const scope = this.scope(guildId, 'player', serverId);
     let docs = (await this.stats.find({ ...scope, playerId: idOrName }).toArray()) as PlayerStats[];
     if (!docs.length) {

@@ -7,6 +7,9 @@ import { sftp } from './sftp.js';
 import { economy } from './economy.js';
 import { stats } from './stats.js';
 import { feed } from './feed.js';
+import { seasons } from './seasons.js';
+import { compare } from './compare.js';
+import { boards } from './boards.js';
 
 /**
  * The English catalog, the source of every key. One file per domain (a domain may split its file into a
@@ -21,7 +24,10 @@ export const en = {
   ...economy,
   ...stats,
   ...feed,
+  ...seasons,
+  ...compare,
+  ...boards,
 } as const satisfies Catalog;
 
 /** The domains one by one, for the test that no two define the same key. */
-export const EN_DOMAINS: Readonly<Record<string, Catalog>> = { core, admin, canvas, server, sftp, economy, stats, feed };
+export const EN_DOMAINS: Readonly<Record<string, Catalog>> = { core, admin, canvas, server, sftp, economy, stats, feed, boards, compare, seasons };

@@ -8,6 +8,13 @@ export const stats = {
   'cmd.stats.server': 'Totals, players online, busiest weapons and last events',
   /** The `server:` option of /stats and /leaderboard. */
   'cmd.stats.option.server': 'Only this server (default: all)',
+  'cmd.stats.option.window': 'Time window (default: all time)',
+  'stats.window.today': 'Today',
+  'stats.window.week': 'This week',
+  'stats.window.month': 'This month',
+  'stats.window.season': 'This season',
+  'stats.window.unknown': 'No time window called **{name}**.',
+  'stats.window.all': 'All time',
   'cmd.leaderboard': 'Top players (or members) by a stat',
   'cmd.leaderboard.stat': 'What to rank by',
   'cmd.leaderboard.page': 'Page to start at',

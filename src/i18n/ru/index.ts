@@ -8,6 +8,9 @@ import { sftp } from './sftp.js';
 import { economy } from './economy.js';
 import { stats } from './stats.js';
 import { feed } from './feed.js';
+import { seasons } from './seasons.js';
+import { compare } from './compare.js';
+import { boards } from './boards.js';
 
 export const ru: TranslationOf<English> = {
   ...core,
@@ -18,4 +21,7 @@ export const ru: TranslationOf<English> = {
   ...economy,
   ...stats,
   ...feed,
+  ...seasons,
+  ...compare,
+  ...boards,
 };

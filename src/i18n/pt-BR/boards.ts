@@ -1,0 +1,5 @@
+import type { boards as english } from '../en/boards.js';
+import type { TranslationOf } from '../types.js';
+
+export const boards = {
+} satisfies TranslationOf<typeof english>;
