@@ -22,6 +22,9 @@ import { IngestEngine } from './ingest/engine.js';
 import { ingestCollections } from './ingest/store.js';
 import { LinkRepo } from './stats/links.js';
 import { StatsQueries } from './stats/queries.js';
+import { Seasons, seasonRef } from './stats/seasons.js';
+import type { WindowClock } from './stats/windowReads.js';
+import { CompareService } from './stats/compareService.js';
 import { SecretBox } from './security/secrets.js';
 import { DiscordServerAlerts } from './servers/alerts.js';
 import { watchFeedPermissions } from './servers/feedWatch.js';
@@ -38,6 +41,7 @@ import { RateLimiter } from './services/rateLimiter.js';
 import { Retention } from './services/retention.js';
 import { UsageStats } from './services/usageStats.js';
 import { VERSION } from './version.js';
+import { boardServiceOf } from './boards/wiring.js';
 
 export function createClient(config: Config): Client {
   return new Client({
@@ -129,6 +133,13 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   // canvas_log's per-guild bound and the storage figures: once per bot (shard 0's process).
   const retention = new Retention(cols, logger.child({ module: 'retention' }));
   const earnings = new Earnings({ links: cols.playerLinks, economy });
+  // Boards and lookups read a window in each guild's timezone and current season.
+  const windowClock: WindowClock = {
+    timeZone: async (guildId) => (await guildConfigs.get(guildId)).timezone,
+    currentSeason: async (guildId): Promise<{ id: string } | null> => seasonRef(await seasons.current(guildId)),
+  };
+  const stats: StatsQueries = new StatsQueries(ingestCollections(db).stats, memberStats, { col: ingestCollections(db).windows, clock: windowClock });
+  const seasons: Seasons = new Seasons(cols.seasons, stats);
   const gameServers = new GameServers({
     repo: servers,
     pool: sftp,
@@ -145,6 +156,11 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
         onKills: (guildId, serverId, kills) => earnings.onKills(guildId, serverId, kills),
         // Feed posts, the player-count name and the listing notice in each guild's words.
         textsOf: (guildId) => guildConfigs.texts(guildId),
+        // The `season` window counts from the guild's current season.
+        seasonOf: async (guildId) => {
+          const season = await seasons.current(guildId);
+          return season?.startedAt ? { id: String(season.number), startedAt: season.startedAt } : null;
+        },
         ...hooks,
       }),
     logger,
@@ -162,7 +178,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     cols,
     guildConfigs,
     memberStats,
-    stats: new StatsQueries(ingestCollections(db).stats, memberStats),
+    stats,
+    seasons,
     links: new LinkRepo(cols.playerLinks),
     gameServers,
     premium: new PremiumService({ configs: guildConfigs, changes: new PremiumChangeLog(cols.premiumChanges), tierChanged: (guildId) => gameServers.reconcile(guildId) }),
@@ -173,6 +190,10 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     canvas: new CanvasService({ cols, tierOf: (guildId) => guildConfigs.tier(guildId), logger, onPixelPlaced: (e) => earnings.onPixelPlaced(e) }),
     economy,
     profiles: new ProfileCards(),
+    // Boards are read by a new reader per look (no page cache: src/boards/wiring.ts).
+    boards: boardServiceOf({ cols, client, logger, economy, guildConfigs, gameServers, alerts: new DiscordServerAlerts(client, logger), freshStats: () =>
+      new StatsQueries(ingestCollections(db).stats, memberStats, { col: ingestCollections(db).windows, clock: windowClock }) }),
+    compare: new CompareService(ingestCollections(db).stats),
     lifecycle,
     version: VERSION,
     startedAt: new Date(),
@@ -219,6 +240,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     gameServers.load([guild.id]).catch((err: Error) => logger.warn({ guildId: guild.id, err: err.message }, 'could not start polling a new guild'));
   });
   watchFeedPermissions(client, gameServers, logger);
+  lifecycle.onShutdown('boards', services.boards.start()); // posted boards are edited from now on, stopped before the client
   if (isFirstShard(config, client)) retention.start();
   lifecycle.onShutdown('retention', () => retention.stop());
   const departures = new GuildDepartures(db, cols, gameServers, logger.child({ module: 'departures' }));

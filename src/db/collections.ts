@@ -3,6 +3,8 @@ import type { CreditBalance, LedgerEntry } from './economySchemas.js';
 import type { PremiumChange } from './premiumChanges.js';
 import { versioned } from './dataVersions.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
+import type { PostedBoard } from './boardSchemas.js';
+import type { Season } from './seasonSchemas.js';
 import type { ErrorRecord, GameServer, GuildConfig, GuildDeparture, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
 
 /** Every collection the bot uses, typed, with the indexes ensured at start. */
@@ -26,6 +28,8 @@ export interface Collections {
   premiumChanges: Collection<PremiumChange>;
   serverLeases: Collection<ServerLease>;
   guildDepartures: Collection<GuildDeparture>;
+  boards: Collection<PostedBoard>;
+  seasons: Collection<Season>;
 }
 
 export const COLLECTION_NAMES: Record<keyof Collections, string> = {
@@ -48,6 +52,8 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   premiumChanges: 'premium_changes',
   guildDepartures: 'guild_departures',
   serverLeases: 'server_leases',
+  boards: 'boards',
+  seasons: 'seasons',
 };
 
 /**
@@ -101,6 +107,14 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   guildDepartures: [{ key: { leftAt: 1 }, name: 'left_at' }],
   // Leases are found by _id only; a removed server's lease (or a dead process's) is deleted a day after it expired.
   serverLeases: [{ key: { expiresAt: 1 }, name: 'expired_ttl', expireAfterSeconds: 86_400 }],
+  // /board list and the tier's count (a guild's boards by age); the updater's due boards; the count's slot.
+  boards: [
+    { key: { guildId: 1, createdAt: 1 }, name: 'guild_created' },
+    { key: { nextAt: 1 }, name: 'due', partialFilterExpression: { nextAt: { $type: 'date' } } },
+    { key: { slot: 1 }, name: 'guild_slot', unique: true },
+  ],
+  // /season list and the current season (a guild's highest number); `_id` is guildId|number (one per number).
+  seasons: [{ key: { guildId: 1, number: -1 }, name: 'guild_number' }],
 };
 
 /** The typed collections, each stamping `dataVersion` on the documents it creates (src/db/dataVersions.ts). */

@@ -40,7 +40,10 @@ export const DATA_VERSIONS = {
   stats: 1,
   outbox: 1,
   feedHolds: 1,
+  windows: 1,
+  seasons: 1,
   guildDepartures: 1,
+  boards: 1,
 } as const;
 
 export type VersionedCollection = keyof typeof DATA_VERSIONS;

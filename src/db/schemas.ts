@@ -11,6 +11,8 @@ export const guildConfigSchema = z.object({
   /** The words and formats of the guild's public posts; null: the guild's preferred locale in Discord. */
   locale: z.string().nullable().default(null),
   adminRoleId: z.string().nullable().default(null),
+  /** Where a season's final boards are posted when the next begins (`/season channel`); null: nowhere. */
+  seasonChannelId: z.string().nullable().default(null),
   premium: z
     .object({ tier: z.enum(TIER_NAMES as [string, ...string[]]).transform((t) => t as (typeof TIER_NAMES)[number]), expiresAt: z.date().nullable() })
     .default({ tier: 'free', expiresAt: null }),

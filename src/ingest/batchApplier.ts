@@ -11,7 +11,9 @@
  *                and is skipped by step 2's check)
  *   3a. guild    guild-wide documents of the touched players and weapons recomputed from the
  *                per-server ones (guildStats.ts; a pure function of them, so a replay rewrites the same)
- *   3b. kills    the onKills hook (credits), idempotent per kill event id
+ *   3b. windows  the time-window documents, per server and guild-wide (batchWindows.ts), in the window
+ *                context journaled with the facts
+ *   3c. kills    the onKills hook (credits), idempotent per kill event id
  *   4. outbox    one bulkWrite of upsert $setOnInsert with deterministic ids
  *   5. commit    cursor: seq, offsets, log state, pending = null            guarded by cursor.seq
  * A restart finds `pending` and re-runs 2–5 from the journaled lines: every step is idempotent.
@@ -25,12 +27,13 @@ import { feedCutoff, toOutbox } from './batchOutbox.js';
 import type { FeedItem } from './feedMessages.js';
 import { dayOf } from './killFacts.js';
 import { killItems, postedKills } from './killPosts.js';
-import { refreshGuildStats, touchedKeys } from './guildStats.js';
+import { guildServerIds, refreshGuildStats, touchedKeys } from './guildStats.js';
 import { applyLogEvents } from './logModel.js';
 import type { IngestCollections } from './store.js';
-import type { IngestCursor, KillFacts, PendingBatch, ServerStats, StatsDoc } from './schemas.js';
+import type { IngestCursor, KillFacts, PendingBatch, ServerStats, StatsDoc, WindowContext } from './schemas.js';
 import { StatsWorkingSet, serverDocId, touchedDocIds } from './statsModel.js';
-import type { KillRecord, KillsHook, TextsOf } from './types.js';
+import type { KillRecord, KillsHook, SeasonOf, TextsOf } from './types.js';
+import { applyWindows } from './batchWindows.js';
 
 export class ConcurrentWriterError extends Error {
   constructor(serverId: string) {
@@ -64,6 +67,10 @@ export class BatchApplier {
     private readonly onKills?: KillsHook,
     /** The guild's words for its feed posts (English when not given); posts are built once, in it. */
     private readonly textsOf?: TextsOf,
+    /** The guild's current season (windows.ts); none: `season` is all time. */
+    private readonly seasonOf?: SeasonOf,
+    /** The clock windows past their retention are left out by (tests set it). */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   private texts(guildId: string): Promise<Translator> {
@@ -139,13 +146,19 @@ export class BatchApplier {
       const f = ws.applyKill(k.e, k.e.kind === 'kill' ? dayOf(k.e.timestamp, t.format.timeZone) : undefined);
       if (f && wanted.has(k.id)) computed.push({ id: k.id, ...f });
     }
-    // Step 2a: the facts are journaled before any stats document changes, so a replay posts what this run saw.
-    if (!b.facts && computed.length) await this.journalFacts(cursor, computed);
+    // Step 2a: the facts (and the windows' context) are journaled before any stats document changes, so a
+    // replay posts what this run saw and counts into the same windows.
+    const windows = b.windows ?? (await this.windowContext(scope.guildId, t.format.timeZone));
+    if (!b.windows) await this.journalFacts(cursor, b.facts ? null : computed, windows);
     await this.writeStats(ws.writes());
     // Also on a replay whose stats were all written: the guild documents are recomputed from them.
-    const touched = touchedKeys(kills.map((k) => k.e));
+    const events = kills.map((k) => k.e);
+    const touched = touchedKeys(events);
     await refreshGuildStats(this.cols.stats, scope.guildId, touched.players, touched.weapons);
     this.onStep('guild');
+    const serverIds = await guildServerIds(this.cols.stats, scope.guildId);
+    if (!(await applyWindows(this.cols.windows, { ...scope, seq: b.seq, ctx: windows, events, serverIds, now: this.now() }))) throw new ConcurrentWriterError(scope.serverId);
+    this.onStep('windows');
     // Before the commit: a crash from here on replays the batch, and the hook with it (it pays once per event id).
     if (this.onKills) {
       const pvp: KillRecord[] = [];
@@ -158,9 +171,18 @@ export class BatchApplier {
     return { items: killItems(b, posted, b.facts ?? computed, t), malformed, log, playerCount: null };
   }
 
-  /** Records the facts of the pending batch's posted kills on it (once: a replay finds them there). */
-  private async journalFacts(cursor: IngestCursor, facts: KillFacts[]): Promise<void> {
-    const r = await this.cols.cursors.updateOne({ _id: cursor._id, seq: cursor.seq, 'pending.seq': cursor.pending!.seq }, { $set: { 'pending.facts': facts } });
+  private async windowContext(guildId: string, timeZone: string): Promise<WindowContext> {
+    const season = this.seasonOf ? await this.seasonOf(guildId) : null;
+    return { timeZone, seasonId: season?.id ?? null, seasonStartedAt: season?.startedAt ?? null };
+  }
+
+  /**
+   * Records the facts of the pending batch's posted kills (null: already recorded) and its windows'
+   * context on it, once: a replay finds them there.
+   */
+  private async journalFacts(cursor: IngestCursor, facts: KillFacts[] | null, windows: WindowContext): Promise<void> {
+    const set = facts?.length ? { 'pending.facts': facts, 'pending.windows': windows } : { 'pending.windows': windows };
+    const r = await this.cols.cursors.updateOne({ _id: cursor._id, seq: cursor.seq, 'pending.seq': cursor.pending!.seq }, { $set: set });
     if (r.matchedCount !== 1) throw new ConcurrentWriterError(cursor._id);
     this.onStep('facts');
   }

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { ChannelRenamerOptions } from './channelRenamer.js';
 import type { OutboxSenderOptions } from './outboxSender.js';
 import type { LagFigures, SchedulerOptions } from './scheduler.js';
-import type { IngestProgress, KillsHook, PollReport, RemoteFiles, RestLike, TextsOf } from './types.js';
+import type { IngestProgress, KillsHook, PollReport, RemoteFiles, RestLike, SeasonOf, TextsOf } from './types.js';
 
 export interface IngestEngineOptions {
   db: Db;
@@ -27,6 +27,8 @@ export interface IngestEngineOptions {
    * channel's name and the listing notice are put in them. Without it they are English.
    */
   textsOf?: TextsOf;
+  /** A guild's current season (the `season` window); without it `season` reads all time. */
+  seasonOf?: SeasonOf;
   scheduler?: SchedulerOptions;
   sender?: OutboxSenderOptions;
   renamer?: ChannelRenamerOptions;

@@ -93,8 +93,7 @@ export function touchedKeys(events: readonly KillEvent[]): { players: string[]; 
 export async function refreshGuildStats(stats: Collection<StatsDoc>, guildId: string, players: readonly string[], weapons: readonly string[]): Promise<void> {
   if (!players.length && !weapons.length) return;
   const col = stats as unknown as Collection<AnyStatsDoc>;
-  // Every server that ever counted a kill here has its server document (written with its first batch).
-  const serverIds = (await col.find({ guildId, type: 'server' }, { projection: { serverId: 1 } }).toArray()).map((s) => s.serverId as string);
+  const serverIds = await guildServerIds(stats, guildId);
   const keys = [...players.map((id) => ({ player: id })), ...weapons.map((w) => ({ weapon: w }))];
   const perRead = Math.max(1, Math.floor(IDS_PER_READ / Math.max(1, serverIds.length)));
   const byPlayer = new Map<string, PlayerStats[]>();
@@ -113,8 +112,14 @@ export async function refreshGuildStats(stats: Collection<StatsDoc>, guildId: st
   await writeGuildDocs(col, docs);
 }
 
+/** The guild's servers that ever counted a kill: each has its server document (written with its first batch). */
+export async function guildServerIds(stats: Collection<StatsDoc>, guildId: string): Promise<string[]> {
+  const col = stats as unknown as Collection<AnyStatsDoc>;
+  return (await col.find({ guildId, type: 'server' }, { projection: { serverId: 1 } }).toArray()).map((s) => s.serverId as string);
+}
+
 /** Writes guild documents where nothing newer is stored (see the header); one round trip. */
-export async function writeGuildDocs(col: Collection<AnyStatsDoc>, docs: readonly (GuildPlayerStats | GuildWeaponStats)[]): Promise<void> {
+export async function writeGuildDocs(col: Collection<AnyStatsDoc>, docs: readonly (AnyStatsDoc & { srcSum: number })[]): Promise<void> {
   if (!docs.length) return;
   await col.bulkWrite(
     docs.flatMap(({ _id, ...rest }) => [

@@ -5,6 +5,10 @@
 import { storedMsgSchema } from '../i18n/stored.js';
 import { z } from 'zod';
 import { FEED_STYLES, killFactsSchema } from './killFactsSchema.js';
+import { windowContextSchema } from './windowContextSchema.js';
+
+export { windowContextSchema, type WindowContext } from './windowContextSchema.js';
+import { duelStatsSchema } from './duelSchema.js';
 
 export { FEED_STYLES, killFactsSchema, LONGSHOT_METRES, type FeedStyle, type KillFacts } from './killFactsSchema.js';
 
@@ -96,6 +100,8 @@ export const pendingBatchSchema = z.object({
   file: fileCursorSchema,
   /** The facts of the batch's posted kills, set once before its stats are written (absent until then). */
   facts: z.array(killFactsSchema).optional(),
+  /** Set with `facts`: the windows' timezone and season, so a replay counts into the same window documents. */
+  windows: windowContextSchema.optional(),
 });
 export type PendingBatch = z.infer<typeof pendingBatchSchema>;
 
@@ -205,7 +211,7 @@ export const serverStatsSchema = z.object({
 });
 export type ServerStats = z.infer<typeof serverStatsSchema>;
 
-export const statsDocSchema = z.discriminatedUnion('type', [playerStatsSchema, weaponStatsSchema, serverStatsSchema]);
+export const statsDocSchema = z.discriminatedUnion('type', [playerStatsSchema, weaponStatsSchema, serverStatsSchema, duelStatsSchema]);
 export type StatsDoc = z.infer<typeof statsDocSchema>;
 
 export const feedKindSchema = z.enum(['killfeed', 'events', 'connections']);

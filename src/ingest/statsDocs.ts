@@ -5,6 +5,7 @@
  */
 import type { KillEvent } from '../deadside/index.js';
 import { boardRanks, type BoardRanks } from './rank.js';
+import type { DuelStats } from './duelSchema.js';
 import type { PlayerStats, ServerStats, StatsDoc, WeaponStats } from './schemas.js';
 
 export interface StatsScope {
@@ -15,14 +16,19 @@ export interface StatsScope {
 export const playerDocId = (serverId: string, playerId: string) => `${serverId}|p|${playerId}`;
 export const weaponDocId = (serverId: string, weapon: string) => `${serverId}|w|${weapon}`;
 export const serverDocId = (serverId: string) => `${serverId}|s`;
+/** The duel document of a pair on a server: kills of `victimId` by `killerId` (each direction its own). */
+export const duelDocId = (serverId: string, killerId: string, victimId: string) => `${serverId}|d|${killerId}|${victimId}`;
 
-/** Every stats document id a batch of kill events touches (the server document always). */
+/** Every stats document id a batch of kill events touches (the server document always; a duel per pair that met). */
 export function touchedDocIds(serverId: string, events: readonly KillEvent[]): string[] {
   const ids = new Set<string>([serverDocId(serverId)]);
   for (const e of events) {
     ids.add(playerDocId(serverId, e.victim.id));
     if (e.killer) ids.add(playerDocId(serverId, e.killer.id));
-    if (e.kind === 'kill') ids.add(weaponDocId(serverId, e.weapon));
+    if (e.kind === 'kill') {
+      ids.add(weaponDocId(serverId, e.weapon));
+      ids.add(duelDocId(serverId, e.killer.id, e.victim.id));
+    }
   }
   return [...ids];
 }
@@ -58,6 +64,10 @@ export function newPlayer(s: StatsScope, id: string, name: string, at: Date): Pl
 
 export function newWeapon(s: StatsScope, weapon: string): WeaponStats {
   return { _id: weaponDocId(s.serverId, weapon), type: 'weapon', guildId: s.guildId, serverId: s.serverId, lastSeq: 0, weapon, kills: 0, longestKill: null, users: [] };
+}
+
+export function newDuel(s: StatsScope, killerId: string, victimId: string): DuelStats {
+  return { _id: duelDocId(s.serverId, killerId, victimId), type: 'duel', guildId: s.guildId, serverId: s.serverId, lastSeq: 0, killerId, victimId, n: 0 };
 }
 
 export function newServerStats(s: StatsScope): ServerStats {

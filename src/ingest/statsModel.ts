@@ -6,12 +6,13 @@
  */
 import type { KillEvent, SuicideKind } from '../deadside/index.js';
 import { afterRevenge, withKiller } from './killFacts.js';
+import type { DuelStats } from './duelSchema.js';
 import type { Count, KillFacts, PlayerStats, ServerStats, StatsDoc, WeaponStats } from './schemas.js';
 import { bump, capCounts } from './statsCounts.js';
-import { newPlayer, newServerStats, newWeapon, playerDocId, serverDocId, weaponDocId, withBoardFields, kdr, type StatsScope } from './statsDocs.js';
+import { duelDocId, newDuel, newPlayer, newServerStats, newWeapon, playerDocId, serverDocId, weaponDocId, withBoardFields, kdr, type StatsScope } from './statsDocs.js';
 
 export { bump, capCounts, COUNTS_KEEP, topCount } from './statsCounts.js';
-export { kdr, newServerStats, playerDocId, serverDocId, touchedDocIds, weaponDocId, withBoardFields, type StatsScope } from './statsDocs.js';
+export { duelDocId, kdr, newServerStats, playerDocId, serverDocId, touchedDocIds, weaponDocId, withBoardFields, type StatsScope } from './statsDocs.js';
 
 /**
  * Working set for one batch: documents as read (only those with lastSeq < seq are changed), plus the
@@ -66,6 +67,19 @@ export class StatsWorkingSet {
     let d = this.docs.get(key) as WeaponStats | undefined;
     if (!d) {
       d = newWeapon(this.scope, name);
+      this.docs.set(key, d);
+    }
+    this.touch(d);
+    return d;
+  }
+
+  /** The pair's duel document (kills of `victimId` by `killerId`), or null when it already holds this batch. */
+  private duel(killerId: string, victimId: string): DuelStats | null {
+    const key = duelDocId(this.scope.serverId, killerId, victimId);
+    if (this.applied(key)) return null;
+    let d = this.docs.get(key) as DuelStats | undefined;
+    if (!d) {
+      d = newDuel(this.scope, killerId, victimId);
       this.docs.set(key, d);
     }
     this.touch(d);
@@ -149,6 +163,9 @@ export class StatsWorkingSet {
       killer.lastKilledBy = r.list;
       facts = { streak: killer.streak, kills: killer.kills, deaths: killer.deaths, ended, revenge: r.revenge, firstOfDay };
     }
+    // Guarded on its own like every document: a replay after a crash that wrote it already skips it.
+    const duel = this.duel(e.killer.id, e.victim.id);
+    if (duel) duel.n++;
     const weapon = this.weapon(e.weapon);
     if (weapon) {
       weapon.kills++;

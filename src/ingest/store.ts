@@ -3,15 +3,18 @@ import type { Collection, Db, IndexDescription } from 'mongodb';
 import { versioned } from '../db/dataVersions.js';
 import { PLAYER_BOARD_NAMES, rankField } from './rank.js';
 import type { FeedHold, IngestCursor, OutboxMessage, StatsDoc } from './schemas.js';
+import type { WindowPlayer } from './windowDocs.js';
 
 export interface IngestCollections {
   cursors: Collection<IngestCursor>;
   stats: Collection<StatsDoc>;
   outbox: Collection<OutboxMessage>;
   feedHolds: Collection<FeedHold>;
+  /** Per-player numbers per time window (windowDocs.ts). */
+  windows: Collection<WindowPlayer>;
 }
 
-export const INGEST_COLLECTION_NAMES = { cursors: 'ingest_cursors', stats: 'ingest_stats', outbox: 'ingest_outbox', feedHolds: 'feed_holds' } as const;
+export const INGEST_COLLECTION_NAMES = { cursors: 'ingest_cursors', stats: 'ingest_stats', outbox: 'ingest_outbox', feedHolds: 'feed_holds', windows: 'ingest_windows' } as const;
 
 const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
   cursors: [],
@@ -33,6 +36,14 @@ const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
     { key: { serverId: 1 }, name: 'server' },
   ],
   feedHolds: [{ key: { guildId: 1 }, name: 'guild' }],
+  windows: [
+    // One per player board and window, per server or guild-wide (serverId '*'): a page is a range of it.
+    ...PLAYER_BOARD_NAMES.map((b) => ({ key: { guildId: 1, serverId: 1, window: 1, [rankField(b)]: -1, nameLower: 1, _id: 1 }, name: `window_${b}` })),
+    // A player's window (lookups, /compare) and autocomplete stay on the all-time documents.
+    { key: { guildId: 1, serverId: 1, window: 1, playerId: 1 }, name: 'window_player' },
+    // Windows past their retention (windows.ts WINDOW_RETENTION_DAYS) go by themselves.
+    { key: { expireAt: 1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
+  ],
 };
 
 export function ingestCollections(db: Db): IngestCollections {
@@ -42,6 +53,7 @@ export function ingestCollections(db: Db): IngestCollections {
     stats: versioned(db.collection<StatsDoc>(INGEST_COLLECTION_NAMES.stats), 'stats'),
     outbox: versioned(db.collection<OutboxMessage>(INGEST_COLLECTION_NAMES.outbox), 'outbox'),
     feedHolds: versioned(db.collection<FeedHold>(INGEST_COLLECTION_NAMES.feedHolds), 'feedHolds'),
+    windows: versioned(db.collection<WindowPlayer>(INGEST_COLLECTION_NAMES.windows), 'windows'),
   };
 }
 

@@ -57,6 +57,9 @@ export interface RestLike {
  */
 export type TextsOf = (guildId: string) => Promise<Translator>;
 
+/** A guild's current season (the `season` window counts from its start), or null before the first. */
+export type SeasonOf = (guildId: string) => Promise<{ id: string; startedAt: Date } | null>;
+
 /** A player-versus-player kill of a batch (suicides and deaths without a killer are not kills). */
 export interface KillRecord {
   /** Stable id of the kill's line (the same on every replay of its batch). */

@@ -32,6 +32,8 @@ const GUILD_SCOPED: readonly string[] = [
   INGEST_COLLECTION_NAMES.stats,
   INGEST_COLLECTION_NAMES.outbox,
   INGEST_COLLECTION_NAMES.feedHolds,
+  INGEST_COLLECTION_NAMES.windows,
+  COLLECTION_NAMES.seasons,
 ];
 
 /** What the guild's game servers need done when the bot leaves (GameServers). */

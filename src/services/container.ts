@@ -1,5 +1,6 @@
 import type { Client } from 'discord.js';
 import type { Db, MongoClient } from 'mongodb';
+import type { BoardService } from '../boards/service.js';
 import type { CanvasService } from '../canvas/service.js';
 import type { Config } from '../config.js';
 import type { Collections } from '../db/collections.js';
@@ -12,6 +13,8 @@ import type { MemberStatsRepo } from '../repos/memberStatsRepo.js';
 import type { GameServers } from '../servers/gameServers.js';
 import type { LinkRepo } from '../stats/links.js';
 import type { StatsQueries } from '../stats/queries.js';
+import type { Seasons } from '../stats/seasons.js';
+import type { CompareService } from '../stats/compareService.js';
 import type { ErrorTelemetry } from './errorTelemetry.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Metrics } from './metrics.js';
@@ -34,6 +37,8 @@ export interface AppServices {
   memberStats: MemberStatsRepo;
   /** Player stats (read side) and member ↔ player links. */
   stats: StatsQueries;
+  /** Seasons (wipes): the current one, starting the next, the archive. */
+  seasons: Seasons;
   links: LinkRepo;
   /** The guilds' game servers: every change, SFTP use and log polling of one goes through here. */
   gameServers: GameServers;
@@ -49,6 +54,10 @@ export interface AppServices {
   economy: Economy;
   /** /profile cards: rendered once per set of inputs, cached by bytes. */
   profiles: ProfileCards;
+  /** Boards kept up to date by editing one message (/board), and board pictures (/leaderboard image:). */
+  boards: BoardService;
+  /** /compare: the duel read and the cards, rendered once per set of inputs. */
+  compare: CompareService;
   lifecycle: Lifecycle;
   version: string;
   startedAt: Date;

@@ -38,14 +38,6 @@ export async function scopeOption(servers: Pick<GameServers, 'resolve'>, guildId
   return { serverId: server._id, label: server.name };
 }
 
-/** The `window:` option of /stats player and /leaderboard (and the boards): a time window in the guild's timezone. */
-export const WINDOW_OPTION = {
-  type: ApplicationCommandOptionType.String,
-  name: 'window',
-  description: 'cmd.stats.option.window',
-  choices: WINDOW_NAMES.map((w) => ({ ...choiceName(plain(WINDOW_LABELS[w])), value: w })),
-} as const;
-
 /** A window's name in the reader's words (`t.t(WINDOW_LABELS[name])`). */
 export const WINDOW_LABELS = {
   today: 'stats.window.today',
@@ -54,6 +46,14 @@ export const WINDOW_LABELS = {
   season: 'stats.window.season',
   all: 'stats.window.all',
 } as const satisfies Record<WindowName, PlainKey>;
+
+/** The `window:` option of /stats player and /leaderboard (and the boards): a time window in the guild's timezone. */
+export const WINDOW_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'window',
+  description: 'cmd.stats.option.window',
+  choices: WINDOW_NAMES.map((w) => ({ ...choiceName(plain(WINDOW_LABELS[w])), value: w })),
+} as const;
 
 /** The `window:` option's value (absent: all time); an unknown value (an old registration) is refused. */
 export function windowOption(value: string | null | undefined): WindowName {

@@ -7,6 +7,8 @@ import { mergePlayers, mergeWeapons } from '../ingest/merge.js';
 import { rankField, type PlayerBoardName, type RankedPlayer } from '../ingest/rank.js';
 import { clip, LIMITS } from '../discord/limits.js';
 import { ALL_TIME, type WindowChoice } from '../ingest/windows.js';
+import type { WindowPlayer } from '../ingest/windowDocs.js';
+import { playerInWindow, windowBoard, windowKeyOf, type WindowClock } from './windowReads.js';
 
 /** How long a board page is reused (paging back and forth, several members looking at once). */
 const CACHE_MS = 30_000;
@@ -38,7 +40,14 @@ export class StatsQueries {
   constructor(
     private readonly stats: Collection<StatsDoc>,
     private readonly members: Pick<MemberStatsRepo, 'topPixelPlacers'>,
+    /** The time windows' documents and what a window means in a guild now (without: every window reads all time). */
+    private readonly windows?: { col: Collection<WindowPlayer>; clock: WindowClock },
   ) {}
+
+  /** The window document key a choice reads now; null: the all-time documents. */
+  private async windowKey(guildId: string, window: WindowChoice): Promise<string | null> {
+    return this.windows ? windowKeyOf(this.windows.clock, guildId, window) : null;
+  }
 
   private get docs(): Collection<AnyStatsDoc> {
     return this.stats as unknown as Collection<AnyStatsDoc>;
@@ -55,10 +64,15 @@ export class StatsQueries {
 
   /** One page of a player board: a count and a range of the board's index (two round trips). */
   async board(guildId: string, board: PlayerBoardName, page: number, pageSize: number, serverId?: string, window: WindowChoice = ALL_TIME): Promise<BoardPage> {
-    void window;
-    const key = `${guildId}|${serverId ?? '*'}|${board}|${page}|${pageSize}`;
+    const windowKey = await this.windowKey(guildId, window);
+    const key = `${guildId}|${serverId ?? '*'}|${windowKey ?? 'all'}|${board}|${page}|${pageSize}`;
     const hit = this.pages.get(key);
     if (hit) return hit;
+    if (windowKey) {
+      const result = await windowBoard(this.windows!.col, { guildId, serverId, key: windowKey }, board, page, pageSize);
+      this.pages.set(key, result, Buffer.byteLength(JSON.stringify(result)), CACHE_MS);
+      return result;
+    }
     const filter = { ...this.players(guildId, serverId), [rankField(board)]: { $gt: 0 } };
     const total = await this.docs.countDocuments(filter);
     const current = Math.min(Math.max(1, page), Math.max(1, Math.ceil(total / pageSize)));
@@ -86,9 +100,14 @@ export class StatsQueries {
     return (await this.docs.find(filter).sort({ kills: -1, _id: 1 }).limit(limit).toArray()) as unknown as GuildWeaponStats[];
   }
 
-  /** A player by id (what autocomplete sends) or exact name, case-insensitive. */
+  /** A player by id (what autocomplete sends) or exact name, case-insensitive; in a window, its numbers there. */
   async player(guildId: string, idOrName: string, serverId?: string, window: WindowChoice = ALL_TIME): Promise<PlayerStats | null> {
-    void window;
+    const all = await this.allTimePlayer(guildId, idOrName, serverId);
+    const windowKey = all ? await this.windowKey(guildId, window) : null;
+    return all && windowKey ? playerInWindow(this.windows!.col, all, { guildId, serverId, key: windowKey }) : all;
+  }
+
+  private async allTimePlayer(guildId: string, idOrName: string, serverId?: string): Promise<PlayerStats | null> {
     const scope = this.scope(guildId, 'player', serverId);
     let docs = (await this.stats.find({ ...scope, playerId: idOrName }).toArray()) as PlayerStats[];
     if (!docs.length) {

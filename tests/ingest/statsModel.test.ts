@@ -1,8 +1,9 @@
-/** Stats arithmetic (src/ingest/statsModel.ts): totals equal an independent count, replay guards, nemesis and prey, bounded count arrays. */
+/** Stats arithmetic (src/ingest/statsModel.ts): totals equal an independent count, replay guards, nemesis and prey, bounded count arrays, exact duels. */
 import { BSON } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { parseKillfeedLine, type KillEvent } from '../../src/deadside/index.js';
-import { COUNTS_KEEP, StatsWorkingSet, playerDocId, serverDocId, weaponDocId, topCount, touchedDocIds } from '../../src/ingest/statsModel.js';
+import { COUNTS_KEEP, StatsWorkingSet, duelDocId, playerDocId, serverDocId, weaponDocId, topCount, touchedDocIds } from '../../src/ingest/statsModel.js';
+import type { DuelStats } from '../../src/ingest/duelSchema.js';
 import type { PlayerStats, ServerStats, StatsDoc, WeaponStats } from '../../src/ingest/schemas.js';
 import { generateKillfeed } from '../deadside/generate.js';
 import { expectedStats, killEvents } from './helpers.js';
@@ -116,5 +117,77 @@ describe('StatsWorkingSet: bounded count arrays', () => {
     ws.applyKill(kill(K, hex(9e6), 'AK'));
     expect(ws.writes().filter((x) => x.doc._id === k._id)).toEqual([]);
     expect(docs.get(k._id)).toEqual(before);
+  });
+});
+
+describe('StatsWorkingSet: duel documents', () => {
+  const hex = (n: number) => n.toString(16).padStart(32, '0');
+  const kill = (killer: string, victim: string): KillEvent => {
+    const r = parseKillfeedLine(`2025.05.15-00.00.00;K${killer.slice(-4)};${killer};V${victim.slice(-4)};${victim};AK;10;`);
+    if (!r.ok) throw new Error(r.reason);
+    return r.event;
+  };
+  /** Kills per (killer, victim) pair, counted independently of the model. */
+  const reference = (evs: readonly KillEvent[]) => {
+    const out = new Map<string, number>();
+    for (const e of evs) if (e.kind === 'kill') out.set(duelDocId('s', e.killer.id, e.victim.id), (out.get(duelDocId('s', e.killer.id, e.victim.id)) ?? 0) + 1);
+    return out;
+  };
+  const duels = (docs: Map<string, StatsDoc>) => new Map([...docs.values()].filter((d): d is DuelStats => d.type === 'duel').map((d) => [d._id, d.n]));
+
+  it('counts every pair exactly, each direction apart, across batches (generated kills)', () => {
+    const evs = killEvents(600, 13);
+    const docs = new Map<string, StatsDoc>();
+    for (let i = 0; i < 6; i++) applyAll(docs, i + 1, evs.slice(i * 100, (i + 1) * 100));
+    const want = reference(evs);
+    expect(want.size).toBeGreaterThan(50);
+    expect(duels(docs)).toEqual(want);
+    const d = [...docs.values()].find((x): x is DuelStats => x.type === 'duel')!;
+    expect(d).toMatchObject({ guildId: 'g', serverId: 's', _id: duelDocId('s', d.killerId, d.victimId) });
+    // Suicides and deaths without a killer make no pair: the reference counts kills only, and so do the documents.
+    expect(evs.some((e) => e.kind !== 'kill')).toBe(true);
+    expect([...duels(docs).values()].reduce((a, n) => a + n, 0)).toBe(evs.filter((e) => e.kind === 'kill').length);
+  });
+
+  it('reads and writes the pair documents a batch touches (touchedDocIds names them)', () => {
+    const evs = [kill(hex(1), hex(2)), kill(hex(2), hex(1)), kill(hex(1), hex(2))];
+    expect(touchedDocIds('s', evs)).toEqual(expect.arrayContaining([duelDocId('s', hex(1), hex(2)), duelDocId('s', hex(2), hex(1))]));
+    const docs = new Map<string, StatsDoc>();
+    applyAll(docs, 1, evs);
+    expect((docs.get(duelDocId('s', hex(1), hex(2))) as DuelStats).n).toBe(2);
+    expect((docs.get(duelDocId('s', hex(2), hex(1))) as DuelStats).n).toBe(1);
+  });
+
+  it('keeps a pair exact past the count arrays’ cap, where the victims array has lost it', () => {
+    const K = hex(1);
+    const V = hex(2);
+    const docs = new Map<string, StatsDoc>();
+    applyAll(docs, 1, [kill(K, V)]);
+    // K then kills COUNTS_KEEP + 50 others twice each: V (1 kill) falls out of K's victims.
+    const others = Array.from({ length: COUNTS_KEEP + 50 }, (_, i) => hex(1000 + i));
+    applyAll(docs, 2, [...others, ...others].map((o) => kill(K, o)));
+    applyAll(docs, 3, [kill(K, V)]);
+    const k = docs.get(playerDocId('s', K)) as PlayerStats;
+    expect(k.victims.find((c) => c.id === V)?.n ?? 0).toBeLessThan(2);
+    expect((docs.get(duelDocId('s', K, V)) as DuelStats).n).toBe(2);
+  });
+
+  it('counts a replayed batch once, also after a crash that wrote only some of its documents', () => {
+    const evs = killEvents(120, 17);
+    const once = new Map<string, StatsDoc>();
+    applyAll(once, 1, evs.slice(0, 60));
+    applyAll(once, 2, evs.slice(60));
+    // The same two batches, the second one crashing after half of its documents were written, then replayed twice.
+    const replayed = new Map<string, StatsDoc>();
+    applyAll(replayed, 1, evs.slice(0, 60));
+    const ws = new StatsWorkingSet(scope, 2, [...replayed.values()].map((d) => structuredClone(d)));
+    for (const e of evs.slice(60)) ws.applyKill(e);
+    const written = ws.writes();
+    for (const { doc } of written.filter((_, i) => i % 2 === 0)) replayed.set(doc._id, doc);
+    applyAll(replayed, 2, evs.slice(60));
+    applyAll(replayed, 2, evs.slice(60));
+    expect(duels(replayed)).toEqual(reference(evs));
+    expect(duels(replayed)).toEqual(duels(once));
+    expect(Object.fromEntries(replayed)).toEqual(Object.fromEntries(once));
   });
 });

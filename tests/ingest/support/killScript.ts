@@ -4,7 +4,7 @@
  */
 import type { Db } from 'mongodb';
 import { IngestEngine, type IngestTarget, type OutboxMessage } from '../../../src/ingest/index.js';
-import type { TextsOf } from '../../../src/ingest/types.js';
+import type { SeasonOf, TextsOf } from '../../../src/ingest/types.js';
 import { killfeedStamp } from '../../deadside/generate.js';
 import { restFor, silentLogger } from '../helpers.js';
 import { csvPath, MemRemote } from '../memRemote.js';
@@ -58,11 +58,11 @@ export interface PostedEmbed {
 
 export const field = (e: PostedEmbed, name: string) => e.fields?.find((f) => f.name === name)?.value;
 
-export async function scripted(db: Db, serverId: string, opts: { settings?: Partial<NonNullable<IngestTarget['settings']>>; textsOf?: TextsOf; remote?: MemRemote; onStep?: (step: string) => void } = {}): Promise<Scripted> {
+export async function scripted(db: Db, serverId: string, opts: { settings?: Partial<NonNullable<IngestTarget['settings']>>; textsOf?: TextsOf; seasonOf?: SeasonOf; now?: () => Date; guildId?: string; remote?: MemRemote; onStep?: (step: string) => void } = {}): Promise<Scripted> {
   const remote = opts.remote ?? new MemRemote();
-  const engine = new IngestEngine({ db, remote, rest: restFor('http://127.0.0.1:9/api', 'unused'), logger: silentLogger, ...(opts.textsOf ? { textsOf: opts.textsOf } : {}), ...(opts.onStep ? { onStep: opts.onStep } : {}) });
+  const engine = new IngestEngine({ db, remote, rest: restFor('http://127.0.0.1:9/api', 'unused'), logger: silentLogger, ...(opts.textsOf ? { textsOf: opts.textsOf } : {}), ...(opts.onStep ? { onStep: opts.onStep } : {}), ...(opts.seasonOf ? { seasonOf: opts.seasonOf } : {}), ...(opts.now ? { now: opts.now } : {}) });
   engine.setTarget({
-    guildId: `g-${serverId}`,
+    guildId: opts.guildId ?? `g-${serverId}`,
     serverId,
     poolKey: serverId,
     settings: { showSuicides: true, killfeedDelaySeconds: 0, maxFeedAgeSeconds: null, ...opts.settings },
