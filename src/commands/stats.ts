@@ -3,7 +3,7 @@ import { choices, shownName } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { defineCommand, defineSubcommand } from '../framework/define.js';
 import { msg } from '../i18n/message.js';
-import { scopeOption, serverChoicesFor, SERVER_OPTION } from '../stats/options.js';
+import { scopeOption, serverChoicesFor, SERVER_OPTION, WINDOW_OPTION, windowOption } from '../stats/options.js';
 import { playerEmbed, playerRelations, serverEmbed, weaponEmbed } from '../stats/views.js';
 import { topCounts } from '../stats/topCounts.js';
 
@@ -16,12 +16,15 @@ const player = defineSubcommand({
     options: [
       { type: ApplicationCommandOptionType.String, name: 'name', description: 'cmd.stats.player.name', required: true, autocomplete: true, max_length: 100 },
       SERVER_OPTION,
+      WINDOW_OPTION,
     ],
   },
-  async run({ interaction, services, respond, guildT }, { name, server }) {
+  async run({ interaction, services, respond, guildT }, options) {
+    const { name, server } = options;
     const guildId = interaction.guildId;
+    const window = windowOption(options.window);
     const scope = await scopeOption(services.gameServers, guildId, server);
-    const player = await services.stats.player(guildId, name, scope.serverId);
+    const player = await services.stats.player(guildId, name, scope.serverId, { name: window });
     if (!player) {
       const text = scope.serverId
         ? msg('stats.player.notFoundOn', { name: shownName(name), server: shownName(scope.label) })
@@ -29,7 +32,7 @@ const player = defineSubcommand({
       throw new UserError(text, 'not_found');
     }
     const [names, link, t] = await Promise.all([services.stats.names(guildId, playerRelations(player)), services.links.byPlayer(guildId, player.playerId), guildT()]);
-    await respond({ embeds: [playerEmbed(player, names, scope.label, link?.userId, t)] });
+    await respond({ embeds: [playerEmbed(player, names, scope.label, link?.userId, t, window)] });
   },
 });
 

@@ -42,7 +42,7 @@ export function seasonArchiveEmbed(season: Season, next: Season, t: Translator):
   for (const board of PLAYER_BOARD_NAMES) {
     const rows = (guild?.boards[board]?.rows ?? []).slice(0, ARCHIVE_POST_ROWS) as RankedPlayer[];
     if (!rows.length) continue;
-    const lines = boardRowsOf(rows, board, t).map((r, i) => `${['🥇', '🥈', '🥉'][i]} ${r.label} — ${r.value}`);
+    const lines = boardRowsOf(rows, board, t).map((r, i) => `${['🥇', '🥈', '🥉'][i]} **${r.label}** — ${r.value}`);
     e.addFields({ name: t.t(PLAYER_BOARDS[board].label), value: clip(lines.join('\n'), LIMITS.fieldValue), inline: true });
   }
   if (!e.data.fields?.length) e.addFields({ name: '\u200b', value: t.t('seasons.archive.empty') });

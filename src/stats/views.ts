@@ -13,6 +13,8 @@ import { ENGLISH, type Translator } from '../i18n/translate.js';
 import type { Msg } from '../i18n/types.js';
 import type { PlayerStats, ServerStats, WeaponStats } from '../ingest/schemas.js';
 import { topCounts } from './topCounts.js';
+import type { WindowName } from '../ingest/windows.js';
+import { WINDOW_LABELS } from './options.js';
 
 const COLOR = 0xc0392b;
 
@@ -41,7 +43,7 @@ export function playerRelations(p: PlayerStats): string[] {
   return [...topCounts(p.killers, 1), ...topCounts(p.victims, 1)].map((c) => c.id);
 }
 
-export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, scope: string | Msg, linkedUserId?: string, t: Translator = ENGLISH): EmbedBuilder {
+export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, scope: string | Msg, linkedUserId?: string, t: Translator = ENGLISH, window: WindowName = 'all'): EmbedBuilder {
   const n = (v: number) => t.format.number(v);
   const nemesis = topCounts(p.killers, 1)[0];
   const prey = topCounts(p.victims, 1)[0];
@@ -55,7 +57,8 @@ export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, 
       })
     : t.t('stats.noneYet');
   const weapons = topCounts(p.weapons, 3).map((w, i) => `${i + 1}. ${shownName(w.id, LINE_NAME_MAX)} (${n(w.n)})`).join('\n') || t.t('stats.noneYet');
-  const description = [scopeText(scope, t), linkedUserId ? t.t('stats.player.linkedTo', { userId: linkedUserId }) : '', t.t('stats.player.lastSeen', { when: rel(p.lastSeenAt) })];
+  // In a window the numbers are the window's; the current streak and last seen are as of now.
+  const description = [scopeText(scope, t), window === 'all' ? '' : `**${t.t(WINDOW_LABELS[window])}**`, linkedUserId ? t.t('stats.player.linkedTo', { userId: linkedUserId }) : '', t.t('stats.player.lastSeen', { when: rel(p.lastSeenAt) })];
   return embed({
     color: COLOR,
     title: `${shownName(p.name, LIMITS.title)}${p.platform ? ` · ${shownName(p.platform, 40)}` : ''}`,
