@@ -27,6 +27,7 @@ export const layers = [
   [
     'domain',
     {
+      boards: ['stats', 'ingest'],
       stats: ['servers', 'profile', 'ingest'],
       servers: ['ingest'],
       profile: ['canvas', 'economy', 'ingest'],

@@ -23,6 +23,8 @@ import { ingestCollections } from './ingest/store.js';
 import { LinkRepo } from './stats/links.js';
 import { StatsQueries } from './stats/queries.js';
 import { Seasons, seasonRef } from './stats/seasons.js';
+import { WipePrompts } from './stats/wipePrompt.js';
+import { encodeCustomId } from './framework/customId.js';
 import type { WindowClock } from './stats/windowReads.js';
 import { CompareService } from './stats/compareService.js';
 import { SecretBox } from './security/secrets.js';
@@ -140,6 +142,13 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   };
   const stats: StatsQueries = new StatsQueries(ingestCollections(db).stats, memberStats, { col: ingestCollections(db).windows, clock: windowClock });
   const seasons: Seasons = new Seasons(cols.seasons, stats);
+  const wipePrompts: WipePrompts = new WipePrompts(cols.wipePrompts, {
+    servers: { get: (guildId, serverId) => gameServers.get(guildId, serverId) },
+    alerts: new DiscordServerAlerts(client, logger),
+    textsOf: (guildId) => guildConfigs.texts(guildId),
+    askId: (serverId) => encodeCustomId('season', 'ask', serverId),
+    logger,
+  });
   const gameServers = new GameServers({
     repo: servers,
     pool: sftp,
@@ -161,6 +170,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
           const season = await seasons.current(guildId);
           return season?.startedAt ? { id: String(season.number), startedAt: season.startedAt } : null;
         },
+        // A new world_N folder: the admins are asked once whether to start a season.
+        onNewWorld: (guildId, serverId, world) => wipePrompts.newWorld(guildId, serverId, world),
         ...hooks,
       }),
     logger,

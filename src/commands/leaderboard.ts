@@ -1,62 +1,66 @@
-import { ActionRowBuilder, ApplicationCommandOptionType, ButtonBuilder, ButtonStyle } from 'discord.js';
-import { choices, shownName } from '../discord/limits.js';
+import { ActionRowBuilder, ApplicationCommandOptionType, AttachmentBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { z } from 'zod';
+import { choices } from '../discord/limits.js';
 import { UserError } from '../errors.js';
 import { encodeCustomId } from '../framework/customId.js';
-import { z } from 'zod';
-import { defineRoute, routeArgs } from '../framework/routes.js';
 import { defineCommand } from '../framework/define.js';
+import { defineRoute, routeArgs } from '../framework/routes.js';
 import { choiceName } from '../i18n/commandText.js';
 import { msg, plain } from '../i18n/message.js';
 import type { Translator } from '../i18n/translate.js';
+import type { WindowName } from '../ingest/windows.js';
 import type { AppServices } from '../services/container.js';
-import { BOARD_NAMES, boardLabel, isPlayerBoard, PAGE_SIZE, pageCount, PLAYER_BOARDS, boardRowsOf, type BoardName, type PlayerBoard } from '../stats/leaderboards.js';
-import { serverChoicesFor, SERVER_OPTION } from '../stats/options.js';
-import { leaderboardEmbed, type BoardRow } from '../stats/views.js';
+import { boardView, liveSource, type BoardSources, type PageSource } from '../stats/boardContent.js';
+import { boardMessageParts } from '../stats/boardMessage.js';
+import { BOARD_NAMES, boardLabel, PAGE_SIZE, type BoardName } from '../stats/leaderboards.js';
+import { serverChoicesFor, SERVER_OPTION, WINDOW_OPTION, windowOption } from '../stats/options.js';
 
 /** `*` in a custom id: every server of the guild. */
 const ALL = '*';
 
-/** One page of a board and how many rank on it, read a page at a time (never a whole guild). */
-async function boardPage(services: AppServices, guildId: string, board: BoardName, t: Translator, page: number, serverId?: string) {
-  const clampPage = (total: number) => Math.min(Math.max(1, page), pageCount(total));
-  if (board === 'credits') {
-    const total = await services.economy.holders(guildId);
-    const current = clampPage(total);
-    const top = await services.economy.top(guildId, (current - 1) * PAGE_SIZE, PAGE_SIZE);
-    return { total, current, rows: top.map((m) => ({ label: `<@${m.userId}>`, value: t.t('stats.board.credits', { count: m.credits }) })) };
-  }
-  if (isPlayerBoard(board)) {
-    const { total, current, players } = await services.stats.board(guildId, board, page, PAGE_SIZE, serverId);
-    return { total, current, rows: boardRowsOf(players, board, t) };
-  }
-  const all: BoardRow[] = (await services.stats.pixelBoard(guildId)).map((m) => ({ label: `<@${m.userId}>`, value: t.t('stats.board.pixels', { count: m.value }) }));
-  const current = clampPage(all.length);
-  return { total: all.length, current, rows: all.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE) };
+/** What a board message shows: the stat, the server (or ALL), the window, text or picture. */
+interface BoardAsked {
+  board: BoardName;
+  serverId: string;
+  window: WindowName;
+  image: boolean;
+}
+
+/**
+ * Where the pages come from: the live documents. (An archived season, `season:`, is another source of
+ * the same shape: it plugs in here.)
+ */
+function sourceOf(services: AppServices, guildId: string, asked: BoardAsked, serverId: string | undefined, t: Translator): PageSource {
+  const sources: BoardSources = {
+    players: (g, board, page, size, server, window) => services.stats.board(g, board, page, size, server, window),
+    creditHolders: (g) => services.economy.holders(g),
+    creditTop: (g, skip, limit) => services.economy.top(g, skip, limit),
+    pixelPlacers: (g) => services.stats.pixelBoard(g),
+  };
+  return liveSource(sources, { guildId, board: asked.board, serverId, window: { name: asked.window } }, t);
 }
 
 /**
  * The board message for a page, in the guild's words (the board is public, and paging edits it for
- * everyone); the buttons carry board, server and page so they work after a restart.
+ * everyone); the buttons carry board, server, page, window and picture so they work after a restart.
  */
-async function render(services: AppServices, guildId: string, t: Translator, board: BoardName, serverId: string, page: number) {
-  const server = serverId === ALL ? null : await services.gameServers.get(guildId, serverId);
-  if (serverId !== ALL && !server) throw new UserError(msg('stats.board.serverRemoved'), 'not_found');
-  const { total, current, rows } = await boardPage(services, guildId, board, t, page, server?._id);
-  const pages = pageCount(total);
-  const first = (current - 1) * PAGE_SIZE;
-  const scope = isPlayerBoard(board) ? (server ? shownName(server.name) : t.t('stats.board.allServers')) : t.t('stats.board.thisDiscord');
-  const note = isPlayerBoard(board) ? (PLAYER_BOARDS[board] as PlayerBoard).note : undefined;
-  const footer = [t.t('stats.board.page', { current, pages }), t.t('stats.board.ranked', { total }), note ? t.text(note) : ''].filter(Boolean).join(' · ');
+async function render(services: AppServices, guildId: string, t: Translator, asked: BoardAsked, page: number) {
+  const server = asked.serverId === ALL ? null : await services.gameServers.get(guildId, asked.serverId);
+  if (asked.serverId !== ALL && !server) throw new UserError(msg('stats.board.serverRemoved'), 'not_found');
+  const source = sourceOf(services, guildId, asked, server?._id, t);
+  const view = await boardView({ t, board: asked.board, window: { name: asked.window }, serverName: server?.name ?? null, source, page, pageSize: PAGE_SIZE });
+  const parts = await boardMessageParts(view, t, { guildId, image: asked.image, images: services.boards.images, names: services.boards.names });
   // The direction keeps the two ids distinct (Discord requires it) whatever the target pages are.
   const nav = (direction: 'p' | 'n', target: number, disabled: boolean) =>
     new ButtonBuilder()
-      .setCustomId(encodeCustomId('leaderboard', 'page', board, serverId, target, direction))
+      .setCustomId(encodeCustomId('leaderboard', 'page', asked.board, asked.serverId, target, asked.window, asked.image ? 1 : 0, direction))
       .setLabel(direction === 'p' ? '◀' : '▶')
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(disabled);
   return {
-    embeds: [leaderboardEmbed(t.t('stats.board.title', { board: t.t(boardLabel(board)), scope }), rows, first, footer, t)],
-    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(nav('p', current - 1, current <= 1), nav('n', current + 1, current >= pages))],
+    embeds: [parts.embed],
+    files: parts.file ? [new AttachmentBuilder(parts.file.data, { name: parts.file.name, description: parts.file.description })] : [],
+    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(nav('p', view.current - 1, view.current <= 1), nav('n', view.current + 1, view.current >= view.pages))],
   };
 }
 
@@ -79,25 +83,31 @@ export default defineCommand({
       // Choice names stay English for now (Discord shows them as registered).
       choices: BOARD_NAMES.map((b) => ({ ...choiceName(plain(boardLabel(b))), value: b })),
     },
+    WINDOW_OPTION,
     SERVER_OPTION,
     { type: ApplicationCommandOptionType.Integer, name: 'page', description: 'cmd.leaderboard.page', min_value: 1 },
+    { type: ApplicationCommandOptionType.Boolean, name: 'image', description: 'boards.option.image' },
   ],
-  async run({ interaction, services, respond, guildT }, { stat, server, page }) {
+  async run({ interaction, services, respond, guildT }, { stat, window, server, page, image }) {
     const guildId = interaction.guildId;
     // Discord only sends a listed choice, but a definition registered by an older version may list others.
     const board = parseBoard(stat);
     const serverId = server ? (await services.gameServers.resolve(guildId, server))._id : ALL;
-    await respond(await render(services, guildId, await guildT(), board, serverId, page ?? 1));
+    await respond(await render(services, guildId, await guildT(), { board, serverId, window: windowOption(window), image: image ?? false }, page ?? 1));
   },
   autocomplete: async ({ interaction, services }) => choices(await serverChoicesFor(services.gameServers, interaction)),
   buttons: {
-    // `board:server:page:direction` (the direction only keeps the two buttons' ids apart).
+    // `board:server:page:window:image:direction`; ids of older versions have only the direction (all time, text).
     page: defineRoute({
-      args: z.tuple([z.string().max(32), routeArgs.id, routeArgs.page], z.string()),
+      args: z.union([
+        z.tuple([z.string().max(32), routeArgs.id, routeArgs.page, z.string().max(16), z.enum(['0', '1']), z.enum(['p', 'n'])]),
+        z.tuple([z.string().max(32), routeArgs.id, routeArgs.page, z.enum(['p', 'n'])]).transform(([b, s, p, d]) => [b, s, p, 'all', '0', d] as const),
+      ]),
       // Paging edits the board in place for whoever clicks: it is public and the same for everyone.
       policy: { rateLimit: { uses: 10, windowMs: 10_000 } },
-      async run({ interaction, services, guildT, update }, [board, serverId, page]) {
-        await update(await render(services, interaction.guildId, await guildT(), parseBoard(board), serverId, page));
+      async run({ interaction, services, guildT, update }, [board, serverId, page, window, image]) {
+        const asked = { board: parseBoard(board), serverId, window: windowOption(window), image: image === '1' };
+        await update(await render(services, interaction.guildId, await guildT(), asked, page));
       },
     }),
   },

@@ -6,7 +6,7 @@
 import { defineCommand } from '../framework/define.js';
 import { channel } from './season/channel.js';
 import { list, pageButton } from './season/list.js';
-import { cancelButton, goButton, start } from './season/start.js';
+import { askButton, cancelButton, goButton, start } from './season/start.js';
 
 export default defineCommand({
   name: 'season',
@@ -15,5 +15,5 @@ export default defineCommand({
   ephemeral: true,
   subcommands: [start, list, channel],
   // Custom ids are stored in messages: these action names must not change.
-  buttons: { go: goButton, no: cancelButton, page: pageButton },
+  buttons: { go: goButton, no: cancelButton, page: pageButton, ask: askButton },
 });

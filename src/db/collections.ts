@@ -4,7 +4,7 @@ import type { PremiumChange } from './premiumChanges.js';
 import { versioned } from './dataVersions.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
 import type { PostedBoard } from './boardSchemas.js';
-import type { Season } from './seasonSchemas.js';
+import type { Season, WipePrompt } from './seasonSchemas.js';
 import type { ErrorRecord, GameServer, GuildConfig, GuildDeparture, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
 
 /** Every collection the bot uses, typed, with the indexes ensured at start. */
@@ -30,6 +30,7 @@ export interface Collections {
   guildDepartures: Collection<GuildDeparture>;
   boards: Collection<PostedBoard>;
   seasons: Collection<Season>;
+  wipePrompts: Collection<WipePrompt>;
 }
 
 export const COLLECTION_NAMES: Record<keyof Collections, string> = {
@@ -54,6 +55,7 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   serverLeases: 'server_leases',
   boards: 'boards',
   seasons: 'seasons',
+  wipePrompts: 'wipe_prompts',
 };
 
 /**
@@ -115,6 +117,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   ],
   // /season list and the current season (a guild's highest number); `_id` is guildId|number (one per number).
   seasons: [{ key: { guildId: 1, number: -1 }, name: 'guild_number' }],
+  // Found by _id only (serverId|world); kept a year, longer than a world lasts.
+  wipePrompts: [{ key: { at: 1 }, name: 'expire_1y', expireAfterSeconds: 365 * 86_400 }],
 };
 
 /** The typed collections, each stamping `dataVersion` on the documents it creates (src/db/dataVersions.ts). */

@@ -42,6 +42,7 @@ export const DATA_VERSIONS = {
   feedHolds: 1,
   windows: 1,
   seasons: 1,
+  wipePrompts: 1,
   guildDepartures: 1,
   boards: 1,
 } as const;

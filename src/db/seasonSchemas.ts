@@ -42,3 +42,7 @@ export const seasonSchema = z.object({
 export type Season = z.infer<typeof seasonSchema>;
 
 export const seasonId = (guildId: string, number: number) => `${guildId}|${number}`;
+
+/** A new world_N folder the admins were asked about (stats/wipePrompt.ts): `_id` is serverId|world, once. */
+export const wipePromptSchema = z.object({ _id: z.string(), guildId: z.string(), serverId: z.string(), world: z.string(), at: z.date() });
+export type WipePrompt = z.infer<typeof wipePromptSchema>;

@@ -32,7 +32,8 @@ import { applyLogEvents } from './logModel.js';
 import type { IngestCollections } from './store.js';
 import type { IngestCursor, KillFacts, PendingBatch, ServerStats, StatsDoc, WindowContext } from './schemas.js';
 import { StatsWorkingSet, serverDocId, touchedDocIds } from './statsModel.js';
-import type { KillRecord, KillsHook, SeasonOf, TextsOf } from './types.js';
+import type { KillRecord, KillsHook, NewWorldHook, SeasonOf, TextsOf } from './types.js';
+import { newWorldOf } from './newWorld.js';
 import { applyWindows } from './batchWindows.js';
 
 export class ConcurrentWriterError extends Error {
@@ -58,20 +59,39 @@ interface Applied {
   playerCount: BatchOutcome['playerCount'];
 }
 
+/** What a BatchApplier calls out to; every hook is optional. */
+export interface BatchHooks {
+  /** Test hook: called between writes (the crash test kills the process there). */
+  onStep?: (step: string) => void;
+  onKills?: KillsHook;
+  /** The guild's words for its feed posts (English when not given); posts are built once, in it. */
+  textsOf?: TextsOf;
+  /** The guild's current season (windows.ts); none: `season` is all time. */
+  seasonOf?: SeasonOf;
+  /** A killfeed batch from a world_N folder the server never had before (a likely wipe); may be called again on a replay. */
+  onNewWorld?: NewWorldHook;
+  /** The clock windows past their retention are left out by (tests set it). */
+  now?: () => Date;
+}
+
 export class BatchApplier {
+  private readonly onStep: (step: string) => void;
+  private readonly onKills?: KillsHook;
+  private readonly textsOf?: TextsOf;
+  private readonly seasonOf?: SeasonOf;
+  private readonly now: () => Date;
+
   constructor(
     private readonly cols: IngestCollections,
     private readonly logger: Logger,
-    /** Test hook: called between writes (the crash test kills the process there). */
-    private readonly onStep: (step: string) => void = () => undefined,
-    private readonly onKills?: KillsHook,
-    /** The guild's words for its feed posts (English when not given); posts are built once, in it. */
-    private readonly textsOf?: TextsOf,
-    /** The guild's current season (windows.ts); none: `season` is all time. */
-    private readonly seasonOf?: SeasonOf,
-    /** The clock windows past their retention are left out by (tests set it). */
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    private readonly hooks: BatchHooks = {},
+  ) {
+    this.onStep = hooks.onStep ?? (() => undefined);
+    this.onKills = hooks.onKills;
+    this.textsOf = hooks.textsOf;
+    this.seasonOf = hooks.seasonOf;
+    this.now = hooks.now ?? (() => new Date());
+  }
 
   private texts(guildId: string): Promise<Translator> {
     return this.textsOf ? this.textsOf(guildId) : Promise.resolve(ENGLISH);
@@ -106,6 +126,9 @@ export class BatchApplier {
       this.onStep('outbox');
     }
 
+    const world = b.kind === 'killfeed' && this.hooks.onNewWorld ? newWorldOf(cursor, b.path) : null;
+    // Before the commit: a crash replays the batch and calls it again (the hook tells admins once).
+    if (world) await this.hooks.onNewWorld!(scope.guildId, scope.serverId, world);
     const files = cursor.files.filter((f) => f.path !== b.path);
     files.push(b.file);
     const committed: IngestCursor = {

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { ChannelRenamerOptions } from './channelRenamer.js';
 import type { OutboxSenderOptions } from './outboxSender.js';
 import type { LagFigures, SchedulerOptions } from './scheduler.js';
-import type { IngestProgress, KillsHook, PollReport, RemoteFiles, RestLike, SeasonOf, TextsOf } from './types.js';
+import type { IngestProgress, KillsHook, PollReport, RemoteFiles, RestLike, NewWorldHook, SeasonOf, TextsOf } from './types.js';
 
 export interface IngestEngineOptions {
   db: Db;
@@ -29,6 +29,8 @@ export interface IngestEngineOptions {
   textsOf?: TextsOf;
   /** A guild's current season (the `season` window); without it `season` reads all time. */
   seasonOf?: SeasonOf;
+  /** A server's killfeed began a new world_N folder (a likely wipe: the admins are asked about a season). */
+  onNewWorld?: NewWorldHook;
   scheduler?: SchedulerOptions;
   sender?: OutboxSenderOptions;
   renamer?: ChannelRenamerOptions;

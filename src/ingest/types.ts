@@ -58,6 +58,9 @@ export interface RestLike {
 export type TextsOf = (guildId: string) => Promise<Translator>;
 
 /** A guild's current season (the `season` window counts from its start), or null before the first. */
+/** A server's killfeed began a world_N folder it never had: `world` is the folder's name. */
+export type NewWorldHook = (guildId: string, serverId: string, world: string) => Promise<void>;
+
 export type SeasonOf = (guildId: string) => Promise<{ id: string; startedAt: Date } | null>;
 
 /** A player-versus-player kill of a batch (suicides and deaths without a killer are not kills). */

@@ -16,10 +16,10 @@ import type { Msg } from '../i18n/types.js';
  * catalog); what members read is `tierName(tier)`, in their language.
  */
 export const TIERS = {
-  free: { rank: 0, label: 'Free', servers: 1, canvasMaxSize: 32, canvasCooldownSeconds: 60, minPollSeconds: 30 },
-  supporter: { rank: 1, label: 'Supporter', servers: 3, canvasMaxSize: 64, canvasCooldownSeconds: 30, minPollSeconds: 15 },
-  pro: { rank: 2, label: 'Pro', servers: 10, canvasMaxSize: 128, canvasCooldownSeconds: 15, minPollSeconds: 10 },
-  enterprise: { rank: 3, label: 'Enterprise', servers: 25, canvasMaxSize: 256, canvasCooldownSeconds: 5, minPollSeconds: 5 },
+  free: { rank: 0, label: 'Free', servers: 1, canvasMaxSize: 32, canvasCooldownSeconds: 60, minPollSeconds: 30, boards: 1, boardIntervalMinutes: 60 },
+  supporter: { rank: 1, label: 'Supporter', servers: 3, canvasMaxSize: 64, canvasCooldownSeconds: 30, minPollSeconds: 15, boards: 3, boardIntervalMinutes: 30 },
+  pro: { rank: 2, label: 'Pro', servers: 10, canvasMaxSize: 128, canvasCooldownSeconds: 15, minPollSeconds: 10, boards: 10, boardIntervalMinutes: 15 },
+  enterprise: { rank: 3, label: 'Enterprise', servers: 25, canvasMaxSize: 256, canvasCooldownSeconds: 5, minPollSeconds: 5, boards: 25, boardIntervalMinutes: 5 },
 } as const;
 
 export type TierName = keyof typeof TIERS;
@@ -61,6 +61,7 @@ export function tierUnlockTexts(tier: TierName): Msg[] {
     msg('economy.tier.poll', { seconds: t.minPollSeconds }),
     msg('economy.tier.canvas', { size: String(t.canvasMaxSize) }),
     msg('economy.tier.cooldown', { seconds: t.canvasCooldownSeconds }),
+    msg('boards.tier.unlock', { count: t.boards, minutes: t.boardIntervalMinutes }),
   ];
 }
 

@@ -34,6 +34,8 @@ const GUILD_SCOPED: readonly string[] = [
   INGEST_COLLECTION_NAMES.feedHolds,
   INGEST_COLLECTION_NAMES.windows,
   COLLECTION_NAMES.seasons,
+  COLLECTION_NAMES.wipePrompts,
+  COLLECTION_NAMES.boards,
 ];
 
 /** What the guild's game servers need done when the bot leaves (GameServers). */

@@ -25,6 +25,12 @@ import { TIER_NAMES, TIERS } from '../../src/premium/tiers.js';
 import { DOWNLOAD_MAX_BYTES } from '../../src/servers/browse.js';
 import { MAX_LIST_ENTRIES } from '../../src/sftp/connection.js';
 import { DEFAULT_GLOBAL_MAX, DEFAULT_IDLE_TIMEOUT_MS } from '../../src/sftp/pool.js';
+import { COUNTS_KEEP } from '../../src/ingest/statsCounts.js';
+import { DUEL_SERVERS_MAX } from '../../src/stats/compareDuel.js';
+import { COMPARE_CACHE_BYTES, COMPARE_MAX_RENDERS } from '../../src/stats/compareService.js';
+import { BOARD_BATCH, BOARD_CLAIM_MS, BOARD_CONCURRENCY, BOARD_PAUSED_RETRY_MS, BOARD_TICK_MS } from '../../src/boards/updater.js';
+import { BOARD_IMAGE_CACHE_BYTES, BOARD_IMAGE_RENDERS } from '../../src/stats/boardImages.js';
+import { BOARD_IMAGE_MAX_ROWS, BOARD_IMAGE_WIDTH, boardImageLayout } from '../../src/stats/boardImageLayout.js';
 import { en, MiB, README, row, seconds, section, square, stated, statedEverywhere, table, windowOf, word } from './readme.js';
 
 const tiers = [...TIER_NAMES].sort((a, b) => TIERS[a].rank - TIERS[b].rank).map((name) => TIERS[name]);
@@ -39,8 +45,10 @@ function rule(r: RateLimitRule | false | undefined): string[] {
 
 describe('README: premium tiers (src/premium/tiers.ts)', () => {
   it('the tier table is the code’s table', () => {
-    const rows = table(section('Premium'), ['tier', 'game servers', 'fastest polling', 'canvas up to', 'pixel cooldown']);
-    expect(rows, 'README Premium table vs TIERS').toEqual(tiers.map((t) => [t.label, String(t.servers), seconds(t.minPollSeconds), square(t.canvasMaxSize), seconds(t.canvasCooldownSeconds)]));
+    const rows = table(section('Premium'), ['tier', 'game servers', 'fastest polling', 'canvas up to', 'pixel cooldown', 'boards', 'board updates']);
+    expect(rows, 'README Premium table vs TIERS').toEqual(
+      tiers.map((t) => [t.label, String(t.servers), seconds(t.minPollSeconds), square(t.canvasMaxSize), seconds(t.canvasCooldownSeconds), String(t.boards), `every ${t.boardIntervalMinutes} min`]),
+    );
   });
 
   it('the polling table polls at each tier’s fastest interval', () => {
@@ -157,5 +165,41 @@ describe('README: stated limits', () => {
     expect(stated(README, /Errors are stored scrubbed of secrets and kept (\d+) days/), 'ERROR_RETENTION_DAYS').toEqual([String(ERROR_RETENTION_DAYS)]);
     // The imported records: "the 90-day expiry", "expire 90 days after the import".
     expect([...new Set(statedEverywhere(section('Migrating from the old bot'), /(\d+)[- ]days?\b/))], 'ERROR_RETENTION_DAYS (legacy errors)').toEqual([String(ERROR_RETENTION_DAYS)]);
+  });
+});
+
+describe('README: /compare (src/stats/compareDuel.ts, src/stats/compareService.ts)', () => {
+  it('the duel read, the card cache and renders, the count arrays older duels come from', () => {
+    const limits = section('Security and limits');
+    const [servers, cache, renders] = stated(limits, /for the duel, 4 documents by id per server \(at most (\d+) servers, the busiest; cards cached by what they show, (\d+ MiB) per process, at most (\d+) drawn at once\)/);
+    expect({ servers, cache, renders }, 'README /compare limits').toEqual({ servers: String(DUEL_SERVERS_MAX), cache: `${COMPARE_CACHE_BYTES / MiB} MiB`, renders: String(COMPARE_MAX_RENDERS) });
+    expect(stated(section('Player stats'), /exact for each player's (\d+) most killed victims and (\d+) most frequent killers/), 'COUNTS_KEEP').toEqual([String(COUNTS_KEEP), String(COUNTS_KEEP)]);
+  });
+});
+
+describe('README: boards (src/boards/updater.ts, src/stats/boardImages.ts, src/premium/tiers.ts)', () => {
+  it('the updater’s bounds, the pictures’ cache and size, the Free tier’s figures', () => {
+    const limits = section('Security and limits');
+    const [tick, batch, concurrency, perMinute, claim, renders, cache, size] = stated(
+      limits,
+      /Every (\d+ s) each process\s+takes at most (\d+) due boards .*?at most (\d+)\s+worked on at once.*?at most (\d+) edits a minute per process.*?claimed for (\d+) minutes.*?drawn at most (\d+) at a time per process and kept by content \((\d+ MiB) per process\).*?a picture is at most (\d+×\d+)\./s,
+    );
+    const largest = boardImageLayout(0, BOARD_IMAGE_MAX_ROWS);
+    expect({ tick, batch, concurrency, perMinute, claim, renders, cache, size }, 'README board limits').toEqual({
+      tick: seconds(BOARD_TICK_MS / 1000),
+      batch: String(BOARD_BATCH),
+      concurrency: String(BOARD_CONCURRENCY),
+      perMinute: String((BOARD_BATCH * 60_000) / BOARD_TICK_MS),
+      claim: String(BOARD_CLAIM_MS / 60_000),
+      renders: String(BOARD_IMAGE_RENDERS),
+      cache: `${BOARD_IMAGE_CACHE_BYTES / MiB} MiB`,
+      size: `${BOARD_IMAGE_WIDTH}×${largest.height}`,
+    });
+    expect(stated(limits, /number of boards \(Free (\d+) … Enterprise (\d+)\)/), 'board counts').toEqual([String(free.boards), String(top.boards)]);
+    const boards = section('Boards');
+    expect(stated(boards, /\(Free: every (\d+) min,/), 'Free board interval').toEqual([String(free.boardIntervalMinutes)]);
+    expect(stated(boards, /tier's number of boards \(Free: (\d+)\)/), 'Free board count').toEqual([String(free.boards)]);
+    expect(BOARD_PAUSED_RETRY_MS, 'paused boards are tried again every hour').toBe(3_600_000);
+    expect(stated(boards, /it is tried again every (hour)/)).toEqual(['hour']);
   });
 });

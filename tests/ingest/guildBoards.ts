@@ -55,7 +55,7 @@ export function guildBoards(ingest: () => IngestCollections) {
       file: { path: 'world_0/a.csv', kind: 'killfeed', offset: text.length * 100, line: text.length, size: text.length * 100, mtimeMs: 0, head: null, generation: 0 },
     };
     const journaled = await new BatchApplier(ingest(), logger).journal(cursor, pending);
-    return (await new BatchApplier(ingest(), logger, onStep).apply(journaled)).cursor;
+    return (await new BatchApplier(ingest(), logger, { onStep }).apply(journaled)).cursor;
   }
 
   /** The guild documents as they should be: every per-server document merged in memory. */

@@ -11,7 +11,7 @@ import { CUSTOM_ID_MAX, encodeCustomId } from '../../framework/customId.js';
 import { defineSubcommand } from '../../framework/define.js';
 import type { GuildButton } from '../../framework/guild.js';
 import { defineRoute } from '../../framework/routes.js';
-import type { ComponentRoute } from '../../framework/types.js';
+import type { ComponentRoute, HandlerContext } from '../../framework/types.js';
 import { msg } from '../../i18n/message.js';
 import type { Translator } from '../../i18n/translate.js';
 import type { AppServices } from '../../services/container.js';
@@ -27,21 +27,31 @@ export const start = defineSubcommand({
     description: 'cmd.season.start',
     options: [{ type: ApplicationCommandOptionType.String, name: 'name', description: 'cmd.season.start.name', max_length: SEASON_NAME_MAX }],
   },
-  async run({ interaction, services, respond, t }, options) {
-    const guildId = interaction.guildId;
-    const name = (options.name ?? '').trim();
-    const cur = await services.seasons.current(guildId);
-    const number = (cur?.number ?? 0) + 1;
-    const go = encodeCustomId('season', 'go', number, name);
-    if (go.length > CUSTOM_ID_MAX) throw new UserError(msg('seasons.start.nameTooLong'), 'validation');
-    const ending = cur ? seasonTitle(cur, t) : t.t('seasons.name.before');
-    const next = name ? seasonTitle({ number, name }, t) : seasonTitle({ number, name: null }, t);
-    await respond({
-      content: t.t('seasons.start.confirm', { ending, next }),
-      components: [confirmRow(go, t.t('seasons.button.start'), encodeCustomId('season', 'no', number), t.t('seasons.button.cancel'), true)],
-    });
+  async run(ctx, options) {
+    await startPrompt(ctx, (options.name ?? '').trim());
   },
 });
+
+/** The confirm prompt of a season start (also what the wipe notice's button opens). */
+async function startPrompt({ interaction, services, respond, t }: Pick<HandlerContext, 'services' | 'respond' | 't'> & { interaction: { guildId: string } }, name: string): Promise<void> {
+  const cur = await services.seasons.current(interaction.guildId);
+  const number = (cur?.number ?? 0) + 1;
+  const go = encodeCustomId('season', 'go', number, name);
+  if (go.length > CUSTOM_ID_MAX) throw new UserError(msg('seasons.start.nameTooLong'), 'validation');
+  const ending = cur ? seasonTitle(cur, t) : t.t('seasons.name.before');
+  const next = seasonTitle({ number, name: name || null }, t);
+  await respond({
+    content: t.t('seasons.start.confirm', { ending, next }),
+    components: [confirmRow(go, t.t('seasons.button.start'), encodeCustomId('season', 'no', number), t.t('seasons.button.cancel'), true)],
+  });
+}
+
+/** `season:ask:serverId` (the button of a new world's notice): the start prompt, for the admin who clicked. */
+export const askButton: ComponentRoute<GuildButton> = {
+  async run(ctx) {
+    await startPrompt(ctx, '');
+  },
+};
 
 /** Posts the ended season's boards in the guild's season channel; false when the channel is gone or refused. */
 async function postArchive(services: AppServices, guildId: string, done: SeasonStart): Promise<'none' | 'posted' | 'failed'> {

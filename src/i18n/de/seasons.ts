@@ -31,4 +31,7 @@ export const seasons = {
   'seasons.channel.set': 'Die finalen Bestenlisten einer beendeten Saison werden in {channel} gepostet.',
   'seasons.channel.cleared': 'Beendete Saisons werden nirgends gepostet (sie bleiben in `/season list`).',
   'seasons.list.top': { one: 'Bester: {name}, {count} Kill', other: 'Bester: {name}, {count} Kills' },
+  'seasons.wipe.title': '🌍 Neue Welt auf {server}: {world}',
+  'seasons.wipe.description': 'Der Killfeed hat einen neuen Welt-Ordner begonnen: meist heißt das, der Server wurde gewipet. Neue Saison beginnen? Saison-Bestenlisten zählen dann ab null; die Gesamtstatistik bleibt.',
+  'seasons.wipe.button': 'Neue Saison beginnen…',
 } satisfies TranslationOf<typeof english>;

@@ -29,4 +29,7 @@ export const seasons = {
   'seasons.channel.set': 'An ended season’s final boards will be posted in {channel}.',
   'seasons.channel.cleared': 'Ended seasons will not be posted anywhere (they stay in `/season list`).',
   'seasons.list.top': { one: 'top: {name}, {count} kill', other: 'top: {name}, {count} kills' },
+  'seasons.wipe.title': '🌍 New world on {server}: {world}',
+  'seasons.wipe.description': 'The killfeed began a new world folder: this usually means the server was wiped. Start a new season? Season boards would count from zero; all-time stats are kept.',
+  'seasons.wipe.button': 'Start a new season…',
 } as const;

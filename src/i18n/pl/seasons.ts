@@ -31,4 +31,7 @@ export const seasons = {
   'seasons.channel.set': 'Końcowe tabele zakończonego sezonu będą publikowane w {channel}.',
   'seasons.channel.cleared': 'Zakończone sezony nie będą nigdzie publikowane (zostają w `/season list`).',
   'seasons.list.top': { one: 'najlepszy: {name}, {count} zabójstwo', few: 'najlepszy: {name}, {count} zabójstwa', many: 'najlepszy: {name}, {count} zabójstw', other: 'najlepszy: {name}, {count} zabójstwa' },
+  'seasons.wipe.title': '🌍 Nowy świat na {server}: {world}',
+  'seasons.wipe.description': 'Killfeed zaczął nowy folder świata: zwykle oznacza to wipe serwera. Zacząć nowy sezon? Tabele sezonu liczyłyby od zera; statystyki z całego czasu zostają.',
+  'seasons.wipe.button': 'Zacznij nowy sezon…',
 } satisfies TranslationOf<typeof english>;

@@ -30,5 +30,8 @@ export const seasons = {
   'seasons.archive.empty': 'Ninguém entrou em nenhum placar nesta temporada.',
   'seasons.channel.set': 'Os placares finais de uma temporada encerrada serão publicados em {channel}.',
   'seasons.channel.cleared': 'Temporadas encerradas não serão publicadas (ficam em `/season list`).',
-  'seasons.list.top': { one: 'melhor: {name}, {count} abate', other: 'melhor: {name}, {count} abates' },
+  'seasons.list.top': { one: 'melhor: {name}, {count} abate', many: 'melhor: {name}, {count} abates', other: 'melhor: {name}, {count} abates' },
+  'seasons.wipe.title': '🌍 Novo mundo em {server}: {world}',
+  'seasons.wipe.description': 'O killfeed começou uma nova pasta de mundo: geralmente significa que o servidor sofreu wipe. Começar uma nova temporada? Os placares da temporada contariam do zero; as estatísticas de todo o tempo ficam.',
+  'seasons.wipe.button': 'Começar nova temporada…',
 } satisfies TranslationOf<typeof english>;

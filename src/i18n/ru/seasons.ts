@@ -31,4 +31,7 @@ export const seasons = {
   'seasons.channel.set': 'Итоги завершённого сезона будут публиковаться в {channel}.',
   'seasons.channel.cleared': 'Итоги сезонов больше не публикуются (они остаются в `/season list`).',
   'seasons.list.top': { one: 'лучший: {name}, {count} убийство', few: 'лучший: {name}, {count} убийства', many: 'лучший: {name}, {count} убийств', other: 'лучший: {name}, {count} убийства' },
+  'seasons.wipe.title': '🌍 Новый мир на {server}: {world}',
+  'seasons.wipe.description': 'В киллфиде появилась папка нового мира: обычно это значит, что сервер вайпнули. Начать новый сезон? Сезонные таблицы начнутся с нуля; статистика за всё время сохранится.',
+  'seasons.wipe.button': 'Начать новый сезон…',
 } satisfies TranslationOf<typeof english>;
