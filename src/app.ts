@@ -1,14 +1,16 @@
-import { Client, Events, GatewayIntentBits, Options, type Interaction } from 'discord.js';
+import { Events, type Interaction } from 'discord.js';
+import { createClient, isFirstShard, shardIdsOf } from './discord/client.js';
+import { pollingGauges } from './services/pollingGauges.js';
 import { CanvasService } from './canvas/service.js';
 import type { Config } from './config.js';
 import { collections, ensureIndexes } from './db/collections.js';
 import { runMigrations } from './db/migrate.js';
 import { MIGRATIONS } from './db/migrations/index.js';
 import { connectMongo } from './db/mongo.js';
-import { NO_MENTIONS } from './discord/limits.js';
 import { Dispatcher } from './framework/dispatcher.js';
 import { loadCommandModules } from './framework/registry.js';
 import { syncCommands } from './framework/sync.js';
+import { GuildStorage } from './health/guildStorage.js';
 import { startHealthServer } from './health/server.js';
 import type { Logger } from './logger.js';
 import { GuildConfigRepo } from './repos/guildConfigRepo.js';
@@ -21,12 +23,8 @@ import { ProfileCards } from './profile/cards.js';
 import { IngestEngine } from './ingest/engine.js';
 import { ingestCollections } from './ingest/store.js';
 import { LinkRepo } from './stats/links.js';
-import { StatsQueries } from './stats/queries.js';
-import { Seasons, seasonRef } from './stats/seasons.js';
-import { WipePrompts } from './stats/wipePrompt.js';
+import { statsPartsOf } from './stats/wiring.js';
 import { encodeCustomId } from './framework/customId.js';
-import type { WindowClock } from './stats/windowReads.js';
-import { CompareService } from './stats/compareService.js';
 import { SecretBox } from './security/secrets.js';
 import { DiscordServerAlerts } from './servers/alerts.js';
 import { watchFeedPermissions } from './servers/feedWatch.js';
@@ -41,65 +39,10 @@ import { Lifecycle } from './services/lifecycle.js';
 import { Metrics } from './services/metrics.js';
 import { RateLimiter } from './services/rateLimiter.js';
 import { Retention } from './services/retention.js';
+import { guildsAfter, guildStorageSources } from './services/guildStorageSources.js';
 import { UsageStats } from './services/usageStats.js';
 import { VERSION } from './version.js';
 import { boardServiceOf } from './boards/wiring.js';
-
-export function createClient(config: Config): Client {
-  return new Client({
-    intents: [GatewayIntentBits.Guilds],
-    // Every message discord.js sends (replies, edits, follow-ups, channel posts) carries allowed_mentions:
-    // a name like `@everyone` from a game server or a member pings nobody. A message that means to ping
-    // says so itself. (Feed posts go through REST directly: feedMessageBody sets it there.)
-    allowedMentions: NO_MENTIONS,
-    // Interactions carry the member, user and clicked message they concern, and the bot never reads them
-    // back from a cache: by default each interaction would add its member, user and message to caches
-    // that only grow (members, users) or hold 200 messages per channel. Keep only the bot's own member
-    // (guild.members.me: feed permission checks) and user (client.user). Guilds, channels and roles stay
-    // cached as discord.js needs them (permissions, feeds).
-    makeCache: Options.cacheWithLimits({
-      ...Options.DefaultMakeCacheSettings,
-      MessageManager: 0,
-      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user?.id },
-      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user?.id },
-    }),
-    rest: {
-      ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
-      globalRequestsPerSecond: config.DISCORD_REST_RPS,
-    },
-    // Several machines: this process runs the shards SHARD_IDS of SHARD_COUNT itself (no ShardingManager).
-    ...(config.SHARD_IDS && typeof config.SHARD_COUNT === 'number' ? { shards: config.SHARD_IDS, shardCount: config.SHARD_COUNT } : {}),
-  });
-}
-
-/** The shards this process runs (SHARD_IDS, or the manager's), or null when it runs them all. */
-function shardIdsOf(config: Config, client: Client): number[] | null {
-  return config.SHARD_IDS ?? client.shard?.ids ?? null;
-}
-
-/** Is this process responsible for once-per-bot work (command sync, schedulers of unsharded state)? The holder of shard 0. */
-function isFirstShard(config: Config, client: Client): boolean {
-  return shardIdsOf(config, client)?.includes(0) ?? true;
-}
-
-/** Polling and SFTP figures for /metrics (the scale bench reads them). */
-function pollingGauges(gameServers: GameServers, sftp: SftpPool): Record<string, number> {
-  const f = gameServers.pollingFigures();
-  const pool = sftp.globalStats();
-  return {
-    tower_ingest_servers: f.servers,
-    tower_ingest_polls_total: f.polls,
-    tower_ingest_idle_polls_total: f.idlePolls,
-    tower_ingest_listings_total: f.listings,
-    tower_ingest_failed_polls_total: f.failedPolls,
-    tower_ingest_schedule_lag_p50_seconds: f.lag.p50 / 1000,
-    tower_ingest_schedule_lag_p99_seconds: f.lag.p99 / 1000,
-    tower_ingest_schedule_lag_max_seconds: f.lag.max / 1000,
-    tower_sftp_connections_open: pool.open,
-    tower_sftp_connections_opened_total: pool.opened,
-    tower_sftp_requests_total: pool.requests,
-  };
-}
 
 /**
  * Boots the bot: database (with migrations and indexes), command modules, the Discord client and the
@@ -134,18 +77,21 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   lifecycle.onShutdown('economy', () => economy.stop());
   // canvas_log's per-guild bound and the storage figures: once per bot (shard 0's process).
   const retention = new Retention(cols, logger.child({ module: 'retention' }));
+  // Documents per guild in the collections that grow with events: top guilds in /metrics, one on request.
+  const guildStorage = new GuildStorage({
+    sources: guildStorageSources(cols, ingestCollections(db)),
+    guildsAfter: guildsAfter(cols.guildConfigs),
+    onError: (err) => logger.warn({ err: err.message }, 'guild storage pass failed'),
+  });
   const earnings = new Earnings({ links: cols.playerLinks, economy });
-  // Boards and lookups read a window in each guild's timezone and current season.
-  const windowClock: WindowClock = {
-    timeZone: async (guildId) => (await guildConfigs.get(guildId)).timezone,
-    currentSeason: async (guildId): Promise<{ id: string } | null> => seasonRef(await seasons.current(guildId)),
-  };
-  const stats: StatsQueries = new StatsQueries(ingestCollections(db).stats, memberStats, { col: ingestCollections(db).windows, clock: windowClock });
-  const seasons: Seasons = new Seasons(cols.seasons, stats);
-  const wipePrompts: WipePrompts = new WipePrompts(cols.wipePrompts, {
-    servers: { get: (guildId, serverId) => gameServers.get(guildId, serverId) },
+  // Reads, time windows, seasons and /compare; the engine's season and new-world hooks.
+  const statsParts = statsPartsOf({
+    db,
+    cols,
+    memberStats,
+    guildConfigs,
+    servers: () => gameServers,
     alerts: new DiscordServerAlerts(client, logger),
-    textsOf: (guildId) => guildConfigs.texts(guildId),
     askId: (serverId) => encodeCustomId('season', 'ask', serverId),
     logger,
   });
@@ -165,13 +111,9 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
         onKills: (guildId, serverId, kills) => earnings.onKills(guildId, serverId, kills),
         // Feed posts, the player-count name and the listing notice in each guild's words.
         textsOf: (guildId) => guildConfigs.texts(guildId),
-        // The `season` window counts from the guild's current season.
-        seasonOf: async (guildId) => {
-          const season = await seasons.current(guildId);
-          return season?.startedAt ? { id: String(season.number), startedAt: season.startedAt } : null;
-        },
-        // A new world_N folder: the admins are asked once whether to start a season.
-        onNewWorld: (guildId, serverId, world) => wipePrompts.newWorld(guildId, serverId, world),
+        // The `season` window counts from the guild's current season; a new world_N folder asks the admins about one.
+        seasonOf: statsParts.seasonOf,
+        onNewWorld: statsParts.onNewWorld,
         ...hooks,
       }),
     logger,
@@ -189,8 +131,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     cols,
     guildConfigs,
     memberStats,
-    stats,
-    seasons,
+    stats: statsParts.stats,
+    seasons: statsParts.seasons,
     links: new LinkRepo(cols.playerLinks),
     gameServers,
     premium: new PremiumService({ configs: guildConfigs, changes: new PremiumChangeLog(cols.premiumChanges), tierChanged: (guildId) => gameServers.reconcile(guildId) }),
@@ -202,9 +144,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     economy,
     profiles: new ProfileCards(),
     // Boards are read by a new reader per look (no page cache: src/boards/wiring.ts).
-    boards: boardServiceOf({ cols, client, logger, economy, guildConfigs, gameServers, alerts: new DiscordServerAlerts(client, logger), freshStats: () =>
-      new StatsQueries(ingestCollections(db).stats, memberStats, { col: ingestCollections(db).windows, clock: windowClock }) }),
-    compare: new CompareService(ingestCollections(db).stats),
+    boards: boardServiceOf({ cols, client, logger, economy, guildConfigs, gameServers, alerts: new DiscordServerAlerts(client, logger), freshStats: statsParts.freshStats }),
+    compare: statsParts.compare,
     lifecycle,
     version: VERSION,
     startedAt: new Date(),
@@ -254,6 +195,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   lifecycle.onShutdown('boards', services.boards.start()); // posted boards are edited from now on, stopped before the client
   if (isFirstShard(config, client)) retention.start();
   lifecycle.onShutdown('retention', () => retention.stop());
+  if (isFirstShard(config, client)) guildStorage.start();
+  lifecycle.onShutdown('guild storage', () => guildStorage.stop());
   const departures = new GuildDepartures(db, cols, gameServers, logger.child({ module: 'departures' }));
   lifecycle.onShutdown('guild departures', watchDepartures(client, departures, logger, isFirstShard(config, client)));
 
@@ -269,7 +212,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
           .then(() => true)
           .catch(() => false),
       }),
-      metrics: () => services.metrics.render({ tower_guilds: client.guilds.cache.size, ...pollingGauges(gameServers, sftp), ...economy.gauges(), ...retention.gauges() }),
+      metrics: () => services.metrics.render({ tower_guilds: client.guilds.cache.size, ...pollingGauges(gameServers, sftp), ...economy.gauges(), ...retention.gauges() }) + guildStorage.render(),
+      storage: (guildId) => guildStorage.figures(guildId),
     }, { host: config.HEALTH_HOST });
     lifecycle.onShutdown('health server', () => new Promise<void>((r) => server.close(() => r())));
     logger.info({ host: config.HEALTH_HOST, port }, 'health server listening');

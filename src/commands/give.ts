@@ -35,7 +35,7 @@ export default defineCommand({
     }
     if (result.outcome === 'pending') throw new UserError(msg('economy.give.pending'), 'conflict');
     const t = await guildT();
-    // The names ping nobody: the client's default allowed_mentions (app.ts createClient).
+    // The names ping nobody: the client's default allowed_mentions (src/discord/client.ts createClient).
     await respond({ content: t.t('economy.give.done', { count: amount, from: `<@${from}>`, to: `<@${user.id}>` }) });
   },
 });
