@@ -102,6 +102,11 @@ export function liveSource(sources: BoardSources, spec: BoardSpec, t: Translator
   };
 }
 
+/** The one page of an archived season's board: its final top rows (stats/seasons.ts archives them). */
+export function archiveSource(rows: readonly RankedPlayer[], board: PlayerBoardName, t: Translator): PageSource {
+  return async () => ({ total: rows.length, current: 1, rows: playerLines(rows, board, t) });
+}
+
 /** A page of a board in the reader's words: everything an embed or a picture shows. */
 export interface BoardView {
   board: BoardName;
@@ -134,6 +139,8 @@ export interface BoardViewInput {
   notes?: readonly string[];
   /** Leave the page out of the footer (a posted board shows only its first page). */
   noPage?: boolean;
+  /** The window's name when it is not one of the live windows (an archived season's name). */
+  windowLabel?: string;
 }
 
 /** Reads the page and puts it in words. Member boards have no time window: the footer says so. */
@@ -143,7 +150,7 @@ export async function boardView(input: BoardViewInput): Promise<BoardView> {
   const pages = Math.max(1, Math.ceil(total / input.pageSize));
   const player = isPlayerBoard(board);
   const name = t.t(boardLabel(board));
-  const windowName = player ? t.t(WINDOW_LABELS[window.name]) : null;
+  const windowName = player ? (input.windowLabel ?? t.t(WINDOW_LABELS[window.name])) : null;
   const scopeWords = player ? (serverName === null ? t.t('stats.board.allServers') : null) : t.t('stats.board.thisDiscord');
   const scope = scopeWords ?? shownName(serverName ?? '');
   const title = windowName && window.name !== 'all' ? t.t('boards.title.window', { board: name, window: windowName, scope }) : t.t('stats.board.title', { board: name, scope });

@@ -153,6 +153,21 @@ describe('time windows and seasons', () => {
     expect(lines[1]).toMatch(/^\*\*Before the first season\*\* — — – <t:\d+:D> · top: Alpha, 7 kills$/);
   });
 
+  it('reads an ended season’s archived board with /leaderboard season:', async () => {
+    const suggested = await double.autocomplete({ guildId: GUILD, userId: MEMBER, command: 'leaderboard', options: { stat: 'kills', season: '' }, focused: 'season' });
+    // Only ended seasons have an archive: the running one is window:season.
+    expect(suggested).toEqual([{ name: 'Before the first season', value: '0' }]);
+    const board = await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'leaderboard', options: { stat: 'kills', season: '0' } })).reply();
+    expect(board.embeds[0]?.title).toContain('Before the first season');
+    expect(board.embeds[0]!.description!.split('\n')).toEqual(['🥇 **Alpha** — 7 kills']);
+    const live = await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'leaderboard', options: { stat: 'kills', window: 'season' } })).reply();
+    expect(live.embeds[0]?.title).toContain('This season');
+    expect(live.embeds[0]?.description ?? '').not.toContain('Alpha');
+    const unknown = await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'leaderboard', options: { stat: 'kills', season: '9' } })).reply();
+    expect(unknown.flags! & 64).toBe(64);
+    expect(unknown.content).toContain('No ended season called **9**');
+  });
+
   it('keeps /season to admins', async () => {
     const reply = await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'season', subcommand: 'list' })).reply();
     expect(reply.flags! & 64).toBe(64);

@@ -34,4 +34,7 @@ export const seasons = {
   'seasons.wipe.title': '🌍 Neue Welt auf {server}: {world}',
   'seasons.wipe.description': 'Der Killfeed hat einen neuen Welt-Ordner begonnen: meist heißt das, der Server wurde gewipet. Neue Saison beginnen? Saison-Bestenlisten zählen dann ab null; die Gesamtstatistik bleibt.',
   'seasons.wipe.button': 'Neue Saison beginnen…',
+  'cmd.leaderboard.season': 'Eine beendete Saison (ihre archivierten Top 10)',
+  'seasons.unknown': 'Keine beendete Saison namens **{season}**: `/season list` zeigt sie.',
+  'seasons.memberBoard': 'Saisons archivieren die Spieler-Bestenlisten; Credits und Pixel haben keine Saisons.',
 } satisfies TranslationOf<typeof english>;

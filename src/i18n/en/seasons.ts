@@ -32,4 +32,7 @@ export const seasons = {
   'seasons.wipe.title': '🌍 New world on {server}: {world}',
   'seasons.wipe.description': 'The killfeed began a new world folder: this usually means the server was wiped. Start a new season? Season boards would count from zero; all-time stats are kept.',
   'seasons.wipe.button': 'Start a new season…',
+  'cmd.leaderboard.season': 'An ended season (its archived top 10)',
+  'seasons.unknown': 'No ended season called **{season}**: `/season list` shows them.',
+  'seasons.memberBoard': 'Seasons archive the player boards; credits and pixels have no seasons.',
 } as const;

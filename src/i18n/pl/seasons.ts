@@ -34,4 +34,7 @@ export const seasons = {
   'seasons.wipe.title': '🌍 Nowy świat na {server}: {world}',
   'seasons.wipe.description': 'Killfeed zaczął nowy folder świata: zwykle oznacza to wipe serwera. Zacząć nowy sezon? Tabele sezonu liczyłyby od zera; statystyki z całego czasu zostają.',
   'seasons.wipe.button': 'Zacznij nowy sezon…',
+  'cmd.leaderboard.season': 'Zakończony sezon (jego archiwalne top 10)',
+  'seasons.unknown': 'Brak zakończonego sezonu **{season}**: zobacz `/season list`.',
+  'seasons.memberBoard': 'Sezony archiwizują tabele graczy; kredyty i piksele nie mają sezonów.',
 } satisfies TranslationOf<typeof english>;

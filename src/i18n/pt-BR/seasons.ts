@@ -34,4 +34,7 @@ export const seasons = {
   'seasons.wipe.title': '🌍 Novo mundo em {server}: {world}',
   'seasons.wipe.description': 'O killfeed começou uma nova pasta de mundo: geralmente significa que o servidor sofreu wipe. Começar uma nova temporada? Os placares da temporada contariam do zero; as estatísticas de todo o tempo ficam.',
   'seasons.wipe.button': 'Começar nova temporada…',
+  'cmd.leaderboard.season': 'Uma temporada encerrada (seu top 10 arquivado)',
+  'seasons.unknown': 'Nenhuma temporada encerrada chamada **{season}**: `/season list` mostra as temporadas.',
+  'seasons.memberBoard': 'As temporadas arquivam os placares de jogadores; créditos e pixels não têm temporadas.',
 } satisfies TranslationOf<typeof english>;

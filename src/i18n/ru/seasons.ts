@@ -34,4 +34,7 @@ export const seasons = {
   'seasons.wipe.title': '🌍 Новый мир на {server}: {world}',
   'seasons.wipe.description': 'В киллфиде появилась папка нового мира: обычно это значит, что сервер вайпнули. Начать новый сезон? Сезонные таблицы начнутся с нуля; статистика за всё время сохранится.',
   'seasons.wipe.button': 'Начать новый сезон…',
+  'cmd.leaderboard.season': 'Завершённый сезон (его архивный топ-10)',
+  'seasons.unknown': 'Нет завершённого сезона **{season}**: см. `/season list`.',
+  'seasons.memberBoard': 'Сезоны архивируют таблицы игроков; у кредитов и пикселей сезонов нет.',
 } satisfies TranslationOf<typeof english>;
