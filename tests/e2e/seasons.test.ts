@@ -127,6 +127,9 @@ describe('time windows and seasons', () => {
     const post = double.channelMessages(SEASONS).at(-1)!;
     expect(post.embeds[0]?.title).toBe('🏁 Before the first season: final boards');
     expect(post.embeds[0]?.fields?.find((f) => f.name === 'Kills')?.value).toBe('🥇 **Alpha** — 7 kills');
+    // The final kills board as a picture, shown in the embed.
+    expect(post.embeds[0]?.image?.url).toMatch(/\/leaderboard\.png$/);
+    expect(post.attachments.map((a) => a.filename)).toEqual(['leaderboard.png']);
 
     // Confirming the second prompt afterwards starts nothing.
     const secondGo = customIds(second).find((id) => id.startsWith('season:go:'))!;

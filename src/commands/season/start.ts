@@ -16,7 +16,10 @@ import { msg } from '../../i18n/message.js';
 import type { Translator } from '../../i18n/translate.js';
 import type { AppServices } from '../../services/container.js';
 import type { SeasonStart } from '../../stats/seasons.js';
-import { SEASON_NAME_MAX } from '../../stats/seasons.js';
+import { SEASON_ARCHIVE_ROWS, SEASON_NAME_MAX } from '../../stats/seasons.js';
+import type { RankedPlayer } from '../../ingest/rank.js';
+import { archiveSource, boardView } from '../../stats/boardContent.js';
+import { boardMessageParts } from '../../stats/boardMessage.js';
 import { seasonArchiveEmbed, seasonTitle } from '../../stats/seasonViews.js';
 import { closePrompt, confirmRow } from '../server/shared.js';
 
@@ -61,12 +64,23 @@ async function postArchive(services: AppServices, guildId: string, done: SeasonS
   try {
     const channel = (await services.client.channels.fetch(channelId)) as SendableChannels | null;
     if (!channel || !('send' in channel)) return 'failed';
-    await channel.send({ embeds: [seasonArchiveEmbed(done.ended, done.started, t)], allowedMentions: { parse: [] } });
+    const picture = await killsPicture(services, guildId, done, t);
+    const embed = seasonArchiveEmbed(done.ended, done.started, t);
+    if (picture) embed.setImage(`attachment://${picture.name}`);
+    await channel.send({ embeds: [embed], files: picture ? [{ attachment: picture.data, name: picture.name, description: picture.description }] : [], allowedMentions: { parse: [] } });
     return 'posted';
   } catch (err) {
     services.logger.warn({ guildId, channelId, err: (err as Error).message }, 'season archive post failed');
     return 'failed';
   }
+}
+
+/** The ended season's final kills board (guild-wide top 10) as a picture; null when nobody ranked. */
+async function killsPicture(services: AppServices, guildId: string, done: SeasonStart, t: Translator) {
+  const rows = (done.ended.archive?.find((a) => a.serverId === '*')?.boards.kills?.rows ?? []) as RankedPlayer[];
+  if (!rows.length) return null;
+  const view = await boardView({ t, board: 'kills', window: { name: 'season' }, serverName: null, source: archiveSource(rows, 'kills', t), page: 1, pageSize: SEASON_ARCHIVE_ROWS, noPage: true, windowLabel: seasonTitle(done.ended, t) });
+  return (await boardMessageParts(view, t, { guildId, image: true, images: services.boards.images })).file;
 }
 
 function resultText(done: SeasonStart, posted: 'none' | 'posted' | 'failed', channelId: string | null, t: Translator): string {
