@@ -39,11 +39,13 @@ export const gameServerSchema = z.object({
   channels: z
     .object({
       killfeed: z.string().nullable().default(null),
+      /** Milestones, long shots and streak ends, as posts of their own (src/ingest/callouts.ts). */
+      callouts: z.string().nullable().default(null),
       events: z.string().nullable().default(null),
       connections: z.string().nullable().default(null),
       playercount: z.string().nullable().default(null),
     })
-    .default({ killfeed: null, events: null, connections: null, playercount: null }),
+    .default({ killfeed: null, callouts: null, events: null, connections: null, playercount: null }),
   settings: z
     .object({
       /** Seconds between polls, at least the tier's `minPollSeconds`; 0 (the default): as often as the tier allows. */

@@ -1,7 +1,8 @@
 /**
  * The feed posts of one batch as outbox messages: grouped per channel, delayed as the batch's settings
- * say, with ids derived from the first event of each group, so a replayed batch writes the same
- * messages (upserted, never twice). Pure: the applier writes what this returns.
+ * say, with ids derived from the kind and the first event of each group (`killfeed:<id>`,
+ * `callouts:<id>`…), so a replayed batch writes the same messages (upserted, never twice), and a kill's
+ * callout never takes its kill post's id. Pure: the applier writes what this returns.
  */
 import { groupItems, nonceFor, outboxId, type FeedItem } from './feedMessages.js';
 import type { OutboxMessage, PendingBatch } from './schemas.js';
@@ -18,7 +19,8 @@ export function toOutbox(scope: { guildId: string; serverId: string }, b: Pendin
     const kind = g[0]!.kind;
     const channelId = b.settings.channels[kind];
     if (!channelId) return;
-    const delay = kind === 'killfeed' ? b.settings.killfeedDelaySeconds * 1000 : 0;
+    // Callouts wait like the kill posts: a delayed killfeed must not be given away by its callouts.
+    const delay = kind === 'killfeed' || kind === 'callouts' ? b.settings.killfeedDelaySeconds * 1000 : 0;
     const id = outboxId(kind, g[0]!.eventId);
     out.push({
       _id: id,

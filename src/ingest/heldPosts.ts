@@ -25,6 +25,7 @@ const TRIM_BATCH = 500;
 /** How many posts of each kind, in the order of the feeds. */
 const NOUN = {
   killfeed: 'feed.held.killfeed',
+  callouts: 'feed.held.callouts',
   events: 'feed.held.events',
   connections: 'feed.held.connections',
 } as const satisfies Record<FeedKind, string>;

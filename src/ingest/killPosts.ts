@@ -5,12 +5,15 @@
  *   streak and K/D after this kill, and what it meant (revenge, a streak ended, a long shot, milestones,
  *   the day's first kill; killFacts.ts). Suicides and deaths keep their plain embed (feedMessages.ts).
  * - compact: a line per event, many lines per embed, three embeds per message, for busy servers.
+ * With a callouts channel, the milestones, long shots and streak ends are also posts of their own
+ * there (callouts.ts), in either style.
  * Pure: the same batch and facts always give the same posts, so a replay upserts the same outbox messages.
  */
 import { weaponCategory, type KillEvent } from '../deadside/index.js';
 import { clampEmbed, clip, codePoints, LIMITS, shownName } from '../discord/limits.js';
 import type { Translator } from '../i18n/translate.js';
 import { feedCutoff } from './batchOutbox.js';
+import { calloutItems } from './callouts.js';
 import { COLOR, killEmbed, metres, NAME_MAX, SUICIDE_TEXT, type Embed, type FeedItem } from './feedMessages.js';
 import { labelsOf, type KillLabel } from './killFacts.js';
 import { LONGSHOT_METRES, type KillFacts } from './killFactsSchema.js';
@@ -33,19 +36,27 @@ const COMPACT_LINE_MAX = 600;
 /** A name in a compact line: escaped, then cut. */
 const COMPACT_NAME = 40;
 
-/** The events of a batch that are posted: recent enough, suicides unless hidden, with a killfeed channel. */
+/**
+ * The events of a batch that are posted: recent enough, suicides unless hidden, with a killfeed or a
+ * callouts channel (callouts follow the killfeed's rules: no callout for an old backlog kill either).
+ */
 export function postedKills(b: PendingBatch, kills: readonly BatchKill[]): BatchKill[] {
-  if (!b.settings.channels.killfeed) return [];
+  if (!b.settings.channels.killfeed && !b.settings.channels.callouts) return [];
   const minAt = feedCutoff(b);
   return kills.filter((k) => !(k.e.kind === 'suicide' && !b.settings.showSuicides) && k.e.timestamp.getTime() >= minAt);
 }
 
-/** The feed items of the posted events, in the batch's style; `facts` by event id (kills only). */
+/** The feed items of the posted events: kill posts in the batch's style, then callouts; `facts` by event id (kills only). */
 export function killItems(b: PendingBatch, posted: readonly BatchKill[], facts: readonly KillFacts[], t: Translator): FeedItem[] {
   const byId = new Map(facts.map((f) => [f.id, f]));
   const longshot = b.settings.longshotMetres ?? LONGSHOT_METRES.default;
-  if (b.settings.style === 'compact') return compactItems(posted, byId, t, longshot);
-  return posted.map((k) => ({ kind: 'killfeed', eventId: k.id, embed: richKillEmbed(k.e, byId.get(k.id), t, longshot) }));
+  const { killfeed, callouts } = b.settings.channels;
+  const feed: FeedItem[] = !killfeed
+    ? []
+    : b.settings.style === 'compact'
+      ? compactItems(posted, byId, t, longshot)
+      : posted.map((k) => ({ kind: 'killfeed', eventId: k.id, embed: richKillEmbed(k.e, byId.get(k.id), t, longshot) }));
+  return callouts ? [...feed, ...calloutItems(posted, byId, t, longshot)] : feed;
 }
 
 function category(weapon: string, t: Translator): string {

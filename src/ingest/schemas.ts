@@ -25,6 +25,7 @@ export const feedSettingsSchema = z.object({
   channels: z
     .object({
       killfeed: z.string().optional(),
+      callouts: z.string().optional(),
       events: z.string().optional(),
       connections: z.string().optional(),
       playercount: z.string().optional(),
@@ -214,7 +215,7 @@ export type ServerStats = z.infer<typeof serverStatsSchema>;
 export const statsDocSchema = z.discriminatedUnion('type', [playerStatsSchema, weaponStatsSchema, serverStatsSchema, duelStatsSchema]);
 export type StatsDoc = z.infer<typeof statsDocSchema>;
 
-export const feedKindSchema = z.enum(['killfeed', 'events', 'connections']);
+export const feedKindSchema = z.enum(['killfeed', 'callouts', 'events', 'connections']);
 export type FeedKind = z.infer<typeof feedKindSchema>;
 
 /** One Discord message to post, written in the same batch as the stats it reflects. */

@@ -4,7 +4,7 @@ import type { Msg } from '../i18n/types.js';
 import type { ServerChannels } from './repo.js';
 import { andList } from './text.js';
 
-export const FEEDS = ['killfeed', 'events', 'connections', 'playercount'] as const satisfies ReadonlyArray<keyof ServerChannels>;
+export const FEEDS = ['killfeed', 'callouts', 'events', 'connections', 'playercount'] as const satisfies ReadonlyArray<keyof ServerChannels>;
 export type Feed = (typeof FEEDS)[number];
 
 const TEXT_TYPES = new Set<ChannelType>([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
@@ -24,6 +24,7 @@ const POSTING: Array<[bigint, Msg]> = [
 /** What each feed needs from the bot in its channel. */
 const NEEDS: Record<Feed, Array<[bigint, Msg]>> = {
   killfeed: POSTING,
+  callouts: POSTING,
   events: POSTING,
   connections: POSTING,
   playercount: [

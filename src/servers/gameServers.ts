@@ -145,7 +145,7 @@ export class GameServers {
       await this.core.repo.setChannels(server.guildId, server._id, patch);
       await this.reconcile(server.guildId);
       // Posts a refusing channel held follow the feed to its new channel.
-      for (const kind of ['killfeed', 'events', 'connections'] as const) {
+      for (const kind of ['killfeed', 'callouts', 'events', 'connections'] as const) {
         const channelId = patch[kind];
         if (channelId) await this.core.polling.engine.sender.moveFeed(server._id, kind, channelId);
       }

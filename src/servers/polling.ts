@@ -30,6 +30,7 @@ export function ingestTargetOf(server: GameServer, pollSeconds: number): IngestT
     },
     channels: {
       killfeed: channels.killfeed ?? undefined,
+      callouts: channels.callouts ?? undefined,
       events: channels.events ?? undefined,
       connections: channels.connections ?? undefined,
       playercount: channels.playercount ?? undefined,

@@ -43,7 +43,7 @@ export function heldFeedText(hold: FeedHold, missing: Msg[] | undefined): Msg {
 
 /** A server's held feeds, one line each. */
 function heldLines(s: GameServer, held: HeldFeeds, t: Translator): string[] {
-  return (['killfeed', 'events', 'connections'] as const).flatMap((feed) => {
+  return (['killfeed', 'callouts', 'events', 'connections'] as const).flatMap((feed) => {
     const id = s.channels[feed];
     const why = id ? held.get(id) : undefined;
     return why ? [t.t('server.held.line', { feed: feedName(feed), why })] : [];
@@ -154,10 +154,11 @@ function compactLine(s: GameServer, t: Translator, held: HeldFeeds): string {
   const c = s.channels;
   const { icon } = status(s);
   const mark = (id: string | null) => `${channel(id)}${id && held.has(id) ? '⏸️' : ''}`;
-  const feeds = `📰${mark(c.killfeed)} 📣${mark(c.events)} 🚪${mark(c.connections)} 🔊${channel(c.playercount)}`;
+  const feeds = `📰${mark(c.killfeed)} 🏆${mark(c.callouts)} 📣${mark(c.events)} 🚪${mark(c.connections)} 🔊${channel(c.playercount)}`;
   const error = s.status.lastError ? ` · ⚠️ ${shownName(lastError(s, t), 30)}` : '';
   const polled = t.t('server.list.compact', { polled: when(s.status.lastPollAt), lines: s.status.linesRead });
-  return clip(`${icon} **${shownName(s.name)}** \`${s._id}\` · ${polled}${error} · ${feeds}`, COMPACT_LINE);
+  // The feeds before the error: a long line loses the end of the error (the icon already says there is one), not a channel.
+  return clip(`${icon} **${shownName(s.name)}** \`${s._id}\` · ${polled} · ${feeds}${error}`, COMPACT_LINE);
 }
 
 /**
@@ -196,7 +197,7 @@ function listParts(embed: EmbedBuilder, servers: GameServer[], tier: TierName, t
       t.t(s.legacyAlgorithms ? 'server.list.addressLegacy' : 'server.list.address', { address, root }),
       t.t('server.list.lastPoll', { when: when(s.status.lastPollAt), lines: s.status.linesRead, every: pollEvery(s, tier, t) }),
       t.t('server.list.lastError', { error: s.status.lastError ? shownName(lastError(s, t), 200) : msg('server.list.noError') }),
-      t.t('server.list.channels', { killfeed: channel(c.killfeed), events: channel(c.events), connections: channel(c.connections), playercount: channel(c.playercount) }),
+      t.t('server.list.channels', { killfeed: channel(c.killfeed), callouts: channel(c.callouts), events: channel(c.events), connections: channel(c.connections), playercount: channel(c.playercount) }),
       ...heldLines(s, held, t),
       ...(s.status.listingNotice ? [`⚠️ ${shownName(s.status.listingNotice, 300)}`] : []),
     ].join('\n');

@@ -135,7 +135,7 @@ describe('ServerRepo', () => {
       root: '/a/rather/deep/root/folder/for/the/server',
       hostKeyFingerprint: FP,
       legacyAlgorithms: true,
-      channels: { killfeed: '1400000000000000011', events: '1400000000000000012', connections: '1400000000000000013', playercount: '1400000000000000014' },
+      channels: { killfeed: '1400000000000000011', callouts: '1400000000000000015', events: '1400000000000000012', connections: '1400000000000000013', playercount: '1400000000000000014' },
       settings: { pollSeconds: 60, killfeedDelaySeconds: 0, showSuicides: true, paused: false, killfeedStyle: 'rich' as const, longshotMetres: 250 },
       status: { lastPollAt: now, lastError: 'x'.repeat(300), lastErrorAt: now, linesRead: 123456, hostKeyMismatch: null, credentialsUnreadable: null },
       layout: null,
@@ -155,6 +155,7 @@ describe('ServerRepo', () => {
     expect(all).toContain('Server number 0 ');
     expect(all).toContain('Server number 24');
     expect(all).toContain('<#1400000000000000014>');
+    expect(all).toContain('🏆<#1400000000000000015>');
   });
 });
 

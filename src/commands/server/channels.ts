@@ -18,6 +18,7 @@ export const channels = defineSubcommand({
     options: [
       serverOption,
       { type: T.Channel, name: 'killfeed', description: 'cmd.server.channels.killfeed', channel_types: TEXT },
+      { type: T.Channel, name: 'callouts', description: 'cmd.server.channels.callouts', channel_types: TEXT },
       { type: T.Channel, name: 'events', description: 'cmd.server.channels.events', channel_types: TEXT },
       { type: T.Channel, name: 'connections', description: 'cmd.server.channels.connections', channel_types: TEXT },
       { type: T.Channel, name: 'playercount', description: 'cmd.server.channels.playercount', channel_types: [ChannelType.GuildVoice] },

@@ -4,7 +4,8 @@
  * name, and the listing notice admins see in `/server list`. Player, weapon and place names are
  * parameters: they come from the game server's logs and are never translated. Kill posts add what a
  * kill means (`feed.label.*` in rich posts, the shorter `feed.tag.*` in compact lines; src/ingest/killPosts.ts)
- * and the weapon's kind (`feed.weapon.*`, src/deadside/weapons.ts).
+ * and the weapon's kind (`feed.weapon.*`, src/deadside/weapons.ts); the callouts channel gets `feed.callout.*`
+ * headlines (src/ingest/callouts.ts).
  */
 export const feed = {
   'feed.kill.killed': '{killer} killed {victim}',
@@ -46,6 +47,11 @@ export const feed = {
   'feed.tag.firstOfDay': '🌅 first blood',
   'feed.compact.kill': '**{killer}** killed **{victim}** · {weapon} · {distance}',
   'feed.compact.ranOver': '**{killer}** ran over **{victim}** · {weapon}',
+  'feed.callout.kills': { one: '🏆 {killer} reached {count} kill!', other: '🏆 {killer} reached {count} kills!' },
+  'feed.callout.streak': { one: '🔥 {killer} is on a {count}-kill streak!', other: '🔥 {killer} is on a {count}-kill streak!' },
+  'feed.callout.streakEnded': { one: "🛑 {killer} ended {victim}'s {count}-kill streak", other: "🛑 {killer} ended {victim}'s {count}-kill streak" },
+  'feed.callout.longShot': '🎯 Long shot! {killer} hit {victim} from {distance}',
+  'feed.callout.firstOfDay': '🌅 {killer} drew first blood today',
 
   'feed.event.serverStart': 'Server restarted',
   'feed.event.mission': 'Mission ready: {place}',
@@ -60,6 +66,7 @@ export const feed = {
   'feed.held.title': '⏸️ Posts not shown',
   'feed.held.summary': "{parts} not shown while this channel refused the bot's posts (they are counted in the stats).",
   'feed.held.killfeed': { one: '{count} kill post', other: '{count} kill posts' },
+  'feed.held.callouts': { one: '{count} callout', other: '{count} callouts' },
   'feed.held.events': { one: '{count} event', other: '{count} events' },
   'feed.held.connections': { one: '{count} join or leave', other: '{count} joins and leaves' },
   'feed.held.separator': '{first}, {rest}',

@@ -45,6 +45,15 @@ export const feed = {
   'feed.tag.firstOfDay': '🌅 primeiro sangue',
   'feed.compact.kill': '**{killer}** matou **{victim}** · {weapon} · {distance}',
   'feed.compact.ranOver': '**{killer}** atropelou **{victim}** · {weapon}',
+  'feed.callout.kills': { one: '🏆 {killer} chegou a {count} kill!', many: '🏆 {killer} chegou a {count} de kills!', other: '🏆 {killer} chegou a {count} kills!' },
+  'feed.callout.streak': { one: '🔥 {killer} está com {count} kill seguida!', many: '🔥 {killer} está com {count} de kills seguidas!', other: '🔥 {killer} está com {count} kills seguidas!' },
+  'feed.callout.streakEnded': {
+    one: '🛑 {killer} acabou com a sequência de {count} kill de {victim}',
+    many: '🛑 {killer} acabou com a sequência de {count} de kills de {victim}',
+    other: '🛑 {killer} acabou com a sequência de {count} kills de {victim}',
+  },
+  'feed.callout.longShot': '🎯 Tiro de longe! {killer} acertou {victim} a {distance}',
+  'feed.callout.firstOfDay': '🌅 {killer} fez o primeiro sangue do dia',
 
   'feed.event.serverStart': 'Servidor reiniciado',
   'feed.event.mission': 'Missão pronta: {place}',
@@ -59,6 +68,7 @@ export const feed = {
   'feed.held.title': '⏸️ Posts não exibidos',
   'feed.held.summary': 'Não exibidos enquanto este canal recusava os posts do bot: {parts} (tudo isso conta nas estatísticas).',
   'feed.held.killfeed': { one: '{count} post de kill', many: '{count} de posts de kill', other: '{count} posts de kill' },
+  'feed.held.callouts': { one: '{count} destaque', many: '{count} de destaques', other: '{count} destaques' },
   'feed.held.events': { one: '{count} evento', many: '{count} de eventos', other: '{count} eventos' },
   'feed.held.connections': { one: '{count} entrada ou saída', many: '{count} de entradas e saídas', other: '{count} entradas e saídas' },
   'feed.held.separator': '{first}, {rest}',

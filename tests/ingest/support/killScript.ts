@@ -2,6 +2,7 @@
  * Scripted killfeeds for the kill-post tests: named players with fixed ids, kills written as Deadside
  * writes them, an engine over an in-memory game server and jongodb, and the posts its outbox holds.
  */
+import type { REST } from 'discord.js';
 import type { Db } from 'mongodb';
 import { IngestEngine, type IngestTarget, type OutboxMessage } from '../../../src/ingest/index.js';
 import type { SeasonOf, TextsOf } from '../../../src/ingest/types.js';
@@ -10,6 +11,7 @@ import { restFor, silentLogger } from '../helpers.js';
 import { csvPath, MemRemote } from '../memRemote.js';
 
 export const KILLFEED = '1700000000000000010';
+export const CALLOUTS = '1700000000000000020';
 
 /** A player of the script: `A` … with a 32-hex id of its own. */
 export const player = (name: string) => ({ name, id: Buffer.from(name.padEnd(16, '.')).toString('hex').slice(0, 32) });
@@ -48,31 +50,38 @@ export interface Scripted {
   messages(): Promise<OutboxMessage[]>;
   /** Every posted embed, in order. */
   embeds(): Promise<PostedEmbed[]>;
+  /** The callouts outbox messages, in posting order. */
+  calloutMessages(): Promise<OutboxMessage[]>;
+  /** Every callout embed, in order. */
+  callouts(): Promise<PostedEmbed[]>;
 }
 
 export interface PostedEmbed {
   title?: string;
   description?: string;
+  timestamp?: string;
   fields?: { name: string; value: string }[];
 }
 
 export const field = (e: PostedEmbed, name: string) => e.fields?.find((f) => f.name === name)?.value;
 
-export async function scripted(db: Db, serverId: string, opts: { settings?: Partial<NonNullable<IngestTarget['settings']>>; textsOf?: TextsOf; seasonOf?: SeasonOf; now?: () => Date; guildId?: string; remote?: MemRemote; onStep?: (step: string) => void } = {}): Promise<Scripted> {
+export async function scripted(db: Db, serverId: string, opts: { settings?: Partial<NonNullable<IngestTarget['settings']>>; textsOf?: TextsOf; seasonOf?: SeasonOf; now?: () => Date; guildId?: string; remote?: MemRemote; onStep?: (step: string) => void; channels?: IngestTarget['channels']; rest?: REST } = {}): Promise<Scripted> {
   const remote = opts.remote ?? new MemRemote();
-  const engine = new IngestEngine({ db, remote, rest: restFor('http://127.0.0.1:9/api', 'unused'), logger: silentLogger, ...(opts.textsOf ? { textsOf: opts.textsOf } : {}), ...(opts.onStep ? { onStep: opts.onStep } : {}), ...(opts.seasonOf ? { seasonOf: opts.seasonOf } : {}), ...(opts.now ? { now: opts.now } : {}) });
+  const engine = new IngestEngine({ db, remote, rest: opts.rest ?? restFor('http://127.0.0.1:9/api', 'unused'), logger: silentLogger, ...(opts.textsOf ? { textsOf: opts.textsOf } : {}), ...(opts.onStep ? { onStep: opts.onStep } : {}), ...(opts.seasonOf ? { seasonOf: opts.seasonOf } : {}), ...(opts.now ? { now: opts.now } : {}) });
   engine.setTarget({
     guildId: opts.guildId ?? `g-${serverId}`,
     serverId,
     poolKey: serverId,
     settings: { showSuicides: true, killfeedDelaySeconds: 0, maxFeedAgeSeconds: null, ...opts.settings },
-    channels: { killfeed: KILLFEED },
+    channels: opts.channels ?? { killfeed: KILLFEED },
     paths: { deathlogs: `${serverId}/deathlogs` },
     pollSeconds: 3600,
   });
   let text = remote.files.get(csvPath(serverId))?.data.toString() ?? '';
   let count = text.split('\n').filter(Boolean).length;
-  const messages = async () => (await engine.cols.outbox.find({ serverId, kind: 'killfeed' }).sort({ sortKey: 1 }).toArray()) as OutboxMessage[];
+  const ofKind = async (kind: OutboxMessage['kind']) => (await engine.cols.outbox.find({ serverId, kind }).sort({ sortKey: 1 }).toArray()) as OutboxMessage[];
+  const messages = () => ofKind('killfeed');
+  const embedsOf = (list: OutboxMessage[]) => list.flatMap((m) => (m.body.embeds as PostedEmbed[]) ?? []);
   return {
     engine,
     remote,
@@ -89,7 +98,9 @@ export async function scripted(db: Db, serverId: string, opts: { settings?: Part
       if (!r.ok) throw new Error(`poll failed: ${r.error}`);
     },
     messages,
-    embeds: async () => (await messages()).flatMap((m) => (m.body.embeds as PostedEmbed[]) ?? []),
+    embeds: async () => embedsOf(await messages()),
+    calloutMessages: () => ofKind('callouts'),
+    callouts: async () => embedsOf(await ofKind('callouts')),
   };
 }
 

@@ -58,6 +58,7 @@ export const errors = {
   'server.input.unreadableAlone': 'Ein Feld des Formulars konnte nicht gelesen werden',
 
   'server.feed.killfeed': 'Killfeed',
+  'server.feed.callouts': 'Highlights',
   'server.feed.events': 'Events',
   'server.feed.connections': 'Verbindungen',
   'server.feed.playercount': 'Spielerzahl',

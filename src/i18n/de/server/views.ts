@@ -71,9 +71,9 @@ export const views = {
   'server.list.pollTierFloor': 'alle {seconds} s (Minimum des {tier}-Tarifs; eingestellt: {set} s)',
   'server.list.lastError': '**Letzter Fehler:** {error}',
   'server.list.noError': 'keiner',
-  'server.list.channels': '**Kanäle:** Killfeed {killfeed} · Events {events} · Verbindungen {connections} · Spielerzahl {playercount}',
+  'server.list.channels': '**Kanäle:** Killfeed {killfeed} · Highlights {callouts} · Events {events} · Verbindungen {connections} · Spielerzahl {playercount}',
   'server.list.compact': 'abgefragt {polled} · {lines} Zeilen',
-  'server.list.legend': 'Legende: 📰 Killfeed · 📣 Events · 🚪 Verbindungen · 🔊 Spielerzahl · ⏸️ pausiert (fehlende Berechtigungen)',
+  'server.list.legend': 'Legende: 📰 Killfeed · 🏆 Highlights · 📣 Events · 🚪 Verbindungen · 🔊 Spielerzahl · ⏸️ pausiert (fehlende Berechtigungen)',
 
   'server.held.line': '⏸️ **{feed} pausiert:** {why}',
   'server.held.text': '{why} (begonnen {since}; Posts bleiben erhalten und werden der Reihe nach gesendet, sobald es behoben ist)',

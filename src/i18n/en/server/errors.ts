@@ -60,6 +60,7 @@ export const errors = {
 
   // Feed names as the channel checks and /server channels name them.
   'server.feed.killfeed': 'killfeed',
+  'server.feed.callouts': 'callouts',
   'server.feed.events': 'events',
   'server.feed.connections': 'connections',
   'server.feed.playercount': 'playercount',

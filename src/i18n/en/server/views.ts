@@ -69,9 +69,9 @@ export const views = {
   'server.list.pollTierFloor': 'every {seconds}s ({tier} tier minimum; set to {set}s)',
   'server.list.lastError': '**Last error:** {error}',
   'server.list.noError': 'none',
-  'server.list.channels': '**Channels:** killfeed {killfeed} · events {events} · connections {connections} · player count {playercount}',
+  'server.list.channels': '**Channels:** killfeed {killfeed} · callouts {callouts} · events {events} · connections {connections} · player count {playercount}',
   'server.list.compact': 'polled {polled} · {lines} lines',
-  'server.list.legend': 'Legend: 📰 killfeed · 📣 events · 🚪 connections · 🔊 player count · ⏸️ paused (missing permissions)',
+  'server.list.legend': 'Legend: 📰 killfeed · 🏆 callouts · 📣 events · 🚪 connections · 🔊 player count · ⏸️ paused (missing permissions)',
 
   'server.held.line': '⏸️ **{feed} paused:** {why}',
   'server.held.text': '{why} (since {since}; posts are kept and sent in order once it is fixed)',

@@ -62,6 +62,7 @@ export const errors = {
   'server.input.unreadableAlone': 'Nie udało się odczytać pola formularza',
 
   'server.feed.killfeed': 'killfeed',
+  'server.feed.callouts': 'wyróżnienia',
   'server.feed.events': 'wydarzenia',
   'server.feed.connections': 'połączenia',
   'server.feed.playercount': 'liczba graczy',

@@ -90,9 +90,9 @@ export const views = {
   'server.list.pollTierFloor': 'co {seconds} s (minimum planu {tier}; ustawiono {set} s)',
   'server.list.lastError': '**Ostatni błąd:** {error}',
   'server.list.noError': 'brak',
-  'server.list.channels': '**Kanały:** killfeed {killfeed} · wydarzenia {events} · połączenia {connections} · liczba graczy {playercount}',
+  'server.list.channels': '**Kanały:** killfeed {killfeed} · wyróżnienia {callouts} · wydarzenia {events} · połączenia {connections} · liczba graczy {playercount}',
   'server.list.compact': 'odczyt {polled} · linie: {lines}',
-  'server.list.legend': 'Legenda: 📰 killfeed · 📣 wydarzenia · 🚪 połączenia · 🔊 liczba graczy · ⏸️ wstrzymany (brak uprawnień)',
+  'server.list.legend': 'Legenda: 📰 killfeed · 🏆 wyróżnienia · 📣 wydarzenia · 🚪 połączenia · 🔊 liczba graczy · ⏸️ wstrzymany (brak uprawnień)',
 
   'server.held.line': '⏸️ **{feed} wstrzymany:** {why}',
   'server.held.text': '{why} (początek: {since}; posty są zachowywane i zostaną wysłane po kolei, gdy to naprawisz)',

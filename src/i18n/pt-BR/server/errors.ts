@@ -60,6 +60,7 @@ export const errors = {
   'server.input.unreadableAlone': 'Um campo do formulário não pôde ser lido',
 
   'server.feed.killfeed': 'killfeed',
+  'server.feed.callouts': 'destaques',
   'server.feed.events': 'eventos',
   'server.feed.connections': 'conexões',
   'server.feed.playercount': 'contagem de jogadores',

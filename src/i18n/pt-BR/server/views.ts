@@ -81,9 +81,9 @@ export const views = {
   'server.list.pollTierFloor': 'a cada {seconds}s (mínimo do plano {tier}; definido como {set}s)',
   'server.list.lastError': '**Último erro:** {error}',
   'server.list.noError': 'nenhum',
-  'server.list.channels': '**Canais:** killfeed {killfeed} · eventos {events} · conexões {connections} · contagem de jogadores {playercount}',
+  'server.list.channels': '**Canais:** killfeed {killfeed} · destaques {callouts} · eventos {events} · conexões {connections} · contagem de jogadores {playercount}',
   'server.list.compact': 'lido {polled} · {lines} linhas',
-  'server.list.legend': 'Legenda: 📰 killfeed · 📣 eventos · 🚪 conexões · 🔊 contagem de jogadores · ⏸️ pausado (faltam permissões)',
+  'server.list.legend': 'Legenda: 📰 killfeed · 🏆 destaques · 📣 eventos · 🚪 conexões · 🔊 contagem de jogadores · ⏸️ pausado (faltam permissões)',
 
   'server.held.line': '⏸️ **{feed} pausado:** {why}',
   'server.held.text': '{why} (começou {since}; os posts ficam guardados e são enviados em ordem assim que for resolvido)',

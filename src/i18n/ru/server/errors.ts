@@ -62,6 +62,7 @@ export const errors = {
   'server.input.unreadableAlone': 'Не удалось прочитать поле формы',
 
   'server.feed.killfeed': 'убийства',
+  'server.feed.callouts': 'яркие моменты',
   'server.feed.events': 'события',
   'server.feed.connections': 'подключения',
   'server.feed.playercount': 'онлайн',

@@ -90,9 +90,9 @@ export const views = {
   'server.list.pollTierFloor': 'каждые {seconds} с (минимум тарифа {tier}; задано {set} с)',
   'server.list.lastError': '**Последняя ошибка:** {error}',
   'server.list.noError': 'нет',
-  'server.list.channels': '**Каналы:** убийства {killfeed} · события {events} · подключения {connections} · онлайн {playercount}',
+  'server.list.channels': '**Каналы:** убийства {killfeed} · яркие моменты {callouts} · события {events} · подключения {connections} · онлайн {playercount}',
   'server.list.compact': 'опрос {polled} · строк: {lines}',
-  'server.list.legend': 'Обозначения: 📰 убийства · 📣 события · 🚪 подключения · 🔊 онлайн · ⏸️ на паузе (не хватает прав)',
+  'server.list.legend': 'Обозначения: 📰 убийства · 🏆 яркие моменты · 📣 события · 🚪 подключения · 🔊 онлайн · ⏸️ на паузе (не хватает прав)',
 
   'server.held.line': '⏸️ **Лента «{feed}» на паузе:** {why}',
   'server.held.text': '{why} (началось {since}; публикации сохраняются и будут отправлены по порядку, как только это исправят)',
