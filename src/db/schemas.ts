@@ -12,7 +12,7 @@ export const guildConfigSchema = z.object({
   locale: z.string().nullable().default(null),
   adminRoleId: z.string().nullable().default(null),
   /** Where a season's final boards are posted when the next begins (`/season channel`); null: nowhere. */
-  seasonChannelId: z.string().nullable().default(null),
+  seasonChannelId: z.string().nullish(),
   premium: z
     .object({ tier: z.enum(TIER_NAMES as [string, ...string[]]).transform((t) => t as (typeof TIER_NAMES)[number]), expiresAt: z.date().nullable() })
     .default({ tier: 'free', expiresAt: null }),

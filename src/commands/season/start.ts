@@ -58,7 +58,7 @@ export const askButton: ComponentRoute<GuildButton> = {
 
 /** Posts the ended season's boards in the guild's season channel; false when the channel is gone or refused. */
 async function postArchive(services: AppServices, guildId: string, done: SeasonStart): Promise<'none' | 'posted' | 'failed'> {
-  const channelId = (await services.guildConfigs.get(guildId)).seasonChannelId;
+  const channelId = (await services.guildConfigs.get(guildId)).seasonChannelId ?? null;
   if (!channelId) return 'none';
   const t = await services.guildConfigs.texts(guildId);
   try {
@@ -102,7 +102,7 @@ export const goButton: ComponentRoute<GuildButton> = defineRoute({
     if ((cur?.number ?? 0) + 1 !== number) throw new UserError(msg('seasons.start.stale'), 'conflict');
     const done = await services.seasons.start(guildId, name || null, interaction.user.id);
     const posted = await postArchive(services, guildId, done);
-    await closePrompt(ctx, resultText(done, posted, (await services.guildConfigs.get(guildId)).seasonChannelId, t));
+    await closePrompt(ctx, resultText(done, posted, (await services.guildConfigs.get(guildId)).seasonChannelId ?? null, t));
   },
 });
 
