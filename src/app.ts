@@ -10,6 +10,7 @@ import { connectMongo } from './db/mongo.js';
 import { Dispatcher } from './framework/dispatcher.js';
 import { loadCommandModules } from './framework/registry.js';
 import { syncCommands } from './framework/sync.js';
+import { EventLoopLag } from './health/eventLoop.js';
 import { GuildStorage } from './health/guildStorage.js';
 import { startHealthServer } from './health/server.js';
 import type { Logger } from './logger.js';
@@ -24,6 +25,8 @@ import { IngestEngine } from './ingest/engine.js';
 import { ingestCollections } from './ingest/store.js';
 import { LinkRepo } from './stats/links.js';
 import { statsPartsOf } from './stats/wiring.js';
+import { linkedNamesOf } from './stats/linkedNames.js';
+import { restMemberNames } from './boards/names.js';
 import { encodeCustomId } from './framework/customId.js';
 import { SecretBox } from './security/secrets.js';
 import { DiscordServerAlerts } from './servers/alerts.js';
@@ -84,6 +87,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     onError: (err) => logger.warn({ err: err.message }, 'guild storage pass failed'),
   });
   const earnings = new Earnings({ links: cols.playerLinks, economy });
+  const links = new LinkRepo(cols.playerLinks);
   // Reads, time windows, seasons and /compare; the engine's season and new-world hooks.
   const statsParts = statsPartsOf({
     db,
@@ -114,6 +118,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
         // The `season` window counts from the guild's current season; a new world_N folder asks the admins about one.
         seasonOf: statsParts.seasonOf,
         onNewWorld: statsParts.onNewWorld,
+        // Rich kill posts name the linked members (as text), looked up through REST with a bounded cache.
+        linkedNames: linkedNamesOf(links, restMemberNames(client.rest), logger),
         ...hooks,
       }),
     logger,
@@ -133,7 +139,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     memberStats,
     stats: statsParts.stats,
     seasons: statsParts.seasons,
-    links: new LinkRepo(cols.playerLinks),
+    links,
     gameServers,
     premium: new PremiumService({ configs: guildConfigs, changes: new PremiumChangeLog(cols.premiumChanges), tierChanged: (guildId) => gameServers.reconcile(guildId) }),
     telemetry: new ErrorTelemetry(cols.errors, logger, [config.DISCORD_TOKEN, ...config.SECRETS_KEY]),
@@ -203,6 +209,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   // Under the ShardingManager every shard is a process on this machine: one of them (shard 0's) serves
   // the health port. A process of its own (SHARD_IDS, or unsharded) always does.
   if (config.HEALTH_PORT !== undefined && (!client.shard || client.shard.ids.includes(0))) {
+    const loopLag = new EventLoopLag().start();
+    lifecycle.onShutdown('event loop lag', () => loopLag.stop());
     // The probe runs at most once a second however often /healthz is asked (src/health/server.ts).
     const { server, port } = await startHealthServer(config.HEALTH_PORT, {
       checks: async () => ({
@@ -212,7 +220,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
           .then(() => true)
           .catch(() => false),
       }),
-      metrics: () => services.metrics.render({ tower_guilds: client.guilds.cache.size, ...pollingGauges(gameServers, sftp), ...economy.gauges(), ...retention.gauges() }) + guildStorage.render(),
+      metrics: () => services.metrics.render({ tower_guilds: client.guilds.cache.size, ...pollingGauges(gameServers, sftp), ...economy.gauges(), ...retention.gauges(), ...loopLag.gauges() }) + guildStorage.render(),
       storage: (guildId) => guildStorage.figures(guildId),
     }, { host: config.HEALTH_HOST });
     lifecycle.onShutdown('health server', () => new Promise<void>((r) => server.close(() => r())));

@@ -20,6 +20,7 @@
  * Parsing the journaled lines is batchLines.ts; the feed posts' outbox messages are batchOutbox.ts.
  */
 import type { AnyBulkWriteOperation } from 'mongodb';
+import type { KillEvent } from '../deadside/index.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
 import type { Logger } from '../logger.js';
 import { killsOf, logEventsOf } from './batchLines.js';
@@ -32,22 +33,12 @@ import { applyLogEvents } from './logModel.js';
 import type { IngestCollections } from './store.js';
 import type { IngestCursor, KillFacts, PendingBatch, ServerStats, StatsDoc, WindowContext } from './schemas.js';
 import { StatsWorkingSet, serverDocId, touchedDocIds } from './statsModel.js';
-import type { KillRecord, KillsHook, NewWorldHook, SeasonOf, TextsOf } from './types.js';
+import type { KillRecord, KillsHook, SeasonOf, TextsOf } from './types.js';
+import { ConcurrentWriterError, type BatchHooks, type BatchOutcome } from './batchTypes.js';
 import { newWorldOf } from './newWorld.js';
 import { applyWindows } from './batchWindows.js';
 
-export class ConcurrentWriterError extends Error {
-  constructor(serverId: string) {
-    super(`ingest cursor of server ${serverId} changed under us (another writer?)`);
-  }
-}
-
-export interface BatchOutcome {
-  cursor: IngestCursor;
-  /** Set when the batch changed the player count. */
-  playerCount: { online: number; queued: number; max: number | null } | null;
-  outboxWritten: number;
-}
+export { ConcurrentWriterError, type BatchHooks, type BatchOutcome } from './batchTypes.js';
 
 type Scope = { guildId: string; serverId: string };
 
@@ -57,21 +48,6 @@ interface Applied {
   malformed: number;
   log: IngestCursor['log'];
   playerCount: BatchOutcome['playerCount'];
-}
-
-/** What a BatchApplier calls out to; every hook is optional. */
-export interface BatchHooks {
-  /** Test hook: called between writes (the crash test kills the process there). */
-  onStep?: (step: string) => void;
-  onKills?: KillsHook;
-  /** The guild's words for its feed posts (English when not given); posts are built once, in it. */
-  textsOf?: TextsOf;
-  /** The guild's current season (windows.ts); none: `season` is all time. */
-  seasonOf?: SeasonOf;
-  /** A killfeed batch from a world_N folder the server never had before (a likely wipe); may be called again on a replay. */
-  onNewWorld?: NewWorldHook;
-  /** The clock windows past their retention are left out by (tests set it). */
-  now?: () => Date;
 }
 
 export class BatchApplier {
@@ -191,7 +167,14 @@ export class BatchApplier {
         this.onStep('kills');
       }
     }
-    return { items: killItems(b, posted, b.facts ?? computed, t), malformed, log, playerCount: null };
+    return { items: killItems(b, posted, b.facts ?? computed, t, await this.linkedNames(scope.guildId, b, posted)), malformed, log, playerCount: null };
+  }
+
+  /** Rich posts name the members linked to their players (the hook bounds the lookups). */
+  private async linkedNames(guildId: string, b: PendingBatch, posted: readonly { e: KillEvent }[]): Promise<ReadonlyMap<string, string>> {
+    if (!this.hooks.linkedNames || !b.settings.channels.killfeed || b.settings.style === 'compact') return new Map();
+    const ids = posted.flatMap(({ e }) => (e.kind === 'kill' ? [e.killer.id, e.victim.id] : []));
+    return ids.length ? this.hooks.linkedNames(guildId, ids) : new Map();
   }
 
   private async windowContext(guildId: string, timeZone: string): Promise<WindowContext> {

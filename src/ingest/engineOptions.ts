@@ -31,6 +31,8 @@ export interface IngestEngineOptions {
   seasonOf?: SeasonOf;
   /** A server's killfeed began a new world_N folder (a likely wipe: the admins are asked about a season). */
   onNewWorld?: NewWorldHook;
+  /** Display names of the members linked to players, for rich kill posts (never a mention). */
+  linkedNames?: (guildId: string, playerIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   scheduler?: SchedulerOptions;
   sender?: OutboxSenderOptions;
   renamer?: ChannelRenamerOptions;

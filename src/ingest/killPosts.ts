@@ -7,7 +7,8 @@
  * - compact: a line per event, many lines per embed, three embeds per message, for busy servers.
  * With a callouts channel, the milestones, long shots and streak ends are also posts of their own
  * there (callouts.ts), in either style.
- * Pure: the same batch and facts always give the same posts, so a replay upserts the same outbox messages.
+ * Pure: the same batch and facts always give the same posts, so a replay upserts the same outbox messages
+ * (the linked members' names are looked up again on a replay; the first stored message stands).
  */
 import { weaponCategory, type KillEvent } from '../deadside/index.js';
 import { clampEmbed, clip, codePoints, LIMITS, shownName } from '../discord/limits.js';
@@ -47,7 +48,7 @@ export function postedKills(b: PendingBatch, kills: readonly BatchKill[]): Batch
 }
 
 /** The feed items of the posted events: kill posts in the batch's style, then callouts; `facts` by event id (kills only). */
-export function killItems(b: PendingBatch, posted: readonly BatchKill[], facts: readonly KillFacts[], t: Translator): FeedItem[] {
+export function killItems(b: PendingBatch, posted: readonly BatchKill[], facts: readonly KillFacts[], t: Translator, members: ReadonlyMap<string, string> = new Map()): FeedItem[] {
   const byId = new Map(facts.map((f) => [f.id, f]));
   const longshot = b.settings.longshotMetres ?? LONGSHOT_METRES.default;
   const { killfeed, callouts } = b.settings.channels;
@@ -55,7 +56,7 @@ export function killItems(b: PendingBatch, posted: readonly BatchKill[], facts: 
     ? []
     : b.settings.style === 'compact'
       ? compactItems(posted, byId, t, longshot)
-      : posted.map((k) => ({ kind: 'killfeed', eventId: k.id, embed: richKillEmbed(k.e, byId.get(k.id), t, longshot) }));
+      : posted.map((k) => ({ kind: 'killfeed', eventId: k.id, embed: richKillEmbed(k.e, byId.get(k.id), t, longshot, members) }));
   return callouts ? [...feed, ...calloutItems(posted, byId, t, longshot)] : feed;
 }
 
@@ -101,7 +102,7 @@ function tagOf(l: KillLabel, t: Translator): string {
  * A kill as a rich embed; without facts (a batch from before them) the plain kill embed with the weapon's
  * category. Names escaped (no markdown, no mention) and cut; the whole within Discord's embed limits.
  */
-export function richKillEmbed(e: KillEvent, facts: KillFacts | undefined, t: Translator, longshotMetres: number = LONGSHOT_METRES.default): Embed {
+export function richKillEmbed(e: KillEvent, facts: KillFacts | undefined, t: Translator, longshotMetres: number = LONGSHOT_METRES.default, members: ReadonlyMap<string, string> = new Map()): Embed {
   const base = killEmbed(e, t);
   if (e.kind !== 'kill') return base;
   const fields = [...(base.fields ?? [])];
@@ -118,6 +119,12 @@ export function richKillEmbed(e: KillEvent, facts: KillFacts | undefined, t: Tra
   );
   const names = { killer: shownName(e.killer.name, NAME_MAX), victim: shownName(e.victim.name, NAME_MAX) };
   const labels = labelsOf(e, facts, longshotMetres).map((l) => labelLine(l, names, t));
+  // Who is behind each player, when a member linked it: a name as text (escaped), never a mention.
+  const linked = (['killer', 'victim'] as const).flatMap((r) => {
+    const member = members.get(e[r].id);
+    return member ? [t.t('feed.kill.member', { player: names[r], member: shownName(member, NAME_MAX) })] : [];
+  });
+  if (linked.length) labels.unshift(linked.join(' · '));
   return clampEmbed({ ...base, fields, ...(labels.length ? { description: labels.join('\n') } : {}) }) as Embed;
 }
 

@@ -19,6 +19,11 @@ export class LinkRepo {
     return this.links.findOne({ guildId, playerId });
   }
 
+  /** The links of these players (one indexed read, at most `limit` players). */
+  byPlayers(guildId: string, playerIds: readonly string[], limit = 200): Promise<PlayerLink[]> {
+    return this.links.find({ guildId, playerId: { $in: [...new Set(playerIds)].slice(0, limit) } }).toArray();
+  }
+
   /** Links the member to the player, replacing the member's previous link. */
   async link(guildId: string, userId: string, player: { id: string; name: string }): Promise<void> {
     const owner = await this.byPlayer(guildId, player.id);

@@ -20,6 +20,7 @@ const KILLFEED = '1510000000000000111';
 const CALLOUTS = '1510000000000000112';
 const VOICE = '1510000000000000114';
 const ADMIN = '1510000000000000301';
+const PLAYER = '1510000000000000302';
 
 const WORLD = '79.127.236.1_7020/actual1/deathlogs/world_0';
 const CSV = '2025.05.02-00.00.00.csv';
@@ -72,7 +73,10 @@ beforeAll(async () => {
           { id: CALLOUTS, name: 'callouts', type: 'text' },
           { id: VOICE, name: 'players', type: 'voice' },
         ],
-        members: [{ id: ADMIN, username: 'admin', manageGuild: true }],
+        members: [
+          { id: ADMIN, username: 'admin', manageGuild: true },
+          { id: PLAYER, username: 'ace_irl', nick: 'Ace of Spades' },
+        ],
       },
     ],
   });
@@ -129,5 +133,15 @@ describe('the callouts channel', () => {
     // The 10-kill streak is in the kill post only.
     expect(JSON.stringify(embedsIn(KILLFEED).at(-1))).toContain('10 kills in a row');
     expect(embedsIn(CALLOUTS)).toHaveLength(2);
+  });
+
+  it('names the member linked to a player in its kill posts, as text (never a ping)', async () => {
+    const linked = await (await double.slash({ guildId: GUILD, userId: PLAYER, command: 'link', options: { player: 'Ace' } })).reply();
+    expect(linked.content).toContain('Ace');
+    await appendFile(path.join(sshd.root, WORLD, CSV), `${freshKill('Ace', 20, 2)}\n`);
+    await poll();
+    const post = await double.waitUntil(() => (embedsIn(KILLFEED).length >= 11 ? embedsIn(KILLFEED).at(-1) : undefined), 10_000, 'the linked kill post');
+    expect(post.description?.split('\n')[0]).toBe('👤 Ace is Ace of Spades');
+    expect(JSON.stringify(post)).not.toContain(`<@${PLAYER}>`);
   });
 });

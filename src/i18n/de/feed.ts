@@ -3,6 +3,7 @@ import type { TranslationOf } from '../types.js';
 
 export const feed = {
   'feed.kill.killed': '{killer} hat {victim} getötet',
+  'feed.kill.member': '👤 {player} ist {member}',
   'feed.kill.ranOver': '{killer} hat {victim} überfahren',
   'feed.kill.weapon': 'Waffe',
   'feed.kill.distance': 'Distanz',

@@ -9,6 +9,7 @@
  */
 export const feed = {
   'feed.kill.killed': '{killer} killed {victim}',
+  'feed.kill.member': '👤 {player} is {member}',
   'feed.kill.ranOver': '{killer} ran over {victim}',
   'feed.kill.weapon': 'Weapon',
   'feed.kill.distance': 'Distance',

@@ -3,6 +3,7 @@ import type { TranslationOf } from '../types.js';
 
 export const feed = {
   'feed.kill.killed': '{killer} zabił {victim}',
+  'feed.kill.member': '👤 {player} to {member}',
   'feed.kill.ranOver': '{killer} przejechał {victim}',
   'feed.kill.weapon': 'Broń',
   'feed.kill.distance': 'Dystans',

@@ -3,6 +3,7 @@ import type { TranslationOf } from '../types.js';
 
 export const feed = {
   'feed.kill.killed': '{killer} matou {victim}',
+  'feed.kill.member': '👤 {player} é {member}',
   'feed.kill.ranOver': '{killer} atropelou {victim}',
   'feed.kill.weapon': 'Arma',
   'feed.kill.distance': 'Distância',

@@ -3,6 +3,7 @@ import type { TranslationOf } from '../types.js';
 
 export const feed = {
   'feed.kill.killed': '{killer} убил {victim}',
+  'feed.kill.member': '👤 {player} — это {member}',
   'feed.kill.ranOver': '{killer} задавил {victim}',
   'feed.kill.weapon': 'Оружие',
   'feed.kill.distance': 'Дистанция',

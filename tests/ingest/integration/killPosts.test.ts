@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../../src/i18n/translate.js';
 import { startMongo, type TestMongo } from '../../support/mongo.js';
-import { field, scripted, spree, type PostedEmbed, type ScriptKill } from '../support/killScript.js';
+import { field, player, scripted, spree, type PostedEmbed, type ScriptKill } from '../support/killScript.js';
 
 let mongo: TestMongo;
 
@@ -44,6 +44,23 @@ describe('rich kill posts', () => {
     const posts = await s.embeds();
     expect(labels(posts[4])).not.toContain('Ended');
     expect(labels(posts[10])).toContain("🛑 Ended Charlie's streak of 5 kills");
+  });
+
+  it('names the members linked to the players, as text that pings nobody, in rich posts only', async () => {
+    const asked: string[][] = [];
+    const linkedNames = async (_guildId: string, ids: readonly string[]) => {
+      asked.push([...ids]);
+      return new Map([[player('Alpha').id, '@everyone *Mike*']]);
+    };
+    const rich = await scripted(mongo.db, 'linked', { linkedNames });
+    await rich.play([{ killer: 'Alpha', victim: 'Bravo' }, { killer: 'Bravo', victim: 'Alpha' }]);
+    const [first, second] = await rich.embeds();
+    expect(labels(first).split('\n')[0]).toBe('👤 Alpha is @\u200beveryone \\*Mike\\*');
+    expect(labels(second)).toContain('👤 Alpha is');
+    expect(asked).toEqual([[player('Alpha').id, player('Bravo').id, player('Bravo').id, player('Alpha').id]]);
+    const compact = await scripted(mongo.db, 'linked-compact', { linkedNames, settings: { style: 'compact' } });
+    await compact.play([{ killer: 'Alpha', victim: 'Bravo' }]);
+    expect(asked).toHaveLength(1);
   });
 
   it('marks a long shot from 250 m by default, and from a server’s own longshot_metres', async () => {

@@ -1,0 +1,33 @@
+/** What a BatchApplier reports, calls out to, and throws when another writer got there first. */
+import type { IngestCursor } from './schemas.js';
+import type { KillsHook, NewWorldHook, SeasonOf, TextsOf } from './types.js';
+
+export class ConcurrentWriterError extends Error {
+  constructor(serverId: string) {
+    super(`ingest cursor of server ${serverId} changed under us (another writer?)`);
+  }
+}
+
+export interface BatchOutcome {
+  cursor: IngestCursor;
+  /** Set when the batch changed the player count. */
+  playerCount: { online: number; queued: number; max: number | null } | null;
+  outboxWritten: number;
+}
+
+/** What a BatchApplier calls out to; every hook is optional. */
+export interface BatchHooks {
+  /** Test hook: called between writes (the crash test kills the process there). */
+  onStep?: (step: string) => void;
+  onKills?: KillsHook;
+  /** The guild's words for its feed posts (English when not given); posts are built once, in it. */
+  textsOf?: TextsOf;
+  /** The guild's current season (windows.ts); none: `season` is all time. */
+  seasonOf?: SeasonOf;
+  /** A killfeed batch from a world_N folder the server never had before (a likely wipe); may be called again on a replay. */
+  onNewWorld?: NewWorldHook;
+  /** The display names of members linked to these players (rich kill posts); absent: no names. */
+  linkedNames?: (guildId: string, playerIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  /** The clock windows past their retention are left out by (tests set it). */
+  now?: () => Date;
+}
