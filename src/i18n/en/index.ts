@@ -10,6 +10,9 @@ import { feed } from './feed.js';
 import { seasons } from './seasons.js';
 import { compare } from './compare.js';
 import { boards } from './boards.js';
+import { flags } from './flags.js';
+import { audit } from './audit.js';
+import { links } from './links.js';
 
 /**
  * The English catalog, the source of every key. One file per domain (a domain may split its file into a
@@ -27,7 +30,10 @@ export const en = {
   ...seasons,
   ...compare,
   ...boards,
+  ...flags,
+  ...audit,
+  ...links,
 } as const satisfies Catalog;
 
 /** The domains one by one, for the test that no two define the same key. */
-export const EN_DOMAINS: Readonly<Record<string, Catalog>> = { core, admin, canvas, server, sftp, economy, stats, feed, boards, compare, seasons };
+export const EN_DOMAINS: Readonly<Record<string, Catalog>> = { core, admin, canvas, server, sftp, economy, stats, feed, boards, compare, seasons, links, audit, flags };

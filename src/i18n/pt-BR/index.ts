@@ -11,6 +11,9 @@ import { feed } from './feed.js';
 import { seasons } from './seasons.js';
 import { compare } from './compare.js';
 import { boards } from './boards.js';
+import { flags } from './flags.js';
+import { audit } from './audit.js';
+import { links } from './links.js';
 
 export const ptBR: TranslationOf<English> = {
   ...core,
@@ -24,4 +27,7 @@ export const ptBR: TranslationOf<English> = {
   ...seasons,
   ...compare,
   ...boards,
+  ...flags,
+  ...audit,
+  ...links,
 };

@@ -1,0 +1,5 @@
+import type { flags as english } from '../en/flags.js';
+import type { TranslationOf } from '../types.js';
+
+export const flags = {
+} satisfies TranslationOf<typeof english>;
