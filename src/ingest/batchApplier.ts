@@ -153,9 +153,10 @@ export class BatchApplier {
     // Also on a replay whose stats were all written: the guild documents are recomputed from them.
     const events = kills.map((k) => k.e);
     const touched = touchedKeys(events);
-    await refreshGuildStats(this.cols.stats, scope.guildId, touched.players, touched.weapons);
-    this.onStep('guild');
+    // The guild's servers, read once for both guild-wide refreshes (this server's document is written by now).
     const serverIds = await guildServerIds(this.cols.stats, scope.guildId);
+    await refreshGuildStats(this.cols.stats, scope.guildId, touched.players, touched.weapons, serverIds);
+    this.onStep('guild');
     if (!(await applyWindows(this.cols.windows, { ...scope, seq: b.seq, ctx: windows, events, serverIds, now: this.now() }))) throw new ConcurrentWriterError(scope.serverId);
     this.onStep('windows');
     // Before the commit: a crash from here on replays the batch, and the hook with it (it pays once per event id).

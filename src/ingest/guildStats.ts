@@ -88,12 +88,13 @@ export function touchedKeys(events: readonly KillEvent[]): { players: string[]; 
 
 /**
  * Recomputes the guild documents of these players and weapons from every server's documents. Round
- * trips: one for the guild's server ids, one read per IDS_PER_READ source ids, one bulk write.
+ * trips: one for the guild's server ids (none when the caller read them: `known`), one read per
+ * IDS_PER_READ source ids, one bulk write.
  */
-export async function refreshGuildStats(stats: Collection<StatsDoc>, guildId: string, players: readonly string[], weapons: readonly string[]): Promise<void> {
+export async function refreshGuildStats(stats: Collection<StatsDoc>, guildId: string, players: readonly string[], weapons: readonly string[], known?: readonly string[]): Promise<void> {
   if (!players.length && !weapons.length) return;
   const col = stats as unknown as Collection<AnyStatsDoc>;
-  const serverIds = await guildServerIds(stats, guildId);
+  const serverIds = known ?? (await guildServerIds(stats, guildId));
   const keys = [...players.map((id) => ({ player: id })), ...weapons.map((w) => ({ weapon: w }))];
   const perRead = Math.max(1, Math.floor(IDS_PER_READ / Math.max(1, serverIds.length)));
   const byPlayer = new Map<string, PlayerStats[]>();
