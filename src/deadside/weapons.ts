@@ -24,6 +24,23 @@ const TABLE: Readonly<Record<WeaponCategory, readonly string[]>> = {
   other: [],
 };
 
+/**
+ * The longest kill each category plausibly makes, in metres (/flags flags a kill past it). Real files'
+ * longest (../shared/fixtures/deadside/killfeed): sniper 197, rifle 133, pistol 107, smg 77, shotgun 47,
+ * explosive 24, melee 1, vehicle 1; the bounds leave wide room. `other` (an unknown name) has none.
+ */
+export const PLAUSIBLE_RANGE_M: Readonly<Record<WeaponCategory, number | null>> = {
+  sniper: 1500,
+  rifle: 800,
+  smg: 250,
+  shotgun: 100,
+  pistol: 150,
+  melee: 10,
+  explosive: 300,
+  vehicle: 50,
+  other: null,
+};
+
 /** Longer than any weapon name: such a text is not looked up (nor lower-cased). */
 const MAX_NAME = 64;
 
@@ -40,4 +57,9 @@ export function weaponCategory(weapon: string): WeaponCategory {
 /** Every weapon name of the table, as Deadside writes it (for tests and docs). */
 export function knownWeapons(): string[] {
   return Object.values(TABLE).flat();
+}
+
+/** The plausible maximum kill distance of a weapon name (PLAUSIBLE_RANGE_M); null: no bound known. */
+export function plausibleRange(weapon: string): number | null {
+  return PLAUSIBLE_RANGE_M[weaponCategory(weapon)];
 }

@@ -37,6 +37,8 @@ import type { KillRecord, KillsHook, SeasonOf, TextsOf } from './types.js';
 import { ConcurrentWriterError, type BatchHooks, type BatchOutcome } from './batchTypes.js';
 import { newWorldOf } from './newWorld.js';
 import { applyWindows } from './batchWindows.js';
+import { recordKillEvents } from './killEvents.js';
+import { notifyKicks } from './kicks.js';
 
 export { ConcurrentWriterError, type BatchHooks, type BatchOutcome } from './batchTypes.js';
 
@@ -159,6 +161,8 @@ export class BatchApplier {
     this.onStep('guild');
     if (!(await applyWindows(this.cols.windows, { ...scope, seq: b.seq, ctx: windows, events, serverIds, now: this.now() }))) throw new ConcurrentWriterError(scope.serverId);
     this.onStep('windows');
+    // Each kill with its file, line and flags, once per event id (a replay writes nothing new).
+    await recordKillEvents(this.cols.killEvents, scope, b, kills, ws);
     // Before the commit: a crash from here on replays the batch, and the hook with it (it pays once per event id).
     if (this.onKills) {
       const pvp: KillRecord[] = [];
@@ -198,6 +202,7 @@ export class BatchApplier {
   private async applyLog(scope: Scope, b: PendingBatch, prev: IngestCursor['log']): Promise<Applied> {
     const { events, malformed } = logEventsOf(b, scope.serverId, this.logger);
     const res = applyLogEvents(prev, events, events.length ? await this.texts(scope.guildId) : ENGLISH);
+    if (this.hooks.onKicks) await notifyKicks(this.hooks.onKicks, scope, events); // before the commit, like onKills
     if (res.dropped > 0) this.logger.warn({ serverId: scope.serverId, file: b.path, dropped: res.dropped }, 'player ids dropped over the tracking cap (a fake flood of registrations?)');
     const playerCount: BatchOutcome['playerCount'] = res.countChanged ? res.snapshot : null;
     const minAt = feedCutoff(b);

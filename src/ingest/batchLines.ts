@@ -33,7 +33,8 @@ class MalformedTally {
 }
 
 /** Stable event id of a journaled line. */
-function lineEventId(serverId: string, b: Pick<PendingBatch, 'path' | 'generation'>, start: number): string {
+/** The event id of the batch line starting at byte `start`: its file, generation and offset. */
+export function lineEventId(serverId: string, b: Pick<PendingBatch, 'path' | 'generation'>, start: number): string {
   return eventId({ serverId, file: b.path, offset: start, generation: b.generation ? String(b.generation) : undefined });
 }
 

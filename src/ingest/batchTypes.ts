@@ -1,6 +1,7 @@
 /** What a BatchApplier reports, calls out to, and throws when another writer got there first. */
 import type { IngestCursor } from './schemas.js';
 import type { KillsHook, NewWorldHook, SeasonOf, TextsOf } from './types.js';
+import type { KicksHook } from './kicks.js';
 
 export class ConcurrentWriterError extends Error {
   constructor(serverId: string) {
@@ -20,6 +21,8 @@ export interface BatchHooks {
   /** Test hook: called between writes (the crash test kills the process there). */
   onStep?: (step: string) => void;
   onKills?: KillsHook;
+  /** Kicks of a Deadside.log batch (kicks.ts); may be called again on a replay. */
+  onKicks?: KicksHook;
   /** The guild's words for its feed posts (English when not given); posts are built once, in it. */
   textsOf?: TextsOf;
   /** The guild's current season (windows.ts); none: `season` is all time. */

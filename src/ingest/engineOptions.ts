@@ -8,6 +8,7 @@ import type { ChannelRenamerOptions } from './channelRenamer.js';
 import type { OutboxSenderOptions } from './outboxSender.js';
 import type { LagFigures, SchedulerOptions } from './scheduler.js';
 import type { IngestProgress, KillsHook, PollReport, RemoteFiles, RestLike, NewWorldHook, SeasonOf, TextsOf } from './types.js';
+import type { KicksHook } from './kicks.js';
 
 export interface IngestEngineOptions {
   db: Db;
@@ -22,6 +23,8 @@ export interface IngestEngineOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Called with each batch's kills before the batch is committed (credits for kills; see KillsHook). */
   onKills?: KillsHook;
+  /** Called with each Deadside.log batch's kicks before it is committed (the audit log, kind `kicks`). */
+  onKicks?: KicksHook;
   /**
    * A guild's words (GuildConfigRepo.texts): feed posts, the held-posts summary, the player-count
    * channel's name and the listing notice are put in them. Without it they are English.

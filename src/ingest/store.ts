@@ -4,6 +4,7 @@ import { versioned } from '../db/dataVersions.js';
 import { PLAYER_BOARD_NAMES, rankField } from './rank.js';
 import type { FeedHold, IngestCursor, OutboxMessage, StatsDoc } from './schemas.js';
 import type { WindowPlayer } from './windowDocs.js';
+import type { KillEventDoc } from './killEvents.js';
 
 export interface IngestCollections {
   cursors: Collection<IngestCursor>;
@@ -12,9 +13,11 @@ export interface IngestCollections {
   feedHolds: Collection<FeedHold>;
   /** Per-player numbers per time window (windowDocs.ts). */
   windows: Collection<WindowPlayer>;
+  /** Each kill with its file, line and flags (killEvents.ts), kept KILL_EVENT_RETENTION_DAYS. */
+  killEvents: Collection<KillEventDoc>;
 }
 
-export const INGEST_COLLECTION_NAMES = { cursors: 'ingest_cursors', stats: 'ingest_stats', outbox: 'ingest_outbox', feedHolds: 'feed_holds', windows: 'ingest_windows' } as const;
+export const INGEST_COLLECTION_NAMES = { cursors: 'ingest_cursors', stats: 'ingest_stats', outbox: 'ingest_outbox', feedHolds: 'feed_holds', windows: 'ingest_windows', killEvents: 'kill_events' } as const;
 
 const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
   cursors: [],
@@ -44,6 +47,13 @@ const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
     // Windows past their retention (windows.ts WINDOW_RETENTION_DAYS) go by themselves.
     { key: { expireAt: 1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
   ],
+  killEvents: [
+    // /flags: a page of a guild's (or one server's) flagged kills, newest first.
+    { key: { guildId: 1, flagged: 1, at: -1, _id: -1 }, name: 'guild_flagged' },
+    { key: { guildId: 1, serverId: 1, flagged: 1, at: -1, _id: -1 }, name: 'server_flagged' },
+    // Gone KILL_EVENT_RETENTION_DAYS after the kill.
+    { key: { expireAt: 1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
+  ],
 };
 
 export function ingestCollections(db: Db): IngestCollections {
@@ -54,6 +64,7 @@ export function ingestCollections(db: Db): IngestCollections {
     outbox: versioned(db.collection<OutboxMessage>(INGEST_COLLECTION_NAMES.outbox), 'outbox'),
     feedHolds: versioned(db.collection<FeedHold>(INGEST_COLLECTION_NAMES.feedHolds), 'feedHolds'),
     windows: versioned(db.collection<WindowPlayer>(INGEST_COLLECTION_NAMES.windows), 'windows'),
+    killEvents: versioned(db.collection<KillEventDoc>(INGEST_COLLECTION_NAMES.killEvents), 'killEvents'),
   };
 }
 

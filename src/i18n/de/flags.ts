@@ -2,4 +2,14 @@ import type { flags as english } from '../en/flags.js';
 import type { TranslationOf } from '../types.js';
 
 export const flags = {
+  'cmd.flags': 'Verdächtige Kills: zu weit für die Waffe, zu schnell, plötzliche K/D-Sprünge (Admins)',
+  'flags.title': '🚩 Verdächtige Kills · {scope} · {window}',
+  'flags.none': 'Kein verdächtiger Kill in diesem Zeitraum.',
+  'flags.page': 'Seite {page} · neueste zuerst · {days} Tage aufbewahrt',
+  'flags.line': '<t:{at}:f> · **{killer}** → **{victim}** · {weapon} · {range} · {reasons}\n`{file}:{line}`',
+  'flags.range.max': '{distance} m (max. {max} m)',
+  'flags.range.none': '{distance} m',
+  'flags.reason.range': 'zu weit',
+  'flags.reason.rate': 'Kill-Rate',
+  'flags.reason.kd': 'K/D-Sprung',
 } satisfies TranslationOf<typeof english>;

@@ -2,4 +2,14 @@ import type { flags as english } from '../en/flags.js';
 import type { TranslationOf } from '../types.js';
 
 export const flags = {
+  'cmd.flags': 'Abates suspeitos: longe demais para a arma, rápidos demais, saltos de K/D (admins)',
+  'flags.title': '🚩 Abates suspeitos · {scope} · {window}',
+  'flags.none': 'Nenhum abate suspeito neste período.',
+  'flags.page': 'Página {page} · mais recentes primeiro · guardados por {days} dias',
+  'flags.line': '<t:{at}:f> · **{killer}** → **{victim}** · {weapon} · {range} · {reasons}\n`{file}:{line}`',
+  'flags.range.max': '{distance} m (máx. {max} m)',
+  'flags.range.none': '{distance} m',
+  'flags.reason.range': 'longe demais',
+  'flags.reason.rate': 'ritmo de abates',
+  'flags.reason.kd': 'salto de K/D',
 } satisfies TranslationOf<typeof english>;

@@ -2,4 +2,14 @@ import type { flags as english } from '../en/flags.js';
 import type { TranslationOf } from '../types.js';
 
 export const flags = {
+  'cmd.flags': 'Подозрительные убийства: слишком далеко для оружия, слишком быстро, скачки K/D (админы)',
+  'flags.title': '🚩 Подозрительные убийства · {scope} · {window}',
+  'flags.none': 'Подозрительных убийств за этот период нет.',
+  'flags.page': 'Страница {page} · сначала новые · хранятся {days} дн.',
+  'flags.line': '<t:{at}:f> · **{killer}** → **{victim}** · {weapon} · {range} · {reasons}\n`{file}:{line}`',
+  'flags.range.max': '{distance} м (макс. {max} м)',
+  'flags.range.none': '{distance} м',
+  'flags.reason.range': 'слишком далеко',
+  'flags.reason.rate': 'темп убийств',
+  'flags.reason.kd': 'скачок K/D',
 } satisfies TranslationOf<typeof english>;
