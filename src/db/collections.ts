@@ -1,9 +1,11 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { CreditBalance, LedgerEntry } from './economySchemas.js';
 import type { PremiumChange } from './premiumChanges.js';
+import type { AuditEntry } from './auditSchemas.js';
 import { versioned } from './dataVersions.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
 import type { PostedBoard } from './boardSchemas.js';
+import type { LinkClaim } from './linkSchemas.js';
 import type { Season, WipePrompt } from './seasonSchemas.js';
 import type { ErrorRecord, GameServer, GuildConfig, GuildDeparture, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
 
@@ -17,6 +19,7 @@ export interface Collections {
   locks: Collection<LockDocument>;
   meta: Collection<MetaDocument>;
   playerLinks: Collection<PlayerLink>;
+  linkClaims: Collection<LinkClaim>;
   gameServers: Collection<GameServer>;
   pendingServers: Collection<PendingServer>;
   canvasBoards: Collection<CanvasBoard>;
@@ -31,6 +34,7 @@ export interface Collections {
   boards: Collection<PostedBoard>;
   seasons: Collection<Season>;
   wipePrompts: Collection<WipePrompt>;
+  auditLog: Collection<AuditEntry>;
 }
 
 export const COLLECTION_NAMES: Record<keyof Collections, string> = {
@@ -42,6 +46,7 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   locks: 'locks',
   meta: 'meta',
   playerLinks: 'player_links',
+  linkClaims: 'link_claims',
   gameServers: 'game_servers',
   pendingServers: 'pending_server_adds',
   canvasBoards: 'canvas_boards',
@@ -56,6 +61,7 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   boards: 'boards',
   seasons: 'seasons',
   wipePrompts: 'wipe_prompts',
+  auditLog: 'audit_log',
 };
 
 /**
@@ -68,8 +74,17 @@ export const ERROR_RETENTION_DAYS = 90;
 export const ADD_SLOT_INDEX: IndexDescription = { key: { addSlot: 1 }, name: 'add_slot', unique: true, partialFilterExpression: { addSlot: { $type: 'string' } } };
 
 const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
-  // A player belongs to at most one member of a guild.
-  playerLinks: [{ key: { guildId: 1, playerId: 1 }, name: 'guild_player', unique: true }],
+  // A player belongs to at most one member of a guild (approved links only live here); a member's links.
+  playerLinks: [
+    { key: { guildId: 1, playerId: 1 }, name: 'guild_player', unique: true },
+    { key: { guildId: 1, userId: 1, linkedAt: 1 }, name: 'guild_user' },
+  ],
+  // One claim per member and player; /links review pages a guild's claims oldest first; a member's claims.
+  linkClaims: [
+    { key: { guildId: 1, playerId: 1, userId: 1 }, name: 'guild_player_user', unique: true },
+    { key: { guildId: 1, claimedAt: 1, _id: 1 }, name: 'guild_claimed' },
+    { key: { guildId: 1, userId: 1 }, name: 'guild_user' },
+  ],
   memberStats: [{ key: { guildId: 1, commandsUsed: -1 }, name: 'guild_commands' }],
   errors: [
     { key: { guildId: 1, at: -1 }, name: 'guild_recent' },
@@ -119,6 +134,13 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   seasons: [{ key: { guildId: 1, number: -1 }, name: 'guild_number' }],
   // Found by _id only (serverId|world); kept a year, longer than a world lasts.
   wipePrompts: [{ key: { at: 1 }, name: 'expire_1y', expireAfterSeconds: 365 * 86_400 }],
+  // /audit pages (a guild's, one kind's, one actor's: newest first, _id breaks ties); kept 180 days (AUDIT_RETENTION_DAYS).
+  auditLog: [
+    { key: { guildId: 1, at: -1, _id: -1 }, name: 'guild_at' },
+    { key: { guildId: 1, kind: 1, at: -1, _id: -1 }, name: 'guild_kind_at' },
+    { key: { guildId: 1, actorId: 1, at: -1, _id: -1 }, name: 'guild_actor_at' },
+    { key: { at: 1 }, name: 'expire_180d', expireAfterSeconds: 180 * 86_400 },
+  ],
 };
 
 /** The typed collections, each stamping `dataVersion` on the documents it creates (src/db/dataVersions.ts). */

@@ -26,6 +26,7 @@ export const DATA_VERSIONS = {
   meta: 1,
   // 2: `playerNameLower`, the name trimmed, NFKC-normalised and lower-cased (matches ingest stats' nameLower).
   playerLinks: 2,
+  linkClaims: 1,
   gameServers: 1,
   pendingServers: 1,
   canvasBoards: 1,
@@ -41,10 +42,12 @@ export const DATA_VERSIONS = {
   outbox: 1,
   feedHolds: 1,
   windows: 1,
+  killEvents: 1,
   seasons: 1,
   wipePrompts: 1,
   guildDepartures: 1,
   boards: 1,
+  auditLog: 1,
 } as const;
 
 export type VersionedCollection = keyof typeof DATA_VERSIONS;

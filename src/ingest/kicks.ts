@@ -39,12 +39,12 @@ export async function notifyKicks(hook: KicksHook, scope: { guildId: string; ser
 
 /** What kicksToAudit writes to: the audit log (src/audit/auditLog.ts), typed here so src/ingest stays below it. */
 export interface KickAudit {
-  record(entry: { guildId: string; actorId: null; kind: 'kicks'; action: 'kick'; target: string; changes: { reason: string } }): Promise<void>;
+  record(entry: { guildId: string; actorId: null; kind: 'kicks'; action: 'kick'; target: string; changes: { reason: string }; id: string }): Promise<void>;
 }
 
 /** The hook the app wires: each kick an audit entry of kind `kicks`, with no actor (/audit kind:kicks). */
 export function kicksToAudit(audit: KickAudit): KicksHook {
   return async (guildId, _serverId, kicks) => {
-    for (const k of kicks) await audit.record({ guildId, actorId: null, kind: 'kicks', action: 'kick', target: k.player, changes: { reason: k.reason } });
+    for (const k of kicks) await audit.record({ guildId, actorId: null, kind: 'kicks', action: 'kick', target: k.player, changes: { reason: k.reason }, id: `kick:${k.eventId}` });
   };
 }

@@ -20,6 +20,7 @@ const GUILD_SCOPED: readonly string[] = [
   COLLECTION_NAMES.memberStats,
   COLLECTION_NAMES.errors,
   COLLECTION_NAMES.playerLinks,
+  COLLECTION_NAMES.linkClaims,
   COLLECTION_NAMES.gameServers,
   COLLECTION_NAMES.pendingServers,
   COLLECTION_NAMES.canvasBoards,
@@ -33,9 +34,11 @@ const GUILD_SCOPED: readonly string[] = [
   INGEST_COLLECTION_NAMES.outbox,
   INGEST_COLLECTION_NAMES.feedHolds,
   INGEST_COLLECTION_NAMES.windows,
+  INGEST_COLLECTION_NAMES.killEvents,
   COLLECTION_NAMES.seasons,
   COLLECTION_NAMES.wipePrompts,
   COLLECTION_NAMES.boards,
+  COLLECTION_NAMES.auditLog,
 ];
 
 /** What the guild's game servers need done when the bot leaves (GameServers). */

@@ -1,4 +1,5 @@
 import type { Client } from 'discord.js';
+import type { AuditLog } from '../audit/auditLog.js';
 import type { Db, MongoClient } from 'mongodb';
 import type { BoardService } from '../boards/service.js';
 import type { CanvasService } from '../canvas/service.js';
@@ -58,6 +59,8 @@ export interface AppServices {
   boards: BoardService;
   /** /compare: the duel read and the cards, rendered once per set of inputs. */
   compare: CompareService;
+  /** Admin actions, newest first (/audit): record after an action succeeded; never throws, never stores a secret. */
+  audit: AuditLog;
   lifecycle: Lifecycle;
   version: string;
   startedAt: Date;

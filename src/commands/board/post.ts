@@ -73,6 +73,7 @@ export const post = defineSubcommand({
     const request = { guildId, channelId: options.channel.id, board, window, serverId: server?._id ?? null, image, createdBy: interaction.user.id };
     try {
       const posted = await services.boards.post(request);
+      await services.audit.recordBy(interaction, 'boards', 'board.post', `<#${request.channelId}>`, { board, window, server: server?.name ?? null, image });
       const name = t.t(boardLabel(board));
       const link = messageLink(guildId, request.channelId, posted.messageId);
       const scope = server ? shownName(server.name) : t.t('stats.board.allServers');

@@ -17,6 +17,7 @@ export const remove = defineSubcommand({
     const guildId = interaction.guildId;
     const removed = await services.boards.remove(guildId, id.trim());
     if (!removed) throw new UserError(msg('boards.remove.unknown', { id: shownName(id.trim(), 32) }), 'not_found');
+    await services.audit.recordBy(interaction, 'boards', 'board.remove', `<#${removed.channelId}>`, { board: removed.board, window: removed.window });
     const names = new Map((await services.gameServers.list(guildId)).map((s) => [s._id, s.name]));
     await respond(t.t('boards.remove.done', { board: boardWords(removed, t, names), channel: `<#${removed.channelId}>` }));
   },

@@ -29,6 +29,7 @@ export const grant = defineSubcommand({
     const target = resolveGuild(guild, await knownGuilds(interaction.client));
     const change = await services.premium.grant({ guildId: target.id, tier, days, byUserId: interaction.user.id });
     const until = change.expiresAt!;
+    await services.audit.record({ guildId: target.id, actorId: interaction.user.id, kind: 'premium', action: 'premium.grant', changes: { tier, days, was: change.previousTier } });
     await respond({
       content: [
         t.t('economy.premium.granted', { guild: guildLabel(target), tier: tierName(tier), until: ts(until, 'f'), when: ts(until, 'R'), was: tierName(change.previousTier) }),

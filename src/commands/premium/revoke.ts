@@ -15,6 +15,7 @@ export const revoke = defineSubcommand({
   async run({ interaction, services, respond, t }, { guild }) {
     const target = resolveGuild(guild, await knownGuilds(interaction.client));
     const change = await services.premium.revoke({ guildId: target.id, byUserId: interaction.user.id });
+    await services.audit.record({ guildId: target.id, actorId: interaction.user.id, kind: 'premium', action: 'premium.revoke', changes: { was: change.previousTier } });
     await respond({
       content: [
         t.t('economy.premium.revoked', { guild: guildLabel(target), free: tierName('free'), was: tierName(change.previousTier) }),

@@ -101,6 +101,7 @@ export const goButton: ComponentRoute<GuildButton> = defineRoute({
     const cur = await services.seasons.current(guildId);
     if ((cur?.number ?? 0) + 1 !== number) throw new UserError(msg('seasons.start.stale'), 'conflict');
     const done = await services.seasons.start(guildId, name || null, interaction.user.id);
+    await services.audit.recordBy(interaction, 'seasons', 'season.start', done.started.name ?? null, { ended: done.ended.number, started: done.started.number });
     const posted = await postArchive(services, guildId, done);
     await closePrompt(ctx, resultText(done, posted, (await services.guildConfigs.get(guildId)).seasonChannelId ?? null, t));
   },

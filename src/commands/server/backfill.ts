@@ -19,5 +19,6 @@ export const backfill = defineSubcommand({
     // The progress text can quote a game server's error: cut to what one message holds.
     const show = (content: string) => ctx.update({ content: clip(content, LIMITS.content) }).catch((err: Error) => logger.warn({ err: err.message }, 'backfill progress not shown'));
     await services.gameServers.backfill(server, show, t);
+    await services.audit.recordBy(interaction, 'servers', 'server.backfill', server.name);
   },
 });

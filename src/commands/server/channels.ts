@@ -41,6 +41,7 @@ export const channels = defineSubcommand({
     const problems = await channelProblems(services.client.guilds.cache.get(interaction.guildId), patch);
     if (problems.length) throw new UserError(joinLines(problems), 'validation');
     const saved = await services.gameServers.setChannels(server, patch);
+    if (Object.keys(patch).length) await services.audit.recordBy(interaction, 'channels', 'server.channels', server.name, { ...patch });
     const lines = FEEDS.map((f) => {
       const id = saved[f];
       return t.t('server.channels.line', { feed: feedName(f), channel: id ? `<#${id}>` : msg('server.channels.off') });

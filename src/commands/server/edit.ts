@@ -33,8 +33,10 @@ export const editForm: ComponentRoute<GuildModal> = defineRoute({
     const { interaction, services } = ctx;
     await ctx.defer();
     const server = await services.gameServers.require(interaction.guildId, serverId);
-    const outcome = await services.gameServers.proposeEdit(server, interaction.user.id, modalValues(interaction), legacy);
+    const form = modalValues(interaction);
+    const outcome = await services.gameServers.proposeEdit(server, interaction.user.id, form, legacy);
     if (outcome.kind === 'trust') return promptTrust(ctx, outcome);
+    await services.audit.recordBy(interaction, 'servers', 'server.edit', outcome.name, { address: form.address, username: form.username, root: form.root, legacy: legacy ?? null });
     await ctx.respond({ content: ctx.t.t(outcome.keptPassword ? 'server.edit.updatedKeptPassword' : 'server.edit.updated', { name: shownName(outcome.name) }) });
   },
 });

@@ -36,6 +36,7 @@ export const removeButton: ComponentRoute<GuildButton> = defineRoute({
     await ctx.defer();
     const server = await services.gameServers.require(interaction.guildId, serverId);
     await services.gameServers.remove(server);
+    await services.audit.recordBy(interaction, 'servers', 'server.remove', server.name);
     await closePrompt(ctx, t.t('server.remove.done', { name: shownName(server.name) }));
   },
 });

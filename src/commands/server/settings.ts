@@ -4,6 +4,7 @@ import { shownName } from '../../discord/limits.js';
 import { defineSubcommand } from '../../framework/define.js';
 import { msg } from '../../i18n/message.js';
 import { FEED_STYLES, LONGSHOT_METRES } from '../../ingest/index.js';
+import { MIN_POLL_SECONDS } from '../../ingest/scheduler.js';
 import type { ServerSettings } from '../../servers/repo.js';
 import { serverOption } from './shared.js';
 
@@ -14,7 +15,7 @@ export const settings = defineSubcommand({
     description: 'cmd.server.settings',
     options: [
       serverOption,
-      { type: T.Integer, name: 'poll_seconds', description: 'cmd.server.settings.poll_seconds', min_value: 5, max_value: 3600 },
+      { type: T.Integer, name: 'poll_seconds', description: 'cmd.server.settings.poll_seconds', min_value: MIN_POLL_SECONDS, max_value: 3600 },
       { type: T.Integer, name: 'killfeed_delay_seconds', description: 'cmd.server.settings.killfeed_delay_seconds', min_value: 0, max_value: 600 },
       { type: T.Boolean, name: 'show_suicides', description: 'cmd.server.settings.show_suicides' },
       { type: T.Boolean, name: 'paused', description: 'cmd.server.settings.paused' },
@@ -33,6 +34,7 @@ export const settings = defineSubcommand({
     if (options.style !== null) patch.killfeedStyle = options.style === 'compact' ? 'compact' : 'rich';
     if (options.longshot_metres !== null) patch.longshotMetres = Math.min(LONGSHOT_METRES.max, Math.max(LONGSHOT_METRES.min, options.longshot_metres));
     const s = await services.gameServers.updateSettings(server, patch);
+    if (Object.keys(patch).length) await services.audit.recordBy(interaction, 'servers', 'server.settings', server.name, { ...patch });
     const name = shownName(server.name);
     await respond({
       content: [

@@ -56,6 +56,7 @@ export const retrustButton: ComponentRoute<GuildButton> = defineRoute({
     await ctx.defer();
     const server = await services.gameServers.require(interaction.guildId, serverId);
     const outcome = await services.gameServers.trustNewKey(server, fingerprint);
+    await services.audit.recordBy(interaction, 'servers', 'server.retrust', server.name, { fingerprint, loggedIn: outcome.ok });
     const name = shownName(server.name);
     await closePrompt(
       ctx,

@@ -23,6 +23,7 @@ export const trustButton: ComponentRoute<GuildButton> = defineRoute({
       if (err instanceof UserError) return closePrompt(ctx, t.t('server.trust.refused', { reason: err.text }));
       throw err;
     }
+    await services.audit.recordBy(interaction, 'servers', 'server.trust', saved.name, { fingerprint: saved.fingerprint });
     await closePrompt(
       ctx,
       t.t('server.trust.saved', { name: shownName(saved.name), fingerprint: saved.fingerprint, ms: saved.report.latencyMs, found: foundLines(saved.report, t) }),

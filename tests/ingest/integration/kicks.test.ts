@@ -56,5 +56,8 @@ describe('kicks', () => {
     // Nothing new read, no kick handed over again.
     await engine.pollNow('k');
     expect(seen).toHaveLength(kickLines.length);
+    // A replayed batch hands its kicks over again: each is still recorded once.
+    await kicksToAudit(audit)(GUILD, 'k', seen);
+    expect((await audit.page(GUILD, { kind: 'kicks' }, 0)).total).toBe(kickLines.length);
   });
 });

@@ -12,6 +12,7 @@ export const ban = defineSubcommand({
   },
   async run(ctx, { user, reason }) {
     const added = await ctx.services.canvas.ban(ctx.interaction.guildId, user.id, ctx.interaction.user.id, reason);
+    if (added) await ctx.services.audit.recordBy(ctx.interaction, 'canvas', 'canvas.ban', `<@${user.id}>`, { reason });
     await ctx.respond({ content: ctx.t.t(added ? 'canvas.ban.done' : 'canvas.ban.already', { user: user.id }) });
   },
 });

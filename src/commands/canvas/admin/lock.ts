@@ -8,6 +8,7 @@ export const lock = defineSubcommand({
   definition: { type: ApplicationCommandOptionType.Subcommand, name: 'lock', description: 'cmd.canvas.admin.lock' },
   async run(ctx) {
     await ctx.services.canvas.setLocked(ctx.interaction.guildId, true);
+    await ctx.services.audit.recordBy(ctx.interaction, 'canvas', 'canvas.lock');
     await ctx.respond(ctx.t.t('canvas.lock.done'));
   },
 });
@@ -17,6 +18,7 @@ export const unlock = defineSubcommand({
   definition: { type: ApplicationCommandOptionType.Subcommand, name: 'unlock', description: 'cmd.canvas.admin.unlock' },
   async run(ctx) {
     await ctx.services.canvas.setLocked(ctx.interaction.guildId, false);
+    await ctx.services.audit.recordBy(ctx.interaction, 'canvas', 'canvas.unlock');
     await ctx.respond(ctx.t.t('canvas.unlock.done'));
   },
 });

@@ -22,6 +22,7 @@ export const reset = defineSubcommand({
 /** The `reset-yes` button. */
 export async function confirmReset(ctx: HandlerContext<GuildButton>): Promise<void> {
   const { board } = await ctx.services.canvas.reset(ctx.interaction.guildId);
+  await ctx.services.audit.recordBy(ctx.interaction, 'canvas', 'canvas.reset', null, { width: board.width, height: board.height });
   await ctx.update({ content: ctx.t.t('canvas.reset.done', { width: String(board.width), height: String(board.height) }), components: [] });
 }
 

@@ -21,6 +21,7 @@ export const resize = defineSubcommand({
   },
   async run(ctx, { size }) {
     const { board } = await ctx.services.canvas.resize(ctx.interaction.guildId, size);
+    await ctx.services.audit.recordBy(ctx.interaction, 'canvas', 'canvas.resize', null, { width: board.width, height: board.height });
     await ctx.respond(ctx.t.t('canvas.resize.done', { width: String(board.width), height: String(board.height) }));
   },
 });

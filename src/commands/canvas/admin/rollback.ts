@@ -17,6 +17,7 @@ export const rollback = defineSubcommand({
   },
   async run(ctx, { user, minutes }) {
     const r = await ctx.services.canvas.rollback(ctx.interaction.guildId, user.id, minutes);
+    await ctx.services.audit.recordBy(ctx.interaction, 'canvas', 'canvas.rollback', `<@${user.id}>`, { minutes, placements: r.placements, pixels: r.pixels });
     await ctx.respond({
       content: r.placements
         ? ctx.t.t('canvas.rollback.done', {
