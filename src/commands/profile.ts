@@ -8,6 +8,7 @@ import { readDailyEntries } from '../economy/dailyStatus.js';
 import { gatherProfile, type ProfileSources } from '../profile/data.js';
 import { identityOf } from '../profile/identity.js';
 import { PROFILE_IMAGE, profileView } from '../profile/view.js';
+import { LINKS_MAX } from '../stats/links.js';
 
 function sources(s: AppServices): ProfileSources {
   return {
@@ -15,7 +16,8 @@ function sources(s: AppServices): ProfileSources {
     rank: (g, u) => s.economy.rank(g, u),
     memberStats: (g, u) => s.usage.get(g, u),
     dailyEntries: (g, u, today) => readDailyEntries(s.cols.creditLedger, g, u, today),
-    link: (g, u) => s.links.get(g, u),
+    links: (g, u) => s.links.ofMember(g, u),
+    claims: (g, u) => s.links.claims.ofMember(g, u, LINKS_MAX),
     player: (g, id) => s.stats.player(g, id),
   };
 }

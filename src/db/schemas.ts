@@ -13,6 +13,10 @@ export const guildConfigSchema = z.object({
   adminRoleId: z.string().nullable().default(null),
   /** Where a season's final boards are posted when the next begins (`/season channel`); null: nowhere. */
   seasonChannelId: z.string().nullish(),
+  /** `/link`: `approval` (default) files a claim an admin approves; `open` links at once a player nobody holds. */
+  linkMode: z.enum(['approval', 'open']).nullish(),
+  /** Where new link claims are announced to admins (`/settings set admin_channel`); null: nowhere. */
+  adminChannelId: z.string().nullish(),
   premium: z
     .object({ tier: z.enum(TIER_NAMES as [string, ...string[]]).transform((t) => t as (typeof TIER_NAMES)[number]), expiresAt: z.date().nullable() })
     .default({ tier: 'free', expiresAt: null }),
@@ -113,10 +117,13 @@ export const serverLeaseSchema = z.object({
 });
 export type ServerLease = z.infer<typeof serverLeaseSchema>;
 
-/** A member's in-game player (`/link`), per guild (`player_links`). */
-/** A player link as version 1 wrote it: kept to prove (tests/db) that version 2 stays readable by it. */
+/**
+ * A member's in-game player (`/link`), per guild (`player_links`): approved links only (claims waiting for an
+ * admin are in `link_claims`, ./linkSchemas.ts). `linkedAt` is when the link took effect (approval).
+ * A player link as version 1 wrote it: kept to prove (tests/db) that version 2 stays readable by it.
+ */
 export const playerLinkSchemaV1 = z.object({
-  _id: z.string(), // `${guildId}:${userId}`
+  _id: z.string(), // `${guildId}:${playerId}` (links made before alts existed: `${guildId}:${userId}`)
   guildId: z.string(),
   userId: z.string(),
   playerId: z.string(), // the Deadside EOS id

@@ -3,13 +3,16 @@
  * log ingestion engine while it applies a batch) and for pixels they place (called by CanvasService).
  * Each payment goes through the ledger under the key of its cause (`kill:<serverId>:<eventId>`,
  * `pixel:<placementId>`), so a replayed batch, a backfill read again or a retried placement pays nothing
- * more. The callers pass plain records: this module knows neither the ingestion engine nor the canvas.
+ * more. A kill pays only inside the replay horizon (./ledgerRetention.ts killPaysCredits): a backfill of
+ * old files counts the stats and pays nothing, which is what lets kill entries expire. The callers pass
+ * plain records: this module knows neither the ingestion engine nor the canvas.
  */
 import type { Collection } from 'mongodb';
 import type { PlayerLink } from '../db/schemas.js';
 import { CREDITS } from './amounts.js';
 import type { Economy } from './economy.js';
 import type { LedgerResult } from './ledger.js';
+import { killPaysCredits } from './ledgerRetention.js';
 import type { LedgerReason } from './schemas.js';
 
 /** A player-versus-player kill as the ingestion engine reports it (suicides and killerless deaths never come here). */
@@ -31,14 +34,17 @@ export const pixelKey = (placementId: string) => `pixel:${placementId}`;
 
 /**
  * Which kills pay whom: a kill pays the member linked to its killer when it happened at or after the link
- * was made (history from before the link, backfilled or not, pays nobody).
+ * was made (history from before the link, backfilled or not, pays nobody) and is inside the replay
+ * horizon at `now`, the time of ingest. `player_links` holds approved links only, `linkedAt` the
+ * approval: a claim waiting for an admin pays nothing, and a removed or moved link pays its former
+ * member nothing more (the ledger's kill key still keeps a kill paid before the move from paying twice).
  */
-export function paidKills(kills: readonly KillForCredit[], links: readonly Pick<PlayerLink, 'playerId' | 'userId' | 'linkedAt'>[]): { eventId: string; userId: string }[] {
+export function paidKills(kills: readonly KillForCredit[], links: readonly Pick<PlayerLink, 'playerId' | 'userId' | 'linkedAt'>[], now: Date): { eventId: string; userId: string }[] {
   const byPlayer = new Map(links.map((l) => [l.playerId, l]));
   const out: { eventId: string; userId: string }[] = [];
   for (const k of kills) {
     const link = byPlayer.get(k.killerId);
-    if (link && k.at.getTime() >= link.linkedAt.getTime()) out.push({ eventId: k.eventId, userId: link.userId });
+    if (link && k.at.getTime() >= link.linkedAt.getTime() && killPaysCredits(k.at, now)) out.push({ eventId: k.eventId, userId: link.userId });
   }
   return out;
 }
@@ -64,22 +70,28 @@ export function earnSettled(
 export interface EarningsOptions {
   links: Collection<PlayerLink>;
   economy: Pick<Economy, 'earn' | 'earnBatched'>;
+  /** The ingesting clock the replay horizon is measured on (tests set it). */
+  now?: () => Date;
 }
 
 export class Earnings {
   constructor(private readonly o: EarningsOptions) {}
 
   /**
-   * Pays CREDITS.kill for each kill of a linked player made since the link. One query for the links of
-   * the batch's killers, then one ledger entry per paid kill, in order. Throws when the database does:
-   * the engine then keeps the batch pending and calls this again with the same kills.
+   * Pays CREDITS.kill for each kill of a linked player made since the link, inside the replay horizon.
+   * One query for the links of the batch's killers, then one ledger entry per paid kill, in order. Throws
+   * when the database does: the engine then keeps the batch pending and calls this again with the same
+   * kills. (A replay that finds a kill past the horizon skips it; an entry a crash left pending for it is
+   * finished by the sweep, so what was begun is paid once.)
    */
   async onKills(guildId: string, serverId: string, kills: readonly KillForCredit[]): Promise<number> {
-    if (!kills.length) return 0;
-    const killers = [...new Set(kills.map((k) => k.killerId))];
+    const now = this.o.now?.() ?? new Date();
+    const young = kills.filter((k) => killPaysCredits(k.at, now));
+    if (!young.length) return 0;
+    const killers = [...new Set(young.map((k) => k.killerId))];
     const links = await this.o.links.find({ guildId, playerId: { $in: killers } }, { projection: { playerId: 1, userId: 1, linkedAt: 1 } }).toArray();
     if (!links.length) return 0;
-    const paid = paidKills(kills, links);
+    const paid = paidKills(young, links, now);
     for (const p of paid) await earnSettled(this.o.economy, guildId, p.userId, CREDITS.kill, 'kill', killKey(serverId, p.eventId), p.eventId);
     return paid.length;
   }

@@ -2,13 +2,15 @@
  * What a profile shows, gathered from the parts that own each figure: credits and rank (the economy),
  * the member's counters and bought background (memberStats), the daily streak (the economy's daily
  * status: the very decision /daily takes, from memberStats.daily and the member's daily ledger entries),
- * and the linked player's stats. Read in parallel: six reads, one more when a player is linked.
+ * and the linked players' stats (approved links only: a main and its alts, added up) with the member's
+ * pending claims. Read in parallel: seven reads, one more per linked player (at most the tier's count).
  */
 import type { MemberStats, PlayerLink } from '../db/schemas.js';
 import { localDay } from '../economy/daily.js';
 import { dailyStatus, type DailyEntry } from '../economy/dailyStatus.js';
 import { DEFAULT_BACKGROUND, shopItem } from '../economy/shop.js';
 import type { PlayerStats } from '../ingest/schemas.js';
+import { kdr } from '../ingest/statsDocs.js';
 
 export interface ProfileSources {
   balance(guildId: string, userId: string): Promise<number>;
@@ -16,7 +18,10 @@ export interface ProfileSources {
   memberStats(guildId: string, userId: string): Promise<MemberStats | null>;
   /** The member's daily ledger entries that can count for `today` (economy/dailyStatus.ts readDailyEntries). */
   dailyEntries(guildId: string, userId: string, today: string): Promise<DailyEntry[]>;
-  link(guildId: string, userId: string): Promise<PlayerLink | null>;
+  /** The member's approved links, main first. */
+  links(guildId: string, userId: string): Promise<PlayerLink[]>;
+  /** The players the member claimed and no admin approved yet. */
+  claims(guildId: string, userId: string): Promise<{ playerName: string }[]>;
   /** The player's stats merged over the guild's servers (by id). */
   player(guildId: string, playerId: string): Promise<PlayerStats | null>;
 }
@@ -36,7 +41,12 @@ export interface ProfileFigures {
   streak: number;
   pixels: number;
   commands: number;
+  /** The member's players added up, named after the main; null without an approved link. */
   player: LinkedPlayer | null;
+  /** Each linked player, main first. */
+  players: LinkedPlayer[];
+  /** Names of the players claimed and awaiting approval. */
+  pending: string[];
   /** The gradient's two colours: the member's bought background, or the default. */
   background: readonly [number, number];
 }
@@ -47,21 +57,35 @@ export function backgroundOf(stats: MemberStats | null): readonly [number, numbe
   return item?.kind === 'background' ? item.colors : DEFAULT_BACKGROUND;
 }
 
+/** The member's players as one: kills and deaths added up, K/D of the sums, the main's name. */
+function together(players: readonly LinkedPlayer[]): LinkedPlayer | null {
+  const [main] = players;
+  if (!main) return null;
+  if (players.length === 1) return main;
+  const kills = players.reduce((n, p) => n + p.kills, 0);
+  const deaths = players.reduce((n, p) => n + p.deaths, 0);
+  return { name: main.name, kills, deaths, kdr: kdr({ kills, deaths }) };
+}
+
 export async function gatherProfile(src: ProfileSources, guildId: string, userId: string, opts: { timeZone: string; now?: Date }): Promise<ProfileFigures> {
-  const linkedPlayer = async (): Promise<LinkedPlayer | null> => {
-    const link = await src.link(guildId, userId);
-    if (!link) return null;
-    const stats = await src.player(guildId, link.playerId);
-    // Linked, but its stats are gone (server removed): the link still shows, with zeros.
-    return { name: stats?.name ?? link.playerName, kills: stats?.kills ?? 0, deaths: stats?.deaths ?? 0, kdr: stats?.kdr ?? 0 };
+  const linkedPlayers = async (): Promise<LinkedPlayer[]> => {
+    const links = await src.links(guildId, userId);
+    return Promise.all(
+      links.map(async (link) => {
+        const stats = await src.player(guildId, link.playerId);
+        // Linked, but its stats are gone (server removed): the link still shows, with zeros.
+        return { name: stats?.name ?? link.playerName, kills: stats?.kills ?? 0, deaths: stats?.deaths ?? 0, kdr: stats?.kdr ?? 0 };
+      }),
+    );
   };
   const now = opts.now ?? new Date();
-  const [credits, rank, stats, entries, player] = await Promise.all([
+  const [credits, rank, stats, entries, players, claims] = await Promise.all([
     src.balance(guildId, userId),
     src.rank(guildId, userId),
     src.memberStats(guildId, userId),
     src.dailyEntries(guildId, userId, localDay(now, opts.timeZone)),
-    linkedPlayer(),
+    linkedPlayers(),
+    src.claims(guildId, userId),
   ]);
   return {
     credits,
@@ -70,7 +94,9 @@ export async function gatherProfile(src: ProfileSources, guildId: string, userId
     streak: dailyStatus({ guildId, userId, timeZone: opts.timeZone, now, stored: stats?.daily, entries }).streak,
     pixels: stats?.canvasPixelsPlaced ?? 0,
     commands: stats?.commandsUsed ?? 0,
-    player,
+    player: together(players),
+    players,
+    pending: claims.map((c) => c.playerName),
     background: backgroundOf(stats),
   };
 }

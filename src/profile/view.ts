@@ -37,6 +37,13 @@ export function profileTiles(f: ProfileFigures, t: Translator): CardTile[] {
   ];
 }
 
+/** The member's players (main first; kills, deaths and K/D are their sums) and claims awaiting approval. */
+function linkedValue(f: ProfileFigures, t: Translator): string {
+  const lines = f.players.map((p) => `**${shownName(p.name)}**`);
+  if (f.pending.length) lines.push(t.t('links.profile.pending', { names: f.pending.map((n) => shownName(n)).join(', ') }));
+  return clip(lines.join('\n'), LIMITS.fieldValue) || t.t('economy.profile.noPlayer');
+}
+
 export function profileView(who: ProfileIdentity, f: ProfileFigures, t: Translator): ProfileView {
   const tiles = profileTiles(f, t);
   const playerLine = f.player ? t.t('economy.profile.linkedLine', { name: f.player.name }) : t.t('economy.profile.noPlayerLine');
@@ -56,7 +63,7 @@ export function profileView(who: ProfileIdentity, f: ProfileFigures, t: Translat
     color: f.background[0] & 0xffffff,
     fields: [
       ...shown.slice(0, 5).map((tile) => ({ name: tile.label, value: tile.value, inline: true })),
-      { name: t.t('economy.profile.linkedPlayer'), value: f.player ? `**${shownName(f.player.name)}**` : t.t('economy.profile.noPlayer'), inline: true },
+      { name: t.t('economy.profile.linkedPlayer'), value: linkedValue(f, t), inline: true },
       ...shown.slice(5).map((tile) => ({ name: tile.label, value: tile.value, inline: true })),
     ],
     image: { url: `attachment://${PROFILE_IMAGE}` },

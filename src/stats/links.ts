@@ -2,52 +2,134 @@ import { isDuplicateKey } from '../db/duplicateKey.js';
 import type { Collection } from 'mongodb';
 import { UserError } from '../errors.js';
 import { normalisePlayerName, type PlayerLink } from '../db/schemas.js';
+import type { LinkClaim } from '../db/linkSchemas.js';
 import { shownName } from '../discord/limits.js';
 import { msg } from '../i18n/message.js';
+import { TIERS } from '../premium/tiers.js';
+import { LinkClaims } from './linkClaims.js';
 
-const linkId = (guildId: string, userId: string) => `${guildId}:${userId}`;
+/** The most links a member holds on any tier: a member's links are read in one page of this size. */
+export const LINKS_MAX = Math.max(...Object.values(TIERS).map((t) => t.links));
 
-/** Discord member ↔ in-game player, per guild. A player belongs to at most one member of a guild. */
+/** A guild's links are counted up to this many (`/links list` says "showing 25 of N"): a count never walks further. */
+export const LINKS_COUNT_MAX = 10_000;
+
+export interface LinkedPlayerRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * Discord member ↔ in-game players, per guild. `player_links` holds approved links only: a player belongs
+ * to at most one member (the unique (guildId, playerId) index settles races), a member holds up to the
+ * tier's `links` players (main plus alts). Claims waiting for an admin are `claims` (./linkClaims.ts).
+ */
 export class LinkRepo {
-  constructor(private readonly links: Collection<PlayerLink>) {}
+  readonly claims: LinkClaims;
 
-  get(guildId: string, userId: string): Promise<PlayerLink | null> {
-    return this.links.findOne({ _id: linkId(guildId, userId) });
+  constructor(
+    private readonly links: Collection<PlayerLink>,
+    claims: Collection<LinkClaim>,
+  ) {
+    this.claims = new LinkClaims(claims);
+  }
+
+  /** The member's first link (their main): the oldest approved one. */
+  async get(guildId: string, userId: string): Promise<PlayerLink | null> {
+    return (await this.ofMember(guildId, userId))[0] ?? null;
+  }
+
+  /** The member's approved links, oldest first (one indexed read of at most LINKS_MAX). */
+  ofMember(guildId: string, userId: string): Promise<PlayerLink[]> {
+    return this.links.find({ guildId, userId }).sort({ linkedAt: 1, _id: 1 }).limit(LINKS_MAX).toArray();
+  }
+
+  /** The guild's links grouped by member (the `guild_user` index), the first `limit`, and how many there are (up to LINKS_COUNT_MAX). */
+  async ofGuild(guildId: string, limit: number): Promise<{ links: PlayerLink[]; total: number }> {
+    const [links, total] = await Promise.all([
+      this.links.find({ guildId }).sort({ userId: 1, linkedAt: 1 }).limit(limit).toArray(),
+      this.links.countDocuments({ guildId }, { limit: LINKS_COUNT_MAX }),
+    ]);
+    return { links, total };
   }
 
   byPlayer(guildId: string, playerId: string): Promise<PlayerLink | null> {
     return this.links.findOne({ guildId, playerId });
   }
 
-  /** The links of these players (one indexed read, at most `limit` players). */
+  /** The approved links of these players (one indexed read, at most `limit` players). */
   byPlayers(guildId: string, playerIds: readonly string[], limit = 200): Promise<PlayerLink[]> {
     return this.links.find({ guildId, playerId: { $in: [...new Set(playerIds)].slice(0, limit) } }).toArray();
   }
 
-  /** Links the member to the player, replacing the member's previous link. */
-  async link(guildId: string, userId: string, player: { id: string; name: string }): Promise<void> {
+  /**
+   * Links the player to the member from now on (open mode, an approval, an admin's add). Refused when
+   * another member holds the player, or when the member already holds `limit` players (the limit named).
+   * Linking a player the member already holds changes nothing and keeps its `linkedAt`.
+   */
+  async link(guildId: string, userId: string, player: LinkedPlayerRef, limit: number = LINKS_MAX): Promise<{ added: boolean }> {
     const owner = await this.byPlayer(guildId, player.id);
-    if (owner && owner.userId !== userId) throw new UserError(msg('stats.link.taken', { name: shownName(player.name), userId: owner.userId }), 'conflict');
+    if (owner?.userId === userId) return { added: false };
+    if (owner) throw new UserError(msg('stats.link.taken', { name: shownName(player.name), userId: owner.userId }), 'conflict');
+    const held = await this.links.countDocuments({ guildId, userId }, { limit });
+    if (held >= limit) throw new UserError(msg('links.limit', { count: limit }), 'validation');
     try {
-      // Re-linking the same player keeps `linkedAt`: kills since the first link stay payable.
-      const previous = await this.links.findOne({ _id: linkId(guildId, userId) });
-      const linkedAt = previous?.playerId === player.id ? previous.linkedAt : new Date();
-      await this.links.updateOne(
-        { _id: linkId(guildId, userId) },
-        { $set: { guildId, userId, playerId: player.id, playerName: player.name, playerNameLower: normalisePlayerName(player.name), linkedAt } },
-        { upsert: true },
-      );
+      await this.links.insertOne({
+        _id: `${guildId}:${player.id}`,
+        guildId,
+        userId,
+        playerId: player.id,
+        playerName: player.name,
+        playerNameLower: normalisePlayerName(player.name),
+        linkedAt: new Date(),
+      });
     } catch (err) {
-      // The unique (guildId, playerId) index: another member linked the same player a moment ago.
+      // The unique (guildId, playerId) index: another member got the same player a moment ago.
       if (isDuplicateKey(err)) throw new UserError(msg('stats.link.raced', { name: shownName(player.name) }), 'conflict');
       throw err;
     }
+    return { added: true };
   }
 
-  /** Removes the member's link; the removed link, or null when there was none. */
-  async unlink(guildId: string, userId: string): Promise<PlayerLink | null> {
-    const existing = await this.get(guildId, userId);
-    if (existing) await this.links.deleteOne({ _id: existing._id });
-    return existing;
+  /** Removes one of the member's links; the removed link, or null when they did not hold that player. */
+  async remove(guildId: string, userId: string, playerId: string): Promise<PlayerLink | null> {
+    const link = await this.links.findOne({ guildId, userId, playerId });
+    // Two removals racing: only the one that deleted it reports it.
+    return link && (await this.links.deleteOne({ _id: link._id })).deletedCount === 1 ? link : null;
+  }
+
+  /**
+   * An admin gives the player to `userId` (taking it from whoever held it): the new link credits from
+   * now on, the old one stops now. Refused beyond the new member's limit, before anything changed.
+   */
+  async move(guildId: string, userId: string, player: LinkedPlayerRef, limit: number): Promise<{ previous: PlayerLink | null; added: boolean }> {
+    const previous = await this.byPlayer(guildId, player.id);
+    if (previous?.userId === userId) return { previous: null, added: false };
+    const held = await this.links.countDocuments({ guildId, userId }, { limit });
+    if (held >= limit) throw new UserError(msg('links.limit', { count: limit }), 'validation');
+    if (previous) await this.links.deleteOne({ _id: previous._id });
+    await this.link(guildId, userId, player, limit);
+    await this.claims.deleteForPlayer(guildId, player.id);
+    return { previous, added: true };
+  }
+
+  /**
+   * Approves a claim: the player is linked to its member from now on (taken from a member who held it:
+   * the admin saw that in the review), and every claim on that player is closed. Refused, the claim
+   * kept, when the member is at the limit; a claim handled meanwhile is not found.
+   */
+  async approve(guildId: string, claimId: string, limit: number): Promise<{ claim: LinkClaim; previous: string | null }> {
+    const claim = await this.claims.get(guildId, claimId);
+    if (!claim) throw new UserError(msg('links.review.gone'), 'not_found');
+    const { previous } = await this.move(guildId, claim.userId, { id: claim.playerId, name: claim.playerName }, limit);
+    await this.claims.deleteForPlayer(guildId, claim.playerId);
+    return { claim, previous: previous?.userId ?? null };
+  }
+
+  /** Rejects a claim (deletes it); the claim, or a not-found error when it was already handled. */
+  async reject(guildId: string, claimId: string): Promise<LinkClaim> {
+    const claim = await this.claims.take(guildId, claimId);
+    if (!claim) throw new UserError(msg('links.review.gone'), 'not_found');
+    return claim;
   }
 }

@@ -58,8 +58,8 @@ describe('dataVersion on write', () => {
   });
 
   it('is stamped by the bot’s own write path (LinkRepo.link) at the collection’s current version', async () => {
-    await new LinkRepo(cols.playerLinks).link(G, '2', { id: 'eos-2', name: '  Sniper Wolf ' });
-    const stored = await raw('playerLinks').findOne({ _id: `${G}:2` as never });
+    await new LinkRepo(cols.playerLinks, cols.linkClaims).link(G, '2', { id: 'eos-2', name: '  Sniper Wolf ' });
+    const stored = await raw('playerLinks').findOne({ guildId: G, userId: '2' });
     expect(stored).toMatchObject({ dataVersion: DATA_VERSIONS.playerLinks, playerNameLower: 'sniper wolf' });
     // Version 2 is additive: the previous code's schema still parses it (and drops what it does not know).
     expect(playerLinkSchemaV1.parse(stored)).not.toHaveProperty('playerNameLower');
@@ -72,7 +72,7 @@ describe('reading documents of the previous version', () => {
     const v1 = { _id: `${G}:3`, guildId: G, userId: '3', playerId: 'eos-3', playerName: 'Old Timer', linkedAt: new Date() };
     await raw('playerLinks').insertOne(v1 as never);
     commands.length = 0;
-    const link = await new LinkRepo(cols.playerLinks).get(G, '3');
+    const link = await new LinkRepo(cols.playerLinks, cols.linkClaims).get(G, '3');
     expect(commands.map((c) => c.commandName)).toEqual(['find']);
     expect(playerLinkSchema.parse(link)).toMatchObject({ playerName: 'Old Timer', playerNameLower: 'old timer' });
     const all = await cols.playerLinks.find({ guildId: G }).sort({ _id: 1 }).toArray();

@@ -22,6 +22,9 @@ import type { RateLimitRule } from '../../src/framework/types.js';
 import { POLL_BYTE_BUDGET, POLL_TIME_BUDGET_MS } from '../../src/ingest/budget.js';
 import { POLL_CONCURRENCY } from '../../src/ingest/scheduler.js';
 import { TIER_NAMES, TIERS } from '../../src/premium/tiers.js';
+import { LINKS_LIST_MAX } from '../../src/commands/links/list.js';
+import { CLAIMS_MAX_PER_GUILD, CLAIMS_PAGE_SIZE } from '../../src/stats/linkClaims.js';
+import { LINKS_COUNT_MAX } from '../../src/stats/links.js';
 import { DOWNLOAD_MAX_BYTES } from '../../src/servers/browse.js';
 import { MAX_LIST_ENTRIES } from '../../src/sftp/connection.js';
 import { DEFAULT_GLOBAL_MAX, DEFAULT_IDLE_TIMEOUT_MS } from '../../src/sftp/pool.js';
@@ -44,10 +47,19 @@ function rule(r: RateLimitRule | false | undefined): string[] {
 }
 
 describe('README: premium tiers (src/premium/tiers.ts)', () => {
+  it('links: the tier’s count per member and the bounds of claims and listings', () => {
+    const bounds = section('Security and limits');
+    expect(stated(bounds, /at most the tier's number of players \(Free (\d+) … Enterprise (\d+)\)/), 'links per member').toEqual([String(free.links), String(top.links)]);
+    expect(stated(bounds, /at most (\d+) pending claims/), 'pending claims').toEqual([String(CLAIMS_MAX_PER_GUILD)]);
+    expect(stated(bounds, /`\/links review` shows\s+(\d+) claims a page and `\/links list` at most (\d+) links/), 'link pages').toEqual([String(CLAIMS_PAGE_SIZE), String(LINKS_LIST_MAX)]);
+    expect(stated(bounds, /links are counted\s+up to ([\d,]+)\./), 'links counted').toEqual([LINKS_COUNT_MAX.toLocaleString('en-US')]);
+    expect(stated(section('Player stats'), /up to the tier's count \(\[Premium\]\(#premium\): Free (\d+)\)/), 'Free links').toEqual([String(free.links)]);
+  });
+
   it('the tier table is the code’s table', () => {
-    const rows = table(section('Premium'), ['tier', 'game servers', 'fastest polling', 'canvas up to', 'pixel cooldown', 'boards', 'board updates']);
+    const rows = table(section('Premium'), ['tier', 'game servers', 'fastest polling', 'canvas up to', 'pixel cooldown', 'boards', 'board updates', 'players per member']);
     expect(rows, 'README Premium table vs TIERS').toEqual(
-      tiers.map((t) => [t.label, String(t.servers), seconds(t.minPollSeconds), square(t.canvasMaxSize), seconds(t.canvasCooldownSeconds), String(t.boards), `every ${t.boardIntervalMinutes} min`]),
+      tiers.map((t) => [t.label, String(t.servers), seconds(t.minPollSeconds), square(t.canvasMaxSize), seconds(t.canvasCooldownSeconds), String(t.boards), `every ${t.boardIntervalMinutes} min`, String(t.links)]),
     );
   });
 

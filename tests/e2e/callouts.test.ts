@@ -136,6 +136,8 @@ describe('the callouts channel', () => {
   });
 
   it('names the member linked to a player in its kill posts, as text (never a ping)', async () => {
+    // Links made at once (open mode; the default approval mode is tested in tests/e2e/links.test.ts).
+    await (await double.slash({ guildId: GUILD, userId: ADMIN, command: 'settings', subcommand: 'set', options: { link_mode: 'open' } })).reply();
     const linked = await (await double.slash({ guildId: GUILD, userId: PLAYER, command: 'link', options: { player: 'Ace' } })).reply();
     expect(linked.content).toContain('Ace');
     await appendFile(path.join(sshd.root, WORLD, CSV), `${freshKill('Ace', 20, 2)}\n`);

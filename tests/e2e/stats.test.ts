@@ -208,6 +208,8 @@ describe('/leaderboard', () => {
 
 describe('/link and /unlink', () => {
   it('links a member to a player once, refuses a second claim, and unlinks', async () => {
+    // Links made at once (open mode; the default approval mode is tested in tests/e2e/links.test.ts).
+    await (await double.slash({ guildId: GUILD, userId: ADMIN, command: 'settings', subcommand: 'set', options: { link_mode: 'open' } })).reply();
     const linked = await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'link', options: { player: ALPHA } })).reply();
     expect(linked.content).toMatch(/linked to \*\*Alpha\*\*/);
     const stats = await (await double.slash({ guildId: GUILD, userId: FRIEND, command: 'stats', subcommand: 'player', options: { name: 'Alpha' } })).reply();

@@ -25,7 +25,8 @@ async function profileStreak(timeZone: string, now: Date): Promise<number> {
     rank: (g, u) => world.economy.rank(g, u),
     memberStats: (g, u) => world.deps.memberStats.get(g, u),
     dailyEntries: (g, u, today) => readDailyEntries(world.cols.creditLedger, g, u, today),
-    link: async () => null,
+    links: async () => [],
+    claims: async () => [],
     player: async () => null,
   };
   return (await gatherProfile(src, G, A, { timeZone, now })).streak;

@@ -32,7 +32,8 @@ function sources(over: Partial<ProfileSources> = {}, calls: string[] = []): Prof
     rank: log('rank', async () => 3),
     memberStats: log('memberStats', async () => member({ daily: { lastDay: '2025-06-01', streak: 7 }, profileBackground: 'bg-forest' })),
     dailyEntries: log('dailyEntries', async () => []),
-    link: log('link', async () => ({ _id: `${G}:${U}`, guildId: G, userId: U, playerId: 'p1', playerName: 'Alpha (at link time)', linkedAt: new Date() }) as PlayerLink),
+    links: log('links', async () => [{ _id: `${G}:${U}`, guildId: G, userId: U, playerId: 'p1', playerName: 'Alpha (at link time)', linkedAt: new Date() } as PlayerLink]),
+    claims: log('claims', async () => []),
     player: log('player', async () => ({ name: 'Alpha', kills: 5, deaths: 1, kdr: 5 }) as PlayerStats),
     ...over,
   };
@@ -49,19 +50,37 @@ describe('gatherProfile', () => {
       pixels: 1234,
       commands: 56,
       player: { name: 'Alpha', kills: 5, deaths: 1, kdr: 5 },
+      players: [{ name: 'Alpha', kills: 5, deaths: 1, kdr: 5 }],
+      pending: [],
       background: [0x134e5e, 0x71b280],
     });
-    expect(calls.sort()).toEqual(['balance', 'dailyEntries', 'link', 'memberStats', 'player', 'rank']);
+    expect(calls.sort()).toEqual(['balance', 'claims', 'dailyEntries', 'links', 'memberStats', 'player', 'rank']);
   });
 
   it('shows zeros, no player and the default background for a member the bot knows nothing of', async () => {
     const f = await gatherProfile(
-      sources({ balance: async () => 0, rank: async () => null, memberStats: async () => null, link: async () => null }),
+      sources({ balance: async () => 0, rank: async () => null, memberStats: async () => null, links: async () => [] }),
       G,
       U,
       { timeZone: 'UTC' },
     );
-    expect(f).toEqual({ credits: 0, rank: null, streak: 0, pixels: 0, commands: 0, player: null, background: DEFAULT_BACKGROUND });
+    expect(f).toEqual({ credits: 0, rank: null, streak: 0, pixels: 0, commands: 0, player: null, players: [], pending: [], background: DEFAULT_BACKGROUND });
+  });
+
+  it('adds up a main and its alts, named after the main, beside each player and the claims awaiting approval', async () => {
+    const link = (playerId: string, playerName: string) => ({ _id: `${G}:${playerId}`, guildId: G, userId: U, playerId, playerName, playerNameLower: playerName.toLowerCase(), linkedAt: new Date() });
+    const stats: Record<string, { name: string; kills: number; deaths: number; kdr: number }> = { p1: { name: 'Main', kills: 6, deaths: 2, kdr: 3 }, p2: { name: 'Alt', kills: 3, deaths: 4, kdr: 0.75 } };
+    const f = await gatherProfile(
+      sources({ links: async () => [link('p1', 'Main'), link('p2', 'Alt')], player: async (_g, id) => stats[id] as PlayerStats, claims: async () => [{ playerName: 'Third' }] }),
+      G,
+      U,
+      { timeZone: 'UTC' },
+    );
+    expect(f.player).toEqual({ name: 'Main', kills: 9, deaths: 6, kdr: 1.5 });
+    expect(f.players.map((p) => p.name)).toEqual(['Main', 'Alt']);
+    expect(f.pending).toEqual(['Third']);
+    const view = profileView({ userId: U, username: 'member', displayName: 'Member', avatarUrl: null }, f, translator({ locale: 'en-US', timezone: 'UTC' }));
+    expect(view.embed.fields!.find((x) => x.name === 'Linked player')?.value).toBe('**Main**\n**Alt**\n⏳ awaiting approval: Third');
   });
 
   it('keeps a linked player whose stats are gone, with zeros, and ignores a background the shop does not sell', async () => {
@@ -129,7 +148,7 @@ describe('profileView', () => {
   });
 
   it('says there is no linked player instead of empty kills and deaths', async () => {
-    const f = await gatherProfile(sources({ link: async () => null }), G, U, { timeZone: 'UTC' });
+    const f = await gatherProfile(sources({ links: async () => [] }), G, U, { timeZone: 'UTC' });
     const view = profileView(who, f, translator({ locale: 'en-US', timezone: 'UTC' }));
     const names = view.embed.fields!.map((x) => x.name);
     expect(names).not.toContain('Kills');

@@ -86,7 +86,6 @@ export const stats = {
   'stats.board.serverRemoved': 'Dieser Gameserver wurde entfernt. Führe `/leaderboard` erneut aus.',
 
   'stats.link.done': '🔗 Du bist jetzt mit **{name}** verknüpft. `/stats player` zeigt es an, und Credits für seine Kills gehen an dich.',
-  'stats.link.replaced': '🔗 Du bist jetzt mit **{name}** verknüpft (statt {previous}). `/stats player` zeigt es an, und Credits für seine Kills gehen an dich.',
   'stats.link.notSeen': 'Ein Spieler namens **{name}** wurde auf den Gameservern dieses Discord-Servers noch nicht gesehen. Spiel erst eine Runde, dann verknüpfe dich.',
   'stats.link.taken': '**{name}** ist bereits mit <@{userId}> verknüpft. Diese Person kann zuerst `/unlink` ausführen.',
   'stats.link.raced': '**{name}** wurde gerade von einem anderen Mitglied verknüpft.',

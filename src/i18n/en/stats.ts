@@ -90,7 +90,6 @@ export const stats = {
 
   // /link, /unlink
   'stats.link.done': '🔗 You are now linked to **{name}**. `/stats player` shows it, and credits for its kills go to you.',
-  'stats.link.replaced': '🔗 You are now linked to **{name}** (instead of {previous}). `/stats player` shows it, and credits for its kills go to you.',
   'stats.link.notSeen': 'No player called **{name}** has been seen on this server’s game servers yet. Play a round first, then link.',
   'stats.link.taken': '**{name}** is already linked to <@{userId}>. They can `/unlink` first.',
   'stats.link.raced': '**{name}** was just linked by another member.',

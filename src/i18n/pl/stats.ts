@@ -91,8 +91,6 @@ export const stats = {
   'stats.board.serverRemoved': 'Ten serwer gry został usunięty. Uruchom `/leaderboard` ponownie.',
 
   'stats.link.done': '🔗 Jesteś teraz połączony z **{name}**. `/stats player` to pokazuje, a kredyty za jego zabójstwa trafiają do ciebie.',
-  'stats.link.replaced':
-    '🔗 Jesteś teraz połączony z **{name}** (zamiast {previous}). `/stats player` to pokazuje, a kredyty za jego zabójstwa trafiają do ciebie.',
   'stats.link.notSeen': 'Gracz **{name}** nie był jeszcze widziany na serwerach gry tego serwera Discord. Najpierw zagraj rundę, potem się połącz.',
   'stats.link.taken': '**{name}** jest już połączony z <@{userId}>. Ta osoba może najpierw użyć `/unlink`.',
   'stats.link.raced': '**{name}** został właśnie połączony przez innego członka.',

@@ -90,8 +90,6 @@ export const stats = {
   'stats.board.serverRemoved': 'Esse servidor do jogo foi removido. Execute `/leaderboard` de novo.',
 
   'stats.link.done': '🔗 Agora você está vinculado a **{name}**. `/stats player` mostra isso, e os créditos pelos abates dele vão para você.',
-  'stats.link.replaced':
-    '🔗 Agora você está vinculado a **{name}** (em vez de {previous}). `/stats player` mostra isso, e os créditos pelos abates dele vão para você.',
   'stats.link.notSeen': 'Nenhum jogador chamado **{name}** foi visto ainda nos servidores do jogo deste servidor do Discord. Jogue uma partida primeiro e depois vincule.',
   'stats.link.taken': '**{name}** já está vinculado a <@{userId}>. Essa pessoa pode usar `/unlink` primeiro.',
   'stats.link.raced': '**{name}** acabou de ser vinculado por outro membro.',

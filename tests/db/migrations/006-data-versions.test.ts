@@ -26,7 +26,7 @@ beforeAll(async () => {
   cols = collections(db);
   // What the bot wrote before the migration runs: a current player link (its own write path stamps it)
   // and one the previous code wrote (version 1, no version field).
-  await new LinkRepo(cols.playerLinks).link(G, '2', { id: 'eos-2', name: '  Sniper Wolf ' });
+  await new LinkRepo(cols.playerLinks, cols.linkClaims).link(G, '2', { id: 'eos-2', name: '  Sniper Wolf ' });
   await raw('playerLinks').insertOne({ _id: `${G}:3`, guildId: G, userId: '3', playerId: 'eos-3', playerName: 'Old Timer', linkedAt: new Date() } as never);
 });
 afterAll(async () => {
@@ -38,7 +38,7 @@ describe('migration 006 (data-versions)', () => {
     await raw('guildConfigs').insertMany([{ _id: `${G}a`, v: 1 }, { _id: `${G}b`, v: 1 }] as never);
     await raw('playerLinks').insertOne({ _id: `${G}:4`, guildId: G, userId: '4', playerId: 'eos-4', playerName: 'MiXeD', linkedAt: new Date() } as never);
     await mongo.db.collection('ingest_stats').insertOne({ _id: 'st', guildId: G } as never);
-    const before = await raw('playerLinks').findOne({ _id: `${G}:2` as never });
+    const before = await raw('playerLinks').findOne({ guildId: G, userId: '2' });
 
     const result = await runMigrations(db, MIGRATIONS, silent);
     expect(result.applied).toContain(6);
@@ -48,7 +48,7 @@ describe('migration 006 (data-versions)', () => {
     expect(await raw('playerLinks').countDocuments({ dataVersion: { $ne: 2 } })).toBe(0);
     expect(await mongo.db.collection('ingest_stats').findOne({ _id: 'st' as never })).toMatchObject({ dataVersion: 1 });
     // A current document is untouched.
-    expect(await raw('playerLinks').findOne({ _id: `${G}:2` as never })).toEqual(before);
+    expect(await raw('playerLinks').findOne({ guildId: G, userId: '2' })).toEqual(before);
 
     const snapshot = async () => Promise.all(Object.values(COLLECTION_NAMES).map((n) => mongo.db.collection(n).find({}, { sort: { _id: 1 } }).toArray()));
     const stamped = JSON.stringify(await snapshot());
