@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { choices, shownName } from '../discord/limits.js';
+import { choices, clip, LIMITS, shownName } from '../discord/limits.js';
+import { memberPlayerLines, memberTotals } from '../stats/memberPlayers.js';
 import { UserError } from '../errors.js';
 import { defineCommand, defineSubcommand } from '../framework/define.js';
 import { msg } from '../i18n/message.js';
@@ -14,16 +15,32 @@ const player = defineSubcommand({
     name: 'player',
     description: 'cmd.stats.player',
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'name', description: 'cmd.stats.player.name', required: true, autocomplete: true, max_length: 100 },
+      { type: ApplicationCommandOptionType.String, name: 'name', description: 'cmd.stats.player.name', autocomplete: true, max_length: 100 },
       SERVER_OPTION,
       WINDOW_OPTION,
+      { type: ApplicationCommandOptionType.User, name: 'member', description: 'cmd.stats.player.member' },
     ],
   },
   async run({ interaction, services, respond, guildT }, options) {
-    const { name, server } = options;
+    const { name, server, member } = options;
     const guildId = interaction.guildId;
     const window = windowOption(options.window);
     const scope = await scopeOption(services.gameServers, guildId, server);
+    if (member) {
+      // A member's approved players (at most the tier table's largest count), each read like one player.
+      const links = await services.links.ofMember(guildId, member.id);
+      const found = await Promise.all(links.map((l) => services.stats.player(guildId, l.playerId, scope.serverId, { name: window })));
+      const players = found.filter((p): p is NonNullable<typeof p> => p !== null);
+      if (!players.length) throw new UserError(msg('stats.member.none', { userId: member.id }), 'not_found');
+      const totals = memberTotals(players);
+      const [names, t] = await Promise.all([services.stats.names(guildId, playerRelations(totals)), guildT()]);
+      const embed = playerEmbed(totals, names, scope.label, member.id, t, window);
+      embed.setTitle(t.t('stats.member.title', { count: players.length, name: shownName(member.globalName ?? member.username, 60) }));
+      embed.addFields({ name: t.t('stats.member.players'), value: clip(memberPlayerLines(players, t), LIMITS.fieldValue) });
+      await respond({ embeds: [embed] });
+      return;
+    }
+    if (!name) throw new UserError(msg('stats.player.nameOrMember'), 'validation');
     const player = await services.stats.player(guildId, name, scope.serverId, { name: window });
     if (!player) {
       const text = scope.serverId

@@ -226,6 +226,26 @@ describe('/link and /unlink', () => {
     expect(await mongo.db.collection('player_links').countDocuments({ guildId: GUILD })).toBe(0);
   });
 
+  it('shows a member’s players together with /stats player member:', async () => {
+    // Alpha (main) and Charlie (alt), linked in open mode; the free tier allows two players.
+    await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'link', options: { player: ALPHA } })).reply();
+    await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'link', options: { player: CHARLIE } })).reply();
+    const reply = await (await double.slash({ guildId: GUILD, userId: FRIEND, command: 'stats', subcommand: 'player', options: { member: MEMBER } })).reply();
+    expect(reply.embeds[0]?.title).toBe('member: 2 players');
+    // Alpha 5 kills + Charlie 0; deaths Alpha 1 + Charlie 2 + the extras' 14 kills of Charlie.
+    expect(field(reply, 'Kills')).toBe('5');
+    expect(field(reply, 'Deaths')).toBe(String(1 + 2 + EXTRAS.length));
+    expect(field(reply, 'Players')?.split('\n')).toEqual([
+      '**Alpha** — kills 5 · deaths 1 · K/D 5.00',
+      `**Charlie** — kills 0 · deaths ${2 + EXTRAS.length} · K/D 0.00`,
+    ]);
+    const nobody = await (await double.slash({ guildId: GUILD, userId: FRIEND, command: 'stats', subcommand: 'player', options: { member: FRIEND } })).reply();
+    expect(nobody.flags! & 64).toBe(64);
+    expect(nobody.content).toContain('has no linked player');
+    const neither = await (await double.slash({ guildId: GUILD, userId: FRIEND, command: 'stats', subcommand: 'player', options: {} })).reply();
+    expect(neither.content).toContain('Give a player `name:` or a `member:`');
+  });
+
   it('sent only bodies Discord accepts', () => {
     expect(double.schemaViolations).toEqual([]);
   });
