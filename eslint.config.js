@@ -37,7 +37,7 @@ export const layers = [
       ingest: [],
     },
   ],
-  ['infrastructure', { repos: ['db'], audit: ['db'], db: [], sftp: [], security: [], deadside: [], discord: [], health: [] }],
+  ['infrastructure', { repos: ['db'], audit: ['db'], db: [], sftp: [], security: [], deadside: [], discord: [], health: [], query: [] }],
   [
     'base',
     {

@@ -95,8 +95,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   // The old bot's errors (migration 005): the same 90 days, counted from their import.
   legacyErrors: [{ key: { importedAt: 1 }, name: 'expire_90d_after_import', expireAfterSeconds: ERROR_RETENTION_DAYS * 86_400 }],
   // Names are unique per guild: /server options resolve by id or name. The add slot holds the tier's server
-  // limit when adds race (src/servers/slots.ts).
-  gameServers: [{ key: { guildId: 1, name: 1 }, name: 'guild_name', unique: true }, ADD_SLOT_INDEX],
+  // limit when adds race (src/servers/slots.ts). The Steam query poller takes due servers by `query_due`.
+  gameServers: [{ key: { guildId: 1, name: 1 }, name: 'guild_name', unique: true }, ADD_SLOT_INDEX, { key: { 'settings.queryPort': 1, 'query.nextAt': 1 }, name: 'query_due' }],
   // Pending adds hold sealed credentials: MongoDB's TTL monitor deletes them once expired.
   pendingServers: [{ key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 }],
   // /canvas pixel (latest at x,y), rollback (a member's recent pixels), timelapse (all by time).

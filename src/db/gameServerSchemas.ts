@@ -9,6 +9,27 @@ import { storedMsgSchema } from '../i18n/stored.js';
 export const sealedSecretSchema = z.object({ v: z.literal(1), kid: z.string(), iv: z.string(), tag: z.string(), ct: z.string(), aad: z.literal(2).optional() });
 
 /**
+ * The Steam query's state of a server. `nextAt` is the claim (one process asks per interval); `down`
+ * turns by a conditional update only, so each change is posted once. Written only by the query poller.
+ */
+export const queryStateSchema = z.object({
+  nextAt: z.date(),
+  lastAnswerAt: z.date().nullable(),
+  online: z.number().int().nullable(),
+  max: z.number().int().nullable(),
+  name: z.string().nullable(),
+  map: z.string().nullable(),
+  version: z.string().nullable(),
+  /** Queries in a row without an answer. */
+  misses: z.number().int(),
+  down: z.boolean(),
+  downSince: z.date().nullable(),
+  /** The address is refused (not public, ALLOW_PRIVATE_SFTP_HOSTS off, or unresolved): not asked, not a miss. */
+  refused: z.boolean(),
+});
+export type QueryState = z.infer<typeof queryStateSchema>;
+
+/**
  * A game server of a guild, reached over SFTP (`game_servers`). `_id` is the server id used in custom ids,
  * the SFTP pool and by the log poller. Written by /server (src/servers/*); the poller (issue 4) reads
  * `settings` / `channels` and writes only `status` (and `layout`).
@@ -59,6 +80,8 @@ export const gameServerSchema = z.object({
       killfeedStyle: z.enum(['rich', 'compact']).default('rich'),
       /** A kill from this far (metres) or farther is a long shot; the command bounds it (50–2000), the poller clamps it. */
       longshotMetres: z.number().int().default(250),
+      /** The Steam query (A2S) port the bot asks for players and name (src/servers/queryPoller.ts); null/absent: not asked. */
+      queryPort: z.number().int().nullish(),
     })
     .default({ pollSeconds: 0, killfeedDelaySeconds: 0, showSuicides: true, paused: false, killfeedStyle: 'rich', longshotMetres: 250 }),
   status: z
@@ -89,6 +112,8 @@ export const gameServerSchema = z.object({
       migrated: z.object({ from: z.string(), at: z.date(), noticeSent: z.boolean() }).nullish(),
     })
     .default({ lastPollAt: null, lastError: null, lastErrorAt: null, linesRead: 0, hostKeyMismatch: null, credentialsUnreadable: null }),
+  /** What the Steam query last found (src/servers/queryPoller.ts); absent until the first query. */
+  query: queryStateSchema.nullish(),
   /** What the last connection test found (paths relative to the SFTP server, inside `root`). */
   layout: z
     .object({

@@ -16,6 +16,7 @@ import { formatAddress } from './input.js';
 import type { FeedHold } from '../ingest/index.js';
 import { feedName } from './channels.js';
 import { andList } from './text.js';
+import { queryLines } from './queryView.js';
 
 const COLOR = { ok: 0x57f287, warn: 0xfee75c, bad: 0xed4245, info: 0x5865f2 };
 
@@ -198,6 +199,7 @@ function listParts(embed: EmbedBuilder, servers: GameServer[], tier: TierName, t
       t.t('server.list.lastPoll', { when: when(s.status.lastPollAt), lines: s.status.linesRead, every: pollEvery(s, tier, t) }),
       t.t('server.list.lastError', { error: s.status.lastError ? shownName(lastError(s, t), 200) : msg('server.list.noError') }),
       t.t('server.list.channels', { killfeed: channel(c.killfeed), callouts: channel(c.callouts), events: channel(c.events), connections: channel(c.connections), playercount: channel(c.playercount) }),
+      ...queryLines(s, t),
       ...heldLines(s, held, t),
       ...(s.status.listingNotice ? [`⚠️ ${shownName(s.status.listingNotice, 300)}`] : []),
     ].join('\n');

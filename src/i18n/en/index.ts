@@ -13,6 +13,7 @@ import { boards } from './boards.js';
 import { flags } from './flags.js';
 import { audit } from './audit.js';
 import { links } from './links.js';
+import { pulse } from './pulse.js';
 
 /**
  * The English catalog, the source of every key. One file per domain (a domain may split its file into a
@@ -33,7 +34,8 @@ export const en = {
   ...flags,
   ...audit,
   ...links,
+  ...pulse,
 } as const satisfies Catalog;
 
 /** The domains one by one, for the test that no two define the same key. */
-export const EN_DOMAINS: Readonly<Record<string, Catalog>> = { core, admin, canvas, server, sftp, economy, stats, feed, boards, compare, seasons, links, audit, flags };
+export const EN_DOMAINS: Readonly<Record<string, Catalog>> = { core, admin, canvas, server, sftp, economy, stats, feed, boards, compare, seasons, links, audit, flags, pulse };

@@ -14,6 +14,7 @@ import { boards } from './boards.js';
 import { flags } from './flags.js';
 import { audit } from './audit.js';
 import { links } from './links.js';
+import { pulse } from './pulse.js';
 
 export const pl: TranslationOf<English> = {
   ...core,
@@ -30,4 +31,5 @@ export const pl: TranslationOf<English> = {
   ...flags,
   ...audit,
   ...links,
+  ...pulse,
 };

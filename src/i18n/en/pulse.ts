@@ -1,0 +1,21 @@
+/** The pulse domain's words (see ./core.ts for the conventions): the server query, who is online, playtime. */
+export const pulse = {
+  'pulse.session.length': 'session {duration}',
+  'cmd.online': 'Who is online now on the servers, with how long they have been on',
+  'pulse.online.title': '🟢 Online now · {scope}',
+  'pulse.online.none': 'Nobody is online.',
+  'pulse.online.server': '**{server}** · {online} online',
+  'pulse.online.line': '{name} · on since <t:{at}:R>',
+  'pulse.online.lineNoStart': '{name}',
+  'pulse.online.member': '{name} ({member})',
+  'pulse.online.page': 'Page {page} of {pages} · from the server log',
+  'cmd.server.settings.query_port': 'Steam query port (A2S) to ask for players, name and map; 0 turns it off',
+  'query.down': '🔴 **{name}** is down: it stopped answering the server query.',
+  'query.back': '🟢 **{name}** is back up: {online}/{max} players.',
+  'query.settings.port': '**Server query:** port {port}',
+  'query.settings.off': '**Server query:** off',
+  'query.list.up': 'Query: {online}/{max} players · {map} · {version} · answered <t:{at}:R>',
+  'query.list.down': '🔴 Down since <t:{at}:R>: no answer to the server query',
+  'query.list.refused': 'Query: address refused (not public, or not found)',
+  'query.list.waiting': 'Query: port {port}, no answer yet',
+} as const;
