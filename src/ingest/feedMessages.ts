@@ -93,9 +93,11 @@ export function eventEmbed(title: string, at: Date, description?: string): Embed
   return embed({ title: escapeName(title), color: COLOR.event, ...(description ? { description: shownName(description, LIMITS.fieldValue) } : {}), timestamp: at.toISOString() });
 }
 
-export function connectionEmbed(name: string, joined: boolean, at: Date, t: Translator = ENGLISH): Embed {
+/** `description`: a leave's session length, when the session's start is known. */
+export function connectionEmbed(name: string, joined: boolean, at: Date, t: Translator = ENGLISH, description?: string): Embed {
   const shown = { name: shownName(name, NAME_MAX) };
-  return embed({ title: joined ? t.t('feed.connection.joined', shown) : t.t('feed.connection.left', shown), color: joined ? COLOR.join : COLOR.leave, timestamp: at.toISOString() });
+  const title = joined ? t.t('feed.connection.joined', shown) : t.t('feed.connection.left', shown);
+  return embed({ title, ...(description ? { description } : {}), color: joined ? COLOR.join : COLOR.leave, timestamp: at.toISOString() });
 }
 
 /**

@@ -7,6 +7,7 @@ import { msg } from '../i18n/message.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
 import type { Msg } from '../i18n/types.js';
 import { connectionEmbed, eventEmbed, type FeedItem } from './feedMessages.js';
+import { SessionTracker, sessionSeconds, type ClosedSession } from './playtimeSessions.js';
 import type { LogState, ServerEventRecord } from './schemas.js';
 
 export function emptyLogState(): LogState {
@@ -27,6 +28,8 @@ export interface LogBatchResult {
   records: ServerEventRecord[];
   /** Player ids dropped over the counter's caps by this batch (a log faking registrations). */
   dropped: number;
+  /** Play sessions this batch closed (leave, connection closed, restart), in log order. */
+  sessions: ClosedSession[];
 }
 
 const GAMEPLAY_TITLE = { helicrash: 'feed.event.helicrash', trader: 'feed.event.trader', convoy: 'feed.event.convoy' } as const;
@@ -68,6 +71,7 @@ function keptName(name: string): string {
 export function applyLogEvents(prev: LogState, events: readonly LogEventAt[], t: Translator = ENGLISH): LogBatchResult {
   const counter = new PlayerCounter(structuredClone(prev.counter));
   const names: Record<string, string> = { ...prev.names };
+  const sessions = new SessionTracker(prev.since, prev.lastAt);
   const before = JSON.stringify(counter.snapshot());
   const items: FeedItem[] = [];
   const records: ServerEventRecord[] = [];
@@ -75,12 +79,14 @@ export function applyLogEvents(prev: LogState, events: readonly LogEventAt[], t:
     // Set lookup: copying the online ids per event made a batch quadratic (1,000 events at 40K online: 1.6 s).
     const wasOnline = 'eosId' in e && e.eosId ? counter.isOnline(e.eosId) : false;
     counter.apply(e);
+    const closed = sessions.apply(e);
     if (e.type === 'queued' || e.type === 'login') names[e.eosId] = keptName(e.name);
     const at = e.timestamp ?? new Date(0);
     if (e.type === 'joined' && !wasOnline) {
       items.push({ kind: 'connections', eventId, embed: connectionEmbed(names[e.eosId] ?? e.eosId, true, at, t) });
     } else if (e.type === 'left' && wasOnline) {
-      items.push({ kind: 'connections', eventId, embed: connectionEmbed(names[e.eosId] ?? e.eosId, false, at, t) });
+      const length = closed ? t.t('pulse.session.length', { duration: t.format.duration(sessionSeconds(closed)) }) : undefined;
+      items.push({ kind: 'connections', eventId, embed: connectionEmbed(names[e.eosId] ?? e.eosId, false, at, t, length) });
     }
     if (e.type === 'serverStart') for (const k of Object.keys(names)) delete names[k];
     const d = describeEvent(e);
@@ -91,14 +97,16 @@ export function applyLogEvents(prev: LogState, events: readonly LogEventAt[], t:
   }
   // Keep names only for players still queued or online: the state must not grow with history.
   for (const k of Object.keys(names)) if (!counter.isOnline(k) && !counter.isQueued(k)) delete names[k];
+  sessions.prune((id) => counter.isOnline(id));
   const snapshot = counter.snapshot();
   return {
-    state: { counter: counter.toJSON(), names },
+    state: { counter: counter.toJSON(), names, since: sessions.open, lastAt: sessions.lastAt },
     snapshot,
     countChanged: JSON.stringify(snapshot) !== before,
     items,
     records,
     dropped: counter.dropped - (prev.counter.dropped ?? 0),
+    sessions: sessions.closed,
   };
 }
 

@@ -76,6 +76,10 @@ export const logStateSchema = z.object({
   counter: playerCountStateSchema,
   /** EOS id → last known name, for players queued or online (pruned when they leave). */
   names: z.record(z.string(), z.string()),
+  /** EOS id → ISO start of the open play session, for players online (pruned with them: src/ingest/playtimeSessions.ts). */
+  since: z.record(z.string(), z.string()).optional(),
+  /** ISO time of the last stamped log event applied: where a restart closes the sessions left open. */
+  lastAt: z.string().nullable().optional(),
 });
 export type LogState = z.infer<typeof logStateSchema>;
 
