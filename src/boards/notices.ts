@@ -67,7 +67,8 @@ export class DiscordBoardNotices implements BoardNotices {
     return this.post(board, pausedEmbed(board, reason, t, tier), reason === 'deleted' || reason === 'tier');
   }
 
-  private async post(board: PostedBoard, embed: APIEmbed, boardChannelWorks: boolean): Promise<void> {
+  /** Tells the admins `embed` about a board (posted or status: ./statusNotices.ts); never throws. */
+  async post(board: Pick<PostedBoard, 'guildId' | '_id' | 'channelId'>, embed: APIEmbed, boardChannelWorks: boolean): Promise<void> {
     const log = { guildId: board.guildId, board: board._id };
     const admin = await this.adminChannel(board.guildId).catch(() => null);
     const channelId = admin ?? (boardChannelWorks ? board.channelId : null);

@@ -16,6 +16,7 @@ import { edit, editForm } from './server/edit.js';
 import { list } from './server/list.js';
 import { keepButton, remove, removeButton } from './server/remove.js';
 import { settings } from './server/settings.js';
+import { statusboard } from './server/statusboard.js';
 import { keepBlockedButton, retrustButton, test } from './server/test.js';
 import { cancelButton, trustButton } from './server/trust.js';
 
@@ -24,7 +25,7 @@ export default defineCommand({
   description: 'cmd.server',
   access: 'admin',
   ephemeral: true,
-  subcommands: [add, list, test, edit, remove, browse, download, channels, backfill, settings],
+  subcommands: [add, list, test, edit, remove, browse, download, channels, backfill, settings, statusboard],
   // Custom ids are stored in messages: these action names must not change.
   modals: { add: addForm, edit: editForm },
   buttons: {

@@ -5,6 +5,7 @@ import type { AuditEntry } from './auditSchemas.js';
 import { versioned } from './dataVersions.js';
 import type { CanvasBan, CanvasBoard, CanvasCooldown, CanvasPlacement } from './canvasSchemas.js';
 import type { PostedBoard } from './boardSchemas.js';
+import type { StatusBoard } from './statusBoardSchemas.js';
 import type { LinkClaim } from './linkSchemas.js';
 import type { Season, WipePrompt } from './seasonSchemas.js';
 import type { ErrorRecord, GameServer, GuildConfig, GuildDeparture, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
@@ -32,6 +33,7 @@ export interface Collections {
   serverLeases: Collection<ServerLease>;
   guildDepartures: Collection<GuildDeparture>;
   boards: Collection<PostedBoard>;
+  statusBoards: Collection<StatusBoard>;
   seasons: Collection<Season>;
   wipePrompts: Collection<WipePrompt>;
   auditLog: Collection<AuditEntry>;
@@ -59,6 +61,7 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   guildDepartures: 'guild_departures',
   serverLeases: 'server_leases',
   boards: 'boards',
+  statusBoards: 'status_boards',
   seasons: 'seasons',
   wipePrompts: 'wipe_prompts',
   auditLog: 'audit_log',
@@ -129,6 +132,11 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
     { key: { guildId: 1, createdAt: 1 }, name: 'guild_created' },
     { key: { nextAt: 1 }, name: 'due', partialFilterExpression: { nextAt: { $type: 'date' } } },
     { key: { slot: 1 }, name: 'guild_slot', unique: true },
+  ],
+  // /server statusboard: a guild's status boards (at most one per server and one for all: the _id); the due ones.
+  statusBoards: [
+    { key: { guildId: 1, createdAt: 1 }, name: 'guild_created' },
+    { key: { nextAt: 1 }, name: 'due', partialFilterExpression: { nextAt: { $type: 'date' } } },
   ],
   // /season list and the current season (a guild's highest number); `_id` is guildId|number (one per number).
   seasons: [{ key: { guildId: 1, number: -1 }, name: 'guild_number' }],

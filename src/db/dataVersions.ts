@@ -47,6 +47,7 @@ export const DATA_VERSIONS = {
   wipePrompts: 1,
   guildDepartures: 1,
   boards: 1,
+  statusBoards: 1,
   auditLog: 1,
 } as const;
 

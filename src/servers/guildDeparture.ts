@@ -38,6 +38,7 @@ const GUILD_SCOPED: readonly string[] = [
   COLLECTION_NAMES.seasons,
   COLLECTION_NAMES.wipePrompts,
   COLLECTION_NAMES.boards,
+  COLLECTION_NAMES.statusBoards,
   COLLECTION_NAMES.auditLog,
 ];
 

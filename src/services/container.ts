@@ -2,6 +2,7 @@ import type { Client } from 'discord.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Db, MongoClient } from 'mongodb';
 import type { BoardService } from '../boards/service.js';
+import type { StatusBoardService } from '../boards/statusService.js';
 import type { CanvasService } from '../canvas/service.js';
 import type { Config } from '../config.js';
 import type { Collections } from '../db/collections.js';
@@ -57,6 +58,8 @@ export interface AppServices {
   profiles: ProfileCards;
   /** Boards kept up to date by editing one message (/board), and board pictures (/leaderboard image:). */
   boards: BoardService;
+  /** Status boards of game servers kept current in one message each (/server statusboard). */
+  statusBoards: StatusBoardService;
   /** /compare: the duel read and the cards, rendered once per set of inputs. */
   compare: CompareService;
   /** Admin actions, newest first (/audit): record after an action succeeded; never throws, never stores a secret. */

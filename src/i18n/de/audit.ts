@@ -41,6 +41,8 @@ export const audit = {
   'audit.action.season.start': 'hat eine Saison gestartet',
   'audit.action.board.post': 'hat ein Board gepostet',
   'audit.action.board.remove': 'hat ein Board entfernt',
+  'audit.action.statusboard.post': 'hat eine Statustafel gepostet',
+  'audit.action.statusboard.remove': 'hat eine Statustafel entfernt',
   'audit.action.premium.grant': 'hat Premium vergeben',
   'audit.action.premium.revoke': 'hat Premium entzogen',
   'audit.action.link.approve': 'hat eine Verknüpfungsanfrage genehmigt',

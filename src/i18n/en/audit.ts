@@ -44,6 +44,8 @@ export const audit = {
   'audit.action.season.start': 'started a season',
   'audit.action.board.post': 'posted a board',
   'audit.action.board.remove': 'removed a board',
+  'audit.action.statusboard.post': 'posted a status board',
+  'audit.action.statusboard.remove': 'removed a status board',
   'audit.action.premium.grant': 'granted premium',
   'audit.action.premium.revoke': 'revoked premium',
   'audit.action.link.approve': 'approved a link claim',

@@ -41,6 +41,8 @@ export const audit = {
   'audit.action.season.start': 'rozpoczął sezon',
   'audit.action.board.post': 'opublikował tablicę',
   'audit.action.board.remove': 'usunął tablicę',
+  'audit.action.statusboard.post': 'opublikował tablicę stanu',
+  'audit.action.statusboard.remove': 'usunął tablicę stanu',
   'audit.action.premium.grant': 'przyznał premium',
   'audit.action.premium.revoke': 'odebrał premium',
   'audit.action.link.approve': 'zatwierdził prośbę o powiązanie',

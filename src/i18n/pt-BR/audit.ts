@@ -41,6 +41,8 @@ export const audit = {
   'audit.action.season.start': 'iniciou uma temporada',
   'audit.action.board.post': 'publicou um painel',
   'audit.action.board.remove': 'removeu um painel',
+  'audit.action.statusboard.post': 'publicou um painel de status',
+  'audit.action.statusboard.remove': 'removeu um painel de status',
   'audit.action.premium.grant': 'concedeu premium',
   'audit.action.premium.revoke': 'revogou premium',
   'audit.action.link.approve': 'aprovou um pedido de vínculo',

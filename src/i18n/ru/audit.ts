@@ -41,6 +41,8 @@ export const audit = {
   'audit.action.season.start': 'начал сезон',
   'audit.action.board.post': 'опубликовал доску',
   'audit.action.board.remove': 'удалил доску',
+  'audit.action.statusboard.post': 'опубликовал табло состояния',
+  'audit.action.statusboard.remove': 'удалил табло состояния',
   'audit.action.premium.grant': 'выдал премиум',
   'audit.action.premium.revoke': 'отозвал премиум',
   'audit.action.link.approve': 'одобрил заявку на привязку',
