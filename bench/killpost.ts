@@ -2,26 +2,37 @@
  * Kill-to-post (`npm run bench -- killpost`; needs root for sshd): how long after a killfeed line (or a
  * Deadside.log join) is written on the game host its message reaches Discord, per premium tier, with
  * the real bot process (src/main.ts) against the Discord double, jongodb (MONGODB_TEST_URI: a real
- * MongoDB) and one real OpenSSH sshd.
+ * MongoDB) and one real OpenSSH sshd; and what an idle server costs its host and MongoDB.
  *
  * Set-up (bench/fleet.ts): KILLPOST_SERVERS servers per tier (default 6), all tiers at once, each polled at
- * its tier's floor (TIERS[tier].minPollSeconds), killfeed delay 0, seeded straight into MongoDB. Once a
- * server's first poll is done, its killfeed and its Deadside.log each get lines at random moments
- * (uniform over the rest of KILLPOST_SECONDS, default 240 s; KILLPOST_SAMPLES per tier and kind, default
- * 48; KILLPOST_SEED picks the moments); each is timed from the moment its write returned to the moment
- * the double received the POST that carries it. About 5–6 minutes with the defaults.
+ * its tier's floor (TIERS[tier].minPollSeconds), killfeed delay 0, seeded straight into MongoDB, plus
+ * KILLPOST_IDLE_SERVERS (default 4) top-tier servers no line is ever appended to. Once a server's first
+ * poll is done, its killfeed and its Deadside.log each get lines at random moments (uniform over the rest
+ * of KILLPOST_SECONDS, default 240 s; KILLPOST_SAMPLES per tier and kind, default 48, KILLPOST_TOP_SAMPLES
+ * kills at the top tier, default 240; KILLPOST_SEED picks the moments), among KILLPOST_PLAYERS players
+ * (default 4) after KILLPOST_HISTORY_KILLS old kills (default 0): few, because jongodb's writes cost time
+ * in proportion to a collection's size (../shared/spec/testing.md). Each line is timed from the moment its
+ * write returned to the moment the double received the POST that carries it. Then KILLPOST_IDLE_SECONDS
+ * (default 70) with no line anywhere. About 6–7 minutes with the defaults.
  *
  * Printed: p50 / p99 / max per tier for kills and joins; where the time goes (from outside the bot: the
- * sshd's own log of every SFTP request, the outbox documents, the double's receive times); what polling
- * costs the host (SFTP requests per minute and new SSH connections per hour, per server), from sshd's side
- * and, when the bot exports them, from its /metrics (tower_sftp_requests_total, tower_ingest_polls_total,
- * tower_ingest_idle_polls_total; "n/a" where it does not).
+ * sshd's own log of every SFTP request, the outbox documents, a proxy in front of MongoDB that times every
+ * command (bench/mongoWrites.ts), the double's receive times: poll wait, read, apply, outbox pickup, send);
+ * what polling costs the host (SFTP requests per minute and new SSH connections per hour, per server),
+ * from sshd's side and from the bot's /metrics.
  *
- * Exits non-zero only when something failed: a line not posted within 3 poll intervals + 30 s, the bot
- * exiting, a server not polled within its first interval + 30 s, the bot not polling every seeded server.
+ * Targets (Targets, bench/targets.ts), at the top tier: kill → post p50 ≤ 1.5 s and p99 ≤ 3 s; an idle
+ * server's SFTP requests ≤ 1 a second (the idle servers over the whole run, and every top-tier server in
+ * the quiet phase); MongoDB writes per idle poll in the quiet phase 0, the process's timers aside (status
+ * flush, lease renewal, outbox prune: each at most once per its period). Exits non-zero on a missed target,
+ * or when something failed: a line not posted within 3 poll intervals + 30 s, the bot exiting, a server
+ * not polled within its first interval + 30 s, the bot not polling every seeded server.
  */
 import { pathToFileURL } from 'node:url';
+import { OUTBOX_PRUNE_MS } from '../src/ingest/outboxSender.js';
 import { TIER_NAMES, TIERS, type TierName } from '../src/premium/tiers.js';
+import { LEASE_MS } from '../src/servers/leases.js';
+import { STATUS_FLUSH_MS } from '../src/servers/pollStatus.js';
 import { startBotProcess, type BotProcess } from '../tests/support/bot.js';
 import { DiscordDouble } from '../tests/support/discord-double/index.js';
 import { rng } from '../tests/deadside/generate.js';
@@ -29,17 +40,54 @@ import { startMongo, type TestMongo } from '../tests/support/mongo.js';
 import { freePort, startSshd, type Sshd } from '../tests/support/sshd.js';
 import { Fleet, SftpRequestLog, type AppendedLine, type FleetServer, type SftpRequest } from './fleet.js';
 import { runBench } from './lifecycle.js';
+import { startMongoCommandLog, type MongoCommandLog } from './mongoWrites.js';
 import { percentile } from './stats.js';
+import { Targets } from './targets.js';
 
 const env = (name: string, dflt: number) => {
   const v = Number(process.env[name] ?? dflt);
   if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
   return v;
 };
+/** A count that may be 0. */
+const count = (name: string, dflt: number) => {
+  const v = Number(process.env[name] ?? dflt);
+  if (!Number.isInteger(v) || v < 0) throw new Error(`${name} must be a whole number ≥ 0`);
+  return v;
+};
 const SECONDS = env('KILLPOST_SECONDS', 240);
 const SERVERS_PER_TIER = Math.round(env('KILLPOST_SERVERS', 6));
 const SAMPLES_PER_TIER = Math.round(env('KILLPOST_SAMPLES', 48));
 const SEED = Math.round(env('KILLPOST_SEED', 1));
+/** Kills timed at the top tier (its targets are p50 and p99: more samples than the other tiers). */
+const TOP_SAMPLES = Math.round(env('KILLPOST_TOP_SAMPLES', 240));
+/** Top-tier servers that get no line at all: what an idle server costs its host. */
+const IDLE_SERVERS = count('KILLPOST_IDLE_SERVERS', 4);
+/** The quiet phase at the end (no appends anywhere): MongoDB writes per idle poll. */
+const IDLE_SECONDS = env('KILLPOST_IDLE_SECONDS', 70);
+
+/** Collections the bot writes to as lines come in. */
+const GROWING = ['ingest_stats', 'ingest_windows', 'ingest_outbox', 'ingest_cursors', 'credit_ledger', 'credit_balances'];
+/**
+ * Old kills per server read at its first poll (counted, too old to post), and the players of the appended
+ * kills. Few by default: jongodb's writes cost time in proportion to a collection's size, and every player
+ * (and pair of players) is a few stats and window documents, so a larger crowd measures jongodb, not the bot.
+ */
+const HISTORY_KILLS = count('KILLPOST_HISTORY_KILLS', 0);
+const PLAYERS = Math.round(env('KILLPOST_PLAYERS', 4));
+
+/** The top tier, and what issue 22 asks of it. */
+const TOP = [...TIER_NAMES].sort((a, b) => TIERS[b].rank - TIERS[a].rank)[0]!;
+const TARGET = { killP50Ms: 1500, killP99Ms: 3000, idleRequestsPerSecond: 1, idleWritesPerPoll: 0 };
+/**
+ * Writes of the process's own timers, not of polls (README "Polling: delay and cost"): the poll-status
+ * flush and the lease renewal (one bulk write each for all servers) and the outbox's prune of sent messages.
+ */
+const TIMER_WRITES: readonly { name: string; collection: string; what: string; everyMs: number }[] = [
+  { name: 'update', collection: 'game_servers', what: 'poll status, one bulk write for all servers', everyMs: STATUS_FLUSH_MS },
+  { name: 'delete', collection: 'ingest_outbox', what: 'sent messages pruned', everyMs: OUTBOX_PRUNE_MS },
+  { name: 'update', collection: 'server_leases', what: 'leases renewed, one bulk write for all servers', everyMs: Math.floor(LEASE_MS / 3) },
+];
 
 const APP = '1690000000000000001';
 const BOT_USER = '1690000000000000002';
@@ -154,14 +202,22 @@ export async function main(): Promise<void> {
   let mongo: TestMongo | undefined;
   let double: DiscordDouble | undefined;
   let bot: BotProcess | undefined;
+  let cmdLog: MongoCommandLog | undefined;
+  const verdict = new Targets();
   const reqLog = await SftpRequestLog.create();
   const failures: string[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let stopping = false;
   try {
     [sshd, mongo] = await Promise.all([startSshd({ extraConfig: reqLog.sshdConfig() }), startMongo()]);
-    const fleet = await Fleet.create({ db: mongo.db, sshd, groups: TIER_NAMES.map((tier) => ({ tier, servers: SERVERS_PER_TIER })) });
+    const groups = [...TIER_NAMES.map((tier) => ({ tier, servers: SERVERS_PER_TIER })), ...(IDLE_SERVERS ? [{ tier: TOP, servers: IDLE_SERVERS }] : [])];
+    const fleet = await Fleet.create({ db: mongo.db, sshd, groups, history: { kills: HISTORY_KILLS }, players: PLAYERS });
+    // The last group: servers no line is appended to.
+    const idleServers = fleet.servers.slice(fleet.servers.length - IDLE_SERVERS);
+    const isIdle = new Set(idleServers.map((s) => s.id));
+    const activeServers = fleet.servers.filter((s) => !isIdle.has(s.id));
     reqLog.start((p) => fleet.serverOfPath(p)?.id);
+    cmdLog = await startMongoCommandLog(mongo.uri);
     double = await DiscordDouble.start({ applicationId: APP, botUserId: BOT_USER, token: 'killpost-bench-token', guilds: fleet.guildDefs() });
     const healthPort = await freePort();
     const t0Boot = Date.now();
@@ -169,13 +225,13 @@ export async function main(): Promise<void> {
       apiBase: double.apiBase,
       token: double.token,
       applicationId: APP,
-      mongoUri: mongo.uri,
+      mongoUri: cmdLog.uri,
       env: { ALLOW_PRIVATE_SFTP_HOSTS: 'true', HEALTH_PORT: String(healthPort) },
     });
     const ready = bot.logs.find((l) => l.msg === 'bot ready');
     const polled = Number(ready?.gameServers ?? NaN);
     console.log(
-      `killpost: ${fleet.servers.length} servers (${SERVERS_PER_TIER} per tier, ${fleet.guilds.length} guilds), real bot (ready in ${s1(Date.now() - t0Boot)}, polling ${polled}), ` +
+      `killpost: ${fleet.servers.length} servers (${SERVERS_PER_TIER} per tier and ${IDLE_SERVERS} idle ${TIERS[TOP].label}, ${fleet.guilds.length} guilds), real bot (ready in ${s1(Date.now() - t0Boot)}, polling ${polled}), ` +
         `${process.env.MONGODB_TEST_URI ? 'MongoDB' : 'jongodb'}, one sshd; appends for ${SECONDS} s, ~${SAMPLES_PER_TIER} samples per tier and kind, killfeed delay 0`,
     );
     if (polled !== fleet.servers.length) failures.push(`the bot polls ${polled} of ${fleet.servers.length} seeded servers`);
@@ -196,11 +252,11 @@ export async function main(): Promise<void> {
     let allPolledAt: number | null = null;
     let metricsStart = await scrape(healthPort);
     let acceptedStart = acceptedAtReady;
-    const perServer = Math.ceil(SAMPLES_PER_TIER / SERVERS_PER_TIER);
+    const perServer = (kind: Kind, tier: TierName) => Math.ceil((kind === 'kill' && tier === TOP ? TOP_SAMPLES : SAMPLES_PER_TIER) / SERVERS_PER_TIER);
     const schedule = (server: FleetServer, from: number) => {
-      if (from >= endAt) return;
+      if (from >= endAt || isIdle.has(server.id)) return;
       for (const kind of ['kill', 'join'] as Kind[]) {
-        for (let i = 0; i < perServer; i++) {
+        for (let i = 0; i < perServer(kind, server.tier); i++) {
           const at = from + rand() * Math.max(0, endAt - from);
           const t = setTimeout(() => {
             timers.delete(t);
@@ -281,16 +337,27 @@ export async function main(): Promise<void> {
     const endedAt = Date.now();
     const metricsEnd = await scrape(healthPort);
     const acceptedEnd = sshd.acceptedCount();
+    // The quiet phase: nothing is appended anywhere, so every poll of every server is idle.
+    await sleep(3000); // the last posts' marks, the sender's last pass
+    const quietStart = Date.now();
+    const metricsQuietStart = await scrape(healthPort);
+    console.log(`\nquiet phase: ${IDLE_SECONDS} s with no line appended anywhere (MongoDB commands recorded at a proxy in front of it)`);
+    await sleep(IDLE_SECONDS * 1000);
+    const quietEnd = Date.now();
+    const metricsQuietEnd = await scrape(healthPort);
     for (const s of samples.values()) {
       if (s.postedAt === undefined) failures.push(`${s.kind} ${s.key} on ${s.server.name} (${s.server.tier}) was not posted within ${s1(s.deadline - s.at)}`);
     }
     failures.push(...appendFailures);
     await reqLog.stop();
     const outboxDocs = await db
-      .collection<{ nonce: string; createdAt: Date; sentAt: Date | null }>('ingest_outbox')
+      .collection<{ _id: string; channelId: string; nonce: string; createdAt: Date; sentAt: Date | null }>('ingest_outbox')
       .find({})
       .toArray();
     const outboxByNonce = new Map(outboxDocs.map((m) => [m.nonce, m]));
+    // jongodb's writes cost time in proportion to a collection's size (../shared/spec/testing.md): the sizes
+    // the bot's writes ran against, for the apply column below.
+    const sizes = await Promise.all(GROWING.map(async (c) => `${c} ${await db.collection(c).countDocuments()}`));
 
     // ------------------------------------------------------------ delays
     const all = [...samples.values()];
@@ -325,9 +392,15 @@ export async function main(): Promise<void> {
       discover: number;
       fetch: number;
       batch: number;
-      post: number;
+      /** batch made → its outbox message written (journal, stats, windows, credits, the outbox write). */
+      apply: number;
+      /** outbox written → the sender asks for its channel's messages. */
+      pickup: number;
+      /** that → POST received at the double (the REST client's queue and pacing included). */
+      send: number;
       total: number;
     }
+    const commands = cmdLog.commands;
     const splits = new Map<Sample, Split>();
     for (const s of all) {
       if (s.postedAt === undefined) continue;
@@ -342,26 +415,42 @@ export async function main(): Promise<void> {
       const tPoll = Math.max(s.at, poll?.start ?? tRead);
       const tOpen = Math.max(tPoll, opened?.at ?? read.at);
       const created = doc.createdAt.getTime();
-      splits.set(s, { wait: tPoll - s.at, discover: tOpen - tPoll, fetch: tRead - tOpen, batch: created - tRead, post: s.postedAt - created, total: s.postedAt - s.at });
+      // From the MongoDB proxy: the outbox write naming the message, then the sender's find of its channel.
+      const written = commands.find((c) => c.collection === 'ingest_outbox' && c.name === 'update' && c.at >= created - 50 && c.keys.includes(doc._id))?.at;
+      const picked = written === undefined ? undefined : commands.find((c) => c.collection === 'ingest_outbox' && c.name === 'find' && c.at >= written && c.keys.includes(doc.channelId))?.at;
+      if (written === undefined || picked === undefined || picked > s.postedAt) continue;
+      splits.set(s, {
+        wait: tPoll - s.at,
+        discover: tOpen - tPoll,
+        fetch: tRead - tOpen,
+        batch: created - tRead,
+        apply: written - created,
+        pickup: picked - written,
+        send: s.postedAt - picked,
+        total: s.postedAt - s.at,
+      });
     }
     console.log('\nwhere the time goes (seconds, mean / p50; the means add up to the total). From outside the bot: sshd\'s log of every SFTP');
-    console.log('request (bench/fleet.ts SftpRequestLog), the outbox document of the message (createdAt = when the batch was made), the double\'s receive time.');
+    console.log('request (bench/fleet.ts SftpRequestLog), the outbox document of the message (createdAt = when the batch was made), the commands at');
+    console.log('the MongoDB proxy (bench/mongoWrites.ts: when the outbox message was written, when the sender asked for its channel), the double\'s receive time.');
     console.log('  wait     = append → the next poll of the server starts (its first SFTP request after the append)');
     console.log('  discover = poll start → the file is opened (stats/listings, files before it: a kill applied first delays a join)');
     console.log('  fetch    = open → the answer carrying the line\'s last byte');
     console.log('  batch    = that answer → the batch is made (outbox createdAt)');
-    console.log('  post     = batch made → POST received (journal, stats, outbox write, commit, sender, REST)');
-    console.log(`${colL('tier', 11)}${col('poll', 6)}  ${colL('kind', 5)}${col('n', 4)}${col('wait', 16)}${col('discover', 16)}${col('fetch', 16)}${col('batch', 16)}${col('post', 16)}${col('total', 16)}  expected wait`);
+    console.log('  apply    = batch made → its outbox message written (journal, stats, guild and window documents, credits, outbox write)');
+    console.log('  pickup   = outbox written → the sender asks for that channel\'s due messages');
+    console.log('  send     = that → POST received by the double (the marks of earlier messages, the REST client\'s queue and pacing)');
+    console.log(`${colL('tier', 11)}${col('poll', 6)}  ${colL('kind', 5)}${col('n', 4)}${['wait', 'discover', 'fetch', 'batch', 'apply', 'pickup', 'send', 'total'].map((h) => col(h, 14)).join('')}  expected wait`);
     for (const kind of ['kill', 'join'] as Kind[]) {
       for (const tier of TIER_NAMES) {
         const xs = [...splits].filter(([s]) => s.kind === kind && s.server.tier === tier).map(([, v]) => v);
-        const cell = (f: (v: Split) => number) => col(xs.length ? `${s2(mean(xs.map(f)))} / ${s2(median(xs.map(f)))}` : 'n/a', 16);
-        const periods = (fleet.servers.filter((x) => x.tier === tier).flatMap((x) => periodsOf(x)));
+        const cell = (f: (v: Split) => number) => col(xs.length ? `${s2(mean(xs.map(f)))} / ${s2(median(xs.map(f)))}` : 'n/a', 14);
+        const periods = activeServers.filter((x) => x.tier === tier).flatMap((x) => periodsOf(x));
         // Lines land at uniformly random moments: the mean wait is E[period²] / (2 E[period]).
         const expected = periods.length ? mean(periods.map((p) => p * p)) / (2 * mean(periods)) : NaN;
         console.log(
           `${colL(TIERS[tier].label, 11)}${col(`${TIERS[tier].minPollSeconds} s`, 6)}  ${colL(kind, 5)}${col(String(xs.length), 4)}` +
-            `${cell((v) => v.wait)}${cell((v) => v.discover)}${cell((v) => v.fetch)}${cell((v) => v.batch)}${cell((v) => v.post)}${cell((v) => v.total)}  ${col(s2(expected), 13)}`,
+            `${cell((v) => v.wait)}${cell((v) => v.discover)}${cell((v) => v.fetch)}${cell((v) => v.batch)}${cell((v) => v.apply)}${cell((v) => v.pickup)}${cell((v) => v.send)}${cell((v) => v.total)}  ${col(s2(expected), 13)}`,
         );
       }
     }
@@ -371,13 +460,29 @@ export async function main(): Promise<void> {
       if (own.length) console.log(`  the bot's own part (poll start → POST), every tier, ${kind}s: p50 ${Math.round(percentile(own, 50))} ms, p99 ${Math.round(percentile(own, 99))} ms, max ${Math.round(own.at(-1)!)} ms`);
     }
     const unsplit = all.filter((s) => s.postedAt !== undefined && !splits.has(s)).length;
-    if (unsplit) console.log(`  (${unsplit} posted line(s) without a breakdown: their read was not in the sshd log or their outbox document was gone)`);
+    console.log(`  documents at the end: ${sizes.join(', ')}`);
+    if (unsplit) console.log(`  (${unsplit} posted line(s) without a breakdown: their read was not in the sshd log, their outbox document was gone, or its write or pickup was not seen at the proxy)`);
+
+    // What MongoDB spent its time on while lines were appended (the apply column above is mostly this).
+    const inWindow = commands.filter((c) => c.at >= (allPolledAt ?? t0Boot) && c.at < endedAt && c.doneAt !== undefined && !['hello', 'isMaster', 'ismaster'].includes(c.name));
+    const byCommand = new Map<string, number[]>();
+    for (const c of inWindow) {
+      const k = `${c.name} ${c.collection}`.trim();
+      const list = byCommand.get(k) ?? [];
+      list.push(c.doneAt! - c.at);
+      byCommand.set(k, list);
+    }
+    const windowS = (endedAt - (allPolledAt ?? t0Boot)) / 1000;
+    const busiest = [...byCommand].map(([k, ms]) => ({ k, n: ms.length, total: ms.reduce((a, b) => a + b, 0), p50: median(ms), p99: percentile(sorted(ms), 99) })).sort((a, b) => b.total - a.total);
+    console.log(`\nMongoDB commands while lines were appended (${inWindow.length} in ${s1(windowS * 1000)}, ${(inWindow.length / windowS).toFixed(1)}/s; sent → answered at the proxy), the 12 that took longest in all:`);
+    console.log(`${colL('command', 34)}${col('n', 7)}${col('per s', 8)}${col('total s', 9)}${col('p50 ms', 8)}${col('p99 ms', 8)}`);
+    for (const b of busiest.slice(0, 12)) console.log(`${colL(b.k, 34)}${col(String(b.n), 7)}${col((b.n / windowS).toFixed(2), 8)}${col((b.total / 1000).toFixed(1), 9)}${col(String(Math.round(b.p50)), 8)}${col(String(Math.round(b.p99)), 8)}`);
 
     // Poll cadence seen from the host: the period between poll starts, and how long a poll keeps the host busy.
     console.log('\npolls seen from the host (sshd log; every server after its first poll; busy = first request → last answer of a poll):');
     console.log(`${colL('tier', 11)}${col('poll', 6)}${col('period p50', 12)}${col('period p90', 12)}${col('period−interval p50', 21)}${col('busy p50', 10)}${col('busy p90', 10)}${col('idle poll busy p50', 20)}`);
     for (const tier of TIER_NAMES) {
-      const servers = fleet.servers.filter((x) => x.tier === tier);
+      const servers = activeServers.filter((x) => x.tier === tier);
       const periods = servers.flatMap((x) => periodsOf(x));
       const polls = servers.flatMap((x) => steadyPolls(x));
       const busy = polls.map((p) => p.end - p.start);
@@ -397,7 +502,7 @@ export async function main(): Promise<void> {
     console.log(`${colL('tier', 11)}${col('poll', 6)}${col('SFTP req/min', 14)}${col('polls/min', 11)}${col('idle polls/min', 16)}${col('req/idle poll', 15)}${col('req/poll w/ data', 18)}${col('new SSH conn/h', 16)}`);
     let sessionsInWindow = 0;
     for (const tier of TIER_NAMES) {
-      const servers = fleet.servers.filter((x) => x.tier === tier);
+      const servers = activeServers.filter((x) => x.tier === tier);
       let reqs = 0;
       let conns = 0;
       const idleReqs: number[] = [];
@@ -433,6 +538,76 @@ export async function main(): Promise<void> {
       });
       console.log(`${colL(row === 'all' ? 'all tiers' : TIERS[row].label, 17)}${cells.join('')}${metrics.every((m) => !m.delta) ? '   (not exported by this bot)' : ''}`);
     }
+
+    // ------------------------------------------------------------ the top tier's targets (issue 22)
+    const top = TIERS[TOP];
+    console.log(`\n${top.label} (polls every ${top.minPollSeconds} s), the targets:`);
+    const topKills = sorted(all.filter((x) => x.kind === 'kill' && x.server.tier === TOP && x.postedAt !== undefined).map((x) => x.postedAt! - x.at));
+    const kp50 = percentile(topKills, 50);
+    const kp99 = percentile(topKills, 99);
+    console.log(`  kill → post, ${topKills.length} kills: p50 ${s2(kp50)} s (${verdict.target(`${top.label} kill p50`, kp50 <= TARGET.killP50Ms, `≤ ${TARGET.killP50Ms / 1000} s`)})`);
+    console.log(`  kill → post: p99 ${s2(kp99)} s (${verdict.target(`${top.label} kill p99`, kp99 <= TARGET.killP99Ms, `≤ ${TARGET.killP99Ms / 1000} s`)}), max ${s2(topKills.at(-1) ?? NaN)} s`);
+    verdict.check(`at least 50 ${top.label} kills timed`, topKills.length >= 50);
+
+    // What an idle server asks its host for: the idle servers over the whole run after their first poll, and
+    // every top-tier server in the quiet phase; by request, seen by sshd.
+    const idleCost = (servers: readonly FleetServer[], from: (s: FleetServer) => number, to: number) => {
+      let reqs = 0;
+      let seconds = 0;
+      let worst = 0;
+      const ops = new Map<string, number>();
+      const polls: number[] = [];
+      for (const srv of servers) {
+        const start = from(srv);
+        const mine = (requestsByServer.get(srv.id) ?? []).filter((r) => r.at >= start && r.at < to);
+        for (const r of mine) ops.set(r.op, (ops.get(r.op) ?? 0) + 1);
+        polls.push((pollsByServer.get(srv.id) ?? []).filter((p) => p.start >= start && p.start < to).length);
+        reqs += mine.length;
+        seconds += (to - start) / 1000;
+        worst = Math.max(worst, mine.length / ((to - start) / 1000));
+      }
+      const pollsPerMin = (polls.reduce((a, b) => a + b, 0) / seconds) * 60;
+      return { perSecond: reqs / seconds, worst, ops, pollsPerMin, seconds: seconds / Math.max(1, servers.length) };
+    };
+    const opsText = (ops: Map<string, number>, seconds: number) => [...ops].sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${(n / seconds).toFixed(3)}/s`).join(', ');
+    const idleRun = idleCost(idleServers, (x) => firstPoll.get(x.id) ?? Infinity, quietEnd);
+    const topServers = fleet.servers.filter((x) => x.tier === TOP);
+    const quiet = idleCost(topServers, () => quietStart, quietEnd);
+    if (idleServers.length) {
+      console.log(
+        `  an idle server's SFTP requests (sshd's log; ${idleServers.length} servers no line was appended to, ${s1(idleRun.seconds * 1000)} each after their first poll): ` +
+          `${idleRun.perSecond.toFixed(3)} per second, the busiest ${idleRun.worst.toFixed(3)} (${verdict.target('SFTP requests per second of an idle server', idleRun.worst <= TARGET.idleRequestsPerSecond, `≤ ${TARGET.idleRequestsPerSecond}`)})`,
+      );
+      console.log(`    ${idleRun.pollsPerMin.toFixed(1)} polls a minute per server; requests per server: ${opsText(idleRun.ops, idleRun.seconds * idleServers.length)}`);
+    }
+    console.log(
+      `  every ${top.label} server in the quiet phase (${topServers.length}): ${quiet.perSecond.toFixed(3)} SFTP requests per second, the busiest ${quiet.worst.toFixed(3)} ` +
+        `(${verdict.target(`SFTP requests per second of a quiet ${top.label} server`, quiet.worst <= TARGET.idleRequestsPerSecond, `≤ ${TARGET.idleRequestsPerSecond}`)}); ${opsText(quiet.ops, quiet.seconds * topServers.length)}`,
+    );
+
+    // MongoDB writes in the quiet phase, against the polls the bot made then (all of them idle).
+    const writes = cmdLog.writes(quietStart, quietEnd);
+    const polls = counterDelta('tower_ingest_polls_total', metricsQuietStart, metricsQuietEnd, fleet)?.get('all');
+    const idlePolls = counterDelta('tower_ingest_idle_polls_total', metricsQuietStart, metricsQuietEnd, fleet)?.get('all');
+    const timer = (w: { name: string; collection: string }) => TIMER_WRITES.some((t) => t.name === w.name && t.collection === w.collection);
+    const byWrite = new Map<string, number>();
+    for (const w of writes) byWrite.set(`${w.name} ${w.collection}`, (byWrite.get(`${w.name} ${w.collection}`) ?? 0) + 1);
+    const pollWrites = writes.filter((w) => !timer(w)).length;
+    const perPoll = idlePolls ? pollWrites / idlePolls : NaN;
+    console.log(
+      `  MongoDB in the quiet phase (${s1(quietEnd - quietStart)}, every server): ${polls ?? 'n/a'} polls, ${idlePolls ?? 'n/a'} of them idle; ${writes.length} write command(s): ` +
+        `${[...byWrite].map(([k, n]) => `${n}× ${k}`).join(', ') || 'none'}`,
+    );
+    console.log(
+      `  writes per idle poll, the process's timers aside: ${Number.isFinite(perPoll) ? perPoll.toFixed(4) : 'n/a'} (${pollWrites} write(s)) ` +
+        `(${verdict.target('MongoDB writes per idle poll', perPoll <= TARGET.idleWritesPerPoll, `${TARGET.idleWritesPerPoll}`)}); all writes per idle poll ${idlePolls ? (writes.length / idlePolls).toFixed(4) : 'n/a'}`,
+    );
+    for (const t of TIMER_WRITES) {
+      const n = writes.filter((w) => w.name === t.name && w.collection === t.collection).length;
+      verdict.check(`${t.name} ${t.collection} (${t.what}) at most once per ${s1(t.everyMs)} in the quiet phase`, n <= Math.ceil((quietEnd - quietStart) / t.everyMs) + 1);
+    }
+    verdict.check('every poll of the quiet phase was idle', polls !== undefined && polls === idlePolls);
+
     if (d.schemaViolations.length) console.log(`  WARNING: ${d.schemaViolations.length} REST bodies failed Discord's schema`);
     const warns = bot.logs.filter((l) => l.level >= 40);
     if (warns.length) {
@@ -446,8 +621,10 @@ export async function main(): Promise<void> {
     await bot?.stop().catch(() => undefined);
     await double?.stop().catch(() => undefined);
     await reqLog.stop().catch(() => undefined);
+    await cmdLog?.stop().catch(() => undefined);
     await Promise.all([sshd?.stop(), mongo?.stop()].map((p) => p?.catch(() => undefined)));
   }
+  verdict.settle();
   if (failures.length) {
     console.log(`\nFAILED:\n  ${failures.slice(0, 30).join('\n  ')}${failures.length > 30 ? `\n  … and ${failures.length - 30} more` : ''}`);
     throw new Error(`${failures.length} failure(s)`);
@@ -455,5 +632,5 @@ export async function main(): Promise<void> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runBench('killpost', main, { deadlineMs: SECONDS * 1000 + 10 * 60_000 });
+  runBench('killpost', main, { deadlineMs: (SECONDS + IDLE_SECONDS) * 1000 + 10 * 60_000 });
 }

@@ -1,12 +1,16 @@
 /**
  * Which remote files a poll looks at: the killfeed CSVs of the world_N folders, then Deadside.log.
  *
- * Each poll makes one cheap check: a single round of stats, sent together on one connection, of the watched
- * folders (deathlogs and each world_N) and of the files that can grow (the newest CSV of each world,
- * Deadside.log) — four requests for a usual server. A folder whose mtime changed has gained or lost entries
- * (a new session CSV at each restart, a new world) and is listed again; everything is listed again after a
- * failed poll, when Deadside.log rotates (a restart), and every FULL_LISTING_MS as a safety net. A folder
- * whose mtime is too recent to trust stays "unsettled" and is listed again (folderWatch.ts).
+ * Each poll makes one cheap check: a single round of stats, sent together on one connection. The live
+ * killfeed CSV (the newest CSV of the world written last) is stat'ed at every poll; Deadside.log, the
+ * watched folders (deathlogs and each world_N) and the other worlds' newest CSVs on slower clocks
+ * (checkSchedule.ts: at fast polls that round is one request most of the time, four for a usual server
+ * when everything is due). A folder whose mtime changed has gained or lost entries (a new session CSV at
+ * each restart, a new world) and is listed again; everything is stat'ed and listed again after a failed
+ * poll, when Deadside.log rotates (a restart), and every FULL_LISTING_MS as a safety net. A folder whose
+ * mtime is too recent to trust stays "unsettled" and is listed again at the next poll (folderWatch.ts).
+ * A file that can grow but was not stat'ed this round is marked `stale`: its size is not known, so
+ * nothing of it is read until its next stat.
  *
  * What a host may cost is bounded (listingLimits.ts): the MAX_WORLDS highest world_N and the
  * MAX_FILES_PER_WORLD newest CSVs of each are considered (ranked while the folder is read, so a folder
@@ -18,33 +22,23 @@
 import path from 'node:path';
 import { isKillfeedFile, parseKillfeedFileName, parseWorldFolder } from '../deadside/index.js';
 import { ENGLISH } from '../i18n/translate.js';
-import type { Msg } from '../i18n/types.js';
-import type { RemoteEntry } from '../sftp/index.js';
+import type { RemoteEntry, RemoteStat } from '../sftp/index.js';
+import { CheckClock, FOLDER_CHECK_MS, LOG_CHECK_MS } from './checkSchedule.js';
 import { FolderWatch } from './folderWatch.js';
 import { ListingAllowance, MAX_FILES_PER_WORLD, MAX_WORLDS } from './listingLimits.js';
 import { listingNotice } from './listingNotice.js';
-import type { FileKind } from './schemas.js';
+import type { FileSet, RemoteFile, WorldWindow } from './fileSet.js';
 import type { ServerPaths } from './serverPaths.js';
 import type { RemoteFiles } from './types.js';
 
-// Importable from here, where the listing tests read it, as before it moved out.
+// Importable from here, where the listing tests read it, as before they moved out.
 export { SETTLE_MS } from './folderWatch.js';
+export type { FileSet, RemoteFile, WorldWindow } from './fileSet.js';
 
 const posix = path.posix;
 
 /** The safety-net full listing's period (a change a folder's mtime did not show is found within it). */
 export const FULL_LISTING_MS = 10 * 60_000;
-
-export interface RemoteFile {
-  path: string;
-  kind: FileKind;
-  size: number;
-  mtimeMs: number;
-  /** A newer file exists next to it: it will not grow any more. */
-  final: boolean;
-  /** Where to read the bytes when not at `path` (a rotated log's backup copy). */
-  readPath?: string;
-}
 
 /** One world_N folder: its newest CSVs in name order (the last one grows), null until first listed. */
 interface World {
@@ -57,27 +51,6 @@ interface World {
   complete: boolean;
   /** CSVs of the folder left out by the bounds at the last listing (0: none). */
   beyond: number;
-}
-
-/** A considered world's CSVs as last listed, for the cursor's pruning (cursorPrune.ts). */
-export interface WorldWindow {
-  dir: string;
-  /** The considered CSVs' paths, oldest first; null while the world was never listed. */
-  paths: string[] | null;
-  complete: boolean;
-}
-
-export interface FileSet {
-  /** In application order: killfeed CSVs by world then name, then Deadside.log. */
-  files: RemoteFile[];
-  /** A listing was taken (not only the cheap check). */
-  listed: boolean;
-  /** The considered worlds; null until deathlogs was listed once (nothing may be pruned before). */
-  worlds: WorldWindow[] | null;
-  /** What the bounds leave out, in English (for logs); null when nothing. */
-  notice: string | null;
-  /** The same as a message, for admins in their guild's words (`/server list`). */
-  noticeMsg: Msg | null;
 }
 
 const worldRank = (name: string, type: RemoteEntry['type']) => (type === 'file' ? null : parseWorldFolder(name));
@@ -95,12 +68,18 @@ export class RemoteTree {
   private worldsBeyond = 0;
   private worldsSeen = 0;
   private readonly allowance: ListingAllowance;
+  private readonly logClock = new CheckClock(LOG_CHECK_MS);
+  private readonly folderClock = new CheckClock(FOLDER_CHECK_MS);
+  /** Paths whose size this round's stats or listings gave (what is not in it and can grow is stale). */
+  private fresh = new Set<string>();
 
+  /** `interval`: the server's poll interval (ms), which sets how often the slower checks come; unknown: every poll. */
   constructor(
     private readonly remote: RemoteFiles,
     private readonly key: string,
     readonly paths: ServerPaths,
     private readonly clock: () => number = Date.now,
+    private readonly interval: () => number = () => Infinity,
   ) {
     this.allowance = new ListingAllowance(clock);
     this.folders = new FolderWatch(clock);
@@ -118,7 +97,8 @@ export class RemoteTree {
   async files(opts: { full?: boolean; deadline?: number } = {}): Promise<FileSet> {
     const now = this.clock();
     if (opts.full || now - this.fullAt >= FULL_LISTING_MS) this.fullDue = true;
-    await this.check(now);
+    this.fresh = new Set();
+    await this.check(now, this.fullDue);
     if (this.fullDue) {
       this.fullDue = false;
       this.fullAt = now;
@@ -134,7 +114,7 @@ export class RemoteTree {
     const out: RemoteFile[] = [];
     for (const w of this.worlds ?? []) out.push(...(w.csvs ?? []));
     if (this.log) out.push(this.log);
-    return out;
+    return out.map((f) => (f.final || this.fresh.has(f.path) ? f : { ...f, stale: true }));
   }
 
   private windows(): WorldWindow[] | null {
@@ -142,34 +122,50 @@ export class RemoteTree {
     return this.worlds.map((w) => ({ dir: w.dir, paths: w.csvs?.map((f) => f.path) ?? null, complete: w.complete }));
   }
 
-  /** The round of stats: marks the folders owed a listing, refreshes the live files and the log. */
-  private async check(now: number): Promise<void> {
+  /**
+   * The round of stats: the live CSV always; the log and the folders (with the other worlds' newest CSVs)
+   * when their clocks say so, or `all` (a full listing is owed). Marks the folders owed a listing.
+   */
+  private async check(now: number, all: boolean): Promise<void> {
     const { deathlogs, serverLog } = this.paths;
+    const interval = this.interval();
+    const slow = all || this.folderClock.due(now, interval);
+    const logDue = !!serverLog && (slow || this.logClock.due(now, interval));
     const worlds = this.worlds ?? [];
-    const live = worlds.flatMap((w) => (w.csvs?.length ? [{ w, f: w.csvs.at(-1)! }] : []));
-    const asked = [...(deathlogs ? [deathlogs] : []), ...worlds.map((w) => w.dir), ...live.map((l) => l.f.path), ...(serverLog ? [serverLog] : [])];
-    const stats = await this.remote.statMany(this.key, asked);
-    let at = 0;
-    const next = () => stats[at++] ?? null;
-    if (deathlogs && this.folders.changed(deathlogs, next(), now)) this.deathlogsDue = true;
-    for (const w of worlds) {
-      const st = next();
-      // Gone: the deathlogs listing drops it.
-      if (st === null) this.deathlogsDue = true;
-      if (this.folders.changed(w.dir, st, now)) w.due = true;
-    }
-    for (const { w, f } of live) {
-      const st = next();
-      if (st === null) w.due = true; // deleted or renamed away: what is there now comes from a listing
-      else {
-        f.size = st.size;
-        f.mtimeMs = st.modifiedAt.getTime();
+    const live = liveWorld(worlds);
+    const asks: [string, (st: RemoteStat | null) => void][] = [];
+    // A folder is stat'ed on the slow clock; an unsettled one is listed again at once, without a stat.
+    const folder = (dir: string, owe: () => void, gone: () => void = owe) => {
+      if (!slow) {
+        if (this.folders.unsettled(dir)) owe();
+        return;
       }
+      asks.push([dir, (st) => {
+        if (st === null) gone();
+        if (this.folders.changed(dir, st, now)) owe();
+      }]);
+    };
+    if (deathlogs) folder(deathlogs, () => (this.deathlogsDue = true));
+    // Gone: the deathlogs listing drops it.
+    for (const w of worlds) folder(w.dir, () => (w.due = true), () => (this.deathlogsDue = true));
+    for (const w of worlds) {
+      const f = w.csvs?.at(-1);
+      if (!f || (!slow && w !== live)) continue;
+      asks.push([f.path, (st) => {
+        if (st === null) w.due = true; // deleted or renamed away: what is there now comes from a listing
+        else Object.assign(f, { size: st.size, mtimeMs: st.modifiedAt.getTime() });
+      }]);
     }
-    if (serverLog) {
-      const st = next();
-      this.log = st && { path: serverLog, kind: 'serverLog', size: st.size, mtimeMs: st.modifiedAt.getTime(), final: false };
+    if (serverLog && logDue) {
+      asks.push([serverLog, (st) => (this.log = st && { path: serverLog, kind: 'serverLog', size: st.size, mtimeMs: st.modifiedAt.getTime(), final: false })]);
     }
+    const stats = asks.length ? await this.remote.statMany(this.key, asks.map(([p]) => p)) : [];
+    asks.forEach(([p, apply], i) => {
+      this.fresh.add(p);
+      apply(stats[i] ?? null);
+    });
+    if (slow) this.folderClock.done(now);
+    if (logDue) this.logClock.done(now);
   }
 
   /** The listings owed: deathlogs first, then the worlds, highest N first; each takes one token. */
@@ -219,6 +215,17 @@ export class RemoteTree {
     w.beyond = Math.max(listing.matched ?? 0, csvs.length) - kept.length;
     w.complete = !listing.incomplete;
     w.due = cutByClock;
+    for (const c of kept) this.fresh.add(posix.join(w.dir, c.name));
     w.csvs = kept.map((c, i) => ({ path: posix.join(w.dir, c.name), kind: 'killfeed' as const, size: c.size, mtimeMs: c.modifiedAt.getTime(), final: i < kept.length - 1 }));
   }
+}
+
+/** The world whose newest CSV was written last (the game writes one at a time; ties: the highest N). */
+function liveWorld(worlds: readonly World[]): World | undefined {
+  let live: World | undefined;
+  for (const w of worlds) {
+    const f = w.csvs?.at(-1);
+    if (f && (!live || f.mtimeMs >= live.csvs!.at(-1)!.mtimeMs)) live = w;
+  }
+  return live;
 }

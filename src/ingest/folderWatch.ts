@@ -31,6 +31,12 @@ export class FolderWatch {
     return true;
   }
 
+  /** A watched folder whose last listing may miss entries of its mtime's second: listed again without a stat. */
+  unsettled(dir: string): boolean {
+    const known = this.folders.get(dir);
+    return !!known && !known.settled;
+  }
+
   /** A folder was just listed: settled if its mtime was first seen SETTLE_MS before. */
   listedNow(dir: string): void {
     const f = this.folders.get(dir);

@@ -19,6 +19,8 @@ import type { RestLike, TextsOf } from './types.js';
 export const OUTBOX_CONCURRENCY = 4;
 /** Messages of one channel per turn (Discord lets a channel take about 5 messages per 5 s). */
 export const OUTBOX_SLICE = 5;
+/** Sent messages are pruned (and held channels trimmed) at most this often: one delete a minute per process. */
+export const OUTBOX_PRUNE_MS = 60_000;
 
 export interface OutboxSenderOptions {
   /** Messages of one channel per turn (default OUTBOX_SLICE). */
@@ -231,7 +233,7 @@ export class OutboxSender {
 
   private async prune(): Promise<void> {
     const now = this.now().getTime();
-    if (now - this.lastPrune < 60_000) return;
+    if (now - this.lastPrune < OUTBOX_PRUNE_MS) return;
     this.lastPrune = now;
     await this.cols.outbox.deleteMany({ sentAt: { $ne: null, $lt: new Date(now - this.opts.retainSentMs) } });
     // Held channels, and any channel with posts unsent for too long: the oldest beyond the bound become a summary.

@@ -11,10 +11,14 @@
  * One-off runs (runNow: a backfill's polls) wait for a slot under the same rules.
  * The fair line itself is fairQueue.ts; the lag figures lagRing.ts.
  */
+import { TIER_NAMES, TIERS } from '../premium/tiers.js';
 import { FairQueue } from './fairQueue.js';
 import { LagRing, type LagFigures } from './lagRing.js';
 
 export type { LagFigures } from './lagRing.js';
+
+/** The fastest poll interval a server may have (the top tier's floor): what targets and `/server settings` accept. */
+export const MIN_POLL_SECONDS = Math.min(...TIER_NAMES.map((t) => TIERS[t].minPollSeconds));
 
 /** 16 slots: ~160 idle polls a second at 100 ms per round trip, and at most 64 MiB of read chunks at once. */
 export const POLL_CONCURRENCY = 16;

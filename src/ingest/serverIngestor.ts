@@ -1,6 +1,6 @@
 /**
  * One poll of one game server: replay a batch left pending by a crash, find what changed (one round of
- * stats, a fuller listing when a folder changed: see RemoteTree), read only new bytes of files that grew,
+ * stats, mostly of the live CSV alone, a fuller listing when a folder changed: see RemoteTree), read only new bytes of files that grew,
  * and apply them in journaled batches, in order. A poll where nothing grew reads and writes nothing. A poll
  * stops on its byte or time budget (the next one continues); junk lines (over-long, NUL runs) are
  * skipped without being held, counted as malformed with the batch that passes them. This class keeps
@@ -131,7 +131,8 @@ export class ServerIngestor {
       // Logged in English; reported (for `/server list`) in the guild's words.
       notice = found.noticeMsg && (this.deps.textsOf ? (await this.deps.textsOf(this.target.guildId)).text(found.noticeMsg) : found.notice);
       cursor = this.cursor = pruneCursor(cursor, found);
-      const files = found.files.filter((f) => !coveredByMark(cursor, f));
+      // A stale file (not stat'ed this round: its size is not known) waits for its next stat.
+      const files = found.files.filter((f) => !f.stale && !coveredByMark(cursor, f));
       for (const [i, f] of files.entries()) {
         const r = await ingestFile(this.reads, cursor, f, budget);
         if (r === null) continue;
@@ -235,6 +236,7 @@ export class ServerIngestor {
   private async files(): Promise<RemoteTree> {
     if (this.tree) return this.tree;
     const paths = await resolveServerPaths(this.deps.remote, this.target.poolKey, this.target.paths);
-    return (this.tree = new RemoteTree(this.deps.remote, this.target.poolKey, paths, () => this.now().getTime()));
+    // The slower checks' clocks follow the interval as it is now (checkSchedule.ts).
+    return (this.tree = new RemoteTree(this.deps.remote, this.target.poolKey, paths, () => this.now().getTime(), () => this.target.pollSeconds * 1000));
   }
 }

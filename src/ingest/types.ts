@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Translator } from '../i18n/translate.js';
 import type { ListOptions, ReadFromOptions, ReadFromResult, RemoteEntry, RemoteStat } from '../sftp/index.js';
 import { FEED_STYLES, LONGSHOT_METRES } from './killFactsSchema.js';
+import { MIN_POLL_SECONDS } from './scheduler.js';
 import { feedSettingsSchema } from './schemas.js';
 
 /** One game server to ingest (built by the servers module from its `game_servers` document). */
@@ -25,7 +26,7 @@ export const ingestTargetSchema = z.object({
   channels: feedSettingsSchema.shape.channels,
   /** Remote paths (inside the pool root); detected once per process when unset. */
   paths: z.object({ deathlogs: z.string().optional(), serverLog: z.string().optional() }).optional(),
-  pollSeconds: z.number().int().min(5).default(60),
+  pollSeconds: z.number().int().min(MIN_POLL_SECONDS).default(60),
   paused: z.boolean().default(false),
 });
 export type IngestTarget = z.input<typeof ingestTargetSchema>;
