@@ -21,6 +21,7 @@ import { DEFAULT_RATE_LIMIT } from '../../src/framework/middleware.js';
 import type { RateLimitRule } from '../../src/framework/types.js';
 import { POLL_BYTE_BUDGET, POLL_TIME_BUDGET_MS } from '../../src/ingest/budget.js';
 import { POLL_CONCURRENCY } from '../../src/ingest/scheduler.js';
+import { FOLDER_CHECK_MS, LOG_CHECK_MS } from '../../src/ingest/checkSchedule.js';
 import { TIER_NAMES, TIERS } from '../../src/premium/tiers.js';
 import { LINKS_LIST_MAX } from '../../src/commands/links/list.js';
 import { CLAIMS_MAX_PER_GUILD, CLAIMS_PAGE_SIZE } from '../../src/stats/linkClaims.js';
@@ -34,6 +35,9 @@ import { COMPARE_CACHE_BYTES, COMPARE_MAX_RENDERS } from '../../src/stats/compar
 import { BOARD_BATCH, BOARD_CLAIM_MS, BOARD_CONCURRENCY, BOARD_PAUSED_RETRY_MS, BOARD_TICK_MS } from '../../src/boards/updater.js';
 import { BOARD_IMAGE_CACHE_BYTES, BOARD_IMAGE_RENDERS } from '../../src/stats/boardImages.js';
 import { BOARD_IMAGE_MAX_ROWS, BOARD_IMAGE_WIDTH, boardImageLayout } from '../../src/stats/boardImageLayout.js';
+import { QUERY_MAX_CHALLENGES, QUERY_MAX_REPLY_BYTES, QUERY_TIMEOUT_MS } from '../../src/query/a2s.js';
+import { QUERY_MAX_FIELD_CHARS } from '../../src/query/a2sInfo.js';
+import { QUERY_BATCH, QUERY_CONCURRENCY, QUERY_DOWN_AFTER, QUERY_INTERVAL_MS, QUERY_RESOLVE_TIMEOUT_MS, QUERY_TICK_MS } from '../../src/servers/queryPoller.js';
 import { en, MiB, README, row, seconds, section, square, stated, statedEverywhere, table, windowOf, word } from './readme.js';
 
 const tiers = [...TIER_NAMES].sort((a, b) => TIERS[a].rank - TIERS[b].rank).map((name) => TIERS[name]);
@@ -143,6 +147,25 @@ describe('README: stated limits', () => {
     expect(stated(README, /one connection per polled server \((\d+) minutes idle at most\)/), 'DEFAULT_IDLE_TIMEOUT_MS').toEqual([String(DEFAULT_IDLE_TIMEOUT_MS / 60_000)]);
   });
 
+  it('the server query: interval, time-outs, reply size, work per tick, misses before down', () => {
+    const figures = stated(
+      limits,
+      /A server is asked at most every (\d+ s), by one process .*?at most (\d+) challenges\) gives up after ([\d.]+ s), a name's resolution after (\d+ s), and a reply packet over ([\d,]+) bytes .*?cut to ([\d,]+) characters\. Every (\d+ s) a process asks at most ([\d,]+) due servers, (\d+) at a time/,
+    );
+    expect(figures, 'QUERY_* bounds').toEqual([
+      seconds(QUERY_INTERVAL_MS / 1000),
+      String(QUERY_MAX_CHALLENGES),
+      seconds(QUERY_TIMEOUT_MS / 1000),
+      seconds(QUERY_RESOLVE_TIMEOUT_MS / 1000),
+      en(QUERY_MAX_REPLY_BYTES),
+      en(QUERY_MAX_FIELD_CHARS),
+      seconds(QUERY_TICK_MS / 1000),
+      en(QUERY_BATCH),
+      String(QUERY_CONCURRENCY),
+    ]);
+    expect(stated(section('Server query'), /asks each server at most every (\d+ s) .*?no answer (\w+) times in a row/), 'QUERY_INTERVAL_MS, QUERY_DOWN_AFTER').toEqual([seconds(QUERY_INTERVAL_MS / 1000), word(QUERY_DOWN_AFTER)]);
+  });
+
   it('downloads and folder listings', () => {
     expect(stated(limits, /Downloads stop at ([\d,]+ MB), folder listings at ([\d,]+) entries/), 'DOWNLOAD_MAX_BYTES, MAX_LIST_ENTRIES').toEqual([`${DOWNLOAD_MAX_BYTES / MiB} MB`, en(MAX_LIST_ENTRIES)]);
     expect(stated(section('Game servers (admins)'), /the file as an attachment \(up to ([\d,]+ MB);/), 'DOWNLOAD_MAX_BYTES').toEqual([`${DOWNLOAD_MAX_BYTES / MiB} MB`]);
@@ -213,5 +236,13 @@ describe('README: boards (src/boards/updater.ts, src/stats/boardImages.ts, src/p
     expect(stated(boards, /tier's number of boards \(Free: (\d+)\)/), 'Free board count').toEqual([String(free.boards)]);
     expect(BOARD_PAUSED_RETRY_MS, 'paused boards are tried again every hour').toBe(3_600_000);
     expect(stated(boards, /it is tried again every (hour)/)).toEqual(['hour']);
+  });
+
+  it('the idle check’s schedule', () => {
+    const limits = section('Polling: delay and cost');
+    expect(stated(limits, /`Deadside.log` at least every (\d+ s); the server's `deathlogs` folder, each `world_N`\s+folder and the other worlds' newest CSVs at least every (\d+ s)/), 'idle check periods').toEqual([
+      seconds(LOG_CHECK_MS / 1000),
+      seconds(FOLDER_CHECK_MS / 1000),
+    ]);
   });
 });
