@@ -3,18 +3,26 @@
  * sshd, like the SFTP bench). One sshd on loopback serves
  *   - a hostile server whose actual1/deathlogs holds BENCH_LISTING_FILES (default 1,000,000) empty CSVs
  *     spread over BENCH_LISTING_WORLDS (default 125) world_N folders, whose folder mtimes it moves every round;
- *   - BENCH_LISTING_ORDINARY (default 20) ordinary servers, each with a usual small tree.
+ *   - BENCH_LISTING_ORDINARY (default 999) ordinary servers, each with a usual small tree and a connection
+ *     of its own (the sshd's MaxStartups is raised so that 1,000 logins at once are not refused).
  * In this one process the real RemoteTree + SftpPool poll them as the engine does (the listing deadline is
  * the poll's listing share; no database is involved in listing). The hostile host's rounds are a minute
  * apart on its tree's clock, so the listing allowance has refilled and each round relists its deathlogs
  * and all 16 considered worlds: the most listing a host can make the bot do. Meanwhile every ordinary
  * server runs its cheap check again and again; the same is measured first without the hostile host.
- * Targets: heap growth ≤ 50 MiB while the hostile host is listed, no event-loop stall over 50 ms, the
+ * Each ordinary server checks, waits BENCH_LISTING_GAP_MS (default: 12.5 ms × their number, at least
+ * 250 ms: about 80 checks a second in all, a realistic polling rate for 999 Free servers is 33 a second)
+ * and checks again; a round lasts at least two gaps.
+ * Targets: heap growth ≤ 50 MiB while the hostile host is listed, no event-loop stall over 50 ms (the
+ * main thread's own busy time between two 10 ms timer ticks, from /proc: the machine is shared, and
+ * wall-clock lateness, printed beside it, also counts other processes' turns on the cores), the
  * ordinary servers' check p99 within 1 s of the run without the hostile host.
  * Everything is created under one temp folder (on /dev/shm when it has room) and removed at the end.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, statfs, utimes, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -41,12 +49,14 @@ const env = (name: string, dflt: number) => {
 };
 const FILES = env('BENCH_LISTING_FILES', 1_000_000);
 const WORLDS = env('BENCH_LISTING_WORLDS', 125);
-const ORDINARY = env('BENCH_LISTING_ORDINARY', 20);
+const ORDINARY = env('BENCH_LISTING_ORDINARY', 999);
 const ROUNDS = env('BENCH_LISTING_ROUNDS', 6);
+/** Pause between one ordinary server's checks within a round (the checks' rate in all stays ~80/s). */
+const CHECK_GAP_MS = env('BENCH_LISTING_GAP_MS', Math.max(250, Math.round(ORDINARY * 12.5)));
 /** A round lasts at least this long (the hostile listing may take longer); ordinary checks run throughout. */
-const ROUND_MIN_MS = 3000;
-/** Pause between one ordinary server's checks within a round. */
-const CHECK_GAP_MS = 250;
+const ROUND_MIN_MS = Math.max(3000, 2 * CHECK_GAP_MS);
+/** 1,000 logins at once: OpenSSH's default MaxStartups (10:30:100) drops most of them. */
+const SSHD_CONFIG = ['MaxStartups 2000:30:4000', 'MaxSessions 10', 'LoginGraceTime 120'];
 const HEAP_TARGET = 50 * MiB;
 const STALL_TARGET_MS = 50;
 const P99_SLACK_MS = 1000;
@@ -92,15 +102,40 @@ async function makeHostile(root: string, scratch: string): Promise<string[]> {
   return [deathlogs, ...dirs];
 }
 
-/** Heap peak and event-loop lateness, sampled by a 10 ms timer. */
+/** The main thread's own time on a CPU so far, ms (/proc schedstat: exact, and blind to other processes). */
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+function mainThreadMs(): number {
+  try {
+    return Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Heap peak and event-loop lateness, sampled by a 10 ms timer. Lateness is wall-clock time, so it also
+ * counts the moments the OS gave both cores to other processes (this machine is shared); `worstBusy` is
+ * the main thread's own CPU time between two ticks: how long our code kept the loop busy, whatever else ran.
+ */
 function sampler() {
   let last = performance.now();
+  let lastRun = mainThreadMs();
+  let lastCpu = process.cpuUsage();
   let worstLate = 0;
+  let worstBusy = 0;
+  /** All the process's threads (GC helpers, the libuv pool) between two ticks: a pause the main thread waits out shows here. */
+  let worstProcess = 0;
   let peakHeap = process.memoryUsage().heapUsed;
   const t = setInterval(() => {
     const now = performance.now();
+    const run = mainThreadMs();
     worstLate = Math.max(worstLate, now - last - 10);
+    const cpu = process.cpuUsage(lastCpu);
+    worstBusy = Math.max(worstBusy, run - lastRun);
+    worstProcess = Math.max(worstProcess, (cpu.user + cpu.system) / 1000);
     last = now;
+    lastRun = run;
+    lastCpu = process.cpuUsage();
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }, 10);
   const h = monitorEventLoopDelay({ resolution: 10 });
@@ -110,7 +145,7 @@ function sampler() {
       clearInterval(t);
       h.disable();
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-      return { worstLate, peakHeap, histMaxMs: h.max / 1e6 };
+      return { worstLate, worstBusy, worstProcess, peakHeap, histMaxMs: h.max / 1e6 };
     },
   };
 }
@@ -164,6 +199,7 @@ export async function main(): Promise<void> {
   const pool = new SftpPool({ allowPrivate: true, logger });
   try {
     sshd = await startSshd({
+      extraConfig: SSHD_CONFIG,
       tree: async (root) => {
         for (let i = 0; i < ORDINARY; i++) await writeDeadsideTree(root, { host: 'ord', serverId: i, realCsvs: false });
       },
@@ -186,9 +222,11 @@ export async function main(): Promise<void> {
       reg(id);
       ordinary.push({ id, tree: new RemoteTree(pool, id, { deathlogs: `${id}/actual1/deathlogs`, serverLog: `${id}/Logs/Deadside.log` }) });
     }
-    // Warm-up: connections, first listings, JIT.
+    // Warm-up: connections (50 logins at a time), first listings, JIT.
+    t0 = performance.now();
+    for (let i = 0; i < ordinary.length; i += 50) await Promise.all(ordinary.slice(i, i + 50).map((o) => o.tree.files({ deadline: Date.now() + LIST_FOR_MS })));
     await Promise.all(ordinary.map((o) => o.tree.files({ deadline: Date.now() + LIST_FOR_MS })));
-    await Promise.all(ordinary.map((o) => o.tree.files({ deadline: Date.now() + LIST_FOR_MS })));
+    console.log(`${ORDINARY} ordinary servers connected and listed in ${((performance.now() - t0) / 1000).toFixed(1)} s; each checks every ${CHECK_GAP_MS} ms, rounds of >= ${ROUND_MIN_MS / 1000} s`);
 
     // ---- without the hostile host
     gc();
@@ -237,10 +275,15 @@ export async function main(): Promise<void> {
     if (listed[0]?.notice) console.log(`  admins are told: ${listed[0].notice}`);
     const growth = loop.peakHeap - heapBefore;
     console.log(`heap: before ${mib(heapBefore)}, peak ${mib(loop.peakHeap)}: growth ${mib(growth)} (${verdict.target('heap growth', growth <= HEAP_TARGET, '<= 50 MiB')}); after the rounds and a GC ${mib(heapAfter - heapBefore)} retained`);
-    const stall = Math.max(loop.worstLate, loop.histMaxMs - 10);
+    const lateness = Math.max(loop.worstLate, loop.histMaxMs - 10);
+    // Judged on the main thread's own time when /proc has it: wall-clock lateness on a shared 2-core
+    // machine also holds the time other processes had the cores (printed beside it, with the load).
+    const stall = Number.isFinite(loop.worstBusy) ? loop.worstBusy : lateness;
     console.log(
-      `event loop with the hostile host: worst 10 ms timer lateness ${ms(loop.worstLate)}, monitorEventLoopDelay max ${ms(loop.histMaxMs)} (its 10 ms period included): ` +
-        `stall ${ms(stall)} (${verdict.target('longest event-loop stall', stall <= STALL_TARGET_MS, '<= 50 ms')}); without it: ${ms(aloneLoop.worstLate)}, ${ms(aloneLoop.histMaxMs)}`,
+      `event loop with the hostile host: longest busy run of the main thread between two 10 ms ticks ${ms(loop.worstBusy)} ` +
+        `(${verdict.target('longest event-loop stall', stall <= STALL_TARGET_MS, '<= 50 ms')}; all its threads at most ${ms(loop.worstProcess)} between two ticks); wall-clock: worst timer lateness ${ms(loop.worstLate)}, ` +
+        `monitorEventLoopDelay max ${ms(loop.histMaxMs)} (machine load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores); ` +
+        `without the hostile host: busy ${ms(aloneLoop.worstBusy)}, lateness ${ms(aloneLoop.worstLate)}, ${ms(aloneLoop.histMaxMs)}`,
     );
     console.log(`ordinary servers' check, without the hostile host: p50 ${ms(aloneStats.p50)}, p99 ${ms(aloneStats.p99)} (${aloneStats.n} checks)`);
     console.log(

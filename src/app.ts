@@ -23,6 +23,7 @@ import { Economy } from './economy/economy.js';
 import { ProfileCards } from './profile/cards.js';
 import { IngestEngine } from './ingest/engine.js';
 import { ingestCollections } from './ingest/store.js';
+import { kicksToAudit } from './ingest/kicks.js';
 import { LinkRepo } from './stats/links.js';
 import { statsPartsOf } from './stats/wiring.js';
 import { linkedNamesOf } from './stats/linkedNames.js';
@@ -45,7 +46,10 @@ import { Retention } from './services/retention.js';
 import { guildsAfter, guildStorageSources } from './services/guildStorageSources.js';
 import { UsageStats } from './services/usageStats.js';
 import { VERSION } from './version.js';
+import { AuditLog } from './audit/auditLog.js';
 import { boardServiceOf } from './boards/wiring.js';
+import { statusBoardServiceOf } from './boards/statusWiring.js';
+import { QueryPoller } from './servers/queryPoller.js';
 
 /**
  * Boots the bot: database (with migrations and indexes), command modules, the Discord client and the
@@ -87,7 +91,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     onError: (err) => logger.warn({ err: err.message }, 'guild storage pass failed'),
   });
   const earnings = new Earnings({ links: cols.playerLinks, economy });
-  const links = new LinkRepo(cols.playerLinks);
+  const links = new LinkRepo(cols.playerLinks, cols.linkClaims);
   // Reads, time windows, seasons and /compare; the engine's season and new-world hooks.
   const statsParts = statsPartsOf({
     db,
@@ -113,6 +117,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
         ...(config.POLL_MAX_SECONDS ? { pollTimeMs: config.POLL_MAX_SECONDS * 1000 } : {}),
         // Credits for linked players' kills, paid with each batch before it commits.
         onKills: (guildId, serverId, kills) => earnings.onKills(guildId, serverId, kills),
+        // Deadside.log kicks in the audit log (/audit kind:kicks); `services` exists by the first poll.
+        onKicks: (guildId, serverId, kicks) => kicksToAudit(services.audit)(guildId, serverId, kicks),
         // Feed posts, the player-count name and the listing notice in each guild's words.
         textsOf: (guildId) => guildConfigs.texts(guildId),
         // The `season` window counts from the guild's current season; a new world_N folder asks the admins about one.
@@ -151,7 +157,18 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     profiles: new ProfileCards(),
     // Boards are read by a new reader per look (no page cache: src/boards/wiring.ts).
     boards: boardServiceOf({ cols, client, logger, economy, guildConfigs, gameServers, alerts: new DiscordServerAlerts(client, logger), freshStats: statsParts.freshStats }),
+    statusBoards: statusBoardServiceOf({
+      col: cols.statusBoards,
+      ingest: ingestCollections(db),
+      client,
+      logger,
+      guildConfigs,
+      gameServers,
+      linkedNames: linkedNamesOf(links, restMemberNames(client.rest), logger),
+      adminChannel: async (guildId) => (await new DiscordServerAlerts(client, logger).guildChannel(guildId, await gameServers.list(guildId)))?.id ?? null,
+    }),
     compare: statsParts.compare,
+    audit: new AuditLog(cols.auditLog, logger.child({ module: 'audit' })),
     lifecycle,
     version: VERSION,
     startedAt: new Date(),
@@ -199,6 +216,9 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   });
   watchFeedPermissions(client, gameServers, logger);
   lifecycle.onShutdown('boards', services.boards.start()); // posted boards are edited from now on, stopped before the client
+  services.statusBoards.start();
+  lifecycle.onShutdown('statusBoards', () => services.statusBoards.stop());
+  lifecycle.onShutdown('server query', new QueryPoller({ col: cols.gameServers, rest: client.rest, texts: (g) => guildConfigs.texts(g), allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, logger: logger.child({ module: 'query' }) }).start()); // A2S, every 30 s per server
   if (isFirstShard(config, client)) retention.start();
   lifecycle.onShutdown('retention', () => retention.stop());
   if (isFirstShard(config, client)) guildStorage.start();

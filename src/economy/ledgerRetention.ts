@@ -1,8 +1,9 @@
 /**
- * How long a finished credit ledger entry is kept, per reason: the one place these bounds are stated
- * (README "Security and limits" lists them). An entry gets `expiresAt` when it is finished and its
- * markers are off the balances (`cleared`); a TTL index deletes it then. Pending entries, entries whose
- * markers are still on a balance and entries of a reason kept forever have no `expiresAt`.
+ * How long a finished credit ledger entry is kept, per reason, and the replay horizon of kill credits:
+ * the one place these bounds are stated (README "Security and limits" lists them). An entry gets
+ * `expiresAt` when it is finished and its markers are off the balances (`cleared`); a TTL index deletes
+ * it then. Pending entries, entries whose markers are still on a balance and entries of a reason kept
+ * forever have no `expiresAt`. Deleting an entry never touches a balance: the credits stay paid.
  *
  * Why deleting is safe: an entry's `_id` is its cause's idempotency key, so once it is gone the same
  * cause would pay again. Each window is longer than the time in which that cause can come back:
@@ -10,26 +11,42 @@
  *   (canvas HOOK_RETRY_WINDOW_MS); placement ids never repeat (the board's epoch is part of them).
  * - `give:<interactionId>`: a Discord interaction is answered within its 15-minute token life.
  * - `daily:<userId>:<day>`: only today's day can be claimed, and the claim reads yesterday's entry.
+ * - `kill:<serverId>:<eventId>`: a kill is read again when a crashed batch is replayed (at the next start,
+ *   however late) or a backfill re-reads old files, so its key could come back at any age. A kill pays
+ *   only while it is young (killPaysCredits: stamped at most KILL_REPLAY_HORIZON_DAYS before the ingesting
+ *   clock, at most KILL_CLOCK_SKEW_MS after it); older ones still count in the stats. Its entry is kept
+ *   the horizon plus KILL_MARGIN_DAYS after it was cleared. Proof: paid at T0 with stamp ≤ T0 + skew,
+ *   cleared at C ≥ T0, deleted at C + horizon + margin; a read at T1 after that pays only a stamp
+ *   ≥ T1 − horizon > C + margin ≥ T0 + margin > T0 + skew: not this kill. So a replay never pays twice.
  * - `shop` entries are the proof of payment of an item not granted yet, `migration` entries guard the
  *   one-time import: both are few and kept.
- * - `kill:<serverId>:<eventId>` entries are kept too: a kill is read again when a batch left pending by
- *   a crash is replayed, at the next start however late that is (a bot stopped for months), and a
- *   backfill pays history of any age. Their number is bounded by the linked players' kills in the game
- *   servers' logs (a tier allows at most 25 servers); expiring them needs a replay horizon first.
  */
 import type { LedgerReason } from './schemas.js';
 
 const DAY_MS = 86_400_000;
+
+/** A kill pays credits only when ingested within this many days of its time stamp (older: stats only). */
+export const KILL_REPLAY_HORIZON_DAYS = 30;
+/** A kill stamped further than this ahead of the ingesting clock pays nothing (a host's clock gone wrong). */
+export const KILL_CLOCK_SKEW_MS = DAY_MS;
+/** Days a kill entry outlives the horizon; more than the clock skew allowed, which the proof above needs. */
+export const KILL_MARGIN_DAYS = 2;
 
 /** Days a finished entry is kept after its markers were cleared; null: kept. */
 export const LEDGER_RETENTION_DAYS: Readonly<Record<LedgerReason, number | null>> = {
   pixel: 2,
   give: 30,
   daily: 30,
-  kill: null,
+  kill: KILL_REPLAY_HORIZON_DAYS + KILL_MARGIN_DAYS,
   shop: null,
   migration: null,
 };
+
+/** Whether a kill stamped `at` may pay credits when ingested at `now` (inside the replay horizon). */
+export function killPaysCredits(at: Date, now: Date): boolean {
+  const age = now.getTime() - at.getTime();
+  return age <= KILL_REPLAY_HORIZON_DAYS * DAY_MS && age >= -KILL_CLOCK_SKEW_MS;
+}
 
 /** When an entry of this reason, cleared at `clearedAt`, may be deleted (null: never). */
 export function expiresAtOf(reason: LedgerReason, clearedAt: Date): Date | null {

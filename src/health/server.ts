@@ -1,10 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface HealthProbe {
   /** Named checks; all must pass for /healthz to answer 200. */
   checks: () => Promise<Record<string, boolean>>;
   metrics: () => string;
+  /** `/storage?guild=<id>`: one guild's storage figures, counted now (./guildStorage.ts); absent: 404. */
+  storage?: (guildId: string) => Promise<object>;
 }
 
 export interface HealthServerOptions {
@@ -55,11 +57,23 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'>
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** `/healthz` (JSON, 200 or 503) and `/metrics` (Prometheus text) on HEALTH_PORT. */
+/** `/healthz` (JSON, 200 or 503), `/metrics` (Prometheus text) and `/storage?guild=` (JSON) on HEALTH_PORT. */
 export async function startHealthServer(port: number, probe: HealthProbe, options: HealthServerOptions = {}): Promise<{ server: Server; port: number }> {
   const now = options.now ?? Date.now;
   const check = sharedChecks(probe.checks, options.maxAgeMs ?? HEALTH_CHECK_MAX_AGE_MS, now);
   const checkTimeoutMs = options.checkTimeoutMs ?? HEALTH_CHECK_TIMEOUT_MS;
+  // One guild counted at a time: a second request meanwhile is told to come back (429), never queued.
+  let counting = false;
+  const storage = (guildId: string | null, res: ServerResponse) => {
+    const json = (status: number, body: object) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (!guildId || !/^\d{1,20}$/.test(guildId)) return json(400, { error: 'guild=<id> expected' });
+    if (counting) return json(429, { error: 'another guild is being counted' });
+    counting = true;
+    probe.storage!(guildId).then(
+      (figures) => json(200, figures),
+      () => json(503, { error: 'count failed' }),
+    ).finally(() => (counting = false));
+  };
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET') {
@@ -76,6 +90,8 @@ export async function startHealthServer(port: number, probe: HealthProbe, option
       });
     } else if (path === '/metrics') {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(probe.metrics());
+    } else if (path === '/storage' && probe.storage) {
+      storage(new URL(req.url ?? '/', 'http://health').searchParams.get('guild'), res);
     } else {
       res.writeHead(404).end();
     }

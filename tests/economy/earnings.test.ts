@@ -1,7 +1,8 @@
 /**
  * Credits for kills of linked players, paid by the real ingestion pipeline (OpenSSH sshd → IngestEngine →
  * jongodb, feeds to the Discord double) while it applies each batch: once per kill made since the link,
- * never for history from before it, never again on a replay; and the database round trips it costs per
+ * never for history from before it, never again on a replay, never for a kill older than the replay
+ * horizon when it is read (counted in the stats all the same); and the database round trips it costs per
  * batch, counted with the driver's command monitoring.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { CREDITS } from '../../src/economy/amounts.js';
 import { Earnings, killKey } from '../../src/economy/earnings.js';
 import { Economy } from '../../src/economy/economy.js';
 import type { LedgerStepHook } from '../../src/economy/ledger.js';
+import { KILL_REPLAY_HORIZON_DAYS } from '../../src/economy/ledgerRetention.js';
 import { IngestEngine, type IngestTarget, type KillRecord } from '../../src/ingest/index.js';
 import { SftpPool } from '../../src/sftp/index.js';
 import { generateKillfeed, type ExpectedRow } from '../deadside/generate.js';
@@ -23,6 +25,9 @@ import { startSshd, type Sshd } from '../support/sshd.js';
 
 const G = IDS.guild;
 const BATCH = 50;
+const DAY_MS = 86_400_000;
+/** The ingesting clock of the credits: the generated rows (2025-03-30 on, a few hours) are a day or two old. */
+const INGEST_NOW = new Date(Date.UTC(2025, 3, 2));
 
 let sshd: Sshd;
 let mongo: TestMongo;
@@ -91,9 +96,9 @@ async function setup(name: string, userId: string, n: number, seed: number, from
   return { rows, player, paid: theirs.filter((r) => r.timestampMs >= linkedAt.getTime()), linkedAt, target };
 }
 
-function engine(target: IngestTarget, opts: { onStep?: (step: string) => void; ledgerStep?: LedgerStepHook; seen?: KillRecord[][] } = {}): IngestEngine {
+function engine(target: IngestTarget, opts: { onStep?: (step: string) => void; ledgerStep?: LedgerStepHook; seen?: KillRecord[][]; now?: Date } = {}): IngestEngine {
   const economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: silentLogger, onStep: opts.ledgerStep });
-  const earnings = new Earnings({ links: cols.playerLinks, economy });
+  const earnings = new Earnings({ links: cols.playerLinks, economy, now: () => opts.now ?? INGEST_NOW });
   const e = new IngestEngine({
     db,
     remote: pool,
@@ -208,5 +213,23 @@ describe('credits for kills, paid by the ingestion engine', () => {
     expect(await balance(member)).toBe(CREDITS.kill * s.paid.length);
     await next.stop();
     expect(await diffStats(mongo.db, 'midhook', expectedStats(s.rows))).toEqual([]);
+  });
+
+  it('a kill read later than the replay horizon pays nothing (a backfill of old files): its stats count all the same', async () => {
+    const member = '1100000000000000531';
+    const s = await setup('horizon', member, 160, 21, 0);
+    expect(s.paid.length).toBeGreaterThan(6);
+    // The ingest runs exactly the horizon after the middle paid kill: that one and later ones pay, earlier ones not.
+    const edge = s.paid[Math.floor(s.paid.length / 2)]!;
+    const now = new Date(edge.timestampMs + KILL_REPLAY_HORIZON_DAYS * DAY_MS);
+    const young = s.paid.filter((r) => r.timestampMs >= edge.timestampMs);
+    expect(young.length).toBeLessThan(s.paid.length);
+    const e = engine(s.target, { now });
+    await e.start();
+    expect(await e.pollNow('horizon')).toMatchObject({ ok: true, linesRead: 160 });
+    expect(await balance(member)).toBe(CREDITS.kill * young.length);
+    expect(await killEntries('horizon')).toHaveLength(young.length);
+    await e.stop();
+    expect(await diffStats(mongo.db, 'horizon', expectedStats(s.rows))).toEqual([]);
   });
 });

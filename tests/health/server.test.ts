@@ -120,3 +120,26 @@ describe('/healthz answers from a check at most 1 s old', () => {
     expect(stuck.runs()).toBe(1);
   });
 });
+
+describe('/storage?guild=', () => {
+  it('counts one guild at a time: a request while one is counted gets 429, a bad id 400, no probe 404', async () => {
+    const asked: string[] = [];
+    let release: () => void = () => undefined;
+    const { get } = await serve({
+      storage: (guildId) => {
+        asked.push(guildId);
+        return new Promise((resolve) => (release = () => resolve({ guildId, documents: 3 })));
+      },
+    });
+    const first = get('/storage?guild=123456789012345678');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await get('/storage?guild=223456789012345678')).toEqual({ status: 429, body: { error: 'another guild is being counted' } });
+    release();
+    expect(await first).toEqual({ status: 200, body: { guildId: '123456789012345678', documents: 3 } });
+    expect(asked).toEqual(['123456789012345678']);
+    expect((await get('/storage?guild=12;drop')).status).toBe(400);
+    const none = await serve({});
+    const res = await fetch(`http://127.0.0.1:${none.port}/storage?guild=1`);
+    expect(res.status).toBe(404);
+  });
+});

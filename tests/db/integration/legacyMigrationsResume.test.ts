@@ -40,7 +40,7 @@ function runChild(uri: string, crashAt: string): Promise<{ out: string; signal: 
 describe('migrations 004 and 005 through the runner', () => {
   it('on a database where 001–003 already ran: the same result as on a fresh one, then nothing to do', async () => {
     const fresh = await freshDb();
-    expect((await runMigrations(fresh.db, MIGRATIONS, silent)).applied).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect((await runMigrations(fresh.db, MIGRATIONS, silent)).applied).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const want = await outcome(fresh.db);
 
     const upgraded = await freshDb();
@@ -49,7 +49,7 @@ describe('migrations 004 and 005 through the runner', () => {
     // What 001 left: default settings only, the password in plaintext.
     expect(await cols.guildConfigs.findOne({ _id: G(1) })).toMatchObject({ timezone: 'UTC', locale: 'en-US' });
     expect(await plaintextLeft(upgraded.db)).toEqual(PASSWORDS);
-    expect((await runMigrations(upgraded.db, MIGRATIONS, silent)).applied).toEqual([4, 5, 6, 7, 8]);
+    expect((await runMigrations(upgraded.db, MIGRATIONS, silent)).applied).toEqual([4, 5, 6, 7, 8, 9]);
     expect(await outcome(upgraded.db)).toEqual(want);
     expect(await cols.guildConfigs.findOne({ _id: G(1) })).toMatchObject({ timezone: 'Europe/Berlin', locale: 'de' });
     // 001's own shape is untouched by 004.
@@ -71,7 +71,7 @@ describe('migrations 004 and 005 through the runner', () => {
       const r = await runChild(uri, crashAt);
       expect(r.signal, r.out).toBe('SIGKILL');
       expect(r.out).toContain('CRASH');
-      expect((await runMigrations(db, MIGRATIONS, silent)).applied).toEqual([4, 5, 6, 7, 8]);
+      expect((await runMigrations(db, MIGRATIONS, silent)).applied).toEqual([4, 5, 6, 7, 8, 9]);
       expect(await outcome(db)).toEqual(want);
       expect(await plaintextLeft(db)).toEqual([]);
       expect(await collections(db).gameServers.countDocuments({})).toBe(2);
