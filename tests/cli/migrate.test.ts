@@ -63,11 +63,11 @@ describe('npm run migrate -- --dry-run', () => {
     for (const p of PASSWORDS) expect(out).not.toContain(p);
 
     const real = await migrateCli(uri, []);
-    expect(real.out).toContain('Applied: 1, 2, 3, 4, 5, 6, 7, 8; already applied: none.');
+    expect(real.out).toContain('Applied: 1, 2, 3, 4, 5, 6, 7, 8, 9; already applied: none.');
     expect(await snapshot(db)).not.toEqual(before);
     const after = await snapshot(db);
     const again = await migrateCli(uri, ['--dry-run']);
-    expect(again.out).toMatch(/Already applied: 1, 2, 3, 4, 5, 6, 7, 8\.\nNothing to apply\./);
+    expect(again.out).toMatch(/Already applied: 1, 2, 3, 4, 5, 6, 7, 8, 9\.\nNothing to apply\./);
     expect(await snapshot(db)).toEqual(after);
   });
 });
