@@ -52,8 +52,6 @@ function serverDocs(guildId: string, serverId: string, from: number, to: number,
     const e = parseKillfeedLine(`${at};${pname(k)};${pid(k)};${pname(v)};${pid(v)};${weapon};${Math.floor(r() * 800)};PC;PC;`);
     if (!e.ok) throw new Error(e.reason);
     set.applyKill(e.event);
-    // Some players also close a play session (the playtime board).
-    if (n % 7 === 0) set.applySession(pid(k), pname(k), 60 + Math.floor(r() * 7200), e.event.timestamp);
   }
   // The pair documents (the duel record) play no part in these reads; jongodb slows with every document.
   return set.writes().map((w) => w.doc).filter((d) => d.type !== 'duel');
