@@ -30,10 +30,9 @@ import { dayOf } from './killFacts.js';
 import { killItems, postedKills } from './killPosts.js';
 import { guildServerIds, refreshGuildStats, touchedKeys } from './guildStats.js';
 import { applyLogEvents } from './logModel.js';
-import { sessionSeconds } from './playtimeSessions.js';
 import type { IngestCollections } from './store.js';
 import type { IngestCursor, KillFacts, PendingBatch, ServerStats, StatsDoc, WindowContext } from './schemas.js';
-import { StatsWorkingSet, playerDocId, serverDocId, touchedDocIds } from './statsModel.js';
+import { StatsWorkingSet, serverDocId, touchedDocIds } from './statsModel.js';
 import type { KillRecord, KillsHook, SeasonOf, TextsOf } from './types.js';
 import { ConcurrentWriterError, type BatchHooks, type BatchOutcome } from './batchTypes.js';
 import { newWorldOf } from './newWorld.js';
@@ -209,21 +208,17 @@ export class BatchApplier {
     const minAt = feedCutoff(b);
     const fresh = (it: FeedItem) => !it.embed.timestamp || Date.parse(it.embed.timestamp) >= minAt;
     const items = res.items.filter(fresh);
-    const played = [...new Set(res.sessions.map((s) => s.eosId))];
-    if (res.countChanged || res.records.length || played.length) {
-      const ids = [serverDocId(scope.serverId), ...played.map((id) => playerDocId(scope.serverId, id))];
-      const existing = (await this.cols.stats.find({ _id: { $in: ids } }).toArray()) as StatsDoc[];
+    if (res.countChanged || res.records.length) {
+      const id = serverDocId(scope.serverId);
+      const existing = (await this.cols.stats.find({ _id: { $in: [id] } }).toArray()) as StatsDoc[];
       this.onStep('read');
       const ws = new StatsWorkingSet(scope, b.seq, existing);
-      const srv = res.countChanged || res.records.length ? ws.server() : null;
+      const srv = ws.server();
       if (srv) {
         srv.players = { online: res.snapshot.online, queued: res.snapshot.queued, max: res.snapshot.max };
         srv.lastEvents = [...res.records.reverse(), ...srv.lastEvents].slice(0, 20);
+        await this.writeStats(ws.writes());
       }
-      // Playtime: each closed session once (a player document already holding this batch is left alone).
-      for (const s of res.sessions) ws.applySession(s.eosId, prev.names[s.eosId] ?? res.state.names[s.eosId] ?? '', sessionSeconds(s), s.end);
-      await this.writeStats(ws.writes());
-      if (played.length) await refreshGuildStats(this.cols.stats, scope.guildId, played, []);
     }
     return { items, malformed, log: res.state, playerCount };
   }

@@ -35,8 +35,6 @@ export function mergePlayers(docs: readonly PlayerStats[]): PlayerStats {
   out.kills = out.deaths = out.otherDeaths = out.suicidesTotal = out.roadkills = out.bestStreak = 0;
   out.suicides = { menu: 0, fall: 0, vehicle: 0, other: 0 };
   out.longestKill = null;
-  delete out.playtime;
-  delete out.sessions;
   for (const d of docs) {
     out.kills += d.kills;
     out.deaths += d.deaths;
@@ -46,8 +44,6 @@ export function mergePlayers(docs: readonly PlayerStats[]): PlayerStats {
     for (const k of ['menu', 'fall', 'vehicle', 'other'] as const) out.suicides[k] += d.suicides[k];
     out.bestStreak = Math.max(out.bestStreak, d.bestStreak);
     out.longestKill = longer(out.longestKill, d.longestKill);
-    if (d.playtime) out.playtime = (out.playtime ?? 0) + d.playtime;
-    if (d.sessions) out.sessions = (out.sessions ?? 0) + d.sessions;
     mergeCounts(out.weapons, d.weapons);
     mergeCounts(out.victims, d.victims);
     mergeCounts(out.killers, d.killers);

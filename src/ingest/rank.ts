@@ -11,7 +11,7 @@ import type { PlayerStats } from './schemas.js';
 export const KDR_MIN_FIGHTS = 5;
 
 /** The figures a board looks at: a per-server player document or a guild-wide one. */
-export type RankedPlayer = Pick<PlayerStats, 'playerId' | 'name' | 'nameLower' | 'kills' | 'deaths' | 'otherDeaths' | 'suicidesTotal' | 'kdr' | 'longestKill' | 'bestStreak' | 'playtime'>;
+export type RankedPlayer = Pick<PlayerStats, 'playerId' | 'name' | 'nameLower' | 'kills' | 'deaths' | 'otherDeaths' | 'suicidesTotal' | 'kdr' | 'longestKill' | 'bestStreak'>;
 
 interface BoardRule {
   value: (p: RankedPlayer) => number;
@@ -26,8 +26,6 @@ export const BOARD_RULES = {
   longest_kill: { value: (p) => p.longestKill?.distance ?? 0, eligible: (p) => p.longestKill !== null },
   best_streak: { value: (p) => p.bestStreak },
   suicides: { value: (p) => p.suicidesTotal },
-  // All time only: sessions come from Deadside.log, whose batches keep no window documents.
-  playtime: { value: (p) => p.playtime ?? 0 },
 } satisfies Record<string, BoardRule>;
 
 export type PlayerBoardName = keyof typeof BOARD_RULES;

@@ -168,9 +168,6 @@ export const playerStatsSchema = z.object({
   /** Kills since the last death of any kind. */
   streak: z.number().int(),
   bestStreak: z.number().int(),
-  /** Seconds on the server from closed Deadside.log sessions (playtimeSessions.ts), and how many; absent: 0. */
-  playtime: z.number().int().min(0).optional(),
-  sessions: z.number().int().min(0).optional(),
   weapons: z.array(countSchema),
   /** Players this one killed (prey = top). */
   victims: z.array(countSchema),

@@ -86,14 +86,6 @@ export class StatsWorkingSet {
     return d;
   }
 
-  /** A closed play session (Deadside.log) of a player: its seconds added once, on the batch that closed it. */
-  applySession(id: string, name: string, seconds: number, end: Date): void {
-    const p = this.player(id, name, end);
-    if (!p) return;
-    p.playtime = (p.playtime ?? 0) + seconds;
-    p.sessions = (p.sessions ?? 0) + 1;
-  }
-
   /** The server document, or null when this batch was already applied to it. */
   server(): ServerStats | null {
     const key = serverDocId(this.scope.serverId);

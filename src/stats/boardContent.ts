@@ -150,14 +150,12 @@ export async function boardView(input: BoardViewInput): Promise<BoardView> {
   const pages = Math.max(1, Math.ceil(total / input.pageSize));
   const player = isPlayerBoard(board);
   const name = t.t(boardLabel(board));
-  // Member boards and playtime have no windows: they are all time whatever was asked (the footer says so).
-  const windowless = !player || board === 'playtime';
-  const windowName = windowless ? null : (input.windowLabel ?? t.t(WINDOW_LABELS[window.name]));
+  const windowName = player ? (input.windowLabel ?? t.t(WINDOW_LABELS[window.name])) : null;
   const scopeWords = player ? (serverName === null ? t.t('stats.board.allServers') : null) : t.t('stats.board.thisDiscord');
   const scope = scopeWords ?? shownName(serverName ?? '');
   const title = windowName && window.name !== 'all' ? t.t('boards.title.window', { board: name, window: windowName, scope }) : t.t('stats.board.title', { board: name, scope });
   const note = player ? (PLAYER_BOARDS[board] as PlayerBoard).note : undefined;
-  const ignored = windowless && window.name !== 'all' ? t.t('boards.windowIgnored', { board: name }) : '';
+  const ignored = !player && window.name !== 'all' ? t.t('boards.windowIgnored', { board: name }) : '';
   const footer = [input.noPage ? '' : t.t('stats.board.page', { current, pages }), t.t('stats.board.ranked', { total }), note ? t.text(note) : '', ignored, ...(input.notes ?? [])]
     .filter(Boolean)
     .join(' · ');

@@ -42,7 +42,6 @@ export const PLAYER_BOARDS = {
   },
   best_streak: { label: 'stats.stat.bestStreak', format: (p, t) => t.t('stats.board.bestStreak', { count: p.bestStreak }) },
   suicides: { label: 'stats.stat.suicides', format: (p, t) => t.t('stats.board.suicides', { count: p.suicidesTotal }) },
-  playtime: { label: 'stats.stat.playtime', format: (p, t) => t.format.duration(p.playtime ?? 0), note: msg('stats.board.playtimeNote') },
 } satisfies Record<PlayerBoardName, PlayerBoard>;
 
 /** Boards over members rather than players (`credits` reads the economy's balances a page at a time). */

@@ -17,7 +17,7 @@ const CACHE_BYTES = 4 * 1024 * 1024;
 /** Per-server documents merged into one weapon (its servers × spellings differing only in case). */
 const WEAPON_DOCS_MAX = 100;
 
-const RANKED_FIELDS = ['playerId', 'name', 'nameLower', 'kills', 'deaths', 'otherDeaths', 'suicidesTotal', 'kdr', 'longestKill', 'bestStreak', 'playtime'] as const satisfies readonly (keyof RankedPlayer)[];
+const RANKED_FIELDS = ['playerId', 'name', 'nameLower', 'kills', 'deaths', 'otherDeaths', 'suicidesTotal', 'kdr', 'longestKill', 'bestStreak'] as const satisfies readonly (keyof RankedPlayer)[];
 const RANKED_PROJECTION = Object.fromEntries(RANKED_FIELDS.map((f) => [f, 1]));
 
 export interface BoardPage {
@@ -64,8 +64,7 @@ export class StatsQueries {
 
   /** One page of a player board: a count and a range of the board's index (two round trips). */
   async board(guildId: string, board: PlayerBoardName, page: number, pageSize: number, serverId?: string, window: WindowChoice = ALL_TIME): Promise<BoardPage> {
-    // Playtime is kept all time only (sessions come from Deadside.log, whose batches keep no windows).
-    const windowKey = board === 'playtime' ? null : await this.windowKey(guildId, window);
+    const windowKey = await this.windowKey(guildId, window);
     const key = `${guildId}|${serverId ?? '*'}|${windowKey ?? 'all'}|${board}|${page}|${pageSize}`;
     const hit = this.pages.get(key);
     if (hit) return hit;

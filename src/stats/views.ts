@@ -75,8 +75,6 @@ export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, 
       { name: t.t('stats.stat.longestKill'), value: longest, inline: false },
       { name: t.t('stats.stat.streak'), value: t.t('stats.player.streak', { best: p.bestStreak, current: p.streak }), inline: true },
       { name: t.t('stats.stat.roadkills'), value: n(p.roadkills), inline: true },
-      // Sessions come from Deadside.log and are kept all time: shown with the all-time numbers only.
-      ...(window === 'all' && p.sessions ? [{ name: t.t('stats.stat.playtime'), value: t.t('stats.player.playtime', { duration: t.format.duration(p.playtime ?? 0), count: p.sessions }), inline: true }] : []),
       { name: t.t('stats.stat.topWeapons'), value: weapons, inline: false },
       { name: t.t('stats.stat.nemesis'), value: nemesis ? t.t('stats.player.nemesis', { name: nameOf(names, nemesis.id, t), times: nemesis.n }) : t.t('stats.none'), inline: true },
       { name: t.t('stats.stat.prey'), value: prey ? t.t('stats.player.prey', { name: nameOf(names, prey.id, t), times: prey.n }) : t.t('stats.none'), inline: true },
