@@ -27,7 +27,13 @@ afterAll(async () => {
 
 describe('kicks', () => {
   it('hands each Deadside.log kick to the hook, which records it in the audit log', async () => {
-    const text = await readFile(LOG_FIXTURE, 'utf8');
+    // The log fixture (real where ../shared exists, generated otherwise) plus two kicks of the test's own.
+    const own = [
+      '[2099.01.01-00.00.01:000][  1]LogSFPS: Error: [ASFPSGameSession::KickPlayer] Login = Kicked One, SteamId = |0123456789abcdef0123456789abcdef, Msg = Kicked by admin',
+      '[2099.01.01-00.00.02:000][  2]LogSFPS: Error: [ASFPSGameSession::KickPlayer] Login = Kicked Two, SteamId = |fedcba9876543210fedcba9876543210, Msg = Ping too high',
+    ];
+    const base = await readFile(LOG_FIXTURE, 'utf8');
+    const text = `${base.endsWith('\n') ? base : `${base}\n`}${own.join('\n')}\n`;
     const kickLines = text.split('\n').filter((l) => l.includes('[ASFPSGameSession::KickPlayer]'));
     const remote = new MemRemote();
     remote.put('k/Logs/Deadside.log', text);
@@ -49,10 +55,10 @@ describe('kicks', () => {
     expect(r.ok).toBe(true);
     expect(kickLines.length).toBeGreaterThan(0);
     expect(seen).toHaveLength(kickLines.length);
-    expect(seen[0]).toMatchObject({ player: 'KT93141', playerId: 'f29d0da9953f48f1a09f76b5a170b338', reason: 'Kicked by admin' });
+    expect(seen.at(-2)).toMatchObject({ player: 'Kicked One', playerId: '0123456789abcdef0123456789abcdef', reason: 'Kicked by admin' });
     const page = await audit.page(GUILD, { kind: 'kicks' }, 0);
     expect(page.total).toBe(kickLines.length);
-    expect(page.entries.find((e) => e.target === 'KT93141')).toMatchObject({ actorId: null, action: 'kick', changes: { reason: 'Kicked by admin' } });
+    expect(page.entries.find((e) => e.target === 'Kicked Two')).toMatchObject({ actorId: null, action: 'kick', changes: { reason: 'Ping too high' } });
     // Nothing new read, no kick handed over again.
     await engine.pollNow('k');
     expect(seen).toHaveLength(kickLines.length);
