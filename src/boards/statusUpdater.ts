@@ -14,6 +14,7 @@ import { statusInput, type StatusSources } from './statusData.js';
 import type { StatusNotices } from './statusNotices.js';
 import type { StatusBoardStore } from './statusStore.js';
 import { BOARD_BATCH, BOARD_CLAIM_MS, BOARD_CONCURRENCY, BOARD_PAUSED_RETRY_MS, BOARD_TICK_MS } from './updater.js';
+import { RoundLoop } from '../util/roundLoop.js';
 
 /** A status board is edited at most this often (and only when what it shows changed). */
 export const STATUS_INTERVAL_MS = 60_000;
@@ -42,39 +43,22 @@ export async function prepareStatus(sources: StatusSources, board: StatusBoard, 
 }
 
 export class StatusBoardUpdater {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private readonly loop: RoundLoop;
   private readonly now: () => Date;
 
   constructor(private readonly o: StatusUpdaterOptions) {
     this.now = o.now ?? (() => new Date());
+    this.loop = new RoundLoop(() => this.tick(), o.tickMs ?? BOARD_TICK_MS, (err) => o.logger.warn({ err: err.message }, 'status board round failed'));
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .catch((err: Error) => this.o.logger.warn({ err: err.message }, 'status board round failed'))
-        .finally(() => {
-          this.running = null;
-          this.schedule();
-        });
-    }, this.o.tickMs ?? BOARD_TICK_MS);
-    this.timer.unref();
-  }
 
   /** One round: the due boards of a batch, a few at a time. Returns how many were due. */
   async tick(): Promise<number> {

@@ -18,6 +18,7 @@ import { boardBody, prepareBoard, type BoardContentDeps, type PreparedBoard } fr
 import type { BoardNotices } from './notices.js';
 import { editBoardMessage, postBoardMessage, refusalOf, type BoardBody, type BoardRest } from './publish.js';
 import type { BoardStore } from './store.js';
+import { RoundLoop } from '../util/roundLoop.js';
 
 /** How often the updater looks for due boards. */
 export const BOARD_TICK_MS = 5_000;
@@ -44,39 +45,22 @@ export interface BoardUpdaterOptions {
 const later = (now: Date, ms: number) => new Date(now.getTime() + ms);
 
 export class BoardUpdater {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private readonly loop: RoundLoop;
   private readonly now: () => Date;
 
   constructor(private readonly o: BoardUpdaterOptions) {
     this.now = o.now ?? (() => new Date());
+    this.loop = new RoundLoop(() => this.tick(), o.tickMs ?? BOARD_TICK_MS, (err) => o.logger.warn({ err: err.message }, 'board update round failed'));
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .catch((err: Error) => this.o.logger.warn({ err: err.message }, 'board update round failed'))
-        .finally(() => {
-          this.running = null;
-          this.schedule();
-        });
-    }, this.o.tickMs ?? BOARD_TICK_MS);
-    this.timer.unref();
-  }
 
   /** One round: the due boards of a batch, a few at a time. Returns how many were due. */
   async tick(): Promise<number> {

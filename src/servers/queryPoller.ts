@@ -16,6 +16,7 @@ import type { Logger } from '../logger.js';
 import { queryInfo, QUERY_TIMEOUT_MS, type A2sInfo, type QueryTarget } from '../query/a2s.js';
 import { resolveHost, type HostGuardOptions } from '../sftp/hostGuard.js';
 import { QueryStore } from './queryStore.js';
+import { RoundLoop } from '../util/roundLoop.js';
 
 /** A server is asked at most this often. */
 export const QUERY_INTERVAL_MS = 30_000;
@@ -50,42 +51,25 @@ const later = (now: Date, ms: number) => new Date(now.getTime() + ms);
 
 export class QueryPoller {
   readonly store: QueryStore;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private readonly loop: RoundLoop;
   private readonly now: () => Date;
 
   constructor(private readonly o: QueryPollerOptions) {
     this.store = new QueryStore(o.col);
     this.now = o.now ?? (() => new Date());
+    this.loop = new RoundLoop(() => this.tick(), o.tickMs ?? QUERY_TICK_MS, (err) => o.logger.warn({ err: err.message }, 'server query round failed'));
   }
 
   /** Starts ticking; returns the stop function (for Lifecycle.onShutdown). */
   start(): () => Promise<void> {
-    this.stopped = false;
-    this.schedule();
+    this.loop.start();
     return () => this.stop();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .catch((err: Error) => this.o.logger.warn({ err: err.message }, 'server query round failed'))
-        .finally(() => {
-          this.running = null;
-          this.schedule();
-        });
-    }, this.o.tickMs ?? QUERY_TICK_MS);
-    this.timer.unref();
-  }
 
   /** One round: the due servers of a batch, a few at a time. Returns how many were due. */
   async tick(): Promise<number> {
