@@ -27,7 +27,10 @@ export const layers = [
   [
     'domain',
     {
-      boards: ['stats', 'ingest'],
+      boards: ['stats', 'ingest', 'factions'],
+      bounties: ['factions', 'stats', 'economy', 'ingest'],
+      factions: ['stats', 'economy', 'ingest'],
+      games: ['economy'],
       stats: ['servers', 'profile', 'ingest'],
       servers: ['ingest'],
       profile: ['canvas', 'economy', 'ingest'],

@@ -2,7 +2,8 @@ import type { Collection } from 'mongodb';
 /** Stored shapes of the economy (zod: the one source of their types). Credits are per guild. */
 import { z } from 'zod';
 
-export const LEDGER_REASONS = ['kill', 'pixel', 'daily', 'give', 'shop', 'migration'] as const;
+/** `bounty`: into or out of escrow; `eco`: an admin's give, take or reset; `game`: a bet or a win; `faction`: a faction's cost. */
+export const LEDGER_REASONS = ['kill', 'pixel', 'daily', 'give', 'shop', 'migration', 'bounty', 'eco', 'game', 'faction'] as const;
 export type LedgerReason = (typeof LEDGER_REASONS)[number];
 
 /** One side of an entry: a member's balance moves by `amount` (negative: spent or given away). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TIER_NAMES } from '../premium/tiers.js';
+import { ecoOverridesSchema } from './economySettingsSchema.js';
 
 /**
  * Document shapes stored in MongoDB. The zod schemas are the one source: TypeScript types are inferred
@@ -17,6 +18,8 @@ export const guildConfigSchema = z.object({
   linkMode: z.enum(['approval', 'open']).nullish(),
   /** Where new link claims are announced to admins (`/settings set admin_channel`); null: nowhere. */
   adminChannelId: z.string().nullish(),
+  /** `/eco settings`: only the amounts and switches an admin changed (src/economy/settings.ts has the defaults and bounds). */
+  economy: ecoOverridesSchema.nullish(),
   premium: z
     .object({ tier: z.enum(TIER_NAMES as [string, ...string[]]).transform((t) => t as (typeof TIER_NAMES)[number]), expiresAt: z.date().nullable() })
     .default({ tier: 'free', expiresAt: null }),

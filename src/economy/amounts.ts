@@ -1,16 +1,19 @@
 /**
- * The one table of credit amounts (beside the tier table, src/premium/tiers.ts). Every credit the bot
+ * The default credit amounts (a guild may change them: src/economy/settings.ts; their bounds and defaults:
+ * src/db/economySettingsSchema.ts) and the fixed ones, beside the tier table (src/premium/tiers.ts). Every credit the bot
  * pays or charges reads from here.
  */
+import { ECO_BOUNDS } from '../db/economySettingsSchema.js';
+
 export const CREDITS = {
   /** A kill by the member's linked player (suicides and deaths without a killer pay nothing). */
-  kill: 10,
+  kill: ECO_BOUNDS.killCredits.default,
   /** A pixel placed on the guild canvas. */
-  pixel: 1,
+  pixel: ECO_BOUNDS.pixelCredits.default,
   daily: {
-    base: 100,
+    base: ECO_BOUNDS.dailyBase.default,
     /** Added per day of an unbroken streak after the first… */
-    perStreakDay: 10,
+    perStreakDay: ECO_BOUNDS.dailyStreakBonus.default,
     /** …up to this much. */
     maxStreakBonus: 100,
   },

@@ -10,6 +10,13 @@ import { CreditLedger, balanceId, type LedgerCollections, type LedgerResult, typ
 import type { LedgerBacklog } from './ledgerSweep.js';
 import type { CreditBalance, LedgerReason } from './schemas.js';
 
+/**
+ * Balances that belong to no member: `~escrow` holds the credits of every active bounty of a guild
+ * (placed: member → escrow; claimed or refunded: escrow → member), so the sum of the balances, escrow
+ * included, is the sum of the ledger's applied legs. Discord ids are digits: `~` never starts one.
+ */
+export const ESCROW_ACCOUNT = '~escrow';
+
 /** How often unfinished entries are looked for (a crash's leftovers, markers left behind). */
 const SWEEP_EVERY_MS = 60_000;
 /** The next pass, when one ran out of time with a backlog left. */
@@ -141,26 +148,26 @@ export class Economy {
   }
 
   /** Moves `amount` (> 0) from one member to another, all or nothing; `refused` when `from` has too few. */
-  transfer(guildId: string, from: string, to: string, amount: number, key: string, ref: string | null = null): Promise<LedgerResult> {
-    if (!(amount > 0) || from === to) throw new Error('a transfer moves a positive amount between two members');
-    return this.ledger.apply({ guildId, key, reason: 'give', ref, legs: [{ userId: from, amount: -amount }, { userId: to, amount }] });
+  transfer(guildId: string, from: string, to: string, amount: number, key: string, ref: string | null = null, reason: LedgerReason = 'give', opts: { resume?: boolean } = {}): Promise<LedgerResult> {
+    if (!(amount > 0) || from === to) throw new Error('a transfer moves a positive amount between two accounts');
+    return this.ledger.apply({ guildId, key, reason, ref, legs: [{ userId: from, amount: -amount }, { userId: to, amount }] }, new Date(), opts);
   }
 
-  /** The richest members of a guild, for `/leaderboard stat:credits`. */
+  /** The richest members of a guild, for `/leaderboard stat:credits` (accounts such as escrow are no members). */
   async top(guildId: string, skip: number, limit: number): Promise<Ranked[]> {
-    const docs = await this.balances.find({ guildId, credits: { $gt: 0 } }).sort({ credits: -1, userId: 1 }).skip(skip).limit(limit).toArray();
+    const docs = await this.balances.find({ guildId, credits: { $gt: 0 }, userId: { $ne: ESCROW_ACCOUNT } }).sort({ credits: -1, userId: 1 }).skip(skip).limit(limit).toArray();
     return docs.map((d) => ({ userId: d.userId, credits: d.credits }));
   }
 
   /** How many members of the guild have credits (the board's length). */
   holders(guildId: string): Promise<number> {
-    return this.balances.countDocuments({ guildId, credits: { $gt: 0 } });
+    return this.balances.countDocuments({ guildId, credits: { $gt: 0 }, userId: { $ne: ESCROW_ACCOUNT } });
   }
 
   /** 1-based rank by credits (ties share the better rank); null without credits. */
   async rank(guildId: string, userId: string): Promise<number | null> {
     const mine = await this.balances.findOne({ _id: balanceId(guildId, userId) });
     if (!mine || mine.credits <= 0) return null;
-    return (await this.balances.countDocuments({ guildId, credits: { $gt: mine.credits } })) + 1;
+    return (await this.balances.countDocuments({ guildId, credits: { $gt: mine.credits }, userId: { $ne: ESCROW_ACCOUNT } })) + 1;
   }
 }

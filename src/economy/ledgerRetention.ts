@@ -18,8 +18,11 @@
  *   the horizon plus KILL_MARGIN_DAYS after it was cleared. Proof: paid at T0 with stamp ≤ T0 + skew,
  *   cleared at C ≥ T0, deleted at C + horizon + margin; a read at T1 after that pays only a stamp
  *   ≥ T1 − horizon > C + margin ≥ T0 + margin > T0 + skew: not this kill. So a replay never pays twice.
+ * - `eco:<interactionId>` (admin give, take, reset) and `game:<handId>:…` (a hand is settled within its
+ *   interaction's life; a hand document outlives it): 30 days, like gifts.
  * - `shop` entries are the proof of payment of an item not granted yet, `migration` entries guard the
- *   one-time import: both are few and kept.
+ *   one-time import, `bounty:<id>:…` entries (escrow in, settled out) decide each bounty once and
+ *   `faction:<id>` pays a faction's creation once: all few and kept.
  */
 import type { LedgerReason } from './schemas.js';
 
@@ -40,6 +43,10 @@ export const LEDGER_RETENTION_DAYS: Readonly<Record<LedgerReason, number | null>
   kill: KILL_REPLAY_HORIZON_DAYS + KILL_MARGIN_DAYS,
   shop: null,
   migration: null,
+  bounty: null,
+  eco: 30,
+  game: 30,
+  faction: null,
 };
 
 /** Whether a kill stamped `at` may pay credits when ingested at `now` (inside the replay horizon). */

@@ -6,7 +6,7 @@ import { translator, type Translator } from '../i18n/translate.js';
 import { BoundedMap } from '../util/boundedMap.js';
 import { effectiveTier, type TierName, type TierStanding } from '../premium/tiers.js';
 
-export type GuildSettingsPatch = Partial<Pick<GuildConfig, 'timezone' | 'locale' | 'adminRoleId' | 'premium' | 'seasonChannelId' | 'linkMode' | 'adminChannelId'>>;
+export type GuildSettingsPatch = Partial<Pick<GuildConfig, 'timezone' | 'locale' | 'adminRoleId' | 'premium' | 'seasonChannelId' | 'linkMode' | 'adminChannelId' | 'economy'>>;
 
 /**
  * Guild configuration, read through a small cache. Every write goes through this repo and drops the
