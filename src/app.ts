@@ -1,6 +1,5 @@
 import { Events, type Interaction } from 'discord.js';
 import { createClient, isFirstShard, shardIdsOf } from './discord/client.js';
-import { pollingGauges } from './services/pollingGauges.js';
 import { CanvasService } from './canvas/service.js';
 import type { Config } from './config.js';
 import { collections, ensureIndexes } from './db/collections.js';
@@ -10,9 +9,7 @@ import { connectMongo } from './db/mongo.js';
 import { Dispatcher } from './framework/dispatcher.js';
 import { loadCommandModules } from './framework/registry.js';
 import { syncCommands } from './framework/sync.js';
-import { EventLoopLag } from './health/eventLoop.js';
 import { GuildStorage } from './health/guildStorage.js';
-import { startHealthServer } from './health/server.js';
 import type { Logger } from './logger.js';
 import { GuildConfigRepo } from './repos/guildConfigRepo.js';
 import { MemberStatsRepo } from './repos/memberStatsRepo.js';
@@ -41,6 +38,7 @@ import type { AppServices } from './services/container.js';
 import { ErrorTelemetry } from './services/errorTelemetry.js';
 import { Lifecycle } from './services/lifecycle.js';
 import { Metrics } from './services/metrics.js';
+import { serveHealth } from './services/healthWiring.js';
 import { RateLimiter } from './services/rateLimiter.js';
 import { Retention } from './services/retention.js';
 import { guildsAfter, guildStorageSources } from './services/guildStorageSources.js';
@@ -226,26 +224,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   const departures = new GuildDepartures(db, cols, gameServers, logger.child({ module: 'departures' }));
   lifecycle.onShutdown('guild departures', watchDepartures(client, departures, logger, isFirstShard(config, client)));
 
-  // Under the ShardingManager every shard is a process on this machine: one of them (shard 0's) serves
-  // the health port. A process of its own (SHARD_IDS, or unsharded) always does.
-  if (config.HEALTH_PORT !== undefined && (!client.shard || client.shard.ids.includes(0))) {
-    const loopLag = new EventLoopLag().start();
-    lifecycle.onShutdown('event loop lag', () => loopLag.stop());
-    // The probe runs at most once a second however often /healthz is asked (src/health/server.ts).
-    const { server, port } = await startHealthServer(config.HEALTH_PORT, {
-      checks: async () => ({
-        discord: client.isReady(),
-        mongodb: await db
-          .command({ ping: 1 })
-          .then(() => true)
-          .catch(() => false),
-      }),
-      metrics: () => services.metrics.render({ tower_guilds: client.guilds.cache.size, ...pollingGauges(gameServers, sftp), ...economy.gauges(), ...retention.gauges(), ...loopLag.gauges() }) + guildStorage.render(),
-      storage: (guildId) => guildStorage.figures(guildId),
-    }, { host: config.HEALTH_HOST });
-    lifecycle.onShutdown('health server', () => new Promise<void>((r) => server.close(() => r())));
-    logger.info({ host: config.HEALTH_HOST, port }, 'health server listening');
-  }
+  await serveHealth({ config, client, db, logger, lifecycle, metrics: services.metrics, gameServers, sftp, economy, retention, guildStorage });
 
   logger.info(
     { user: client.user?.tag, guilds: client.guilds.cache.size, gameServers: polled, commands: [...commands.keys()], version: VERSION, shard: shardIdsOf(config, client) },
