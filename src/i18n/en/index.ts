@@ -14,6 +14,10 @@ import { flags } from './flags.js';
 import { audit } from './audit.js';
 import { links } from './links.js';
 import { pulse } from './pulse.js';
+import { ecoAdmin } from './ecoAdmin.js';
+import { games } from './games.js';
+import { bounties } from './bounties.js';
+import { factions } from './factions.js';
 
 /**
  * The English catalog, the source of every key. One file per domain (a domain may split its file into a
@@ -35,7 +39,11 @@ export const en = {
   ...audit,
   ...links,
   ...pulse,
+  ...ecoAdmin,
+  ...games,
+  ...bounties,
+  ...factions,
 } as const satisfies Catalog;
 
 /** The domains one by one, for the test that no two define the same key. */
-export const EN_DOMAINS: Readonly<Record<string, Catalog>> = { core, admin, canvas, server, sftp, economy, stats, feed, boards, compare, seasons, links, audit, flags, pulse };
+export const EN_DOMAINS: Readonly<Record<string, Catalog>> = { core, admin, canvas, server, sftp, economy, stats, feed, boards, compare, seasons, links, audit, flags, pulse, ecoAdmin, games, bounties, factions };

@@ -15,6 +15,10 @@ import { flags } from './flags.js';
 import { audit } from './audit.js';
 import { links } from './links.js';
 import { pulse } from './pulse.js';
+import { ecoAdmin } from './ecoAdmin.js';
+import { games } from './games.js';
+import { bounties } from './bounties.js';
+import { factions } from './factions.js';
 
 export const ptBR: TranslationOf<English> = {
   ...core,
@@ -32,4 +36,8 @@ export const ptBR: TranslationOf<English> = {
   ...audit,
   ...links,
   ...pulse,
+  ...ecoAdmin,
+  ...games,
+  ...bounties,
+  ...factions,
 };

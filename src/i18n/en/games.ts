@@ -1,0 +1,3 @@
+/** The games domain's words (see ./core.ts for the conventions): games (/coinflip, /slots, /blackjack). */
+export const games = {
+} as const;
