@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['boardpage', 'canvas', 'give', 'hostile', 'ingest', 'interaction', 'killpost', 'listing', 'parse', 'profile', 'render', 'scale', 'scale10k', 'sftp', 'timelapse'] as const;
+const BENCHES = ['boardpage', 'bounties', 'canvas', 'games', 'give', 'hostile', 'ingest', 'interaction', 'killpost', 'listing', 'parse', 'profile', 'render', 'scale', 'scale10k', 'sftp', 'timelapse'] as const;
 
 function main(): void {
   const wanted = process.argv.slice(2);

@@ -17,11 +17,15 @@ import { PremiumChangeLog } from './premium/changes.js';
 import { PremiumService } from './premium/service.js';
 import { Earnings } from './economy/earnings.js';
 import { Economy } from './economy/economy.js';
+import { startGames } from './games/wiring.js';
+import { ecoSettingsReader } from './economy/settings.js';
 import { ProfileCards } from './profile/cards.js';
 import { IngestEngine } from './ingest/engine.js';
 import { ingestCollections } from './ingest/store.js';
 import { kicksToAudit } from './ingest/kicks.js';
 import { LinkRepo } from './stats/links.js';
+import { factionPartsOf } from './factions/wiring.js';
+import { bountyServiceOf, killsHookOf, startBountyExpiry } from './bounties/wiring.js';
 import { statsPartsOf } from './stats/wiring.js';
 import { linkedNamesOf } from './stats/linkedNames.js';
 import { restMemberNames } from './boards/names.js';
@@ -48,6 +52,7 @@ import { AuditLog } from './audit/auditLog.js';
 import { boardServiceOf } from './boards/wiring.js';
 import { statusBoardServiceOf } from './boards/statusWiring.js';
 import { QueryPoller } from './servers/queryPoller.js';
+import { adminPostsOf } from './servers/adminPosts.js';
 
 /**
  * Boots the bot: database (with migrations and indexes), command modules, the Discord client and the
@@ -80,6 +85,9 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   const economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: logger.child({ module: 'economy' }) });
   await economy.start();
   lifecycle.onShutdown('economy', () => economy.stop());
+  // /coinflip, /slots, /blackjack; the sweep stands idle hands and settles a crash's leftovers (stopped before the economy).
+  const games = startGames({ cols, economy, settingsOf: ecoSettingsReader(guildConfigs), logger: logger.child({ module: 'games' }) });
+  lifecycle.onShutdown('games', () => games.sweep.stop());
   // canvas_log's per-guild bound and the storage figures: once per bot (shard 0's process).
   const retention = new Retention(cols, logger.child({ module: 'retention' }));
   // Documents per guild in the collections that grow with events: top guilds in /metrics, one on request.
@@ -88,8 +96,10 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     guildsAfter: guildsAfter(cols.guildConfigs),
     onError: (err) => logger.warn({ err: err.message }, 'guild storage pass failed'),
   });
-  const earnings = new Earnings({ links: cols.playerLinks, economy });
+  const earnings = new Earnings({ links: cols.playerLinks, economy, settingsOf: ecoSettingsReader(guildConfigs) }); // amounts per guild: /eco settings
   const links = new LinkRepo(cols.playerLinks, cols.linkClaims);
+  const factionParts = factionPartsOf(db, cols, economy); // /faction; team kills and [TAG]s for the ingest
+  const bounties = bountyServiceOf({ db, cols, ledger: economy.ledger, logger: logger.child({ module: 'bounties' }), factions: () => factionParts.factions, settingsOf: ecoSettingsReader(guildConfigs) }); // /bounty
   // Reads, time windows, seasons and /compare; the engine's season and new-world hooks.
   const statsParts = statsPartsOf({
     db,
@@ -101,7 +111,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     askId: (serverId) => encodeCustomId('season', 'ask', serverId),
     logger,
   });
-  const gameServers = new GameServers({
+  const gameServers: GameServers = new GameServers({ // typed: the engine's hooks refer to it
     repo: servers,
     pool: sftp,
     tiers: guildConfigs,
@@ -113,10 +123,12 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
         logger: logger.child({ module: 'ingest' }),
         ...(config.POLL_MAX_MB ? { pollBytes: config.POLL_MAX_MB * 1024 * 1024 } : {}),
         ...(config.POLL_MAX_SECONDS ? { pollTimeMs: config.POLL_MAX_SECONDS * 1000 } : {}),
-        // Credits for linked players' kills, paid with each batch before it commits.
-        onKills: (guildId, serverId, kills) => earnings.onKills(guildId, serverId, kills),
+        // Credits for linked players' kills and the bounties they claim, paid with each batch before it commits.
+        onKills: killsHookOf(earnings, bounties),
         // Deadside.log kicks in the audit log (/audit kind:kicks); `services` exists by the first poll.
         onKicks: (guildId, serverId, kicks) => kicksToAudit(services.audit)(guildId, serverId, kicks),
+        // Kicks and flagged kills posted to the guild's admin channel, once each (through the outbox).
+        adminPosts: adminPostsOf(guildConfigs, () => gameServers),
         // Feed posts, the player-count name and the listing notice in each guild's words.
         textsOf: (guildId) => guildConfigs.texts(guildId),
         // The `season` window counts from the guild's current season; a new world_N folder asks the admins about one.
@@ -124,6 +136,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
         onNewWorld: statsParts.onNewWorld,
         // Rich kill posts name the linked members (as text), looked up through REST with a bounded cache.
         linkedNames: linkedNamesOf(links, restMemberNames(client.rest), logger),
+        ...factionParts.hooks, // team kills (counted and paid as none) and [TAG]s in the posts
         ...hooks,
       }),
     logger,
@@ -152,6 +165,8 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     usage: new UsageStats(memberStats),
     canvas: new CanvasService({ cols, tierOf: (guildId) => guildConfigs.tier(guildId), logger, onPixelPlaced: (e) => earnings.onPixelPlaced(e) }),
     economy,
+    bounties,
+    games: games.games,
     profiles: new ProfileCards(),
     // Boards are read by a new reader per look (no page cache: src/boards/wiring.ts).
     boards: boardServiceOf({ cols, client, logger, economy, guildConfigs, gameServers, alerts: new DiscordServerAlerts(client, logger), freshStats: statsParts.freshStats }),
@@ -167,6 +182,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     }),
     compare: statsParts.compare,
     audit: new AuditLog(cols.auditLog, logger.child({ module: 'audit' })),
+    ...factionParts.services,
     lifecycle,
     version: VERSION,
     startedAt: new Date(),
@@ -218,6 +234,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   lifecycle.onShutdown('statusBoards', () => services.statusBoards.stop());
   lifecycle.onShutdown('server query', new QueryPoller({ col: cols.gameServers, rest: client.rest, texts: (g) => guildConfigs.texts(g), allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, logger: logger.child({ module: 'query' }) }).start()); // A2S, every 30 s per server
   if (isFirstShard(config, client)) retention.start();
+  if (isFirstShard(config, client)) lifecycle.onShutdown('bounty expiry', await startBountyExpiry(bounties, logger)); // refunds at expiry, once
   lifecycle.onShutdown('retention', () => retention.stop());
   if (isFirstShard(config, client)) guildStorage.start();
   lifecycle.onShutdown('guild storage', () => guildStorage.stop());

@@ -19,7 +19,7 @@ export interface BoardParts<S> {
    * A stats reader for one look at a board: a new one each time (so without the 30 s page cache a
    * /leaderboard page may be in, which could make a changed board look unchanged for a whole interval).
    */
-  freshStats: () => Pick<StatsQueries, 'board' | 'pixelBoard'>;
+  freshStats: () => Pick<StatsQueries, 'board' | 'pixelBoard' | 'playtimeBoard'>;
   economy: { holders(guildId: string): Promise<number>; top(guildId: string, skip: number, limit: number): Promise<{ userId: string; credits: number }[]> };
   guildConfigs: { texts(guildId: string): Promise<Translator>; tier(guildId: string): Promise<TierName> };
   gameServers: { get(guildId: string, serverId: string): Promise<{ name: string } | null>; list(guildId: string): Promise<S[]> };
@@ -39,6 +39,7 @@ export function boardServiceOf<S>(p: BoardParts<S>): BoardService {
         creditHolders: (guildId) => p.economy.holders(guildId),
         creditTop: (guildId, skip, limit) => p.economy.top(guildId, skip, limit),
         pixelPlacers: (guildId) => fresh().pixelBoard(guildId),
+        playtime: (guildId, page, size, serverId, window) => fresh().playtimeBoard(guildId, page, size, serverId, window),
       },
       texts: (guildId) => p.guildConfigs.texts(guildId),
       tierOf: (guildId) => p.guildConfigs.tier(guildId),

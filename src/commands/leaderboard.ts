@@ -16,6 +16,8 @@ import { seasonTitle } from '../stats/seasonViews.js';
 import { boardMessageParts } from '../stats/boardMessage.js';
 import { BOARD_NAMES, boardLabel, isPlayerBoard, PAGE_SIZE, type BoardName } from '../stats/leaderboards.js';
 import { serverChoicesFor, SERVER_OPTION, WINDOW_OPTION, windowOption } from '../stats/options.js';
+import { factionBoard } from './faction/board.js';
+import { withFactionTags } from '../factions/boardTags.js';
 
 /** `*` in a custom id: every server of the guild. */
 const ALL = '*';
@@ -54,10 +56,12 @@ async function archivedSource(services: AppServices, guildId: string, asked: Boa
  */
 function sourceOf(services: AppServices, guildId: string, asked: BoardAsked, serverId: string | undefined, t: Translator): PageSource {
   const sources: BoardSources = {
-    players: (g, board, page, size, server, window) => services.stats.board(g, board, page, size, server, window),
+    // `[TAG] Name` for players whose linked member is in a faction.
+    players: withFactionTags((g, board, page, size, server, window) => services.stats.board(g, board, page, size, server, window), (g, ids) => services.factions.tagsOfPlayers(g, ids)),
     creditHolders: (g) => services.economy.holders(g),
     creditTop: (g, skip, limit) => services.economy.top(g, skip, limit),
     pixelPlacers: (g) => services.stats.pixelBoard(g),
+    playtime: (g, page, size, server, window) => services.stats.playtimeBoard(g, page, size, server, window),
   };
   return liveSource(sources, { guildId, board: asked.board, serverId, window: { name: asked.window } }, t);
 }
@@ -122,8 +126,11 @@ export default defineCommand({
     { type: ApplicationCommandOptionType.Integer, name: 'page', description: 'cmd.leaderboard.page', min_value: 1 },
     { type: ApplicationCommandOptionType.Boolean, name: 'image', description: 'boards.option.image' },
     { type: ApplicationCommandOptionType.String, name: 'season', description: 'cmd.leaderboard.season', autocomplete: true, max_length: 12 },
+    { type: ApplicationCommandOptionType.Boolean, name: 'faction', description: 'cmd.leaderboard.faction' },
   ],
-  async run({ interaction, services, respond, guildT }, { stat, window, server, page, image, season }) {
+  async run({ interaction, services, respond, guildT }, { stat, window, server, page, image, season, faction }) {
+    // Factions ranked instead of players (src/commands/faction/board.ts), guild-wide.
+    if (faction) return void (await respond(await factionBoard(services, interaction.guildId, await guildT(), stat, windowOption(window))));
     const guildId = interaction.guildId;
     // Discord only sends a listed choice, but a definition registered by an older version may list others.
     const board = parseBoard(stat);

@@ -33,8 +33,12 @@ const player = defineSubcommand({
       const players = found.filter((p): p is NonNullable<typeof p> => p !== null);
       if (!players.length) throw new UserError(msg('stats.member.none', { userId: member.id }), 'not_found');
       const totals = memberTotals(players);
-      const [names, t] = await Promise.all([services.stats.names(guildId, playerRelations(totals)), guildT()]);
-      const embed = playerEmbed(totals, names, scope.label, member.id, t, window);
+      const [names, t, played] = await Promise.all([
+        services.stats.names(guildId, playerRelations(totals)),
+        guildT(),
+        services.stats.playtime(guildId, players.map((p) => p.playerId), scope.serverId, { name: window }),
+      ]);
+      const embed = playerEmbed(totals, names, scope.label, member.id, t, window, played);
       embed.setTitle(t.t('stats.member.title', { count: players.length, name: shownName(member.globalName ?? member.username, 60) }));
       embed.addFields({ name: t.t('stats.member.players'), value: clip(memberPlayerLines(players, t), LIMITS.fieldValue) });
       await respond({ embeds: [embed] });
@@ -48,8 +52,13 @@ const player = defineSubcommand({
         : msg('stats.player.notFound', { name: shownName(name) });
       throw new UserError(text, 'not_found');
     }
-    const [names, link, t] = await Promise.all([services.stats.names(guildId, playerRelations(player)), services.links.byPlayer(guildId, player.playerId), guildT()]);
-    await respond({ embeds: [playerEmbed(player, names, scope.label, link?.userId, t, window)] });
+    const [names, link, t, played] = await Promise.all([
+      services.stats.names(guildId, playerRelations(player)),
+      services.links.byPlayer(guildId, player.playerId),
+      guildT(),
+      services.stats.playtime(guildId, [player.playerId], scope.serverId, { name: window }),
+    ]);
+    await respond({ embeds: [playerEmbed(player, names, scope.label, link?.userId, t, window, played)] });
   },
 });
 
@@ -89,15 +98,18 @@ const server = defineSubcommand({
     const guildId = interaction.guildId;
     const scope = await scopeOption(services.gameServers, guildId, server);
     // Totals from the server documents, weapons and the player count from indexes: no player is read.
-    const [servers, weapons, players, t] = await Promise.all([
+    const [servers, weapons, players, t, games] = await Promise.all([
       services.stats.servers(guildId, scope.serverId),
       services.stats.topWeapons(guildId, 5, scope.serverId),
       services.stats.playersSeen(guildId, scope.serverId),
       guildT(),
+      services.gameServers.list(guildId),
     ]);
     if (!servers.length) throw new UserError(msg('stats.server.noKillfeed'), 'not_found');
     const title = scope.serverId ? scope.label : t.t('stats.server.titleAll', { guild: interaction.guild?.name ?? t.t('stats.server.thisServer') });
-    await respond({ embeds: [serverEmbed(title, servers, weapons, players, t)] });
+    // The server query's last answer, for servers whose log gives no count (no answer while it is down).
+    const query = new Map(games.flatMap((g) => (g.query?.lastAnswerAt && !g.query.down ? [[g._id, { online: g.query.online, max: g.query.max }] as const] : [])));
+    await respond({ embeds: [serverEmbed(title, servers, weapons, players, t, query)] });
   },
 });
 

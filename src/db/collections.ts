@@ -1,5 +1,6 @@
 import type { Collection, Db, IndexDescription } from 'mongodb';
 import type { CreditBalance, LedgerEntry } from './economySchemas.js';
+import type { Bounty } from './bountySchemas.js';
 import type { PremiumChange } from './premiumChanges.js';
 import type { AuditEntry } from './auditSchemas.js';
 import { versioned } from './dataVersions.js';
@@ -8,6 +9,8 @@ import type { PostedBoard } from './boardSchemas.js';
 import type { StatusBoard } from './statusBoardSchemas.js';
 import type { LinkClaim } from './linkSchemas.js';
 import type { Season, WipePrompt } from './seasonSchemas.js';
+import type { GameHand } from './gameSchemas.js';
+import type { Faction, FactionMember } from './factionSchemas.js';
 import type { ErrorRecord, GameServer, GuildConfig, GuildDeparture, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
 
 /** Every collection the bot uses, typed, with the indexes ensured at start. */
@@ -37,6 +40,10 @@ export interface Collections {
   seasons: Collection<Season>;
   wipePrompts: Collection<WipePrompt>;
   auditLog: Collection<AuditEntry>;
+  bounties: Collection<Bounty>;
+  gameHands: Collection<GameHand>;
+  factions: Collection<Faction>;
+  factionMembers: Collection<FactionMember>;
 }
 
 export const COLLECTION_NAMES: Record<keyof Collections, string> = {
@@ -65,6 +72,10 @@ export const COLLECTION_NAMES: Record<keyof Collections, string> = {
   seasons: 'seasons',
   wipePrompts: 'wipe_prompts',
   auditLog: 'audit_log',
+  bounties: 'bounties',
+  gameHands: 'game_hands',
+  factions: 'factions',
+  factionMembers: 'faction_members',
 };
 
 /**
@@ -148,6 +159,31 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
     { key: { guildId: 1, kind: 1, at: -1, _id: -1 }, name: 'guild_kind_at' },
     { key: { guildId: 1, actorId: 1, at: -1, _id: -1 }, name: 'guild_actor_at' },
     { key: { at: 1 }, name: 'expire_180d', expireAfterSeconds: 180 * 86_400 },
+  ],
+  // Bounties: a batch's victims' active ones, /bounty list and the limits, a member's; the expiry sweep; what a kill claimed.
+  bounties: [
+    { key: { guildId: 1, state: 1, targetId: 1 }, name: 'guild_state_target' },
+    { key: { guildId: 1, placerId: 1, state: 1 }, name: 'guild_placer_state' },
+    { key: { state: 1, expiresAt: 1 }, name: 'state_expires' },
+    { key: { guildId: 1, claimRef: 1 }, name: 'guild_claim', partialFilterExpression: { claimRef: { $type: 'string' } } },
+  ],
+  // Games (src/games/games.ts): one open blackjack hand per member; the sweep's leftovers by state and age;
+  // finished games go at their `expiresAt` (open ones have none).
+  gameHands: [
+    { key: { openSlot: 1 }, name: 'open_slot', unique: true, partialFilterExpression: { openSlot: { $type: 'string' } } },
+    { key: { state: 1, touchedAt: 1 }, name: 'state_touched' },
+    { key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 },
+  ],
+  // Tags and names are unique per guild (case-insensitive); /faction info's autocomplete and the faction board.
+  factions: [
+    { key: { guildId: 1, tagLower: 1 }, name: 'guild_tag', unique: true },
+    { key: { guildId: 1, nameLower: 1 }, name: 'guild_name', unique: true },
+  ],
+  // One active membership per member (src/db/factionSchemas.ts); a faction's members; stints by member and time (team kills).
+  factionMembers: [
+    { key: { guildId: 1, userId: 1 }, name: 'guild_user_active', unique: true, partialFilterExpression: { active: true } },
+    { key: { factionId: 1, active: 1, joinedAt: 1 }, name: 'faction_active' },
+    { key: { guildId: 1, userId: 1, joinedAt: -1 }, name: 'guild_user_joined' },
   ],
 };
 

@@ -43,12 +43,17 @@ export const DATA_VERSIONS = {
   feedHolds: 1,
   windows: 1,
   killEvents: 1,
+  playtime: 1,
   seasons: 1,
   wipePrompts: 1,
   guildDepartures: 1,
   boards: 1,
   statusBoards: 1,
   auditLog: 1,
+  gameHands: 1,
+  factions: 1,
+  factionMembers: 1,
+  bounties: 1,
 } as const;
 
 export type VersionedCollection = keyof typeof DATA_VERSIONS;

@@ -6,6 +6,7 @@
  */
 import { BoundedMap } from '../util/boundedMap.js';
 import { dailyAmount } from './amounts.js';
+import { dailyAmountIn, type EcoSettings } from './settings.js';
 
 const DAY_MS = 86_400_000;
 
@@ -135,8 +136,11 @@ export function countedDay(keyDay: string, at: Date | null, timeZone: string): s
   return moment > keyDay ? moment : keyDay;
 }
 
+/** The guild's daily amounts (`/eco settings`); left out: the defaults. */
+export type DailyAmounts = Pick<EcoSettings, 'dailyBase' | 'dailyStreakBonus'>;
+
 /** What a claim on `today` pays and the streak it reaches. */
-export function claimFor(today: string, last: DailyState | null | undefined, yesterdayStreak: number | null = null): { streak: number; amount: number } {
+export function claimFor(today: string, last: DailyState | null | undefined, yesterdayStreak: number | null = null, amounts?: DailyAmounts): { streak: number; amount: number } {
   const streak = streakFor(today, last, yesterdayStreak);
-  return { streak, amount: dailyAmount(streak) };
+  return { streak, amount: amounts ? dailyAmountIn(amounts, streak) : dailyAmount(streak) };
 }

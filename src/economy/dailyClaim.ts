@@ -11,7 +11,7 @@
  */
 import type { Collection } from 'mongodb';
 import type { MemberStatsRepo } from '../repos/memberStatsRepo.js';
-import { claimFor, dailyKey, nextClaimAt, streakOfRef, streakRef } from './daily.js';
+import { claimFor, dailyKey, nextClaimAt, streakOfRef, streakRef, type DailyAmounts } from './daily.js';
 import { readDailyStatus } from './dailyStatus.js';
 import type { Economy } from './economy.js';
 import type { LedgerEntry } from './schemas.js';
@@ -20,12 +20,16 @@ export interface DailyDeps {
   economy: Economy;
   memberStats: Pick<MemberStatsRepo, 'get' | 'recordDaily'>;
   ledger: Collection<LedgerEntry>;
+  /** The guild's daily base and streak bonus (`/eco settings`); left out: the defaults. */
+  amounts?: DailyAmounts;
 }
 
 export type DailyResult =
   | { kind: 'paid'; day: string; streak: number; amount: number; nextAt: Date }
   /** Today's claim was paid before (now, by a racing request, or under another timezone): nothing moved. */
-  | { kind: 'claimed'; day: string; streak: number; nextAt: Date };
+  | { kind: 'claimed'; day: string; streak: number; nextAt: Date }
+  /** The guild's settings make this claim pay nothing (a daily base of 0): nothing entered, streak untouched. */
+  | { kind: 'off'; day: string; streak: number; nextAt: Date };
 
 export async function claimDaily(deps: DailyDeps, guildId: string, userId: string, timeZone: string, now = new Date()): Promise<DailyResult> {
   const { today, last, claimed, stored, todays } = await readDailyStatus(deps, guildId, userId, timeZone, now);
@@ -36,7 +40,8 @@ export async function claimDaily(deps: DailyDeps, guildId: string, userId: strin
     return { kind: 'claimed', day: last.lastDay, streak: last.streak, nextAt: nextClaimAt(last.lastDay, timeZone) };
   }
 
-  const claim = claimFor(today, last);
+  const claim = claimFor(today, last, null, deps.amounts);
+  if (claim.amount <= 0) return { kind: 'off', day: today, streak: last?.streak ?? 0, nextAt: nextClaimAt(today, timeZone) };
   const paid = await deps.economy.earn(guildId, userId, claim.amount, 'daily', dailyKey(userId, today), streakRef(claim.streak, now));
   // A racing or earlier request entered today's claim first: its entry says which streak was paid.
   const streak = streakOfRef(paid.entry.ref) ?? claim.streak;

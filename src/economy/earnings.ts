@@ -9,17 +9,19 @@
  */
 import type { Collection } from 'mongodb';
 import type { PlayerLink } from '../db/schemas.js';
-import { CREDITS } from './amounts.js';
 import type { Economy } from './economy.js';
 import type { LedgerResult } from './ledger.js';
 import { killPaysCredits } from './ledgerRetention.js';
 import type { LedgerReason } from './schemas.js';
+import { defaultEcoSettings, type EcoSettingsOf } from './settings.js';
 
 /** A player-versus-player kill as the ingestion engine reports it (suicides and killerless deaths never come here). */
 export interface KillForCredit {
   eventId: string;
   killerId: string;
   at: Date;
+  /** A kill inside one faction (ingest/batchTeamKills.ts): pays nothing. */
+  teamKill?: boolean;
 }
 
 /** A placed pixel: `placementId` is its canvas log entry id, unique per placement. */
@@ -43,6 +45,7 @@ export function paidKills(kills: readonly KillForCredit[], links: readonly Pick<
   const byPlayer = new Map(links.map((l) => [l.playerId, l]));
   const out: { eventId: string; userId: string }[] = [];
   for (const k of kills) {
+    if (k.teamKill) continue; // inside one faction: pays nothing
     const link = byPlayer.get(k.killerId);
     if (link && k.at.getTime() >= link.linkedAt.getTime() && killPaysCredits(k.at, now)) out.push({ eventId: k.eventId, userId: link.userId });
   }
@@ -72,13 +75,15 @@ export interface EarningsOptions {
   economy: Pick<Economy, 'earn' | 'earnBatched'>;
   /** The ingesting clock the replay horizon is measured on (tests set it). */
   now?: () => Date;
+  /** The guild's amounts per kill and pixel (`/eco settings`); the defaults when left out. */
+  settingsOf?: EcoSettingsOf;
 }
 
 export class Earnings {
   constructor(private readonly o: EarningsOptions) {}
 
   /**
-   * Pays CREDITS.kill for each kill of a linked player made since the link, inside the replay horizon.
+   * Pays the guild's killCredits (`/eco settings`; 0 pays nothing) for each kill of a linked player made since the link, inside the replay horizon.
    * One query for the links of the batch's killers, then one ledger entry per paid kill, in order. Throws
    * when the database does: the engine then keeps the batch pending and calls this again with the same
    * kills. (A replay that finds a kill past the horizon skips it; an entry a crash left pending for it is
@@ -92,16 +97,19 @@ export class Earnings {
     const links = await this.o.links.find({ guildId, playerId: { $in: killers } }, { projection: { playerId: 1, userId: 1, linkedAt: 1 } }).toArray();
     if (!links.length) return 0;
     const paid = paidKills(young, links, now);
-    for (const p of paid) await earnSettled(this.o.economy, guildId, p.userId, CREDITS.kill, 'kill', killKey(serverId, p.eventId), p.eventId);
+    const amount = (await (this.o.settingsOf ?? defaultEcoSettings)(guildId)).killCredits;
+    if (amount <= 0) return 0;
+    for (const p of paid) await earnSettled(this.o.economy, guildId, p.userId, amount, 'kill', killKey(serverId, p.eventId), p.eventId);
     return paid.length;
   }
 
   /**
-   * Pays CREDITS.pixel for a placement, once per placement however often it is delivered. Pixels come in
+   * Pays the guild's pixelCredits (0: nothing) for a placement, once per placement however often it is delivered. Pixels come in
    * crowds: the credit is entered with the others of the next moment (Economy.earnBatched, with
    * earnSettled's resume), and resolves once it is on the balance, so the caller's mark follows the credit.
    */
   async onPixelPlaced(e: PixelForCredit): Promise<void> {
-    await this.o.economy.earnBatched(e.guildId, e.userId, CREDITS.pixel, 'pixel', pixelKey(e.placementId), e.placementId);
+    const amount = (await (this.o.settingsOf ?? defaultEcoSettings)(e.guildId)).pixelCredits;
+    if (amount > 0) await this.o.economy.earnBatched(e.guildId, e.userId, amount, 'pixel', pixelKey(e.placementId), e.placementId);
   }
 }

@@ -28,3 +28,29 @@ export function dailyAmountIn(s: Pick<EcoSettings, 'dailyBase' | 'dailyStreakBon
   const bonus = Math.min(CREDITS.daily.maxStreakBonus, Math.max(0, streak - 1) * s.dailyStreakBonus);
   return s.dailyBase + bonus;
 }
+
+/** Where a guild's economy settings are read from (the guild config repo: its cache keeps this cheap). */
+export interface EcoSettingsSource {
+  get(guildId: string): Promise<{ economy?: EcoOverrides | null | undefined }>;
+}
+
+/** A guild's settings in force, read through its config (what earnings, /daily and the games are given). */
+export type EcoSettingsOf = (guildId: string) => Promise<EcoSettings>;
+
+export function ecoSettingsReader(configs: EcoSettingsSource): EcoSettingsOf {
+  return async (guildId) => ecoSettingsOf((await configs.get(guildId)).economy);
+}
+
+/** The defaults (a guild that changed nothing), for callers given no reader. */
+export const defaultEcoSettings: EcoSettingsOf = () => Promise.resolve(ecoSettingsOf(null));
+
+/**
+ * The settings an admin changes, merged over what the guild stored, checked as a whole: null when fine,
+ * else the pair in the way (only bountyMin above bountyMax can be; each value's range is the option's).
+ */
+export function mergeOverrides(stored: EcoOverrides | null | undefined, changed: EcoOverrides): { merged: EcoOverrides; clash: null | { bountyMin: number; bountyMax: number } } {
+  const merged: EcoOverrides = { ...(stored ?? {}), ...changed };
+  const bountyMin = merged.bountyMin ?? ECO_BOUNDS.bountyMin.default;
+  const bountyMax = merged.bountyMax ?? ECO_BOUNDS.bountyMax.default;
+  return { merged, clash: bountyMin > bountyMax ? { bountyMin, bountyMax } : null };
+}

@@ -5,7 +5,8 @@
  *   1. journal   cursor.pending = batch (lines included)            guarded by cursor.seq
  *   2. read      the stats documents the batch touches (one find)
  *   2a. facts    what each posted kill means (streak, revenge…, from the documents as read), recorded on
- *                cursor.pending once, before any stats write: a replay posts those, not a recomputation
+ *                cursor.pending once, before any stats write: a replay posts those, not a recomputation;
+ *                the batch's team kills with them (batchTeamKills.ts: counted in no stats, paid nothing)
  *   3. stats     one bulkWrite: existing docs `{_id, lastSeq: <as read>}` → $set new absolute values,
  *                new docs → upsert $setOnInsert (a doc already written by a crashed run has lastSeq = seq
  *                and is skipped by step 2's check)
@@ -13,14 +14,13 @@
  *                per-server ones (guildStats.ts; a pure function of them, so a replay rewrites the same)
  *   3b. windows  the time-window documents, per server and guild-wide (batchWindows.ts), in the window
  *                context journaled with the facts
- *   3c. kills    the onKills hook (credits), idempotent per kill event id
+ *   3c. kills    the onKills hook (credits, bounty claims), idempotent per kill event id
+ *   3d. playtime a Deadside.log batch's closed sessions, guarded per document by the batch's seq (playtimeBatch.ts)
  *   4. outbox    one bulkWrite of upsert $setOnInsert with deterministic ids
  *   5. commit    cursor: seq, offsets, log state, pending = null            guarded by cursor.seq
  * A restart finds `pending` and re-runs 2–5 from the journaled lines: every step is idempotent.
  * Parsing the journaled lines is batchLines.ts; the feed posts' outbox messages are batchOutbox.ts.
  */
-import type { AnyBulkWriteOperation } from 'mongodb';
-import type { KillEvent } from '../deadside/index.js';
 import { ENGLISH, type Translator } from '../i18n/translate.js';
 import type { Logger } from '../logger.js';
 import { killsOf, logEventsOf } from './batchLines.js';
@@ -38,7 +38,11 @@ import { ConcurrentWriterError, type BatchHooks, type BatchOutcome } from './bat
 import { newWorldOf } from './newWorld.js';
 import { applyWindows } from './batchWindows.js';
 import { recordKillEvents } from './killEvents.js';
-import { notifyKicks } from './kicks.js';
+import { writeStats, type StatsWrite } from './statsWrite.js';
+import { kicksOf, notifyKicks } from './kicks.js';
+import { postExtras, teamKillsOfBatch } from './batchTeamKills.js';
+import { adminFeed, type AdminSource } from './adminItems.js';
+import { batchPlaytime } from './playtimeBatch.js';
 
 export { ConcurrentWriterError, type BatchHooks, type BatchOutcome } from './batchTypes.js';
 
@@ -50,6 +54,8 @@ interface Applied {
   malformed: number;
   log: IngestCursor['log'];
   playerCount: BatchOutcome['playerCount'];
+  /** Kicks or flagged kills for the admin channel (adminItems.ts). */
+  admin?: AdminSource[];
 }
 
 export class BatchApplier {
@@ -88,10 +94,11 @@ export class BatchApplier {
     const b = cursor.pending;
     if (!b) throw new Error('no pending batch');
     const scope = { guildId: cursor.guildId, serverId: cursor._id };
-    const { items, malformed, log, playerCount } = b.kind === 'killfeed' ? await this.applyKills(cursor, scope, b, cursor.log) : await this.applyLog(scope, b, cursor.log);
+    const { items, malformed, log, playerCount, admin } = b.kind === 'killfeed' ? await this.applyKills(cursor, scope, b, cursor.log) : await this.applyLog(cursor, scope, b);
     let outboxWritten = 0;
 
-    const messages = toOutbox(scope, b, items);
+    const forAdmins = await adminFeed(this.hooks.adminPosts, scope, admin ?? [], feedCutoff(b), () => this.texts(scope.guildId));
+    const messages = toOutbox(scope, b, [...items, ...forAdmins.items], forAdmins.channelId);
     if (messages.length) {
       await this.cols.outbox.bulkWrite(
         messages.map((m) => {
@@ -143,17 +150,19 @@ export class BatchApplier {
     const posted = postedKills(b, kills);
     const wanted = new Set(posted.map((k) => k.id));
     const computed: KillFacts[] = [];
+    // The team kills, decided before any stats write and journaled with the facts below (batchTeamKills.ts).
+    const team = await teamKillsOfBatch(this.hooks.teamKillsOf, scope.guildId, b, kills);
     for (const k of kills) {
-      const f = ws.applyKill(k.e, k.e.kind === 'kill' ? dayOf(k.e.timestamp, t.format.timeZone) : undefined);
+      const f = ws.applyKill(k.e, k.e.kind === 'kill' ? dayOf(k.e.timestamp, t.format.timeZone) : undefined, team.has(k.id));
       if (f && wanted.has(k.id)) computed.push({ id: k.id, ...f });
     }
     // Step 2a: the facts (and the windows' context) are journaled before any stats document changes, so a
     // replay posts what this run saw and counts into the same windows.
     const windows = b.windows ?? (await this.windowContext(scope.guildId, t.format.timeZone));
-    if (!b.windows) await this.journalFacts(cursor, b.facts ? null : computed, windows);
+    if (!b.windows) await this.journalFacts(cursor, b.facts ? null : computed, windows, [...team]);
     await this.writeStats(ws.writes());
     // Also on a replay whose stats were all written: the guild documents are recomputed from them.
-    const events = kills.map((k) => k.e);
+    const events = kills.filter((k) => !team.has(k.id)).map((k) => k.e); // a team kill is in no window
     const touched = touchedKeys(events);
     // The guild's servers, read once for both guild-wide refreshes (this server's document is written by now).
     const serverIds = await guildServerIds(this.cols.stats, scope.guildId);
@@ -162,24 +171,17 @@ export class BatchApplier {
     if (!(await applyWindows(this.cols.windows, { ...scope, seq: b.seq, ctx: windows, events, serverIds, now: this.now() }))) throw new ConcurrentWriterError(scope.serverId);
     this.onStep('windows');
     // Each kill with its file, line and flags, once per event id (a replay writes nothing new).
-    await recordKillEvents(this.cols.killEvents, scope, b, kills, ws);
+    const flagged = await recordKillEvents(this.cols.killEvents, scope, b, kills, ws, team);
     // Before the commit: a crash from here on replays the batch, and the hook with it (it pays once per event id).
-    if (this.onKills) {
-      const pvp: KillRecord[] = [];
-      for (const { e, id } of kills) if (e.kind === 'kill') pvp.push({ eventId: id, killerId: e.killer.id, at: e.timestamp });
-      if (pvp.length) {
-        await this.onKills(scope.guildId, scope.serverId, pvp);
-        this.onStep('kills');
-      }
-    }
-    return { items: killItems(b, posted, b.facts ?? computed, t, await this.linkedNames(scope.guildId, b, posted)), malformed, log, playerCount: null };
-  }
-
-  /** Rich posts name the members linked to their players (the hook bounds the lookups). */
-  private async linkedNames(guildId: string, b: PendingBatch, posted: readonly { e: KillEvent }[]): Promise<ReadonlyMap<string, string>> {
-    if (!this.hooks.linkedNames || !b.settings.channels.killfeed || b.settings.style === 'compact') return new Map();
-    const ids = posted.flatMap(({ e }) => (e.kind === 'kill' ? [e.killer.id, e.victim.id] : []));
-    return ids.length ? this.hooks.linkedNames(guildId, ids) : new Map();
+    const [pvp, streaks] = [[] as KillRecord[], new Map((b.facts ?? computed).map((f) => [f.id, f.streak]))];
+    for (const { e, id } of kills) if (e.kind === 'kill') pvp.push({ eventId: id, killerId: e.killer.id, victimId: e.victim.id, at: e.timestamp, ...(team.has(id) ? { teamKill: true } : {}), ...(streaks.has(id) ? { streak: streaks.get(id)! } : {}) });
+    // Its answer (bounties claimed or put per kill) is rebuilt the same on a replay, for the posts.
+    const outcome = this.onKills && pvp.length ? await this.onKills(scope.guildId, scope.serverId, pvp) : null;
+    if (outcome !== null) this.onStep('kills');
+    const admin = flagged.map((flag) => ({ flag }));
+    const said = typeof outcome === 'object' && outcome ? outcome : {};
+    const { members, tags } = await postExtras(this.hooks, scope.guildId, b, posted);
+    return { items: killItems(b, posted, b.facts ?? computed, t, members, said, { tags, team }), malformed, log, playerCount: null, admin };
   }
 
   private async windowContext(guildId: string, timeZone: string): Promise<WindowContext> {
@@ -191,17 +193,20 @@ export class BatchApplier {
    * Records the facts of the pending batch's posted kills (null: already recorded) and its windows'
    * context on it, once: a replay finds them there.
    */
-  private async journalFacts(cursor: IngestCursor, facts: KillFacts[] | null, windows: WindowContext): Promise<void> {
-    const set = facts?.length ? { 'pending.facts': facts, 'pending.windows': windows } : { 'pending.windows': windows };
+  private async journalFacts(cursor: IngestCursor, facts: KillFacts[] | null, windows: WindowContext, teamKills: string[] = []): Promise<void> {
+    const set = { ...(facts?.length ? { 'pending.facts': facts } : {}), 'pending.windows': windows, ...(teamKills.length ? { 'pending.teamKills': teamKills } : {}) };
     const r = await this.cols.cursors.updateOne({ _id: cursor._id, seq: cursor.seq, 'pending.seq': cursor.pending!.seq }, { $set: set });
     if (r.matchedCount !== 1) throw new ConcurrentWriterError(cursor._id);
     this.onStep('facts');
   }
 
   /** Steps 2–3 of a Deadside.log batch: the player counter and the server document; its feed posts. */
-  private async applyLog(scope: Scope, b: PendingBatch, prev: IngestCursor['log']): Promise<Applied> {
+  private async applyLog(cursor: IngestCursor, scope: Scope, b: PendingBatch): Promise<Applied> {
     const { events, malformed } = logEventsOf(b, scope.serverId, this.logger);
-    const res = applyLogEvents(prev, events, events.length ? await this.texts(scope.guildId) : ENGLISH);
+    const t = events.length ? await this.texts(scope.guildId) : ENGLISH;
+    const res = applyLogEvents(cursor.log, events, t);
+    const context = () => this.windowContext(scope.guildId, t.format.timeZone);
+    if (res.sessions.length) await batchPlaytime(this.cols.playtime, { ...scope, b, sessions: res.sessions, now: this.now() }, { context, journal: (ctx) => this.journalFacts(cursor, null, ctx), onStep: this.onStep });
     if (this.hooks.onKicks) await notifyKicks(this.hooks.onKicks, scope, events); // before the commit, like onKills
     if (res.dropped > 0) this.logger.warn({ serverId: scope.serverId, file: b.path, dropped: res.dropped }, 'player ids dropped over the tracking cap (a fake flood of registrations?)');
     const playerCount: BatchOutcome['playerCount'] = res.countChanged ? res.snapshot : null;
@@ -220,23 +225,11 @@ export class BatchApplier {
         await this.writeStats(ws.writes());
       }
     }
-    return { items, malformed, log: res.state, playerCount };
+    return { items, malformed, log: res.state, playerCount, admin: kicksOf(events).map((kick) => ({ kick })) };
   }
 
-  private async writeStats(writes: { doc: StatsDoc; readSeq: number | undefined }[]): Promise<void> {
-    if (!writes.length) return;
-    const ops: AnyBulkWriteOperation<StatsDoc>[] = writes.map(({ doc, readSeq }) => {
-      const { _id, ...rest } = doc;
-      return readSeq === undefined
-        ? { updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true } }
-        : // Guarded by the lastSeq we read: a concurrent or replayed writer cannot apply twice.
-          { updateOne: { filter: { _id, lastSeq: readSeq }, update: { $set: rest } } };
-    });
-    const r = await this.cols.stats.bulkWrite(ops, { ordered: false });
-    // A guarded update that matched nothing means another writer moved the document since our read:
-    // leave the batch pending (a replay skips what is already applied and redoes the rest).
-    if (r.matchedCount + r.upsertedCount < ops.length) throw new ConcurrentWriterError(writes[0]!.doc.serverId);
-    this.onStep('stats');
+  private async writeStats(writes: StatsWrite[]): Promise<void> {
+    if (await writeStats(this.cols.stats, writes)) this.onStep('stats');
   }
 }
 

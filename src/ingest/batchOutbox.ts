@@ -12,12 +12,13 @@ export function feedCutoff(b: PendingBatch): number {
   return b.settings.maxFeedAgeSeconds === null ? -Infinity : b.createdAt.getTime() - b.settings.maxFeedAgeSeconds * 1000;
 }
 
-export function toOutbox(scope: { guildId: string; serverId: string }, b: PendingBatch, items: FeedItem[]): OutboxMessage[] {
+/** `adminChannelId`: where `admin` items go (the guild's admin channel, asked when the batch has some); none: they are not posted. */
+export function toOutbox(scope: { guildId: string; serverId: string }, b: PendingBatch, items: FeedItem[], adminChannelId: string | null = null): OutboxMessage[] {
   const out: OutboxMessage[] = [];
   const groups = groupItems(items);
   groups.forEach((g, i) => {
     const kind = g[0]!.kind;
-    const channelId = b.settings.channels[kind];
+    const channelId = kind === 'admin' ? adminChannelId : b.settings.channels[kind];
     if (!channelId) return;
     // Callouts wait like the kill posts: a delayed killfeed must not be given away by its callouts.
     const delay = kind === 'killfeed' || kind === 'callouts' ? b.settings.killfeedDelaySeconds * 1000 : 0;

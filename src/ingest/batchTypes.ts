@@ -2,6 +2,9 @@
 import type { IngestCursor } from './schemas.js';
 import type { KillsHook, NewWorldHook, SeasonOf, TextsOf } from './types.js';
 import type { KicksHook } from './kicks.js';
+import type { TeamKillsOf } from './batchTeamKills.js';
+
+export type AdminPostsOf = (guildId: string, serverId: string) => Promise<{ channelId: string; server: string } | null>;
 
 export class ConcurrentWriterError extends Error {
   constructor(serverId: string) {
@@ -31,6 +34,12 @@ export interface BatchHooks {
   onNewWorld?: NewWorldHook;
   /** The display names of members linked to these players (rich kill posts); absent: no names. */
   linkedNames?: (guildId: string, playerIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  /** Where a guild's kicks and flagged kills are posted (its admin channel) and the server's name in them; null: not posted. */
+  adminPosts?: AdminPostsOf;
+  /** The batch's team kills (batchTeamKills.ts), asked once before its stats are written; absent: none. */
+  teamKillsOf?: TeamKillsOf;
+  /** The faction tags of the members linked to these players: posts show `[TAG] Name`; absent: no tags. */
+  factionTagsOf?: (guildId: string, playerIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** The clock windows past their retention are left out by (tests set it). */
   now?: () => Date;
 }

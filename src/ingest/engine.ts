@@ -32,7 +32,7 @@ export class IngestEngine {
 
   constructor(private readonly o: IngestEngineOptions) {
     this.cols = ingestCollections(o.db);
-    this.applier = new BatchApplier(this.cols, o.logger, { onStep: o.onStep, onKills: o.onKills, onKicks: o.onKicks, textsOf: o.textsOf, seasonOf: o.seasonOf, onNewWorld: o.onNewWorld, linkedNames: o.linkedNames, now: o.now });
+    this.applier = new BatchApplier(this.cols, o.logger, { onStep: o.onStep, onKills: o.onKills, onKicks: o.onKicks, textsOf: o.textsOf, seasonOf: o.seasonOf, onNewWorld: o.onNewWorld, linkedNames: o.linkedNames, adminPosts: o.adminPosts, teamKillsOf: o.teamKillsOf, factionTagsOf: o.factionTagsOf, now: o.now });
     this.sender = new OutboxSender(this.cols, o.rest, o.logger, { ...o.sender, ...(o.textsOf ? { textsOf: o.textsOf } : {}) });
     this.renamer = new ChannelRenamer(o.rest, o.logger, o.renamer);
     this.scheduler = new PollScheduler(o.scheduler);

@@ -9,6 +9,7 @@ import type { OutboxSenderOptions } from './outboxSender.js';
 import type { LagFigures, SchedulerOptions } from './scheduler.js';
 import type { IngestProgress, KillsHook, PollReport, RemoteFiles, RestLike, NewWorldHook, SeasonOf, TextsOf } from './types.js';
 import type { KicksHook } from './kicks.js';
+import type { AdminPostsOf, BatchHooks } from './batchTypes.js';
 
 export interface IngestEngineOptions {
   db: Db;
@@ -25,6 +26,8 @@ export interface IngestEngineOptions {
   onKills?: KillsHook;
   /** Called with each Deadside.log batch's kicks before it is committed (the audit log, kind `kicks`). */
   onKicks?: KicksHook;
+  /** Where kicks and flagged kills are posted for the guild's admins (BatchHooks.adminPosts). */
+  adminPosts?: AdminPostsOf;
   /**
    * A guild's words (GuildConfigRepo.texts): feed posts, the held-posts summary, the player-count
    * channel's name and the listing notice are put in them. Without it they are English.
@@ -36,6 +39,9 @@ export interface IngestEngineOptions {
   onNewWorld?: NewWorldHook;
   /** Display names of the members linked to players, for rich kill posts (never a mention). */
   linkedNames?: (guildId: string, playerIds: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  /** Team kills and faction tags (BatchHooks): factions, wired in app.ts. */
+  teamKillsOf?: BatchHooks['teamKillsOf'];
+  factionTagsOf?: BatchHooks['factionTagsOf'];
   scheduler?: SchedulerOptions;
   sender?: OutboxSenderOptions;
   renamer?: ChannelRenamerOptions;

@@ -28,6 +28,7 @@ const NOUN = {
   callouts: 'feed.held.callouts',
   events: 'feed.held.events',
   connections: 'feed.held.connections',
+  admin: 'feed.held.admin',
 } as const satisfies Record<FeedKind, string>;
 
 type Counts = Partial<Record<FeedKind, number>>;

@@ -38,6 +38,8 @@ export interface KillEventDoc {
   line: number;
   flags: KillFlag[];
   flagged: boolean;
+  /** A kill inside one faction (batchTeamKills.ts): in no stats, paid nothing. */
+  teamKill?: boolean;
   expireAt: Date;
 }
 
@@ -55,12 +57,13 @@ function linesById(serverId: string, b: Pick<PendingBatch, 'path' | 'generation'
  * The batch's kills as stored events, flagged. `after`: the batch's stats working set (its documents
  * hold the batch, on a replay too), from which the numbers before it are the ones minus its own kills.
  */
-export function killEventDocs(scope: { guildId: string; serverId: string }, b: Pick<PendingBatch, 'path' | 'generation' | 'lines'>, kills: readonly { e: KillEvent; id: string }[], after: AfterBatch): KillEventDoc[] {
+export function killEventDocs(scope: { guildId: string; serverId: string }, b: Pick<PendingBatch, 'path' | 'generation' | 'lines'>, kills: readonly { e: KillEvent; id: string }[], after: AfterBatch, team: ReadonlySet<string> = new Set()): KillEventDoc[] {
   const pvp = kills.filter((k): k is { e: Extract<KillEvent, { kind: 'kill' }>; id: string } => k.e.kind === 'kill');
   if (!pvp.length) return [];
   const batchKills = new Map<string, number>();
   const batchDeaths = new Map<string, number>();
-  for (const { e } of pvp) {
+  for (const { e, id } of pvp) {
+    if (team.has(id)) continue; // counted in no document
     batchKills.set(e.killer.id, (batchKills.get(e.killer.id) ?? 0) + 1);
     batchDeaths.set(e.victim.id, (batchDeaths.get(e.victim.id) ?? 0) + 1);
   }
@@ -90,20 +93,21 @@ export function killEventDocs(scope: { guildId: string; serverId: string }, b: P
       line: lines.get(id) ?? 0,
       flags: f,
       flagged: f.length > 0,
+      ...(team.has(id) ? { teamKill: true } : {}),
       expireAt: new Date(e.timestamp.getTime() + KILL_EVENT_RETENTION_DAYS * 86_400_000),
     };
   });
 }
 
-/** Stores the batch's kill events once (one bulkWrite of upserts by event id); returns how many it flagged. */
-export async function recordKillEvents(col: Collection<KillEventDoc>, scope: { guildId: string; serverId: string }, b: Pick<PendingBatch, 'path' | 'generation' | 'lines'>, kills: readonly { e: KillEvent; id: string }[], after: AfterBatch): Promise<number> {
-  const docs = killEventDocs(scope, b, kills, after);
-  if (!docs.length) return 0;
+/** Stores the batch's kill events once (one bulkWrite of upserts by event id); returns the flagged ones. */
+export async function recordKillEvents(col: Collection<KillEventDoc>, scope: { guildId: string; serverId: string }, b: Pick<PendingBatch, 'path' | 'generation' | 'lines'>, kills: readonly { e: KillEvent; id: string }[], after: AfterBatch, team?: ReadonlySet<string>): Promise<KillEventDoc[]> {
+  const docs = killEventDocs(scope, b, kills, after, team);
+  if (!docs.length) return [];
   await col.bulkWrite(
     docs.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true } })),
     { ordered: false },
   );
-  return docs.filter((d) => d.flagged).length;
+  return docs.filter((d) => d.flagged);
 }
 
 /** One page of a guild's flagged kills, newest first (index `flagged`), optionally one server's and since an instant. */

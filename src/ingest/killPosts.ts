@@ -19,7 +19,9 @@ import { COLOR, killEmbed, metres, NAME_MAX, SUICIDE_TEXT, type Embed, type Feed
 import { labelsOf, type KillLabel } from './killFacts.js';
 import { LONGSHOT_METRES, type KillFacts } from './killFactsSchema.js';
 import type { PendingBatch } from './schemas.js';
+import type { KillsOutcome } from './types.js';
 import { kdr } from './statsDocs.js';
+import { asTeamKill, taggedKills, teamKillMark, type FactionPosts } from './teamKillPosts.js';
 
 /** An event of the batch, with its id. */
 export interface BatchKill {
@@ -48,16 +50,29 @@ export function postedKills(b: PendingBatch, kills: readonly BatchKill[]): Batch
 }
 
 /** The feed items of the posted events: kill posts in the batch's style, then callouts; `facts` by event id (kills only). */
-export function killItems(b: PendingBatch, posted: readonly BatchKill[], facts: readonly KillFacts[], t: Translator, members: ReadonlyMap<string, string> = new Map()): FeedItem[] {
+export function killItems(b: PendingBatch, posted: readonly BatchKill[], facts: readonly KillFacts[], t: Translator, members: ReadonlyMap<string, string> = new Map(), hook: KillsOutcome = {}, factions: FactionPosts = {}): FeedItem[] {
   const byId = new Map(facts.map((f) => [f.id, f]));
+  const team = factions.team ?? new Set<string>();
+  const shown = taggedKills(posted, factions.tags); // `[TAG] Name`
   const longshot = b.settings.longshotMetres ?? LONGSHOT_METRES.default;
   const { killfeed, callouts } = b.settings.channels;
   const feed: FeedItem[] = !killfeed
     ? []
     : b.settings.style === 'compact'
-      ? compactItems(posted, byId, t, longshot)
-      : posted.map((k) => ({ kind: 'killfeed', eventId: k.id, embed: richKillEmbed(k.e, byId.get(k.id), t, longshot, members) }));
-  return callouts ? [...feed, ...calloutItems(posted, byId, t, longshot)] : feed;
+      ? compactItems(shown, byId, t, longshot, team)
+      : shown.map((k) => ({ kind: 'killfeed', eventId: k.id, embed: team.has(k.id) ? asTeamKill(richKillEmbed(k.e, undefined, t, longshot), k.e.kind === 'kill' ? k.e.killer.id : '', t, factions.tags) : richKillEmbed(k.e, byId.get(k.id), t, longshot, members, hook.bounties?.get(k.id)) }));
+  return callouts ? [...feed, ...calloutItems(shown, byId, t, longshot), ...autoBountyItems(shown, hook.autoBounties, t)] : feed;
+}
+
+/** The house's bounties a streak put on a killer (the kills hook's answer), as callouts. */
+function autoBountyItems(posted: readonly BatchKill[], placed: ReadonlyMap<string, number> | undefined, t: Translator): FeedItem[] {
+  if (!placed?.size) return [];
+  return posted.flatMap(({ e, id }) => {
+    const amount = placed.get(id);
+    if (!amount || e.kind !== 'kill') return [];
+    const title = t.t('bounty.auto.callout', { target: shownName(e.killer.name, NAME_MAX), amount: t.format.number(amount) });
+    return [{ kind: 'callouts' as const, eventId: id, embed: clampEmbed({ title, color: 0xf1c40f, timestamp: e.timestamp.toISOString() }) as Embed }];
+  });
 }
 
 function category(weapon: string, t: Translator): string {
@@ -102,7 +117,7 @@ function tagOf(l: KillLabel, t: Translator): string {
  * A kill as a rich embed; without facts (a batch from before them) the plain kill embed with the weapon's
  * category. Names escaped (no markdown, no mention) and cut; the whole within Discord's embed limits.
  */
-export function richKillEmbed(e: KillEvent, facts: KillFacts | undefined, t: Translator, longshotMetres: number = LONGSHOT_METRES.default, members: ReadonlyMap<string, string> = new Map()): Embed {
+export function richKillEmbed(e: KillEvent, facts: KillFacts | undefined, t: Translator, longshotMetres: number = LONGSHOT_METRES.default, members: ReadonlyMap<string, string> = new Map(), bounty?: number): Embed {
   const base = killEmbed(e, t);
   if (e.kind !== 'kill') return base;
   const fields = [...(base.fields ?? [])];
@@ -125,6 +140,8 @@ export function richKillEmbed(e: KillEvent, facts: KillFacts | undefined, t: Tra
     return member ? [t.t('feed.kill.member', { player: names[r], member: shownName(member, NAME_MAX) })] : [];
   });
   if (linked.length) labels.unshift(linked.join(' · '));
+  // The bounty credits this kill claimed (the kills hook's answer), paid to the killer's member.
+  if (bounty) labels.push(t.t('bounty.feed.claimed', { amount: t.format.number(bounty), member: shownName(members.get(e.killer.id) ?? e.killer.name, NAME_MAX) }));
   return clampEmbed({ ...base, fields, ...(labels.length ? { description: labels.join('\n') } : {}) }) as Embed;
 }
 
@@ -151,7 +168,7 @@ export function compactLine(e: KillEvent, facts: KillFacts | undefined, t: Trans
  * Compact posts: lines packed in order into embeds of up to COMPACT_EMBED_CHARS; each embed is one feed
  * item named by its first event (groupItems then puts three in a message), so its outbox id is stable.
  */
-export function compactItems(posted: readonly BatchKill[], facts: ReadonlyMap<string, KillFacts>, t: Translator, longshotMetres: number): FeedItem[] {
+export function compactItems(posted: readonly BatchKill[], facts: ReadonlyMap<string, KillFacts>, t: Translator, longshotMetres: number, team: ReadonlySet<string> = new Set()): FeedItem[] {
   const items: FeedItem[] = [];
   let lines: string[] = [];
   let size = 0;
@@ -164,7 +181,7 @@ export function compactItems(posted: readonly BatchKill[], facts: ReadonlyMap<st
     first = undefined;
   };
   for (const k of posted) {
-    const line = compactLine(k.e, facts.get(k.id), t, longshotMetres);
+    const line = compactLine(k.e, facts.get(k.id), t, longshotMetres) + (team.has(k.id) ? teamKillMark(t) : '');
     const n = codePoints(line) + (lines.length ? 1 : 0);
     if (lines.length && size + n > COMPACT_EMBED_CHARS) flush();
     first ??= k;

@@ -79,7 +79,10 @@ export function applyLogEvents(prev: LogState, events: readonly LogEventAt[], t:
     // Set lookup: copying the online ids per event made a batch quadratic (1,000 events at 40K online: 1.6 s).
     const wasOnline = 'eosId' in e && e.eosId ? counter.isOnline(e.eosId) : false;
     counter.apply(e);
+    const closedBefore = sessions.closed.length;
     const closed = sessions.apply(e);
+    // Named before a restart forgets the names: the playtime documents show them (playtimeDays.ts).
+    for (let i = closedBefore; i < sessions.closed.length; i++) sessions.closed[i]!.name = names[sessions.closed[i]!.eosId] ?? null;
     if (e.type === 'queued' || e.type === 'login') names[e.eosId] = keptName(e.name);
     const at = e.timestamp ?? new Date(0);
     if (e.type === 'joined' && !wasOnline) {

@@ -1,7 +1,8 @@
 /** The feeds' outbox messages and held channels (re-exported by schemas.ts, where the engine's types are read). */
 import { z } from 'zod';
 
-export const feedKindSchema = z.enum(['killfeed', 'callouts', 'events', 'connections']);
+/** `admin`: kicks and flagged kills for the guild's admin channel (adminItems.ts). */
+export const feedKindSchema = z.enum(['killfeed', 'callouts', 'events', 'connections', 'admin']);
 export type FeedKind = z.infer<typeof feedKindSchema>;
 
 /** One Discord message to post, written in the same batch as the stats it reflects. */

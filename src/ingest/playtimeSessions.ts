@@ -12,6 +12,8 @@ export interface ClosedSession {
   eosId: string;
   start: Date;
   end: Date;
+  /** The player's name as logged when it closed (set by applyLogEvents; null when never named). */
+  name?: string | null;
 }
 
 /** Open sessions: EOS id → ISO start, only for players online (pruned with the online list, so bounded by its cap). */

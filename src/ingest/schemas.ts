@@ -108,6 +108,8 @@ export const pendingBatchSchema = z.object({
   facts: z.array(killFactsSchema).optional(),
   /** Set with `facts`: the windows' timezone and season, so a replay counts into the same window documents. */
   windows: windowContextSchema.optional(),
+  /** Set with `windows`: the event ids of the batch's team kills (batchTeamKills.ts), counted and paid as none. */
+  teamKills: z.array(z.string()).optional(),
 });
 export type PendingBatch = z.infer<typeof pendingBatchSchema>;
 

@@ -109,9 +109,14 @@ export class StatsWorkingSet {
    * stats as they stand right after it (KillFacts without its id); null for other events, or when the
    * killer's document already holds this batch (a replay: the facts journaled by the first run stand).
    * `day`: the event's calendar day in the guild's timezone (the server's first kill of the day).
+   * `teamKill`: a kill inside one faction (ingest/batchTeamKills.ts): a line read, no kill or death counted.
    */
-  applyKill(e: KillEvent, day?: string): Omit<KillFacts, 'id'> | null {
+  applyKill(e: KillEvent, day?: string, teamKill = false): Omit<KillFacts, 'id'> | null {
     const srv = this.server();
+    if (teamKill) {
+      if (srv) srv.killfeedLines++;
+      return null;
+    }
     let firstOfDay = false;
     if (srv) {
       srv.killfeedLines++;

@@ -5,6 +5,7 @@ import { PLAYER_BOARD_NAMES, rankField } from './rank.js';
 import type { FeedHold, IngestCursor, OutboxMessage, StatsDoc } from './schemas.js';
 import type { WindowPlayer } from './windowDocs.js';
 import type { KillEventDoc } from './killEvents.js';
+import type { PlaytimeDoc } from './playtimeStore.js';
 
 export interface IngestCollections {
   cursors: Collection<IngestCursor>;
@@ -15,9 +16,11 @@ export interface IngestCollections {
   windows: Collection<WindowPlayer>;
   /** Each kill with its file, line and flags (killEvents.ts), kept KILL_EVENT_RETENTION_DAYS. */
   killEvents: Collection<KillEventDoc>;
+  /** Playtime per player per day, window and all time, per server and guild-wide (playtimeStore.ts). */
+  playtime: Collection<PlaytimeDoc>;
 }
 
-export const INGEST_COLLECTION_NAMES = { cursors: 'ingest_cursors', stats: 'ingest_stats', outbox: 'ingest_outbox', feedHolds: 'feed_holds', windows: 'ingest_windows', killEvents: 'kill_events' } as const;
+export const INGEST_COLLECTION_NAMES = { cursors: 'ingest_cursors', stats: 'ingest_stats', outbox: 'ingest_outbox', feedHolds: 'feed_holds', windows: 'ingest_windows', killEvents: 'kill_events', playtime: 'ingest_playtime' } as const;
 
 const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
   cursors: [],
@@ -54,6 +57,12 @@ const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
     // Gone KILL_EVENT_RETENTION_DAYS after the kill.
     { key: { expireAt: 1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
   ],
+  playtime: [
+    // /leaderboard stat:playtime: a page of one scope's window (or all time) is a range of this index.
+    { key: { guildId: 1, serverId: 1, window: 1, seconds: -1, nameLower: 1, _id: 1 }, name: 'board' },
+    // Day, week, month and season documents go after their retention (playtimeDays.ts); all time stays.
+    { key: { expireAt: 1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
+  ],
 };
 
 export function ingestCollections(db: Db): IngestCollections {
@@ -65,6 +74,7 @@ export function ingestCollections(db: Db): IngestCollections {
     feedHolds: versioned(db.collection<FeedHold>(INGEST_COLLECTION_NAMES.feedHolds), 'feedHolds'),
     windows: versioned(db.collection<WindowPlayer>(INGEST_COLLECTION_NAMES.windows), 'windows'),
     killEvents: versioned(db.collection<KillEventDoc>(INGEST_COLLECTION_NAMES.killEvents), 'killEvents'),
+    playtime: versioned(db.collection<PlaytimeDoc>(INGEST_COLLECTION_NAMES.playtime), 'playtime'),
   };
 }
 

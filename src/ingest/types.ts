@@ -69,8 +69,20 @@ export interface KillRecord {
   /** Stable id of the kill's line (the same on every replay of its batch). */
   eventId: string;
   killerId: string;
+  victimId: string;
   /** Server time of the kill. */
   at: Date;
+  /** Both players were in one faction (batchTeamKills.ts): it pays no credits and no bounty. */
+  teamKill?: boolean;
+  /** The killer's streak after this kill, for posted kills (their journaled facts): automatic bounties. */
+  streak?: number;
+}
+
+/** What a kills hook may answer for the batch's posts: the bounty credits each kill claimed, by event id (a number: ignored). */
+export interface KillsOutcome {
+  bounties?: ReadonlyMap<string, number>;
+  /** The house's bounty a kill's streak put on its killer, by event id: announced in the callouts channel. */
+  autoBounties?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -79,7 +91,7 @@ export interface KillRecord {
  * called again with the same kills when it is replayed: it must do its work at most once per `eventId`.
  * A failure fails the poll (the batch is retried), so the hook's effects are never skipped.
  */
-export type KillsHook = (guildId: string, serverId: string, kills: KillRecord[]) => Promise<unknown>;
+export type KillsHook = (guildId: string, serverId: string, kills: KillRecord[]) => Promise<KillsOutcome | number | void>;
 
 /** Result of one poll, reported to the servers module (`/server list`: last poll, last error, lines read). */
 export interface PollReport {

@@ -17,10 +17,10 @@ import type { Msg } from '../i18n/types.js';
  * catalog); what members read is `tierName(tier)`, in their language.
  */
 export const TIERS = {
-  free: { rank: 0, label: 'Free', servers: 1, canvasMaxSize: 32, canvasCooldownSeconds: 60, minPollSeconds: 30, boards: 1, boardIntervalMinutes: 60, links: 2 },
-  supporter: { rank: 1, label: 'Supporter', servers: 3, canvasMaxSize: 64, canvasCooldownSeconds: 30, minPollSeconds: 15, boards: 3, boardIntervalMinutes: 30, links: 3 },
-  pro: { rank: 2, label: 'Pro', servers: 10, canvasMaxSize: 128, canvasCooldownSeconds: 15, minPollSeconds: 10, boards: 10, boardIntervalMinutes: 15, links: 5 },
-  enterprise: { rank: 3, label: 'Enterprise', servers: 25, canvasMaxSize: 256, canvasCooldownSeconds: 5, minPollSeconds: 2, boards: 25, boardIntervalMinutes: 5, links: 10 },
+  free: { rank: 0, label: 'Free', servers: 1, canvasMaxSize: 32, canvasCooldownSeconds: 60, minPollSeconds: 30, boards: 1, boardIntervalMinutes: 60, links: 2, factionMembers: 10 },
+  supporter: { rank: 1, label: 'Supporter', servers: 3, canvasMaxSize: 64, canvasCooldownSeconds: 30, minPollSeconds: 15, boards: 3, boardIntervalMinutes: 30, links: 3, factionMembers: 25 },
+  pro: { rank: 2, label: 'Pro', servers: 10, canvasMaxSize: 128, canvasCooldownSeconds: 15, minPollSeconds: 10, boards: 10, boardIntervalMinutes: 15, links: 5, factionMembers: 50 },
+  enterprise: { rank: 3, label: 'Enterprise', servers: 25, canvasMaxSize: 256, canvasCooldownSeconds: 5, minPollSeconds: 2, boards: 25, boardIntervalMinutes: 5, links: 10, factionMembers: 100 },
 } as const;
 
 export type TierName = keyof typeof TIERS;

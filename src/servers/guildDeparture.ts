@@ -35,11 +35,15 @@ const GUILD_SCOPED: readonly string[] = [
   INGEST_COLLECTION_NAMES.feedHolds,
   INGEST_COLLECTION_NAMES.windows,
   INGEST_COLLECTION_NAMES.killEvents,
+  INGEST_COLLECTION_NAMES.playtime,
   COLLECTION_NAMES.seasons,
   COLLECTION_NAMES.wipePrompts,
   COLLECTION_NAMES.boards,
   COLLECTION_NAMES.statusBoards,
   COLLECTION_NAMES.auditLog,
+  COLLECTION_NAMES.gameHands,
+  COLLECTION_NAMES.factions,
+  COLLECTION_NAMES.factionMembers,
 ];
 
 /** What the guild's game servers need done when the bot leaves (GameServers). */

@@ -14,10 +14,11 @@ import type { Translator } from '../i18n/translate.js';
 import type { PlayerBoardName, RankedPlayer } from '../ingest/rank.js';
 import type { WindowChoice, WindowName } from '../ingest/windows.js';
 import { cleanText } from '../profile/cardText.js';
-import { boardLabel, boardRowsOf, isPlayerBoard, PLAYER_BOARDS, type BoardName, type PlayerBoard } from './leaderboards.js';
+import { boardLabel, boardRowsOf, isPlayerBoard, isScopedBoard, PLAYER_BOARDS, PLAYTIME_BOARD, type BoardName, type PlayerBoard } from './leaderboards.js';
+import type { PlaytimePage } from './playtimeReads.js';
 import { WINDOW_LABELS } from './options.js';
 import type { BoardPage } from './queries.js';
-import { leaderboardEmbed, type BoardRow } from './views.js';
+import { leaderboardEmbed, LINE_NAME_MAX, type BoardRow } from './views.js';
 
 /** Bump when what a board shows changes for the same data: posted boards are then edited once. */
 export const BOARD_CONTENT_VERSION = 1;
@@ -49,6 +50,8 @@ export interface BoardSources {
   creditTop(guildId: string, skip: number, limit: number): Promise<{ userId: string; credits: number }[]>;
   /** Members by pixels placed, best first (a bounded list). */
   pixelPlacers(guildId: string): Promise<{ userId: string; value: number }[]>;
+  /** A page of players by playtime (absent: the board is empty). */
+  playtime?(guildId: string, page: number, pageSize: number, serverId: string | undefined, window: WindowChoice): Promise<PlaytimePage>;
 }
 
 /** Which board: a stat, one server or all (`serverId` absent), a window. */
@@ -80,6 +83,14 @@ export function memberLines(members: readonly { userId: string; value: number }[
   });
 }
 
+/** Rows of the playtime board: time played and sessions, in the reader's words. */
+export function playtimeLines(players: PlaytimePage['players'], t: Translator): BoardLine[] {
+  return players.map((p) => {
+    const text = t.t('pulse.playtime.board', { duration: t.format.duration(p.seconds), count: p.sessions });
+    return { label: shownName(p.name, LINE_NAME_MAX), value: text, name: p.name, text };
+  });
+}
+
 const clampPage = (page: number, total: number, size: number) => Math.min(Math.max(1, page), Math.max(1, Math.ceil(total / size)));
 
 /** Pages read from the live documents, a page at a time (never a whole guild). */
@@ -89,6 +100,10 @@ export function liveSource(sources: BoardSources, spec: BoardSpec, t: Translator
     if (isPlayerBoard(board)) {
       const { total, current, players } = await sources.players(guildId, board, page, size, spec.serverId, spec.window);
       return { total, current, rows: playerLines(players, board, t) };
+    }
+    if (board === PLAYTIME_BOARD) {
+      const { total, current, players } = (await sources.playtime?.(guildId, page, size, spec.serverId, spec.window)) ?? { total: 0, current: 1, players: [] };
+      return { total, current, rows: playtimeLines(players, t) };
     }
     if (board === 'credits') {
       const total = await sources.creditHolders(guildId);
@@ -148,13 +163,13 @@ export async function boardView(input: BoardViewInput): Promise<BoardView> {
   const { t, board, window, serverName } = input;
   const { total, current, rows } = await input.source(input.page, input.pageSize);
   const pages = Math.max(1, Math.ceil(total / input.pageSize));
-  const player = isPlayerBoard(board);
+  const player = isScopedBoard(board);
   const name = t.t(boardLabel(board));
   const windowName = player ? (input.windowLabel ?? t.t(WINDOW_LABELS[window.name])) : null;
   const scopeWords = player ? (serverName === null ? t.t('stats.board.allServers') : null) : t.t('stats.board.thisDiscord');
   const scope = scopeWords ?? shownName(serverName ?? '');
   const title = windowName && window.name !== 'all' ? t.t('boards.title.window', { board: name, window: windowName, scope }) : t.t('stats.board.title', { board: name, scope });
-  const note = player ? (PLAYER_BOARDS[board] as PlayerBoard).note : undefined;
+  const note = isPlayerBoard(board) ? (PLAYER_BOARDS[board] as PlayerBoard).note : undefined;
   const ignored = !player && window.name !== 'all' ? t.t('boards.windowIgnored', { board: name }) : '';
   const footer = [input.noPage ? '' : t.t('stats.board.page', { current, pages }), t.t('stats.board.ranked', { total }), note ? t.text(note) : '', ignored, ...(input.notes ?? [])]
     .filter(Boolean)

@@ -48,15 +48,28 @@ export const PLAYER_BOARDS = {
 export const MEMBER_BOARDS = { credits: { label: 'stats.stat.credits' }, pixels: { label: 'stats.stat.pixels' } } as const satisfies Record<string, { label: PlainKey }>;
 export type MemberBoardName = keyof typeof MEMBER_BOARDS;
 
-export type BoardName = PlayerBoardName | MemberBoardName;
-export const BOARD_NAMES = [...Object.keys(PLAYER_BOARDS), ...Object.keys(MEMBER_BOARDS)] as BoardName[];
+/**
+ * Players by time played, from the playtime documents (stats/playtimeReads.ts) rather than the stats
+ * ones: a window and a server like the player boards.
+ */
+export const PLAYTIME_BOARD = 'playtime';
+export type PlaytimeBoardName = typeof PLAYTIME_BOARD;
+
+export type BoardName = PlayerBoardName | PlaytimeBoardName | MemberBoardName;
+export const BOARD_NAMES = [...Object.keys(PLAYER_BOARDS), PLAYTIME_BOARD, ...Object.keys(MEMBER_BOARDS)] as BoardName[];
 
 export function isPlayerBoard(name: BoardName): name is PlayerBoardName {
   return name in PLAYER_BOARDS;
 }
 
+/** Boards over players (the stats boards and playtime): they have a window and a server scope. */
+export function isScopedBoard(name: BoardName): name is PlayerBoardName | PlaytimeBoardName {
+  return isPlayerBoard(name) || name === PLAYTIME_BOARD;
+}
+
 /** A board's name, to put in the reader's words (`t.t(boardLabel(name))`). */
 export function boardLabel(name: BoardName): PlainKey {
+  if (name === PLAYTIME_BOARD) return 'pulse.playtime.stat';
   return isPlayerBoard(name) ? PLAYER_BOARDS[name].label : MEMBER_BOARDS[name].label;
 }
 

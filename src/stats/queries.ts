@@ -9,6 +9,8 @@ import { clip, LIMITS } from '../discord/limits.js';
 import { ALL_TIME, type WindowChoice } from '../ingest/windows.js';
 import type { WindowPlayer } from '../ingest/windowDocs.js';
 import { playerInWindow, windowBoard, windowKeyOf, type WindowClock } from './windowReads.js';
+import type { PlaytimeDoc } from '../ingest/playtimeStore.js';
+import { playtimeBoard, playtimeOf, type Playtime, type PlaytimePage } from './playtimeReads.js';
 
 /** How long a board page is reused (paging back and forth, several members looking at once). */
 const CACHE_MS = 30_000;
@@ -36,13 +38,34 @@ export interface BoardPage {
  */
 export class StatsQueries {
   private readonly pages = new ByteLru<BoardPage>(CACHE_BYTES);
+  private readonly playtimePages = new ByteLru<PlaytimePage>(CACHE_BYTES / 4);
 
   constructor(
     private readonly stats: Collection<StatsDoc>,
     private readonly members: Pick<MemberStatsRepo, 'topPixelPlacers'>,
     /** The time windows' documents and what a window means in a guild now (without: every window reads all time). */
     private readonly windows?: { col: Collection<WindowPlayer>; clock: WindowClock },
+    /** The playtime documents (without: no playtime anywhere). */
+    private readonly playtimeDocs?: Collection<PlaytimeDoc>,
   ) {}
+
+  /** The playtime of a player (or a member's players, together) in a window, in the scope. */
+  async playtime(guildId: string, playerIds: readonly string[], serverId?: string, window: WindowChoice = ALL_TIME): Promise<Playtime> {
+    if (!this.playtimeDocs) return { seconds: 0, sessions: 0 };
+    return playtimeOf(this.playtimeDocs, { guildId, serverId, key: await this.windowKey(guildId, window) }, playerIds);
+  }
+
+  /** One page of the playtime board (cached like the other boards' pages). */
+  async playtimeBoard(guildId: string, page: number, pageSize: number, serverId?: string, window: WindowChoice = ALL_TIME): Promise<PlaytimePage> {
+    if (!this.playtimeDocs) return { total: 0, current: 1, players: [] };
+    const windowKey = await this.windowKey(guildId, window);
+    const key = `${guildId}|${serverId ?? '*'}|${windowKey ?? 'all'}|playtime|${page}|${pageSize}`;
+    const hit = this.playtimePages.get(key);
+    if (hit) return hit;
+    const result = await playtimeBoard(this.playtimeDocs, { guildId, serverId, key: windowKey }, page, pageSize);
+    this.playtimePages.set(key, result, Buffer.byteLength(JSON.stringify(result)), CACHE_MS);
+    return result;
+  }
 
   /** The window document key a choice reads now; null: the all-time documents. */
   private async windowKey(guildId: string, window: WindowChoice): Promise<string | null> {

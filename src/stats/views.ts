@@ -15,6 +15,7 @@ import type { PlayerStats, ServerStats, WeaponStats } from '../ingest/schemas.js
 import { topCounts } from './topCounts.js';
 import type { WindowName } from '../ingest/windows.js';
 import { WINDOW_LABELS } from './options.js';
+import type { Playtime } from './playtimeReads.js';
 
 const COLOR = 0xc0392b;
 
@@ -43,7 +44,8 @@ export function playerRelations(p: PlayerStats): string[] {
   return [...topCounts(p.killers, 1), ...topCounts(p.victims, 1)].map((c) => c.id);
 }
 
-export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, scope: string | Msg, linkedUserId?: string, t: Translator = ENGLISH, window: WindowName = 'all'): EmbedBuilder {
+/** `played`: the player's playtime in the window (from the Deadside.log sessions), shown beside last seen. */
+export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, scope: string | Msg, linkedUserId?: string, t: Translator = ENGLISH, window: WindowName = 'all', played?: Playtime): EmbedBuilder {
   const n = (v: number) => t.format.number(v);
   const nemesis = topCounts(p.killers, 1)[0];
   const prey = topCounts(p.victims, 1)[0];
@@ -58,7 +60,7 @@ export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, 
     : t.t('stats.noneYet');
   const weapons = topCounts(p.weapons, 3).map((w, i) => `${i + 1}. ${shownName(w.id, LINE_NAME_MAX)} (${n(w.n)})`).join('\n') || t.t('stats.noneYet');
   // In a window the numbers are the window's; the current streak and last seen are as of now.
-  const description = [scopeText(scope, t), window === 'all' ? '' : `**${t.t(WINDOW_LABELS[window])}**`, linkedUserId ? t.t('stats.player.linkedTo', { userId: linkedUserId }) : '', t.t('stats.player.lastSeen', { when: rel(p.lastSeenAt) })];
+  const description = [scopeText(scope, t), window === 'all' ? '' : `**${t.t(WINDOW_LABELS[window])}**`, linkedUserId ? t.t('stats.player.linkedTo', { userId: linkedUserId }) : '', t.t('stats.player.lastSeen', { when: rel(p.lastSeenAt) }), played?.sessions ? t.t('pulse.playtime.sessions', { count: played.sessions }) : ''];
   return embed({
     color: COLOR,
     title: `${shownName(p.name, LIMITS.title)}${p.platform ? ` · ${shownName(p.platform, 40)}` : ''}`,
@@ -75,6 +77,7 @@ export function playerEmbed(p: PlayerStats, names: ReadonlyMap<string, string>, 
       { name: t.t('stats.stat.longestKill'), value: longest, inline: false },
       { name: t.t('stats.stat.streak'), value: t.t('stats.player.streak', { best: p.bestStreak, current: p.streak }), inline: true },
       { name: t.t('stats.stat.roadkills'), value: n(p.roadkills), inline: true },
+      ...(played ? [{ name: t.t('pulse.playtime.stat'), value: played.sessions ? t.format.duration(played.seconds) : t.t('pulse.playtime.none'), inline: true }] : []),
       { name: t.t('stats.stat.topWeapons'), value: weapons, inline: false },
       { name: t.t('stats.stat.nemesis'), value: nemesis ? t.t('stats.player.nemesis', { name: nameOf(names, nemesis.id, t), times: nemesis.n }) : t.t('stats.none'), inline: true },
       { name: t.t('stats.stat.prey'), value: prey ? t.t('stats.player.prey', { name: nameOf(names, prey.id, t), times: prey.n }) : t.t('stats.none'), inline: true },
@@ -104,12 +107,20 @@ export function weaponEmbed(w: WeaponStats, names: ReadonlyMap<string, string>, 
   });
 }
 
+/** The Steam query's last answer per server id (src/servers/queryStore.ts), for servers whose log gives no count. */
+export type QueryCounts = ReadonlyMap<string, { online: number | null; max: number | null }>;
+
 /** `title` is a server's name or a text about the guild's (escaped here either way). */
-export function serverEmbed(title: string, servers: readonly ServerStats[], weapons: readonly Pick<WeaponStats, 'weapon' | 'kills'>[], players: number, t: Translator = ENGLISH): EmbedBuilder {
+export function serverEmbed(title: string, servers: readonly ServerStats[], weapons: readonly Pick<WeaponStats, 'weapon' | 'kills'>[], players: number, t: Translator = ENGLISH, query: QueryCounts = new Map()): EmbedBuilder {
   const n = (v: number) => t.format.number(v);
   const sum = (of: (s: ServerStats) => number) => n(servers.reduce((a, s) => a + of(s), 0));
+  // The log's count wins where it gives one (it knows the queue); the server query fills the gap.
+  const fromQuery = (s: ServerStats) => {
+    const q = s.players.max === null && !s.players.online && !s.players.queued ? query.get(s.serverId) : undefined;
+    return q?.online != null ? t.t('pulse.query.count', { online: q.online, max: q.max ?? '?' }) : null;
+  };
   const online = servers.map(
-    (s) => `${n(s.players.online)}${s.players.max ? `/${n(s.players.max)}` : ''}${s.players.queued ? ` ${t.t('stats.server.queued', { queued: s.players.queued })}` : ''}`,
+    (s) => fromQuery(s) ?? `${n(s.players.online)}${s.players.max ? `/${n(s.players.max)}` : ''}${s.players.queued ? ` ${t.t('stats.server.queued', { queued: s.players.queued })}` : ''}`,
   );
   const events = servers
     .flatMap((s) => s.lastEvents)

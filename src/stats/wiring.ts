@@ -47,7 +47,7 @@ export function statsPartsOf(d: StatsDeps): StatsParts {
     timeZone: async (guildId) => (await d.guildConfigs.get(guildId)).timezone,
     currentSeason: async (guildId) => seasonRef(await seasons.current(guildId)),
   };
-  const reader = () => new StatsQueries(ingest.stats, d.memberStats, { col: ingest.windows, clock });
+  const reader = () => new StatsQueries(ingest.stats, d.memberStats, { col: ingest.windows, clock }, ingest.playtime);
   const stats = reader();
   const seasons = new Seasons(d.cols.seasons, stats);
   const wipePrompts = new WipePrompts(d.cols.wipePrompts, {

@@ -298,7 +298,7 @@ describe('/leaderboard stat:credits', () => {
       `\`13.\` **<@${RANKED[0]}>** — 1.000 credits`,
     ]);
     const choices = double.commands().find((c) => c.name === 'leaderboard')?.options?.find((o) => o.name === 'stat') as { choices?: { value: string }[] } | undefined;
-    expect(choices?.choices?.map((c) => c.value)).toEqual(['kills', 'deaths', 'kdr', 'longest_kill', 'best_streak', 'suicides', 'credits', 'pixels']);
+    expect(choices?.choices?.map((c) => c.value)).toEqual(['kills', 'deaths', 'kdr', 'longest_kill', 'best_streak', 'suicides', 'playtime', 'credits', 'pixels']);
 
     // Here and in every economy reply above: mentions ping nobody, and Discord would have refused no body.
     expect(double.schemaViolations).toEqual([]);

@@ -4,12 +4,12 @@ import type { Translator } from '../../i18n/translate.js';
 import { boardName, messageLink } from '../../boards/notices.js';
 import { storedBoardName } from '../../boards/content.js';
 import { shownName } from '../../discord/limits.js';
-import { isPlayerBoard } from '../../stats/leaderboards.js';
+import { isScopedBoard } from '../../stats/leaderboards.js';
 
 /** `Kills · This week — EU #1` (a server's name escaped), for lists and replies. */
 export function boardWords(board: PostedBoard, t: Translator, servers: ReadonlyMap<string, string>): string {
   const name = boardName(board, t);
-  if (!isPlayerBoard(storedBoardName(board))) return name;
+  if (!isScopedBoard(storedBoardName(board))) return name;
   const scope = board.serverId ? shownName(servers.get(board.serverId) ?? t.t('boards.serverRemoved')) : t.t('stats.board.allServers');
   return `${name} — ${scope}`;
 }
@@ -17,7 +17,7 @@ export function boardWords(board: PostedBoard, t: Translator, servers: ReadonlyM
 /** The same in plain words, for autocomplete (no markdown shows there). */
 export function boardChoiceName(board: PostedBoard, t: Translator, servers: ReadonlyMap<string, string>, channelName: string | undefined): string {
   const name = boardName(board, t);
-  const scope = isPlayerBoard(storedBoardName(board)) ? ` — ${board.serverId ? (servers.get(board.serverId) ?? t.t('boards.serverRemoved')) : t.t('stats.board.allServers')}` : '';
+  const scope = isScopedBoard(storedBoardName(board)) ? ` — ${board.serverId ? (servers.get(board.serverId) ?? t.t('boards.serverRemoved')) : t.t('stats.board.allServers')}` : '';
   return `${name}${scope} · #${channelName ?? board.channelId}`;
 }
 

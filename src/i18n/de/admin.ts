@@ -4,6 +4,7 @@ import type { TranslationOf } from '../types.js';
 export const admin = {
   'cmd.help': 'Die Befehle, die du hier nutzen kannst',
   'admin.help.title': 'Tower of Temptation — Befehle',
+  'admin.help.titlePaged': 'Tower of Temptation — Befehle ({page}/{pages})',
   'admin.help.footer': 'Aufgelistet sind nur die Befehle, die du nutzen darfst.',
   'admin.help.none': 'Hier stehen dir keine Befehle zur Verfügung.',
   'admin.help.searchButton': 'Befehle durchsuchen',

@@ -64,6 +64,7 @@ export const feed = {
   'feed.held.callouts': { one: '{count} Highlight-Beitrag', other: '{count} Highlight-Beiträge' },
   'feed.held.events': { one: '{count} Ereignis', other: '{count} Ereignisse' },
   'feed.held.connections': { one: '{count} Beitritt oder Austritt', other: '{count} Beitritte und Austritte' },
+  'feed.held.admin': { one: '{count} Admin-Beitrag', other: '{count} Admin-Beiträge' },
   'feed.held.separator': '{first}, {rest}',
 
   'feed.playerCount.name': '🟢 {online}/{max}',

@@ -12,4 +12,9 @@ export const flags = {
   'flags.reason.range': 'zu weit',
   'flags.reason.rate': 'Kill-Rate',
   'flags.reason.kd': 'K/D-Sprung',
+  'flags.post.kick.title': '👢 {player} wurde gekickt',
+  'flags.post.kick.body': 'Grund: {reason}\nServer: **{server}**',
+  'flags.post.kick.noReason': 'keiner angegeben',
+  'flags.post.flag.title': '🚩 Verdächtiger Kill: {killer} → {victim}',
+  'flags.post.flag.body': '{weapon} · {range} · {reasons}\nServer: **{server}** · `{file}:{line}`\n`/flags` listet alle auf.',
 } satisfies TranslationOf<typeof english>;

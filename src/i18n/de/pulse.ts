@@ -3,6 +3,11 @@ import type { TranslationOf } from '../types.js';
 
 export const pulse = {
   'pulse.session.length': 'Sitzung {duration}',
+  'pulse.playtime.stat': 'Spielzeit',
+  'pulse.playtime.board': { one: '{duration} · {count} Sitzung', other: '{duration} · {count} Sitzungen' },
+  'pulse.playtime.sessions': { one: '{count} Sitzung', other: '{count} Sitzungen' },
+  'pulse.playtime.none': 'noch keine erfasst',
+  'pulse.query.count': '{online}/{max} (Serverabfrage)',
   'cmd.online': 'Wer gerade auf den Servern online ist, und seit wann',
   'pulse.online.title': '🟢 Jetzt online · {scope}',
   'pulse.online.none': 'Niemand ist online.',

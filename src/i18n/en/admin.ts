@@ -2,6 +2,7 @@
 export const admin = {
   'cmd.help': 'The commands you can use here',
   'admin.help.title': 'Tower of Temptation — commands',
+  'admin.help.titlePaged': 'Tower of Temptation — commands ({page}/{pages})',
   'admin.help.footer': 'Only the commands you are allowed to use are listed.',
   'admin.help.none': 'No commands are available to you here.',
   'admin.help.searchButton': 'Search commands',

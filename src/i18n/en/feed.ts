@@ -70,6 +70,7 @@ export const feed = {
   'feed.held.callouts': { one: '{count} callout', other: '{count} callouts' },
   'feed.held.events': { one: '{count} event', other: '{count} events' },
   'feed.held.connections': { one: '{count} join or leave', other: '{count} joins and leaves' },
+  'feed.held.admin': { one: '{count} admin post', other: '{count} admin posts' },
   'feed.held.separator': '{first}, {rest}',
 
   'feed.playerCount.name': '🟢 {online}/{max}',

@@ -10,4 +10,9 @@ export const flags = {
   'flags.reason.range': 'too far',
   'flags.reason.rate': 'kill rate',
   'flags.reason.kd': 'K/D jump',
+  'flags.post.kick.title': '👢 {player} was kicked',
+  'flags.post.kick.body': 'Reason: {reason}\nServer: **{server}**',
+  'flags.post.kick.noReason': 'none given',
+  'flags.post.flag.title': '🚩 Suspicious kill: {killer} → {victim}',
+  'flags.post.flag.body': '{weapon} · {range} · {reasons}\nServer: **{server}** · `{file}:{line}`\n`/flags` lists them all.',
 } as const;

@@ -1,3 +1,53 @@
 /** The games domain's words (see ./core.ts for the conventions): games (/coinflip, /slots, /blackjack). */
 export const games = {
+  'cmd.coinflip': 'Bet credits on a coin toss: a right call pays 1.9×',
+  'cmd.coinflip.amount': 'How many credits to bet',
+  'cmd.coinflip.side': 'Heads or tails (heads if left out)',
+  'cmd.slots': 'Bet credits on a spin of three reels',
+  'cmd.slots.amount': 'How many credits to bet',
+  'cmd.blackjack': 'Play a hand of blackjack against the dealer for credits',
+  'cmd.blackjack.amount': 'How many credits to bet',
+
+  'games.side.heads': 'Heads',
+  'games.side.tails': 'Tails',
+
+  'games.off': 'Games are off on this server. An admin can turn them on with `/eco settings games:true`.',
+  'games.bet.range': 'Bets on this server are **{min}** to **{max}** credits; {amount} is outside that.',
+  'games.poor': {
+    one: 'You have only **{count}** credit, not enough to bet {amount}.',
+    other: 'You have only **{count}** credits, not enough to bet {amount}.',
+  },
+  'games.pending': 'This game is already being played.',
+  'games.slow': 'That took too long, so nothing was bet. Please try again.',
+  'games.cancelled': 'This game was cancelled because it took too long to start; a bet that was taken has been refunded.',
+  'games.gone': 'This game is over or no longer exists. Start a new one with `/blackjack`.',
+  'games.notYours': 'This is {user}’s hand. Start your own with `/blackjack`.',
+  'games.balance': { one: 'Balance: **{count}** credit.', other: 'Balance: **{count}** credits.' },
+
+  'games.coinflip.win': '🪙 **{landed}**! You called {called} and win **{payout}** credits.',
+  'games.coinflip.lose': '🪙 **{landed}**. You called {called} and lose your {bet} credits.',
+  'games.coinflip.rules': 'A right call pays 1.9× the bet, rounded down (house edge {edge} %).',
+
+  'games.slots.win': '🎰 {reels} — you win **{payout}** credits.',
+  'games.slots.lose': '🎰 {reels} — no win; your {bet} credits are gone.',
+  'games.slots.twoCherries': 'two 🍒',
+  'games.slots.rules': 'Pays (× the bet): {table}. Returns {rtp} % of bets on average (house edge {edge} %).',
+
+  'games.bj.title': '🃏 Blackjack — bet {bet}',
+  'games.bj.you': 'You — {total}',
+  'games.bj.dealer': 'Dealer — {total}',
+  'games.bj.dealerShows': 'Dealer — shows {total}',
+  'games.bj.rules': 'Dealer stands on 17 · blackjack pays 3:2 · house edge {edge} % with perfect play · an idle hand stands after {minutes} minutes',
+  'games.bj.playing': 'Hit or stand?',
+  'games.bj.dealing': 'Dealing…',
+  'games.bj.hit': 'Hit',
+  'games.bj.stand': 'Stand',
+  'games.bj.alreadyOpen': 'You already have a hand in play: here it is. Finish it before starting another.',
+  'games.bj.timedOut': 'The hand lay idle, so it was stood for you.',
+  'games.bj.result.blackjack': 'Blackjack! You win **{payout}** credits.',
+  'games.bj.result.win': 'You win **{payout}** credits.',
+  'games.bj.result.push': 'Push: your {payout} credits come back.',
+  'games.bj.result.lose': 'The dealer wins; your {bet} credits are gone.',
+  'games.bj.result.bust': 'Bust! Your {bet} credits are gone.',
+  'games.bj.result.dealerBlackjack': 'The dealer has blackjack; your {bet} credits are gone.',
 } as const;

@@ -1,6 +1,11 @@
 /** The pulse domain's words (see ./core.ts for the conventions): the server query, who is online, playtime. */
 export const pulse = {
   'pulse.session.length': 'session {duration}',
+  'pulse.playtime.stat': 'Playtime',
+  'pulse.playtime.board': { one: '{duration} · {count} session', other: '{duration} · {count} sessions' },
+  'pulse.playtime.sessions': { one: '{count} session', other: '{count} sessions' },
+  'pulse.playtime.none': 'none logged yet',
+  'pulse.query.count': '{online}/{max} (server query)',
   'cmd.online': 'Who is online now on the servers, with how long they have been on',
   'pulse.online.title': '🟢 Online now · {scope}',
   'pulse.online.none': 'Nobody is online.',

@@ -4,6 +4,7 @@ import type { TranslationOf } from '../types.js';
 export const admin = {
   'cmd.help': 'Komendy, których możesz tu używać',
   'admin.help.title': 'Tower of Temptation — komendy',
+  'admin.help.titlePaged': 'Tower of Temptation — komendy ({page}/{pages})',
   'admin.help.footer': 'Wyświetlane są tylko komendy, których możesz używać.',
   'admin.help.none': 'Nie masz tu dostępu do żadnej komendy.',
   'admin.help.searchButton': 'Szukaj komend',

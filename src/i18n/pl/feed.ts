@@ -74,6 +74,7 @@ export const feed = {
   'feed.held.callouts': { one: '{count} wyróżnienie', few: '{count} wyróżnienia', many: '{count} wyróżnień', other: '{count} wyróżnienia' },
   'feed.held.events': { one: '{count} wydarzenie', few: '{count} wydarzenia', many: '{count} wydarzeń', other: '{count} wydarzenia' },
   'feed.held.connections': { one: '{count} dołączenie lub wyjście', few: '{count} dołączenia i wyjścia', many: '{count} dołączeń i wyjść', other: '{count} dołączenia i wyjścia' },
+  'feed.held.admin': { one: '{count} wpis dla administratorów', few: '{count} wpisy dla administratorów', many: '{count} wpisów dla administratorów', other: '{count} wpisu dla administratorów' },
   'feed.held.separator': '{first}, {rest}',
 
   'feed.playerCount.name': '🟢 {online}/{max}',

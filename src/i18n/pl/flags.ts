@@ -12,4 +12,9 @@ export const flags = {
   'flags.reason.range': 'za daleko',
   'flags.reason.rate': 'tempo zabójstw',
   'flags.reason.kd': 'skok K/D',
+  'flags.post.kick.title': '👢 {player} został wyrzucony',
+  'flags.post.kick.body': 'Powód: {reason}\nSerwer: **{server}**',
+  'flags.post.kick.noReason': 'nie podano',
+  'flags.post.flag.title': '🚩 Podejrzane zabójstwo: {killer} → {victim}',
+  'flags.post.flag.body': '{weapon} · {range} · {reasons}\nSerwer: **{server}** · `{file}:{line}`\n`/flags` pokazuje wszystkie.',
 } satisfies TranslationOf<typeof english>;

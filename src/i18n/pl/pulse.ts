@@ -3,6 +3,11 @@ import type { TranslationOf } from '../types.js';
 
 export const pulse = {
   'pulse.session.length': 'sesja {duration}',
+  'pulse.playtime.stat': 'Czas gry',
+  'pulse.playtime.board': { one: '{duration} · {count} sesja', few: '{duration} · {count} sesje', many: '{duration} · {count} sesji', other: '{duration} · {count} sesji' },
+  'pulse.playtime.sessions': { one: '{count} sesja', few: '{count} sesje', many: '{count} sesji', other: '{count} sesji' },
+  'pulse.playtime.none': 'jeszcze nic nie zapisano',
+  'pulse.query.count': '{online}/{max} (zapytanie serwera)',
   'cmd.online': 'Kto jest teraz online na serwerach i od jak dawna',
   'pulse.online.title': '🟢 Teraz online · {scope}',
   'pulse.online.none': 'Nikt nie jest online.',

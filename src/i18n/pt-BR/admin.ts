@@ -4,6 +4,7 @@ import type { TranslationOf } from '../types.js';
 export const admin = {
   'cmd.help': 'Os comandos que você pode usar aqui',
   'admin.help.title': 'Tower of Temptation — comandos',
+  'admin.help.titlePaged': 'Tower of Temptation — comandos ({page}/{pages})',
   'admin.help.footer': 'Só aparecem os comandos que você tem permissão para usar.',
   'admin.help.none': 'Nenhum comando está disponível para você aqui.',
   'admin.help.searchButton': 'Buscar comandos',

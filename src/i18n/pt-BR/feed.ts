@@ -72,6 +72,7 @@ export const feed = {
   'feed.held.callouts': { one: '{count} destaque', many: '{count} de destaques', other: '{count} destaques' },
   'feed.held.events': { one: '{count} evento', many: '{count} de eventos', other: '{count} eventos' },
   'feed.held.connections': { one: '{count} entrada ou saída', many: '{count} de entradas e saídas', other: '{count} entradas e saídas' },
+  'feed.held.admin': { one: '{count} aviso para admins', many: '{count} de avisos para admins', other: '{count} avisos para admins' },
   'feed.held.separator': '{first}, {rest}',
 
   'feed.playerCount.name': '🟢 {online}/{max}',

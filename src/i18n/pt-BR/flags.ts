@@ -12,4 +12,9 @@ export const flags = {
   'flags.reason.range': 'longe demais',
   'flags.reason.rate': 'ritmo de abates',
   'flags.reason.kd': 'salto de K/D',
+  'flags.post.kick.title': '👢 {player} foi expulso',
+  'flags.post.kick.body': 'Motivo: {reason}\nServidor: **{server}**',
+  'flags.post.kick.noReason': 'nenhum informado',
+  'flags.post.flag.title': '🚩 Abate suspeito: {killer} → {victim}',
+  'flags.post.flag.body': '{weapon} · {range} · {reasons}\nServidor: **{server}** · `{file}:{line}`\n`/flags` lista todos.',
 } satisfies TranslationOf<typeof english>;

@@ -3,6 +3,11 @@ import type { TranslationOf } from '../types.js';
 
 export const pulse = {
   'pulse.session.length': 'sessão {duration}',
+  'pulse.playtime.stat': 'Tempo de jogo',
+  'pulse.playtime.board': { one: '{duration} · {count} sessão', many: '{duration} · {count} de sessões', other: '{duration} · {count} sessões' },
+  'pulse.playtime.sessions': { one: '{count} sessão', many: '{count} de sessões', other: '{count} sessões' },
+  'pulse.playtime.none': 'nada registrado ainda',
+  'pulse.query.count': '{online}/{max} (consulta ao servidor)',
   'cmd.online': 'Quem está online agora nos servidores, e há quanto tempo',
   'pulse.online.title': '🟢 Online agora · {scope}',
   'pulse.online.none': 'Ninguém está online.',

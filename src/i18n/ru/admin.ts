@@ -4,6 +4,7 @@ import type { TranslationOf } from '../types.js';
 export const admin = {
   'cmd.help': 'Команды, доступные вам здесь',
   'admin.help.title': 'Tower of Temptation — команды',
+  'admin.help.titlePaged': 'Tower of Temptation — команды ({page}/{pages})',
   'admin.help.footer': 'Показаны только команды, которые вам разрешено использовать.',
   'admin.help.none': 'Здесь для вас нет доступных команд.',
   'admin.help.searchButton': 'Поиск команд',

@@ -74,6 +74,7 @@ export const feed = {
   'feed.held.callouts': { one: '{count} яркий момент', few: '{count} ярких момента', many: '{count} ярких моментов', other: '{count} яркого момента' },
   'feed.held.events': { one: '{count} событие', few: '{count} события', many: '{count} событий', other: '{count} события' },
   'feed.held.connections': { one: '{count} вход/выход', few: '{count} входа/выхода', many: '{count} входов/выходов', other: '{count} входа/выхода' },
+  'feed.held.admin': { one: '{count} сообщение для админов', few: '{count} сообщения для админов', many: '{count} сообщений для админов', other: '{count} сообщения для админов' },
   'feed.held.separator': '{first}, {rest}',
 
   'feed.playerCount.name': '🟢 {online}/{max}',

@@ -12,4 +12,9 @@ export const flags = {
   'flags.reason.range': 'слишком далеко',
   'flags.reason.rate': 'темп убийств',
   'flags.reason.kd': 'скачок K/D',
+  'flags.post.kick.title': '👢 {player} кикнут',
+  'flags.post.kick.body': 'Причина: {reason}\nСервер: **{server}**',
+  'flags.post.kick.noReason': 'не указана',
+  'flags.post.flag.title': '🚩 Подозрительное убийство: {killer} → {victim}',
+  'flags.post.flag.body': '{weapon} · {range} · {reasons}\nСервер: **{server}** · `{file}:{line}`\n`/flags` показывает все.',
 } satisfies TranslationOf<typeof english>;

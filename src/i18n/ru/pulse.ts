@@ -3,6 +3,11 @@ import type { TranslationOf } from '../types.js';
 
 export const pulse = {
   'pulse.session.length': 'сессия {duration}',
+  'pulse.playtime.stat': 'Время в игре',
+  'pulse.playtime.board': { one: '{duration} · {count} сессия', few: '{duration} · {count} сессии', many: '{duration} · {count} сессий', other: '{duration} · {count} сессии' },
+  'pulse.playtime.sessions': { one: '{count} сессия', few: '{count} сессии', many: '{count} сессий', other: '{count} сессии' },
+  'pulse.playtime.none': 'пока ничего не записано',
+  'pulse.query.count': '{online}/{max} (запрос к серверу)',
   'cmd.online': 'Кто сейчас на серверах и сколько времени в игре',
   'pulse.online.title': '🟢 Сейчас в игре · {scope}',
   'pulse.online.none': 'Никого нет в игре.',

@@ -66,9 +66,9 @@ export interface PostedEmbed {
 
 export const field = (e: PostedEmbed, name: string) => e.fields?.find((f) => f.name === name)?.value;
 
-export async function scripted(db: Db, serverId: string, opts: { settings?: Partial<NonNullable<IngestTarget['settings']>>; textsOf?: TextsOf; seasonOf?: SeasonOf; now?: () => Date; guildId?: string; remote?: MemRemote; onStep?: (step: string) => void; channels?: IngestTarget['channels']; rest?: REST; linkedNames?: IngestEngineOptions['linkedNames'] } = {}): Promise<Scripted> {
+export async function scripted(db: Db, serverId: string, opts: { settings?: Partial<NonNullable<IngestTarget['settings']>>; textsOf?: TextsOf; seasonOf?: SeasonOf; now?: () => Date; guildId?: string; remote?: MemRemote; onStep?: (step: string) => void; channels?: IngestTarget['channels']; rest?: REST; linkedNames?: IngestEngineOptions['linkedNames']; adminPosts?: IngestEngineOptions['adminPosts'] } = {}): Promise<Scripted> {
   const remote = opts.remote ?? new MemRemote();
-  const engine = new IngestEngine({ db, remote, rest: opts.rest ?? restFor('http://127.0.0.1:9/api', 'unused'), logger: silentLogger, ...(opts.textsOf ? { textsOf: opts.textsOf } : {}), ...(opts.onStep ? { onStep: opts.onStep } : {}), ...(opts.seasonOf ? { seasonOf: opts.seasonOf } : {}), ...(opts.now ? { now: opts.now } : {}), ...(opts.linkedNames ? { linkedNames: opts.linkedNames } : {}) });
+  const engine = new IngestEngine({ db, remote, rest: opts.rest ?? restFor('http://127.0.0.1:9/api', 'unused'), logger: silentLogger, ...(opts.textsOf ? { textsOf: opts.textsOf } : {}), ...(opts.onStep ? { onStep: opts.onStep } : {}), ...(opts.seasonOf ? { seasonOf: opts.seasonOf } : {}), ...(opts.now ? { now: opts.now } : {}), ...(opts.linkedNames ? { linkedNames: opts.linkedNames } : {}), ...(opts.adminPosts ? { adminPosts: opts.adminPosts } : {}) });
   engine.setTarget({
     guildId: opts.guildId ?? `g-${serverId}`,
     serverId,
