@@ -86,9 +86,9 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   await economy.start();
   lifecycle.onShutdown('economy', () => economy.stop());
   // /coinflip, /slots, /blackjack; the sweep stands idle hands and settles a crash's leftovers (stopped before the economy).
-  const games = startGames({ cols, economy, settingsOf: ecoSettingsReader(guildConfigs), logger: logger.child({ module: 'games' }) });
+  const ecoSettings = ecoSettingsReader(guildConfigs); // the amounts of /eco settings
+  const games = startGames({ cols, economy, settingsOf: ecoSettings, logger: logger.child({ module: 'games' }) });
   lifecycle.onShutdown('games', () => games.sweep.stop());
-  // canvas_log's per-guild bound and the storage figures: once per bot (shard 0's process).
   const retention = new Retention(cols, logger.child({ module: 'retention' }));
   // Documents per guild in the collections that grow with events: top guilds in /metrics, one on request.
   const guildStorage = new GuildStorage({
@@ -96,10 +96,10 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     guildsAfter: guildsAfter(cols.guildConfigs),
     onError: (err) => logger.warn({ err: err.message }, 'guild storage pass failed'),
   });
-  const earnings = new Earnings({ links: cols.playerLinks, economy, settingsOf: ecoSettingsReader(guildConfigs) }); // amounts per guild: /eco settings
+  const earnings = new Earnings({ links: cols.playerLinks, economy, settingsOf: ecoSettings });
   const links = new LinkRepo(cols.playerLinks, cols.linkClaims);
   const factionParts = factionPartsOf(db, cols, economy); // /faction; team kills and [TAG]s for the ingest
-  const bounties = bountyServiceOf({ db, cols, ledger: economy.ledger, logger: logger.child({ module: 'bounties' }), factions: () => factionParts.factions, settingsOf: ecoSettingsReader(guildConfigs) }); // /bounty
+  const bounties = bountyServiceOf({ db, cols, ledger: economy.ledger, logger: logger.child({ module: 'bounties' }), factions: () => factionParts.factions, settingsOf: ecoSettings }); // /bounty
   // Reads, time windows, seasons and /compare; the engine's season and new-world hooks.
   const statsParts = statsPartsOf({
     db,
@@ -233,11 +233,10 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
   services.statusBoards.start();
   lifecycle.onShutdown('statusBoards', () => services.statusBoards.stop());
   lifecycle.onShutdown('server query', new QueryPoller({ col: cols.gameServers, rest: client.rest, texts: (g) => guildConfigs.texts(g), allowPrivate: config.ALLOW_PRIVATE_SFTP_HOSTS, logger: logger.child({ module: 'query' }) }).start()); // A2S, every 30 s per server
-  if (isFirstShard(config, client)) retention.start();
-  if (isFirstShard(config, client)) lifecycle.onShutdown('bounty expiry', await startBountyExpiry(bounties, logger)); // refunds at expiry, once
-  lifecycle.onShutdown('retention', () => retention.stop());
-  if (isFirstShard(config, client)) guildStorage.start();
-  lifecycle.onShutdown('guild storage', () => guildStorage.stop());
+  // Once per bot (shard 0's process): retention (canvas_log's per-guild bound), the storage figures, bounty refunds at expiry.
+  if (isFirstShard(config, client)) [retention, guildStorage].forEach((loop) => loop.start());
+  if (isFirstShard(config, client)) lifecycle.onShutdown('bounty expiry', await startBountyExpiry(bounties, logger));
+  lifecycle.onShutdown('retention and guild storage', () => Promise.all([retention.stop(), guildStorage.stop()]).then(() => undefined));
   const departures = new GuildDepartures(db, cols, gameServers, logger.child({ module: 'departures' }));
   lifecycle.onShutdown('guild departures', watchDepartures(client, departures, logger, isFirstShard(config, client)));
 

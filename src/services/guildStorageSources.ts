@@ -10,10 +10,12 @@ import { COLLECTION_NAMES, type Collections } from '../db/collections.js';
 
 const byGuild = (name: string, col: Collection<never>): StorageSource => ({ name, col: col as unknown as Collection<Document>, filter: (guildId) => ({ guildId }) });
 
-export function guildStorageSources(cols: Pick<Collections, 'canvasLog' | 'creditLedger'>, ingest: Pick<IngestCollections, 'stats' | 'windows'>): StorageSource[] {
+export function guildStorageSources(cols: Pick<Collections, 'canvasLog' | 'creditLedger'>, ingest: Pick<IngestCollections, 'stats' | 'windows' | 'killEvents' | 'playtime'>): StorageSource[] {
   return [
     byGuild(INGEST_COLLECTION_NAMES.stats, ingest.stats as unknown as Collection<never>),
     byGuild(INGEST_COLLECTION_NAMES.windows, ingest.windows as unknown as Collection<never>),
+    byGuild(INGEST_COLLECTION_NAMES.killEvents, ingest.killEvents as unknown as Collection<never>),
+    byGuild(INGEST_COLLECTION_NAMES.playtime, ingest.playtime as unknown as Collection<never>),
     byGuild(COLLECTION_NAMES.canvasLog, cols.canvasLog as unknown as Collection<never>),
     // Ledger ids are `<guildId>|<key>` and guild ids are digits: the range is exactly this guild's entries.
     { name: COLLECTION_NAMES.creditLedger, col: cols.creditLedger as unknown as Collection<Document>, filter: (guildId) => ({ _id: { $gte: `${guildId}|`, $lt: `${guildId}}` } }) as unknown as Filter<Document> },

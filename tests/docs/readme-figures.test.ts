@@ -61,9 +61,9 @@ describe('README: premium tiers (src/premium/tiers.ts)', () => {
   });
 
   it('the tier table is the code’s table', () => {
-    const rows = table(section('Premium'), ['tier', 'game servers', 'fastest polling', 'canvas up to', 'pixel cooldown', 'boards', 'board updates', 'players per member']);
+    const rows = table(section('Premium'), ['tier', 'game servers', 'fastest polling', 'canvas up to', 'pixel cooldown', 'boards', 'board updates', 'players per member', 'faction members']);
     expect(rows, 'README Premium table vs TIERS').toEqual(
-      tiers.map((t) => [t.label, String(t.servers), seconds(t.minPollSeconds), square(t.canvasMaxSize), seconds(t.canvasCooldownSeconds), String(t.boards), `every ${t.boardIntervalMinutes} min`, String(t.links)]),
+      tiers.map((t) => [t.label, String(t.servers), seconds(t.minPollSeconds), square(t.canvasMaxSize), seconds(t.canvasCooldownSeconds), String(t.boards), `every ${t.boardIntervalMinutes} min`, String(t.links), String(t.factionMembers)]),
     );
   });
 

@@ -17,7 +17,7 @@ import { recordingClient, startMongo, type SentCommand, type TestMongo } from '.
 
 const GUILDS = Array.from({ length: 8 }, (_, i) => `19000000000000000${String(10 + i)}`);
 /** Documents guild i holds in each collection: all different, so the ranking is known. */
-const SIZES = { ingest_stats: (i: number) => 10 * (i + 1), ingest_windows: (i: number) => 5 * i, canvas_log: (i: number) => (i % 3) * 7, credit_ledger: (i: number) => 3 * i + 1 };
+const SIZES = { ingest_stats: (i: number) => 10 * (i + 1), ingest_windows: (i: number) => 5 * i, kill_events: (i: number) => 2 * i, ingest_playtime: (i: number) => (i % 2) * 4, canvas_log: (i: number) => (i % 3) * 7, credit_ledger: (i: number) => 3 * i + 1 };
 const CAP = 70; // the largest guilds' ingest_stats (70, 80) hit it
 const TOP_K = 3;
 const PER_PASS = 3;
