@@ -169,7 +169,7 @@ export async function startBot(config: Config, logger: Logger): Promise<AppServi
     games: games.games,
     profiles: new ProfileCards(),
     // Boards are read by a new reader per look (no page cache: src/boards/wiring.ts).
-    boards: boardServiceOf({ cols, client, logger, economy, guildConfigs, gameServers, alerts: new DiscordServerAlerts(client, logger), freshStats: statsParts.freshStats }),
+    boards: boardServiceOf({ cols, client, logger, economy, guildConfigs, gameServers, alerts: new DiscordServerAlerts(client, logger), freshStats: statsParts.freshStats, tagsOf: factionParts.hooks.factionTagsOf }),
     statusBoards: statusBoardServiceOf({
       col: cols.statusBoards,
       ingest: ingestCollections(db),

@@ -9,6 +9,8 @@ import type { Translator } from '../i18n/translate.js';
 import type { Logger } from '../logger.js';
 import type { TierName } from '../premium/tiers.js';
 import type { StatsQueries } from '../stats/queries.js';
+import { withFactionTags, type TagsOf } from '../factions/boardTags.js';
+import type { BoardSources } from '../stats/boardContent.js';
 import { BoardService } from './service.js';
 
 export interface BoardParts<S> {
@@ -23,19 +25,22 @@ export interface BoardParts<S> {
   economy: { holders(guildId: string): Promise<number>; top(guildId: string, skip: number, limit: number): Promise<{ userId: string; credits: number }[]> };
   guildConfigs: { texts(guildId: string): Promise<Translator>; tier(guildId: string): Promise<TierName> };
   gameServers: { get(guildId: string, serverId: string): Promise<{ name: string } | null>; list(guildId: string): Promise<S[]> };
+  /** Faction tags of players (`[TAG] Name` on player boards, as on /leaderboard); absent: no tags. */
+  tagsOf?: TagsOf;
   /** Where admin alerts go: a server's events channel, else the system channel (src/servers/alerts.ts). */
   alerts: { guildChannel(guildId: string, servers: readonly S[]): Promise<{ id: string } | null> };
 }
 
 export function boardServiceOf<S>(p: BoardParts<S>): BoardService {
   const fresh = p.freshStats;
+  const tagged = (players: BoardSources['players']) => (p.tagsOf ? withFactionTags(players, p.tagsOf) : players);
   return new BoardService({
     col: p.cols.boards,
     rest: p.client.rest,
     logger: p.logger.child({ module: 'boards' }),
     content: {
       sources: {
-        players: (guildId, board, page, size, serverId, window) => fresh().board(guildId, board, page, size, serverId, window),
+        players: tagged((guildId, board, page, size, serverId, window) => fresh().board(guildId, board, page, size, serverId, window)),
         creditHolders: (guildId) => p.economy.holders(guildId),
         creditTop: (guildId, skip, limit) => p.economy.top(guildId, skip, limit),
         pixelPlacers: (guildId) => fresh().pixelBoard(guildId),

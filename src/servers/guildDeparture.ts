@@ -42,6 +42,7 @@ const GUILD_SCOPED: readonly string[] = [
   COLLECTION_NAMES.statusBoards,
   COLLECTION_NAMES.auditLog,
   COLLECTION_NAMES.gameHands,
+  COLLECTION_NAMES.bounties,
   COLLECTION_NAMES.factions,
   COLLECTION_NAMES.factionMembers,
 ];

@@ -26,6 +26,7 @@ import { expectEveryRequestHandled } from '../support/doubleChecks.js';
 const APP = '1650000000000000001';
 const GUILD = '1650000000000000100';
 const KILLFEED = '1650000000000000111';
+const BOARDS = '1650000000000000112';
 const ADMIN = '1650000000000000301';
 const ANNA = '1650000000000000302';
 const BORIS = '1650000000000000303';
@@ -139,7 +140,10 @@ beforeAll(async () => {
         id: GUILD,
         name: 'Deadside EU',
         ownerId: ADMIN,
-        channels: [{ id: KILLFEED, name: 'killfeed', type: 'text' }],
+        channels: [
+          { id: KILLFEED, name: 'killfeed', type: 'text' },
+          { id: BOARDS, name: 'boards', type: 'text' },
+        ],
         members: [
           { id: ADMIN, username: 'admin', manageGuild: true },
           { id: ANNA, username: 'anna' },
@@ -244,6 +248,11 @@ describe('team kills', () => {
     expect(players).toContain(JSON.stringify(WOLF('Alpha')).slice(1, -1));
     expect(players).toContain(JSON.stringify('\\[RVN\\] Charlie').slice(1, -1));
     expect(players).not.toContain('WOLF\\\\] Bravo');
+    // A posted board (/board) shows the same tags.
+    const posted = await (await double.slash({ guildId: GUILD, userId: ADMIN, command: 'board', subcommand: 'post', options: { channel: BOARDS, stat: 'kills', window: 'all' } })).reply();
+    expect(posted.content ?? JSON.stringify(posted.embeds)).not.toMatch(/refused|can't|cannot/i);
+    const board = await double.waitUntil(() => double.channelMessages(BOARDS)[0], 10_000, 'the posted board');
+    expect(JSON.stringify(board.embeds)).toContain(JSON.stringify(WOLF('Alpha')).slice(1, -1));
     expect(double.schemaViolations).toEqual([]);
   });
 });
