@@ -59,12 +59,15 @@ export async function follow(p: Pick<SettleParts, 'bounties'>, b: Pick<Bounty, '
 
 /**
  * Settles a `placing` document from its in entry (a crash between the two, or a place in flight): applied
- * → active, refused → void; no entry → void only once `givenUpAt` passed (the placer was never charged).
+ * → active, refused → void; no entry → void only once `givenUpAt` passed (the placer was never charged;
+ * never a house bounty, which its kill's batch funds when replayed: voiding it could race that funding).
  * Returns the state it is in now (`placing` while the entry is still pending).
  */
 export async function repairPlacing(p: SettleParts & { entries: Collection<LedgerEntry> }, b: Bounty, givenUpAt: Date): Promise<Bounty['state']> {
   const entry = await p.entries.findOne({ _id: entryId(b.guildId, inKey(b._id)) });
-  const state = entry?.state === 'applied' ? 'active' : entry?.state === 'refused' || (!entry && b.createdAt < givenUpAt) ? 'void' : 'placing';
+  // A house bounty's createdAt is its kill's time (old in a backfill), and it charges nobody: only its batch's replay funds it.
+  const givenUp = !entry && b.placerId !== null && b.createdAt < givenUpAt;
+  const state = entry?.state === 'applied' ? 'active' : entry?.state === 'refused' || givenUp ? 'void' : 'placing';
   if (state !== 'placing') await p.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: { state } });
   return state;
 }

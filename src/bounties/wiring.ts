@@ -6,6 +6,7 @@ import type { Db } from 'mongodb';
 import type { Collections } from '../db/collections.js';
 import { CreditLedger, type LedgerStepHook } from '../economy/ledger.js';
 import type { FactionLookup } from '../factions/membership.js';
+import { guildPlayerId } from '../ingest/guildStats.js';
 import { ingestCollections } from '../ingest/store.js';
 import { playerDocId } from '../ingest/statsModel.js';
 import type { KillRecord, KillsHook } from '../ingest/types.js';
@@ -35,7 +36,8 @@ export function bountyServiceOf(o: { db: Db; cols: Collections; ledger: CreditLe
     ...(o.factions ? { factions: o.factions } : {}),
     ...(o.settingsOf ? { settingsOf: o.settingsOf } : {}),
     playerNames: async (guildId, ids) => {
-      const docs = await stats.find({ guildId, type: 'player', playerId: { $in: [...ids] } } as never).toArray();
+      // By _id (the guild-wide documents, written before the kills hook runs), names only: no scan of the guild's players.
+      const docs = await stats.find({ _id: { $in: ids.map((id) => guildPlayerId(guildId, id)) } } as never, { projection: { playerId: 1, name: 1 } }).toArray();
       return new Map(docs.map((d) => [(d as { playerId: string }).playerId, (d as { name: string }).name]));
     },
     ...(crashAt === 'settled' ? { onSettled: die } : {}),

@@ -179,7 +179,7 @@ describe('hostile files', () => {
     await writeFile(path.join(s.world0, '2025.05.01-00.00.00.csv'), text);
     await s.engine.start();
     s.engine.setTarget(s.target); // pollSeconds 3600: only "more to read" brings the next poll
-    await vi.waitFor(() => expect(reports.at(-1)?.more).toBe(false), { timeout: 30_000, interval: 20 });
+    await vi.waitFor(() => expect(reports.at(-1)?.more).toBe(false), { timeout: 55_000, interval: 20 });
     const size = Buffer.byteLength(text);
     expect(reports.length).toBeGreaterThanOrEqual(Math.floor(size / budget));
     expect(reports.every((r) => r.ok)).toBe(true);
