@@ -6,6 +6,14 @@ import type { Bounty, BountyState } from '../db/bountySchemas.js';
 
 /** Active bounties a guild and one member may have at once (placing ones count): the one place the bounds are stated. */
 export const BOUNTY_LIMITS = { perGuild: 200, perPlacer: 10 } as const;
+/**
+ * Days a bounty's document is kept once it is decided (claimed, refunded, cancelled or void), then deleted
+ * by a TTL index: longer than its ledger entries (src/economy/ledgerRetention.ts) and than the replay horizon,
+ * after which no kill can claim it again. So bounties placed and cancelled in a loop cannot pile up.
+ */
+export const BOUNTY_KEPT_DAYS = 40;
+/** When a bounty decided at `at` may go. */
+export const bountyExpireAt = (at: Date): Date => new Date(at.getTime() + BOUNTY_KEPT_DAYS * 86_400_000);
 
 /** The entry that moves the placer's credits into escrow (an automatic bounty: the house's credit to escrow). */
 export const inKey = (id: string): string => `bounty:${id}:in`;

@@ -18,7 +18,7 @@ import type { Logger } from '../logger.js';
 import { placeAutoBounties, type AutoSettings } from './auto.js';
 import { claimKills, youngKills, type ClaimedByKill } from './claims.js';
 import { expireDue } from './expiry.js';
-import { BOUNTY_LIMITS, CANCELLED_REF, inKey, totalsByTarget, type KillForBounty, type TargetTotal } from './rules.js';
+import { BOUNTY_LIMITS, bountyExpireAt, CANCELLED_REF, inKey, totalsByTarget, type KillForBounty, type TargetTotal } from './rules.js';
 import { repairPlacing, settle, type SettleParts } from './settle.js';
 
 export interface BountyServiceOptions {
@@ -100,7 +100,7 @@ export class BountyService {
       const r = await this.o.ledger.apply({ guildId: b.guildId, key: inKey(b._id), reason: 'bounty', ref: b.targetId, legs }, now, { resume: true });
       if (r.outcome === 'pending') throw new UserError(msg('bounty.place.pending'), 'conflict');
       const state = r.outcome === 'applied' ? 'active' : 'void';
-      await this.o.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: { state } });
+      await this.o.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: { state, ...(state === 'void' ? { expireAt: bountyExpireAt(now) } : {}) } });
       b = { ...b, state };
     }
     if (b.state === 'void') throw new UserError(msg('bounty.place.poor', { amount: b.amount }));

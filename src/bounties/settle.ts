@@ -9,7 +9,7 @@ import type { Bounty } from '../db/bountySchemas.js';
 import { ESCROW_ACCOUNT } from '../economy/economy.js';
 import { entryId, type CreditLedger } from '../economy/ledger.js';
 import type { LedgerEntry } from '../economy/schemas.js';
-import { inKey, outKey, settledBy } from './rules.js';
+import { bountyExpireAt, inKey, outKey, settledBy } from './rules.js';
 
 export interface SettleParts {
   bounties: Collection<Bounty>;
@@ -53,7 +53,7 @@ export async function settle(p: SettleParts, b: Bounty, to: string | null, ref: 
 
 /** The document takes the state its out entry decided (a no-op when it has it already). */
 export async function follow(p: Pick<SettleParts, 'bounties'>, b: Pick<Bounty, '_id'>, out: Omit<Settled, 'won'>, at: Date): Promise<void> {
-  const set = { state: out.state, settledAt: at, ...(out.to ? { settledTo: out.to } : {}), ...(out.claim ? { claimRef: out.claim } : {}) };
+  const set = { state: out.state, settledAt: at, expireAt: bountyExpireAt(at), ...(out.to ? { settledTo: out.to } : {}), ...(out.claim ? { claimRef: out.claim } : {}) };
   await p.bounties.updateOne({ _id: b._id, state: { $in: ['placing', 'active'] } }, { $set: set });
 }
 
@@ -68,6 +68,6 @@ export async function repairPlacing(p: SettleParts & { entries: Collection<Ledge
   // A house bounty's createdAt is its kill's time (old in a backfill), and it charges nobody: only its batch's replay funds it.
   const givenUp = !entry && b.placerId !== null && b.createdAt < givenUpAt;
   const state = entry?.state === 'applied' ? 'active' : entry?.state === 'refused' || givenUp ? 'void' : 'placing';
-  if (state !== 'placing') await p.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: { state } });
+  if (state !== 'placing') await p.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: { state, ...(state === 'void' ? { expireAt: bountyExpireAt(new Date()) } : {}) } });
   return state;
 }

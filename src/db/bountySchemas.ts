@@ -31,5 +31,7 @@ export const bountySchema = z.object({
   settledTo: z.string().optional(),
   settledAt: z.date().optional(),
   claimRef: z.string().optional(),
+  /** Set once decided: a TTL index deletes the document then (src/bounties/rules.ts BOUNTY_KEPT_DAYS). */
+  expireAt: z.date().optional(),
 });
 export type Bounty = z.infer<typeof bountySchema>;

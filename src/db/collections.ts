@@ -166,6 +166,7 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
     { key: { guildId: 1, placerId: 1, state: 1 }, name: 'guild_placer_state' },
     { key: { state: 1, expiresAt: 1 }, name: 'state_expires' },
     { key: { guildId: 1, claimRef: 1 }, name: 'guild_claim', partialFilterExpression: { claimRef: { $type: 'string' } } },
+    { key: { expireAt: 1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
   ],
   // Games (src/games/games.ts): one open blackjack hand per member; the sweep's leftovers by state and age;
   // finished games go at their `expiresAt` (open ones have none).

@@ -21,8 +21,11 @@
  * - `eco:<interactionId>` (admin give, take, reset) and `game:<handId>:…` (a hand is settled within its
  *   interaction's life; a hand document outlives it): 30 days, like gifts.
  * - `shop` entries are the proof of payment of an item not granted yet, `migration` entries guard the
- *   one-time import, `bounty:<id>:…` entries (escrow in, settled out) decide each bounty once and
- *   `faction:<id>` pays a faction's creation once: all few and kept.
+ *   one-time import and `faction:<id>` pays a faction's creation once: all few and kept.
+ * - `bounty:<id>:in|out` (escrow in, settled out): a member's bounty is keyed by its interaction (15 minutes);
+ *   a house bounty by its kill, and claims too come only from kills, both inside the replay horizon like
+ *   kill credits: kept like kill entries. A bounty is decided within its 72 hours (the expiry sweep), long
+ *   before its entries go; its document outlives them (src/bounties/rules.ts BOUNTY_KEPT_DAYS).
  */
 import type { LedgerReason } from './schemas.js';
 
@@ -43,7 +46,7 @@ export const LEDGER_RETENTION_DAYS: Readonly<Record<LedgerReason, number | null>
   kill: KILL_REPLAY_HORIZON_DAYS + KILL_MARGIN_DAYS,
   shop: null,
   migration: null,
-  bounty: null,
+  bounty: KILL_REPLAY_HORIZON_DAYS + KILL_MARGIN_DAYS,
   eco: 30,
   game: 30,
   faction: null,

@@ -3,7 +3,7 @@
  * reach the same shard process, so a per-process limiter sees all of a member's uses in that guild.
  */
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly windows = new Map<string, { start: number; count: number; windowMs: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -12,8 +12,8 @@ export class RateLimiter {
     const t = this.now();
     const w = this.windows.get(key);
     if (!w || t - w.start >= windowMs) {
-      this.windows.set(key, { start: t, count: 1 });
-      this.sweep(t, windowMs);
+      this.windows.set(key, { start: t, count: 1, windowMs });
+      this.sweep(t);
       return 0;
     }
     if (w.count < uses) {
@@ -24,9 +24,10 @@ export class RateLimiter {
   }
 
   private lastSweep = 0;
-  private sweep(t: number, windowMs: number): void {
+  /** Drops windows that ended (each by its own length: an hour's window outlives a sweep of 10-second ones). */
+  private sweep(t: number): void {
     if (t - this.lastSweep < 60_000) return;
     this.lastSweep = t;
-    for (const [k, w] of this.windows) if (t - w.start >= Math.max(windowMs, 60_000)) this.windows.delete(k);
+    for (const [k, w] of this.windows) if (t - w.start >= w.windowMs) this.windows.delete(k);
   }
 }

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BountyService } from '../../src/bounties/service.js';
-import { outKey } from '../../src/bounties/rules.js';
+import { BOUNTY_KEPT_DAYS, outKey } from '../../src/bounties/rules.js';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
 import { ESCROW_ACCOUNT, Economy } from '../../src/economy/economy.js';
 import { entryId } from '../../src/economy/ledger.js';
@@ -132,6 +132,11 @@ describe('bounties on the real ledger', () => {
     expect(await service.expire()).toMatchObject({ refunded: 0 });
     expect(await balance(PLACER)).toBe(placer + 300);
     expect(await balance(ESCROW_ACCOUNT)).toBe(0);
+    // Decided bounties go BOUNTY_KEPT_DAYS after their decision (a TTL index), the active ones never.
+    const decided = await cols.bounties.find({ guildId: G, state: { $in: ['cancelled', 'refunded'] } }).toArray();
+    expect(decided.length).toBeGreaterThanOrEqual(2);
+    for (const d of decided) expect(d.expireAt!.getTime() - d.settledAt!.getTime()).toBe(BOUNTY_KEPT_DAYS * 86_400_000);
+    expect(await cols.bounties.countDocuments({ guildId: G, state: 'active', expireAt: { $exists: true } })).toBe(0);
   });
 
   it('puts the house’s bounty on a killer whose streak reaches the setting, once, announced; anyone linked may claim it', async () => {

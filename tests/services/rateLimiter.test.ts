@@ -13,4 +13,16 @@ describe('RateLimiter', () => {
     now += 6_000;
     expect(rl.take('k', 3, 10_000)).toBe(0);
   });
+
+  it('keeps an hour-long window through the sweeps of short ones', () => {
+    let now = 1_000;
+    const rl = new RateLimiter(() => now);
+    expect(rl.take('hour', 1, 3_600_000)).toBe(0);
+    // Ten minutes of 10-second windows opening (each may sweep): the hour's use stays counted.
+    for (let i = 0; i < 60; i++) {
+      now += 10_000;
+      rl.take(`short-${i}`, 5, 10_000);
+    }
+    expect(rl.take('hour', 1, 3_600_000)).toBe(3_600_000 - 600_000);
+  });
 });

@@ -18,6 +18,8 @@ export const place = defineSubcommand({
       { type: ApplicationCommandOptionType.Integer, name: 'hours', description: 'cmd.bounty.place.hours', min_value: BOUNTY_HOURS.min, max_value: BOUNTY_HOURS.max },
     ],
   },
+  // Each bounty is a document and two ledger entries kept for weeks: placing (and cancelling) in a loop is bounded.
+  rateLimit: { uses: 20, windowMs: 3_600_000 },
   async run({ interaction, services, respond, guildT }, { player: typed, amount, hours }) {
     const guildId = interaction.guildId;
     const placerId = interaction.user.id;
