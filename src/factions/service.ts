@@ -49,6 +49,17 @@ export class FactionService implements FactionLookup {
   }
 
   /**
+   * The member's stint, unless its faction is gone: a member's stint a disband cut short by a crash left
+   * behind is ended here (a leader's is a creation a crash cut short: create() finishes it).
+   */
+  private async heldStint(guildId: string, userId: string) {
+    const held = await this.store.membership(guildId, userId);
+    if (!held || held.role === 'leader' || (await this.store.get(guildId, held.factionId))) return held;
+    await this.store.leave(held.factionId, userId, this.now());
+    return null;
+  }
+
+  /**
    * A new faction led by `userId`, in three writes: the founder's stint (one faction per member), the cost
    * (0: free) charged once under `faction:<id>`, the faction. A create a crash cut short left the stint of
    * a faction that does not exist: the next create goes on under that id, so its cost is never charged
@@ -58,7 +69,7 @@ export class FactionService implements FactionLookup {
     const cleanName = name.trim().replace(/\s+/g, ' ');
     if (!cleanName || cleanName.length > FACTION_NAME_MAX) throw new UserError(msg('faction.create.badName', { max: FACTION_NAME_MAX }));
     if (!FACTION_TAG.pattern.test(tag)) throw new UserError(msg('faction.create.badTag', { min: FACTION_TAG.min, max: FACTION_TAG.max }));
-    const held = await this.store.membership(guildId, userId);
+    const held = await this.heldStint(guildId, userId);
     const orphan = held && held.role === 'leader' && !(await this.store.get(guildId, held.factionId)) ? held : null;
     if (held && !orphan) throw new UserError(msg('faction.alreadyMember'), 'conflict');
     if ((await this.store.count(guildId)) >= FACTIONS_MAX) throw new UserError(msg('faction.create.tooMany', { max: FACTIONS_MAX }), 'conflict');
@@ -68,6 +79,8 @@ export class FactionService implements FactionLookup {
     if (!orphan && (await this.store.seatFounder(guildId, f._id, userId, at)) === 'member') throw new UserError(msg('faction.alreadyMember'), 'conflict');
     if (cost > 0) {
       const paid = await this.o.economy.spend(guildId, userId, cost, 'faction', factionCostKey(f._id), f._id);
+      // The same creation paid by another request right now (a retry of a crashed one): it stays seated for the next try.
+      if (paid.outcome === 'pending') throw new UserError(msg('faction.create.pending'), 'conflict');
       if (paid.outcome === 'refused') {
         await this.store.unseatFounder(f._id, userId);
         throw new UserError(msg('faction.create.tooPoor', { cost }), 'conflict');
@@ -85,7 +98,7 @@ export class FactionService implements FactionLookup {
   async checkInvite(guildId: string, inviterId: string, targetId: string, limit: number): Promise<Faction> {
     const { faction, stint } = await this.standing(guildId, inviterId);
     if (stint.role === 'member') throw new UserError(msg('faction.officersOnly'), 'permission');
-    if (targetId === inviterId || (await this.store.membership(guildId, targetId))) throw new UserError(msg('faction.invite.inOne'), 'conflict');
+    if (targetId === inviterId || (await this.heldStint(guildId, targetId))) throw new UserError(msg('faction.invite.inOne'), 'conflict');
     if (faction.memberCount >= limit) throw new UserError(msg('faction.full', { max: limit }), 'conflict');
     return faction;
   }

@@ -121,6 +121,11 @@ export class FactionStore {
     }
     try {
       await this.c.factionMembers.insertOne({ _id: stintId(f._id, userId, at), guildId: f.guildId, factionId: f._id, userId, role, joinedAt: at, leftAt: null, active: true });
+      // Disbanded meanwhile (see disband()): the stint ends at once, so the member is in no faction.
+      if (!(await this.c.factions.findOne({ _id: f._id }, { projection: { _id: 1 } }))) {
+        await this.c.factionMembers.updateOne({ factionId: f._id, userId, active: true }, { $set: { leftAt: at }, $unset: { active: '' } });
+        return 'gone';
+      }
       return 'joined';
     } catch (err) {
       await this.c.factions.updateOne({ _id: f._id }, { $inc: { memberCount: -1 } });
@@ -145,8 +150,10 @@ export class FactionStore {
 
   /** Ends every stint, then removes the faction (its tag is free again); the stints stay as history. */
   async disband(factionId: string, at: Date): Promise<boolean> {
-    await this.c.factionMembers.updateMany({ factionId, active: true }, { $set: { leftAt: at }, $unset: { active: '' } });
+    // The faction first: a join racing this either wrote its stint before the updateMany (ended by it) or
+    // finds the faction gone right after its insert (join() ends it then).
     const r = await this.c.factions.deleteOne({ _id: factionId });
+    await this.c.factionMembers.updateMany({ factionId, active: true }, { $set: { leftAt: at }, $unset: { active: '' } });
     return r.deletedCount === 1;
   }
 

@@ -137,6 +137,16 @@ describe('faction rules', () => {
     await svc.disband(G, CRASHER, f._id);
   });
 
+  it('frees members a disband cut short left in a faction that is gone', async () => {
+    const f = await svc.create(G, OTHER, 'Ghosts', 'GHO', 0);
+    await svc.accept(G, f._id, 'u-stuck', 10);
+    // A disband that died between removing the faction and ending its members' stints.
+    await cols.factions.deleteOne({ _id: f._id });
+    await cols.factionMembers.deleteMany({ factionId: f._id, userId: OTHER });
+    expect((await svc.create(G, 'u-stuck', 'Phantoms', 'PHA', 0)).tag).toBe('PHA');
+    expect(await cols.factionMembers.countDocuments({ factionId: f._id, active: true })).toBe(0);
+  });
+
   it('gives back a seat a crash took without its membership, so the limit counts members', async () => {
     const f = await svc.create(G, OTHER, 'Healers', 'HEAL', 0);
     // Two seats taken by joins that died before writing their membership.

@@ -25,6 +25,7 @@ export const factions = {
   'faction.create.tooMany': 'Dieser Server hat schon so viele Fraktionen wie möglich ({max}).',
   'faction.create.taken': 'Das Kürzel **{tag}** oder dieser Name ist auf diesem Server schon vergeben.',
   'faction.create.tooPoor': 'Eine Fraktion zu gründen kostet **{cost}** Credits, und du hast weniger.',
+  'faction.create.pending': 'Die Gründung deiner Fraktion wird noch bezahlt. Versuch es gleich noch einmal.',
   'faction.create.done': '🛡️ **[{tag}] {name}** ist gegründet, mit dir als Anführer. Lade Mitglieder mit `/faction invite` ein.',
   'faction.create.donePaid': '🛡️ **[{tag}] {name}** ist gegründet, mit dir als Anführer, für **{cost}** Credits. Lade Mitglieder mit `/faction invite` ein.',
   'faction.officersOnly': 'Das können nur der Anführer und die Offiziere deiner Fraktion.',

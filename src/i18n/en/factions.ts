@@ -23,6 +23,7 @@ export const factions = {
   'faction.create.tooMany': 'This server has the most factions it can have ({max}).',
   'faction.create.taken': 'The tag **{tag}** or that name is already taken on this server.',
   'faction.create.tooPoor': 'Creating a faction costs **{cost}** credits, and you have fewer.',
+  'faction.create.pending': 'Your faction\'s creation is still being paid. Try again in a moment.',
   'faction.create.done': '🛡️ **[{tag}] {name}** is founded, led by you. Invite members with `/faction invite`.',
   'faction.create.donePaid': '🛡️ **[{tag}] {name}** is founded, led by you, for **{cost}** credits. Invite members with `/faction invite`.',
   'faction.officersOnly': 'Only the leader and the officers of your faction can do that.',

@@ -25,6 +25,7 @@ export const factions = {
   'faction.create.tooMany': 'Ten serwer ma już najwięcej frakcji, ile może ({max}).',
   'faction.create.taken': 'Tag **{tag}** lub ta nazwa są już zajęte na tym serwerze.',
   'faction.create.tooPoor': 'Założenie frakcji kosztuje **{cost}** kredytów, a masz mniej.',
+  'faction.create.pending': 'Założenie twojej frakcji jest jeszcze opłacane. Spróbuj ponownie za chwilę.',
   'faction.create.done': '🛡️ **[{tag}] {name}** założona, ty jesteś liderem. Zaproś członków przez `/faction invite`.',
   'faction.create.donePaid': '🛡️ **[{tag}] {name}** założona, ty jesteś liderem, za **{cost}** kredytów. Zaproś członków przez `/faction invite`.',
   'faction.officersOnly': 'Tylko lider i oficerowie twojej frakcji mogą to zrobić.',

@@ -25,6 +25,7 @@ export const factions = {
   'faction.create.tooMany': 'Este servidor já tem o máximo de facções possível ({max}).',
   'faction.create.taken': 'A tag **{tag}** ou esse nome já está em uso neste servidor.',
   'faction.create.tooPoor': 'Criar uma facção custa **{cost}** créditos, e você tem menos.',
+  'faction.create.pending': 'A criação da sua facção ainda está sendo paga. Tente de novo em instantes.',
   'faction.create.done': '🛡️ **[{tag}] {name}** foi fundada, com você como líder. Convide membros com `/faction invite`.',
   'faction.create.donePaid': '🛡️ **[{tag}] {name}** foi fundada, com você como líder, por **{cost}** créditos. Convide membros com `/faction invite`.',
   'faction.officersOnly': 'Só o líder e os oficiais da sua facção podem fazer isso.',

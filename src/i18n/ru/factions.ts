@@ -25,6 +25,7 @@ export const factions = {
   'faction.create.tooMany': 'На этом сервере уже максимум фракций ({max}).',
   'faction.create.taken': 'Тег **{tag}** или это название на этом сервере уже заняты.',
   'faction.create.tooPoor': 'Создание фракции стоит **{cost}** кредитов, а у вас меньше.',
+  'faction.create.pending': 'Создание вашей фракции ещё оплачивается. Попробуйте снова через минуту.',
   'faction.create.done': '🛡️ Фракция **[{tag}] {name}** основана, вы — её лидер. Приглашайте участников командой `/faction invite`.',
   'faction.create.donePaid': '🛡️ Фракция **[{tag}] {name}** основана за **{cost}** кредитов, вы — её лидер. Приглашайте участников командой `/faction invite`.',
   'faction.officersOnly': 'Это могут только лидер и офицеры вашей фракции.',
