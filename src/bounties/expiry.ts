@@ -11,12 +11,14 @@ import { RoundLoop } from '../util/roundLoop.js';
 import { EXPIRED_REF } from './rules.js';
 import { repairPlacing, settle, type SettleParts } from './settle.js';
 
-/** Bounties one pass settles at most (a pass with more left runs again soon). */
+/** Bounties one pass settles at most (the rest waits for the next pass, EXPIRY_EVERY_MS later). */
 export const EXPIRY_BATCH = 100;
 /** How often the sweep looks for expired bounties. */
 export const EXPIRY_EVERY_MS = 30_000;
 /** A `placing` document older than this without its in entry was never charged (its command died first). */
 export const PLACING_GIVE_UP_MS = 5 * 60_000;
+/** A bounty whose refund failed is tried again after this long, so it cannot hold the head of every pass. */
+export const EXPIRY_RETRY_MS = 10 * 60_000;
 
 export async function expireDue(p: SettleParts & { entries: Collection<LedgerEntry> }, logger: Logger): Promise<{ refunded: number; repaired: number; more: boolean }> {
   const now = p.now();
@@ -25,15 +27,17 @@ export async function expireDue(p: SettleParts & { entries: Collection<LedgerEnt
   for (const b of await p.bounties.find({ state: 'placing', createdAt: { $lt: givenUpAt } }).limit(EXPIRY_BATCH).toArray()) {
     if ((await repairPlacing(p, b, givenUpAt)) !== 'placing') repaired++;
   }
-  const due = await p.bounties.find({ state: 'active', expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(EXPIRY_BATCH).toArray();
+  const retryDue = { $or: [{ retryAfter: { $exists: false } }, { retryAfter: { $lte: now } }] };
+  const due = await p.bounties.find({ state: 'active', expiresAt: { $lte: now }, ...retryDue }).sort({ expiresAt: 1 }).limit(EXPIRY_BATCH).toArray();
   let refunded = 0;
   for (const b of due) {
     try {
       if ((await settle(p, b, b.placerId, EXPIRED_REF)).won) refunded++;
       else repaired++;
     } catch (err) {
-      // One bounty's trouble never holds up the others: it is tried again next pass.
-      logger.warn({ bountyId: b._id, guildId: b.guildId, err: (err as Error).message }, 'bounty refund failed; retried next pass');
+      // One bounty's trouble never holds up the others: it is tried again EXPIRY_RETRY_MS later.
+      logger.warn({ bountyId: b._id, guildId: b.guildId, err: (err as Error).message }, 'bounty refund failed; retried later');
+      await p.bounties.updateOne({ _id: b._id, state: 'active' }, { $set: { retryAfter: new Date(now.getTime() + EXPIRY_RETRY_MS) } }).catch(() => undefined);
     }
   }
   if (refunded || repaired) logger.info({ refunded, repaired }, 'bounty expiry pass');

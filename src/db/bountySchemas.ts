@@ -31,6 +31,8 @@ export const bountySchema = z.object({
   settledTo: z.string().optional(),
   settledAt: z.date().optional(),
   claimRef: z.string().optional(),
+  /** A refund at expiry that failed is tried again from then (src/bounties/expiry.ts). */
+  retryAfter: z.date().optional(),
   /** Set once decided: a TTL index deletes the document then (src/bounties/rules.ts BOUNTY_KEPT_DAYS). */
   expireAt: z.date().optional(),
 });

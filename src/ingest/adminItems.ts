@@ -26,7 +26,7 @@ export function kickItem(k: KickRecord, server: string, t: Translator): FeedItem
     eventId: k.eventId,
     embed: {
       title: t.t('flags.post.kick.title', { player: escapeName(k.player) }),
-      description: t.t('flags.post.kick.body', { reason: k.reason.trim() ? escapeName(k.reason) : t.t('flags.post.kick.noReason'), server }),
+      description: t.t('flags.post.kick.body', { reason: k.reason.trim() ? escapeName(k.reason) : t.t('flags.post.kick.noReason'), server: escapeName(server) }),
       color: COLOR.kick,
       timestamp: k.at.toISOString(),
     },
@@ -47,7 +47,7 @@ export function flagItem(e: KillEventDoc, server: string, t: Translator): FeedIt
         reasons: e.flags.map((f) => t.t(`flags.reason.${f}`)).join(', '),
         file: shownPath(e.file),
         line: String(e.line),
-        server,
+        server: escapeName(server),
       }),
       color: COLOR.flag,
       timestamp: e.at.toISOString(),

@@ -6,6 +6,7 @@
  * applied legs, none negative).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EXPIRY_RETRY_MS } from '../../src/bounties/expiry.js';
 import { BountyService } from '../../src/bounties/service.js';
 import { BOUNTY_KEPT_DAYS, outKey } from '../../src/bounties/rules.js';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
@@ -137,6 +138,22 @@ describe('bounties on the real ledger', () => {
     expect(decided.length).toBeGreaterThanOrEqual(2);
     for (const d of decided) expect(d.expireAt!.getTime() - d.settledAt!.getTime()).toBe(BOUNTY_KEPT_DAYS * 86_400_000);
     expect(await cols.bounties.countDocuments({ guildId: G, state: 'active', expireAt: { $exists: true } })).toBe(0);
+  });
+
+  it('tries a refund that fails again later, so it cannot hold up the other bounties of every pass', async () => {
+    // A document whose credits never reached escrow (books broken by hand): its refund is refused.
+    const broken = { _id: 'broken', guildId: 'g-broken', targetId: 't', targetName: 'T', placerId: PLACER, amount: 999_999, state: 'active' as const, createdAt: new Date(clock - 7_200_000), expiresAt: new Date(clock - 3_600_000) };
+    await cols.bounties.insertOne(broken);
+    await service.expire();
+    const after = await cols.bounties.findOne({ _id: 'broken' });
+    expect(after?.state).toBe('active');
+    expect(after!.retryAfter!.getTime()).toBe(clock + EXPIRY_RETRY_MS);
+    await service.expire(); // not due again yet: untouched
+    expect((await cols.bounties.findOne({ _id: 'broken' }))!.retryAfter!.getTime()).toBe(clock + EXPIRY_RETRY_MS);
+    clock += EXPIRY_RETRY_MS;
+    await service.expire();
+    expect((await cols.bounties.findOne({ _id: 'broken' }))!.retryAfter!.getTime()).toBe(clock + EXPIRY_RETRY_MS);
+    await cols.bounties.deleteOne({ _id: 'broken' });
   });
 
   it('puts the house’s bounty on a killer whose streak reaches the setting, once, announced; anyone linked may claim it', async () => {
