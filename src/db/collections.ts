@@ -10,7 +10,7 @@ import type { StatusBoard } from './statusBoardSchemas.js';
 import type { LinkClaim } from './linkSchemas.js';
 import type { Season, WipePrompt } from './seasonSchemas.js';
 import type { GameHand } from './gameSchemas.js';
-import type { Faction, FactionMember } from './factionSchemas.js';
+import { FACTION_HISTORY_DAYS, type Faction, type FactionMember } from './factionSchemas.js';
 import type { ErrorRecord, GameServer, GuildConfig, GuildDeparture, LegacyErrorRecord, LockDocument, MemberStats, MetaDocument, MigrationRecord, PendingServer, PlayerLink, ServerLease } from './schemas.js';
 
 /** Every collection the bot uses, typed, with the indexes ensured at start. */
@@ -165,7 +165,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
     { key: { guildId: 1, state: 1, targetId: 1 }, name: 'guild_state_target' },
     { key: { guildId: 1, placerId: 1, state: 1 }, name: 'guild_placer_state' },
     { key: { state: 1, expiresAt: 1 }, name: 'state_expires' },
-    { key: { guildId: 1, claimRef: 1 }, name: 'guild_claim', partialFilterExpression: { claimRef: { $type: 'string' } } },
+    // `$exists`: a query by `claimRef: { $in: [ids] }` implies it, so the planner may use this partial index.
+    { key: { guildId: 1, claimRef: 1 }, name: 'guild_claim', partialFilterExpression: { claimRef: { $exists: true } } },
     { key: { expireAt: 1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
   ],
   // Games (src/games/games.ts): one open blackjack hand per member; the sweep's leftovers by state and age;
@@ -185,6 +186,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
     { key: { guildId: 1, userId: 1 }, name: 'guild_user_active', unique: true, partialFilterExpression: { active: true } },
     { key: { factionId: 1, active: 1, joinedAt: 1 }, name: 'faction_active' },
     { key: { guildId: 1, userId: 1, joinedAt: -1 }, name: 'guild_user_joined' },
+    // Ended stints go FACTION_HISTORY_DAYS after they ended (a current one has leftAt null: kept).
+    { key: { leftAt: 1 }, name: 'left_ttl', expireAfterSeconds: FACTION_HISTORY_DAYS * 86_400 },
   ],
 };
 

@@ -9,6 +9,11 @@ import { z } from 'zod';
 /** A faction tag: 2–5 letters or digits (shown as `[TAG]` before names). */
 export const FACTION_TAG = { min: 2, max: 5, pattern: /^[\p{L}\p{N}]{2,5}$/u } as const;
 export const FACTION_NAME_MAX = 32;
+/**
+ * Days an ended membership is kept (a TTL index deletes it then): the team-kill question of a kill read
+ * again later (a backfill) needs the stints at its time; the season windows are kept as long.
+ */
+export const FACTION_HISTORY_DAYS = 400;
 export const FACTION_ROLES = ['leader', 'officer', 'member'] as const;
 export type FactionRole = (typeof FACTION_ROLES)[number];
 
