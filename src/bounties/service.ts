@@ -100,7 +100,12 @@ export class BountyService {
       const r = await this.o.ledger.apply({ guildId: b.guildId, key: inKey(b._id), reason: 'bounty', ref: b.targetId, legs }, now, { resume: true });
       if (r.outcome === 'pending') throw new UserError(msg('bounty.place.pending'), 'conflict');
       const state = r.outcome === 'applied' ? 'active' : 'void';
-      await this.o.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: { state, ...(state === 'void' ? { expireAt: bountyExpireAt(now) } : {}) } });
+      const moved = await this.o.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: { state, ...(state === 'void' ? { expireAt: bountyExpireAt(now) } : {}) } });
+      // The sweep voided it while this place stalled past PLACING_GIVE_UP_MS, after the charge: undo the charge once.
+      if (moved.matchedCount === 0 && state === 'active' && (await this.o.bounties.findOne({ _id: b._id }))?.state === 'void') {
+        await settle(this.parts, { ...b, state: 'active' }, b.placerId, CANCELLED_REF);
+        throw new UserError(msg('bounty.place.undone'), 'conflict');
+      }
       b = { ...b, state };
     }
     if (b.state === 'void') throw new UserError(msg('bounty.place.poor', { amount: b.amount }));

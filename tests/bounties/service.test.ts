@@ -140,6 +140,24 @@ describe('bounties on the real ledger', () => {
     expect(await cols.bounties.countDocuments({ guildId: G, state: 'active', expireAt: { $exists: true } })).toBe(0);
   });
 
+  it('undoes a place the sweep voided while it stalled, once: the placer gets the credits back', async () => {
+    const before = await balance(PLACER);
+    // The sweep's decision lands between the document's insert and the charge (a place stalled > 5 min).
+    const stalling = {
+      apply: async (...a: Parameters<Economy['ledger']['apply']>) => {
+        if (a[0].key.endsWith(':in')) await cols.bounties.updateOne({ _id: 'ix-stall', state: 'placing' }, { $set: { state: 'void' } });
+        return economy.ledger.apply(...a);
+      },
+    } as unknown as Economy['ledger'];
+    const stalled = new BountyService({ bounties: cols.bounties, links: cols.playerLinks, entries: cols.creditLedger, ledger: stalling, logger: silentLogger, now: () => new Date(clock) });
+    await expect(stalled.place({ id: 'ix-stall', guildId: G, placerId: PLACER, target: { id: 'targetP', name: 'Target' }, amount: 300, hours: 1 })).rejects.toThrow(/undone/);
+    expect(await balance(PLACER)).toBe(before);
+    expect((await cols.bounties.findOne({ _id: 'ix-stall' }))?.state).toBe('void');
+    expect(await books()).toMatchObject({ negative: 0 });
+    const { sum, legs } = await books();
+    expect(sum).toBe(legs);
+  });
+
   it('tries a refund that fails again later, so it cannot hold up the other bounties of every pass', async () => {
     // A document whose credits never reached escrow (books broken by hand): its refund is refused.
     const broken = { _id: 'broken', guildId: 'g-broken', targetId: 't', targetName: 'T', placerId: PLACER, amount: 999_999, state: 'active' as const, createdAt: new Date(clock - 7_200_000), expiresAt: new Date(clock - 3_600_000) };

@@ -20,6 +20,7 @@ export const bounties = {
   'bounty.place.guildFull': 'Dieser Server hat schon so viele aktive Kopfgelder, wie er haben kann ({max}). Versuch es wieder, wenn eines erledigt ist.',
   'bounty.place.mineFull': 'Du hast schon so viele aktive Kopfgelder, wie ein Mitglied haben kann ({max}).',
   'bounty.place.pending': 'Dieses Kopfgeld wird noch gesetzt. Versuch es gleich noch einmal.',
+  'bounty.place.undone': 'Das Setzen dieses Kopfgelds hat zu lange gedauert und wurde rückgängig gemacht: Deine Credits sind zurück. Versuch es noch einmal.',
   'bounty.place.poor': 'Du hast die **{amount}** Credits nicht, die dieses Kopfgeld braucht (`/profile` zeigt deinen Kontostand).',
   'bounty.place.done': '💰 {placer} setzt **{amount}** Credits auf **{target}**, bis {expires} (ID `{id}`). Summe auf {target}: **{total}** Credits.',
 

@@ -18,6 +18,7 @@ export const bounties = {
   'bounty.place.guildFull': 'This server already has as many active bounties as it can ({max}). Try again once one is settled.',
   'bounty.place.mineFull': 'You already have as many active bounties as one member can ({max}).',
   'bounty.place.pending': 'That bounty is still being placed. Try again in a moment.',
+  'bounty.place.undone': 'Placing this bounty took too long and was undone: your credits are back. Try again.',
   'bounty.place.poor': 'You do not have the **{amount}** credits this bounty needs (`/profile` shows your balance).',
   'bounty.place.done': '💰 {placer} put **{amount}** credits on **{target}**, until {expires} (id `{id}`). Total on {target}: **{total}** credits.',
 

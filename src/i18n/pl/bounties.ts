@@ -20,6 +20,7 @@ export const bounties = {
   'bounty.place.guildFull': 'Ten serwer ma już tyle aktywnych nagród, ile może ({max}). Spróbuj ponownie, gdy któraś się rozstrzygnie.',
   'bounty.place.mineFull': 'Masz już tyle aktywnych nagród, ile może mieć jeden członek ({max}).',
   'bounty.place.pending': 'Ta nagroda jest jeszcze wyznaczana. Spróbuj ponownie za chwilę.',
+  'bounty.place.undone': 'Wystawianie tej nagrody trwało zbyt długo i zostało cofnięte: kredyty wróciły do ciebie. Spróbuj ponownie.',
   'bounty.place.poor': 'Nie masz **{amount}** kredytów potrzebnych na tę nagrodę (`/profile` pokazuje twoje saldo).',
   'bounty.place.done': '💰 {placer} wyznacza **{amount}** kredytów za **{target}**, do {expires} (id `{id}`). Suma za {target}: **{total}** kredytów.',
 

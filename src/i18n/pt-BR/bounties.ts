@@ -20,6 +20,7 @@ export const bounties = {
   'bounty.place.guildFull': 'Este servidor já tem o máximo de recompensas ativas que pode ter ({max}). Tente de novo quando uma for resolvida.',
   'bounty.place.mineFull': 'Você já tem o máximo de recompensas ativas que um membro pode ter ({max}).',
   'bounty.place.pending': 'Essa recompensa ainda está sendo posta. Tente de novo em instantes.',
+  'bounty.place.undone': 'Colocar esta recompensa demorou demais e foi desfeito: seus créditos voltaram. Tente de novo.',
   'bounty.place.poor': 'Você não tem os **{amount}** créditos que essa recompensa exige (`/profile` mostra seu saldo).',
   'bounty.place.done': '💰 {placer} pôs **{amount}** créditos em **{target}**, até {expires} (id `{id}`). Total em {target}: **{total}** créditos.',
 
