@@ -11,6 +11,7 @@ import type { PlayerLink } from '../db/schemas.js';
 import { guildPlayerId, type AnyStatsDoc } from '../ingest/guildStats.js';
 import { kdr } from '../ingest/statsDocs.js';
 import { guildWindowDocId, type WindowPlayer } from '../ingest/windowDocs.js';
+import { BoundedMap } from '../util/boundedMap.js';
 import { FACTIONS_MAX, type FactionStore } from './store.js';
 
 /** Members a faction holds at most on any tier (src/premium/tiers.ts factionMembers). */
@@ -42,7 +43,13 @@ export interface FactionStatsCols {
 
 type Counts = { kills: number; deaths: number };
 
+/** How long a faction board is kept, and how many are (≤ 25 factions each, without their member lines). */
+export const FACTION_BOARD_TTL_MS = 30_000;
+const FACTION_BOARDS_KEPT = 1_000;
+
 export class FactionStats {
+  private readonly boards = new BoundedMap<string, { ranked: FactionTotals[]; until: number; version: number }>(FACTION_BOARDS_KEPT);
+
   constructor(
     private readonly c: FactionStatsCols,
     private readonly store: FactionStore,
@@ -88,9 +95,20 @@ export class FactionStats {
     });
   }
 
-  /** The guild's factions ranked by kills or K/D (ties: more kills, then the name); factions without kills are left out. */
+  /**
+   * The guild's factions ranked by kills or K/D (ties: more kills, then the name); factions without kills are
+   * left out. Kept FACTION_BOARD_TTL_MS (like a player board page: kills show within that) or until a faction
+   * changes in this process, without the member lines: the board's read is the factions' heaviest, and a
+   * burst of /leaderboard faction:true pays it once.
+   */
   async board(guildId: string, key: string | null, by: 'kills' | 'kdr'): Promise<FactionTotals[]> {
-    const all = (await this.totals(guildId, key)).filter((f) => f.kills > 0);
-    return all.sort((a, b) => (by === 'kdr' ? b.kdr - a.kdr : 0) || b.kills - a.kills || a.faction.nameLower.localeCompare(b.faction.nameLower));
+    const id = `${guildId}|${key ?? 'all'}|${by}`;
+    const hit = this.boards.get(id);
+    if (hit && hit.until > Date.now() && hit.version === this.store.version) return hit.ranked;
+    const version = this.store.version;
+    const all = (await this.totals(guildId, key)).filter((f) => f.kills > 0).map((f) => ({ ...f, members: [], top: null }));
+    const ranked = all.sort((a, b) => (by === 'kdr' ? b.kdr - a.kdr : 0) || b.kills - a.kills || a.faction.nameLower.localeCompare(b.faction.nameLower));
+    this.boards.set(id, { ranked, until: Date.now() + FACTION_BOARD_TTL_MS, version });
+    return ranked;
   }
 }

@@ -21,6 +21,9 @@ export interface FactionCols {
 export const stintId = (factionId: string, userId: string, joinedAt: Date) => `${factionId}:${userId}:${joinedAt.getTime()}`;
 
 export class FactionStore {
+  /** Bumped by every write here: a faction board read before it is not served after it (FactionStats). */
+  version = 0;
+
   constructor(private readonly c: FactionCols) {}
 
   get(guildId: string, factionId: string): Promise<Faction | null> {
@@ -81,6 +84,7 @@ export class FactionStore {
    * against a second create at once. 'member' when they are in a faction already.
    */
   async seatFounder(guildId: string, factionId: string, userId: string, at: Date): Promise<'seated' | 'member'> {
+    this.version++;
     try {
       await this.c.factionMembers.insertOne({ _id: stintId(factionId, userId, at), guildId, factionId, userId, role: 'leader', joinedAt: at, leftAt: null, active: true });
       return 'seated';
@@ -92,11 +96,13 @@ export class FactionStore {
 
   /** Removes a founder's stint of a faction that was never made (its cost refused, its tag taken). */
   async unseatFounder(factionId: string, userId: string): Promise<void> {
+    this.version++;
     await this.c.factionMembers.deleteOne({ factionId, userId, active: true, role: 'leader' });
   }
 
   /** The faction itself, its founder seated; 'taken' when the tag or name is. */
   async insert(f: Faction): Promise<'created' | 'taken'> {
+    this.version++;
     try {
       await this.c.factions.insertOne(f);
       return 'created';
@@ -108,6 +114,7 @@ export class FactionStore {
 
   /** Adds the member under the limit: the seat first (guarded count), then the stint (unique per member). */
   async join(f: Pick<Faction, '_id' | 'guildId'>, userId: string, role: FactionRole, at: Date, limit: number): Promise<'joined' | 'full' | 'member' | 'gone'> {
+    this.version++;
     let seat = await this.c.factions.updateOne({ _id: f._id, memberCount: { $lt: limit } }, { $inc: { memberCount: 1 } });
     if (seat.matchedCount !== 1) {
       // A seat a crash took without its stint is given back (the count follows the stints), then asked again.
@@ -136,6 +143,7 @@ export class FactionStore {
 
   /** Ends the member's stint in this faction; false when they were not in it. */
   async leave(factionId: string, userId: string, at: Date): Promise<boolean> {
+    this.version++;
     const r = await this.c.factionMembers.updateOne({ factionId, userId, active: true }, { $set: { leftAt: at }, $unset: { active: '' } });
     if (r.modifiedCount !== 1) return false;
     await this.c.factions.updateOne({ _id: factionId }, { $inc: { memberCount: -1 } });
@@ -144,12 +152,14 @@ export class FactionStore {
 
   /** Makes a member an officer; false when they are not a plain member of it. */
   async promote(factionId: string, userId: string): Promise<boolean> {
+    this.version++;
     const r = await this.c.factionMembers.updateOne({ factionId, userId, active: true, role: 'member' }, { $set: { role: 'officer' } });
     return r.modifiedCount === 1;
   }
 
   /** Ends every stint, then removes the faction (its tag is free again); the stints stay as history. */
   async disband(factionId: string, at: Date): Promise<boolean> {
+    this.version++;
     // The faction first: a join racing this either wrote its stint before the updateMany (ended by it) or
     // finds the faction gone right after its insert (join() ends it then).
     const r = await this.c.factions.deleteOne({ _id: factionId });
