@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { defineCommand, defineSubcommand } from '../framework/define.js';
 import { msg } from '../i18n/message.js';
 import { scopeOption, serverChoicesFor, SERVER_OPTION, WINDOW_OPTION, windowOption } from '../stats/options.js';
-import { playerEmbed, playerRelations, serverEmbed, weaponEmbed } from '../stats/views.js';
+import { logOnlyEmbed, playerEmbed, playerRelations, serverEmbed, weaponEmbed } from '../stats/views.js';
 import { topCounts } from '../stats/topCounts.js';
 
 // Replies are public: they are written in the guild's words (`guildT`); refusals in the member's.
@@ -47,6 +47,13 @@ const player = defineSubcommand({
     if (!name) throw new UserError(msg('stats.player.nameOrMember'), 'validation');
     const player = await services.stats.player(guildId, name, scope.serverId, { name: window });
     if (!player) {
+      // Someone who joined the servers but never killed or died yet: their playtime is all there is.
+      const logOnly = await services.stats.playtimePlayer(guildId, name, scope.serverId);
+      if (logOnly) {
+        const [t, played] = await Promise.all([guildT(), services.stats.playtime(guildId, [logOnly.playerId], scope.serverId, { name: window })]);
+        await respond({ embeds: [logOnlyEmbed(logOnly, played, scope.label, t, window)] });
+        return;
+      }
       const text = scope.serverId
         ? msg('stats.player.notFoundOn', { name: shownName(name), server: shownName(scope.label) })
         : msg('stats.player.notFound', { name: shownName(name) });

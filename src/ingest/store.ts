@@ -60,6 +60,8 @@ const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
   playtime: [
     // /leaderboard stat:playtime: a page of one scope's window (or all time) is a range of this index.
     { key: { guildId: 1, serverId: 1, window: 1, seconds: -1, nameLower: 1, _id: 1 }, name: 'board' },
+    // /stats player for a player seen only in Deadside.log: their all-time document by name.
+    { key: { guildId: 1, serverId: 1, window: 1, nameLower: 1 }, name: 'lookup' },
     // Day, week, month and season documents go after their retention (playtimeDays.ts); all time stays.
     { key: { expireAt: 1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
   ],

@@ -57,3 +57,16 @@ export async function playtimeBoard(col: Collection<PlaytimeDoc>, scope: Playtim
     .toArray();
   return { total, current, players: docs.map((d) => ({ playerId: d.playerId, name: d.name, seconds: d.seconds, sessions: d.sessions })) };
 }
+
+/**
+ * A player known only from Deadside.log (no killfeed line yet): their all-time playtime document in the
+ * scope, by id or by name (the `lookup` index); null when there is none.
+ */
+export async function playtimePlayer(col: Collection<PlaytimeDoc>, guildId: string, serverId: string | undefined, typed: string): Promise<PlaytimeRow | null> {
+  const scope = serverId ?? GUILD_SCOPE;
+  const t = typed.trim();
+  const doc = /^[0-9a-f]{32}$/i.test(t)
+    ? await col.findOne({ _id: playtimeDocId(guildId, scope, PLAYTIME_ALL, t.toLowerCase()) })
+    : await col.findOne({ guildId, serverId: scope, window: PLAYTIME_ALL, nameLower: t.toLowerCase() });
+  return doc ? { playerId: doc.playerId, name: doc.name, seconds: doc.seconds, sessions: doc.sessions } : null;
+}

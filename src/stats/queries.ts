@@ -10,7 +10,7 @@ import { ALL_TIME, type WindowChoice } from '../ingest/windows.js';
 import type { WindowPlayer } from '../ingest/windowDocs.js';
 import { playerInWindow, windowBoard, windowKeyOf, type WindowClock } from './windowReads.js';
 import type { PlaytimeDoc } from '../ingest/playtimeStore.js';
-import { playtimeBoard, playtimeOf, type Playtime, type PlaytimePage } from './playtimeReads.js';
+import { playtimeBoard, playtimeOf, playtimePlayer, type Playtime, type PlaytimePage, type PlaytimeRow } from './playtimeReads.js';
 
 /** How long a board page is reused (paging back and forth, several members looking at once). */
 const CACHE_MS = 30_000;
@@ -53,6 +53,11 @@ export class StatsQueries {
   async playtime(guildId: string, playerIds: readonly string[], serverId?: string, window: WindowChoice = ALL_TIME): Promise<Playtime> {
     if (!this.playtimeDocs) return { seconds: 0, sessions: 0 };
     return playtimeOf(this.playtimeDocs, { guildId, serverId, key: await this.windowKey(guildId, window) }, playerIds);
+  }
+
+  /** A player seen only in Deadside.log (no stats document): their all-time playtime, by id or name. */
+  playtimePlayer(guildId: string, typed: string, serverId?: string): Promise<PlaytimeRow | null> {
+    return this.playtimeDocs ? playtimePlayer(this.playtimeDocs, guildId, serverId, typed) : Promise.resolve(null);
   }
 
   /** One page of the playtime board (cached like the other boards' pages). */

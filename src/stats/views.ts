@@ -39,6 +39,17 @@ function embed(data: APIEmbed): EmbedBuilder {
   return new EmbedBuilder(clampEmbed(data));
 }
 
+/** A player seen only in Deadside.log (in no killfeed yet): their playtime in the window, nothing else to show. */
+export function logOnlyEmbed(row: { name: string }, played: Playtime, scope: string | Msg, t: Translator, window: WindowName = 'all'): EmbedBuilder {
+  const description = [scopeText(scope, t), window === 'all' ? '' : `**${t.t(WINDOW_LABELS[window])}**`, t.t('pulse.playtime.onlyLog'), played.sessions ? t.t('pulse.playtime.sessions', { count: played.sessions }) : ''];
+  return embed({
+    color: COLOR,
+    title: shownName(row.name, LIMITS.title),
+    description: description.filter(Boolean).join(' · '),
+    fields: [{ name: t.t('pulse.playtime.stat'), value: played.sessions ? t.format.duration(played.seconds) : t.t('pulse.playtime.none'), inline: true }],
+  });
+}
+
 /** Ids a player embed needs names for. */
 export function playerRelations(p: PlayerStats): string[] {
   return [...topCounts(p.killers, 1), ...topCounts(p.victims, 1)].map((c) => c.id);

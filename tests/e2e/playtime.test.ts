@@ -142,5 +142,17 @@ describe('playtime through the real bot', () => {
     const dayLines = wantDay.length ? dayBoard.embeds[0]!.description!.split('\n') : [];
     expect(dayLines).toHaveLength(Math.min(10, wantDay.length));
     dayLines.forEach((l, i) => expect(l).toContain(`**${nameOf(wantDay[i]!.id)}** — ${dur(wantDay[i]!.seconds)}`));
+
+    // A player seen only in Deadside.log (their killfeed documents gone, as if they never killed or died):
+    // /stats player still shows their playtime, found by name in any case.
+    const quiet = boardOf('all').at(-1)!;
+    await ingest.stats.deleteMany({ guildId: GUILD, playerId: quiet.id } as never);
+    const logged = (await ingest.playtime.findOne({ guildId: GUILD, serverId: '*', window: 'all', playerId: quiet.id }))!.name;
+    const logOnly = (await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'stats', subcommand: 'player', options: { name: logged.toUpperCase() } })).reply()).embeds[0]!;
+    expect(logOnly.title?.replace(/\\/g, '')).toBe(logged);
+    expect(logOnly.description).toContain('seen in Deadside.log, in no killfeed yet');
+    expect(logOnly.fields?.find((f) => f.name === 'Playtime')?.value).toBe(dur(quiet.seconds));
+    const nobody = await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'stats', subcommand: 'player', options: { name: 'Nobody At All' } })).reply();
+    expect(nobody.embeds).toHaveLength(0);
   });
 });

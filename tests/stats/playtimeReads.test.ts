@@ -117,4 +117,17 @@ describe('the playtime board', () => {
     const theirs = await queries.playtimeBoard(OTHER, 1, PAGE_SIZE);
     expect(theirs.total).toBeLessThanOrEqual(5);
   });
+
+  it('finds a player known only from Deadside.log by name (any case) or id, guild-wide or on one server', async () => {
+    const all = bruteForce(SERVERS);
+    const one = all[0]!;
+    trips = [];
+    expect(await queries.playtimePlayer(G, one.name.toUpperCase())).toMatchObject({ playerId: one.playerId, seconds: one.seconds });
+    expect(await queries.playtimePlayer(G, one.playerId)).toMatchObject({ name: one.name, seconds: one.seconds });
+    expect(trips.map((t) => t.name)).toEqual(['find', 'find']);
+    const onS1 = bruteForce(['s1']).find((p) => p.playerId === one.playerId);
+    expect((await queries.playtimePlayer(G, one.name, 's1'))?.seconds ?? 0).toBe(onS1?.seconds ?? 0);
+    expect(await queries.playtimePlayer(G, 'nobody at all')).toBeNull();
+    expect(await queries.playtimePlayer(OTHER, 'nobody at all')).toBeNull();
+  });
 });

@@ -7,6 +7,7 @@ export const pulse = {
   'pulse.playtime.board': { one: '{duration} · {count} Sitzung', other: '{duration} · {count} Sitzungen' },
   'pulse.playtime.sessions': { one: '{count} Sitzung', other: '{count} Sitzungen' },
   'pulse.playtime.none': 'noch keine erfasst',
+  'pulse.playtime.onlyLog': 'in Deadside.log gesehen, noch in keinem Killfeed',
   'pulse.query.count': '{online}/{max} (Serverabfrage)',
   'cmd.online': 'Wer gerade auf den Servern online ist, und seit wann',
   'pulse.online.title': '🟢 Jetzt online · {scope}',

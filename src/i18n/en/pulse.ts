@@ -5,6 +5,7 @@ export const pulse = {
   'pulse.playtime.board': { one: '{duration} · {count} session', other: '{duration} · {count} sessions' },
   'pulse.playtime.sessions': { one: '{count} session', other: '{count} sessions' },
   'pulse.playtime.none': 'none logged yet',
+  'pulse.playtime.onlyLog': 'seen in Deadside.log, in no killfeed yet',
   'pulse.query.count': '{online}/{max} (server query)',
   'cmd.online': 'Who is online now on the servers, with how long they have been on',
   'pulse.online.title': '🟢 Online now · {scope}',

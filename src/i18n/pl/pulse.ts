@@ -7,6 +7,7 @@ export const pulse = {
   'pulse.playtime.board': { one: '{duration} · {count} sesja', few: '{duration} · {count} sesje', many: '{duration} · {count} sesji', other: '{duration} · {count} sesji' },
   'pulse.playtime.sessions': { one: '{count} sesja', few: '{count} sesje', many: '{count} sesji', other: '{count} sesji' },
   'pulse.playtime.none': 'jeszcze nic nie zapisano',
+  'pulse.playtime.onlyLog': 'widziany w Deadside.log, jeszcze w żadnym killfeedzie',
   'pulse.query.count': '{online}/{max} (zapytanie serwera)',
   'cmd.online': 'Kto jest teraz online na serwerach i od jak dawna',
   'pulse.online.title': '🟢 Teraz online · {scope}',

@@ -7,6 +7,7 @@ export const pulse = {
   'pulse.playtime.board': { one: '{duration} · {count} sessão', many: '{duration} · {count} de sessões', other: '{duration} · {count} sessões' },
   'pulse.playtime.sessions': { one: '{count} sessão', many: '{count} de sessões', other: '{count} sessões' },
   'pulse.playtime.none': 'nada registrado ainda',
+  'pulse.playtime.onlyLog': 'visto no Deadside.log, ainda em nenhum killfeed',
   'pulse.query.count': '{online}/{max} (consulta ao servidor)',
   'cmd.online': 'Quem está online agora nos servidores, e há quanto tempo',
   'pulse.online.title': '🟢 Online agora · {scope}',

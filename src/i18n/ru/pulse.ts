@@ -7,6 +7,7 @@ export const pulse = {
   'pulse.playtime.board': { one: '{duration} · {count} сессия', few: '{duration} · {count} сессии', many: '{duration} · {count} сессий', other: '{duration} · {count} сессии' },
   'pulse.playtime.sessions': { one: '{count} сессия', few: '{count} сессии', many: '{count} сессий', other: '{count} сессии' },
   'pulse.playtime.none': 'пока ничего не записано',
+  'pulse.playtime.onlyLog': 'виден в Deadside.log, но ещё ни разу в killfeed',
   'pulse.query.count': '{online}/{max} (запрос к серверу)',
   'cmd.online': 'Кто сейчас на серверах и сколько времени в игре',
   'pulse.online.title': '🟢 Сейчас в игре · {scope}',
