@@ -7,7 +7,7 @@
  * journaled window context decides the keys, so a replay computes the same additions.
  */
 import { dayOf } from './killFacts.js';
-import { sessionSeconds, type ClosedSession } from './playtimeSessions.js';
+import { MAX_SESSION_HOURS, sessionSeconds, type ClosedSession } from './playtimeSessions.js';
 import type { WindowContext } from './windowContextSchema.js';
 import { calendarKey, seasonKey, WINDOW_RETENTION_DAYS } from './windows.js';
 
@@ -17,8 +17,15 @@ export const PLAYTIME_ALL = 'all';
 /** How long a day's playtime is kept after the day (the TTL index's date); other windows keep windows.ts's retention. */
 export const PLAYTIME_DAY_RETENTION_DAYS = 400;
 
-/** Most day pieces of one session: a session longer than this (a clock jump) counts its rest in its last piece. */
-export const MAX_SESSION_DAYS = 400;
+/**
+ * Most day pieces of one session (sessions are capped at MAX_SESSION_HOURS, 3 local days at most; the
+ * guard keeps a longer one given directly cheap): the rest of a longer one counts in its last piece.
+ */
+export const MAX_SESSION_DAYS = Math.ceil(MAX_SESSION_HOURS / 24) + 2;
+
+/** A local day lasts at most 25 hours (a DST end): the next midnight is searched within this. */
+const DAY_SEARCH_MS = 27 * 3_600_000;
+const MINUTE = 60_000;
 
 /** One local day's part of a session: its first instant and its whole seconds. */
 export interface DayPiece {
@@ -27,16 +34,19 @@ export interface DayPiece {
   seconds: number;
 }
 
-/** The first instant after `from` whose local day differs from `from`'s (at most `to`): found by halving, DST-proof. */
+/**
+ * The first instant after `from` whose local day differs from `from`'s (at most `to`, whose day differs):
+ * found by halving over whole minutes (every time zone's midnight is one), DST-proof, about 11 look-ups.
+ */
 function nextDayStart(from: number, to: number, day: string, timeZone: string): number {
-  let lo = from;
-  let hi = to;
+  let lo = Math.floor(from / MINUTE);
+  let hi = Math.ceil(Math.min(to, from + DAY_SEARCH_MS) / MINUTE);
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (dayOf(new Date(mid), timeZone) === day) lo = mid;
+    if (dayOf(new Date(mid * MINUTE), timeZone) === day) lo = mid;
     else hi = mid;
   }
-  return hi;
+  return Math.max(from, Math.min(to, hi * MINUTE));
 }
 
 /**

@@ -7,6 +7,14 @@
  */
 import type { ServerLogEvent } from '../deadside/index.js';
 
+/**
+ * The longest session counted: a player on for two days without a leave, timeout or restart line is a
+ * log that lost lines (or a hostile one); the rest is not counted. It also bounds what one session costs
+ * (at most 3 local days, so 3 day documents, to split and write).
+ */
+export const MAX_SESSION_HOURS = 48;
+const MAX_SESSION_MS = MAX_SESSION_HOURS * 3_600_000;
+
 /** A closed session: who, when it started and ended (server time, UTC). */
 export interface ClosedSession {
   eosId: string;
@@ -53,8 +61,9 @@ export class SessionTracker {
   private close(id: string, end: Date): ClosedSession {
     const start = new Date(this.open[id]!);
     delete this.open[id];
-    // A clock step back (server time set earlier) must not give a negative session.
-    const s: ClosedSession = { eosId: id, start, end: end < start ? start : end };
+    // A clock step back (server time set earlier) must not give a negative session, nor a lost leave an endless one.
+    const capped = Math.min(Math.max(end.getTime(), start.getTime()), start.getTime() + MAX_SESSION_MS);
+    const s: ClosedSession = { eosId: id, start, end: new Date(capped) };
     this.closed.push(s);
     return s;
   }

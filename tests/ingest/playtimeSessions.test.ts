@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseServerLogLine } from '../../src/deadside/index.js';
 import { applyLogEvents, emptyLogState } from '../../src/ingest/logModel.js';
-import { sessionSeconds } from '../../src/ingest/playtimeSessions.js';
+import { MAX_SESSION_HOURS, sessionSeconds } from '../../src/ingest/playtimeSessions.js';
 import type { LogState } from '../../src/ingest/schemas.js';
 import { generateLog, hex, opened, reference, stamp } from './support/playtimeLog.js';
 
@@ -50,5 +50,16 @@ describe('play sessions', () => {
     expect(posts).toEqual(['session 1h 05m']);
     expect(totals).toEqual(new Map([[a, 3901], [b, 3998]]));
     expect(state.since).toEqual({});
+  });
+
+  it(`counts a session without a leave for days as ${MAX_SESSION_HOURS} hours at most`, () => {
+    const t0 = Date.UTC(2025, 4, 15, 10, 0, 0);
+    const a = hex(3);
+    const lines = [
+      opened(t0),
+      `${stamp(t0 + 1000)}LogOnline: Warning: Player |${a} successfully registered!`,
+      `${stamp(t0 + 1000 + 5 * 86_400_000)}LogOnline: Warning: Player |${a} successfully unregistered from the session.`,
+    ];
+    expect(ingest(lines, 1).totals).toEqual(new Map([[a, MAX_SESSION_HOURS * 3600]]));
   });
 });
