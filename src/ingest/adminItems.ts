@@ -13,7 +13,12 @@ import type { FeedItem } from './feedMessages.js';
 import type { KickRecord } from './kicks.js';
 import type { KillEventDoc } from './killEvents.js';
 
-const COLOR = { kick: 0xe67e22, flag: 0xc0392b };
+const COLOR = { kick: 0xe67e22, flag: 0xc0392b, more: 0x95a5a6 };
+/**
+ * Admin posts one batch makes at most (a hostile killfeed can flag every one of a batch's 1,000 kills):
+ * the first ones, then one post saying how many more the batch had (all are kept for /flags and /audit).
+ */
+export const ADMIN_POSTS_PER_BATCH = 10;
 /** A file path longer than this is shown by its end (the part that names the file). */
 const PATH_SHOWN = 120;
 
@@ -73,5 +78,22 @@ export async function adminFeed(
   const to = hook && fresh.length ? await hook(scope.guildId, scope.serverId) : null;
   if (!to) return { items: [], channelId: null };
   const t = await texts();
-  return { items: fresh.map((s) => ('kick' in s ? kickItem(s.kick, to.server, t) : flagItem(s.flag, to.server, t))), channelId: to.channelId };
+  const shown = fresh.slice(0, ADMIN_POSTS_PER_BATCH);
+  const items = shown.map((s) => ('kick' in s ? kickItem(s.kick, to.server, t) : flagItem(s.flag, to.server, t)));
+  if (fresh.length > shown.length) items.push(moreItem(items.at(-1)!, fresh.length - shown.length, to.server, t));
+  return { items, channelId: to.channelId };
+}
+
+/** The batch's one "and N more" post, under an id derived from the last one shown (a replay makes the same). */
+function moreItem(last: FeedItem, count: number, server: string, t: Translator): FeedItem {
+  return {
+    kind: 'admin',
+    eventId: `${last.eventId}:more`,
+    embed: {
+      title: t.t('flags.post.more.title', { count }),
+      description: t.t('flags.post.more.body', { server: escapeName(server) }),
+      color: COLOR.more,
+      ...(last.embed.timestamp ? { timestamp: last.embed.timestamp } : {}),
+    },
+  };
 }

@@ -17,4 +17,6 @@ export const flags = {
   'flags.post.kick.noReason': 'keiner angegeben',
   'flags.post.flag.title': '🚩 Verdächtiger Kill: {killer} → {victim}',
   'flags.post.flag.body': '{weapon} · {range} · {reasons}\nServer: **{server}** · `{file}:{line}`\n`/flags` listet alle auf.',
+  'flags.post.more.title': '➕ Aus diesem Lesevorgang nicht gepostet: {count}',
+  'flags.post.more.body': '`/flags` listet die markierten Kills, `/audit kind:kicks` die Kicks.\nServer: **{server}**',
 } satisfies TranslationOf<typeof english>;

@@ -15,4 +15,6 @@ export const flags = {
   'flags.post.kick.noReason': 'none given',
   'flags.post.flag.title': '🚩 Suspicious kill: {killer} → {victim}',
   'flags.post.flag.body': '{weapon} · {range} · {reasons}\nServer: **{server}** · `{file}:{line}`\n`/flags` lists them all.',
+  'flags.post.more.title': '➕ Not posted from this read: {count}',
+  'flags.post.more.body': '`/flags` lists the flagged kills and `/audit kind:kicks` the kicks.\nServer: **{server}**',
 } as const;

@@ -17,4 +17,6 @@ export const flags = {
   'flags.post.kick.noReason': 'nie podano',
   'flags.post.flag.title': '🚩 Podejrzane zabójstwo: {killer} → {victim}',
   'flags.post.flag.body': '{weapon} · {range} · {reasons}\nSerwer: **{server}** · `{file}:{line}`\n`/flags` pokazuje wszystkie.',
+  'flags.post.more.title': '➕ Nieopublikowane z tego odczytu: {count}',
+  'flags.post.more.body': '`/flags` pokazuje oznaczone zabójstwa, a `/audit kind:kicks` wyrzucenia.\nSerwer: **{server}**',
 } satisfies TranslationOf<typeof english>;

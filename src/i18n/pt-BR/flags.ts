@@ -17,4 +17,6 @@ export const flags = {
   'flags.post.kick.noReason': 'nenhum informado',
   'flags.post.flag.title': '🚩 Abate suspeito: {killer} → {victim}',
   'flags.post.flag.body': '{weapon} · {range} · {reasons}\nServidor: **{server}** · `{file}:{line}`\n`/flags` lista todos.',
+  'flags.post.more.title': '➕ Não publicados desta leitura: {count}',
+  'flags.post.more.body': '`/flags` lista as mortes marcadas e `/audit kind:kicks` as expulsões.\nServidor: **{server}**',
 } satisfies TranslationOf<typeof english>;

@@ -17,4 +17,6 @@ export const flags = {
   'flags.post.kick.noReason': 'не указана',
   'flags.post.flag.title': '🚩 Подозрительное убийство: {killer} → {victim}',
   'flags.post.flag.body': '{weapon} · {range} · {reasons}\nСервер: **{server}** · `{file}:{line}`\n`/flags` показывает все.',
+  'flags.post.more.title': '➕ Не опубликовано из этого чтения: {count}',
+  'flags.post.more.body': '`/flags` показывает отмеченные убийства, а `/audit kind:kicks` — кики.\nСервер: **{server}**',
 } satisfies TranslationOf<typeof english>;

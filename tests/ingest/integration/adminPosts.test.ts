@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestEngine, type OutboxMessage } from '../../../src/ingest/index.js';
+import { ADMIN_POSTS_PER_BATCH } from '../../../src/ingest/adminItems.js';
 import { startMongo, type TestMongo } from '../../support/mongo.js';
 import { restFor, silentLogger } from '../helpers.js';
 import { csvPath, MemRemote } from '../memRemote.js';
@@ -55,6 +56,28 @@ describe('admin channel posts', () => {
     expect(post!.description).toContain('**Main EU**');
     // The kill post itself still went to the killfeed.
     expect((await s.messages()).length).toBeGreaterThan(0);
+  });
+
+  it(`posts at most ${ADMIN_POSTS_PER_BATCH} flagged kills of a batch, then one post saying how many more, also after a replay`, async () => {
+    let armed = true;
+    const s = await scripted(mongo.db, 'admin-flood', {
+      adminPosts: toAdmins,
+      onStep: (at) => {
+        if (armed && at === 'outbox') {
+          armed = false;
+          throw new Error(`crash after ${at}`);
+        }
+      },
+    });
+    const flood: ScriptKill[] = Array.from({ length: ADMIN_POSTS_PER_BATCH + 7 }, (_, i) => ({ killer: `K${i}`, victim: `V${i}`, weapon: 'Combat Knife', distance: 500 + i }));
+    await expect(s.play(flood)).rejects.toThrow('crash after outbox');
+    await s.poll();
+    const posts = embedsOf(await adminMessages(s.engine, s.serverId));
+    expect(posts).toHaveLength(ADMIN_POSTS_PER_BATCH + 1);
+    expect(posts.filter((p) => p.title?.startsWith('🚩 Suspicious kill'))).toHaveLength(ADMIN_POSTS_PER_BATCH);
+    expect(posts.at(-1)!.title).toBe('➕ Not posted from this read: 7');
+    // All of them are still kept for /flags.
+    expect(await s.engine.cols.killEvents.countDocuments({ serverId: s.serverId, flagged: true })).toBe(ADMIN_POSTS_PER_BATCH + 7);
   });
 
   it('posts nothing where the guild has no admin channel', async () => {
