@@ -170,9 +170,10 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
     { key: { expireAt: 1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
   ],
   // Games (src/games/games.ts): one open blackjack hand per member; the sweep's leftovers by state and age;
-  // finished games go at their `expiresAt` (open ones have none).
+  // finished games go at their `expiresAt` (open ones have none); a departed guild's games, by guild.
   gameHands: [
     { key: { openSlot: 1 }, name: 'open_slot', unique: true, partialFilterExpression: { openSlot: { $type: 'string' } } },
+    { key: { guildId: 1 }, name: 'guild' },
     { key: { state: 1, touchedAt: 1 }, name: 'state_touched' },
     { key: { expiresAt: 1 }, name: 'expires_ttl', expireAfterSeconds: 0 },
   ],

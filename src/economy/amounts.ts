@@ -20,9 +20,3 @@ export const CREDITS = {
   /** The most one /give may move (a typo guard, not a limit on wealth). */
   maxGive: 1_000_000,
 } as const;
-
-/** What a /daily claim pays on day `streak` of a streak (1 = the first day). */
-export function dailyAmount(streak: number): number {
-  const bonus = Math.min(CREDITS.daily.maxStreakBonus, Math.max(0, streak - 1) * CREDITS.daily.perStreakDay);
-  return CREDITS.daily.base + bonus;
-}

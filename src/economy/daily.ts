@@ -5,8 +5,7 @@
  * it is about (no hidden clock). Where a member's streak stands now is ./dailyStatus.ts.
  */
 import { BoundedMap } from '../util/boundedMap.js';
-import { dailyAmount } from './amounts.js';
-import { dailyAmountIn, type EcoSettings } from './settings.js';
+import { dailyAmountIn, ecoSettingsOf, type EcoSettings } from './settings.js';
 
 const DAY_MS = 86_400_000;
 
@@ -142,5 +141,5 @@ export type DailyAmounts = Pick<EcoSettings, 'dailyBase' | 'dailyStreakBonus'>;
 /** What a claim on `today` pays and the streak it reaches. */
 export function claimFor(today: string, last: DailyState | null | undefined, yesterdayStreak: number | null = null, amounts?: DailyAmounts): { streak: number; amount: number } {
   const streak = streakFor(today, last, yesterdayStreak);
-  return { streak, amount: amounts ? dailyAmountIn(amounts, streak) : dailyAmount(streak) };
+  return { streak, amount: dailyAmountIn(amounts ?? ecoSettingsOf(null), streak) };
 }

@@ -23,7 +23,10 @@ export function ecoSettingsOf(overrides: EcoOverrides | null | undefined): EcoSe
   return out;
 }
 
-/** What a /daily claim pays on day `streak` of a streak in these settings (1 = the first day). */
+/**
+ * What a /daily claim pays on day `streak` of a streak in these settings (1 = the first day). A base of 0
+ * turns /daily off whatever the bonus: a day that pays nothing enters nothing, so no streak can start.
+ */
 export function dailyAmountIn(s: Pick<EcoSettings, 'dailyBase' | 'dailyStreakBonus'>, streak: number): number {
   const bonus = Math.min(CREDITS.daily.maxStreakBonus, Math.max(0, streak - 1) * s.dailyStreakBonus);
   return s.dailyBase + bonus;

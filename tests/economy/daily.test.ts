@@ -5,7 +5,9 @@
  * update is healed from the ledger.
  */
 import { describe, expect, it } from 'vitest';
-import { dailyAmount } from '../../src/economy/amounts.js';
+import { dailyAmountIn, ecoSettingsOf } from '../../src/economy/settings.js';
+
+const dailyAmount = (streak: number) => dailyAmountIn(ecoSettingsOf(null), streak);
 import { addDays, claimedAtOfRef, claimFor, claimWindow, countedDay, dailyKey, localDay, nextClaimAt, startOfDay, streakFor, streakOfRef, streakRef } from '../../src/economy/daily.js';
 import { claimDaily } from '../../src/economy/dailyClaim.js';
 import { useEconomyWorld } from './world.js';

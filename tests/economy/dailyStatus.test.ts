@@ -6,7 +6,9 @@
  * the command wires them.
  */
 import { describe, expect, it } from 'vitest';
-import { dailyAmount } from '../../src/economy/amounts.js';
+import { dailyAmountIn, ecoSettingsOf } from '../../src/economy/settings.js';
+
+const dailyAmount = (streak: number) => dailyAmountIn(ecoSettingsOf(null), streak);
 import { dailyKey, streakRef } from '../../src/economy/daily.js';
 import { claimDaily } from '../../src/economy/dailyClaim.js';
 import { dailyStatus, readDailyEntries, readDailyStatus } from '../../src/economy/dailyStatus.js';

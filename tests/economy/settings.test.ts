@@ -9,10 +9,13 @@ import type { Collection } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import eco from '../../src/commands/eco.js';
 import type { PlayerLink } from '../../src/db/schemas.js';
-import { CREDITS, dailyAmount } from '../../src/economy/amounts.js';
+import { CREDITS } from '../../src/economy/amounts.js';
 import { claimFor } from '../../src/economy/daily.js';
 import { Earnings } from '../../src/economy/earnings.js';
 import { dailyAmountIn, ECO_AMOUNTS, ECO_BOUNDS, ecoSettingsOf, ecoSettingsReader, mergeOverrides } from '../../src/economy/settings.js';
+
+/** Today's /daily amounts written out (the reference the settings' defaults must give). */
+const dailyAmount = (streak: number) => CREDITS.daily.base + Math.min(CREDITS.daily.maxStreakBonus, (streak - 1) * CREDITS.daily.perStreakDay);
 
 const G = '1870000000000000001';
 const U = '1870000000000000011';
@@ -50,6 +53,8 @@ describe('the amounts in force', () => {
     expect(claimFor('2026-12-07', { lastDay: '2026-12-06', streak: 2 }, null, amounts)).toEqual({ streak: 3, amount: 350 });
     expect(claimFor('2026-12-07', { lastDay: '2026-12-06', streak: 40 }, null, amounts).amount).toBe(250 + CREDITS.daily.maxStreakBonus);
     expect(claimFor('2026-12-07', null).amount).toBe(dailyAmount(1));
+    // A base of 0 turns /daily off whatever the bonus: day 1 pays nothing, and a day that pays nothing starts no streak.
+    expect(claimFor('2026-12-07', null, null, { dailyBase: 0, dailyStreakBonus: 50 }).amount).toBe(0);
   });
 
   it('kills and pixels pay the guild’s amounts, and nothing at 0', async () => {

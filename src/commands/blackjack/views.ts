@@ -40,6 +40,8 @@ export function blackjackEmbed(hand: GameHand, t: Translator, balance: number | 
   const lines: string[] = [`<@${hand.userId}>`];
   if (hand.state === 'new') lines.push(t.t('games.bj.dealing'));
   else if (open) lines.push(t.t('games.bj.playing'));
+  // Cancelled by the sweep (a start a crash interrupted): the bet comes back, so not a loss.
+  else if (hand.state === 'cancelling' || hand.state === 'cancelled') lines.push(t.t('games.cancelled'));
   else {
     if (hand.timedOut) lines.push(t.t('games.bj.timedOut'));
     lines.push(resultLine(hand, t));
