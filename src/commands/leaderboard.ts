@@ -8,13 +8,13 @@ import { defineRoute, routeArgs } from '../framework/routes.js';
 import { choiceName } from '../i18n/commandText.js';
 import { msg, plain } from '../i18n/message.js';
 import type { Translator } from '../i18n/translate.js';
-import type { WindowName } from '../ingest/windows.js';
+import type { WindowChoice, WindowName } from '../ingest/windows.js';
 import type { AppServices } from '../services/container.js';
 import type { RankedPlayer } from '../ingest/rank.js';
 import { archiveSource, boardView, liveSource, type BoardSources, type PageSource } from '../stats/boardContent.js';
 import { seasonTitle } from '../stats/seasonViews.js';
 import { boardMessageParts } from '../stats/boardMessage.js';
-import { BOARD_NAMES, boardLabel, isPlayerBoard, PAGE_SIZE, type BoardName } from '../stats/leaderboards.js';
+import { BOARD_NAMES, boardLabel, isPlayerBoard, PAGE_SIZE, PLAYTIME_BOARD, type BoardName } from '../stats/leaderboards.js';
 import { serverChoicesFor, SERVER_OPTION, WINDOW_OPTION, windowOption } from '../stats/options.js';
 import { factionBoard } from './faction/board.js';
 import { withFactionTags } from '../factions/boardTags.js';
@@ -40,11 +40,15 @@ function parseWindowArg(value: string): Pick<BoardAsked, 'window' | 'season'> {
   return season ? { window: 'season', season: Number(season[1]) } : { window: windowOption(value) };
 }
 
-/** An ended season's archive page, or null when `asked` reads live documents. */
-async function archivedSource(services: AppServices, guildId: string, asked: BoardAsked, t: Translator): Promise<{ source: PageSource; label: string } | null> {
+/**
+ * An ended season's archive page, or null when `asked` reads live documents. Playtime is not archived:
+ * its board reads the season's own playtime documents (`window` here; kept 400 days like the season's).
+ */
+async function archivedSource(services: AppServices, guildId: string, asked: BoardAsked, t: Translator): Promise<{ source: PageSource | null; label: string; window?: WindowChoice } | null> {
   if (asked.season === undefined) return null;
   const season = await services.seasons.get(guildId, asked.season);
   if (!season?.archive) throw new UserError(msg('seasons.unknown', { season: String(asked.season) }), 'not_found');
+  if (asked.board === PLAYTIME_BOARD) return { source: null, label: seasonTitle(season, t), window: { name: 'season', seasonId: String(season.number) } };
   if (!isPlayerBoard(asked.board)) throw new UserError(msg('seasons.memberBoard'), 'validation');
   const scope = season.archive.find((a) => a.serverId === (asked.serverId === ALL ? '*' : asked.serverId));
   return { source: archiveSource((scope?.boards[asked.board]?.rows ?? []) as RankedPlayer[], asked.board, t), label: seasonTitle(season, t) };
@@ -54,7 +58,7 @@ async function archivedSource(services: AppServices, guildId: string, asked: Boa
  * Where the pages come from: the live documents. (An archived season, `season:`, is another source of
  * the same shape: it plugs in here.)
  */
-function sourceOf(services: AppServices, guildId: string, asked: BoardAsked, serverId: string | undefined, t: Translator): PageSource {
+function sourceOf(services: AppServices, guildId: string, asked: BoardAsked, serverId: string | undefined, t: Translator, window: WindowChoice = { name: asked.window }): PageSource {
   const sources: BoardSources = {
     // `[TAG] Name` for players whose linked member is in a faction.
     players: withFactionTags((g, board, page, size, server, window) => services.stats.board(g, board, page, size, server, window), (g, ids) => services.factions.tagsOfPlayers(g, ids)),
@@ -63,7 +67,7 @@ function sourceOf(services: AppServices, guildId: string, asked: BoardAsked, ser
     pixelPlacers: (g) => services.stats.pixelBoard(g),
     playtime: (g, page, size, server, window) => services.stats.playtimeBoard(g, page, size, server, window),
   };
-  return liveSource(sources, { guildId, board: asked.board, serverId, window: { name: asked.window } }, t);
+  return liveSource(sources, { guildId, board: asked.board, serverId, window }, t);
 }
 
 /**
@@ -74,7 +78,7 @@ async function render(services: AppServices, guildId: string, t: Translator, ask
   const server = asked.serverId === ALL ? null : await services.gameServers.get(guildId, asked.serverId);
   if (asked.serverId !== ALL && !server) throw new UserError(msg('stats.board.serverRemoved'), 'not_found');
   const archived = await archivedSource(services, guildId, asked, t);
-  const source = archived?.source ?? sourceOf(services, guildId, asked, server?._id, t);
+  const source = archived?.source ?? sourceOf(services, guildId, asked, server?._id, t, archived?.window);
   const view = await boardView({ t, board: asked.board, window: { name: asked.window }, serverName: server?.name ?? null, source, page, pageSize: PAGE_SIZE, ...(archived ? { windowLabel: archived.label } : {}) });
   const parts = await boardMessageParts(view, t, { guildId, image: asked.image, images: services.boards.images, names: services.boards.names });
   // The direction keeps the two ids distinct (Discord requires it) whatever the target pages are.

@@ -14,7 +14,8 @@ import { timelapse } from '../../src/commands/canvas/timelapse.js';
 import { loadConfig } from '../../src/config.js';
 import { ERROR_RETENTION_DAYS } from '../../src/db/collections.js';
 import { MAX_LINE_BYTES } from '../../src/deadside/lineSplitter.js';
-import { CREDITS, dailyAmount } from '../../src/economy/amounts.js';
+import { CREDITS } from '../../src/economy/amounts.js';
+import { dailyAmountIn, ecoSettingsOf } from '../../src/economy/settings.js';
 import { SHOP_ITEMS, type ShopItem } from '../../src/economy/shop.js';
 import { AUTOCOMPLETE_RATE_LIMIT } from '../../src/framework/dispatcher.js';
 import { DEFAULT_RATE_LIMIT } from '../../src/framework/middleware.js';
@@ -39,6 +40,9 @@ import { QUERY_MAX_CHALLENGES, QUERY_MAX_REPLY_BYTES, QUERY_TIMEOUT_MS } from '.
 import { QUERY_MAX_FIELD_CHARS } from '../../src/query/a2sInfo.js';
 import { QUERY_BATCH, QUERY_CONCURRENCY, QUERY_DOWN_AFTER, QUERY_INTERVAL_MS, QUERY_RESOLVE_TIMEOUT_MS, QUERY_TICK_MS } from '../../src/servers/queryPoller.js';
 import { en, MiB, README, row, seconds, section, square, stated, statedEverywhere, table, windowOf, word } from './readme.js';
+
+/** Today's /daily amount on day `streak` of a streak, with the default settings. */
+const dailyAmount = (streak: number) => dailyAmountIn(ecoSettingsOf(null), streak);
 
 const tiers = [...TIER_NAMES].sort((a, b) => TIERS[a].rank - TIERS[b].rank).map((name) => TIERS[name]);
 const free = TIERS.free;

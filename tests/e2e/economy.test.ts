@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collections, type Collections } from '../../src/db/collections.js';
-import { CREDITS, dailyAmount } from '../../src/economy/amounts.js';
+import { CREDITS } from '../../src/economy/amounts.js';
+import { dailyAmountIn, ecoSettingsOf } from '../../src/economy/settings.js';
 import { addDays, localDay, nextClaimAt, streakRef } from '../../src/economy/daily.js';
 import { CreditLedger } from '../../src/economy/ledger.js';
 import { shopItem, type ShopItem } from '../../src/economy/shop.js';
@@ -16,6 +17,9 @@ import { startBotProcess, type BotProcess } from '../support/bot.js';
 import { startMongo, type TestMongo } from '../support/mongo.js';
 import { customIds } from '../support/serverFlow.js';
 import { expectEveryRequestHandled } from '../support/doubleChecks.js';
+
+/** Today's /daily amount on day `streak` of a streak, with the default settings. */
+const dailyAmount = (streak: number) => dailyAmountIn(ecoSettingsOf(null), streak);
 
 const APP = '1500000000000000001';
 const GUILD = '1500000000000000100';

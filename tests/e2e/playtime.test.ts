@@ -9,6 +9,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collections } from '../../src/db/collections.js';
+import { seasonId } from '../../src/db/seasonSchemas.js';
+import { GUILD_SCOPE, playtimeDocId } from '../../src/ingest/playtimeStore.js';
 import { DEFAULT_FORMAT } from '../../src/format/guildFormat.js';
 import { ingestCollections } from '../../src/ingest/store.js';
 import { SecretBox } from '../../src/security/secrets.js';
@@ -154,5 +156,22 @@ describe('playtime through the real bot', () => {
     expect(logOnly.fields?.find((f) => f.name === 'Playtime')?.value).toBe(dur(quiet.seconds));
     const nobody = await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'stats', subcommand: 'player', options: { name: 'Nobody At All' } })).reply();
     expect(nobody.embeds).toHaveLength(0);
+  });
+
+  it("ranks an ended season's playtime from that season's documents (`season:`), which are not archived", { timeout: 60_000 }, async () => {
+    const ingest = ingestCollections(mongo.db);
+    const now = new Date();
+    await collections(mongo.db).seasons.insertOne({ _id: seasonId(GUILD, 1), guildId: GUILD, number: 1, name: 'Spring', startedAt: new Date(now.getTime() - 86_400_000), startedBy: ADMIN, endedAt: now, archive: [] });
+    // What the season's batches would have written: three players, the middle one on longest.
+    const season = players.slice(0, 3).map((id, i) => ({ id, seconds: [600, 5400, 120][i]!, sessions: i + 1 }));
+    await ingest.playtime.insertMany(
+      season.map((p) => ({ _id: playtimeDocId(GUILD, GUILD_SCOPE, 's1', p.id), guildId: GUILD, serverId: GUILD_SCOPE, window: 's1', playerId: p.id, name: nameOf(p.id), nameLower: nameOf(p.id).toLowerCase(), seconds: p.seconds, sessions: p.sessions, seqs: {} })),
+    );
+    const board = await (await double.slash({ guildId: GUILD, userId: MEMBER, command: 'leaderboard', options: { stat: 'playtime', season: '1' } })).reply();
+    const lines = board.embeds[0]!.description!.split('\n');
+    const want = [...season].sort((a, b) => b.seconds - a.seconds);
+    expect(lines).toHaveLength(3);
+    lines.forEach((l, i) => expect(l).toContain(`**${nameOf(want[i]!.id)}** — ${dur(want[i]!.seconds)} · ${sessions(want[i]!.sessions)}`));
+    expect(JSON.stringify(board.embeds[0])).toContain('Spring');
   });
 });
