@@ -59,7 +59,7 @@ export function killItems(b: PendingBatch, posted: readonly BatchKill[], facts: 
   const feed: FeedItem[] = !killfeed
     ? []
     : b.settings.style === 'compact'
-      ? compactItems(shown, byId, t, longshot, team)
+      ? compactItems(shown, byId, t, longshot, team, { bounties: hook.bounties, members })
       : shown.map((k) => ({ kind: 'killfeed', eventId: k.id, embed: team.has(k.id) ? asTeamKill(richKillEmbed(k.e, undefined, t, longshot), k.e.kind === 'kill' ? k.e.killer.id : '', t, factions.tags) : richKillEmbed(k.e, byId.get(k.id), t, longshot, members, hook.bounties?.get(k.id)) }));
   return callouts ? [...feed, ...calloutItems(shown, byId, t, longshot), ...autoBountyItems(shown, hook.autoBounties, t)] : feed;
 }
@@ -141,7 +141,7 @@ export function richKillEmbed(e: KillEvent, facts: KillFacts | undefined, t: Tra
   });
   if (linked.length) labels.unshift(linked.join(' · '));
   // The bounty credits this kill claimed (the kills hook's answer), paid to the killer's member.
-  if (bounty) labels.push(t.t('bounty.feed.claimed', { amount: t.format.number(bounty), member: shownName(members.get(e.killer.id) ?? e.killer.name, NAME_MAX) }));
+  if (bounty) labels.push(claimedLine(e, bounty, members, t));
   return clampEmbed({ ...base, fields, ...(labels.length ? { description: labels.join('\n') } : {}) }) as Embed;
 }
 
@@ -168,7 +168,14 @@ export function compactLine(e: KillEvent, facts: KillFacts | undefined, t: Trans
  * Compact posts: lines packed in order into embeds of up to COMPACT_EMBED_CHARS; each embed is one feed
  * item named by its first event (groupItems then puts three in a message), so its outbox id is stable.
  */
-export function compactItems(posted: readonly BatchKill[], facts: ReadonlyMap<string, KillFacts>, t: Translator, longshotMetres: number, team: ReadonlySet<string> = new Set()): FeedItem[] {
+export function compactItems(
+  posted: readonly BatchKill[],
+  facts: ReadonlyMap<string, KillFacts>,
+  t: Translator,
+  longshotMetres: number,
+  team: ReadonlySet<string> = new Set(),
+  claims: { bounties?: ReadonlyMap<string, number> | undefined; members?: ReadonlyMap<string, string> } = {},
+): FeedItem[] {
   const items: FeedItem[] = [];
   let lines: string[] = [];
   let size = 0;
@@ -181,7 +188,9 @@ export function compactItems(posted: readonly BatchKill[], facts: ReadonlyMap<st
     first = undefined;
   };
   for (const k of posted) {
-    const line = compactLine(k.e, facts.get(k.id), t, longshotMetres) + (team.has(k.id) ? teamKillMark(t) : '');
+    const bounty = claims.bounties?.get(k.id);
+    const claimed = bounty && k.e.kind === 'kill' ? ` · ${claimedLine(k.e, bounty, claims.members ?? new Map(), t)}` : '';
+    const line = compactLine(k.e, facts.get(k.id), t, longshotMetres) + (team.has(k.id) ? teamKillMark(t) : claimed);
     const n = codePoints(line) + (lines.length ? 1 : 0);
     if (lines.length && size + n > COMPACT_EMBED_CHARS) flush();
     first ??= k;
@@ -195,4 +204,9 @@ export function compactItems(posted: readonly BatchKill[], facts: ReadonlyMap<st
 
 function compactEmbed(lines: readonly string[], last: Date): Embed {
   return clampEmbed({ description: lines.join('\n'), color: COLOR.kill, timestamp: last.toISOString() }) as Embed;
+}
+
+/** "💰 500 bounty claimed by …": the bounty credits a kill claimed (the kills hook's answer), paid to the killer's member. */
+function claimedLine(e: Extract<KillEvent, { kind: 'kill' }>, amount: number, members: ReadonlyMap<string, string>, t: Translator): string {
+  return t.t('bounty.feed.claimed', { amount: t.format.number(amount), member: shownName(members.get(e.killer.id) ?? e.killer.name, NAME_MAX) });
 }

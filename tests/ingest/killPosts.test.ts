@@ -82,6 +82,8 @@ describe('compact kill posts', () => {
     expect(compactLine(e, every('c'), t, 250)).toBe(
       `<t:${Date.UTC(2025, 4, 1, 10) / 1000}:T> **A\\*** killed **B** · IZH-43 · Shotgun · 12 m · 🔁 revenge 🛑 ended a 12 streak 🔥 20 in a row 🏆 kill #1,000 🌅 first blood`,
     );
+    const [line] = compactItems([{ id: 'c', e }], new Map(), t, 250, new Set(), { bounties: new Map([['c', 500]]), members: new Map([['a'.repeat(32), 'hunter']]) }).map((x) => x.embed.description);
+    expect(line).toMatch(/ · 12 m · 💰 500 bounty claimed by hunter$/);
     const menu = kill(`2025.05.01-10.00.00;A;${'a'.repeat(32)};A;${'a'.repeat(32)};suicide_by_relocation;0;`);
     expect(compactLine(menu, undefined, t)).toMatch(/:T> A relocated \(menu suicide\)$/);
   });
@@ -89,9 +91,12 @@ describe('compact kill posts', () => {
   it('pack hundreds of maximal kills into full messages Discord accepts, each kill once and in order', async () => {
     const t = translator({ locale: 'ru' });
     const kills = Array.from({ length: 200 }, (_, i) => ({ id: `k${i}`, e: maximal(i) }));
-    const items = compactItems(kills, new Map(kills.map((k) => [k.id, every(k.id)])), t, 250);
+    // Every kill claims a bounty, paid to a member with a long display name.
+    const claims = { bounties: new Map(kills.map((k) => [k.id, 123_456])), members: new Map(Array.from({ length: 10 }, (_, d) => [`${'a'.repeat(31)}${d}`, `<@2>${'m'.repeat(96)}`])) };
+    const items = compactItems(kills, new Map(kills.map((k) => [k.id, every(k.id)])), t, 250, new Set(), claims);
     const lines = items.flatMap((x) => x.embed.description!.split('\n'));
     expect(lines).toHaveLength(200);
+    expect(lines.every((l) => l.includes('💰') && !l.includes('<@2>'))).toBe(true);
     expect(lines.every((l) => !l.includes("<@1>") && !l.includes("@everyone") && l.includes("<\u200b@\u200b1>"))).toBe(true);
     for (const x of items) expect(embedLength(x.embed as APIEmbed)).toBeLessThanOrEqual(COMPACT_EMBED_CHARS);
     const groups = groupItems(items);
