@@ -66,7 +66,7 @@ export class StatusBoardService {
     try {
       const { body, hash } = await prepareStatus(this.o.sources, stored, await this.o.texts(request.guildId), now);
       const messageId = await postBoardMessage(this.o.rest, stored.channelId, body, statusNonceKey(stored));
-      await this.store.shown(stored._id, messageId, hash, now, new Date(now.getTime() + STATUS_INTERVAL_MS), false);
+      await this.store.shown(stored, messageId, hash, now, new Date(now.getTime() + STATUS_INTERVAL_MS), false);
       return { board: { ...stored, messageId }, messageId };
     } catch (err) {
       await this.store.remove(request.guildId, request.serverId);

@@ -58,19 +58,30 @@ export class StatusBoardStore {
     return modifiedCount === 1;
   }
 
-  async shown(id: string, messageId: string, hash: string, now: Date, nextAt: Date, reposted: boolean): Promise<void> {
-    await this.col.updateOne({ _id: id }, { $set: { messageId, hash, editedAt: now, nextAt, reposted, failures: 0, pause: null } });
+  /**
+   * The writes after an update go to the board as it was read (`_id` and `createdAt`): a board posted
+   * again for its scope meanwhile (a new document under the same `_id`) is not overwritten by the old
+   * one's round. `shown` says whether it was written (false: the message is the caller's to delete).
+   */
+  async shown(board: BoardRef, messageId: string, hash: string, now: Date, nextAt: Date, reposted: boolean): Promise<boolean> {
+    const { matchedCount } = await this.col.updateOne(same(board), { $set: { messageId, hash, editedAt: now, nextAt, reposted, failures: 0, pause: null } });
+    return matchedCount === 1;
   }
 
-  async unchanged(id: string, nextAt: Date): Promise<void> {
-    await this.col.updateOne({ _id: id }, { $set: { nextAt, failures: 0, pause: null } });
+  async unchanged(board: BoardRef, nextAt: Date): Promise<void> {
+    await this.col.updateOne(same(board), { $set: { nextAt, failures: 0, pause: null } });
   }
 
-  async pause(id: string, reason: StatusPauseReason, at: Date, retryAt: Date | null): Promise<void> {
-    await this.col.updateOne({ _id: id }, { $set: { pause: { reason, at }, nextAt: retryAt } });
+  async pause(board: BoardRef, reason: StatusPauseReason, at: Date, retryAt: Date | null): Promise<void> {
+    await this.col.updateOne(same(board), { $set: { pause: { reason, at }, nextAt: retryAt } });
   }
 
-  async failed(id: string, failures: number, retryAt: Date): Promise<void> {
-    await this.col.updateOne({ _id: id }, { $set: { failures, nextAt: retryAt } });
+  async failed(board: BoardRef, failures: number, retryAt: Date): Promise<void> {
+    await this.col.updateOne(same(board), { $set: { failures, nextAt: retryAt } });
   }
 }
+
+/** A board as read: its scope's `_id` and the moment it was posted (a new post of the scope has another). */
+export type BoardRef = Pick<StatusBoard, '_id' | 'createdAt'>;
+
+const same = (board: BoardRef) => ({ _id: board._id, createdAt: board.createdAt });

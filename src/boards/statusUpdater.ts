@@ -82,11 +82,11 @@ export class StatusBoardUpdater {
     // Its server was removed: the board goes with it (there is no server left to name in remove:true).
     if (gone) return this.removeGone(board);
     const next = later(now, STATUS_INTERVAL_MS);
-    if (board.messageId && board.hash === hash && !board.pause) return this.o.store.unchanged(board._id, next);
+    if (board.messageId && board.hash === hash && !board.pause) return this.o.store.unchanged(board, next);
     if (!board.messageId) return this.post(board, body, hash, t, next, false);
     try {
       await editBoardMessage(this.o.rest, board.channelId, board.messageId, body);
-      await this.o.store.shown(board._id, board.messageId, hash, now, next, false);
+      await this.o.store.shown(board, board.messageId, hash, now, next, false);
     } catch (err) {
       const refusal = refusalOf(err);
       if (refusal === 'deleted' && !board.reposted) await this.post(board, body, hash, t, next, true);
@@ -100,7 +100,8 @@ export class StatusBoardUpdater {
     if (again && !(await this.o.store.get(board.guildId, board.serverId))) return;
     try {
       const id = await postBoardMessage(this.o.rest, board.channelId, body, statusNonceKey(board));
-      await this.o.store.shown(board._id, id, hash, this.now(), next, again);
+      // Posted again for its scope meanwhile (maybe elsewhere): this message belongs to no board.
+      if (!(await this.o.store.shown(board, id, hash, this.now(), next, again))) return void (await deleteBoardMessage(this.o.rest, board.channelId, id).catch(() => false));
       if (!again) return;
       this.o.logger.info({ guildId: board.guildId, board: board._id, messageId: id }, 'status board message was deleted: posted again');
       await this.o.notices.reposted(board, id, t);
@@ -121,7 +122,7 @@ export class StatusBoardUpdater {
     else if (refusal === 'channel' || refusal === 'deleted') await this.pause(board, 'channel', t, null);
     else {
       const failures = board.failures + 1;
-      await this.o.store.failed(board._id, failures, later(this.now(), Math.min(STATUS_INTERVAL_MS * 2 ** Math.min(failures - 1, 6), BOARD_PAUSED_RETRY_MS)));
+      await this.o.store.failed(board, failures, later(this.now(), Math.min(STATUS_INTERVAL_MS * 2 ** Math.min(failures - 1, 6), BOARD_PAUSED_RETRY_MS)));
       this.o.logger.warn({ guildId: board.guildId, board: board._id, failures, err: (err as Error).message }, 'status board could not be updated: retrying');
     }
   }
@@ -129,7 +130,7 @@ export class StatusBoardUpdater {
   /** Pauses a board; the admins are told when it was not already paused for this reason. */
   private async pause(board: StatusBoard, reason: StatusPauseReason, t: Translator, retryAt: Date | null): Promise<void> {
     const known = board.pause?.reason === reason;
-    await this.o.store.pause(board._id, reason, known ? board.pause!.at : this.now(), retryAt);
+    await this.o.store.pause(board, reason, known ? board.pause!.at : this.now(), retryAt);
     if (known) return;
     this.o.logger.info({ guildId: board.guildId, board: board._id, reason }, 'status board paused');
     await this.o.notices.paused(board, reason, t);

@@ -23,7 +23,7 @@ afterAll(() => mongo?.stop());
 describe('StatusBoardStore', () => {
   it('keeps one board per scope: putting one again replaces it and returns the earlier one', async () => {
     expect(await store.put(board('g1'))).toBeNull();
-    await store.shown(statusBoardId('g1', null), 'm1', 'h1', at(1), at(2), false);
+    expect(await store.shown({ _id: statusBoardId('g1', null), createdAt: at(0) }, 'm1', 'h1', at(1), at(2), false)).toBe(true);
     const before = await store.put(board('g1', { channelId: '11', createdAt: at(3) }));
     expect(before).toMatchObject({ channelId: '10', messageId: 'm1' });
     expect(await store.put(board('g1', { serverId: 's1', createdAt: at(4) }))).toBeNull();
@@ -47,11 +47,25 @@ describe('StatusBoardStore', () => {
 
   it('pauses a board out of the due range and removes one with its scope', async () => {
     await store.put(board('g6', { serverId: 's1' }));
-    await store.pause(statusBoardId('g6', 's1'), 'deleted', at(5), null);
+    await store.pause({ _id: statusBoardId('g6', 's1'), createdAt: at(0) }, 'deleted', at(5), null);
     expect((await store.due(at(59), 100)).some((b) => b.guildId === 'g6')).toBe(false);
     expect((await store.get('g6', 's1'))!.pause).toEqual({ reason: 'deleted', at: at(5) });
     expect(await store.remove('g6', null)).toBeNull();
     expect((await store.remove('g6', 's1'))!._id).toBe('g6:s1');
     expect(await store.get('g6', 's1')).toBeNull();
+  });
+
+  it("writes an update's outcome only to the board it read: one posted again for the scope meanwhile is left as it is", async () => {
+    await store.put(board('g7'));
+    const old = (await store.get('g7', null))!;
+    await store.put(board('g7', { channelId: '12', createdAt: at(9) }));
+    expect(await store.shown(old, 'm-old', 'h-old', at(10), at(11), false)).toBe(false);
+    await store.unchanged(old, at(12));
+    await store.failed(old, 3, at(13));
+    await store.pause(old, 'permissions', at(14), at(15));
+    expect(await store.get('g7', null)).toMatchObject({ channelId: '12', messageId: null, hash: null, failures: 0, pause: null, createdAt: at(9) });
+    const fresh = (await store.get('g7', null))!;
+    expect(await store.shown(fresh, 'm-new', 'h-new', at(10), at(11), false)).toBe(true);
+    expect((await store.get('g7', null))!.messageId).toBe('m-new');
   });
 });
