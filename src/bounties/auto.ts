@@ -56,6 +56,8 @@ export async function placeAutoBounties(p: AutoParts, guildId: string, serverId:
 async function fund(p: SettleParts, b: Bounty): Promise<Bounty> {
   const r = await p.ledger.apply({ guildId: b.guildId, key: inKey(b._id), reason: 'bounty', ref: b.targetId, legs: [{ userId: ESCROW_ACCOUNT, amount: b.amount }] }, p.now(), { resume: true });
   if (r.outcome !== 'applied') throw new Error(`automatic bounty ${b._id}: its funding is ${r.outcome}`);
-  await p.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: { state: 'active' } });
+  const moved = await p.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: { state: 'active' } });
+  // The sweep gave it up meanwhile (void, past its grace): it announces nothing, and the sweep's watch for late charges takes the credits back out.
+  if (moved.matchedCount === 0) return (await p.bounties.findOne({ _id: b._id })) ?? b;
   return { ...b, state: 'active' };
 }

@@ -1,34 +1,55 @@
 /**
- * The expiry sweep: bounties whose time ran out unclaimed go back to their placer (a house bounty's
- * credits leave escrow to nobody), each exactly once: the refund is the bounty's one out entry, so a
- * claim entered first wins and the refund only repairs the document. Also settles `placing` documents a
- * crash left (./settle.ts repairPlacing). Reads by the `state_expires` index; bounded per pass.
+ * The expiry sweep: bounties whose time and claim grace (BOUNTY_CLAIM_GRACE_MS) ran out unclaimed go back
+ * to their placer (a house bounty's credits leave escrow to nobody), each exactly once: the refund is the
+ * bounty's one out entry, so a claim entered first wins and the refund only repairs the document. Also
+ * repairs what a crash left (./repair.ts): `placing` documents, and late charges of bounties it gave up.
+ * Reads by the `state_expires` and `state_given_up` indexes; bounded per pass.
  */
-import type { Collection } from 'mongodb';
-import type { LedgerEntry } from '../economy/schemas.js';
 import type { Logger } from '../logger.js';
 import { RoundLoop } from '../util/roundLoop.js';
-import { EXPIRED_REF } from './rules.js';
-import { repairPlacing, settle, type SettleParts } from './settle.js';
+import { BOUNTY_CLAIM_GRACE_MS, EXPIRED_REF } from './rules.js';
+import { PLACING_GIVE_UP_MS, refundLateCharges, repairPlacing, type RepairParts } from './repair.js';
+import { settle } from './settle.js';
 
-/** Bounties one pass settles at most (the rest waits for the next pass, EXPIRY_EVERY_MS later). */
+/** Bounties one pass settles at most, per kind of work (the rest waits for the next pass, EXPIRY_EVERY_MS later). */
 export const EXPIRY_BATCH = 100;
 /** How often the sweep looks for expired bounties. */
 export const EXPIRY_EVERY_MS = 30_000;
-/** A `placing` document older than this without its in entry was never charged (its command died first). */
-export const PLACING_GIVE_UP_MS = 5 * 60_000;
-/** A bounty whose refund failed is tried again after this long, so it cannot hold the head of every pass. */
+/**
+ * A bounty whose refund failed, or a given-up one not charged (./repair.ts), is looked at again after this
+ * long, so it cannot hold the head of every pass.
+ */
 export const EXPIRY_RETRY_MS = 10 * 60_000;
+/**
+ * A `placing` document that must wait (its in entry pending, which the ledger sweep decides within
+ * STALE_MS; a house bounty waiting for its batch's replay) is looked at again after this long: short, as
+ * it cannot be claimed meanwhile, yet the oldest cannot fill every pass and hide the ones behind them.
+ */
+export const PLACING_RETRY_MS = 2 * 60_000;
 
-export async function expireDue(p: SettleParts & { entries: Collection<LedgerEntry> }, logger: Logger): Promise<{ refunded: number; repaired: number; more: boolean }> {
+export async function expireDue(p: RepairParts, logger: Logger): Promise<{ refunded: number; repaired: number; more: boolean }> {
   const now = p.now();
-  const givenUpAt = new Date(now.getTime() - PLACING_GIVE_UP_MS);
-  let repaired = 0;
-  for (const b of await p.bounties.find({ state: 'placing', createdAt: { $lt: givenUpAt } }).limit(EXPIRY_BATCH).toArray()) {
-    if ((await repairPlacing(p, b, givenUpAt)) !== 'placing') repaired++;
-  }
   const retryDue = { $or: [{ retryAfter: { $exists: false } }, { retryAfter: { $lte: now } }] };
-  const due = await p.bounties.find({ state: 'active', expiresAt: { $lte: now }, ...retryDue }).sort({ expiresAt: 1 }).limit(EXPIRY_BATCH).toArray();
+  const later = (ms: number) => ({ retryAfter: new Date(now.getTime() + ms) });
+  let repaired = 0;
+  // Oldest first in the index's order (expiry); one that must wait steps back PLACING_RETRY_MS, so the ones behind it are reached.
+  const placing = await p.bounties
+    .find({ state: 'placing', createdAt: { $lt: new Date(now.getTime() - PLACING_GIVE_UP_MS) }, ...retryDue })
+    .sort({ expiresAt: 1 })
+    .limit(EXPIRY_BATCH)
+    .toArray();
+  for (const b of placing) {
+    if ((await repairPlacing(p, b, now)) !== 'placing') repaired++;
+    else await p.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: later(PLACING_RETRY_MS) });
+  }
+  const warn = (b: { _id: string; guildId: string }, err: Error) => logger.warn({ bountyId: b._id, guildId: b.guildId, err: err.message }, 'bounty repair failed; retried later');
+  const late = await refundLateCharges(p, { now, limit: EXPIRY_BATCH, retryMs: EXPIRY_RETRY_MS, warn });
+  repaired += late.refunded;
+  const due = await p.bounties
+    .find({ state: 'active', expiresAt: { $lte: new Date(now.getTime() - BOUNTY_CLAIM_GRACE_MS) }, ...retryDue })
+    .sort({ expiresAt: 1 })
+    .limit(EXPIRY_BATCH)
+    .toArray();
   let refunded = 0;
   for (const b of due) {
     try {
@@ -37,11 +58,11 @@ export async function expireDue(p: SettleParts & { entries: Collection<LedgerEnt
     } catch (err) {
       // One bounty's trouble never holds up the others: it is tried again EXPIRY_RETRY_MS later.
       logger.warn({ bountyId: b._id, guildId: b.guildId, err: (err as Error).message }, 'bounty refund failed; retried later');
-      await p.bounties.updateOne({ _id: b._id, state: 'active' }, { $set: { retryAfter: new Date(now.getTime() + EXPIRY_RETRY_MS) } }).catch(() => undefined);
+      await p.bounties.updateOne({ _id: b._id, state: 'active' }, { $set: later(EXPIRY_RETRY_MS) }).catch(() => undefined);
     }
   }
   if (refunded || repaired) logger.info({ refunded, repaired }, 'bounty expiry pass');
-  return { refunded, repaired, more: due.length === EXPIRY_BATCH };
+  return { refunded, repaired, more: [placing.length, late.seen, due.length].some((n) => n === EXPIRY_BATCH) };
 }
 
 /** Runs one pass now (what a crash or downtime left is settled at start), then one every EXPIRY_EVERY_MS; returns the stop. */

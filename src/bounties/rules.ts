@@ -12,6 +12,14 @@ export const BOUNTY_LIMITS = { perGuild: 200, perPlacer: 10 } as const;
  * after which no kill can claim it again. So bounties placed and cancelled in a loop cannot pile up.
  */
 export const BOUNTY_KEPT_DAYS = 40;
+/**
+ * How long after its `expiresAt` an unclaimed bounty waits before the sweep refunds it, so a kill from
+ * before the expiry that is read late (a Free server's poll every 30 s or more, the killfeed's own delay, a
+ * short outage) still claims it. Only kills stamped before `expiresAt` claim (noClaim), grace or not.
+ */
+export const BOUNTY_CLAIM_GRACE_MS = 15 * 60_000;
+/** Whether a bounty expiring at `expiresAt` is past its grace at `now`: the sweep may refund it. */
+export const pastGrace = (expiresAt: Date, now: Date): boolean => expiresAt.getTime() + BOUNTY_CLAIM_GRACE_MS <= now.getTime();
 /** When a bounty decided at `at` may go. */
 export const bountyExpireAt = (at: Date): Date => new Date(at.getTime() + BOUNTY_KEPT_DAYS * 86_400_000);
 

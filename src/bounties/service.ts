@@ -18,8 +18,9 @@ import type { Logger } from '../logger.js';
 import { placeAutoBounties, type AutoSettings } from './auto.js';
 import { claimKills, youngKills, type ClaimedByKill } from './claims.js';
 import { expireDue } from './expiry.js';
+import { followSettled, repairPlacing, type RepairParts } from './repair.js';
 import { BOUNTY_LIMITS, bountyExpireAt, CANCELLED_REF, inKey, totalsByTarget, type KillForBounty, type TargetTotal } from './rules.js';
-import { repairPlacing, settle, type SettleParts } from './settle.js';
+import { settle } from './settle.js';
 
 export interface BountyServiceOptions {
   bounties: Collection<Bounty>;
@@ -56,7 +57,7 @@ function pick<K extends keyof BountyServiceOptions>(o: BountyServiceOptions, ...
 }
 
 export class BountyService {
-  private readonly parts: SettleParts & { entries: Collection<LedgerEntry> };
+  private readonly parts: RepairParts;
 
   constructor(private readonly o: BountyServiceOptions) {
     this.parts = { bounties: o.bounties, ledger: o.ledger, entries: o.entries, now: o.now ?? (() => new Date()), ...(o.onSettled ? { onSettled: o.onSettled } : {}) };
@@ -101,7 +102,8 @@ export class BountyService {
       if (r.outcome === 'pending') throw new UserError(msg('bounty.place.pending'), 'conflict');
       const state = r.outcome === 'applied' ? 'active' : 'void';
       const moved = await this.o.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: { state, ...(state === 'void' ? { expireAt: bountyExpireAt(now) } : {}) } });
-      // The sweep voided it while this place stalled past PLACING_GIVE_UP_MS, after the charge: undo the charge once.
+      // The sweep voided it while this place stalled past PLACING_GIVE_UP_MS, after the charge: undo the charge once
+      // (killed before this, the sweep's watch for late charges undoes it, under the same out key: ./repair.ts).
       if (moved.matchedCount === 0 && state === 'active' && (await this.o.bounties.findOne({ _id: b._id }))?.state === 'void') {
         await settle(this.parts, { ...b, state: 'active' }, b.placerId, CANCELLED_REF);
         throw new UserError(msg('bounty.place.undone'), 'conflict');
@@ -116,17 +118,22 @@ export class BountyService {
   async cancel(guildId: string, userId: string, id: string): Promise<Bounty> {
     const b = await this.o.bounties.findOne({ _id: id, guildId });
     if (!b || b.placerId !== userId) throw new UserError(msg('bounty.cancel.notYours'), 'not_found');
-    if (b.state === 'placing' && (await repairPlacing(this.parts, b, new Date(0))) !== 'active') throw new UserError(msg('bounty.place.pending'), 'conflict');
+    if (b.state === 'placing' && (await repairPlacing(this.parts, b, null)) !== 'active') throw new UserError(msg('bounty.place.pending'), 'conflict');
     if (b.state !== 'active' && b.state !== 'placing') throw new UserError(msg(`bounty.cancel.${b.state === 'claimed' ? 'claimed' : 'over'}`));
     const s = await settle(this.parts, b, userId, CANCELLED_REF);
     if (!s.won) throw new UserError(msg(`bounty.cancel.${s.state === 'claimed' ? 'claimed' : 'over'}`));
     return b;
   }
 
-  /** The guild's active bounties added up per target (at most BOUNTY_LIMITS.perGuild documents, one indexed read). */
+  /**
+   * The guild's running bounties added up per target (at most BOUNTY_LIMITS.perGuild documents, one indexed
+   * read). Expired ones in their claim grace are not shown (only a kill from before the expiry can still
+   * claim them); active documents whose out entry went in before a crash follow it here (one read by _id).
+   */
   async list(guildId: string, serverId?: string): Promise<TargetTotal[]> {
+    const now = this.parts.now();
     const docs = await this.o.bounties.find({ guildId, state: 'active' }).sort({ expiresAt: 1 }).limit(BOUNTY_LIMITS.perGuild).toArray();
-    let totals = totalsByTarget(docs);
+    let totals = totalsByTarget(await followSettled(this.parts, docs.filter((d) => d.expiresAt > now)));
     if (serverId && this.o.seenOn) {
       const seen = await this.o.seenOn(guildId, serverId, totals.map((t) => t.targetId));
       totals = totals.filter((t) => seen.has(t.targetId));
@@ -134,13 +141,14 @@ export class BountyService {
     return totals;
   }
 
-  /** A member's active bounties, soonest expiry first (for /bounty cancel's choices). */
+  /** A member's active bounties, soonest expiry first (for /bounty cancel's choices: also those in their claim grace, still cancellable). */
   mine(guildId: string, userId: string): Promise<Bounty[]> {
     return this.o.bounties.find({ guildId, placerId: userId, state: 'active' }).sort({ expiresAt: 1 }).limit(BOUNTY_LIMITS.perPlacer).toArray();
   }
 
   async totalOn(guildId: string, targetId: string): Promise<number> {
-    const docs = await this.o.bounties.find({ guildId, state: 'active', targetId }, { projection: { amount: 1 } }).limit(BOUNTY_LIMITS.perGuild).toArray();
+    // Running ones, as /bounty list counts them (not those expired in their claim grace).
+    const docs = await this.o.bounties.find({ guildId, state: 'active', targetId, expiresAt: { $gt: this.parts.now() } }, { projection: { amount: 1 } }).limit(BOUNTY_LIMITS.perGuild).toArray();
     return docs.reduce((n, d) => n + d.amount, 0);
   }
 

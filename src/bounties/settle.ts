@@ -7,9 +7,9 @@
 import type { Collection } from 'mongodb';
 import type { Bounty } from '../db/bountySchemas.js';
 import { ESCROW_ACCOUNT } from '../economy/economy.js';
-import { entryId, type CreditLedger } from '../economy/ledger.js';
+import type { CreditLedger } from '../economy/ledger.js';
 import type { LedgerEntry } from '../economy/schemas.js';
-import { bountyExpireAt, inKey, outKey, settledBy } from './rules.js';
+import { bountyExpireAt, outKey, settledBy } from './rules.js';
 
 export interface SettleParts {
   bounties: Collection<Bounty>;
@@ -55,19 +55,4 @@ export async function settle(p: SettleParts, b: Bounty, to: string | null, ref: 
 export async function follow(p: Pick<SettleParts, 'bounties'>, b: Pick<Bounty, '_id'>, out: Omit<Settled, 'won'>, at: Date): Promise<void> {
   const set = { state: out.state, settledAt: at, expireAt: bountyExpireAt(at), ...(out.to ? { settledTo: out.to } : {}), ...(out.claim ? { claimRef: out.claim } : {}) };
   await p.bounties.updateOne({ _id: b._id, state: { $in: ['placing', 'active'] } }, { $set: set });
-}
-
-/**
- * Settles a `placing` document from its in entry (a crash between the two, or a place in flight): applied
- * → active, refused → void; no entry → void only once `givenUpAt` passed (the placer was never charged;
- * never a house bounty, which its kill's batch funds when replayed: voiding it could race that funding).
- * Returns the state it is in now (`placing` while the entry is still pending).
- */
-export async function repairPlacing(p: SettleParts & { entries: Collection<LedgerEntry> }, b: Bounty, givenUpAt: Date): Promise<Bounty['state']> {
-  const entry = await p.entries.findOne({ _id: entryId(b.guildId, inKey(b._id)) });
-  // A house bounty's createdAt is its kill's time (old in a backfill), and it charges nobody: only its batch's replay funds it.
-  const givenUp = !entry && b.placerId !== null && b.createdAt < givenUpAt;
-  const state = entry?.state === 'applied' ? 'active' : entry?.state === 'refused' || givenUp ? 'void' : 'placing';
-  if (state !== 'placing') await p.bounties.updateOne({ _id: b._id, state: 'placing' }, { $set: { state, ...(state === 'void' ? { expireAt: bountyExpireAt(new Date()) } : {}) } });
-  return state;
 }

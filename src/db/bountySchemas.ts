@@ -31,8 +31,10 @@ export const bountySchema = z.object({
   settledTo: z.string().optional(),
   settledAt: z.date().optional(),
   claimRef: z.string().optional(),
-  /** A refund at expiry that failed is tried again from then (src/bounties/expiry.ts). */
+  /** The sweep's next look at it: a refund that failed, or a repair still waiting (src/bounties/expiry.ts). */
   retryAfter: z.date().optional(),
+  /** The sweep voided it uncharged (its command died or stalled): watched a while for a charge that lands late (src/bounties/repair.ts). */
+  givenUpAt: z.date().optional(),
   /** Set once decided: a TTL index deletes the document then (src/bounties/rules.ts BOUNTY_KEPT_DAYS). */
   expireAt: z.date().optional(),
 });

@@ -9,6 +9,7 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOUNTY_CLAIM_GRACE_MS } from '../../src/bounties/rules.js';
 import { collections, type Collections } from '../../src/db/collections.js';
 import { ESCROW_ACCOUNT } from '../../src/economy/economy.js';
 import { CreditLedger } from '../../src/economy/ledger.js';
@@ -193,7 +194,8 @@ describe('bounties through the real bot', () => {
     const reply = await (await double.slash({ guildId: GUILD, userId: PLACER, command: 'bounty', subcommand: 'cancel', options: { id: cancelled } })).reply();
     expect(reply.content).toContain('**150** credits on **Target** is cancelled');
     expect(await balance(PLACER)).toBe(placer - 400);
-    await cols.bounties.updateOne({ _id: expiring }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    // Past its expiry and its claim grace (a late-read kill from before the expiry could still claim it before that).
+    await cols.bounties.updateOne({ _id: expiring }, { $set: { expiresAt: new Date(Date.now() - BOUNTY_CLAIM_GRACE_MS - 1000) } });
     for (let run = 0; run < 2; run++) {
       await bot!.stop();
       bot = await start(); // the sweep's first pass runs at start
