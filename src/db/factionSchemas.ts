@@ -29,6 +29,10 @@ export const factionSchema = z.object({
   /** Active memberships, kept with them: the tier's member limit is checked on it atomically. */
   memberCount: z.number().int().min(0),
   createdAt: z.date(),
+  /** 0 … FACTIONS_MAX-1, unique per guild (index `guild_slot`): the cap holds against creates at once. Absent: made before slots. */
+  slot: z.number().int().min(0).optional(),
+  /** Set by a disband's first write: the faction is no longer live (src/factions/store.ts disband()). */
+  disbandedAt: z.date().optional(),
 });
 export type Faction = z.infer<typeof factionSchema>;
 

@@ -49,31 +49,51 @@ export class FactionService implements FactionLookup {
   }
 
   /**
-   * The member's stint, unless its faction is gone: a member's stint a disband cut short by a crash left
-   * behind is ended here (a leader's is a creation a crash cut short: create() finishes it).
+   * The member's stint, unless its faction is not live: a disband a crash cut short (the faction marked,
+   * or removed before its stints ended) is finished here, ending every stint of it. `orphan`: a leader's
+   * stint of a faction never inserted (nobody else ever joined it), a create a crash cut short.
    */
-  private async heldStint(guildId: string, userId: string) {
-    const held = await this.store.membership(guildId, userId);
-    if (!held || held.role === 'leader' || (await this.store.get(guildId, held.factionId))) return held;
-    await this.store.leave(held.factionId, userId, this.now());
+  private async heldStint(guildId: string, userId: string): Promise<{ stint: FactionMember; orphan: boolean } | null> {
+    const stint = await this.store.membership(guildId, userId);
+    if (!stint) return null;
+    const faction = await this.store.anyState(guildId, stint.factionId);
+    if (faction && !faction.disbandedAt) return { stint, orphan: false };
+    if (!faction && stint.role === 'leader' && !(await this.store.othersEver(stint.factionId, userId))) return { stint, orphan: true };
+    await this.store.finishDisband(stint.factionId, faction?.disbandedAt ?? this.now());
     return null;
+  }
+
+  /** A free slot of the guild's FACTIONS_MAX; a UserError when there is none. */
+  private async slotOf(guildId: string): Promise<number> {
+    const slot = await this.store.freeSlot(guildId);
+    if (slot === null) throw new UserError(msg('faction.create.tooMany', { max: FACTIONS_MAX }), 'conflict');
+    return slot;
+  }
+
+  /** A UserError when another faction holds the tag or name; one being disbanded is finished first. */
+  private async tagFree(guildId: string, name: string, tag: string): Promise<void> {
+    const clash = await this.store.taken(guildId, name, tag);
+    if (clash?.disbandedAt) await this.store.finishDisband(clash._id, clash.disbandedAt);
+    else if (clash) throw new UserError(msg('faction.create.taken', { tag }), 'conflict');
   }
 
   /**
    * A new faction led by `userId`, in three writes: the founder's stint (one faction per member), the cost
-   * (0: free) charged once under `faction:<id>`, the faction. A create a crash cut short left the stint of
-   * a faction that does not exist: the next create goes on under that id, so its cost is never charged
-   * twice. When the faction cannot be made (a race took the tag), the cost is refunded once.
+   * (0: free) charged once under `faction:<id>`, the faction (in a free slot: FACTIONS_MAX hold against
+   * creates at once). A create a crash cut short left the stint of a faction never inserted: the next
+   * create goes on under that id, so its cost is never charged twice. When the faction cannot be made (a
+   * race took the tag or the last slot), the cost is refunded once; a resumed one stays seated and paid
+   * instead (two resumes at once share the id: one must not refund or unseat the other's).
    */
   async create(guildId: string, userId: string, name: string, tag: string, cost: number): Promise<Faction> {
     const cleanName = name.trim().replace(/\s+/g, ' ');
     if (!cleanName || cleanName.length > FACTION_NAME_MAX) throw new UserError(msg('faction.create.badName', { max: FACTION_NAME_MAX }));
     if (!FACTION_TAG.pattern.test(tag)) throw new UserError(msg('faction.create.badTag', { min: FACTION_TAG.min, max: FACTION_TAG.max }));
     const held = await this.heldStint(guildId, userId);
-    const orphan = held && held.role === 'leader' && !(await this.store.get(guildId, held.factionId)) ? held : null;
-    if (held && !orphan) throw new UserError(msg('faction.alreadyMember'), 'conflict');
-    if ((await this.store.count(guildId)) >= FACTIONS_MAX) throw new UserError(msg('faction.create.tooMany', { max: FACTIONS_MAX }), 'conflict');
-    if (await this.store.taken(guildId, cleanName, tag)) throw new UserError(msg('faction.create.taken', { tag }), 'conflict');
+    if (held && !held.orphan) throw new UserError(msg('faction.alreadyMember'), 'conflict');
+    const orphan = held?.stint;
+    let slot = await this.slotOf(guildId);
+    await this.tagFree(guildId, cleanName, tag);
     const at = orphan?.joinedAt ?? this.now();
     const f: Faction = { _id: orphan?.factionId ?? randomBytes(9).toString('base64url'), guildId, name: cleanName, nameLower: cleanName.toLowerCase(), tag, tagLower: tag.toLowerCase(), leaderId: userId, memberCount: 1, createdAt: at };
     if (!orphan && (await this.store.seatFounder(guildId, f._id, userId, at)) === 'member') throw new UserError(msg('faction.alreadyMember'), 'conflict');
@@ -86,12 +106,27 @@ export class FactionService implements FactionLookup {
         throw new UserError(msg('faction.create.tooPoor', { cost }), 'conflict');
       }
     }
-    if ((await this.store.insert(f)) === 'taken') {
-      if (cost > 0) await this.o.economy.earn(guildId, userId, cost, 'faction', refundKey(f._id), f._id);
-      await this.store.unseatFounder(f._id, userId);
-      throw new UserError(msg('faction.create.taken', { tag }), 'conflict');
+    // Each failed try is a slot another create took or a tag a disband freed meanwhile: FACTIONS_MAX bound it.
+    for (let tries = 0; ; tries++) {
+      if ((await this.store.insert({ ...f, slot })) === 'created') return { ...f, slot };
+      try {
+        // The same id: a resume of this creation at once made it (a double click): that one stands.
+        const same = await this.store.anyState(guildId, f._id);
+        if (same) {
+          if (same.leaderId === userId && !same.disbandedAt) return same;
+          throw new UserError(msg('faction.gone'), 'not_found');
+        }
+        await this.tagFree(guildId, cleanName, tag);
+        if (tries >= FACTIONS_MAX) throw new UserError(msg('faction.create.tooMany', { max: FACTIONS_MAX }), 'conflict');
+        slot = await this.slotOf(guildId);
+      } catch (err) {
+        if (!orphan && err instanceof UserError) {
+          if (cost > 0) await this.o.economy.earn(guildId, userId, cost, 'faction', refundKey(f._id), f._id);
+          await this.store.unseatFounder(f._id, userId);
+        }
+        throw err;
+      }
     }
-    return f;
   }
 
   /** Who may invite (leader, officers) and whom (a member in no faction, while there is room). */
@@ -152,6 +187,12 @@ export class FactionService implements FactionLookup {
 
   /** Disbands the faction the button names, when the clicker still leads it. */
   async disband(guildId: string, userId: string, factionId: string): Promise<Faction> {
+    // A second click after a disband a crash cut short finishes it.
+    const cut = await this.store.anyState(guildId, factionId);
+    if (cut?.disbandedAt && cut.leaderId === userId) {
+      await this.store.finishDisband(cut._id, cut.disbandedAt);
+      return cut;
+    }
     const faction = await this.led(guildId, userId);
     if (faction._id !== factionId) throw new UserError(msg('faction.gone'), 'not_found');
     await this.store.disband(faction._id, this.now());
@@ -162,7 +203,7 @@ export class FactionService implements FactionLookup {
     const out = new Map<string, FactionRef>();
     if (!userIds.length) return out;
     const stints = await this.store.memberships(guildId, userIds);
-    const factions = await this.o.cols.factions.find({ guildId, _id: { $in: [...new Set(stints.map((s) => s.factionId))] } }).toArray();
+    const factions = await this.store.byIds(guildId, stints.map((s) => s.factionId));
     const byId = new Map(factions.map((f) => [f._id, f]));
     for (const s of stints) {
       const f = byId.get(s.factionId);

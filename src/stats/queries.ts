@@ -72,8 +72,8 @@ export class StatsQueries {
     return result;
   }
 
-  /** The window document key a choice reads now; null: the all-time documents. */
-  private async windowKey(guildId: string, window: WindowChoice): Promise<string | null> {
+  /** The window document key a choice reads now; null: the all-time documents (also the faction board's). */
+  async windowKey(guildId: string, window: WindowChoice): Promise<string | null> {
     return this.windows ? windowKeyOf(this.windows.clock, guildId, window) : null;
   }
 

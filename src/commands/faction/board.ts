@@ -9,7 +9,7 @@ import { FACTIONS_MAX } from '../../factions/store.js';
 import { msg } from '../../i18n/message.js';
 import type { Translator } from '../../i18n/translate.js';
 import { kdr } from '../../ingest/statsDocs.js';
-import { liveWindowKey, type WindowName } from '../../ingest/windows.js';
+import type { WindowName } from '../../ingest/windows.js';
 import type { AppServices } from '../../services/container.js';
 import { WINDOW_LABELS } from '../../stats/options.js';
 
@@ -18,8 +18,8 @@ const STAT_LABELS = { kills: 'stats.stat.kills', kdr: 'stats.stat.kdr' } as cons
 /** The faction board's message for a stat and window; a UserError for a stat factions are not ranked by. */
 export async function factionBoard(services: AppServices, guildId: string, t: Translator, stat: string, window: WindowName) {
   if (stat !== 'kills' && stat !== 'kdr') throw new UserError(msg('faction.board.onlyStats'), 'validation');
-  const season = window === 'season' ? await services.seasons.current(guildId) : null;
-  const key = liveWindowKey({ name: window }, new Date(), (await services.guildConfigs.get(guildId)).timezone, season?.startedAt ? String(season.number) : null);
+  // The key the player boards read (the stats clock: the guild's timezone and current season).
+  const key = await services.stats.windowKey(guildId, { name: window });
   const ranked = (await services.factionStats.board(guildId, key, stat)).slice(0, FACTIONS_MAX);
   const lines = ranked.map((f, i) =>
     t.t('faction.board.line', { rank: i + 1, tag: shownName(f.faction.tag), name: shownName(f.faction.name, 40), kills: f.kills, deaths: f.deaths, kd: t.format.number(kdr(f), 2) }),
