@@ -165,6 +165,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
     { key: { guildId: 1, state: 1, targetId: 1 }, name: 'guild_state_target' },
     { key: { guildId: 1, placerId: 1, state: 1 }, name: 'guild_placer_state' },
     { key: { state: 1, expiresAt: 1 }, name: 'state_expires' },
+    // The sweep's watch for a late charge of a bounty it voided uncharged (src/bounties/repair.ts).
+    { key: { state: 1, givenUpAt: 1 }, name: 'state_given_up', partialFilterExpression: { givenUpAt: { $exists: true } } },
     // `$exists`: a query by `claimRef: { $in: [ids] }` implies it, so the planner may use this partial index.
     { key: { guildId: 1, claimRef: 1 }, name: 'guild_claim', partialFilterExpression: { claimRef: { $exists: true } } },
     { key: { expireAt: 1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
@@ -181,6 +183,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   factions: [
     { key: { guildId: 1, tagLower: 1 }, name: 'guild_tag', unique: true },
     { key: { guildId: 1, nameLower: 1 }, name: 'guild_name', unique: true },
+    // At most FACTIONS_MAX per guild (src/factions/store.ts freeSlot); factions made before slots have none.
+    { key: { guildId: 1, slot: 1 }, name: 'guild_slot', unique: true, partialFilterExpression: { slot: { $type: 'number' } } },
   ],
   // One active membership per member (src/db/factionSchemas.ts); a faction's members; stints by member and time (team kills).
   factionMembers: [
