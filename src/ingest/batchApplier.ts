@@ -171,7 +171,7 @@ export class BatchApplier {
     if (!(await applyWindows(this.cols.windows, { ...scope, seq: b.seq, ctx: windows, events, serverIds, now: this.now() }))) throw new ConcurrentWriterError(scope.serverId);
     this.onStep('windows');
     // Each kill with its file, line and flags, once per event id (a replay writes nothing new).
-    const flagged = await recordKillEvents(this.cols.killEvents, scope, b, kills, ws, team);
+    const flagged = await recordKillEvents(this.cols, scope, b, kills, ws, team, windows.timeZone);
     // Before the commit: a crash from here on replays the batch, and the hook with it (it pays once per event id).
     const [pvp, streaks] = [[] as KillRecord[], new Map((b.facts ?? computed).map((f) => [f.id, f.streak]))];
     for (const { e, id } of kills) if (e.kind === 'kill') pvp.push({ eventId: id, killerId: e.killer.id, victimId: e.victim.id, at: e.timestamp, ...(team.has(id) ? { teamKill: true } : {}), ...(streaks.has(id) ? { streak: streaks.get(id)! } : {}) });

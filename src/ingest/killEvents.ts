@@ -8,9 +8,12 @@
 import type { Collection } from 'mongodb';
 import { plausibleRange, type KillEvent } from '../deadside/index.js';
 import { lineEventId } from './batchLines.js';
-import { flagKills, type FlagInput, type Fights, type KillFlag } from './killFlags.js';
+import { flagKills, RATE_MAX_KILLS, RATE_WINDOW_MS, type FlagInput, type Fights, type KdNumbers, type KillFlag } from './killFlags.js';
 import type { PendingBatch, StatsDoc } from './schemas.js';
 import { playerDocId } from './statsDocs.js';
+import type { IngestCollections } from './store.js';
+import { windowDocId, type WindowPlayer } from './windowDocs.js';
+import { calendarKey } from './windows.js';
 
 /** A kill event is kept this long after it happened (a TTL index on `expireAt` removes it). */
 export const KILL_EVENT_RETENTION_DAYS = 90;
@@ -48,17 +51,86 @@ interface AfterBatch {
   doc(id: string): StatsDoc | undefined;
 }
 
+/** What the rules read besides the batch (recordKillEvents reads them). */
+export interface FlagContext {
+  /** The batch's stats working set: its documents hold the batch, on a replay too. */
+  after: AfterBatch;
+  /** The batch's team kills (batchTeamKills.ts): counted in no document. */
+  team?: ReadonlySet<string>;
+  /** Per killer, their kills stored before the batch (priorKillWindows). */
+  earlier?: ReadonlyMap<string, readonly Date[]>;
+  /** Per killer, their numbers in the day window of their last kill of the batch (dayWindowFights). */
+  day?: ReadonlyMap<string, Fights>;
+}
+
 /** Line numbers of a batch's lines by event id (the ids batchLines.ts gives them: same inputs). */
 function linesById(serverId: string, b: Pick<PendingBatch, 'path' | 'generation' | 'lines'>): Map<string, number> {
   return new Map(b.lines.map((l) => [lineEventId(serverId, b, l.s), l.n]));
 }
 
+type PvpKill = { e: Extract<KillEvent, { kind: 'kill' }>; id: string };
+const pvpOf = (kills: readonly { e: KillEvent; id: string }[]) => kills.filter((k): k is PvpKill => k.e.kind === 'kill');
+const flagInputs = (pvp: readonly PvpKill[]): FlagInput[] => pvp.map(({ e, id }) => ({ id, killerId: e.killer.id, at: e.timestamp, weapon: e.weapon, distance: e.distance }));
+
 /**
- * The batch's kills as stored events, flagged. `after`: the batch's stats working set (its documents
- * hold the batch, on a replay too), from which the numbers before it are the ones minus its own kills.
+ * For the rate rule across polls: per killer of the batch, the latest RATE_MAX_KILLS of their kills
+ * stored before the batch within RATE_WINDOW_MS of (and not after) their first kill of it. The batch's
+ * own events are left out, so a replay (which finds them stored) reads what its first run read. One
+ * query (index `server_killer_at`) for all killers, limited to RATE_MAX_KILLS each on average; only
+ * when that limit is reached (a spree crowds the others out) are the killers still short read one by one.
  */
-export function killEventDocs(scope: { guildId: string; serverId: string }, b: Pick<PendingBatch, 'path' | 'generation' | 'lines'>, kills: readonly { e: KillEvent; id: string }[], after: AfterBatch, team: ReadonlySet<string> = new Set()): KillEventDoc[] {
-  const pvp = kills.filter((k): k is { e: Extract<KillEvent, { kind: 'kill' }>; id: string } => k.e.kind === 'kill');
+export async function priorKillWindows(col: Collection<KillEventDoc>, serverId: string, kills: readonly FlagInput[]): Promise<Map<string, Date[]>> {
+  const first = new Map<string, number>();
+  for (const k of kills) first.set(k.killerId, Math.min(first.get(k.killerId) ?? Infinity, k.at.getTime()));
+  const out = new Map<string, Date[]>();
+  if (!first.size) return out;
+  const ids = kills.map((k) => k.id);
+  const read = (killers: string[], limit: number) =>
+    col
+      .find({ _id: { $nin: ids }, $or: killers.map((killerId) => ({ serverId, killerId, at: { $gt: new Date(first.get(killerId)! - RATE_WINDOW_MS), $lte: new Date(first.get(killerId)!) } })) }, { projection: { killerId: 1, at: 1 } })
+      .sort({ at: -1 })
+      .limit(limit)
+      .toArray();
+  const limit = first.size * RATE_MAX_KILLS;
+  const found = await read([...first.keys()], limit);
+  // Newest first: a killer's rows here are their latest ones.
+  for (const d of found) {
+    const list = out.get(d.killerId) ?? [];
+    if (list.length < RATE_MAX_KILLS) list.push(d.at);
+    out.set(d.killerId, list);
+  }
+  if (found.length === limit) {
+    for (const killerId of first.keys()) {
+      if ((out.get(killerId)?.length ?? 0) < RATE_MAX_KILLS) out.set(killerId, (await read([killerId], RATE_MAX_KILLS)).map((d) => d.at));
+    }
+  }
+  return out;
+}
+
+/**
+ * For the K/D rule: per killer of the batch, their numbers in the day window (windows.ts, in the
+ * batch's frozen timezone) of their last kill of the batch, as applyWindows left them
+ * (holding the batch, on a replay too). One read by document id. A day past the windows' retention
+ * (WINDOW_RETENTION_DAYS: a backfill of older kills) has no document: the numbers before the batch
+ * stand in for the day's start.
+ */
+export async function dayWindowFights(windows: Collection<WindowPlayer>, serverId: string, kills: readonly FlagInput[], timeZone: string): Promise<Map<string, Fights>> {
+  const last = new Map<string, Date>();
+  for (const k of kills) last.set(k.killerId, k.at);
+  const ids = [...last].map(([killerId, at]) => windowDocId(serverId, calendarKey('today', at, timeZone), killerId));
+  if (!ids.length) return new Map();
+  const docs = await windows.find({ _id: { $in: ids } }, { projection: { playerId: 1, kills: 1, deaths: 1 } }).toArray();
+  return new Map(docs.map((d) => [d.playerId, { kills: d.kills, deaths: d.deaths }]));
+}
+
+/**
+ * The batch's kills as stored events, flagged. The K/D rule's numbers: after the batch from its stats
+ * documents, before it those minus its own kills, at the day's start those minus the day window's
+ * (without one, the numbers before the batch).
+ */
+export function killEventDocs(scope: { guildId: string; serverId: string }, b: Pick<PendingBatch, 'path' | 'generation' | 'lines'>, kills: readonly { e: KillEvent; id: string }[], ctx: FlagContext): KillEventDoc[] {
+  const { after, team = new Set<string>(), earlier, day = new Map<string, Fights>() } = ctx;
+  const pvp = pvpOf(kills);
   if (!pvp.length) return [];
   const batchKills = new Map<string, number>();
   const batchDeaths = new Map<string, number>();
@@ -67,14 +139,16 @@ export function killEventDocs(scope: { guildId: string; serverId: string }, b: P
     batchKills.set(e.killer.id, (batchKills.get(e.killer.id) ?? 0) + 1);
     batchDeaths.set(e.victim.id, (batchDeaths.get(e.victim.id) ?? 0) + 1);
   }
-  const fights = (playerId: string): { before: Fights; after: Fights } | null => {
+  const fights = (playerId: string): KdNumbers | null => {
     const d = after.doc(playerDocId(scope.serverId, playerId));
     if (!d || d.type !== 'player') return null;
     const now = { kills: d.kills, deaths: d.deaths };
-    return { before: { kills: now.kills - (batchKills.get(playerId) ?? 0), deaths: now.deaths - (batchDeaths.get(playerId) ?? 0) }, after: now };
+    const minus = (f: Fights, k: number, x: number) => ({ kills: f.kills - k, deaths: f.deaths - x });
+    const before = minus(now, batchKills.get(playerId) ?? 0, batchDeaths.get(playerId) ?? 0);
+    const today = day.get(playerId);
+    return { dayStart: today ? minus(now, today.kills, today.deaths) : before, before, after: now };
   };
-  const inputs: FlagInput[] = pvp.map(({ e, id }) => ({ id, killerId: e.killer.id, at: e.timestamp, weapon: e.weapon, distance: e.distance }));
-  const flags = flagKills(inputs, fights);
+  const flags = flagKills(flagInputs(pvp), fights, earlier);
   const lines = linesById(scope.serverId, b);
   return pvp.map(({ e, id }) => {
     const f = flags.get(id) ?? [];
@@ -99,9 +173,16 @@ export function killEventDocs(scope: { guildId: string; serverId: string }, b: P
   });
 }
 
-/** Stores the batch's kill events once (one bulkWrite of upserts by event id); returns the flagged ones. */
-export async function recordKillEvents(col: Collection<KillEventDoc>, scope: { guildId: string; serverId: string }, b: Pick<PendingBatch, 'path' | 'generation' | 'lines'>, kills: readonly { e: KillEvent; id: string }[], after: AfterBatch, team?: ReadonlySet<string>): Promise<KillEventDoc[]> {
-  const docs = killEventDocs(scope, b, kills, after, team);
+/**
+ * Stores the batch's kill events once (one bulkWrite of upserts by event id), flagged with what the
+ * rules read before it (priorKillWindows, dayWindowFights); returns the flagged ones.
+ */
+export async function recordKillEvents(cols: Pick<IngestCollections, 'killEvents' | 'windows'>, scope: { guildId: string; serverId: string }, b: Pick<PendingBatch, 'path' | 'generation' | 'lines'>, kills: readonly { e: KillEvent; id: string }[], after: AfterBatch, team: ReadonlySet<string>, timeZone: string): Promise<KillEventDoc[]> {
+  const col = cols.killEvents;
+  const inputs = flagInputs(pvpOf(kills));
+  if (!inputs.length) return [];
+  const [earlier, day] = [await priorKillWindows(col, scope.serverId, inputs), await dayWindowFights(cols.windows, scope.serverId, inputs, timeZone)];
+  const docs = killEventDocs(scope, b, kills, { after, team, earlier, day });
   if (!docs.length) return [];
   await col.bulkWrite(
     docs.map(({ _id, ...rest }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: rest }, upsert: true } })),

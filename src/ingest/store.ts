@@ -54,6 +54,8 @@ const INDEXES: Record<keyof IngestCollections, IndexDescription[]> = {
     // /flags: a page of a guild's (or one server's) flagged kills, newest first.
     { key: { guildId: 1, flagged: 1, at: -1, _id: -1 }, name: 'guild_flagged' },
     { key: { guildId: 1, serverId: 1, flagged: 1, at: -1, _id: -1 }, name: 'server_flagged' },
+    // The rate rule across polls (killEvents.ts priorKillWindows): a killer's kills just before a batch.
+    { key: { serverId: 1, killerId: 1, at: -1 }, name: 'server_killer_at' },
     // Gone KILL_EVENT_RETENTION_DAYS after the kill.
     { key: { expireAt: 1 }, name: 'expire_ttl', expireAfterSeconds: 0 },
   ],

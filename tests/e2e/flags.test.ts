@@ -1,7 +1,7 @@
 /**
  * /flags through the Discord double and the real bot process: an admin sees the planted 900 m knife kill
- * with its file and line (and not the plausible kills), `window:today` leaves out an older flagged kill,
- * and a member is refused.
+ * with its file and line (and not the plausible kills), `window:month` and `window:season` leave out older
+ * flagged kills, and a member is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collections } from '../../src/db/collections.js';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   mongo = await startMongo();
   const now = Date.now();
   // Inside this month (UTC) whenever the test runs; the rest before it.
-  const recent = (windowStart('month', new Date(now), 'UTC')!.getTime() + now) / 2;
+  const recent = (windowStart('month', new Date(now), 'UTC', null)!.getTime() + now) / 2;
   await ingestCollections(mongo.db).killEvents.insertMany([
     event('e1', new Date(recent - 1000), { line: 41, weapon: 'Combat Knife', distance: 9, maxRange: 10 }),
     event('e2', new Date(recent), { line: 42, weapon: 'Combat Knife', distance: 900, maxRange: 10, flags: ['range'], flagged: true }),
@@ -44,6 +44,8 @@ beforeAll(async () => {
     // Ten older flagged kills: the list has two pages.
     ...Array.from({ length: 10 }, (_, i) => event(`r${i}`, new Date(now - (50 + i) * 86_400_000), { line: 100 + i, killerName: `Rapid${i}`, flags: ['rate'], flagged: true })),
   ]);
+  // The current season began 35 days ago: after the 40-day-old kill, before the others.
+  await collections(mongo.db).seasons.insertOne({ _id: `${GUILD}|1`, guildId: GUILD, number: 1, name: null, startedAt: new Date(now - 35 * 86_400_000), startedBy: ADMIN, endedAt: null, archive: null });
   await collections(mongo.db).guildConfigs.insertOne({ _id: GUILD, timezone: 'UTC', locale: null, adminRoleId: null, seasonChannelId: null, premium: { tier: 'free', expiresAt: null }, createdAt: new Date(), updatedAt: new Date() });
   double = await DiscordDouble.start({
     applicationId: APP,
@@ -96,6 +98,14 @@ describe('/flags', () => {
     const description = reply.embeds[0]!.description!;
     expect(description).toContain(`${FILE}:42`);
     expect(description).not.toContain('Old');
+  });
+
+  it('limits window:season to the current season', async () => {
+    const reply = await (await double.slash({ guildId: GUILD, userId: ADMIN, command: 'flags', options: { window: 'season' } })).reply();
+    const description = reply.embeds[0]!.description!;
+    expect(description).toContain(`${FILE}:42`);
+    expect(description).not.toContain('Old');
+    expect(description).not.toContain('Rapid');
   });
 
   it('refuses a member', async () => {

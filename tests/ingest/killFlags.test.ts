@@ -31,14 +31,36 @@ describe('kill flags', () => {
     expect(flagKills(shared, noFights).size).toBe(0);
   });
 
-  it('flags a K/D jump on the killer’s last kill of the batch', () => {
-    expect(kdJump({ kills: 10, deaths: 10 }, { kills: 111, deaths: 10 })).toBe(true);
-    // Too few fights before, already high before, or not high enough after: no jump.
-    expect(kdJump({ kills: 5, deaths: 5 }, { kills: 100, deaths: 5 })).toBe(false);
-    expect(kdJump({ kills: 40, deaths: 10 }, { kills: 200, deaths: 10 })).toBe(false);
-    expect(kdJump({ kills: 10, deaths: 10 }, { kills: 100, deaths: 10 })).toBe(false);
+  it('counts the killer’s kills stored before the batch: a spree split over batches flags as in one', () => {
+    const spree = Array.from({ length: RATE_MAX_KILLS + 3 }, (_, i) => kill(`p${i}`, { at: at(i) }));
+    const whole = flagKills(spree, noFights);
+    expect([...whole.keys()]).toEqual([`p${RATE_MAX_KILLS}`, `p${RATE_MAX_KILLS + 1}`, `p${RATE_MAX_KILLS + 2}`]);
+    const parts = [spree.slice(0, 3), spree.slice(3, 6), spree.slice(6)];
+    const split = new Map(parts.flatMap((part, p) => [...flagKills(part, noFights, new Map([['k', parts.slice(0, p).flat().map((k) => k.at)]]))]));
+    expect(split).toEqual(whole);
+    // Without what was stored, no batch alone holds more than RATE_MAX_KILLS.
+    expect(parts.some((part) => flagKills(part, noFights).size > 0)).toBe(false);
+    // Stored kills of another killer, or past the window, count for nothing; stored kills themselves are never flagged.
+    expect(flagKills(parts[2]!, noFights, new Map([['other', spree.map((k) => k.at)]])).size).toBe(0);
+    expect(flagKills([kill('late', { at: at(30) })], noFights, new Map([['k', spree.map((k) => k.at)]])).size).toBe(0);
+  });
+
+  it('flags a K/D jump on the killer’s last kill of the batch, once: when the batch takes it past the bar', () => {
+    const n = (start: [number, number], before: [number, number], after: [number, number]) => ({
+      dayStart: { kills: start[0], deaths: start[1] },
+      before: { kills: before[0], deaths: before[1] },
+      after: { kills: after[0], deaths: after[1] },
+    });
+    expect(kdJump(n([10, 10], [10, 10], [111, 10]))).toBe(true);
+    // Spread over polls: passing the bar in this batch counts, from the day's start.
+    expect(kdJump(n([10, 10], [100, 10], [102, 10]))).toBe(true);
+    // Already past it before the batch (flagged then), too few fights at the day's start, already high then, or not high enough after.
+    expect(kdJump(n([10, 10], [102, 10], [104, 10]))).toBe(false);
+    expect(kdJump(n([5, 5], [5, 5], [100, 5]))).toBe(false);
+    expect(kdJump(n([40, 10], [40, 10], [200, 10]))).toBe(false);
+    expect(kdJump(n([10, 10], [10, 10], [100, 10]))).toBe(false);
     const spread = [kill('a', { at: at(0) }), kill('b', { at: at(60) })];
-    const flags = flagKills(spread, () => ({ before: { kills: 10, deaths: 10 }, after: { kills: 111, deaths: 10 } }));
+    const flags = flagKills(spread, () => n([10, 10], [10, 10], [111, 10]));
     expect([...flags]).toEqual([['b', ['kd']]]);
   });
 });
