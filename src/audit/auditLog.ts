@@ -3,9 +3,11 @@ import { isDuplicateKey } from '../db/duplicateKey.js';
 import type { Collection } from 'mongodb';
 import { auditEntrySchema, type AuditEntry, type AuditKind } from '../db/auditSchemas.js';
 import type { Logger } from '../logger.js';
+import type { AuditAction } from './actions.js';
 import { cut, scrubChanges } from './scrub.js';
 
 export { AUDIT_KINDS, type AuditKind } from '../db/auditSchemas.js';
+export { AUDIT_ACTIONS, type AuditAction } from './actions.js';
 
 /** Days an entry is kept: the TTL index `expire_180d` (src/db/collections.ts) says it too. */
 export const AUDIT_RETENTION_DAYS = 180;
@@ -21,7 +23,8 @@ export interface AuditRecord {
   guildId: string;
   actorId: string | null;
   kind: AuditKind;
-  action: string;
+  /** One of AUDIT_ACTIONS: each has words in the catalog (./actions.ts). */
+  action: AuditAction;
   target?: string | null;
   changes?: AuditChanges;
   /**
@@ -34,7 +37,8 @@ export interface AuditRecord {
 /** What changed, by name: scalars only (an undefined value is left out). */
 export type AuditChanges = Record<string, string | number | boolean | null | undefined>;
 
-export type AuditListed = AuditRecord & { _id: string; at: Date; changes?: Record<string, string | number | boolean | null> };
+/** An entry as stored: its action may be one this version no longer records (or a newer version's). */
+export type AuditListed = Omit<AuditRecord, 'action' | 'changes'> & { _id: string; action: string; at: Date; changes?: Record<string, string | number | boolean | null> };
 
 export interface AuditPage {
   entries: AuditListed[];
@@ -79,7 +83,7 @@ export class AuditLog {
   }
 
   /** An entry by the member acting in a guild interaction (its guild, its user). */
-  recordBy(interaction: { guildId: string; user: { id: string } }, kind: AuditKind, action: string, target?: string | null, changes?: AuditChanges): Promise<void> {
+  recordBy(interaction: { guildId: string; user: { id: string } }, kind: AuditKind, action: AuditAction, target?: string | null, changes?: AuditChanges): Promise<void> {
     return this.record({ guildId: interaction.guildId, actorId: interaction.user.id, kind, action, target: target ?? null, ...(changes ? { changes } : {}) });
   }
 

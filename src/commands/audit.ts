@@ -4,15 +4,14 @@
  */
 import { ActionRowBuilder, ApplicationCommandOptionType as T, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import { z } from 'zod';
+import { isAuditAction, isAuditChange } from '../audit/actions.js';
 import { AUDIT_KINDS, AUDIT_PAGE_SIZE, AUDIT_RETENTION_DAYS, type AuditKind, type AuditListed } from '../audit/auditLog.js';
 import { clampEmbed, clip, shownName } from '../discord/limits.js';
 import { encodeCustomId } from '../framework/customId.js';
 import { defineCommand } from '../framework/define.js';
 import { defineRoute, routeArgs } from '../framework/routes.js';
 import { choiceName } from '../i18n/commandText.js';
-import { en } from '../i18n/en/index.js';
 import { plain } from '../i18n/message.js';
-import type { MessageKey } from '../i18n/keys.js';
 import type { Translator } from '../i18n/translate.js';
 import type { AppServices } from '../services/container.js';
 
@@ -31,19 +30,23 @@ const isKind = (value: string | null): value is AuditKind => value !== null && (
 /** A mention stored as the target (a member, a channel, a role) is shown as one; anything else as escaped text. */
 const MENTION = /^<(@|#|@&)\d{15,21}>$/;
 
-function actionWords(action: string, t: Translator): string {
-  const key = `audit.action.${action}`;
-  // An action recorded by a newer version (or with no words yet) is shown by its id.
-  return key in en ? t.t(key as MessageKey & `audit.action.${string}`) : shownName(action, 64);
-}
+/** Change names whose value is a member's id: shown as the member (a mention in an embed never pings). */
+const MEMBER_VALUES: ReadonlySet<string> = new Set(['member', 'from']);
+const ID = /^\d{15,21}$/;
+
+// An action or change name recorded by a newer version is shown as stored; every known one has words.
+const actionWords = (action: string, t: Translator): string => (isAuditAction(action) ? t.t(`audit.action.${action}`) : shownName(action, 64));
+const changeName = (name: string, t: Translator): string => (isAuditChange(name) ? t.t(`audit.change.${name}`) : shownName(name, 32));
 
 function valueText(key: string, value: string | number | boolean | null, kind: AuditKind, t: Translator): string {
   if (value === null) return '—';
   if (typeof value === 'number') return t.format.number(value);
   if (typeof value === 'boolean') return value ? '✓' : '✗';
+  if (ID.test(value) && MEMBER_VALUES.has(key)) return `<@${value}>`;
+  if (key === 'linkMode' && (value === 'open' || value === 'approval')) return t.t(`links.settings.${value}`);
   // Channel and role settings store ids: shown as the channels and roles.
-  if (/^\d{15,21}$/.test(value) && (kind === 'channels' || /channel(Id)?$/i.test(key))) return `<#${value}>`;
-  if (/^\d{15,21}$/.test(value) && /role(Id)?$/i.test(key)) return `<@&${value}>`;
+  if (ID.test(value) && (kind === 'channels' || /channel(Id)?$/i.test(key))) return `<#${value}>`;
+  if (ID.test(value) && /role(Id)?$/i.test(key)) return `<@&${value}>`;
   return shownName(value, 80);
 }
 
@@ -51,7 +54,7 @@ function valueText(key: string, value: string | number | boolean | null, kind: A
 export function entryLine(e: AuditListed, t: Translator): string {
   const parts = [rel(e.at), e.actorId ? `<@${e.actorId}>` : t.t('audit.bot'), actionWords(e.action, t)];
   if (e.target) parts.push(MENTION.test(e.target) ? e.target : `**${shownName(e.target, 80)}**`);
-  const changes = Object.entries(e.changes ?? {}).map(([k, v]) => `${shownName(k, 32)}: ${valueText(k, v, e.kind, t)}`);
+  const changes = Object.entries(e.changes ?? {}).map(([k, v]) => `${changeName(k, t)}: ${valueText(k, v, e.kind, t)}`);
   if (changes.length) parts.push(clip(changes.join(', '), CHANGES_SHOWN));
   return parts.join(' · ');
 }

@@ -12,13 +12,16 @@ import { msg } from '../i18n/message.js';
 import { TIERS } from '../premium/tiers.js';
 import { CLAIMS_MAX_PER_GUILD } from '../stats/linkClaims.js';
 
-/** Tells the admin channel of a new claim; a channel gone or refused only logs. */
-async function announce({ services }: CommandContext, guildId: string, channelId: string, userId: string, name: string): Promise<void> {
+/**
+ * Tells the admin channel of a new claim; a channel gone or refused only logs. The player's name is
+ * escaped here, as in every post: markdown in it (a masked link) shows as typed.
+ */
+export async function announce({ services }: Pick<CommandContext, 'services'>, guildId: string, channelId: string, userId: string, playerName: string): Promise<void> {
   try {
     const channel = (await services.client.channels.fetch(channelId)) as SendableChannels | null;
     if (!channel || !('send' in channel)) return;
     const t = await services.guildConfigs.texts(guildId);
-    await channel.send({ content: t.t('links.claim.post', { userId, name }), allowedMentions: { parse: [] } });
+    await channel.send({ content: t.t('links.claim.post', { userId, name: shownName(playerName) }), allowedMentions: { parse: [] } });
   } catch (err) {
     services.logger.warn({ guildId, channelId, err: (err as Error).message }, 'link claim post failed');
   }

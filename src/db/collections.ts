@@ -92,6 +92,8 @@ const INDEXES: Partial<Record<keyof Collections, IndexDescription[]>> = {
   playerLinks: [
     { key: { guildId: 1, playerId: 1 }, name: 'guild_player', unique: true },
     { key: { guildId: 1, userId: 1, linkedAt: 1 }, name: 'guild_user' },
+    // A member's links stay within the tier's count when links race (src/stats/linkSlots.ts).
+    { key: { linkSlot: 1 }, name: 'link_slot', unique: true, partialFilterExpression: { linkSlot: { $type: 'string' } } },
   ],
   // One claim per member and player; /links review pages a guild's claims oldest first; a member's claims.
   linkClaims: [

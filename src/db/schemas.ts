@@ -138,7 +138,11 @@ export const playerLinkSchemaV1 = z.object({
 export const normalisePlayerName = (name: string): string => name.trim().toLowerCase();
 
 /** Version 2 (src/db/dataVersions.ts): adds `playerNameLower`; version-1 links are upgraded on read. */
-export const playerLinkSchema = playerLinkSchemaV1.extend({ playerNameLower: z.string() });
+export const playerLinkSchema = playerLinkSchemaV1.extend({
+  playerNameLower: z.string(),
+  /** The count slot the link took (src/stats/linkSlots.ts); absent on links written before it. */
+  linkSlot: z.string().optional(),
+});
 export type PlayerLink = z.infer<typeof playerLinkSchema>;
 
 

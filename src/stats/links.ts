@@ -7,6 +7,7 @@ import { shownName } from '../discord/limits.js';
 import { msg } from '../i18n/message.js';
 import { TIERS } from '../premium/tiers.js';
 import { LinkClaims } from './linkClaims.js';
+import { isLinkSlotConflict, LINK_SLOT_ATTEMPTS, linkSlotOf } from './linkSlots.js';
 
 /** The most links a member holds on any tier: a member's links are read in one page of this size. */
 export const LINKS_MAX = Math.max(...Object.values(TIERS).map((t) => t.links));
@@ -18,6 +19,18 @@ export interface LinkedPlayerRef {
   id: string;
   name: string;
 }
+
+/** A link as stored, taking effect now. */
+const linkDoc = (guildId: string, userId: string, player: LinkedPlayerRef, _id: string, linkSlot: string): PlayerLink => ({
+  _id,
+  guildId,
+  userId,
+  playerId: player.id,
+  playerName: player.name,
+  playerNameLower: normalisePlayerName(player.name),
+  linkedAt: new Date(),
+  linkSlot,
+});
 
 /**
  * Discord member ↔ in-game players, per guild. `player_links` holds approved links only: a player belongs
@@ -64,31 +77,34 @@ export class LinkRepo {
 
   /**
    * Links the player to the member from now on (open mode, an approval, an admin's add). Refused when
-   * another member holds the player, or when the member already holds `limit` players (the limit named).
-   * Linking a player the member already holds changes nothing and keeps its `linkedAt`.
+   * another member holds the player, or when the member already holds `limit` players (the limit named,
+   * exact when links race: ./linkSlots.ts). Linking a player the member already holds changes nothing
+   * and keeps its `linkedAt`.
    */
   async link(guildId: string, userId: string, player: LinkedPlayerRef, limit: number = LINKS_MAX): Promise<{ added: boolean }> {
-    const owner = await this.byPlayer(guildId, player.id);
-    if (owner?.userId === userId) return { added: false };
-    if (owner) throw new UserError(msg('stats.link.taken', { name: shownName(player.name), userId: owner.userId }), 'conflict');
-    const held = await this.links.countDocuments({ guildId, userId }, { limit });
-    if (held >= limit) throw new UserError(msg('links.limit', { count: limit }), 'validation');
-    try {
-      await this.links.insertOne({
-        _id: `${guildId}:${player.id}`,
-        guildId,
-        userId,
-        playerId: player.id,
-        playerName: player.name,
-        playerNameLower: normalisePlayerName(player.name),
-        linkedAt: new Date(),
-      });
-    } catch (err) {
-      // The unique (guildId, playerId) index: another member got the same player a moment ago.
-      if (isDuplicateKey(err)) throw new UserError(msg('stats.link.raced', { name: shownName(player.name) }), 'conflict');
-      throw err;
+    for (let attempt = 0; attempt < LINK_SLOT_ATTEMPTS; attempt++) {
+      const owner = await this.byPlayer(guildId, player.id);
+      if (owner?.userId === userId) return { added: false };
+      if (owner) throw new UserError(msg('stats.link.taken', { name: shownName(player.name), userId: owner.userId }), 'conflict');
+      try {
+        await this.links.insertOne(linkDoc(guildId, userId, player, `${guildId}:${player.id}`, await this.slot(guildId, userId, limit)));
+        return { added: true };
+      } catch (err) {
+        // Another link of the member took the slot: read the member's links again.
+        if (isLinkSlotConflict(err)) continue;
+        // The unique (guildId, playerId) index: another member got the same player a moment ago.
+        if (isDuplicateKey(err)) throw new UserError(msg('stats.link.raced', { name: shownName(player.name) }), 'conflict');
+        throw err;
+      }
     }
-    return { added: true };
+    throw new Error(`could not link a player in guild ${guildId}: other links kept winning`);
+  }
+
+  /** The slot a new link of the member claims; refused when they hold `limit` links already. */
+  private async slot(guildId: string, userId: string, limit: number): Promise<string> {
+    const ids = (await this.links.find({ guildId, userId }, { projection: { _id: 1 } }).limit(limit).toArray()).map((l) => l._id);
+    if (ids.length >= limit) throw new UserError(msg('links.limit', { count: limit }), 'validation');
+    return linkSlotOf(guildId, userId, ids);
   }
 
   /** Removes one of the member's links; the removed link, or null when they did not hold that player. */
@@ -100,17 +116,28 @@ export class LinkRepo {
 
   /**
    * An admin gives the player to `userId` (taking it from whoever held it): the new link credits from
-   * now on, the old one stops now. Refused beyond the new member's limit, before anything changed.
+   * now on, the old one stops now. Refused beyond the new member's limit, before anything changed. One
+   * write: the held link is replaced only while its member still holds it (no moment without a link that
+   * another member's /link could take); a link changed meanwhile is read again, and `previous` is the
+   * member it was taken from.
    */
   async move(guildId: string, userId: string, player: LinkedPlayerRef, limit: number): Promise<{ previous: PlayerLink | null; added: boolean }> {
-    const previous = await this.byPlayer(guildId, player.id);
-    if (previous?.userId === userId) return { previous: null, added: false };
-    const held = await this.links.countDocuments({ guildId, userId }, { limit });
-    if (held >= limit) throw new UserError(msg('links.limit', { count: limit }), 'validation');
-    if (previous) await this.links.deleteOne({ _id: previous._id });
-    await this.link(guildId, userId, player, limit);
-    await this.claims.deleteForPlayer(guildId, player.id);
-    return { previous, added: true };
+    for (let attempt = 0; attempt < LINK_SLOT_ATTEMPTS; attempt++) {
+      const previous = await this.byPlayer(guildId, player.id);
+      if (previous?.userId === userId) return { previous: null, added: false };
+      const doc = linkDoc(guildId, userId, player, previous?._id ?? `${guildId}:${player.id}`, await this.slot(guildId, userId, limit));
+      try {
+        if (!previous) await this.links.insertOne(doc);
+        else if (!(await this.links.findOneAndReplace({ _id: previous._id, userId: previous.userId }, doc))) continue;
+      } catch (err) {
+        // The slot taken by another link of the member, or the player by another member: read again.
+        if (isDuplicateKey(err)) continue;
+        throw err;
+      }
+      await this.claims.deleteForPlayer(guildId, player.id);
+      return { previous, added: true };
+    }
+    throw new Error(`could not move a player in guild ${guildId}: other links kept winning`);
   }
 
   /**

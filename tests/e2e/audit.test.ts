@@ -91,11 +91,11 @@ describe('/audit', () => {
     expect(((page.flags ?? 0) & EPHEMERAL) !== 0).toBe(true);
     const [newest, feeds, middle, oldest] = lines(page);
     expect(lines(page)).toHaveLength(4);
-    expect(newest).toMatch(new RegExp(`^<t:\\d+:R> · <@${ADMIN2}> · changed the bot's settings · timezone: Europe/Berlin$`));
+    expect(newest).toMatch(new RegExp(`^<t:\\d+:R> · <@${ADMIN2}> · changed the bot's settings · time zone: Europe/Berlin$`));
     expect(feeds).toMatch(new RegExp(`<@${ADMIN}> · changed a server's feed channels · \\*\\*EU One\\*\\* · killfeed: <#${GENERAL}>$`));
     expect(middle).toMatch(new RegExp(`<@${ADMIN}> · changed a server's settings · \\*\\*EU One\\*\\* · .*paused: ✓`));
-    expect(middle).toMatch(/killfeedDelaySeconds: 30/);
-    expect(oldest).toMatch(new RegExp(`<@${ADMIN}> · saved a server \\(host key trusted\\) · \\*\\*EU One\\*\\* · fingerprint: SHA256:`));
+    expect(middle).toMatch(/killfeed delay \(s\): 30/);
+    expect(oldest).toMatch(new RegExp(`<@${ADMIN}> · saved a server \\(host key trusted\\) · \\*\\*EU One\\*\\* · host key: SHA256:`));
     expect(page.embeds[0]?.footer?.text).toMatch(/^Page 1 of 1 · kept 180 days/);
     // Mentions are shown, never pinged: every message the bot sent parsed none.
     const loud = double.messageBodies.filter((b) => !b.allowedMentions || (b.allowedMentions.parse ?? []).length > 0);

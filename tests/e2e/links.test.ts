@@ -167,6 +167,9 @@ describe('open mode', () => {
     expect(await kill(CHARLIE.id)).toBe(1);
     expect(await economy.balance(GUILD, holder)).toBe(0);
     expect(await economy.balance(GUILD, other)).toBe(CREDITS.kill);
+    // /audit words the move: who got the player and who it was taken from, as members.
+    const audit = await run(ADMIN, 'audit', undefined, { kind: 'links' });
+    expect(audit.embeds[0]!.description!.split('\n')[1]).toContain(`moved a player to another member · **Charlie** · player id: ${CHARLIE.id}, member: <@${other}>, taken from: <@${holder}>`);
   });
 
   it('refuses an alt beyond the tier’s count, naming the limit; /unlink asks which of several', async () => {

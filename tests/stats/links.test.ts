@@ -1,6 +1,8 @@
 /** LinkRepo against jongodb with the bot's indexes: approved links, claims, races, moves and the count. */
+import type { Collection } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
+import type { PlayerLink } from '../../src/db/schemas.js';
 import { UserError } from '../../src/errors.js';
 import { ENGLISH } from '../../src/i18n/translate.js';
 import { LinkRepo } from '../../src/stats/links.js';
@@ -21,6 +23,27 @@ const refusal = async (p: Promise<unknown>) => {
   }
   return null;
 };
+const LIMIT_TEXT = (n: number) => `A member holds at most **${n}** players on this server’s tier. Unlink one first.`;
+const WRITES = new Set(['insertOne', 'deleteOne', 'deleteMany', 'replaceOne', 'findOneAndReplace', 'updateOne', 'findOneAndUpdate', 'findOneAndDelete']);
+/** The links collection, running `hook` once around the first write made through it (before or after it). */
+function hooked(col: Collection<PlayerLink>, when: 'before' | 'after', hook: () => Promise<void>): Collection<PlayerLink> {
+  let fired = false;
+  return new Proxy(col, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      if (typeof prop !== 'string' || !WRITES.has(prop)) return value.bind(target);
+      return async (...args: unknown[]) => {
+        const first = !fired;
+        fired = true;
+        if (first && when === 'before') await hook();
+        const result: unknown = await value.apply(target, args);
+        if (first && when === 'after') await hook();
+        return result;
+      };
+    },
+  });
+}
 
 beforeAll(async () => {
   mongo = await startMongo();
@@ -76,5 +99,61 @@ describe('LinkRepo', () => {
     expect((await repo.ofMember(g, '2')).map((l) => l.playerName)).toEqual(['e', 'd']);
     expect(await repo.get(g, '2')).toMatchObject({ playerName: 'e' });
     expect(await repo.ofMember(g, '1')).toEqual([]);
+  });
+
+  it('N links at once for a member one below the limit: exactly the limit held, the rest refused naming it', async () => {
+    const g = nextGuild();
+    await repo.link(g, '1', player('f'), 3);
+    await repo.link(g, '1', player('g'), 3);
+    const results = await Promise.all('hijklmnopq'.split('').map((n) => refusal(repo.link(g, '1', player(n), 3))));
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    expect(results.filter((r) => r === LIMIT_TEXT(3))).toHaveLength(9);
+    expect(await cols.playerLinks.countDocuments({ guildId: g, userId: '1' })).toBe(3);
+  });
+
+  it('admins’ adds, approvals and a member’s links at once stay within the limit too; a removed link makes room', async () => {
+    const g = nextGuild();
+    await repo.link(g, '1', player('r'), 2);
+    const claims = await Promise.all(['s', 't'].map((n) => repo.claims.file(g, '1', player(n))));
+    const results = await Promise.all([
+      ...'uvw'.split('').map((n) => refusal(repo.move(g, '1', player(n), 2))),
+      ...claims.map((c) => refusal(repo.approve(g, c.claim._id, 2))),
+      ...'xyz'.split('').map((n) => refusal(repo.link(g, '1', player(n), 2))),
+    ]);
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    expect(await cols.playerLinks.countDocuments({ guildId: g, userId: '1' })).toBe(2);
+    const [, second] = await repo.ofMember(g, '1');
+    await repo.remove(g, '1', second!.playerId);
+    expect(await refusal(repo.link(g, '1', player('0'), 2))).toBeNull();
+    expect(await refusal(repo.link(g, '1', player('9'), 2))).toBe(LIMIT_TEXT(2));
+  });
+
+  it('a move is one write: a member’s /link racing it never takes the player, the previous holder named', async () => {
+    const g = nextGuild();
+    const wolf = player('W');
+    await repo.link(g, '1', wolf, 2);
+    let racer: string | null | undefined;
+    const racing = new LinkRepo(hooked(cols.playerLinks, 'after', async () => void (racer = await refusal(repo.link(g, '3', wolf, 2)))), cols.linkClaims);
+    const { previous, added } = await racing.move(g, '2', wolf, 2);
+    expect({ added, from: previous?.userId }).toEqual({ added: true, from: '1' });
+    expect(racer).toMatch(/already linked|linked to/);
+    expect(await cols.playerLinks.find({ guildId: g, playerId: wolf.id }).toArray()).toMatchObject([{ userId: '2' }]);
+    expect(await repo.ofMember(g, '3')).toEqual([]);
+  });
+
+  it('a move whose holder changed meanwhile reads again: the member it was taken from is the one named', async () => {
+    const g = nextGuild();
+    const fox = player('X');
+    await repo.link(g, '1', fox, 2);
+    const racing = new LinkRepo(
+      hooked(cols.playerLinks, 'before', async () => {
+        await repo.remove(g, '1', fox.id);
+        await repo.link(g, '3', fox, 2);
+      }),
+      cols.linkClaims,
+    );
+    const { previous } = await racing.move(g, '2', fox, 2);
+    expect(previous?.userId).toBe('3');
+    expect(await repo.byPlayer(g, fox.id)).toMatchObject({ userId: '2' });
   });
 });

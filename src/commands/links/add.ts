@@ -24,7 +24,7 @@ export const add = defineSubcommand({
     const ref = { id: player.playerId, name: player.name };
     const { previous, added } = await services.links.move(guildId, member.id, ref, await linkLimit(services, guildId));
     if (!added) throw new UserError(msg('links.add.already', { name, userId: member.id }), 'conflict');
-    await auditLink(services, guildId, interaction.user.id, previous ? 'link.move' : 'link.add', ref, { member: member.id, from: previous?.userId ?? null });
+    await auditLink(services, guildId, interaction.user.id, previous ? 'link.move' : 'link.add', ref, { member: member.id, from: previous?.userId });
     await respond(previous ? t.t('links.add.moved', { name, userId: member.id, previous: previous.userId }) : t.t('links.add.done', { name, userId: member.id }));
   },
 });

@@ -78,7 +78,7 @@ export const approveButton: ComponentRoute<GuildButton> = defineRoute({
     const guildId = interaction.guildId;
     await decide(ctx, page, async () => {
       const { claim, previous } = await services.links.approve(guildId, claimId, await linkLimit(services, guildId));
-      await auditLink(services, guildId, interaction.user.id, 'link.approve', { id: claim.playerId, name: claim.playerName }, { member: claim.userId, from: previous });
+      await auditLink(services, guildId, interaction.user.id, 'link.approve', { id: claim.playerId, name: claim.playerName }, { member: claim.userId, from: previous ?? undefined });
       return t.t('links.review.approved', { name: shownName(claim.playerName), userId: claim.userId });
     });
   },

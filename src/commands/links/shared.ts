@@ -10,8 +10,8 @@ export async function linkLimit(services: AppServices, guildId: string): Promise
 /** `link.move`: an admin's add that took the player from another member. */
 export type LinkAction = 'link.approve' | 'link.reject' | 'link.add' | 'link.move' | 'link.remove';
 
-/** Records an admin's link change (the audit log never throws). */
-export function auditLink(services: AppServices, guildId: string, actorId: string, action: LinkAction, player: { id: string; name: string }, changes: Record<string, string | null>): Promise<void> {
+/** Records an admin's link change (the audit log never throws); an undefined change (no previous member) is left out. */
+export function auditLink(services: AppServices, guildId: string, actorId: string, action: LinkAction, player: { id: string; name: string }, changes: Record<string, string | undefined>): Promise<void> {
   return services.audit.record({ guildId, actorId, kind: 'links', action, target: player.name, changes: { player: player.id, ...changes } });
 }
 
