@@ -11,7 +11,6 @@ import { lineEventId } from './batchLines.js';
 import { flagKills, RATE_MAX_KILLS, RATE_WINDOW_MS, type FlagInput, type Fights, type KdNumbers, type KillFlag } from './killFlags.js';
 import type { PendingBatch, StatsDoc } from './schemas.js';
 import { playerDocId } from './statsDocs.js';
-import type { IngestCollections } from './store.js';
 import { windowDocId, type WindowPlayer } from './windowDocs.js';
 import { calendarKey } from './windows.js';
 
@@ -177,7 +176,7 @@ export function killEventDocs(scope: { guildId: string; serverId: string }, b: P
  * Stores the batch's kill events once (one bulkWrite of upserts by event id), flagged with what the
  * rules read before it (priorKillWindows, dayWindowFights); returns the flagged ones.
  */
-export async function recordKillEvents(cols: Pick<IngestCollections, 'killEvents' | 'windows'>, scope: { guildId: string; serverId: string }, b: Pick<PendingBatch, 'path' | 'generation' | 'lines'>, kills: readonly { e: KillEvent; id: string }[], after: AfterBatch, team: ReadonlySet<string>, timeZone: string): Promise<KillEventDoc[]> {
+export async function recordKillEvents(cols: { killEvents: Collection<KillEventDoc>; windows: Collection<WindowPlayer> }, scope: { guildId: string; serverId: string }, b: Pick<PendingBatch, 'path' | 'generation' | 'lines'>, kills: readonly { e: KillEvent; id: string }[], after: AfterBatch, team: ReadonlySet<string>, timeZone: string): Promise<KillEventDoc[]> {
   const col = cols.killEvents;
   const inputs = flagInputs(pvpOf(kills));
   if (!inputs.length) return [];
