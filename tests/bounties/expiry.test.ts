@@ -7,10 +7,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BountyService } from '../../src/bounties/service.js';
 import { BOUNTY_CLAIM_GRACE_MS } from '../../src/bounties/rules.js';
-import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
-import { ESCROW_ACCOUNT, Economy } from '../../src/economy/economy.js';
+import type { Collections } from '../../src/db/collections.js';
+import { ESCROW_ACCOUNT, type Economy } from '../../src/economy/economy.js';
 import { silentLogger } from '../ingest/helpers.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
+import type { TestMongo } from '../support/mongo.js';
+import { balanceIn, startBountyWorld } from './support/world.js';
 
 const G = '1840000000000000001';
 const PLACER = '1840000000000000011';
@@ -24,17 +25,13 @@ let service: BountyService;
 let clock = Date.now();
 let n = 0;
 
-const balance = async (userId: string) => (await cols.creditBalances.findOne({ _id: `${G}:${userId}` }))?.credits ?? 0;
+const balance = (userId: string) => balanceIn(cols, G, userId);
 const place = (amount: number, target: string) => service.place({ id: `gx${++n}`, guildId: G, placerId: PLACER, target: { id: target, name: target }, amount, hours: 1 });
 const killOf = (eventId: string, victimId: string, at: number) => ({ eventId, killerId: 'hunterP', victimId, at: new Date(at) });
 const claimed = async (eventId: string, victimId: string, at: number) => (await service.onKills(G, 's1', [killOf(eventId, victimId, at)])).bounties.get(eventId) ?? 0;
 
 beforeAll(async () => {
-  mongo = await startMongo();
-  cols = collections(mongo.db);
-  await ensureIndexes(cols);
-  economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: silentLogger });
-  await economy.earn(G, PLACER, SEED, 'migration', 'seed');
+  ({ mongo, cols, economy } = await startBountyWorld(G, PLACER, SEED));
   await cols.playerLinks.insertOne({ _id: `${G}:hunterP`, guildId: G, userId: HUNTER, playerId: 'hunterP', playerName: 'Hunter', playerNameLower: 'hunter', linkedAt: new Date(Date.now() - 86_400_000) });
   service = new BountyService({ bounties: cols.bounties, links: cols.playerLinks, entries: cols.creditLedger, ledger: economy.ledger, logger: silentLogger, now: () => new Date(clock) });
 }, 60_000);

@@ -11,11 +11,12 @@ import { PLACING_GIVE_UP_MS } from '../../src/bounties/repair.js';
 import { BOUNTY_CLAIM_GRACE_MS, inKey, outKey } from '../../src/bounties/rules.js';
 import { BountyService } from '../../src/bounties/service.js';
 import type { Bounty } from '../../src/db/bountySchemas.js';
-import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
-import { ESCROW_ACCOUNT, Economy } from '../../src/economy/economy.js';
+import type { Collections } from '../../src/db/collections.js';
+import { ESCROW_ACCOUNT, type Economy } from '../../src/economy/economy.js';
 import { entryId } from '../../src/economy/ledger.js';
 import { silentLogger } from '../ingest/helpers.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
+import type { TestMongo } from '../support/mongo.js';
+import { balanceIn, booksOf, startBountyWorld } from './support/world.js';
 
 const G = '1850000000000000001';
 const PLACER = '1850000000000000011';
@@ -28,25 +29,16 @@ let cols: Collections;
 let economy: Economy;
 let clock = Date.now();
 
-const balance = async (userId: string, guildId = G) => (await cols.creditBalances.findOne({ _id: `${guildId}:${userId}` }))?.credits ?? 0;
+const balance = (userId: string, guildId = G) => balanceIn(cols, guildId, userId);
 const serviceOn = (ledger: Economy['ledger'] = economy.ledger) => new BountyService({ bounties: cols.bounties, links: cols.playerLinks, entries: cols.creditLedger, ledger, logger: silentLogger, now: () => new Date(clock) });
 const entry = (id: string, key: string, guildId = G) => cols.creditLedger.findOne({ _id: entryId(guildId, key) });
 const doc = (id: string) => cols.bounties.findOne({ _id: id });
 const house = (id: string, guildId: string, at: number, amount = 100): Bounty => ({ _id: id, guildId, targetId: 'streaker', targetName: 'S', placerId: null, amount, state: 'placing', createdAt: new Date(at), expiresAt: new Date(at + 24 * HOUR) });
 
-async function books(guildId = G): Promise<{ sum: number; legs: number; negative: number }> {
-  let legs = 0;
-  for (const e of await cols.creditLedger.find({ guildId, state: 'applied' }).toArray()) for (const l of e.legs) legs += l.amount;
-  const balances = await cols.creditBalances.find({ guildId }).toArray();
-  return { sum: balances.reduce((s, b) => s + b.credits, 0), legs, negative: balances.filter((b) => b.credits < 0).length };
-}
+const books = (guildId = G) => booksOf(cols, guildId);
 
 beforeAll(async () => {
-  mongo = await startMongo();
-  cols = collections(mongo.db);
-  await ensureIndexes(cols);
-  economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: silentLogger });
-  await economy.earn(G, PLACER, SEED, 'migration', 'seed');
+  ({ mongo, cols, economy } = await startBountyWorld(G, PLACER, SEED));
 }, 60_000);
 
 beforeEach(() => {

@@ -9,11 +9,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXPIRY_RETRY_MS } from '../../src/bounties/expiry.js';
 import { BountyService } from '../../src/bounties/service.js';
 import { BOUNTY_KEPT_DAYS, outKey } from '../../src/bounties/rules.js';
-import { collections, ensureIndexes, type Collections } from '../../src/db/collections.js';
-import { ESCROW_ACCOUNT, Economy } from '../../src/economy/economy.js';
+import type { Collections } from '../../src/db/collections.js';
+import { ESCROW_ACCOUNT, type Economy } from '../../src/economy/economy.js';
 import { entryId } from '../../src/economy/ledger.js';
 import { silentLogger } from '../ingest/helpers.js';
-import { startMongo, type TestMongo } from '../support/mongo.js';
+import type { TestMongo } from '../support/mongo.js';
+import { balanceIn, booksOf, startBountyWorld } from './support/world.js';
 
 const G = '1820000000000000001';
 const PLACER = '1820000000000000011';
@@ -28,24 +29,15 @@ let service: BountyService;
 let clock = Date.now();
 let n = 0;
 
-const balance = async (userId: string) => (await cols.creditBalances.findOne({ _id: `${G}:${userId}` }))?.credits ?? 0;
+const balance = (userId: string) => balanceIn(cols, G, userId);
 const place = (amount: number, target = 'targetP', hours = 1) => service.place({ id: `ix${++n}`, guildId: G, placerId: PLACER, target: { id: target, name: 'Target' }, amount, hours });
 const claims = async (...a: Parameters<BountyService['onKills']>) => (await service.onKills(...a)).bounties;
 const kill = (eventId: string, killerId: string, victimId = 'targetP', ago = 0) => ({ eventId, killerId, victimId, at: new Date(clock - ago) });
 
-async function books(): Promise<{ sum: number; legs: number; negative: number }> {
-  let legs = 0;
-  for (const e of await cols.creditLedger.find({ guildId: G, state: 'applied' }).toArray()) for (const l of e.legs) legs += l.amount;
-  const balances = await cols.creditBalances.find({ guildId: G }).toArray();
-  return { sum: balances.reduce((s, b) => s + b.credits, 0), legs, negative: balances.filter((b) => b.credits < 0).length };
-}
+const books = () => booksOf(cols, G);
 
 beforeAll(async () => {
-  mongo = await startMongo();
-  cols = collections(mongo.db);
-  await ensureIndexes(cols);
-  economy = new Economy({ cols: { ledger: cols.creditLedger, balances: cols.creditBalances }, logger: silentLogger });
-  await economy.earn(G, PLACER, SEED, 'migration', 'seed');
+  ({ mongo, cols, economy } = await startBountyWorld(G, PLACER, SEED));
   const linkedAt = new Date(Date.now() - 86_400_000);
   await cols.playerLinks.insertMany([
     { _id: `${G}:hunterP`, guildId: G, userId: HUNTER, playerId: 'hunterP', playerName: 'Hunter', playerNameLower: 'hunter', linkedAt },
