@@ -10,8 +10,7 @@
  * can only come back once the server holding its slot is gone. The insert is the claim: nothing is left
  * behind by a crash. Servers created before this (or by migration 004) have no slot: the index is partial.
  */
-import { createHash } from 'node:crypto';
-import { isDuplicateKey } from '../db/duplicateKey.js';
+import { isSetSlotConflict, setSlotOf } from '../db/setSlots.js';
 import type { GuildScopedCollection } from '../db/guildScope.js';
 import type { GameServer } from '../db/schemas.js';
 
@@ -30,15 +29,12 @@ export class ServerLimitReached extends Error {
 }
 
 export function addSlotOf(guildId: string, serverIds: readonly string[]): string {
-  const set = createHash('sha256').update(JSON.stringify([...serverIds].sort())).digest('base64url').slice(0, 22);
-  return `${guildId}:${set}`;
+  return setSlotOf(guildId, serverIds);
 }
 
-/** A duplicate key on the slot index (not on the name): real MongoDB names the key, jongodb the index. */
+/** A duplicate key on the slot index (not on the name). */
 export function isSlotConflict(err: unknown): boolean {
-  if (!isDuplicateKey(err)) return false;
-  const e = err as { keyPattern?: Record<string, unknown>; message?: string };
-  return e.keyPattern ? 'addSlot' in e.keyPattern : /\badd_slot\b/.test(e.message ?? '');
+  return isSetSlotConflict(err, 'addSlot', 'add_slot');
 }
 
 /**
