@@ -8,7 +8,7 @@
 import type { Logger } from '../logger.js';
 import { RoundLoop } from '../util/roundLoop.js';
 import { BOUNTY_CLAIM_GRACE_MS, EXPIRED_REF } from './rules.js';
-import { PLACING_GIVE_UP_MS, refundLateCharges, repairPlacing, type RepairParts } from './repair.js';
+import { PLACING_GIVE_UP_MS, refundLateCharges, repairPlacing, retryDue, type RepairParts } from './repair.js';
 import { settle } from './settle.js';
 
 /** Bounties one pass settles at most, per kind of work (the rest waits for the next pass, EXPIRY_EVERY_MS later). */
@@ -29,12 +29,12 @@ export const PLACING_RETRY_MS = 2 * 60_000;
 
 export async function expireDue(p: RepairParts, logger: Logger): Promise<{ refunded: number; repaired: number; more: boolean }> {
   const now = p.now();
-  const retryDue = { $or: [{ retryAfter: { $exists: false } }, { retryAfter: { $lte: now } }] };
+  const retryNow = retryDue(now);
   const later = (ms: number) => ({ retryAfter: new Date(now.getTime() + ms) });
   let repaired = 0;
   // Oldest first in the index's order (expiry); one that must wait steps back PLACING_RETRY_MS, so the ones behind it are reached.
   const placing = await p.bounties
-    .find({ state: 'placing', createdAt: { $lt: new Date(now.getTime() - PLACING_GIVE_UP_MS) }, ...retryDue })
+    .find({ state: 'placing', createdAt: { $lt: new Date(now.getTime() - PLACING_GIVE_UP_MS) }, ...retryNow })
     .sort({ expiresAt: 1 })
     .limit(EXPIRY_BATCH)
     .toArray();
@@ -46,7 +46,7 @@ export async function expireDue(p: RepairParts, logger: Logger): Promise<{ refun
   const late = await refundLateCharges(p, { now, limit: EXPIRY_BATCH, retryMs: EXPIRY_RETRY_MS, warn });
   repaired += late.refunded;
   const due = await p.bounties
-    .find({ state: 'active', expiresAt: { $lte: new Date(now.getTime() - BOUNTY_CLAIM_GRACE_MS) }, ...retryDue })
+    .find({ state: 'active', expiresAt: { $lte: new Date(now.getTime() - BOUNTY_CLAIM_GRACE_MS) }, ...retryNow })
     .sort({ expiresAt: 1 })
     .limit(EXPIRY_BATCH)
     .toArray();

@@ -14,6 +14,9 @@ import { follow, outcomeOf, settle, type SettleParts } from './settle.js';
 
 export type RepairParts = SettleParts & { entries: Collection<LedgerEntry> };
 
+/** Documents whose next look (`retryAfter`, set when one had to wait or failed) is not later than `now`. */
+export const retryDue = (now: Date) => ({ $or: [{ retryAfter: { $exists: false } }, { retryAfter: { $lte: now } }] });
+
 /** A member's `placing` document older than this without its in entry was never charged (its command died first). */
 export const PLACING_GIVE_UP_MS = 5 * 60_000;
 /**
@@ -63,8 +66,7 @@ export async function refundLateCharges(
   o: { now: Date; limit: number; retryMs: number; warn: (b: Bounty, err: Error) => void },
 ): Promise<{ refunded: number; seen: number }> {
   const { now, limit, retryMs, warn } = o;
-  const due = { $or: [{ retryAfter: { $exists: false } }, { retryAfter: { $lte: now } }] };
-  const docs = await p.bounties.find({ state: 'void', givenUpAt: { $gte: new Date(now.getTime() - LATE_CHARGE_WATCH_MS) }, ...due }).sort({ givenUpAt: 1 }).limit(limit).toArray();
+  const docs = await p.bounties.find({ state: 'void', givenUpAt: { $gte: new Date(now.getTime() - LATE_CHARGE_WATCH_MS) }, ...retryDue(now) }).sort({ givenUpAt: 1 }).limit(limit).toArray();
   if (!docs.length) return { refunded: 0, seen: 0 };
   const ids = docs.flatMap((b) => [entryId(b.guildId, inKey(b._id)), entryId(b.guildId, outKey(b._id))]);
   const states = new Map((await p.entries.find({ _id: { $in: ids } }, { projection: { state: 1 } }).toArray()).map((e) => [e._id, e.state]));
